@@ -1,0 +1,139 @@
+//! The article: what a source published under one headline, with its parts kept apart.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Index of an article in its [`crate::bundle::Bundle`], stable for one load.
+pub type ArticleId = u32;
+
+/// One article as read from a source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// 引题: the line above the title, if any.
+    pub kicker: Option<String>,
+    pub title: String,
+    /// Lines under the title (副题), including `——` subtitles.
+    pub subtitles: Vec<String>,
+    /// Section headings inside the body, in order.
+    pub headings: Vec<String>,
+    /// The reference date used to resolve `4日`, `昨`, `今年`.
+    pub date: Option<NaiveDate>,
+    pub date_source: DateSource,
+    pub datelines: Vec<Dateline>,
+    /// Body paragraphs, cut lines joined, captions and datelines moved out.
+    pub paragraphs: Vec<String>,
+    pub captions: Vec<String>,
+    /// Reading order of headings, paragraphs, captions and datelines.
+    pub layout: Vec<Block>,
+    pub source: Source,
+}
+
+/// Where an article's reference date came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// Given on the command line (`--date`).
+    Cli,
+    /// The `date` field of a JSON record.
+    Json,
+    /// A date in the file name (`2024-11-04`, `20241104`).
+    FileName,
+    /// The dateline's month and day, the year inferred from the text.
+    Dateline,
+    /// No date could be found; none is invented.
+    #[default]
+    None,
+}
+
+/// A dateline or byline: `新华社上海11月4日电(记者许可 周蕊)`, `本报讯(记者 … 通讯员 …)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    pub text: String,
+    pub agency: Option<String>,
+    pub place: Option<String>,
+    /// `YYYY-MM-DD` when the year is known, else `--MM-DD`.
+    pub date: Option<String>,
+    pub reporters: Vec<String>,
+    /// 通讯员 named in a `本报讯` byline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correspondents: Vec<String>,
+    pub position: DatelinePosition,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatelinePosition {
+    #[default]
+    Start,
+    End,
+    /// Opening a sub-story inside the article (`据新华社…电`).
+    Inner,
+}
+
+/// One block of an article's body in reading order; the index points into the matching list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum Block {
+    Heading(usize),
+    Paragraph(usize),
+    Caption(usize),
+    Dateline(usize),
+}
+
+/// Where an article came from: the file and its first and last line (1-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+/// The named parts of an article that hold text, as `kanbao entities` reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Title,
+    Subtitles,
+    Headings,
+    Paragraphs,
+    Captions,
+}
+
+impl Part {
+    pub const ALL: [Part; 5] = [
+        Part::Title,
+        Part::Subtitles,
+        Part::Headings,
+        Part::Paragraphs,
+        Part::Captions,
+    ];
+}
+
+impl Article {
+    /// The strings of one part; the title is a one-element list.
+    pub fn part(&self, part: Part) -> &[String] {
+        match part {
+            Part::Title => std::slice::from_ref(&self.title),
+            Part::Subtitles => &self.subtitles,
+            Part::Headings => &self.headings,
+            Part::Paragraphs => &self.paragraphs,
+            Part::Captions => &self.captions,
+        }
+    }
+
+    /// Every text of the article with its part and index, in a fixed order.
+    pub fn texts(&self) -> impl Iterator<Item = (Part, usize, &str)> {
+        Part::ALL.into_iter().flat_map(move |p| {
+            self.part(p)
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| (p, i, s.as_str()))
+        })
+    }
+
+    /// Characters of body text (paragraphs only).
+    pub fn body_chars(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.chars().count()).sum()
+    }
+}

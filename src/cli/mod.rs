@@ -1,0 +1,50 @@
+//! The command line: the same core without a window. Each subcommand lives in its own file;
+//! this module parses arguments and dispatches. Errors reach the user as one line.
+
+mod articles;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// 看报 kanbao: read Chinese news bundles; see who, where, which organizations and when.
+#[derive(Debug, Parser)]
+#[command(name = "kanbao", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A file or folder to open in the app (default: the embedded sample page).
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the articles of a bundle (one line each, or JSON).
+    Articles(articles::ArticlesArgs),
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command) -> i32 {
+    let result = match command {
+        Command::Articles(args) => articles::run(&args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("kanbao: {err:#}");
+            1
+        }
+    }
+}
+
+/// Prints the sample's articles, one line each (the binary's job where no window can open).
+pub fn print_sample() -> i32 {
+    let bundle = crate::bundle::load_sample(&crate::bundle::LoadOptions::default());
+    let mut out = std::io::stdout().lock();
+    match articles::print_lines(&mut out, &bundle.articles) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("kanbao: {err:#}");
+            1
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Timeline exports: events to bytes, one module per format, written atomically.

@@ -1,0 +1,5 @@
+//! Pure per-article extraction: named entities ([`ner`]) and time expressions ([`times`]).
+//! Models and lexicons live in `assets/` and are loaded once.
+
+pub mod ner;
+pub mod times;

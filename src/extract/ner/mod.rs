@@ -1,0 +1,1 @@
+//! Named-entity recognition: people, places and organizations as character spans.

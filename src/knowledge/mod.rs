@@ -1,0 +1,1 @@
+//! The read-only model of one opened bundle: articles, entities, events and their indexes.

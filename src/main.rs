@@ -1,0 +1,31 @@
+//! The `kanbao` binary: subcommands run the core headless; no subcommand opens the app.
+
+use clap::Parser;
+use kanbao::cli::{self, Cli};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(command) => cli::run(command),
+        None => open_app(cli.path),
+    };
+    std::process::exit(code);
+}
+
+#[cfg(feature = "gui")]
+fn open_app(path: Option<std::path::PathBuf>) -> i32 {
+    let _ = path;
+    cli::print_sample()
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(path: Option<std::path::PathBuf>) -> i32 {
+    if let Some(path) = path {
+        eprintln!(
+            "kanbao: built without the app (feature `gui`); try `kanbao articles {}`",
+            path.display()
+        );
+        return 2;
+    }
+    cli::print_sample()
+}

@@ -1,0 +1,1 @@
+//! The desktop app (eframe/egui): the only code that imports egui.
