@@ -69,6 +69,8 @@ pub enum DatelinePosition {
     End,
     /// Opening a sub-story inside the article (`据新华社…电`).
     Inner,
+    /// A separate byline under the headline (`本报记者 陆娅楠`).
+    Byline,
 }
 
 /// One block of an article's body in reading order; the index points into the matching list.

@@ -3,7 +3,8 @@
 //! The entry points are [`load_path`] (a file or a folder) and [`load_sample`] (the embedded page).
 
 mod article;
-mod split;
+pub mod refdate;
+pub mod split;
 
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,
