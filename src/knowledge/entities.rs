@@ -1,0 +1,590 @@
+//! Entities: mentions found in articles, grouped under one id, kind, canonical name and aliases.
+//!
+//! Grouping rules (each documented with the lexicon it uses in `assets/entities/README.md`):
+//! - surface forms are normalised (full-width ASCII to half-width, spaces dropped, traditional
+//!   characters folded for the common ones);
+//! - titles and roles around a person's name are stripped (`习近平总书记` → `习近平`), so a person
+//!   is keyed by the name alone and two people who share a surname never merge;
+//! - a short form is joined to a long form only where the text licenses it: an explicit
+//!   `全称（以下简称“简称”）`, an administrative suffix (`北京市` ↔ `北京`), a short form whose
+//!   characters run in order through a long form of the same article ending alike
+//!   (`进博会` ↔ `中国国际进口博览会`, `上合组织` ↔ `上海合作组织`), and a one-character country
+//!   abbreviation (`中哈` → `中国`, `哈萨克斯坦`) resolved against the countries named in the same
+//!   article, else against the standard abbreviation table.
+//!
+//! Reporters, photographers and correspondents named in datelines, bylines and photo credits are
+//! people with the role [`Role::Reporter`].
+
+use crate::bundle::{Article, ArticleId, Part};
+use crate::extract::ner::{EntityKind, EntitySpan};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Index of an entity in [`EntityTable::entities`]; entities are sorted by count, so 0 is the most
+/// mentioned.
+pub type EntityId = u32;
+
+/// What a person is to the bundle: someone the news is about, or someone who wrote or photographed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Reporter,
+}
+
+/// One entity of a bundle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub id: EntityId,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other surface forms seen for it, most frequent first.
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    pub count: u32,
+    /// Articles it is mentioned in, ascending.
+    pub articles: Vec<ArticleId>,
+}
+
+/// Where a mention stands: `text_of(part, index)` of an article, chars `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Mention {
+    pub article: ArticleId,
+    pub part: Part,
+    pub index: u32,
+    pub start: u32,
+    pub end: u32,
+    pub entity: EntityId,
+}
+
+/// The entities of a bundle with every mention, sorted by (article, part, index, start).
+#[derive(Debug, Clone, Default)]
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    /// For each entity, the indexes of its mentions in `mentions`, in order.
+    pub by_entity: Vec<Vec<u32>>,
+    /// For each article id, the range of its mentions in `mentions`.
+    pub by_article: Vec<std::ops::Range<u32>>,
+}
+
+impl EntityTable {
+    /// Mentions of one article, in reading order of parts.
+    pub fn article_mentions(&self, article: ArticleId) -> &[Mention] {
+        match self.by_article.get(article as usize) {
+            Some(r) => &self.mentions[r.start as usize..r.end as usize],
+            None => &[],
+        }
+    }
+
+    /// Mentions of one entity.
+    pub fn entity_mentions(&self, entity: EntityId) -> impl Iterator<Item = &Mention> {
+        self.by_entity
+            .get(entity as usize)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.mentions[i as usize])
+    }
+
+    /// The entity whose canonical name or an alias equals `name` (after normalisation); the most
+    /// mentioned one if several.
+    pub fn find_by_name(&self, name: &str) -> Vec<EntityId> {
+        let key = normalize(name);
+        let stripped = strip_person_titles(&key);
+        self.entities
+            .iter()
+            .filter(|e| {
+                e.name == key
+                    || e.name == stripped
+                    || e.aliases.iter().any(|a| *a == key || *a == stripped)
+            })
+            .map(|e| e.id)
+            .collect()
+    }
+
+    /// Entities sharing articles with `entity`, most shared first: (entity, shared articles).
+    pub fn co_occurring(&self, entity: EntityId, limit: usize) -> Vec<(EntityId, u32)> {
+        let Some(e) = self.entities.get(entity as usize) else {
+            return Vec::new();
+        };
+        let mut counts: HashMap<EntityId, u32> = HashMap::new();
+        for &a in &e.articles {
+            let mut seen: Vec<EntityId> = self
+                .article_mentions(a)
+                .iter()
+                .map(|m| m.entity)
+                .filter(|&id| id != entity)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(EntityId, u32)> = counts.into_iter().collect();
+        v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(limit);
+        v
+    }
+}
+
+/// A mention as found, before grouping.
+#[derive(Debug, Clone)]
+struct Found {
+    part: Part,
+    index: u32,
+    start: u32,
+    end: u32,
+    kind: EntityKind,
+    /// Normalised surface form.
+    surface: String,
+    /// The key the surface resolves to within its article (after titles and abbreviations).
+    key: String,
+    reporter: bool,
+}
+
+/// Finds and groups the entities of all articles. `tag` is the tagger (the NER model plus rules);
+/// it runs on every text of every article, in parallel.
+pub fn build(articles: &[Article], tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync)) -> EntityTable {
+    let per_article: Vec<Vec<Found>> = articles
+        .par_iter()
+        .map(|a| find_in_article(a, tag))
+        .collect();
+    group(articles, per_article)
+}
+
+/// Tags one article's texts and resolves each mention to a key licensed by the article itself.
+fn find_in_article(
+    article: &Article,
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (part, index, text) in article.texts() {
+        let chars: Vec<char> = text.chars().collect();
+        for span in tag(text) {
+            if span.end > chars.len() || span.start >= span.end {
+                continue;
+            }
+            let raw: String = chars[span.start..span.end].iter().collect();
+            let surface = normalize(&raw);
+            if surface.is_empty() {
+                continue;
+            }
+            let key = if span.kind == EntityKind::Per {
+                strip_person_titles(&surface)
+            } else {
+                surface.clone()
+            };
+            let reporter = span.kind == EntityKind::Per && is_credit(&chars, span.start, span.end);
+            found.push(Found {
+                part,
+                index: index as u32,
+                start: span.start as u32,
+                end: span.end as u32,
+                kind: span.kind,
+                surface,
+                key,
+                reporter,
+            });
+        }
+    }
+    resolve_short_forms(article, &mut found);
+    found
+}
+
+/// `记者 X`, `X 摄`, `通讯员 X`: a person named as the author of text or picture.
+fn is_credit(chars: &[char], start: usize, end: usize) -> bool {
+    let before: String = chars[start.saturating_sub(4)..start]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let after: String = chars[end..(end + 2).min(chars.len())]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    before.ends_with("记者")
+        || before.ends_with("通讯员")
+        || before.ends_with("摄影")
+        || after.starts_with('摄')
+}
+
+/// Applies the abbreviation rules inside one article: explicit `简称`, administrative suffixes,
+/// in-order short forms and one-character country abbreviations.
+fn resolve_short_forms(article: &Article, found: &mut [Found]) {
+    // Long forms of this article by kind, with their counts.
+    let mut long_forms: HashMap<&str, (EntityKind, u32)> = HashMap::new();
+    for f in found.iter() {
+        let e = long_forms.entry(f.key.as_str()).or_insert((f.kind, 0));
+        e.1 += 1;
+    }
+    let explicit = explicit_abbreviations(article);
+    let mut resolved: HashMap<String, String> = HashMap::new();
+    for f in found.iter() {
+        if f.kind == EntityKind::Per || resolved.contains_key(&f.key) {
+            continue;
+        }
+        if let Some(text) = explicit.get(&f.key) {
+            // The longest long form of this article that ends the text before `简称`.
+            let long = long_forms
+                .keys()
+                .filter(|k| k.len() > f.key.len() && text.ends_with(*k))
+                .max_by_key(|k| k.len());
+            if let Some(long) = long {
+                resolved.insert(f.key.clone(), long.to_string());
+                continue;
+            }
+        }
+        let key: Vec<char> = f.key.chars().collect();
+        let mut best: Option<(&str, u32)> = None;
+        for (&long, &(kind, count)) in &long_forms {
+            if long == f.key || kind == EntityKind::Per {
+                continue;
+            }
+            let lc: Vec<char> = long.chars().collect();
+            if licenses(&key, f.kind, &lc, kind) && best.is_none_or(|b| (count, long) > (b.1, b.0))
+            {
+                best = Some((long, count));
+            }
+        }
+        if let Some((long, _)) = best {
+            resolved.insert(f.key.clone(), long.to_string());
+        } else if key.len() == 1 && f.kind == EntityKind::Loc {
+            if let Some(country) = COUNTRY_ABBREVIATIONS.get(&key[0]) {
+                resolved.insert(f.key.clone(), country.clone());
+            }
+        }
+    }
+    for f in found.iter_mut() {
+        if let Some(long) = resolved.get(&f.key) {
+            f.key = long.clone();
+        }
+    }
+}
+
+/// Whether the text licenses reading `short` as a short form of `long`.
+fn licenses(short: &[char], short_kind: EntityKind, long: &[char], long_kind: EntityKind) -> bool {
+    if long.len() <= short.len() {
+        return false;
+    }
+    // One-character country abbreviations: 哈 → 哈萨克斯坦 when that country is named here.
+    if short.len() == 1 {
+        return short_kind == EntityKind::Loc
+            && long_kind == EntityKind::Loc
+            && long[0] == short[0]
+            && COUNTRY_NAMES.contains(&long.iter().collect::<String>());
+    }
+    // Administrative suffix: 北京 ↔ 北京市, 新疆 ↔ 新疆维吾尔自治区 is not licensed (not a suffix).
+    if long.starts_with(short) {
+        let rest: String = long[short.len()..].iter().collect();
+        return short_kind == long_kind && ADMIN_SUFFIXES.contains(&rest.as_str());
+    }
+    // In-order short form ending alike: 上合组织 ↔ 上海合作组织, 进博会 ↔ 中国国际进口博览会.
+    short.len() >= 2
+        && short.len() * 2 <= long.len() + 2
+        && short.last() == long.last()
+        && short_kind != EntityKind::Per
+        && is_subsequence(short, long)
+        && !is_subsequence_of_prefix_word(short, long)
+}
+
+/// Rejects short forms that are merely the long form's own head word (`中国` in
+/// `中国机电产品进出口商会` reads as the country, not as the chamber).
+fn is_subsequence_of_prefix_word(short: &[char], long: &[char]) -> bool {
+    long.starts_with(short)
+}
+
+fn is_subsequence(short: &[char], long: &[char]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|c| it.any(|l| l == c))
+}
+
+/// `中国国际进口博览会（以下简称“进博会”）`, `…(简称进博会)`: short form → the text before it,
+/// from the article's texts.
+fn explicit_abbreviations(article: &Article) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for (_, _, text) in article.texts() {
+        let t = normalize(text);
+        let mut from = 0;
+        while let Some(pos) = t[from..].find("简称") {
+            let at = from + pos;
+            from = at + "简称".len();
+            let after = &t[from..];
+            let after = after.trim_start_matches(['“', '"', '「', '：', ':']);
+            let short: String = after
+                .chars()
+                .take_while(|c| {
+                    !matches!(c, '”' | '"' | '」' | ')' | '）' | '，' | ',' | '。' | '、')
+                })
+                .take(12)
+                .collect();
+            // The long form is the run of CJK characters before the opening bracket.
+            let before = &t[..at];
+            let before = before.trim_end_matches(['(', '（', '以', '下', '，', ',']);
+            let long: String = before
+                .chars()
+                .rev()
+                .take_while(|c| is_cjk(*c))
+                .take(30)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if short.chars().count() >= 2 && long.chars().count() > short.chars().count() {
+                map.insert(short, long);
+            }
+        }
+    }
+    map
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Groups the per-article mentions into entities with stable ids.
+fn group(articles: &[Article], per_article: Vec<Vec<Found>>) -> EntityTable {
+    struct Stats {
+        kinds: HashMap<EntityKind, u32>,
+        surfaces: HashMap<String, u32>,
+        count: u32,
+        reporter: u32,
+        articles: Vec<ArticleId>,
+    }
+    let mut by_key: HashMap<String, Stats> = HashMap::new();
+    let mut bump =
+        |key: &str, kind: EntityKind, surface: &str, reporter: bool, article: ArticleId| {
+            let s = by_key.entry(key.to_string()).or_insert_with(|| Stats {
+                kinds: HashMap::new(),
+                surfaces: HashMap::new(),
+                count: 0,
+                reporter: 0,
+                articles: Vec::new(),
+            });
+            *s.kinds.entry(kind).or_default() += 1;
+            *s.surfaces.entry(surface.to_string()).or_default() += 1;
+            s.count += 1;
+            s.reporter += u32::from(reporter);
+            if s.articles.last() != Some(&article) {
+                s.articles.push(article);
+            }
+        };
+    for (article, found) in articles.iter().zip(&per_article) {
+        for f in found {
+            bump(&f.key, f.kind, &f.surface, f.reporter, article.id);
+        }
+        // Reporters named in datelines and bylines count once per dateline; they have no
+        // mention in the article's parts.
+        for d in &article.datelines {
+            for r in d.reporters.iter().chain(&d.correspondents) {
+                let name = normalize(r);
+                if !name.is_empty() {
+                    bump(&name, EntityKind::Per, &name, true, article.id);
+                }
+            }
+        }
+    }
+    let mut keyed: Vec<(String, Stats)> = by_key.into_iter().collect();
+    keyed.sort_unstable_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+    let mut id_of: HashMap<&str, EntityId> = HashMap::with_capacity(keyed.len());
+    let mut entities = Vec::with_capacity(keyed.len());
+    for (i, (key, s)) in keyed.iter().enumerate() {
+        id_of.insert(key.as_str(), i as EntityId);
+        let kind = s
+            .kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Per);
+        let mut aliases: Vec<(&String, &u32)> =
+            s.surfaces.iter().filter(|(a, _)| *a != key).collect();
+        aliases.sort_unstable_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let mut articles = s.articles.clone();
+        articles.sort_unstable();
+        articles.dedup();
+        entities.push(Entity {
+            id: i as EntityId,
+            name: key.clone(),
+            kind,
+            aliases: aliases.into_iter().map(|(a, _)| a.clone()).collect(),
+            role: (kind == EntityKind::Per && s.reporter * 2 > s.count).then_some(Role::Reporter),
+            count: s.count,
+            articles,
+        });
+    }
+    let mut mentions = Vec::new();
+    let mut by_article = Vec::with_capacity(articles.len());
+    for (article, found) in articles.iter().zip(&per_article) {
+        let first = mentions.len() as u32;
+        for f in found {
+            mentions.push(Mention {
+                article: article.id,
+                part: f.part,
+                index: f.index,
+                start: f.start,
+                end: f.end,
+                entity: id_of[f.key.as_str()],
+            });
+        }
+        mentions[first as usize..].sort_unstable();
+        by_article.push(first..mentions.len() as u32);
+    }
+    let mut by_entity = vec![Vec::new(); entities.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        by_entity[m.entity as usize].push(i as u32);
+    }
+    EntityTable {
+        entities,
+        mentions,
+        by_entity,
+        by_article,
+    }
+}
+
+/// Folds a surface form: full-width ASCII to half-width, spaces and middle-dot variants unified,
+/// common traditional characters to simplified.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{00B7}' | '\u{30FB}' | '\u{2022}' | '\u{FF65}' => '·',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(TRADITIONAL.get(&c).copied().unwrap_or(c));
+    }
+    out
+}
+
+/// Strips titles and roles written before or after a person's name (`习近平总书记`, `李强总理`,
+/// `国务院总理李强` is left to the tagger, which tags the name alone).
+pub fn strip_person_titles(name: &str) -> String {
+    let mut s = name;
+    loop {
+        let before = s.len();
+        for t in PERSON_TITLES.iter() {
+            if s.chars().count() > t.chars().count() + 1 {
+                if let Some(rest) = s.strip_suffix(t.as_str()) {
+                    s = rest;
+                }
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    s.to_string()
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+static PERSON_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v: Vec<String> = lines(include_str!("../../assets/entities/person_titles.txt"))
+        .map(String::from)
+        .collect();
+    // Longest first, so 副总理 is tried before 总理.
+    v.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    v
+});
+
+static ADMIN_SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lines(include_str!("../../assets/entities/admin_suffixes.txt")).collect());
+
+/// Country names and their one-character abbreviations (`中国\t中`).
+static COUNTRY_TABLE: LazyLock<Vec<(String, char)>> = LazyLock::new(|| {
+    lines(include_str!("../../assets/entities/countries.tsv"))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = cols.next()?.trim().to_string();
+            let abbr = cols.next().and_then(|a| a.trim().chars().next());
+            Some((name, abbr?))
+        })
+        .collect()
+});
+
+static COUNTRY_NAMES: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| COUNTRY_TABLE.iter().map(|(n, _)| n.clone()).collect());
+
+/// The standard reading of a one-character abbreviation when the article names no country
+/// starting with it: only unambiguous ones (the first listed country per character).
+static COUNTRY_ABBREVIATIONS: LazyLock<HashMap<char, String>> = LazyLock::new(|| {
+    let mut map: HashMap<char, String> = HashMap::new();
+    let mut ambiguous = Vec::new();
+    for (name, abbr) in COUNTRY_TABLE.iter() {
+        if let Some(prev) = map.get(abbr) {
+            if prev != name {
+                ambiguous.push(*abbr);
+            }
+        } else {
+            map.insert(*abbr, name.clone());
+        }
+    }
+    for a in ambiguous {
+        map.remove(&a);
+    }
+    map
+});
+
+static TRADITIONAL: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    lines(include_str!("../../assets/entities/traditional.tsv"))
+        .filter_map(|l| {
+            let mut it = l.chars().filter(|c| !c.is_whitespace());
+            Some((it.next()?, it.next()?))
+        })
+        .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_stripped_from_person_names() {
+        assert_eq!(strip_person_titles("习近平总书记"), "习近平");
+        assert_eq!(strip_person_titles("习近平同志"), "习近平");
+        assert_eq!(strip_person_titles("李强总理"), "李强");
+        assert_eq!(strip_person_titles("托卡耶夫总统"), "托卡耶夫");
+        // A name that is all title stays.
+        assert_eq!(strip_person_titles("总理"), "总理");
+    }
+
+    #[test]
+    fn surface_forms_are_normalised() {
+        assert_eq!(normalize("ＳＫ集团"), "SK集团");
+        assert_eq!(normalize("许 可"), "许可");
+        assert_eq!(normalize("阿卜杜拉・阿卜杜拉"), "阿卜杜拉·阿卜杜拉");
+        assert_eq!(normalize("中國"), "中国");
+    }
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn short_forms_need_a_licence() {
+        use EntityKind::*;
+        assert!(licenses(&c("进博会"), Org, &c("中国国际进口博览会"), Org));
+        assert!(licenses(&c("上合组织"), Org, &c("上海合作组织"), Org));
+        assert!(licenses(&c("北京"), Loc, &c("北京市"), Loc));
+        assert!(licenses(&c("哈"), Loc, &c("哈萨克斯坦"), Loc));
+        // The head word of a long name is not its short form.
+        assert!(!licenses(
+            &c("中国"),
+            Loc,
+            &c("中国机电产品进出口商会"),
+            Org
+        ));
+        // Different ending: not a short form.
+        assert!(!licenses(&c("国务院"), Org, &c("国务院办公厅"), Org));
+        // A one-character abbreviation needs a country.
+        assert!(!licenses(&c("乌"), Loc, &c("乌鲁木齐"), Loc));
+    }
+}
