@@ -1,4 +1,7 @@
 //! The read-only model of one opened bundle: articles, entities, events and their indexes.
 
 pub mod entities;
+mod model;
 pub mod search;
+
+pub use model::{BuildTimings, Knowledge};

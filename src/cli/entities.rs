@@ -1,0 +1,115 @@
+//! `kanbao entities PATH [--json] [--kind PER|LOC|ORG]`
+
+use crate::bundle::{self, LoadOptions};
+use crate::extract::ner::EntityKind;
+use crate::knowledge::Knowledge;
+use crate::knowledge::entities::Entity;
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct EntitiesArgs {
+    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    pub path: PathBuf,
+    /// Print a JSON array of entities with all their mentions.
+    #[arg(long)]
+    pub json: bool,
+    /// Only entities of this kind (PER, LOC, ORG).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Reference date for every article (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct MentionOut {
+    article: u32,
+    part: crate::bundle::Part,
+    index: u32,
+    start: u32,
+    end: u32,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    #[serde(flatten)]
+    entity: &'a Entity,
+    mentions: Vec<MentionOut>,
+}
+
+pub fn run(args: &EntitiesArgs) -> Result<()> {
+    let kind = match args.kind.as_deref() {
+        None => None,
+        Some(k) => match EntityKind::from_label(&k.to_ascii_uppercase()) {
+            Some(k) => Some(k),
+            None => bail!("unknown kind {k:?}: expected PER, LOC or ORG"),
+        },
+    };
+    let opts = LoadOptions {
+        date: args.date,
+        ..LoadOptions::default()
+    };
+    let bundle = bundle::load_path(&args.path, &opts, &|_| {})?;
+    for w in &bundle.warnings {
+        eprintln!("kanbao: warning: {w}");
+    }
+    let knowledge = Knowledge::build(bundle);
+    let table = &knowledge.entities;
+    let selected = table
+        .entities
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.kind == k));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let list: Vec<EntityOut> = selected
+            .map(|e| EntityOut {
+                entity: e,
+                mentions: table
+                    .entity_mentions(e.id)
+                    .map(|m| MentionOut {
+                        article: m.article,
+                        part: m.part,
+                        index: m.index,
+                        start: m.start,
+                        end: m.end,
+                        text: knowledge
+                            .text(m.article, m.part, m.index)
+                            .map(|t| {
+                                t.chars()
+                                    .skip(m.start as usize)
+                                    .take((m.end - m.start) as usize)
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        for e in selected {
+            let role = if e.role.is_some() { " (reporter)" } else { "" };
+            let aliases = if e.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  = {}", e.aliases.join(", "))
+            };
+            writeln!(
+                out,
+                "{:>6}  {}  {}{role}{aliases}  [{} articles]",
+                e.count,
+                e.kind,
+                e.name,
+                e.articles.len()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
