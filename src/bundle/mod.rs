@@ -3,6 +3,7 @@
 //! The entry points are [`load_path`] (a file or a folder) and [`load_sample`] (the embedded page).
 
 mod article;
+pub mod dateline;
 pub mod refdate;
 pub mod split;
 

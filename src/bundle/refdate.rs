@@ -1,28 +1,173 @@
 //! Reference dates: the date against which `4日`, `昨`, `今年` are resolved.
 //!
 //! Priority: `--date`, then a JSON `date` field (set by the reader), then a date in the file name,
-//! then the dateline's month and day with the year inferred from the text. None is ever invented.
+//! then the dateline's month and day with the year inferred from the text. None is ever invented:
+//! an article with no source of a date keeps `None`. Dateline dates (`--MM-DD`) get their year here
+//! whenever a reference is known (12月31日 in a 1 January issue is the previous year).
 
 use super::{Article, DateSource};
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
-/// Gives every article its reference date, keeping dates the reader already set from JSON.
+/// Gives every article its reference date, keeping dates the reader already set from JSON, and
+/// completes the years of dateline dates.
 pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>) {
     let from_name = date_in_file_name(file_name);
-    for a in articles {
+    let mut page_mentions: Option<Vec<YearMention>> = None;
+    for i in 0..articles.len() {
+        let a = &articles[i];
+        let json = (a.date_source == DateSource::Json)
+            .then_some(a.date)
+            .flatten();
+        let reference = cli.or(json).or(from_name);
+        let year_guess = if reference.is_none()
+            && a.datelines
+                .iter()
+                .any(|d| month_day(d.date.as_deref()).is_some())
+        {
+            let own = year_mentions(std::iter::once(a));
+            let mentions = if own.is_empty() {
+                page_mentions.get_or_insert_with(|| year_mentions(articles.iter()))
+            } else {
+                &own
+            };
+            Some(mentions.clone())
+        } else {
+            None
+        };
+        let a = &mut articles[i];
+        let mut first_dateline_date = None;
+        for d in &mut a.datelines {
+            let Some((m, day)) = month_day(d.date.as_deref()) else {
+                continue;
+            };
+            let full = match (reference, &year_guess) {
+                (Some(r), _) => nearest_date(m, day, r),
+                (None, Some(mentions)) => {
+                    infer_year(mentions, m).and_then(|y| NaiveDate::from_ymd_opt(y, m, day))
+                }
+                (None, None) => None,
+            };
+            if let Some(f) = full {
+                d.date = Some(f.format("%Y-%m-%d").to_string());
+                first_dateline_date.get_or_insert(f);
+            }
+        }
         if let Some(d) = cli {
             a.date = Some(d);
             a.date_source = DateSource::Cli;
-        } else if a.date_source == DateSource::Json && a.date.is_some() {
-            // keep
+        } else if json.is_some() {
+            // keep the JSON date
         } else if let Some(d) = from_name {
             a.date = Some(d);
             a.date_source = DateSource::FileName;
+        } else if let Some(d) = first_dateline_date {
+            a.date = Some(d);
+            a.date_source = DateSource::Dateline;
         } else {
             a.date = None;
             a.date_source = DateSource::None;
         }
     }
+}
+
+/// Month and day of a dateline date written `--MM-DD` (or already `YYYY-MM-DD`: then none).
+fn month_day(date: Option<&str>) -> Option<(u32, u32)> {
+    let rest = date?.strip_prefix("--")?;
+    let (m, d) = rest.split_once('-')?;
+    Some((m.parse().ok()?, d.parse().ok()?))
+}
+
+/// The date with this month and day nearest to `reference` (datelines precede their issue by a
+/// day or so, so 12月31日 read in a 1 January issue is the previous year).
+pub fn nearest_date(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
+    (reference.year() - 1..=reference.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - reference).num_days().abs())
+}
+
+/// A year written in the text: `2024年`, with its month when one follows (`2024年10月`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearMention {
+    year: i32,
+    month: Option<u32>,
+}
+
+/// Years mentioned as past or present: not targets (`到2035年`, `2025年前`, `自…起施行`), not
+/// later than this year's clock.
+fn year_mentions<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<YearMention> {
+    let this_year = chrono::Utc::now().year();
+    let mut out = Vec::new();
+    for a in articles {
+        for (_, _, text) in a.texts() {
+            scan_years(text, this_year, &mut out);
+        }
+    }
+    out
+}
+
+fn scan_years(text: &str, this_year: i32, out: &mut Vec<YearMention>) {
+    let cs: Vec<char> = text.chars().collect();
+    let digit = |c: char| c.to_digit(10).filter(|_| c.is_ascii_digit());
+    let mut i = 0;
+    while i + 4 < cs.len() {
+        let is_start = i == 0 || digit(cs[i - 1]).is_none();
+        let four: Option<u32> = cs[i..i + 4]
+            .iter()
+            .try_fold(0u32, |n, &c| digit(c).map(|d| n * 10 + d));
+        let (Some(y), true, Some('年')) = (four, is_start, cs.get(i + 4).copied()) else {
+            i += 1;
+            continue;
+        };
+        let year = y as i32;
+        let mut j = i + 5;
+        let mut month = None;
+        let mut m = 0u32;
+        let mut k = j;
+        while k < cs.len() && k < j + 2 {
+            match digit(cs[k]) {
+                Some(d) => m = m * 10 + d,
+                None => break,
+            }
+            k += 1;
+        }
+        if k > j && cs.get(k) == Some(&'月') && (1..=12).contains(&m) {
+            month = Some(m);
+            j = k + 1;
+        }
+        let before: String = cs[i.saturating_sub(2)..i].iter().collect();
+        let after: String = cs[j..(j + 6).min(cs.len())].iter().collect();
+        let target = before.ends_with(['到', '—', '－', '-', '~', '～'])
+            || (before.ends_with('至') && !before.ends_with("截至"))
+            || before.ends_with("将")
+            || before.ends_with("将于")
+            || after.starts_with('前')
+            || after.starts_with("以前")
+            || (after.contains('起') && !after.contains("以来"));
+        if (1900..=this_year).contains(&year) && !target {
+            out.push(YearMention { year, month });
+        }
+        i = j;
+    }
+}
+
+/// The year of a dateline in `month`, from the years the text mentions. The latest month-qualified
+/// mention (`2024年10月`) fixes it, moving to the next year when that month lies well after the
+/// dateline's (a December mention in a January story). With bare years only, the latest is taken,
+/// except that a story datelined November or December that names a year without months, next to the
+/// one before it, is taken to plan ahead (`2023年经济工作` in a 2022-12-31 story).
+fn infer_year(mentions: &[YearMention], month: u32) -> Option<i32> {
+    if let Some((y, m)) = mentions
+        .iter()
+        .filter_map(|x| x.month.map(|m| (x.year, m)))
+        .max()
+    {
+        return Some(if m >= month + 6 { y + 1 } else { y });
+    }
+    let latest = mentions.iter().map(|x| x.year).max()?;
+    if month >= 11 && mentions.iter().any(|x| x.year == latest - 1) {
+        return Some(latest - 1);
+    }
+    Some(latest)
 }
 
 /// A date written in a file name: `2024-11-04`, `2024_11_04`, `20241104` (the last one wins).
@@ -75,5 +220,62 @@ mod tests {
         assert_eq!(date_in_file_name("000_ecbc3fa7240ad993.txt"), None);
         assert_eq!(date_in_file_name("2024-13-40.txt"), None);
         assert_eq!(date_in_file_name("123456789.txt"), None);
+    }
+
+    fn article_with(dateline_date: &str, paragraph: &str) -> Article {
+        Article {
+            datelines: vec![crate::bundle::Dateline {
+                date: Some(dateline_date.into()),
+                ..Default::default()
+            }],
+            paragraphs: vec![paragraph.into()],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn dateline_without_year_takes_the_latest_year_the_page_mentions() {
+        let mut a = [article_with(
+            "--11-04",
+            "2023年12月,会议召开。截至2024年10月,全国共有志愿者。到2035年基本实现。",
+        )];
+        assign(&mut a, "page.txt", None);
+        assert_eq!(a[0].date, d("2024-11-04"));
+        assert_eq!(a[0].date_source, DateSource::Dateline);
+        assert_eq!(a[0].datelines[0].date.as_deref(), Some("2024-11-04"));
+    }
+
+    #[test]
+    fn december_mention_in_a_january_story_means_the_next_year() {
+        let mut a = [article_with("--01-02", "2023年12月,方案印发。")];
+        assign(&mut a, "page.txt", None);
+        assert_eq!(a[0].date, d("2024-01-02"));
+    }
+
+    #[test]
+    fn file_name_date_resolves_a_year_end_dateline_to_the_previous_year() {
+        let mut a = [article_with("--12-31", "")];
+        assign(&mut a, "2023-01-01_p5.txt", None);
+        assert_eq!(a[0].date, d("2023-01-01"));
+        assert_eq!(a[0].date_source, DateSource::FileName);
+        assert_eq!(a[0].datelines[0].date.as_deref(), Some("2022-12-31"));
+    }
+
+    #[test]
+    fn no_year_anywhere_gives_no_date() {
+        let mut a = [article_with("--11-04", "会议在京举行。")];
+        assign(&mut a, "page.txt", None);
+        assert_eq!(a[0].date, None);
+        assert_eq!(a[0].date_source, DateSource::None);
+        assert_eq!(a[0].datelines[0].date.as_deref(), Some("--11-04"));
+    }
+
+    #[test]
+    fn cli_date_wins_and_completes_dateline_years() {
+        let mut a = [article_with("--11-04", "2019年。")];
+        assign(&mut a, "2020-01-01.txt", d("2024-11-05"));
+        assert_eq!(a[0].date, d("2024-11-05"));
+        assert_eq!(a[0].date_source, DateSource::Cli);
+        assert_eq!(a[0].datelines[0].date.as_deref(), Some("2024-11-04"));
     }
 }

@@ -1,42 +1,804 @@
-//! Splitting a page dump into articles.
+//! Splitting a page dump into articles: headlines (kicker, title, subtitles), section headings,
+//! paragraphs with column-cut lines joined, photo captions moved out, datelines and bylines parsed.
 //!
-//! First cut: a short line without closing punctuation after a blank line starts an article.
+//! Only structural signals are used: closing punctuation, line length, bracket and quote balance,
+//! what follows a headline-like line (a dateline, a byline, a caption, plain text), photo credits,
+//! and the page's genre (a broadcast transcript, where every story opens with a news lead such as
+//! `央视网消息：`, has one-line titles; a printed page has kickers and subtitles).
+//!
+//! A paragraph that begins with a dateline counts as a paragraph: the dateline goes to
+//! `datelines` and the paragraph keeps the text after it. End datelines are cut off the paragraph
+//! they close. A photo item's caption text and its credit line form one caption, joined by a space.
 
-use super::{Article, Block, Source};
+use super::dateline::{self, Opening, is_space};
+use super::{Article, Block, Dateline, DatelinePosition, Source};
 
-const CLOSERS: &[char] = &[
-    '。', '！', '？', '”', '…', '；', '：', ')', '）', '!', '?', ';',
-];
-
-/// Splits one page of text into articles, in page order.
+/// Splits one page of text into articles, in page order (ids are left 0).
 pub fn split_page(text: &str, file: &str) -> Vec<Article> {
-    let mut articles: Vec<Article> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let headline = line.chars().count() <= 40 && !line.ends_with(CLOSERS);
-        match articles.last_mut() {
-            Some(a) if !(headline && !a.paragraphs.is_empty()) => {
-                if headline && a.paragraphs.is_empty() {
-                    a.subtitles.push(line.to_string());
-                } else {
-                    a.layout.push(Block::Paragraph(a.paragraphs.len()));
-                    a.paragraphs.push(line.to_string());
-                }
-                a.source.line_end = n + 1;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.trim_matches(|c: char| is_space(c) || c.is_whitespace()),
+            )
+        })
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut items = join_cut_lines(&lines);
+    mark_caption_texts(&mut items);
+    let genre = Genre::of(&items);
+    let mut page = PageBuilder {
+        file,
+        genre,
+        articles: Vec::new(),
+        is_closed: false,
+        last_paragraph_plain: false,
+    };
+    page.segment(&items);
+    page.articles
+}
+
+/// What a printed line is, before articles are known.
+#[derive(Debug, Clone)]
+enum Kind {
+    /// A photo caption; `credit_only` when the line is nothing but a photo credit.
+    Caption {
+        credit_only: bool,
+    },
+    /// A line opening with a dateline or news lead.
+    Opening(Box<Opening>),
+    /// A line that is nothing but an end dateline: `（新华社北京4月30日电）`.
+    Closing(Box<Dateline>),
+    /// `本报记者 陆娅楠`.
+    Byline(Box<Dateline>),
+    Text,
+}
+
+/// A logical line: one printed line, or several joined where a column cut a sentence.
+#[derive(Debug, Clone)]
+struct Item {
+    first_line: usize,
+    last_line: usize,
+    text: String,
+    kind: Kind,
+}
+
+fn classify(text: &str) -> Kind {
+    if let Some(o) = dateline::parse_opening(text) {
+        return Kind::Opening(Box::new(o));
+    }
+    if let Some((d, 0)) = dateline::parse_closing(text) {
+        return Kind::Closing(Box::new(d));
+    }
+    if let Some(d) = dateline::parse_byline(text) {
+        return Kind::Byline(Box::new(d));
+    }
+    match credit_start(text) {
+        Some(0) => Kind::Caption { credit_only: true },
+        Some(_) => Kind::Caption { credit_only: false },
+        None if starts_like_caption(text) => Kind::Caption { credit_only: false },
+        None => Kind::Text,
+    }
+}
+
+/// Joins lines cut where a printed column ended, moving captions that sat in the cut before the
+/// joined line.
+fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
+    let mut items = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while let Some(&(no, text)) = lines.get(i) {
+        let mut cur = Item {
+            first_line: no,
+            last_line: no,
+            text: text.to_string(),
+            kind: classify(text),
+        };
+        i += 1;
+        // Bound the chain: a cut line is joined with at most a few continuations.
+        for _ in 0..8 {
+            let mut j = i;
+            while lines
+                .get(j)
+                .is_some_and(|&(_, t)| matches!(classify(t), Kind::Caption { .. }))
+            {
+                j += 1;
             }
-            _ => articles.push(Article {
-                title: line.to_string(),
-                source: Source {
-                    file: file.to_string(),
-                    line_start: n + 1,
-                    line_end: n + 1,
-                },
-                ..Article::default()
-            }),
+            let Some(&(next_no, next)) = lines.get(j) else {
+                break;
+            };
+            if !matches!(classify(next), Kind::Text) || !continues(&cur, next) {
+                break;
+            }
+            for &(cno, ctext) in lines.get(i..j).unwrap_or_default() {
+                items.push(Item {
+                    first_line: cno,
+                    last_line: cno,
+                    text: ctext.to_string(),
+                    kind: classify(ctext),
+                });
+            }
+            cur.text.push_str(next);
+            cur.last_line = next_no;
+            cur.kind = match cur.kind {
+                Kind::Opening(_) => classify(&cur.text),
+                _ => Kind::Text,
+            };
+            i = j + 1;
+        }
+        items.push(cur);
+    }
+    items
+}
+
+/// A photo credit on a line of its own (`新华社记者 肖艺九摄`) makes the text line before it the
+/// photo's caption.
+fn mark_caption_texts(items: &mut [Item]) {
+    for i in 1..items.len() {
+        if matches!(items[i].kind, Kind::Caption { credit_only: true })
+            && matches!(items[i - 1].kind, Kind::Text)
+        {
+            items[i - 1].kind = Kind::Caption { credit_only: false };
         }
     }
-    articles
+}
+
+/// True when `next` continues the sentence that `cur` left unfinished at a column end.
+fn continues(cur: &Item, next: &str) -> bool {
+    match &cur.kind {
+        Kind::Opening(o) => o.is_open,
+        Kind::Text => {
+            let t = cur.text.as_str();
+            if is_closed(t) || starts_with_label(next) {
+                return false;
+            }
+            if !is_balanced(t) || has_cut_sentence_tail(t) {
+                return true;
+            }
+            let weak =
+                t.chars().count() > 40 || starts_with_dated_clause(t) || ends_with_function_char(t);
+            weak && !t.starts_with('—') && !is_headline_like(next)
+        }
+        _ => false,
+    }
+}
+
+const TERMINALS: &[char] = &['。', '！', '？', '!', '?'];
+
+/// Ends with punctuation that closes a sentence or a clause.
+fn is_closed(t: &str) -> bool {
+    let mut rev = t.chars().rev();
+    let Some(last) = rev.next() else { return true };
+    match last {
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '…' | '.' => true,
+        '”' | '’' | '」' | '』' | '"' | '\'' => rev
+            .next()
+            .is_some_and(|c| TERMINALS.contains(&c) || c == '…'),
+        ')' | '）' => {
+            // A short bracketed tag after a headline (`（社论）`) leaves it open; a bracket after a
+            // finished sentence, or a long parenthesis, closes it.
+            let mut depth = 0usize;
+            let mut inside = 0usize;
+            for c in t.chars().rev() {
+                if matches!(c, ')' | '）') {
+                    depth += 1;
+                } else if matches!(c, '(' | '（') {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                inside += 1;
+            }
+            let before = t.char_indices().rev().nth(inside + 1).map(|(_, c)| c);
+            before.is_some_and(|c| TERMINALS.contains(&c) || c == '…') || inside > 12
+        }
+        _ => false,
+    }
+}
+
+fn is_balanced(t: &str) -> bool {
+    let mut round = 0i32;
+    let mut quote = 0i32;
+    let mut book = 0i32;
+    for c in t.chars() {
+        match c {
+            '(' | '（' => round += 1,
+            ')' | '）' => round -= 1,
+            '“' => quote += 1,
+            '”' => quote -= 1,
+            '《' => book += 1,
+            '》' => book -= 1,
+            _ => {}
+        }
+    }
+    round <= 0 && quote <= 0 && book <= 0
+}
+
+/// A line holding finished sentences whose last sentence runs on: `…健全。2023年12月,…设立党建引领基层治理`.
+/// A question-and-answer heading (`经济形势怎样判断？2023年我国发展具备较好基础`) is not one.
+fn has_cut_sentence_tail(t: &str) -> bool {
+    let Some(at) = t.rfind(TERMINALS) else {
+        return false;
+    };
+    let tail = &t[at..];
+    let tail: String = tail.chars().skip(1).collect();
+    !tail.is_empty() && (tail.chars().count() <= 3 || tail.contains(['，', ',', '、']))
+}
+
+/// `2023年12月,` or `11月4日，`: a sentence opening with a date, not a heading.
+fn starts_with_dated_clause(t: &str) -> bool {
+    let head: String = t.chars().take(14).collect();
+    let Some(comma) = head.find(['，', ',']) else {
+        return false;
+    };
+    let clause = &head[..comma];
+    clause
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && clause.ends_with(['年', '月', '日'])
+}
+
+/// Ends with a particle that cannot end a headline: `…发展的`. (Most function characters also end
+/// ordinary words, `方向`, `参与`, so only the structural particle counts.)
+fn ends_with_function_char(t: &str) -> bool {
+    t.ends_with('的')
+}
+
+/// A short label and a colon: `附件：`, `注：`, `记者：`, `赵辰昕：`, that open body lines.
+fn starts_with_label(t: &str) -> bool {
+    t.char_indices()
+        .take(7)
+        .find(|&(_, c)| matches!(c, '：' | ':'))
+        .is_some_and(|(b, _)| {
+            let label = &t[..b];
+            !label.is_empty()
+                && label
+                    .chars()
+                    .all(|c| !c.is_ascii_punctuation() && !is_space(c))
+                && label.chars().count() <= 2
+        })
+}
+
+/// Could be a headline or a heading: not closed, no finished sentence inside, not a labelled line.
+fn is_headline_like(t: &str) -> bool {
+    !is_closed(t) && t.chars().count() <= 100 && !t.contains(TERMINALS) && !starts_with_label(t)
+}
+
+/// Byte offset where a photo credit begins, if the line ends with one: `…新华社记者 李鑫 摄`,
+/// `新华社记者  胡星宇摄`, `…新华社发(…中心供图)`, `（资料图片）`.
+fn credit_start(t: &str) -> Option<usize> {
+    let t = t.trim_end_matches(is_space);
+    if t.ends_with('摄') {
+        // The credit runs back to the last sentence end or bracket; it names people, no comma.
+        let body = &t[..t.len() - '摄'.len_utf8()];
+        let start = body
+            .rfind(['。', '！', '？', '）', ')', '；'])
+            .map_or(0, |b| {
+                b + body[b..].chars().next().map_or(1, char::len_utf8)
+            });
+        let credit = &t[start..];
+        let names = credit.trim_start_matches(is_space);
+        let n = names.chars().count();
+        let has_role = names.contains("记者") || names.contains("通讯员") || names.contains("摄影");
+        let short_name = (3..=6).contains(&n)
+            && names
+                .chars()
+                .all(|c| !c.is_ascii_punctuation() && c != '，' && c != '、');
+        if n <= 30 && !credit.contains(['，', ',']) && (has_role || short_name) {
+            return Some(start + (credit.len() - names.len()));
+        }
+        return None;
+    }
+    for tail in ["新华社发", "中新社发", "资料图片", "资料照片", "拼版照片"] {
+        if let Some(at) = t.strip_suffix(tail).map(str::len) {
+            return Some(at);
+        }
+    }
+    if t.ends_with([')', '）']) {
+        let (open, _) = t
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '(' | '（'))?;
+        let inner = &t[open..];
+        if ["供图", "摄", "图片", "照片", "新华社发", "视觉中国", "图源"]
+            .iter()
+            .any(|w| inner.contains(w))
+            && inner.chars().count() <= 40
+        {
+            // Include a `新华社发` standing right before the bracket.
+            let before = &t[..open];
+            return Some(
+                ["新华社发", "中新社发"]
+                    .iter()
+                    .find_map(|w| before.strip_suffix(w).map(str::len))
+                    .unwrap_or(open),
+            );
+        }
+    }
+    None
+}
+
+/// A caption without a credit: `图为…`, `上图：…`.
+fn starts_like_caption(t: &str) -> bool {
+    ["图为", "上图", "下图", "左图", "右图", "图①", "图："]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// A broadcast transcript opens its stories with a news lead (`央视网消息：`) and has one-line
+/// titles; a printed page has kickers, subtitles and `…电` datelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Genre {
+    Print,
+    Broadcast,
+}
+
+impl Genre {
+    fn of(items: &[Item]) -> Genre {
+        let (mut leads, mut wires) = (0, 0);
+        for it in items {
+            if let Kind::Opening(o) = &it.kind {
+                if o.dateline.text.contains("消息") {
+                    leads += 1;
+                } else {
+                    wires += 1;
+                }
+            }
+        }
+        if leads >= 2 && leads >= wires {
+            Genre::Broadcast
+        } else {
+            Genre::Print
+        }
+    }
+}
+
+/// The structural role of an item while segmenting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Headline,
+    Plain,
+    Caption,
+    Opening,
+    Inner,
+    Closing,
+    Byline,
+}
+
+fn role(it: &Item) -> Role {
+    match &it.kind {
+        Kind::Caption { .. } => Role::Caption,
+        Kind::Opening(o) if o.dateline.position == DatelinePosition::Inner => Role::Inner,
+        Kind::Opening(_) => Role::Opening,
+        Kind::Closing(_) => Role::Closing,
+        Kind::Byline(_) => Role::Byline,
+        Kind::Text if is_headline_like(&it.text) => Role::Headline,
+        Kind::Text => Role::Plain,
+    }
+}
+
+/// What a run of headline-like lines turns out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunIs {
+    /// A new article's headline; `lead` lines before it end the previous article as paragraphs and
+    /// `tail` lines after it are section headings of the new one.
+    NewArticle {
+        lead: usize,
+        tail: usize,
+    },
+    Headings,
+    Paragraphs,
+}
+
+struct PageBuilder<'a> {
+    file: &'a str,
+    genre: Genre,
+    articles: Vec<Article>,
+    /// The current article has ended: an end dateline, or a photo item's captions.
+    is_closed: bool,
+    /// The last paragraph is plain text (no dateline before it), so a credit line may claim it.
+    last_paragraph_plain: bool,
+}
+
+impl PageBuilder<'_> {
+    fn segment(&mut self, items: &[Item]) {
+        let mut i = 0;
+        while let Some(it) = items.get(i) {
+            if role(it) != Role::Headline {
+                self.body_item(it);
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while items.get(j).is_some_and(|x| role(x) == Role::Headline) {
+                j += 1;
+            }
+            let mut k = j;
+            while items.get(k).is_some_and(|x| role(x) == Role::Caption) {
+                k += 1;
+            }
+            let run = &items[i..j];
+            let follow = items.get(k).map(role);
+            match self.judge(run, follow, k > j) {
+                RunIs::NewArticle { lead, tail } => {
+                    let lead = lead.min(run.len().saturating_sub(1));
+                    let tail = tail.min(run.len() - lead - 1);
+                    for it in &run[..lead] {
+                        self.paragraph_item(it);
+                    }
+                    self.start_article(&run[lead..run.len() - tail]);
+                    for it in &run[run.len() - tail..] {
+                        self.heading(it);
+                    }
+                }
+                RunIs::Headings => run.iter().for_each(|it| self.heading(it)),
+                RunIs::Paragraphs => run.iter().for_each(|it| self.paragraph_item(it)),
+            }
+            i = j;
+        }
+    }
+
+    /// Decides what a run of headline-like lines is from what follows it.
+    fn judge(&self, run: &[Item], follow: Option<Role>, captions_between: bool) -> RunIs {
+        let broadcast = self.genre == Genre::Broadcast;
+        let tail = if !broadcast
+            && run.len() >= 3
+            && run.last().is_some_and(|l| han_count(&l.text) <= 3)
+        {
+            1
+        } else {
+            0
+        };
+        if self.articles.is_empty() {
+            let lead = if broadcast {
+                run.len() - 1
+            } else {
+                run.len().saturating_sub(4)
+            };
+            return RunIs::NewArticle { lead, tail };
+        }
+        let photo_item =
+            captions_between && matches!(follow, None | Some(Role::Headline) | Some(Role::Closing));
+        if photo_item {
+            return RunIs::NewArticle {
+                lead: run.len() - 1,
+                tail: 0,
+            };
+        }
+        match follow {
+            Some(Role::Opening) | Some(Role::Byline) => {
+                let lead = if broadcast {
+                    run.len() - 1
+                } else {
+                    run.len().saturating_sub(4)
+                };
+                RunIs::NewArticle { lead, tail: 0 }
+            }
+            Some(Role::Plain) | Some(Role::Inner) | Some(Role::Caption) | Some(Role::Headline) => {
+                if broadcast {
+                    RunIs::Headings
+                } else if run.len() >= 2 || self.is_closed {
+                    RunIs::NewArticle { lead: 0, tail }
+                } else {
+                    RunIs::Headings
+                }
+            }
+            Some(Role::Closing) | None => RunIs::Paragraphs,
+        }
+    }
+
+    fn start_article(&mut self, headline: &[Item]) {
+        let lines: Vec<&str> = headline.iter().map(|it| it.text.as_str()).collect();
+        let (kicker, title, subtitles) = match self.genre {
+            Genre::Broadcast => (None, lines.concat(), Vec::new()),
+            Genre::Print => read_headline(&lines),
+        };
+        let first = headline.first().map_or(0, |it| it.first_line);
+        let last = headline.last().map_or(first, |it| it.last_line);
+        self.articles.push(Article {
+            kicker,
+            title,
+            subtitles,
+            source: Source {
+                file: self.file.to_string(),
+                line_start: first,
+                line_end: last,
+            },
+            ..Article::default()
+        });
+        self.is_closed = false;
+        self.last_paragraph_plain = false;
+    }
+
+    /// The current article, or an untitled one for text before the first headline.
+    fn current(&mut self, first_line: usize) -> &mut Article {
+        if self.articles.is_empty() {
+            self.articles.push(Article {
+                source: Source {
+                    file: self.file.to_string(),
+                    line_start: first_line,
+                    line_end: first_line,
+                },
+                ..Article::default()
+            });
+        }
+        let n = self.articles.len();
+        &mut self.articles[n - 1]
+    }
+
+    fn touch(&mut self, it: &Item) -> &mut Article {
+        let a = self.current(it.first_line);
+        a.source.line_end = a.source.line_end.max(it.last_line);
+        a
+    }
+
+    fn body_item(&mut self, it: &Item) {
+        match &it.kind {
+            Kind::Caption { credit_only } => self.caption(it, *credit_only),
+            Kind::Opening(o) => {
+                let body = it
+                    .text
+                    .get(o.body_byte_offset..)
+                    .unwrap_or_default()
+                    .to_string();
+                self.dateline(it, o.dateline.clone());
+                if !body.is_empty() {
+                    self.paragraph_text(it, body);
+                    self.last_paragraph_plain = false;
+                }
+            }
+            Kind::Closing(d) => {
+                self.dateline(it, (**d).clone());
+                self.is_closed = true;
+            }
+            Kind::Byline(d) => self.dateline(it, (**d).clone()),
+            Kind::Text => self.paragraph_item(it),
+        }
+    }
+
+    fn dateline(&mut self, it: &Item, d: Dateline) {
+        let a = self.touch(it);
+        a.layout.push(Block::Dateline(a.datelines.len()));
+        a.datelines.push(d);
+    }
+
+    /// A plain line as a paragraph, cutting off an end dateline that closes it.
+    fn paragraph_item(&mut self, it: &Item) {
+        if let Some((d, at)) = dateline::parse_closing(&it.text) {
+            let before = it
+                .text
+                .get(..at)
+                .unwrap_or_default()
+                .trim_end_matches(is_space);
+            if !before.is_empty() {
+                self.paragraph_text(it, before.to_string());
+            }
+            self.dateline(it, d);
+            self.is_closed = true;
+            return;
+        }
+        self.paragraph_text(it, it.text.clone());
+        self.last_paragraph_plain = true;
+    }
+
+    fn paragraph_text(&mut self, it: &Item, text: String) {
+        let a = self.touch(it);
+        a.layout.push(Block::Paragraph(a.paragraphs.len()));
+        a.paragraphs.push(text);
+        self.is_closed = false;
+    }
+
+    fn heading(&mut self, it: &Item) {
+        let a = self.touch(it);
+        a.layout.push(Block::Heading(a.headings.len()));
+        a.headings.push(it.text.clone());
+    }
+
+    /// A caption; a credit on a line of its own claims the caption text printed just before it.
+    fn caption(&mut self, it: &Item, credit_only: bool) {
+        let claim_paragraph = credit_only && self.last_paragraph_plain;
+        let a = self.touch(it);
+        let last = a.layout.last().copied();
+        let text = match last {
+            Some(Block::Paragraph(p)) if claim_paragraph && p + 1 == a.paragraphs.len() => {
+                a.layout.pop();
+                let para = a.paragraphs.pop().unwrap_or_default();
+                format!("{para} {}", it.text)
+            }
+            Some(Block::Caption(c))
+                if credit_only && a.captions.get(c).is_some_and(|t| credit_start(t).is_none()) =>
+            {
+                if let Some(t) = a.captions.get_mut(c) {
+                    t.push(' ');
+                    t.push_str(&it.text);
+                }
+                self.is_closed = a.paragraphs.is_empty();
+                return;
+            }
+            _ => it.text.clone(),
+        };
+        a.layout.push(Block::Caption(a.captions.len()));
+        a.captions.push(text);
+        let photo_only = a.paragraphs.is_empty();
+        self.is_closed = photo_only;
+        self.last_paragraph_plain = false;
+    }
+}
+
+fn han_count(t: &str) -> usize {
+    t.chars()
+        .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{20000}'..='\u{3134f}'))
+        .count()
+}
+
+/// Words that end a kicker (引题) announcing the title below it: `中办国办印发`, `五部门印发通知`,
+/// `《求是》杂志发表习近平总书记重要文章`.
+const KICKER_ENDINGS: &[&str] = &[
+    "印发",
+    "通知",
+    "部署",
+    "文章",
+    "发表",
+    "强调",
+    "指出",
+    "要求",
+    "表示",
+    "提出",
+    "致信",
+    "致电",
+    "回信",
+    "贺信",
+    "批示",
+    "讲话",
+    "答记者问",
+    "宣布",
+    "获悉",
+];
+
+/// Words that end a subtitle (副题) naming who attended: `王沪宁出席`, `…协商议政 汪洋主持`.
+const SUBTITLE_ENDINGS: &[&str] = &["出席", "主持", "参加", "致辞", "会见", "陪同", "在座"];
+
+/// Reads a printed headline block: an optional kicker, the title, subtitles (`——` lines too).
+fn read_headline(lines: &[&str]) -> (Option<String>, String, Vec<String>) {
+    let own = |s: &&str| s.to_string();
+    match lines {
+        [] => (None, String::new(), Vec::new()),
+        [title] => (None, title.to_string(), Vec::new()),
+        _ => {
+            if let Some(d) = lines
+                .iter()
+                .position(|l| l.starts_with('—'))
+                .filter(|&d| d >= 1)
+            {
+                let title = lines[d - 1].to_string();
+                let kicker = (d >= 2).then(|| lines[0].to_string());
+                let mut subtitles: Vec<String> = lines
+                    .get(1..d - 1)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(own)
+                    .collect();
+                subtitles.extend(lines[d..].iter().map(own));
+                return (kicker, title, subtitles);
+            }
+            if lines.len() == 2 {
+                let (a, b) = (lines[0], lines[1]);
+                let a_is_kicker = !SUBTITLE_ENDINGS.iter().any(|w| b.ends_with(w))
+                    && (KICKER_ENDINGS.iter().any(|w| a.ends_with(w))
+                        || a.contains(['，', ','])
+                        || b.ends_with(['）', ')']));
+                return if a_is_kicker {
+                    (Some(a.to_string()), b.to_string(), Vec::new())
+                } else {
+                    (None, a.to_string(), vec![b.to_string()])
+                };
+            }
+            (
+                Some(lines[0].to_string()),
+                lines[1].to_string(),
+                lines[2..].iter().map(own).collect(),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_punctuation() {
+        assert!(is_closed("会议在京举行。"));
+        assert!(is_closed("他说：“好。”"));
+        assert!(!is_closed("锚定奋斗目标  创造新的伟业（社论）"));
+        assert!(!is_closed("加强新业态、新就业群体政治引领和凝聚服务——"));
+        assert!(is_closed(
+            "作出新的更大贡献。(新华社北京11月4日电 记者 刘硕)"
+        ));
+        assert!(!is_closed("“奋进新时代”主题成就展圆满落幕"));
+    }
+
+    #[test]
+    fn photo_credits() {
+        assert_eq!(credit_start("新华社记者  胡星宇摄"), Some(0));
+        let l = "安全顺利出舱(拼版照片)。新华社记者 李鑫 摄";
+        assert_eq!(&l[credit_start(l).expect("credit")..], "新华社记者 李鑫 摄");
+        let l = "工作人员检查返回舱样品转运包状态。新华社发(中国科学院空间应用工程与技术中心供图)";
+        assert!(l[credit_start(l).expect("credit")..].starts_with("新华社发"));
+        assert_eq!(credit_start("他决定亲自去拍摄"), None);
+        assert_eq!(credit_start("本措施自2020年4月27日起施行。"), None);
+    }
+
+    #[test]
+    fn cut_lines_join_but_headings_do_not() {
+        let item = |t: &str| Item {
+            first_line: 1,
+            last_line: 1,
+            text: t.into(),
+            kind: Kind::Text,
+        };
+        assert!(continues(
+            &item("社会工作体制机制持续健全。2023年12月,会议设立党建引领基层治理"),
+            "协调机制,加强协同。"
+        ));
+        assert!(continues(
+            &item("2023年12月,行业协会商会改革"),
+            "发展部际联席会议调整设立,强化统筹协调。"
+        ));
+        assert!(continues(
+            &item("总书记来到六尺巷。总书记指出,要发挥好中华民族讲礼让、以和"),
+            "为贵传统美德的作用。"
+        ));
+        assert!(!continues(
+            &item("擘画蓝图、锚定航向，确保新时代社会工作行稳致远"),
+            "“中国式现代化应当而且能够实现活而不乱。”"
+        ));
+        assert!(!continues(
+            &item("经济形势怎样判断？2023年我国发展具备较好基础和较多有利条件"),
+            "记者：您如何看待当前经济运行面临的挑战？"
+        ));
+    }
+
+    #[test]
+    fn headline_blocks() {
+        let (k, t, s) = read_headline(&["五部门印发通知", "布局建设现代流通战略支点城市"]);
+        assert_eq!(
+            (k.as_deref(), t.as_str(), s.len()),
+            (Some("五部门印发通知"), "布局建设现代流通战略支点城市", 0)
+        );
+        let (k, t, s) = read_headline(&[
+            "全国政协召开双周协商座谈会",
+            "围绕“加快推进工业互联网建设”协商议政 汪洋主持",
+        ]);
+        assert_eq!(
+            (k, t.as_str(), s.len()),
+            (None, "全国政协召开双周协商座谈会", 1)
+        );
+        let (k, t, s) = read_headline(&["谱写新篇章", "——成就综述"]);
+        assert_eq!(
+            (k, t.as_str(), s),
+            (None, "谱写新篇章", vec!["——成就综述".to_string()])
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            "\n\n",
+            "（",
+            "）",
+            "摄",
+            "——",
+            "据新华社酒泉11月4日电(",
+            "图为",
+            "a\u{a0}\n\u{3000}",
+            "𨟠",
+        ] {
+            let _ = split_page(t, "x.txt");
+        }
+    }
 }
