@@ -162,9 +162,10 @@ fn parse_wire(
     let a_end = agency_end(cs, i)?;
     let agency = text_of(line, cs, i, a_end);
     let mut p = a_end;
-    while p - a_end < 12 {
+    while p - a_end < 16 {
         match cs.get(p) {
-            Some(&(_, c)) if (is_han(c) || c == '·') && c != '电' => p += 1,
+            // Several places: `本报联合国、约翰内斯堡4月7日电`.
+            Some(&(_, c)) if (is_han(c) || c == '·' || c == '、') && c != '电' => p += 1,
             _ => break,
         }
     }
@@ -306,24 +307,59 @@ fn parse_news_lead(line: &str, cs: &[(usize, char)]) -> Option<Opening> {
     let mut i = 0;
     let mut agency = None;
     for _ in 0..2 {
-        let Some(a_end) = agency_end(cs, i) else {
+        // The source: 2 to 10 Han characters ending like a medium (央视网, 中国网络电视台, 本台),
+        // perhaps with the programme in brackets before `消息` (`央视网(新闻联播)消息：`).
+        let mut program_before = false;
+        let mut a_end = (i + 2..=i + 10).find(|&e| text_of(line, cs, e, e + 2) == "消息");
+        let all_han = |to: usize| {
+            cs.get(i..to)
+                .is_some_and(|s| s.iter().all(|&(_, c)| is_han(c)))
+        };
+        if a_end.is_some_and(|e| !all_han(e)) {
+            a_end = None;
+        }
+        if a_end.is_none() {
+            let open =
+                (i + 2..=i + 10).find(|&e| cs.get(e).is_some_and(|&(_, c)| is_open_bracket(c)));
+            if let Some(close) = open.and_then(|o| matching_close(cs, o).filter(|&k| k - o <= 12)) {
+                if text_of(line, cs, close + 1, close + 3) == "消息" {
+                    program_before = true;
+                    a_end = open;
+                }
+            }
+        }
+        let Some(a_end) = a_end else {
             break;
         };
-        if text_of(line, cs, a_end, a_end + 2) != "消息" {
+        let word_end = if program_before {
+            cs.iter()
+                .skip(a_end)
+                .position(|&(_, c)| is_close_bracket(c))
+                .map_or(a_end, |p| a_end + p + 1)
+        } else {
+            a_end
+        };
+        let source_ok = all_han(a_end)
+            && cs
+                .get(a_end - 1)
+                .is_some_and(|&(_, c)| matches!(c, '社' | '报' | '网' | '台' | '闻' | '视' | '端'));
+        if !source_ok {
             break;
         }
-        let mut j = a_end + 2;
-        if cs.get(j).is_some_and(|&(_, c)| is_open_bracket(c)) {
+        let mut j = word_end + 2;
+        if !program_before && cs.get(j).is_some_and(|&(_, c)| is_open_bracket(c)) {
             match matching_close(cs, j) {
                 Some(k) if k - j <= 12 => j = k + 1,
                 _ => break,
             }
         }
-        if !cs.get(j).is_some_and(|&(_, c)| matches!(c, '：' | ':')) {
+        let bracketed = j > word_end + 2 || program_before;
+        let colon = cs.get(j).is_some_and(|&(_, c)| matches!(c, '：' | ':'));
+        if !colon && !bracketed {
             break;
         }
         agency.get_or_insert_with(|| text_of(line, cs, i, a_end));
-        i = j + 1;
+        i = if colon { j + 1 } else { j };
         while cs.get(i).is_some_and(|&(_, c)| is_space(c)) {
             i += 1;
         }
@@ -373,7 +409,12 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
     let inner = inner.trim_matches(is_space);
     let cs: Vec<(usize, char)> = inner.char_indices().take(80).collect();
     let start = usize::from(cs.first().is_some_and(|&(_, c)| c == '据'));
-    let (agency, place, date, q) = parse_wire(&cs, inner, start)?;
+    let Some((agency, place, date, q)) = parse_wire(&cs, inner, start) else {
+        // A bracketed byline closing a story: `（本报记者  申少铁  李龙伊）`.
+        let mut d = parse_byline(inner)?;
+        d.position = DatelinePosition::End;
+        return Some((d, open_at));
+    };
     let rest = text_of(inner, &cs, q, cs.len());
     let rest = rest.trim_matches(is_space);
     let (reporters, correspondents) = if rest.is_empty() {
@@ -646,6 +687,9 @@ mod tests {
         assert_eq!(o.dateline.agency.as_deref(), Some("央视网"));
         assert_eq!(o.dateline.text, "央视网消息（新闻联播）：本台消息：");
         assert_eq!(o.dateline.place, None);
+        let early = open("央视网(新闻联播)消息：两年前");
+        assert_eq!(early.dateline.text, "央视网(新闻联播)消息：");
+        assert_eq!(early.dateline.agency.as_deref(), Some("央视网"));
         let bare = open("央视网消息(新闻联播)：");
         assert_eq!(bare.dateline.text, "央视网消息(新闻联播)：");
         assert_eq!(bare.body_byte_offset, "央视网消息(新闻联播)：".len());
@@ -686,6 +730,13 @@ mod tests {
         assert_eq!(bare.text, "新华社北京4月30日电");
         assert!(bare.reporters.is_empty());
         assert_eq!(parse_closing("会议在京举行（图）"), None);
+        let (two, _) = parse_closing("（本报联合国、约翰内斯堡4月7日电）").expect("two places");
+        assert_eq!(two.place.as_deref(), Some("联合国、约翰内斯堡"));
+        let (byline, _) =
+            parse_closing("（本报记者  申少铁  李龙伊  韩  鑫  生命时报记者  张  健）")
+                .expect("byline");
+        assert_eq!(byline.reporters, ["申少铁", "李龙伊", "韩鑫", "张健"]);
+        assert_eq!(byline.position, DatelinePosition::End);
         assert_eq!(parse_closing("附件：考核指标（见图）"), None);
     }
 

@@ -86,37 +86,43 @@ fn classify(text: &str) -> Kind {
 /// Joins lines cut where a printed column ended, moving captions that sat in the cut before the
 /// joined line.
 fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
+    let kinds: Vec<Kind> = lines.iter().map(|&(_, t)| classify(t)).collect();
+    let is_caption = |j: usize| matches!(kinds.get(j), Some(Kind::Caption { .. }));
+    let next_content = |mut j: usize| {
+        while is_caption(j) {
+            j += 1;
+        }
+        j
+    };
     let mut items = Vec::with_capacity(lines.len());
     let mut i = 0;
-    while let Some(&(no, text)) = lines.get(i) {
+    while let (Some(&(no, text)), Some(kind)) = (lines.get(i), kinds.get(i)) {
         let mut cur = Item {
             first_line: no,
             last_line: no,
             text: text.to_string(),
-            kind: classify(text),
+            kind: kind.clone(),
         };
         i += 1;
         // Bound the chain: a cut line is joined with at most a few continuations.
         for _ in 0..8 {
-            let mut j = i;
-            while lines
-                .get(j)
-                .is_some_and(|&(_, t)| matches!(classify(t), Kind::Caption { .. }))
-            {
-                j += 1;
-            }
+            let j = next_content(i);
             let Some(&(next_no, next)) = lines.get(j) else {
                 break;
             };
-            if !matches!(classify(next), Kind::Text) || !continues(&cur, next) {
+            // A line standing right before a story's opening dateline is that story's title.
+            let before_opening = matches!(kinds.get(next_content(j + 1)),
+                Some(Kind::Opening(o)) if o.dateline.position == DatelinePosition::Start);
+            if !matches!(kinds.get(j), Some(Kind::Text)) || before_opening || !continues(&cur, next)
+            {
                 break;
             }
-            for &(cno, ctext) in lines.get(i..j).unwrap_or_default() {
+            for (&(cno, ctext), ckind) in lines.iter().zip(&kinds).take(j).skip(i) {
                 items.push(Item {
                     first_line: cno,
                     last_line: cno,
                     text: ctext.to_string(),
-                    kind: classify(ctext),
+                    kind: ckind.clone(),
                 });
             }
             cur.text.push_str(next);
@@ -192,7 +198,15 @@ fn is_closed(t: &str) -> bool {
                 inside += 1;
             }
             let before = t.char_indices().rev().nth(inside + 1).map(|(_, c)| c);
-            before.is_some_and(|c| TERMINALS.contains(&c) || c == '…') || inside > 12
+            let content: String = t
+                .chars()
+                .rev()
+                .skip(1)
+                .take(inside.saturating_sub(1))
+                .collect();
+            before.is_some_and(|c| TERMINALS.contains(&c) || c == '…')
+                || inside > 21
+                || content.contains(['，', '。', '：', '；', ','])
         }
         _ => false,
     }
@@ -262,15 +276,84 @@ fn starts_with_label(t: &str) -> bool {
         })
 }
 
-/// Could be a headline or a heading: not closed, no finished sentence inside, not a labelled line.
+/// Could be a headline or a heading: not closed, no finished sentence inside, not an editorial
+/// note (`版式设计：…`, `——编者`).
 fn is_headline_like(t: &str) -> bool {
-    !is_closed(t) && t.chars().count() <= 100 && !t.contains(TERMINALS) && !starts_with_label(t)
+    !is_closed(t)
+        && t.chars().count() <= 100
+        && !t.contains(TERMINALS)
+        && !is_editorial_note(t)
+        && !is_bare_date(t)
+}
+
+/// `2020年4月30日`, `1月1日`: a date on its own (a letter's date, a timeline entry), never a headline.
+fn is_bare_date(t: &str) -> bool {
+    let t: String = t.chars().filter(|&c| !is_space(c)).collect();
+    !t.is_empty()
+        && t.chars().any(|c| matches!(c, '年' | '月' | '日'))
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '年' | '月' | '日')
+        })
+}
+
+/// Labels of the small print around stories: layout and chart credits, notes, letter headers.
+const EDITORIAL_LABELS: &[&str] = &[
+    "版式设计",
+    "制图",
+    "本版责编",
+    "责编",
+    "责任编辑",
+    "图片来源",
+    "资料来源",
+    "数据来源",
+    "来源",
+    "写信人",
+    "收信人",
+    "作者",
+    "附件",
+    "注",
+];
+
+fn is_editorial_note(t: &str) -> bool {
+    let labelled = EDITORIAL_LABELS.iter().any(|l| {
+        t.strip_prefix(l)
+            .is_some_and(|rest| rest.starts_with(['：', ':']))
+    });
+    let signed = t.starts_with('—') && {
+        let who: String = t.chars().filter(|&c| !is_space(c) && c != '—').collect();
+        who == "编者" || who == "作者"
+    };
+    labelled || signed
+}
+
+/// A line standing right before a story's opening dateline or news lead is its title even when it
+/// ends with `？` or `！` (`焦点访谈：生命通道畅通吗？`, `你好，2013！`); in a broadcast transcript, where
+/// every story opens with a lead, any line there that does not end a sentence with `。` is.
+fn is_title_before_opening(t: &str, genre: Genre) -> bool {
+    let n = t.chars().count();
+    if n > 100 || t.ends_with(['。', '；', '：', ';', ':', '…']) {
+        return false;
+    }
+    genre == Genre::Broadcast || (n <= 40 && t.ends_with(['？', '！', '?', '!']))
 }
 
 /// Byte offset where a photo credit begins, if the line ends with one: `…新华社记者 李鑫 摄`,
 /// `新华社记者  胡星宇摄`, `…新华社发(…中心供图)`, `（资料图片）`.
 fn credit_start(t: &str) -> Option<usize> {
     let t = t.trim_end_matches(is_space);
+    // `杜建坡摄（影像中国）`: a credit with the picture agency in brackets.
+    if t.ends_with([')', '）']) {
+        if let Some((open, _)) = t
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '(' | '（'))
+        {
+            let before = t[..open].trim_end_matches(is_space);
+            if before.ends_with('摄') && t[open..].chars().count() <= 12 {
+                return credit_start(before);
+            }
+        }
+    }
     if t.ends_with('摄') {
         // The credit runs back to the last sentence end or bracket; it names people, no comma.
         let body = &t[..t.len() - '摄'.len_utf8()];
@@ -292,7 +375,14 @@ fn credit_start(t: &str) -> Option<usize> {
         }
         return None;
     }
-    for tail in ["新华社发", "中新社发", "资料图片", "资料照片", "拼版照片"] {
+    for tail in [
+        "新华社发",
+        "中新社发",
+        "资料图片",
+        "资料照片",
+        "拼版照片",
+        "供图",
+    ] {
         if let Some(at) = t.strip_suffix(tail).map(str::len) {
             return Some(at);
         }
@@ -389,6 +479,10 @@ enum RunIs {
         lead: usize,
         tail: usize,
     },
+    /// A transcript's title printed whole and then again in pieces: the pieces are body text.
+    EchoedTitle {
+        lead: usize,
+    },
     Headings,
     Paragraphs,
 }
@@ -405,23 +499,46 @@ struct PageBuilder<'a> {
 
 impl PageBuilder<'_> {
     fn segment(&mut self, items: &[Item]) {
+        let mut roles: Vec<Role> = items.iter().map(role).collect();
+        // A kicker trailing off (`听有声书、“云”端看展、上网络公开课……`) above a headline.
+        for i in (0..items.len().saturating_sub(1)).rev() {
+            let t = &items[i].text;
+            if roles[i] == Role::Plain
+                && roles[i + 1] == Role::Headline
+                && matches!(items[i].kind, Kind::Text)
+                && t.ends_with('…')
+                && t.chars().count() <= 30
+                && !t.contains(TERMINALS)
+            {
+                roles[i] = Role::Headline;
+            }
+        }
+        for i in 1..items.len() {
+            if roles[i] == Role::Opening
+                && roles[i - 1] == Role::Plain
+                && matches!(items[i - 1].kind, Kind::Text)
+                && is_title_before_opening(&items[i - 1].text, self.genre)
+            {
+                roles[i - 1] = Role::Headline;
+            }
+        }
         let mut i = 0;
         while let Some(it) = items.get(i) {
-            if role(it) != Role::Headline {
+            if roles[i] != Role::Headline {
                 self.body_item(it);
                 i += 1;
                 continue;
             }
             let mut j = i;
-            while items.get(j).is_some_and(|x| role(x) == Role::Headline) {
+            while roles.get(j) == Some(&Role::Headline) {
                 j += 1;
             }
             let mut k = j;
-            while items.get(k).is_some_and(|x| role(x) == Role::Caption) {
+            while roles.get(k) == Some(&Role::Caption) {
                 k += 1;
             }
             let run = &items[i..j];
-            let follow = items.get(k).map(role);
+            let follow = roles.get(k).copied();
             match self.judge(run, follow, k > j) {
                 RunIs::NewArticle { lead, tail } => {
                     let lead = lead.min(run.len().saturating_sub(1));
@@ -434,6 +551,16 @@ impl PageBuilder<'_> {
                         self.heading(it);
                     }
                 }
+                RunIs::EchoedTitle { lead } => {
+                    let lead = lead.min(run.len().saturating_sub(1));
+                    for it in &run[..lead] {
+                        self.paragraph_item(it);
+                    }
+                    self.start_article(&run[lead..=lead]);
+                    for it in &run[lead + 1..] {
+                        self.paragraph_item(it);
+                    }
+                }
                 RunIs::Headings => run.iter().for_each(|it| self.heading(it)),
                 RunIs::Paragraphs => run.iter().for_each(|it| self.paragraph_item(it)),
             }
@@ -444,14 +571,24 @@ impl PageBuilder<'_> {
     /// Decides what a run of headline-like lines is from what follows it.
     fn judge(&self, run: &[Item], follow: Option<Role>, captions_between: bool) -> RunIs {
         let broadcast = self.genre == Genre::Broadcast;
+        // A tiny label after a headline (`回 信`, `核心阅读`) opens the body; `王毅出席` does not.
         let tail = if !broadcast
-            && run.len() >= 3
-            && run.last().is_some_and(|l| han_count(&l.text) <= 3)
-        {
+            && run.len() >= 2
+            && run.last().is_some_and(|l| {
+                han_count(&l.text) <= 4
+                    && !l.text.starts_with('—')
+                    && !SUBTITLE_ENDINGS.iter().any(|w| l.text.ends_with(w))
+            }) {
             1
         } else {
             0
         };
+        let opens = matches!(follow, Some(Role::Opening) | Some(Role::Byline));
+        if broadcast && (self.articles.is_empty() || opens) {
+            if let Some(lead) = echoed_title(run) {
+                return RunIs::EchoedTitle { lead };
+            }
+        }
         if self.articles.is_empty() {
             let lead = if broadcast {
                 run.len() - 1
@@ -478,9 +615,22 @@ impl PageBuilder<'_> {
                 RunIs::NewArticle { lead, tail: 0 }
             }
             Some(Role::Plain) | Some(Role::Inner) | Some(Role::Caption) | Some(Role::Headline) => {
-                if broadcast {
+                let has_body = self
+                    .articles
+                    .last()
+                    .is_some_and(|a| !a.paragraphs.is_empty());
+                if broadcast && run.len() >= 2 && has_body && han_count(&run[0].text) <= 8 {
+                    // A digest whose lead line is missing: its title, then its first sub-head.
+                    RunIs::NewArticle {
+                        lead: 0,
+                        tail: run.len() - 1,
+                    }
+                } else if broadcast {
                     RunIs::Headings
-                } else if run.len() >= 2 || self.is_closed {
+                } else if self.is_closed
+                    || self.heading_comes_too_late(run)
+                    || (run.len() >= 2 && self.looks_like_headline_block(run))
+                {
                     RunIs::NewArticle { lead: 0, tail }
                 } else {
                     RunIs::Headings
@@ -488,6 +638,31 @@ impl PageBuilder<'_> {
             }
             Some(Role::Closing) | None => RunIs::Paragraphs,
         }
+    }
+
+    /// Section headings structure an article from its start and carry no column tag; a lone
+    /// headline-like line after many heading-less paragraphs, or one with a column tag
+    /// (`新风正气从哪里来（人民论坛）`), starts the next article.
+    fn heading_comes_too_late(&self, run: &[Item]) -> bool {
+        let tagged = run.iter().any(|it| has_column_tag(&it.text));
+        let late = self
+            .articles
+            .last()
+            .is_some_and(|a| a.headings.is_empty() && a.paragraphs.len() >= 6);
+        tagged || late
+    }
+
+    /// Several headline-like lines in a row, with plain text after them: a new article's headline
+    /// block (a `——` subtitle, or a headline-sized line where the current article has no
+    /// headings yet) rather than a two-line section heading (`加强社区防控` / `便民举措贴心`).
+    fn looks_like_headline_block(&self, run: &[Item]) -> bool {
+        let dash_subtitle = run
+            .iter()
+            .skip(1)
+            .any(|it| it.text.starts_with('—') && han_count(&it.text) >= 4);
+        let headline_sized = run.iter().map(|it| han_count(&it.text)).max().unwrap_or(0) >= 14;
+        let has_headings = self.articles.last().is_some_and(|a| !a.headings.is_empty());
+        dash_subtitle || (headline_sized && !has_headings)
     }
 
     fn start_article(&mut self, headline: &[Item]) {
@@ -626,6 +801,36 @@ impl PageBuilder<'_> {
         self.is_closed = photo_only;
         self.last_paragraph_plain = false;
     }
+}
+
+/// A headline ending in a bracketed column name: `（人民论坛）`, `(体育大看台)`, `（社论）`.
+fn has_column_tag(t: &str) -> bool {
+    if !t.ends_with([')', '）']) {
+        return false;
+    }
+    let Some((open, _)) = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '(' | '（'))
+    else {
+        return false;
+    };
+    let tag: String = t[open..].chars().skip(1).collect();
+    let n = tag.chars().count();
+    open > 0
+        && (3..=18).contains(&n)
+        && !tag
+            .chars()
+            .any(|c| c.is_ascii_digit() || "，。：；".contains(c))
+}
+
+/// The first line of a run whose next line repeats part of it (ignoring spaces and punctuation).
+fn echoed_title(run: &[Item]) -> Option<usize> {
+    let norm = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    run.windows(2).position(|w| {
+        let next = norm(&w[1].text);
+        next.chars().count() >= 4 && norm(&w[0].text).contains(&next)
+    })
 }
 
 fn han_count(t: &str) -> usize {
