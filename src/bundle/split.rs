@@ -103,6 +103,9 @@ fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
             text: text.to_string(),
             kind: kind.clone(),
         };
+        let after_headline = items
+            .last()
+            .is_some_and(|p: &Item| matches!(p.kind, Kind::Text) && is_headline_like(&p.text));
         i += 1;
         // Bound the chain: a cut line is joined with at most a few continuations.
         for _ in 0..8 {
@@ -113,7 +116,9 @@ fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
             // A line standing right before a story's opening dateline is that story's title.
             let before_opening = matches!(kinds.get(next_content(j + 1)),
                 Some(Kind::Opening(o)) if o.dateline.position == DatelinePosition::Start);
-            if !matches!(kinds.get(j), Some(Kind::Text)) || before_opening || !continues(&cur, next)
+            if !matches!(kinds.get(j), Some(Kind::Text))
+                || before_opening
+                || !continues(&cur, next, after_headline)
             {
                 break;
             }
@@ -139,19 +144,27 @@ fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
 }
 
 /// A photo credit on a line of its own (`新华社记者 肖艺九摄`) makes the text line before it the
-/// photo's caption.
+/// photo's caption, also when a `图为…` line stands between them.
 fn mark_caption_texts(items: &mut [Item]) {
     for i in 1..items.len() {
-        if matches!(items[i].kind, Kind::Caption { credit_only: true })
-            && matches!(items[i - 1].kind, Kind::Text)
+        if !matches!(items[i].kind, Kind::Caption { credit_only: true }) {
+            continue;
+        }
+        let mut j = i - 1;
+        if j > 0
+            && matches!(items[j].kind, Kind::Caption { credit_only: false })
+            && starts_like_caption(&items[j].text)
         {
-            items[i - 1].kind = Kind::Caption { credit_only: false };
+            j -= 1;
+        }
+        if matches!(items[j].kind, Kind::Text) && !is_headline_like(&items[j].text) {
+            items[j].kind = Kind::Caption { credit_only: false };
         }
     }
 }
 
 /// True when `next` continues the sentence that `cur` left unfinished at a column end.
-fn continues(cur: &Item, next: &str) -> bool {
+fn continues(cur: &Item, next: &str, after_headline: bool) -> bool {
     match &cur.kind {
         Kind::Opening(o) => o.is_open,
         Kind::Text => {
@@ -164,7 +177,8 @@ fn continues(cur: &Item, next: &str) -> bool {
             }
             let weak =
                 t.chars().count() > 40 || starts_with_dated_clause(t) || ends_with_function_char(t);
-            weak && !t.starts_with('—') && !is_headline_like(next)
+            // Weak signals do not apply inside a headline block (a long subtitle line).
+            weak && !after_headline && !t.starts_with('—') && !is_headline_like(next)
         }
         _ => false,
     }
@@ -204,8 +218,9 @@ fn is_closed(t: &str) -> bool {
                 .skip(1)
                 .take(inside.saturating_sub(1))
                 .collect();
-            before.is_some_and(|c| TERMINALS.contains(&c) || c == '…')
-                || inside > 21
+            before.is_some_and(|c| {
+                c == '。' || c == '…' || (TERMINALS.contains(&c) && !has_column_tag(t))
+            }) || inside > 21
                 || content.contains(['，', '。', '：', '；', ','])
         }
         _ => false,
@@ -299,7 +314,11 @@ fn is_bare_date(t: &str) -> bool {
 /// Labels of the small print around stories: layout and chart credits, notes, letter headers.
 const EDITORIAL_LABELS: &[&str] = &[
     "版式设计",
+    "本版制图",
+    "本版编辑",
     "制图",
+    "设计",
+    "编辑",
     "本版责编",
     "责编",
     "责任编辑",
@@ -341,6 +360,12 @@ fn is_title_before_opening(t: &str, genre: Genre) -> bool {
 /// `新华社记者  胡星宇摄`, `…新华社发(…中心供图)`, `（资料图片）`.
 fn credit_start(t: &str) -> Option<usize> {
     let t = t.trim_end_matches(is_space);
+    // `叶传增 牛榮健摄影报道`, `…摄影`.
+    if let Some(base) = t.strip_suffix("影报道").or_else(|| t.strip_suffix('影')) {
+        if base.ends_with('摄') {
+            return credit_start(base);
+        }
+    }
     // `杜建坡摄（影像中国）`: a credit with the picture agency in brackets.
     if t.ends_with([')', '）']) {
         if let Some((open, _)) = t
@@ -513,6 +538,31 @@ impl PageBuilder<'_> {
                 roles[i] = Role::Headline;
             }
         }
+        for i in 0..items.len() {
+            let t = &items[i].text;
+            if !matches!(items[i].kind, Kind::Text) {
+                continue;
+            }
+            let prev_headline = i > 0 && roles[i - 1] == Role::Headline;
+            if is_bracketed(t) {
+                // `（2020年11月24日）` under a document's title; `（作者为…）` closing a commentary.
+                roles[i] = if prev_headline {
+                    Role::Headline
+                } else {
+                    Role::Plain
+                };
+            } else if roles[i] == Role::Plain
+                && t.ends_with(['！', '？'])
+                && t.chars().count() <= 40
+                && !t.contains('。')
+                && items
+                    .get(i + 1)
+                    .is_some_and(|n| n.text.starts_with('—') && role(n) == Role::Headline)
+            {
+                // `高质量可持续，事关你我的幸福未来！` over a `——` subtitle.
+                roles[i] = Role::Headline;
+            }
+        }
         for i in 1..items.len() {
             if roles[i] == Role::Opening
                 && roles[i - 1] == Role::Plain
@@ -606,14 +656,17 @@ impl PageBuilder<'_> {
             };
         }
         match follow {
-            Some(Role::Opening) | Some(Role::Byline) => {
-                let lead = if broadcast {
-                    run.len() - 1
-                } else {
-                    run.len().saturating_sub(4)
-                };
-                RunIs::NewArticle { lead, tail: 0 }
+            // A printed brief may open with `据新华社…电`; under a headline it starts a story.
+            Some(Role::Opening) | Some(Role::Byline) | Some(Role::Inner) if !broadcast => {
+                RunIs::NewArticle {
+                    lead: run.len().saturating_sub(4),
+                    tail: 0,
+                }
             }
+            Some(Role::Opening) | Some(Role::Byline) => RunIs::NewArticle {
+                lead: run.len() - 1,
+                tail: 0,
+            },
             Some(Role::Plain) | Some(Role::Inner) | Some(Role::Caption) | Some(Role::Headline) => {
                 let has_body = self
                     .articles
@@ -742,6 +795,15 @@ impl PageBuilder<'_> {
 
     /// A plain line as a paragraph, cutting off an end dateline that closes it.
     fn paragraph_item(&mut self, it: &Item) {
+        if is_bracketed(&it.text) {
+            // A bracketed note after a story (`（作者为…）`, `（本系列评论到此结束）`) ends it.
+            self.paragraph_text(it, it.text.clone());
+            self.is_closed = !self
+                .articles
+                .last()
+                .is_some_and(|a| a.paragraphs.len() <= 1);
+            return;
+        }
         if let Some((d, at)) = dateline::parse_closing(&it.text) {
             let before = it
                 .text
@@ -801,6 +863,14 @@ impl PageBuilder<'_> {
         self.is_closed = photo_only;
         self.last_paragraph_plain = false;
     }
+}
+
+/// A line that is one bracketed note: `（作者为本报记者）`, `（2020年11月24日）`.
+fn is_bracketed(t: &str) -> bool {
+    t.starts_with(['(', '（'])
+        && t.ends_with([')', '）'])
+        && dateline::parse_closing(t).is_none_or(|(_, at)| at > 0)
+        && is_balanced(t)
 }
 
 /// A headline ending in a bracketed column name: `（人民论坛）`, `(体育大看台)`, `（社论）`.
@@ -947,23 +1017,28 @@ mod tests {
         };
         assert!(continues(
             &item("社会工作体制机制持续健全。2023年12月,会议设立党建引领基层治理"),
-            "协调机制,加强协同。"
+            "协调机制,加强协同。",
+            false
         ));
         assert!(continues(
             &item("2023年12月,行业协会商会改革"),
-            "发展部际联席会议调整设立,强化统筹协调。"
+            "发展部际联席会议调整设立,强化统筹协调。",
+            false
         ));
         assert!(continues(
             &item("总书记来到六尺巷。总书记指出,要发挥好中华民族讲礼让、以和"),
-            "为贵传统美德的作用。"
+            "为贵传统美德的作用。",
+            false
         ));
         assert!(!continues(
             &item("擘画蓝图、锚定航向，确保新时代社会工作行稳致远"),
-            "“中国式现代化应当而且能够实现活而不乱。”"
+            "“中国式现代化应当而且能够实现活而不乱。”",
+            false
         ));
         assert!(!continues(
             &item("经济形势怎样判断？2023年我国发展具备较好基础和较多有利条件"),
-            "记者：您如何看待当前经济运行面临的挑战？"
+            "记者：您如何看待当前经济运行面临的挑战？",
+            false
         ));
     }
 
