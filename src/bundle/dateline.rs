@@ -321,11 +321,11 @@ fn parse_news_lead(line: &str, cs: &[(usize, char)]) -> Option<Opening> {
         if a_end.is_none() {
             let open =
                 (i + 2..=i + 10).find(|&e| cs.get(e).is_some_and(|&(_, c)| is_open_bracket(c)));
-            if let Some(close) = open.and_then(|o| matching_close(cs, o).filter(|&k| k - o <= 12)) {
-                if text_of(line, cs, close + 1, close + 3) == "消息" {
-                    program_before = true;
-                    a_end = open;
-                }
+            if let Some(close) = open.and_then(|o| matching_close(cs, o).filter(|&k| k - o <= 12))
+                && text_of(line, cs, close + 1, close + 3) == "消息"
+            {
+                program_before = true;
+                a_end = open;
             }
         }
         let Some(a_end) = a_end else {

@@ -114,8 +114,13 @@ fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
                 break;
             };
             // A line standing right before a story's opening dateline is that story's title.
-            let before_opening = matches!(kinds.get(next_content(j + 1)),
-                Some(Kind::Opening(o)) if o.dateline.position == DatelinePosition::Start);
+            // So is a line with a `——` subtitle under it.
+            let after_next = next_content(j + 1);
+            let before_opening = matches!(kinds.get(after_next),
+                Some(Kind::Opening(o)) if o.dateline.position == DatelinePosition::Start)
+                || lines
+                    .get(after_next)
+                    .is_some_and(|&(_, t)| t.starts_with("——") && is_headline_like(t));
             if !matches!(kinds.get(j), Some(Kind::Text))
                 || before_opening
                 || !continues(&cur, next, after_headline)
@@ -169,7 +174,7 @@ fn continues(cur: &Item, next: &str, after_headline: bool) -> bool {
         Kind::Opening(o) => o.is_open,
         Kind::Text => {
             let t = cur.text.as_str();
-            if is_closed(t) || starts_with_label(next) {
+            if is_closed(t) || starts_with_label(next) || has_column_tag(next) {
                 return false;
             }
             if !is_balanced(t) || has_cut_sentence_tail(t) {
@@ -361,22 +366,21 @@ fn is_title_before_opening(t: &str, genre: Genre) -> bool {
 fn credit_start(t: &str) -> Option<usize> {
     let t = t.trim_end_matches(is_space);
     // `叶传增 牛榮健摄影报道`, `…摄影`.
-    if let Some(base) = t.strip_suffix("影报道").or_else(|| t.strip_suffix('影')) {
-        if base.ends_with('摄') {
-            return credit_start(base);
-        }
+    if let Some(base) = t.strip_suffix("影报道").or_else(|| t.strip_suffix('影'))
+        && base.ends_with('摄')
+    {
+        return credit_start(base);
     }
     // `杜建坡摄（影像中国）`: a credit with the picture agency in brackets.
-    if t.ends_with([')', '）']) {
-        if let Some((open, _)) = t
+    if t.ends_with([')', '）'])
+        && let Some((open, _)) = t
             .char_indices()
             .rev()
             .find(|&(_, c)| matches!(c, '(' | '（'))
-        {
-            let before = t[..open].trim_end_matches(is_space);
-            if before.ends_with('摄') && t[open..].chars().count() <= 12 {
-                return credit_start(before);
-            }
+    {
+        let before = t[..open].trim_end_matches(is_space);
+        if before.ends_with('摄') && t[open..].chars().count() <= 12 {
+            return credit_start(before);
         }
     }
     if t.ends_with('摄') {
@@ -563,6 +567,24 @@ impl PageBuilder<'_> {
                 roles[i] = Role::Headline;
             }
         }
+        // A title carrying its column name (`…（人民时评）`) ends the headline block but for `——`
+        // subtitles: a long line after it is the commentary's standfirst, body text.
+        if self.genre == Genre::Print {
+            let mut after_tag = false;
+            for i in 0..items.len() {
+                if roles[i] != Role::Headline {
+                    after_tag = false;
+                    continue;
+                }
+                let t = &items[i].text;
+                if after_tag && !t.starts_with('—') && t.chars().count() > 24 {
+                    roles[i] = Role::Plain;
+                    after_tag = false;
+                } else if has_column_tag(t) {
+                    after_tag = true;
+                }
+            }
+        }
         for i in 1..items.len() {
             if roles[i] == Role::Opening
                 && roles[i - 1] == Role::Plain
@@ -634,10 +656,11 @@ impl PageBuilder<'_> {
             0
         };
         let opens = matches!(follow, Some(Role::Opening) | Some(Role::Byline));
-        if broadcast && (self.articles.is_empty() || opens) {
-            if let Some(lead) = echoed_title(run) {
-                return RunIs::EchoedTitle { lead };
-            }
+        if broadcast
+            && (self.articles.is_empty() || opens)
+            && let Some(lead) = echoed_title(run)
+        {
+            return RunIs::EchoedTitle { lead };
         }
         if self.articles.is_empty() {
             let lead = if broadcast {
@@ -798,10 +821,7 @@ impl PageBuilder<'_> {
         if is_bracketed(&it.text) {
             // A bracketed note after a story (`（作者为…）`, `（本系列评论到此结束）`) ends it.
             self.paragraph_text(it, it.text.clone());
-            self.is_closed = !self
-                .articles
-                .last()
-                .is_some_and(|a| a.paragraphs.len() <= 1);
+            self.is_closed = self.articles.last().is_none_or(|a| a.paragraphs.len() > 1);
             return;
         }
         if let Some((d, at)) = dateline::parse_closing(&it.text) {
