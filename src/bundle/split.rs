@@ -226,7 +226,8 @@ fn is_closed(t: &str) -> bool {
             before.is_some_and(|c| {
                 c == '。' || c == '…' || (TERMINALS.contains(&c) && !has_column_tag(t))
             }) || inside > 21
-                || content.contains(['，', '。', '：', '；', ','])
+                || content.contains(['。', '：', '；'])
+                || (content.contains(['，', ',']) && !has_column_tag(t))
         }
         _ => false,
     }
@@ -395,10 +396,16 @@ fn credit_start(t: &str) -> Option<usize> {
         let names = credit.trim_start_matches(is_space);
         let n = names.chars().count();
         let has_role = names.contains("记者") || names.contains("通讯员") || names.contains("摄影");
-        let short_name = (3..=6).contains(&n)
-            && names
-                .chars()
-                .all(|c| !c.is_ascii_punctuation() && c != '，' && c != '、');
+        // One to four names without a role: `张三摄`, `叶传增 牛榮健摄`.
+        let words: Vec<&str> = names.split(is_space).filter(|w| !w.is_empty()).collect();
+        let short_name = n >= 3
+            && words.len() <= 4
+            && words.iter().all(|w| {
+                let k = w.chars().count();
+                (1..=5).contains(&k)
+                    && w.chars()
+                        .all(|c| !c.is_ascii_punctuation() && c != '，' && c != '、')
+            });
         if n <= 30 && !credit.contains(['，', ',']) && (has_role || short_name) {
             return Some(start + (credit.len() - names.len()));
         }
@@ -907,11 +914,13 @@ fn has_column_tag(t: &str) -> bool {
     };
     let tag: String = t[open..].chars().skip(1).collect();
     let n = tag.chars().count();
+    // Column names may hold a comma (`（社区防控，我们在行动）`), never a sentence end or digits.
     open > 0
         && (3..=18).contains(&n)
         && !tag
             .chars()
-            .any(|c| c.is_ascii_digit() || "，。：；".contains(c))
+            .any(|c| c.is_ascii_digit() || "。：；".contains(c))
+        && (n <= 15 || !tag.contains('，'))
 }
 
 /// The first line of a run whose next line repeats part of it (ignoring spaces and punctuation).
@@ -983,6 +992,7 @@ fn read_headline(lines: &[&str]) -> (Option<String>, String, Vec<String>) {
                 let (a, b) = (lines[0], lines[1]);
                 let a_is_kicker = !SUBTITLE_ENDINGS.iter().any(|w| b.ends_with(w))
                     && (KICKER_ENDINGS.iter().any(|w| a.ends_with(w))
+                        || a.ends_with('—')
                         || a.contains(['，', ','])
                         || b.ends_with(['）', ')']));
                 return if a_is_kicker {
