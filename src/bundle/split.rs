@@ -302,7 +302,7 @@ fn starts_with_label(t: &str) -> bool {
 fn is_headline_like(t: &str) -> bool {
     !is_closed(t)
         && t.chars().count() <= 100
-        && !t.contains(TERMINALS)
+        && (!t.contains(TERMINALS) || (has_column_tag(t) && !t.contains('。')))
         && !is_editorial_note(t)
         && !is_bare_date(t)
 }
@@ -656,6 +656,7 @@ impl PageBuilder<'_> {
             && run.last().is_some_and(|l| {
                 han_count(&l.text) <= 4
                     && !l.text.starts_with('—')
+                    && !is_bracketed(&l.text)
                     && !SUBTITLE_ENDINGS.iter().any(|w| l.text.ends_with(w))
             }) {
             1
