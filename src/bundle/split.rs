@@ -1095,6 +1095,79 @@ mod tests {
         );
     }
 
+    fn page(lines: &[&str]) -> Vec<Article> {
+        split_page(&lines.join("\n\n"), "page.txt")
+    }
+
+    #[test]
+    fn column_tagged_title_starts_an_article_and_its_standfirst_is_body() {
+        let arts = page(&[
+            "某市启动老旧小区改造",
+            "本报北京5月1日电  （记者张三）某市今天启动老旧小区改造。",
+            "改造涉及三百个小区。",
+            "让城市更新更有温度（人民时评）",
+            "城市更新不仅是拆和建，更要留住烟火气，让居民生活得更舒心",
+            "城市更新是一篇大文章。",
+            "（作者为本报评论员）",
+            "把好事办实（快评）",
+            "好事要办好。",
+        ]);
+        let titles: Vec<&str> = arts.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "某市启动老旧小区改造",
+                "让城市更新更有温度（人民时评）",
+                "把好事办实（快评）"
+            ]
+        );
+        assert_eq!(arts[1].paragraphs.len(), 3);
+        assert!(arts[1].subtitles.is_empty());
+    }
+
+    #[test]
+    fn photo_item_with_credit_line_is_one_article_of_captions() {
+        let arts = page(&[
+            "某县召开会议",
+            "新华社某县5月1日电  会议今天召开。",
+            "春耕正忙",
+            "5月1日，农民在田间劳作。",
+            "图为农民驾驶插秧机。",
+            "王五摄（人民视觉）",
+            "某地发布通知",
+            "本报某地5月1日电  （记者赵六）通知今天发布。",
+        ]);
+        assert_eq!(arts.len(), 3);
+        assert_eq!(arts[1].title, "春耕正忙");
+        assert!(arts[1].paragraphs.is_empty());
+        assert!(arts[1].captions.concat().ends_with("王五摄（人民视觉）"));
+    }
+
+    #[test]
+    fn broadcast_digest_is_one_article_with_headings() {
+        let arts = page(&[
+            "某某会见外宾",
+            "央视网消息（新闻联播）：某某今天会见外宾。",
+            "国内联播快讯",
+            "央视网消息（新闻联播）：",
+            "某地铁路开通",
+            "某地铁路今天开通运营。",
+            "某省发生地震",
+            "某省今天发生地震，无人员伤亡。",
+            "焦点访谈：春耕为何这样忙？",
+            "央视网消息（新闻联播）：春耕正忙。",
+        ]);
+        let titles: Vec<&str> = arts.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["某某会见外宾", "国内联播快讯", "焦点访谈：春耕为何这样忙？"]
+        );
+        assert_eq!(arts[1].headings, ["某地铁路开通", "某省发生地震"]);
+        assert_eq!(arts[1].paragraphs.len(), 2);
+        assert_eq!(arts[0].datelines[0].agency.as_deref(), Some("央视网"));
+        assert_eq!(arts[0].paragraphs[0], "某某今天会见外宾。");
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
         for t in [
