@@ -555,7 +555,10 @@ impl PageBuilder<'_> {
                 continue;
             }
             let prev_headline = i > 0 && roles[i - 1] == Role::Headline;
-            if is_bracketed(t) {
+            if t.starts_with("——") && i > 0 && !prev_headline && roles[i] == Role::Headline {
+                // `——山东烟台市芝罘区纪委书记 姜雪宁`: a signature under body text, not a subtitle.
+                roles[i] = Role::Plain;
+            } else if is_bracketed(t) {
                 // `（2020年11月24日）` under a document's title; `（作者为…）` closing a commentary.
                 roles[i] = if prev_headline {
                     Role::Headline
@@ -732,7 +735,7 @@ impl PageBuilder<'_> {
         let late = self
             .articles
             .last()
-            .is_some_and(|a| a.headings.is_empty() && a.paragraphs.len() >= 6);
+            .is_some_and(|a| a.headings.is_empty() && a.paragraphs.len() >= 8);
         tagged || late
     }
 
@@ -826,10 +829,12 @@ impl PageBuilder<'_> {
 
     /// A plain line as a paragraph, cutting off an end dateline that closes it.
     fn paragraph_item(&mut self, it: &Item) {
-        if is_bracketed(&it.text) {
-            // A bracketed note after a story (`（作者为…）`, `（本系列评论到此结束）`) ends it.
+        if (is_bracketed(&it.text) || it.text.starts_with("——")) && !is_editorial_note(&it.text)
+        {
+            // A note or signature after a story (`（作者为…）`, `——张三`) ends it; after an
+            // epigraph or an editor's note (`——编者`) near the top it does not.
             self.paragraph_text(it, it.text.clone());
-            self.is_closed = self.articles.last().is_none_or(|a| a.paragraphs.len() > 1);
+            self.is_closed = self.articles.last().is_none_or(|a| a.paragraphs.len() > 3);
             return;
         }
         if let Some((d, at)) = dateline::parse_closing(&it.text) {
