@@ -2,6 +2,8 @@
 //! this module parses arguments and dispatches. Errors reach the user as one line.
 
 mod articles;
+mod export;
+mod timeline;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -20,12 +22,18 @@ pub struct Cli {
 pub enum Command {
     /// List the articles of a bundle (one line each, or JSON).
     Articles(articles::ArticlesArgs),
+    /// Dated events sorted by date (one line each, or JSON).
+    Timeline(timeline::TimelineArgs),
+    /// Write the timeline as json, csv, timelinejs, ics, svg or html (atomically).
+    Export(export::ExportArgs),
 }
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Articles(args) => articles::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(()) => 0,

@@ -1,1 +1,167 @@
 //! Timeline exports: events to bytes, one module per format, written atomically.
+//! Every format is a pure function of the events and [`ExportOptions`]; [`write_export`] puts the
+//! bytes on disk through [`atomic::write_atomic`].
+
+pub mod atomic;
+pub mod csv;
+pub mod html;
+pub mod ics;
+pub mod json;
+pub mod svg;
+pub mod timelinejs;
+
+use crate::knowledge::timeline::Event;
+use chrono::NaiveDateTime;
+use std::path::Path;
+
+pub use atomic::{ExportError, write_atomic};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    TimelineJs,
+    Ics,
+    Svg,
+    Html,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Json,
+        ExportFormat::Csv,
+        ExportFormat::TimelineJs,
+        ExportFormat::Ics,
+        ExportFormat::Svg,
+        ExportFormat::Html,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+            ExportFormat::TimelineJs => "timelinejs",
+            ExportFormat::Ics => "ics",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Html => "html",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::TimelineJs => "json",
+            other => other.name(),
+        }
+    }
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = ExportError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| ExportError::UnknownFormat(s.to_string()))
+    }
+}
+
+/// What every format may need besides the events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOptions {
+    /// Heading of the document (the bundle's name).
+    pub title: String,
+    /// The moment of export (UTC), for the iCalendar `DTSTAMP`. Passed in to keep exports pure.
+    pub now: NaiveDateTime,
+}
+
+impl ExportOptions {
+    /// Options stamped with the current time.
+    pub fn new(title: impl Into<String>) -> Self {
+        ExportOptions {
+            title: title.into(),
+            now: chrono::Utc::now().naive_utc(),
+        }
+    }
+}
+
+/// The bytes of one export.
+pub fn render(format: ExportFormat, events: &[Event], opts: &ExportOptions) -> Vec<u8> {
+    match format {
+        ExportFormat::Json => json::render(events),
+        ExportFormat::Csv => csv::render(events),
+        ExportFormat::TimelineJs => timelinejs::render(events, opts),
+        ExportFormat::Ics => ics::render(events, opts),
+        ExportFormat::Svg => svg::render(events, opts).into_bytes(),
+        ExportFormat::Html => html::render(events, opts).into_bytes(),
+    }
+}
+
+/// Renders and writes one export atomically: the file at `path` is either complete or untouched.
+pub fn write_export(
+    format: ExportFormat,
+    events: &[Event],
+    opts: &ExportOptions,
+    path: &Path,
+) -> Result<(), ExportError> {
+    write_atomic(path, &render(format, events, opts))
+}
+
+/// Text with XML/HTML special chars escaped (for element text and quoted attributes).
+pub(crate) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Chars XML 1.0 forbids are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A date value shown to readers: the value plus its qualifier (`2012-11 以来`).
+pub(crate) fn display_date(e: &Event) -> String {
+    use crate::extract::times::Mod;
+    let q = match e.modifier {
+        Mod::None => "",
+        Mod::Before => " 前",
+        Mod::After => " 之后",
+        Mod::Since => " 以来",
+        Mod::Until => " 截至",
+        Mod::Approx => " 前后",
+        Mod::Start => " 初",
+        Mod::Mid => " 中",
+        Mod::End => " 末",
+    };
+    format!("{}{q}", e.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in ExportFormat::ALL {
+            assert_eq!(f.name().parse::<ExportFormat>().ok(), Some(f));
+        }
+        assert_eq!(
+            "pdf".parse::<ExportFormat>().map_err(|e| e.to_string()),
+            Err("unknown export format `pdf` (json, csv, timelinejs, ics, svg, html)".into())
+        );
+    }
+
+    #[test]
+    fn xml_escaping_covers_markup_and_control_chars() {
+        assert_eq!(escape_xml("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&#39;c");
+    }
+}

@@ -3,5 +3,6 @@
 pub mod entities;
 mod model;
 pub mod search;
+pub mod timeline;
 
 pub use model::{BuildTimings, Knowledge};

@@ -1,0 +1,80 @@
+//! `kanbao export PATH --format F -o OUT [--kind K] [--entity NAME] [--from DATE] [--to DATE]`
+
+use crate::export::{self, ExportFormat, ExportOptions};
+use crate::extract::events::EventKind;
+use crate::knowledge::timeline::{Event, TimelineFilter, parse_date_bound};
+use anyhow::{Context as _, Result, anyhow};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    pub path: PathBuf,
+    /// json, csv, timelinejs, ics, svg or html.
+    #[arg(long, short = 'f')]
+    pub format: String,
+    /// The file to write (written atomically).
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
+    /// Only these kinds (repeat or separate with commas): launch, landing, meeting, …
+    #[arg(long, value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Only events with this entity (canonical name or alias).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Reference date for every article (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// Print load, extraction and merge times on stderr.
+    #[arg(long)]
+    pub timing: bool,
+}
+
+pub fn run(args: &ExportArgs) -> Result<()> {
+    let format: ExportFormat = args.format.parse()?;
+    let filter = filter(args)?;
+    let (bundle, tl) = super::timeline::load_timeline(&args.path, args.date, args.timing)?;
+    let events: Vec<Event> = tl.filtered(&filter).into_iter().cloned().collect();
+    let opts = ExportOptions::new(bundle.name.clone());
+    export::write_export(format, &events, &opts, &args.output)
+        .with_context(|| format!("export {} events as {}", events.len(), format.name()))?;
+    eprintln!(
+        "kanbao: wrote {} events as {}: {}",
+        events.len(),
+        format.name(),
+        args.output.display()
+    );
+    Ok(())
+}
+
+/// The filter the arguments ask for. `--entity` matches the name in the event's sentences until
+/// the entity layer gives ids ([`TimelineFilter::with_entity_ids`]).
+fn filter(args: &ExportArgs) -> Result<TimelineFilter> {
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| k.parse::<EventKind>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let bound = |s: &Option<String>, last_day: bool| -> Result<Option<NaiveDate>> {
+        s.as_deref()
+            .map(|s| {
+                parse_date_bound(s, last_day)
+                    .ok_or_else(|| anyhow!("bad date `{s}` (want YYYY, YYYY-MM or YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    Ok(TimelineFilter {
+        kinds,
+        names: args.entity.iter().cloned().collect(),
+        from: bound(&args.from, false)?,
+        to: bound(&args.to, true)?,
+        ..TimelineFilter::default()
+    })
+}

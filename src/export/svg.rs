@@ -1,0 +1,353 @@
+//! SVG export: a static timeline picture. One lane per event kind, a date axis with years, months
+//! or days, a marker (and a bar for spans) per event and labels that never overlap: each label
+//! gets a row of its lane where its box is free, and `textLength` pins its drawn width to that box.
+
+use super::{ExportOptions, escape_xml};
+use crate::extract::events::EventKind;
+use crate::knowledge::timeline::Event;
+use chrono::{Datelike, Months, NaiveDate};
+use std::fmt::Write as _;
+
+/// CJK-capable fonts first, then the generic family.
+pub const FONT_FAMILY: &str =
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+const WIDTH: f64 = 1200.0;
+const LEFT: f64 = 120.0;
+const RIGHT: f64 = 30.0;
+const TOP: f64 = 70.0;
+const ROW: f64 = 22.0;
+const LANE_PAD: f64 = 8.0;
+const FONT_SIZE: f64 = 12.0;
+const MARKER: f64 = 4.5;
+/// Gap kept free between two labels of a row.
+const GAP: f64 = 6.0;
+
+/// The picture as a standalone SVG document.
+pub fn render(events: &[Event], opts: &ExportOptions) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    s.push_str(&picture(events, opts, true));
+    s
+}
+
+/// Width of a label in px: full-width chars take one em, others about half.
+pub fn label_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if is_wide(c) { 1.0 } else { 0.56 })
+        .sum::<f64>()
+        * FONT_SIZE
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD | 0x2014 | 0x2026 | 0x201C | 0x201D)
+}
+
+/// One placed label.
+struct Placed<'a> {
+    event: &'a Event,
+    x_start: f64,
+    x_end: f64,
+    row: usize,
+    label_x: f64,
+    label_w: f64,
+    label: String,
+}
+
+/// The `<svg>` element; `standalone` adds the XML namespace (an inline HTML picture needs none).
+pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) -> String {
+    let dated: Vec<&Event> = events
+        .iter()
+        .filter(|e| e.start.is_some() && e.end.is_some())
+        .collect();
+    let (t0, t1) = domain(&dated);
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let span = (t1 - t0).num_days().max(1) as f64;
+    let x = |d: NaiveDate| LEFT + (d - t0).num_days() as f64 / span * plot_w;
+
+    // Lay out each lane: rows of non-overlapping boxes.
+    let mut lanes: Vec<(EventKind, Vec<Placed>, usize)> = Vec::new();
+    for kind in EventKind::ALL {
+        let mut in_lane: Vec<&Event> = dated.iter().copied().filter(|e| e.kind == kind).collect();
+        if in_lane.is_empty() {
+            continue;
+        }
+        in_lane.sort_by_key(|e| (e.start, e.end));
+        let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut placed = Vec::new();
+        for e in in_lane {
+            let (Some(start), Some(end)) = (e.start, e.end) else {
+                continue;
+            };
+            let x_start = x(start);
+            let x_end = x(end.succ_opt().unwrap_or(end)).max(x_start);
+            let label = format!("{} {}", e.value, e.title);
+            let label_w = label_width(&label);
+            // Right of the marker, or left of it near the right edge.
+            let right = x_start + MARKER + 3.0;
+            let label_x = if right + label_w <= WIDTH - 4.0 {
+                right
+            } else {
+                (x_start - MARKER - 3.0 - label_w).max(4.0)
+            };
+            let lo = label_x.min(x_start - MARKER);
+            let hi = (label_x + label_w).max(x_end + MARKER);
+            let free =
+                |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| hi + GAP <= a || lo >= b + GAP);
+            let row = match rows.iter().position(free) {
+                Some(r) => r,
+                None => {
+                    rows.push(Vec::new());
+                    rows.len() - 1
+                }
+            };
+            if let Some(r) = rows.get_mut(row) {
+                r.push((lo, hi));
+            }
+            placed.push(Placed {
+                event: e,
+                x_start,
+                x_end,
+                row,
+                label_x,
+                label_w,
+                label,
+            });
+        }
+        lanes.push((kind, placed, rows.len().max(1)));
+    }
+    let lanes_h: f64 = lanes
+        .iter()
+        .map(|(_, _, rows)| *rows as f64 * ROW + 2.0 * LANE_PAD)
+        .sum();
+    let height = TOP + lanes_h.max(ROW) + 40.0;
+
+    let mut s = String::new();
+    let ns = if standalone {
+        " xmlns=\"http://www.w3.org/2000/svg\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        s,
+        "<svg{ns} width=\"{WIDTH}\" height=\"{height:.0}\" viewBox=\"0 0 {WIDTH} {height:.0}\" \
+         font-family=\"{FONT_FAMILY}\" font-size=\"{FONT_SIZE}\" role=\"img\">"
+    );
+    let _ = writeln!(s, "<title>{}</title>", escape_xml(&opts.title));
+    let _ = writeln!(
+        s,
+        "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
+    );
+    let _ = writeln!(
+        s,
+        "<text class=\"heading\" x=\"{LEFT}\" y=\"24\" font-size=\"16\" font-weight=\"bold\" fill=\"#222222\">{} · {} events</text>",
+        escape_xml(&opts.title),
+        dated.len()
+    );
+
+    // Axis: ticks and grid lines.
+    let axis_y = TOP - 12.0;
+    let bottom = TOP + lanes_h.max(ROW);
+    let _ = writeln!(s, "<g class=\"axis\" stroke=\"#cccccc\" fill=\"#555555\">");
+    let _ = writeln!(
+        s,
+        "<line x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" stroke=\"#888888\"/>",
+        WIDTH - RIGHT
+    );
+    for (d, text) in ticks(t0, t1) {
+        let tx = x(d);
+        let _ = writeln!(
+            s,
+            "<line x1=\"{tx:.1}\" y1=\"{:.1}\" x2=\"{tx:.1}\" y2=\"{bottom:.1}\" stroke-dasharray=\"2,3\"/>",
+            axis_y - 4.0
+        );
+        let _ = writeln!(
+            s,
+            "<text class=\"tick\" x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" stroke=\"none\">{}</text>",
+            axis_y - 8.0,
+            escape_xml(&text)
+        );
+    }
+    let _ = writeln!(s, "</g>");
+
+    // Lanes.
+    let mut y0 = TOP;
+    for (i, (kind, placed, rows)) in lanes.iter().enumerate() {
+        let h = *rows as f64 * ROW + 2.0 * LANE_PAD;
+        let fill = if i % 2 == 0 { "#f4f6fa" } else { "#ffffff" };
+        let color = kind_color(*kind);
+        let _ = writeln!(s, "<g class=\"lane\" data-kind=\"{kind}\">");
+        let _ = writeln!(
+            s,
+            "<rect x=\"0\" y=\"{y0:.1}\" width=\"{WIDTH}\" height=\"{h:.1}\" fill=\"{fill}\"/>"
+        );
+        let _ = writeln!(
+            s,
+            "<text class=\"lane-label\" x=\"8\" y=\"{:.1}\" font-weight=\"bold\" fill=\"{color}\">{} {}</text>",
+            y0 + LANE_PAD + ROW * 0.7,
+            kind.label_zh(),
+            kind.as_str()
+        );
+        for p in placed {
+            let cy = y0 + LANE_PAD + p.row as f64 * ROW + ROW / 2.0;
+            let _ = writeln!(
+                s,
+                "<g class=\"event\" data-id=\"{}\">",
+                escape_xml(&p.event.id)
+            );
+            let _ = writeln!(
+                s,
+                "<title>{} {}</title>",
+                escape_xml(&super::display_date(p.event)),
+                escape_xml(&p.event.title)
+            );
+            if p.x_end - p.x_start >= 2.0 * MARKER {
+                let _ = writeln!(
+                    s,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{color}\" fill-opacity=\"0.35\"/>",
+                    p.x_start,
+                    cy - MARKER,
+                    p.x_end - p.x_start,
+                    2.0 * MARKER
+                );
+            }
+            let _ = writeln!(
+                s,
+                "<circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"{MARKER}\" fill=\"{color}\"/>",
+                p.x_start
+            );
+            let _ = writeln!(
+                s,
+                "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" textLength=\"{:.1}\" lengthAdjust=\"spacingAndGlyphs\" fill=\"#222222\">{}</text>",
+                p.label_x,
+                cy + FONT_SIZE * 0.35,
+                p.label_w,
+                escape_xml(&p.label)
+            );
+            let _ = writeln!(s, "</g>");
+        }
+        let _ = writeln!(s, "</g>");
+        y0 += h;
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The date range shown: all events, padded; a month around a single day.
+fn domain(events: &[&Event]) -> (NaiveDate, NaiveDate) {
+    let start = events.iter().filter_map(|e| e.start).min();
+    let end = events.iter().filter_map(|e| e.end).max();
+    let (Some(a), Some(b)) = (start, end) else {
+        let today = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        return (today, today + chrono::Duration::days(30));
+    };
+    let days = (b - a).num_days();
+    let pad = (days / 20).max(15);
+    (
+        a - chrono::Duration::days(pad),
+        b + chrono::Duration::days(pad + 1),
+    )
+}
+
+/// Axis ticks: years for long spans, months for medium ones, days for short ones (≤ 16 ticks).
+fn ticks(t0: NaiveDate, t1: NaiveDate) -> Vec<(NaiveDate, String)> {
+    let days = (t1 - t0).num_days();
+    let mut out = Vec::new();
+    if days > 3 * 365 {
+        let years = i64::from(t1.year() - t0.year()).max(1);
+        let step = [1, 2, 5, 10, 20, 25, 50, 100]
+            .into_iter()
+            .find(|s| years / s <= 16)
+            .unwrap_or(100) as i32;
+        let mut y = (t0.year() + 1).div_euclid(step) * step;
+        if y <= t0.year() {
+            y += step;
+        }
+        while let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d <= t1) {
+            out.push((d, format!("{y}")));
+            y += step;
+        }
+    } else if days > 62 {
+        let months = days / 30;
+        let step = [1, 2, 3, 6, 12]
+            .into_iter()
+            .find(|s| months / s <= 16)
+            .unwrap_or(12) as u32;
+        let mut d = NaiveDate::from_ymd_opt(t0.year(), t0.month(), 1).unwrap_or(t0);
+        while d <= t0 || (d.month() - 1) % step != 0 {
+            match d.checked_add_months(Months::new(1)) {
+                Some(n) => d = n,
+                None => return out,
+            }
+        }
+        while d <= t1 {
+            let text = if d.month() == 1 || out.is_empty() {
+                format!("{}-{:02}", d.year(), d.month())
+            } else {
+                format!("{:02}月", d.month())
+            };
+            out.push((d, text));
+            match d.checked_add_months(Months::new(step)) {
+                Some(n) => d = n,
+                None => break,
+            }
+        }
+    } else {
+        let step = [1, 2, 5, 7, 14]
+            .into_iter()
+            .find(|s| days / s <= 16)
+            .unwrap_or(14);
+        let mut d = t0;
+        while d <= t1 {
+            out.push((d, format!("{}-{:02}", d.month(), d.day())));
+            d += chrono::Duration::days(step);
+        }
+    }
+    out
+}
+
+/// One colour per kind (also used by the HTML export).
+pub(crate) fn kind_color(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Launch => "#d1495b",
+        EventKind::Landing => "#00798c",
+        EventKind::Spacewalk => "#8e44ad",
+        EventKind::Docking => "#3d5a80",
+        EventKind::Meeting => "#edae49",
+        EventKind::Visit => "#2e8b57",
+        EventKind::Policy => "#c0392b",
+        EventKind::Founding => "#6a4c93",
+        EventKind::Record => "#e07a5f",
+        EventKind::Statement => "#577590",
+        EventKind::Other => "#7f8c8d",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn wide_chars_count_double() {
+        assert_eq!(label_width("中文"), 2.0 * FONT_SIZE);
+        assert!(label_width("a") < label_width("中"));
+    }
+
+    #[test]
+    fn tick_scale_follows_the_span() {
+        let years = ticks(d(2012, 1, 1), d(2024, 12, 1));
+        assert!(years.iter().all(|(d, _)| d.month() == 1 && d.day() == 1));
+        assert!(years.len() <= 16 && years.len() >= 6, "{years:?}");
+        let months = ticks(d(2024, 3, 20), d(2024, 11, 20));
+        assert!(months.iter().all(|(d, _)| d.day() == 1), "{months:?}");
+        assert_eq!(months.first().map(|t| t.0), Some(d(2024, 4, 1)));
+        let days = ticks(d(2024, 11, 1), d(2024, 11, 20));
+        assert!(days.len() <= 16 && days.len() >= 2);
+    }
+}

@@ -1,0 +1,618 @@
+//! The timeline of a bundle: event candidates of all articles merged into events (one happening
+//! told in several sentences or articles becomes one event with several sources), sorted by date.
+
+use crate::bundle::{Article, ArticleId, Part};
+use crate::extract::events::{self, EntityRef, EventCandidate, EventKind, Participant, Triggers};
+use crate::extract::times::{self, Mod, Precision};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// One happening on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Deterministic id: the same bundle always gives the same ids.
+    pub id: String,
+    /// TIMEX3 value of the date (`2024-11-04`, `2024-11`, `2024-11-06/2024-11-07`).
+    pub value: String,
+    pub precision: Precision,
+    #[serde(rename = "mod")]
+    pub modifier: Mod,
+    /// First and last day the value covers.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub kind: EventKind,
+    pub title: String,
+    pub sources: Vec<EventSource>,
+    /// Entities taking part, sorted.
+    pub entities: Vec<EntityRef>,
+}
+
+/// One sentence telling an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSource {
+    pub article: ArticleId,
+    pub sentence: String,
+    pub part: Part,
+    /// Index of the text in its part.
+    pub index: usize,
+    /// Char range of the sentence in that text.
+    pub start: usize,
+    pub end: usize,
+    pub trigger: String,
+    /// The time expression as written (`4日`, `2023年12月`).
+    pub time_text: String,
+}
+
+/// All events of a bundle, sorted by date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub events: Vec<Event>,
+}
+
+/// Which events to show or export. Empty fields let everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    /// Any of these kinds.
+    pub kinds: Vec<EventKind>,
+    /// Events with any of these entities (set by the knowledge layer from a name or alias).
+    pub entities: Option<BTreeSet<EntityRef>>,
+    /// Fallback for names without entity ids: the name appears in a source sentence or the title.
+    pub names: Vec<String>,
+    /// Text in the title or a source sentence.
+    pub text: Option<String>,
+    /// Events whose dates overlap `from..=to`.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl TimelineFilter {
+    /// The seam for the entity layer: keep events taking part with any of these entities.
+    pub fn with_entity_ids(mut self, ids: impl IntoIterator<Item = EntityRef>) -> Self {
+        self.entities = Some(ids.into_iter().collect());
+        self
+    }
+
+    pub fn matches(&self, e: &Event) -> bool {
+        if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
+            return false;
+        }
+        let in_text = |needle: &str| {
+            e.title.contains(needle) || e.sources.iter().any(|s| s.sentence.contains(needle))
+        };
+        let by_id = self
+            .entities
+            .as_ref()
+            .map(|ids| e.entities.iter().any(|id| ids.contains(id)));
+        let by_name = (!self.names.is_empty()).then(|| self.names.iter().any(|n| in_text(n)));
+        match (by_id, by_name) {
+            (None, None) => {}
+            (a, b) => {
+                if !(a.unwrap_or(false) || b.unwrap_or(false)) {
+                    return false;
+                }
+            }
+        }
+        if let Some(t) = self.text.as_deref().filter(|t| !t.is_empty())
+            && !in_text(t)
+        {
+            return false;
+        }
+        if self.from.is_some() || self.to.is_some() {
+            let (Some(start), Some(end)) = (e.start, e.end) else {
+                return false;
+            };
+            if self.from.is_some_and(|f| end < f) || self.to.is_some_and(|t| start > t) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Reads a `--from`/`--to` bound: `2024`, `2024-11`, `2024-11-04`; the first or last day it covers.
+pub fn parse_date_bound(s: &str, last_day: bool) -> Option<NaiveDate> {
+    let s = s.trim();
+    let ok = s.len() >= 4 && s.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if !ok {
+        return None;
+    }
+    times::value_range(s).map(|(a, b)| if last_day { b } else { a })
+}
+
+/// Event candidates of all articles, in parallel, returned in article order.
+pub fn extract_candidates(
+    articles: &[Article],
+    triggers: &Triggers,
+    participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
+) -> Vec<EventCandidate> {
+    let per_article: Vec<Vec<EventCandidate>> = articles
+        .par_iter()
+        .map(|a| events::extract_events(a, triggers, &participants(a)))
+        .collect();
+    per_article.into_iter().flatten().collect()
+}
+
+impl Timeline {
+    /// The timeline of these articles, without entities.
+    pub fn build(articles: &[Article], triggers: &Triggers) -> Timeline {
+        Timeline::merge(extract_candidates(articles, triggers, &|_| Vec::new()))
+    }
+
+    /// Merges candidates (in article order) into events sorted by date.
+    pub fn merge(candidates: Vec<EventCandidate>) -> Timeline {
+        // Group by kind, value and qualifier, keeping first-seen order.
+        let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
+        let mut order = Vec::new();
+        for (i, c) in candidates.iter().enumerate() {
+            let key = (c.kind, c.time.value.as_str(), c.time.modifier);
+            let g = groups.entry(key).or_default();
+            if g.is_empty() {
+                order.push(key);
+            }
+            g.push(i);
+        }
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for key in order {
+            let Some(members) = groups.get(&key) else {
+                continue;
+            };
+            cluster_group(&candidates, members, &mut clusters);
+        }
+        let mut events: Vec<Event> = clusters
+            .iter()
+            .filter_map(|c| make_event(&candidates, c))
+            .collect();
+        events.sort_by(|a, b| {
+            let key = |e: &Event| {
+                (
+                    e.start.unwrap_or(NaiveDate::MAX),
+                    e.end.unwrap_or(NaiveDate::MAX),
+                    precision_rank(e.precision),
+                    e.kind,
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        // Ids are hashes; make them unique in the (deterministic) sorted order.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for e in &mut events {
+            let n = seen.entry(e.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                e.id = format!("{}-{n}", e.id);
+            }
+        }
+        Timeline { events }
+    }
+
+    /// Events passing the filter, in timeline order.
+    pub fn filtered<'a>(&'a self, filter: &TimelineFilter) -> Vec<&'a Event> {
+        self.events.iter().filter(|e| filter.matches(e)).collect()
+    }
+
+    /// Events on or overlapping a day.
+    pub fn on(&self, day: NaiveDate) -> Vec<&Event> {
+        self.filtered(&TimelineFilter {
+            from: Some(day),
+            to: Some(day),
+            ..TimelineFilter::default()
+        })
+    }
+}
+
+fn precision_rank(p: Precision) -> u8 {
+    match p {
+        Precision::Minute => 0,
+        Precision::Hour => 1,
+        Precision::Day => 2,
+        Precision::Interval => 3,
+        Precision::Month => 4,
+        Precision::Quarter => 5,
+        Precision::Year => 6,
+        Precision::Decade => 7,
+        Precision::Duration => 8,
+        Precision::Vague => 9,
+    }
+}
+
+/// Clusters one group (same kind, value, qualifier); at most this many clusters are compared.
+const MAX_COMPARED: usize = 64;
+
+fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec<Vec<usize>>) {
+    let first_cluster = clusters.len();
+    // Trigram of a subject → clusters holding it; title → cluster for loosely typed kinds.
+    let mut by_trigram: HashMap<[char; 3], Vec<usize>> = HashMap::new();
+    let mut by_entity: HashMap<EntityRef, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<&str, usize> = HashMap::new();
+    for &i in members {
+        let Some(c) = cands.get(i) else { continue };
+        let loose = matches!(c.kind, EventKind::Other | EventKind::Statement);
+        let found = if loose {
+            by_title.get(c.title.as_str()).copied()
+        } else {
+            let mut seen: Vec<usize> = trigrams(&c.subject)
+                .iter()
+                .filter_map(|t| by_trigram.get(t))
+                .chain(c.entities.iter().filter_map(|e| by_entity.get(e)))
+                .flatten()
+                .copied()
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            if c.subject.is_empty() && c.entities.is_empty() {
+                // Subject-less: compare with every cluster of the group (bounded).
+                seen = (first_cluster..clusters.len()).collect();
+            }
+            seen.into_iter().take(MAX_COMPARED).find(|&k| {
+                clusters.get(k).is_some_and(|cl| {
+                    let others = || cl.iter().take(16).filter_map(|&j| cands.get(j));
+                    others().all(|o| !objects_conflict(c, o)) && others().any(|o| compatible(c, o))
+                })
+            })
+        };
+        let k = match found {
+            Some(k) => {
+                if let Some(cl) = clusters.get_mut(k) {
+                    cl.push(i);
+                }
+                k
+            }
+            None => {
+                clusters.push(vec![i]);
+                clusters.len() - 1
+            }
+        };
+        if loose {
+            by_title.entry(c.title.as_str()).or_insert(k);
+        } else {
+            for t in trigrams(&c.subject) {
+                let list = by_trigram.entry(t).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+            for &e in &c.entities {
+                let list = by_entity.entry(e).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
+}
+
+/// Do two candidates of the same kind and date tell the same happening?
+fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
+    if objects_conflict(a, b) {
+        return false;
+    }
+    if !a.entities.is_empty() && !b.entities.is_empty() {
+        return a.entities.iter().any(|e| b.entities.contains(e));
+    }
+    if a.subject.is_empty() || b.subject.is_empty() {
+        // One side has no subject: the objects must say who.
+        return !a.object.is_empty() && !b.object.is_empty()
+            || a.subject.is_empty() && b.subject.is_empty();
+    }
+    let ta = trigrams(&a.subject);
+    trigrams(&b.subject).iter().any(|t| ta.contains(t))
+}
+
+/// Both candidates name what was acted on, and not the same thing.
+fn objects_conflict(a: &EventCandidate, b: &EventCandidate) -> bool {
+    !a.object.is_empty() && !b.object.is_empty() && !objects_agree(&a.object, &b.object)
+}
+
+/// Objects agree when one holds the other or they end alike (the head noun: a name, a place).
+fn objects_agree(a: &str, b: &str) -> bool {
+    if a.contains(b) || b.contains(a) {
+        return true;
+    }
+    let tail = |s: &str| -> Vec<char> {
+        let c: Vec<char> = s.chars().collect();
+        c.get(c.len().saturating_sub(2)..)
+            .unwrap_or_default()
+            .to_vec()
+    };
+    tail(a) == tail(b)
+}
+
+/// Trigrams of the letters, digits and CJK chars of a text.
+fn trigrams(s: &str) -> Vec<[char; 3]> {
+    let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    c.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+fn make_event(cands: &[EventCandidate], members: &[usize]) -> Option<Event> {
+    let all: Vec<&EventCandidate> = members.iter().filter_map(|&i| cands.get(i)).collect();
+    let first = *all.first()?;
+    // The title comes from a body sentence with a subject when there is one.
+    let rep = all
+        .iter()
+        .copied()
+        .find(|c| c.sentence.part == Part::Paragraphs && !c.subject.is_empty())
+        .or_else(|| all.iter().copied().find(|c| !c.subject.is_empty()))
+        .unwrap_or(first);
+    let mut sources: Vec<EventSource> = Vec::new();
+    for c in &all {
+        let dup = sources.iter().any(|s| {
+            s.article == c.article
+                && s.part == c.sentence.part
+                && s.index == c.sentence.index
+                && s.start == c.sentence.start
+        });
+        if !dup {
+            sources.push(EventSource {
+                article: c.article,
+                sentence: c.sentence.text.clone(),
+                part: c.sentence.part,
+                index: c.sentence.index,
+                start: c.sentence.start,
+                end: c.sentence.end,
+                trigger: c.trigger.clone(),
+                time_text: c.time.text.clone(),
+            });
+        }
+    }
+    let entities: Vec<EntityRef> = all
+        .iter()
+        .flat_map(|c| c.entities.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let range = times::value_range(&rep.time.value);
+    let id_text = format!(
+        "{}|{}|{:?}|{}|{}|{:?}|{}|{}",
+        rep.kind,
+        rep.time.value,
+        rep.time.modifier,
+        rep.title,
+        first.article,
+        first.sentence.part,
+        first.sentence.index,
+        first.sentence.start
+    );
+    Some(Event {
+        id: format!("ev{:016x}", fnv1a64(id_text.as_bytes())),
+        value: rep.time.value.clone(),
+        precision: rep.time.precision,
+        modifier: rep.time.modifier,
+        start: range.map(|r| r.0),
+        end: range.map(|r| r.1),
+        kind: rep.kind,
+        title: rep.title.clone(),
+        sources,
+        entities,
+    })
+}
+
+/// FNV-1a, 64 bits: a stable hash for ids (unlike `DefaultHasher`, fixed across Rust releases).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::events::{EventCandidate, SourceSentence};
+    use crate::extract::times::TimeMention;
+
+    fn cand(
+        article: ArticleId,
+        kind: EventKind,
+        value: &str,
+        subject: &str,
+        object: &str,
+    ) -> EventCandidate {
+        EventCandidate {
+            article,
+            kind,
+            trigger: "t".into(),
+            title: format!("{subject}{object}"),
+            time: TimeMention {
+                start: 0,
+                end: 2,
+                text: "4日".into(),
+                value: value.into(),
+                precision: if value.len() == 10 {
+                    Precision::Day
+                } else {
+                    Precision::Month
+                },
+                modifier: Mod::None,
+            },
+            sentence: SourceSentence {
+                part: Part::Paragraphs,
+                index: 0,
+                start: 0,
+                end: 10,
+                text: format!("{subject}{object}。"),
+            },
+            subject: subject.into(),
+            object: object.into(),
+            entities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_happening_in_two_articles_is_one_event_with_two_sources() {
+        let t = Timeline::merge(vec![
+            cand(
+                0,
+                EventKind::Landing,
+                "2024-11-04",
+                "神舟十八号载人飞船返回舱",
+                "",
+            ),
+            cand(
+                3,
+                EventKind::Landing,
+                "2024-11-04",
+                "神舟十八号航天员乘组",
+                "",
+            ),
+        ]);
+        assert_eq!(t.events.len(), 1, "{t:#?}");
+        let arts: Vec<ArticleId> = t.events[0].sources.iter().map(|s| s.article).collect();
+        assert_eq!(arts, vec![0, 3]);
+    }
+
+    #[test]
+    fn meetings_with_different_partners_stay_apart() {
+        let t = Timeline::merge(vec![
+            cand(
+                0,
+                EventKind::Meeting,
+                "2024-11-04",
+                "国务院总理李强",
+                "哈萨克斯坦总理别克捷夫",
+            ),
+            cand(
+                1,
+                EventKind::Meeting,
+                "2024-11-04",
+                "国务院总理李强",
+                "乌兹别克斯坦总理阿里波夫",
+            ),
+        ]);
+        assert_eq!(t.events.len(), 2);
+    }
+
+    #[test]
+    fn different_dates_or_kinds_stay_apart_and_sort_by_date() {
+        let t = Timeline::merge(vec![
+            cand(0, EventKind::Landing, "2024-11-04", "神舟十八号", ""),
+            cand(0, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
+            cand(0, EventKind::Launch, "2024-04", "神舟十八号", ""),
+        ]);
+        let got: Vec<(&str, EventKind)> = t
+            .events
+            .iter()
+            .map(|e| (e.value.as_str(), e.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2024-04", EventKind::Launch),
+                ("2024-04-25", EventKind::Launch),
+                ("2024-11-04", EventKind::Landing)
+            ]
+        );
+        assert_eq!(t.events[1].start, NaiveDate::from_ymd_opt(2024, 4, 25));
+    }
+
+    #[test]
+    fn ids_are_deterministic_and_unique() {
+        let make = || {
+            Timeline::merge(vec![
+                cand(0, EventKind::Meeting, "2024-11-04", "甲方代表", "乙方"),
+                cand(1, EventKind::Meeting, "2024-11-04", "丙方代表", "丁方"),
+                cand(2, EventKind::Visit, "2024-10", "总书记", "安徽"),
+            ])
+        };
+        let a = make();
+        let b = make();
+        assert_eq!(a, b);
+        let ids: BTreeSet<&str> = a.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), a.events.len());
+        assert!(a.events.iter().all(|e| e.id.starts_with("ev")));
+    }
+
+    #[test]
+    fn shared_entities_merge_and_disjoint_entities_split() {
+        let mut a = cand(0, EventKind::Visit, "2024-10", "总书记", "");
+        a.entities = vec![5];
+        let mut b = cand(1, EventKind::Visit, "2024-10", "习近平", "");
+        b.entities = vec![5, 8];
+        let mut c = cand(2, EventKind::Visit, "2024-10", "总书记来到", "");
+        c.entities = vec![9];
+        let t = Timeline::merge(vec![a, b, c]);
+        assert_eq!(t.events.len(), 2, "{t:#?}");
+        assert_eq!(t.events.iter().map(|e| e.sources.len()).max(), Some(2));
+        assert!(t.events.iter().any(|e| e.entities == vec![5, 8]));
+    }
+
+    #[test]
+    fn filters_by_kind_entity_name_text_and_dates() {
+        let mut m = cand(0, EventKind::Meeting, "2024-11-04", "李强", "别克捷夫");
+        m.entities = vec![1];
+        let t = Timeline::merge(vec![
+            m,
+            cand(1, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
+            cand(2, EventKind::Policy, "2023-12", "中央", "意见"),
+        ]);
+        let count = |f: TimelineFilter| t.filtered(&f).len();
+        assert_eq!(count(TimelineFilter::default()), 3);
+        let kinds = TimelineFilter {
+            kinds: vec![EventKind::Launch, EventKind::Policy],
+            ..Default::default()
+        };
+        assert_eq!(count(kinds), 2);
+        assert_eq!(count(TimelineFilter::default().with_entity_ids([1])), 1);
+        assert_eq!(count(TimelineFilter::default().with_entity_ids([2])), 0);
+        let names = TimelineFilter {
+            names: vec!["神舟".into()],
+            ..Default::default()
+        };
+        assert_eq!(count(names), 1);
+        let text = TimelineFilter {
+            text: Some("意见".into()),
+            ..Default::default()
+        };
+        assert_eq!(count(text), 1);
+        let dates = TimelineFilter {
+            from: parse_date_bound("2023-12-31", false),
+            to: parse_date_bound("2024-04", true),
+            ..Default::default()
+        };
+        // The December 2023 month overlaps from its last day; the April launch is inside.
+        assert_eq!(count(dates), 2);
+        assert_eq!(
+            t.on(NaiveDate::from_ymd_opt(2024, 11, 4).expect("date"))
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn date_bounds_take_first_or_last_day() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date_bound("2024", false), d(2024, 1, 1));
+        assert_eq!(parse_date_bound("2024", true), d(2024, 12, 31));
+        assert_eq!(parse_date_bound("2024-02", true), d(2024, 2, 29));
+        assert_eq!(parse_date_bound("2024-11-04", true), d(2024, 11, 4));
+        assert_eq!(parse_date_bound("soon", true), None);
+    }
+
+    #[test]
+    fn json_has_the_stable_field_names() {
+        let t = Timeline::merge(vec![cand(4, EventKind::Launch, "2024-04-25", "飞船", "")]);
+        let v = serde_json::to_value(&t.events[0]).expect("serialise");
+        for key in [
+            "id",
+            "value",
+            "precision",
+            "mod",
+            "kind",
+            "title",
+            "sources",
+            "entities",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}: {v}");
+        }
+        assert_eq!(v["sources"][0]["article"], 4);
+        assert_eq!(v["kind"], "launch");
+        assert_eq!(v["precision"], "day");
+        assert_eq!(v["mod"], "");
+    }
+}

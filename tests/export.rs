@@ -1,0 +1,461 @@
+//! Every export format parsed back with a real parser; atomic writes; the `export` command.
+
+use chrono::NaiveDate;
+use kanbao::bundle::Part;
+use kanbao::export::{self, ExportFormat, ExportOptions};
+use kanbao::extract::events::EventKind;
+use kanbao::extract::times::{Mod, Precision};
+use kanbao::knowledge::timeline::{Event, EventSource};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &str) -> Event {
+    let range = kanbao::extract::times::value_range(value);
+    Event {
+        id: id.into(),
+        value: value.into(),
+        precision,
+        modifier: Mod::None,
+        start: range.map(|r| r.0),
+        end: range.map(|r| r.1),
+        kind,
+        title: title.into(),
+        sources: vec![EventSource {
+            article: 3,
+            sentence: format!("{title}。"),
+            part: Part::Paragraphs,
+            index: 1,
+            start: 0,
+            end: title.chars().count() + 1,
+            trigger: "t".into(),
+            time_text: value.into(),
+        }],
+        entities: vec![2, 5],
+    }
+}
+
+fn events() -> Vec<Event> {
+    let mut since = event(
+        "ev3",
+        "2012-11",
+        Precision::Month,
+        EventKind::Other,
+        "各地积极探索, \"两新\"党建",
+    );
+    since.modifier = Mod::Since;
+    vec![
+        since,
+        event(
+            "ev1",
+            "2024-04-25",
+            Precision::Day,
+            EventKind::Launch,
+            "神舟十八号载人飞船在酒泉卫星发射中心成功升空",
+        ),
+        event(
+            "ev5",
+            "2024-11-04T13:24",
+            Precision::Minute,
+            EventKind::Landing,
+            "返回舱;成功着陆\\东风着陆场",
+        ),
+        event(
+            "ev6",
+            "2024-11-04T13",
+            Precision::Hour,
+            EventKind::Meeting,
+            "国务院总理李强 会见…哈萨克斯坦总理别克捷夫",
+        ),
+        event(
+            "ev2",
+            "2024-11-06/2024-11-07",
+            Precision::Interval,
+            EventKind::Meeting,
+            "大湄公河次区域经济合作第八次领导人会议<举行>&",
+        ),
+        event(
+            "ev4",
+            "2024",
+            Precision::Year,
+            EventKind::Record,
+            "报名人数达188.9万\n再创历史新高",
+        ),
+    ]
+}
+
+fn opts() -> ExportOptions {
+    ExportOptions {
+        title: "样例 & <test>".into(),
+        now: NaiveDate::from_ymd_opt(2024, 11, 5)
+            .and_then(|d| d.and_hms_opt(8, 30, 0))
+            .expect("valid time"),
+    }
+}
+
+fn render(format: ExportFormat) -> Vec<u8> {
+    export::render(format, &events(), &opts())
+}
+
+fn text(format: ExportFormat) -> String {
+    String::from_utf8(render(format)).expect("UTF-8")
+}
+
+#[test]
+fn json_is_the_timeline_json() {
+    let v: serde_json::Value = serde_json::from_slice(&render(ExportFormat::Json)).expect("JSON");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 6);
+    assert_eq!(arr[0]["mod"], "since");
+    assert_eq!(arr[1]["kind"], "launch");
+    assert_eq!(arr[1]["sources"][0]["article"], 3);
+    let back: Vec<Event> = serde_json::from_value(v).expect("events deserialise");
+    assert_eq!(back, events());
+}
+
+#[test]
+fn csv_has_bom_header_and_round_trips_chinese_and_quotes() {
+    let bytes = render(ExportFormat::Csv);
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    assert!(String::from_utf8_lossy(&bytes).contains("\r\n"));
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header, export::csv::HEADER);
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    assert_eq!(rows.len(), 6);
+    let title = header
+        .iter()
+        .position(|h| h == "title")
+        .expect("title column");
+    assert_eq!(&rows[0][title], "各地积极探索, \"两新\"党建");
+    assert_eq!(&rows[5][title], "报名人数达188.9万\n再创历史新高");
+    let start = header
+        .iter()
+        .position(|h| h == "start")
+        .expect("start column");
+    assert_eq!(&rows[4][start], "2024-11-06");
+    let entities = header
+        .iter()
+        .position(|h| h == "entities")
+        .expect("entities column");
+    assert_eq!(&rows[1][entities], "2;5");
+}
+
+#[test]
+fn timelinejs_dates_match_precision() {
+    let v: serde_json::Value =
+        serde_json::from_slice(&render(ExportFormat::TimelineJs)).expect("JSON");
+    let evs = v["events"].as_array().expect("events");
+    assert_eq!(evs.len(), 6);
+    let fields = |d: &serde_json::Value| {
+        let mut k: Vec<String> = d
+            .as_object()
+            .expect("date object")
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(fields(&evs[0]["start_date"]), ["month", "year"]);
+    assert_eq!(fields(&evs[1]["start_date"]), ["day", "month", "year"]);
+    assert_eq!(
+        fields(&evs[2]["start_date"]),
+        ["day", "hour", "minute", "month", "year"]
+    );
+    assert_eq!(
+        fields(&evs[3]["start_date"]),
+        ["day", "hour", "month", "year"]
+    );
+    assert_eq!(evs[4]["end_date"]["day"], "7");
+    assert_eq!(fields(&evs[5]["start_date"]), ["year"]);
+    assert!(evs[1].get("end_date").is_none());
+    assert_eq!(evs[1]["group"], "launch");
+    assert!(
+        evs[1]["text"]["headline"]
+            .as_str()
+            .expect("headline")
+            .contains("神舟十八号")
+    );
+    assert!(
+        evs[1]["text"]["text"]
+            .as_str()
+            .expect("text")
+            .contains("酒泉")
+    );
+    assert!(v["title"]["text"]["headline"].is_string());
+}
+
+#[test]
+fn ics_parses_with_all_day_events_and_folded_crlf_lines() {
+    let s = text(ExportFormat::Ics);
+    assert!(s.ends_with("\r\n"));
+    assert!(!s.replace("\r\n", "").contains('\n'), "bare LF");
+    for l in s.split("\r\n") {
+        assert!(l.len() <= 75, "{} octets: {l}", l.len());
+    }
+    let unfolded = icalendar::parser::unfold(&s);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), 6);
+    let prop = |i: usize, name: &str| {
+        events[i]
+            .find_prop(name)
+            .map(|p| p.val.as_str().to_string())
+            .unwrap_or_default()
+    };
+    let mut uids: Vec<String> = (0..6).map(|i| prop(i, "UID")).collect();
+    uids.dedup();
+    assert_eq!(uids.len(), 6);
+    assert!((0..6).all(|i| prop(i, "DTSTAMP") == "20241105T083000Z"));
+    // Day precision: all-day, DTEND the next day (exclusive).
+    let start = events[1].find_prop("DTSTART").expect("DTSTART");
+    assert!(
+        start.params.iter().any(
+            |p| p.key.as_str() == "VALUE" && p.val.as_ref().map(|v| v.as_str()) == Some("DATE")
+        )
+    );
+    assert_eq!(start.val.as_str(), "20240425");
+    assert_eq!(prop(1, "DTEND"), "20240426");
+    // A month since: the whole month; an interval: both days.
+    assert_eq!(
+        (prop(0, "DTSTART"), prop(0, "DTEND")),
+        ("20121101".into(), "20121201".into())
+    );
+    assert_eq!(
+        (prop(4, "DTSTART"), prop(4, "DTEND")),
+        ("20241106".into(), "20241108".into())
+    );
+    // Times of day are local date-times.
+    assert_eq!(prop(2, "DTSTART"), "20241104T132400");
+    assert_eq!(
+        (prop(3, "DTSTART"), prop(3, "DTEND")),
+        ("20241104T130000".into(), "20241104T140000".into())
+    );
+    // Escaped text comes back intact.
+    let summary = events[2].find_prop("SUMMARY").expect("SUMMARY").val.clone();
+    assert_eq!(
+        summary.unescape_text().as_str(),
+        "返回舱;成功着陆\\东风着陆场"
+    );
+    let summary = events[0].find_prop("SUMMARY").expect("SUMMARY").val.clone();
+    assert_eq!(
+        summary.unescape_text().as_str(),
+        "各地积极探索, \"两新\"党建"
+    );
+}
+
+#[test]
+fn svg_is_xml_with_cjk_fonts_lanes_and_no_overlapping_labels() {
+    let s = text(ExportFormat::Svg);
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    let fonts = root.attribute("font-family").expect("font-family");
+    for f in [
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "PingFang SC",
+        "Microsoft YaHei",
+        "sans-serif",
+    ] {
+        assert!(fonts.contains(f), "{fonts}");
+    }
+    let lanes: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("lane"))
+        .filter_map(|n| n.attribute("data-kind"))
+        .collect();
+    assert_eq!(lanes, ["launch", "landing", "meeting", "record", "other"]);
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("event"))
+            .count(),
+        6
+    );
+    assert!(
+        doc.descendants()
+            .any(|n| n.attribute("class") == Some("tick"))
+    );
+    assert_no_overlap(&doc);
+}
+
+/// Labels on the same baseline must not share any horizontal span.
+fn assert_no_overlap(doc: &roxmltree::Document) {
+    let num = |n: &roxmltree::Node, a: &str| -> f64 {
+        n.attribute(a)
+            .and_then(|v| v.parse().ok())
+            .expect("numeric attribute")
+    };
+    let labels: Vec<(f64, f64, f64)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("label"))
+        .map(|n| {
+            (
+                num(&n, "y"),
+                num(&n, "x"),
+                num(&n, "x") + num(&n, "textLength"),
+            )
+        })
+        .collect();
+    assert!(!labels.is_empty());
+    for (i, a) in labels.iter().enumerate() {
+        for b in labels.iter().skip(i + 1) {
+            if (a.0 - b.0).abs() < 1.0 {
+                assert!(a.2 <= b.1 || b.2 <= a.1, "labels overlap: {a:?} {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn svg_labels_of_a_crowded_day_stack_without_overlap() {
+    let many: Vec<Event> = (0..40)
+        .map(|i| {
+            event(
+                &format!("e{i}"),
+                "2024-11-04",
+                Precision::Day,
+                EventKind::Meeting,
+                &format!("第{i}场会见外国领导人并共同见证签署合作文件"),
+            )
+        })
+        .chain([event(
+            "x",
+            "2020-01-01",
+            Precision::Day,
+            EventKind::Launch,
+            "早先的发射",
+        )])
+        .collect();
+    let s = String::from_utf8(export::render(ExportFormat::Svg, &many, &opts())).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&s).expect("well-formed SVG");
+    assert_no_overlap(&doc);
+}
+
+#[test]
+fn html_is_self_contained_well_formed_and_holds_the_sentences() {
+    let s = text(ExportFormat::Html);
+    assert!(s.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !s.contains("http://") && !s.contains("https://"),
+        "network reference"
+    );
+    assert!(
+        !s.contains(" src=") && !s.contains("<link"),
+        "external resource"
+    );
+    let doc = roxmltree::Document::parse_with_options(
+        &s,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("well-formed markup");
+    assert_eq!(doc.root_element().tag_name().name(), "html");
+    let quotes: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("blockquote"))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .map(|t| t.text().unwrap_or(""))
+                .collect()
+        })
+        .collect();
+    for e in events() {
+        assert!(
+            quotes.iter().any(|q| q.contains(&e.sources[0].sentence)),
+            "{}",
+            e.title
+        );
+    }
+    assert!(doc.descendants().any(|n| n.has_tag_name("svg")));
+    assert!(doc.descendants().any(|n| n.has_tag_name("script")));
+    assert!(doc.descendants().any(|n| n.has_tag_name("style")));
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kanbao-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("create temp dir");
+    d
+}
+
+#[test]
+fn every_format_is_written_atomically() {
+    let d = temp_dir("atomic");
+    for f in ExportFormat::ALL {
+        let p = d.join(format!("out.{}", f.extension()));
+        export::write_export(f, &events(), &opts(), &p).expect("write");
+        assert_eq!(std::fs::read(&p).expect("read"), render(f));
+    }
+    let bad = d.join("missing/out.csv");
+    assert!(export::write_export(ExportFormat::Csv, &events(), &opts(), &bad).is_err());
+    let names: Vec<String> = std::fs::read_dir(&d)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cli_export_filters_and_writes_csv() {
+    let d = temp_dir("cli");
+    let out = d.join("launches.csv");
+    let status = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args([
+            "export",
+            "assets/sample/000_ecbc3fa7240ad993.txt",
+            "--date",
+            "2024-11-04",
+        ])
+        .args([
+            "--format", "csv", "--kind", "launch", "--from", "2024", "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run kanbao");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(&out).expect("written");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows");
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|row| &row[6] == "launch" && row[1].starts_with("2024"))
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args([
+            "export",
+            "assets/sample/000_ecbc3fa7240ad993.txt",
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(d.join("x.pdf"))
+        .output()
+        .expect("run kanbao");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown export format"));
+    let _ = std::fs::remove_dir_all(&d);
+}
