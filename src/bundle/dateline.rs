@@ -41,6 +41,9 @@ static SURNAMES: LazyLock<Surnames> = LazyLock::new(|| {
     Surnames { single, compound }
 });
 
+/// How far into a line an opening dateline (with its reporters' bracket) may reach.
+const OPENING_CHARS: usize = 160;
+
 /// A dateline found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opening {
@@ -162,7 +165,8 @@ fn parse_wire(
     let a_end = agency_end(cs, i)?;
     let agency = text_of(line, cs, i, a_end);
     let mut p = a_end;
-    while p - a_end < 16 {
+    // Several places (`本报北京、华盛顿、开罗…2月24日电`) make a long run.
+    while p - a_end < 60 {
         match cs.get(p) {
             // Several places: `本报联合国、约翰内斯堡4月7日电`.
             Some(&(_, c)) if (is_han(c) || c == '·' || c == '、') && c != '电' => p += 1,
@@ -170,7 +174,9 @@ fn parse_wire(
         }
     }
     let place = text_of(line, cs, a_end, p);
-    if place.contains(['日', '月', '年', '今', '昨', '记', '者', '讯']) {
+    // Not a place: `本报记者近日电话…`. (`日内瓦` is one.)
+    if place.contains(['月', '年', '今', '昨', '记', '者', '讯']) || place.contains("近日")
+    {
         return None;
     }
     let (date, q) = match parse_month_day(cs, p) {
@@ -233,7 +239,7 @@ fn is_people(s: &str) -> bool {
 /// Recognises a dateline at the start of `line`: `新华社北京11月4日电`, `据新华社…电` (an inner
 /// sub-story), `本报讯(记者 …)`, `央视网消息（新闻联播）：`, each with its reporters' bracket.
 pub fn parse_opening(line: &str) -> Option<Opening> {
-    let cs: Vec<(usize, char)> = line.char_indices().take(80).collect();
+    let cs: Vec<(usize, char)> = line.char_indices().take(OPENING_CHARS).collect();
     let first = cs.first()?.1;
     if !is_han(first) {
         return None;
@@ -278,7 +284,7 @@ pub fn parse_opening(line: &str) -> Option<Opening> {
                     end = k + 1;
                 }
             }
-            None if cs.len() < 80 => {
+            None if cs.len() < OPENING_CHARS => {
                 let inside = text_of(line, &cs, j + 1, cs.len());
                 if inside.is_empty() || is_people(&inside) {
                     (dl.reporters, dl.correspondents) = parse_people(&inside);
@@ -407,7 +413,7 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
     let open_len = trimmed[open_at..].chars().next().map_or(1, char::len_utf8);
     let inner = trimmed.get(open_at + open_len..trimmed.len() - last.len_utf8())?;
     let inner = inner.trim_matches(is_space);
-    let cs: Vec<(usize, char)> = inner.char_indices().take(80).collect();
+    let cs: Vec<(usize, char)> = inner.char_indices().collect();
     let start = usize::from(cs.first().is_some_and(|&(_, c)| c == '据'));
     let Some((agency, place, date, q)) = parse_wire(&cs, inner, start) else {
         // A bracketed byline closing a story: `（本报记者  申少铁  李龙伊）`.
@@ -442,7 +448,7 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
 pub fn parse_byline(line: &str) -> Option<Dateline> {
     let line = line.trim_matches(is_space);
     let n = line.chars().count();
-    if !(3..=48).contains(&n) || line.ends_with('摄') {
+    if !(3..=160).contains(&n) || line.ends_with('摄') {
         return None;
     }
     let cs: Vec<(usize, char)> = line.char_indices().collect();
@@ -487,7 +493,9 @@ fn parse_people(s: &str) -> (Vec<String>, Vec<String>) {
     let mut role = Role::Reporter;
     let mut pending = String::new();
     let tokens = s
-        .split(|c: char| is_space(c) || matches!(c, '、' | '，' | ',' | '；' | ';' | '/'))
+        .split(|c: char| {
+            is_space(c) || matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '：' | ':')
+        })
         .filter(|t| !t.is_empty());
     for token in tokens {
         let mut rest = token;
@@ -505,9 +513,9 @@ fn parse_people(s: &str) -> (Vec<String>, Vec<String>) {
             role = r;
             rest = &token[at + word.len()..];
         }
-        let rest = rest
-            .trim_end_matches("报道")
-            .trim_end_matches('摄')
+        let rest = ["采访整理", "整理", "报道", "采写", "摄"]
+            .iter()
+            .fold(rest, |r, w| r.strip_suffix(w).unwrap_or(r))
             .trim_end_matches(|c: char| !is_han(c) && c != '·');
         if rest.is_empty() {
             continue;
@@ -636,6 +644,8 @@ mod tests {
         assert_eq!(o.dateline.text, "新华社北京4月30日电");
         assert_eq!(o.dateline.date.as_deref(), Some("--04-30"));
         assert!(o.dateline.reporters.is_empty());
+        let geneva = open("据新华社日内瓦8月11日电  （记者陈俊侠）国际劳工组织11日表示");
+        assert_eq!(geneva.dateline.place.as_deref(), Some("日内瓦"));
         assert!(line[o.body_byte_offset..].starts_with("国家主席"));
     }
 
