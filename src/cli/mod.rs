@@ -3,6 +3,7 @@
 
 mod articles;
 mod export;
+mod stats;
 mod timeline;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Write the timeline as json, csv, timelinejs, ics, svg or html (atomically).
     Export(export::ExportArgs),
+    /// Count files, articles and characters of a bundle; time each load phase; peak memory.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -34,6 +37,7 @@ pub fn run(command: Command) -> i32 {
         Command::Articles(args) => articles::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Stats(args) => stats::run(&args),
     };
     match result {
         Ok(()) => 0,

@@ -1,0 +1,415 @@
+//! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
+
+use super::decode;
+use super::records::{self, Notes, Parsed};
+use super::source::{self, Compression, Format};
+use super::{
+    Article, ArticleId, Bundle, BundleError, LoadOptions, LoadProgress, Warning, refdate, split,
+};
+use rayon::prelude::*;
+use std::io::{self, BufRead, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Smallest interval between two progress reports.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
+/// Bytes read per step when a file is read whole (cancellation is checked between steps).
+const READ_STEP: usize = 1 << 20;
+
+/// Shared state of a running load: progress counters, throttled reports, cancellation.
+pub(super) struct Tracker<'a> {
+    callback: &'a (dyn Fn(LoadProgress) + Sync),
+    cancel: Option<&'a AtomicBool>,
+    files_total: usize,
+    bytes_total: u64,
+    files_done: AtomicUsize,
+    articles: AtomicUsize,
+    pub(super) bytes_read: AtomicU64,
+    started: Instant,
+    /// Milliseconds since `started` of the last report, plus one (0: none yet).
+    last_report: AtomicU64,
+}
+
+impl<'a> Tracker<'a> {
+    fn new(
+        opts: &'a LoadOptions,
+        callback: &'a (dyn Fn(LoadProgress) + Sync),
+        files_total: usize,
+        bytes_total: u64,
+    ) -> Self {
+        Tracker {
+            callback,
+            cancel: opts.cancel.as_deref(),
+            files_total,
+            bytes_total,
+            files_done: AtomicUsize::new(0),
+            articles: AtomicUsize::new(0),
+            bytes_read: AtomicU64::new(0),
+            started: Instant::now(),
+            last_report: AtomicU64::new(0),
+        }
+    }
+
+    pub(super) fn is_cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    pub(super) fn add_articles(&self, n: usize) {
+        self.articles.fetch_add(n, Ordering::Relaxed);
+        self.tick();
+    }
+
+    fn file_done(&self) {
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+        self.tick();
+    }
+
+    /// Reports progress unless the last report is more recent than [`PROGRESS_INTERVAL`].
+    pub(super) fn tick(&self) {
+        let now = self.started.elapsed().as_millis() as u64 + 1;
+        let last = self.last_report.load(Ordering::Relaxed);
+        let due = last == 0 || now >= last + PROGRESS_INTERVAL.as_millis() as u64;
+        if due
+            && self
+                .last_report
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            self.report();
+        }
+    }
+
+    fn report(&self) {
+        (self.callback)(LoadProgress {
+            files_done: self.files_done.load(Ordering::Relaxed),
+            files_total: self.files_total,
+            articles: self.articles.load(Ordering::Relaxed),
+            bytes_read: self.bytes_read.load(Ordering::Relaxed),
+            bytes_total: self.bytes_total,
+        });
+    }
+}
+
+/// What one file gave.
+#[derive(Default)]
+struct FileLoad {
+    articles: Vec<Article>,
+    notes: Vec<String>,
+    /// Decoded (decompressed) bytes.
+    bytes: u64,
+    body_chars: u64,
+    title_chars: u64,
+    read_time: Duration,
+    parse_time: Duration,
+}
+
+/// Why a file gave nothing.
+enum FileFailure {
+    Cancelled,
+    Io(io::Error),
+    /// Not readable as a bundle file: binary, corrupt, not article records.
+    Refused(String),
+}
+
+/// See [`super::load_path`].
+pub(super) fn load_path(
+    path: &Path,
+    opts: &LoadOptions,
+    progress: &(dyn Fn(LoadProgress) + Sync),
+) -> Result<Bundle, BundleError> {
+    let started = Instant::now();
+    let name = path.display().to_string();
+    let io_error = |source| BundleError::Io {
+        path: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    let mut bundle = Bundle {
+        name: name.clone(),
+        ..Bundle::default()
+    };
+    if !meta.is_dir() {
+        let tracker = Tracker::new(opts, progress, 1, meta.len());
+        let load = match load_file(path, &name, None, opts, &tracker) {
+            Ok(load) => load,
+            Err(FileFailure::Cancelled) => return Err(BundleError::Cancelled),
+            Err(FileFailure::Io(source)) => return Err(io_error(source)),
+            Err(FileFailure::Refused(message)) => {
+                return Err(BundleError::Refused {
+                    path: name,
+                    message,
+                });
+            }
+        };
+        bundle.stats.files = 1;
+        add_file(&mut bundle, &name, load);
+        tracker.file_done();
+        tracker.report();
+    } else {
+        let listing = source::list_folder(path).map_err(io_error)?;
+        let bytes_total = listing.files.iter().map(|(_, len)| len).sum();
+        let tracker = Tracker::new(opts, progress, listing.files.len(), bytes_total);
+        let loads: Vec<_> = listing
+            .files
+            .par_iter()
+            .map(|(file, _)| {
+                let file_name = file.display().to_string();
+                let format = source::format_from_name(file);
+                let load = load_file(file, &file_name, format, opts, &tracker);
+                tracker.file_done();
+                (file_name, load)
+            })
+            .collect();
+        if tracker.is_cancelled() {
+            return Err(BundleError::Cancelled);
+        }
+        let total = loads
+            .iter()
+            .map(|(_, l)| l.as_ref().map_or(0, |l| l.articles.len()))
+            .sum();
+        bundle.articles.reserve_exact(total);
+        for (file_name, load) in loads {
+            match load {
+                Ok(load) => {
+                    bundle.stats.files += 1;
+                    add_file(&mut bundle, &file_name, load);
+                }
+                Err(FileFailure::Cancelled) => return Err(BundleError::Cancelled),
+                Err(FileFailure::Io(e)) => bundle.warnings.push(Warning {
+                    file: file_name,
+                    message: format!("cannot read ({e})"),
+                }),
+                Err(FileFailure::Refused(message)) => bundle.warnings.push(Warning {
+                    file: file_name,
+                    message,
+                }),
+            }
+        }
+        for (file, e) in listing.unreadable {
+            bundle.warnings.push(Warning {
+                file: file.display().to_string(),
+                message: format!("cannot read ({e})"),
+            });
+        }
+        bundle.stats.skipped_files = listing.skipped.len();
+        if bundle.stats.files == 0 && bundle.warnings.is_empty() {
+            bundle.warnings.push(Warning {
+                file: name,
+                message: "no bundle files (.txt, .md, .jsonl, .json, optionally .xz or .gz)".into(),
+            });
+        }
+        tracker.report();
+    }
+    number(&mut bundle.articles);
+    bundle.stats.chars = bundle.stats.body_chars + bundle.stats.title_chars;
+    bundle.stats.wall_ms = ms(started.elapsed());
+    Ok(bundle)
+}
+
+/// Adds one file's articles, notes and counts to the bundle.
+fn add_file(bundle: &mut Bundle, file_name: &str, load: FileLoad) {
+    let stats = &mut bundle.stats;
+    stats.bytes += load.bytes;
+    stats.body_chars += load.body_chars;
+    stats.title_chars += load.title_chars;
+    stats.read_ms += ms(load.read_time);
+    stats.split_ms += ms(load.parse_time);
+    bundle
+        .warnings
+        .extend(load.notes.into_iter().map(|message| Warning {
+            file: file_name.to_owned(),
+            message,
+        }));
+    if bundle.articles.is_empty() {
+        bundle.articles = load.articles;
+    } else {
+        bundle.articles.extend(load.articles);
+    }
+}
+
+/// Numbers articles 0..n in load order.
+pub(super) fn number(articles: &mut [Article]) {
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.id = ArticleId::try_from(i).unwrap_or(ArticleId::MAX);
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Loads one file. `format` is what its name promises; `None` (a file given by name with an
+/// unknown extension) means: tell by content.
+fn load_file(
+    path: &Path,
+    file_name: &str,
+    format: Option<Format>,
+    opts: &LoadOptions,
+    tracker: &Tracker<'_>,
+) -> Result<FileLoad, FileFailure> {
+    if tracker.is_cancelled() {
+        return Err(FileFailure::Cancelled);
+    }
+    let format = format.or_else(|| source::format_from_name(path));
+    let read_started = Instant::now();
+    let mut opened = source::open(path, &tracker.bytes_read).map_err(FileFailure::Io)?;
+    let compression = opened.compression;
+    let head = match opened.reader.fill_buf() {
+        Ok(head) => head,
+        Err(e) => return Err(refused_or_io(e, compression)),
+    };
+    if head.is_empty() {
+        return Ok(FileLoad {
+            notes: vec!["empty file".into()],
+            read_time: read_started.elapsed(),
+            ..FileLoad::default()
+        });
+    }
+    if let Some(kind) = decode::binary_kind(head) {
+        return Err(FileFailure::Refused(format!("not a text file ({kind})")));
+    }
+    let format = match (format, source::sniff_format(head)) {
+        // No extension, or one that is not a bundle format: trust the content.
+        (Some(Format::Page), sniffed) if path.extension().is_none() => sniffed,
+        (None, sniffed) => sniffed,
+        // A `.json` file holding one record per line.
+        (Some(Format::Json), Format::JsonLines) => Format::JsonLines,
+        (Some(named), _) => named,
+    };
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    // Whole files are checked for NUL bytes when decoded; a stream is judged by its head.
+    if !utf16 && memchr::memchr(0, head).is_some() {
+        return Err(FileFailure::Refused("not a text file (NUL bytes)".into()));
+    }
+    let mut load = if format == Format::JsonLines && !utf16 {
+        let streamed = records::stream_json_lines(opened.reader, file_name, tracker);
+        if tracker.is_cancelled() {
+            return Err(FileFailure::Cancelled);
+        }
+        let mut load = from_parsed(streamed.parsed);
+        load.bytes = streamed.bytes;
+        load.read_time = streamed.read_time;
+        load.parse_time = streamed.parse_time;
+        if let Some(e) = streamed.failure {
+            if streamed.bytes == 0 {
+                return Err(refused_or_io(e, compression));
+            }
+            load.notes.push(cut_short(&e, compression, streamed.bytes));
+        }
+        load
+    } else {
+        let (bytes, failure) = match read_whole(&mut *opened.reader, tracker)? {
+            (bytes, Some(e)) if bytes.is_empty() => return Err(refused_or_io(e, compression)),
+            read => read,
+        };
+        let byte_count = bytes.len() as u64;
+        let decoded = decode::decode(bytes).map_err(|e| FileFailure::Refused(e.to_string()))?;
+        let read_time = read_started.elapsed();
+        let parse_started = Instant::now();
+        let mut load = match format {
+            Format::Page => {
+                let articles = split::split_page(&decoded.text, file_name);
+                let (body_chars, title_chars) = count_chars(&articles);
+                FileLoad {
+                    articles,
+                    body_chars,
+                    title_chars,
+                    ..FileLoad::default()
+                }
+            }
+            Format::JsonLines => {
+                let mut lines = records::JsonLines::new(file_name);
+                lines.feed(decoded.text.as_bytes());
+                from_parsed(lines.parsed)
+            }
+            Format::Json => from_parsed(
+                records::parse_json(&decoded.text, file_name).map_err(FileFailure::Refused)?,
+            ),
+        };
+        tracker.add_articles(load.articles.len());
+        if let Some(m) = decoded.bad_bytes_message() {
+            load.notes.insert(0, m);
+        }
+        if let Some(e) = failure {
+            load.notes.push(cut_short(&e, compression, byte_count));
+        }
+        load.bytes = byte_count;
+        load.read_time = read_time;
+        load.parse_time = parse_started.elapsed();
+        load
+    };
+    if load.articles.is_empty() && load.notes.is_empty() {
+        load.notes.push("no articles found".into());
+    }
+    let date_started = Instant::now();
+    refdate::assign(&mut load.articles, file_name, opts.date);
+    load.parse_time += date_started.elapsed();
+    Ok(load)
+}
+
+fn from_parsed(parsed: Parsed) -> FileLoad {
+    FileLoad {
+        articles: parsed.articles,
+        notes: Notes::into_messages(parsed.notes),
+        body_chars: parsed.body_chars,
+        title_chars: parsed.title_chars,
+        ..FileLoad::default()
+    }
+}
+
+/// Characters of body paragraphs and of titles.
+fn count_chars(articles: &[Article]) -> (u64, u64) {
+    articles.iter().fold((0, 0), |(body, title), a| {
+        (
+            body + a.body_chars() as u64,
+            title + a.title.chars().count() as u64,
+        )
+    })
+}
+
+/// Reads the rest of a (decompressed) stream, checking for cancellation between steps. A read
+/// error ends the reading; the bytes read so far are kept and the error is returned beside them.
+fn read_whole(
+    reader: &mut (dyn BufRead + Send + '_),
+    tracker: &Tracker<'_>,
+) -> Result<(Vec<u8>, Option<io::Error>), FileFailure> {
+    let mut bytes = Vec::new();
+    loop {
+        if tracker.is_cancelled() {
+            return Err(FileFailure::Cancelled);
+        }
+        match (&mut *reader)
+            .take(READ_STEP as u64)
+            .read_to_end(&mut bytes)
+        {
+            Ok(0) => return Ok((bytes, None)),
+            Ok(_) => tracker.tick(),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Ok((bytes, Some(e))),
+        }
+    }
+}
+
+/// A read error before any content: corrupt compressed data is refused, other errors are I/O.
+fn refused_or_io(e: io::Error, compression: Compression) -> FileFailure {
+    if compression == Compression::None {
+        FileFailure::Io(e)
+    } else {
+        FileFailure::Refused(format!(
+            "cannot decompress {} data ({e})",
+            compression.name()
+        ))
+    }
+}
+
+/// The note for a stream that ended in an error after some content.
+fn cut_short(e: &io::Error, compression: Compression, bytes: u64) -> String {
+    match compression {
+        Compression::None => format!("read failed after {bytes} bytes ({e}), the rest is lost"),
+        c => format!(
+            "{} data truncated or corrupt after {bytes} decompressed bytes ({e}), the rest is lost",
+            c.name()
+        ),
+    }
+}

@@ -1,0 +1,645 @@
+//! JSON article records (`{"title", "text", "date"?, …}`) to articles: JSON Lines streamed through a
+//! reader thread, and JSON arrays (or a single record) read whole.
+//!
+//! The reader thread decompresses and cuts the stream into batches of whole lines, sent over a
+//! bounded channel; the calling thread parses them meanwhile, borrowing from the batch where the
+//! JSON has no escapes. Spent batches go back to the reader, so memory stays a few batches deep.
+
+use super::decode;
+use super::load::Tracker;
+use super::{Article, DateSource, Source};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::io::{self, BufRead};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Bytes per batch of lines handed from the reader thread to the parser.
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches in flight between the reader thread and the parser.
+const QUEUE_DEPTH: usize = 3;
+/// Problems listed one by one per file; the rest are counted.
+const MAX_NOTES: usize = 20;
+
+/// One article as a JSON record; unknown fields are ignored.
+///
+/// The fields are built straight from the parser's string (borrowed from the input, or from its
+/// scratch buffer when the JSON has escapes), so the text is copied once, into the paragraphs.
+#[derive(Debug, Deserialize)]
+struct Record {
+    title: Title,
+    text: Body,
+    #[serde(default)]
+    date: Option<RecordDate>,
+}
+
+/// A record's title, trimmed, on one line.
+#[derive(Debug)]
+struct Title(String);
+
+/// A record's text as paragraphs.
+#[derive(Debug)]
+struct Body(Vec<String>);
+
+/// A record's date, or the string that could not be read as one.
+#[derive(Debug)]
+enum RecordDate {
+    Valid(NaiveDate),
+    Invalid(String),
+}
+
+/// Deserializes a string through `$build: fn(&str) -> $ty`.
+macro_rules! from_json_string {
+    ($ty:ty, $build:expr) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct StrVisitor;
+                impl serde::de::Visitor<'_> for StrVisitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$ty, E> {
+                        Ok($build(s))
+                    }
+                }
+                d.deserialize_str(StrVisitor)
+            }
+        }
+    };
+}
+
+from_json_string!(Title, |s: &str| Title(one_line(s.trim())));
+from_json_string!(Body, |s: &str| Body(paragraphs(s)));
+from_json_string!(RecordDate, |s: &str| match parse_date(s) {
+    Some(d) => RecordDate::Valid(d),
+    None => RecordDate::Invalid(s.to_owned()),
+});
+
+/// Problems found in one file, worded for a warning; capped at [`MAX_NOTES`] plus a count.
+#[derive(Debug, Default)]
+pub(super) struct Notes {
+    list: Vec<String>,
+    dropped: usize,
+}
+
+impl Notes {
+    pub(super) fn push(&mut self, message: String) {
+        if self.list.len() < MAX_NOTES {
+            self.list.push(message);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    pub(super) fn into_messages(mut self) -> Vec<String> {
+        if self.dropped > 0 {
+            self.list
+                .push(format!("{} more problems like these", self.dropped));
+        }
+        self.list
+    }
+}
+
+/// Articles parsed from one file, with their character counts and problems.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    pub articles: Vec<Article>,
+    pub notes: Notes,
+    pub body_chars: u64,
+    pub title_chars: u64,
+}
+
+impl Parsed {
+    fn push_record(&mut self, record: Record, file: &str, line: usize) {
+        let date = match record.date {
+            Some(RecordDate::Valid(d)) => Some(d),
+            Some(RecordDate::Invalid(d)) => {
+                self.notes
+                    .push(format!("line {line}: date {d:?} not understood, ignored"));
+                None
+            }
+            None => None,
+        };
+        let Title(title) = record.title;
+        let Body(paragraphs) = record.text;
+        self.title_chars += title.chars().count() as u64;
+        self.body_chars += paragraphs
+            .iter()
+            .map(|p| p.chars().count() as u64)
+            .sum::<u64>();
+        self.articles.push(Article {
+            title,
+            date,
+            date_source: if date.is_some() {
+                DateSource::Json
+            } else {
+                DateSource::None
+            },
+            // Paragraphs only: an empty layout reads as the paragraphs in order, as the reader
+            // view already does; this saves a block per paragraph on big corpora.
+            paragraphs,
+            source: Source {
+                file: file.to_owned(),
+                line_start: line,
+                line_end: line,
+            },
+            ..Article::default()
+        });
+    }
+}
+
+/// The paragraphs of a record's `text`: its lines, trimmed, empty ones dropped.
+fn paragraphs(text: &str) -> Vec<String> {
+    let pieces = || {
+        let mut start = 0;
+        memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
+            .chain(std::iter::once(text.len()))
+            .filter_map(move |end| {
+                // Line ends are ASCII, so every cut falls on a char boundary.
+                let piece = text.get(start..end).unwrap_or_default().trim();
+                start = end + 1;
+                (!piece.is_empty()).then_some(piece)
+            })
+    };
+    let mut out = Vec::with_capacity(pieces().count());
+    out.extend(pieces().map(str::to_owned));
+    out
+}
+
+/// A title on one line: inner line breaks become spaces.
+fn one_line(title: &str) -> String {
+    if memchr::memchr2(b'\n', b'\r', title.as_bytes()).is_some() {
+        title.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    } else {
+        title.to_owned()
+    }
+}
+
+/// A record's `date`: `YYYY-MM-DD` (optionally followed by a time), `YYYY/MM/DD` or `YYYYMMDD`.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let digits = b.get(from..to)?;
+        digits.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = match (b.get(4), b.get(7)) {
+        (Some(&sep), Some(&sep2)) if sep == sep2 && (sep == b'-' || sep == b'/') => {
+            let rest = b.get(10..)?;
+            if !(rest.is_empty() || rest.starts_with(b"T") || rest.starts_with(b" ")) {
+                return None;
+            }
+            (number(0, 4)?, number(5, 7)?, number(8, 10)?)
+        }
+        _ if b.len() == 8 => (number(0, 4)?, number(4, 6)?, number(6, 8)?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// A serde_json error without its position (given separately, relative to the record).
+fn json_problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) if e.line() > 0 => message.to_owned(),
+        _ => text,
+    }
+}
+
+/// A JSON Lines parser fed whole lines, in order, batch by batch.
+pub(super) struct JsonLines<'f> {
+    file: &'f str,
+    /// Lines seen so far (the 1-based number of the last line).
+    line: usize,
+    /// Byte offset of the next line in the decoded stream.
+    byte_offset: u64,
+    pub parsed: Parsed,
+}
+
+impl<'f> JsonLines<'f> {
+    pub(super) fn new(file: &'f str) -> Self {
+        JsonLines {
+            file,
+            line: 0,
+            byte_offset: 0,
+            parsed: Parsed::default(),
+        }
+    }
+
+    /// Parses the lines of `chunk`; every chunk but the last ends with `\n`.
+    pub(super) fn feed(&mut self, chunk: &[u8]) {
+        // One validation for the whole chunk; lines are checked one by one only if it fails.
+        let valid = simdutf8::basic::from_utf8(chunk).ok();
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', chunk).chain(std::iter::once(chunk.len()));
+        for end in ends {
+            let raw = chunk.get(start..end).unwrap_or_default();
+            // Cuts at `\n` fall on char boundaries of valid text.
+            let text = valid.and_then(|v| v.get(start..end));
+            if end < chunk.len() || !raw.is_empty() {
+                self.line(raw, text);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// One line: its bytes, and the same as text when already known to be UTF-8.
+    fn line(&mut self, raw: &[u8], text: Option<&str>) {
+        self.line += 1;
+        let line_offset = self.byte_offset;
+        self.byte_offset += raw.len() as u64 + 1;
+        let to = raw.len() - usize::from(raw.ends_with(b"\r"));
+        let from = if self.line == 1 && raw.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let bytes = raw.get(from..to).unwrap_or_default();
+        if bytes.trim_ascii().is_empty() {
+            return;
+        }
+        // `\r` and the BOM are whole chars, so the known text cuts where the bytes do.
+        let known = text.and_then(|t| t.get(from..to));
+        let text = match known.or_else(|| simdutf8::basic::from_utf8(bytes).ok()) {
+            Some(s) => Cow::Borrowed(s),
+            None => {
+                let mut d = decode::decode_unmarked(bytes.to_vec());
+                d.first_bad_byte = d.first_bad_byte.map(|b| b + line_offset as usize + from);
+                if let Some(m) = d.bad_bytes_message() {
+                    self.parsed.notes.push(format!("line {}: {m}", self.line));
+                }
+                Cow::Owned(d.text)
+            }
+        };
+        match serde_json::from_str::<Record>(&text) {
+            Ok(record) => self.parsed.push_record(record, self.file, self.line),
+            Err(e) => self.parsed.notes.push(format!(
+                "line {}, column {}: record skipped, {}",
+                self.line,
+                e.column(),
+                json_problem(&e)
+            )),
+        }
+    }
+}
+
+/// The outcome of streaming one JSON Lines file.
+pub(super) struct Streamed {
+    pub parsed: Parsed,
+    /// Time the reader thread spent reading and decompressing.
+    pub read_time: Duration,
+    /// Time the calling thread spent parsing.
+    pub parse_time: Duration,
+    /// Decompressed bytes.
+    pub bytes: u64,
+    /// A read error that ended the stream early (truncated or corrupt compressed data).
+    pub failure: Option<io::Error>,
+}
+
+/// Reads JSON Lines from `reader` on a second thread while parsing on this one. Stops early
+/// (with what was parsed so far) when the tracker says the load is cancelled.
+pub(super) fn stream_json_lines(
+    reader: Box<dyn BufRead + Send + '_>,
+    file: &str,
+    tracker: &Tracker<'_>,
+) -> Streamed {
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(QUEUE_DEPTH);
+    let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || produce_batches(reader, &batch_tx, &spare_rx, tracker));
+        let mut lines = JsonLines::new(file);
+        let mut parse_time = Duration::ZERO;
+        let mut failure = None;
+        for message in &batch_rx {
+            let batch = match message {
+                Ok(batch) => batch,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
+            let started = Instant::now();
+            let before = lines.parsed.articles.len();
+            lines.feed(&batch);
+            parse_time += started.elapsed();
+            tracker.add_articles(lines.parsed.articles.len() - before);
+            // The reader may be gone already; the batch is then simply freed.
+            let _ = spare_tx.send(batch);
+            if tracker.is_cancelled() {
+                break;
+            }
+        }
+        // Hanging up stops the reader at its next send.
+        drop(batch_rx);
+        let (read_time, bytes) = match producer.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Streamed {
+            parsed: lines.parsed,
+            read_time,
+            parse_time,
+            bytes,
+            failure,
+        }
+    })
+}
+
+/// The reader thread: fills batches of whole lines and sends them; returns its busy time and
+/// the bytes it read.
+fn produce_batches(
+    mut reader: Box<dyn BufRead + Send + '_>,
+    batches: &mpsc::SyncSender<io::Result<Vec<u8>>>,
+    spares: &mpsc::Receiver<Vec<u8>>,
+    tracker: &Tracker<'_>,
+) -> (Duration, u64) {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut busy = Duration::ZERO;
+    let mut bytes = 0u64;
+    while !tracker.is_cancelled() {
+        let mut batch = spares
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH_BYTES + super::source::READ_BUFFER));
+        batch.clear();
+        batch.append(&mut carry);
+        let started = Instant::now();
+        let filled = fill_batch(&mut *reader, &mut batch);
+        busy += started.elapsed();
+        bytes += (batch.len()) as u64;
+        match filled {
+            Ok(false) => {
+                // Cut after the last line end; the partial line opens the next batch.
+                let cut = memchr::memrchr(b'\n', &batch).map_or(0, |i| i + 1);
+                carry.extend_from_slice(batch.get(cut..).unwrap_or_default());
+                bytes -= carry.len() as u64;
+                batch.truncate(cut);
+                if batches.send(Ok(batch)).is_err() {
+                    break;
+                }
+            }
+            Ok(true) => {
+                let _ = batches.send(Ok(batch));
+                break;
+            }
+            Err(e) => {
+                // What was read still counts; its cut-off last record will be reported too.
+                if batches.send(Ok(batch)).is_ok() {
+                    let _ = batches.send(Err(e));
+                }
+                break;
+            }
+        }
+    }
+    tracker.tick();
+    (busy, bytes)
+}
+
+/// Reads until `batch` holds at least [`BATCH_BYTES`] and a line end, or the input ends
+/// (`Ok(true)`).
+fn fill_batch(reader: &mut (dyn BufRead + Send + '_), batch: &mut Vec<u8>) -> io::Result<bool> {
+    let mut has_line_end = memchr::memchr(b'\n', batch).is_some();
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        let n = buf.len();
+        has_line_end = has_line_end || memchr::memchr(b'\n', buf).is_some();
+        batch.extend_from_slice(buf);
+        reader.consume(n);
+        if batch.len() >= BATCH_BYTES && has_line_end {
+            return Ok(false);
+        }
+    }
+}
+
+/// Parses a whole JSON file: an array of records, or a single record. `Err` when the file is not
+/// article records at all; problems with single records are notes.
+pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
+    let mut parsed = Parsed::default();
+    let bytes = text.as_bytes();
+    let skip_ws = |from: usize| {
+        from + bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count()
+    };
+    let mut lines = LineCounter::default();
+    let mut pos = skip_ws(0);
+    match bytes.get(pos) {
+        Some(b'{') => {
+            return match serde_json::from_str::<Record>(text) {
+                Ok(record) => {
+                    parsed.push_record(record, file, lines.line_at(bytes, pos));
+                    Ok(parsed)
+                }
+                Err(e) => Err(format!(
+                    "not an article record ({}, line {} column {})",
+                    json_problem(&e),
+                    e.line(),
+                    e.column()
+                )),
+            };
+        }
+        Some(b'[') => pos = skip_ws(pos + 1),
+        _ => return Err("not JSON article records (expected an array or an object)".into()),
+    }
+    if bytes.get(pos) == Some(&b']') {
+        return Ok(parsed);
+    }
+    loop {
+        let start = pos;
+        let line = lines.line_at(bytes, start);
+        let rest = text.get(start..).unwrap_or_default();
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Record>();
+        match stream.next() {
+            Some(Ok(record)) => {
+                parsed.push_record(record, file, line);
+                pos = start + stream.byte_offset();
+            }
+            Some(Err(e)) if e.is_data() => {
+                parsed
+                    .notes
+                    .push(format!("line {line}: record skipped, {}", json_problem(&e)));
+                let mut skip =
+                    serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
+                match skip.next() {
+                    Some(Ok(_)) => pos = start + skip.byte_offset(),
+                    _ => break,
+                }
+            }
+            Some(Err(e)) => {
+                let at = lines.line_at(bytes, start) + e.line().saturating_sub(1);
+                parsed.notes.push(format!(
+                    "line {at}: invalid JSON, rest of the file skipped ({})",
+                    json_problem(&e)
+                ));
+                break;
+            }
+            None => {
+                parsed
+                    .notes
+                    .push("unexpected end of the file inside the array".into());
+                break;
+            }
+        }
+        pos = skip_ws(pos);
+        match bytes.get(pos) {
+            Some(b',') => pos = skip_ws(pos + 1),
+            Some(b']') => break,
+            None => {
+                parsed
+                    .notes
+                    .push("unexpected end of the file inside the array".into());
+                break;
+            }
+            Some(_) => {
+                let at = lines.line_at(bytes, pos);
+                parsed.notes.push(format!(
+                    "line {at}: expected `,` or `]` after a record, rest of the file skipped"
+                ));
+                break;
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// Line numbers of increasing byte offsets, counting line ends only once.
+#[derive(Default)]
+struct LineCounter {
+    byte_offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], byte_offset: usize) -> usize {
+        if byte_offset >= self.byte_offset {
+            let seen = bytes.get(self.byte_offset..byte_offset).unwrap_or_default();
+            self.line += memchr::memchr_iter(b'\n', seen).count();
+            self.byte_offset = byte_offset;
+        }
+        self.line + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &str) -> Parsed {
+        let mut p = JsonLines::new("x.jsonl");
+        p.feed(input.as_bytes());
+        p.parsed
+    }
+
+    #[test]
+    fn a_record_becomes_an_article_with_trimmed_paragraphs() {
+        let p = lines(
+            "{\"date\":\"2019-01-03\",\"title\":\" 嫦娥四号成功着陆 \",\"text\":\"　第一段。\\n\\n 第二段。 \\r\\n\",\"video\":1}\n",
+        );
+        let a = &p.articles[0];
+        assert_eq!(a.title, "嫦娥四号成功着陆");
+        assert_eq!(a.paragraphs, ["第一段。", "第二段。"]);
+        assert!(a.layout.is_empty());
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2019, 1, 3));
+        assert_eq!(a.date_source, DateSource::Json);
+        assert_eq!((a.source.line_start, a.source.line_end), (1, 1));
+        assert_eq!((p.title_chars, p.body_chars), (8, 8));
+    }
+
+    #[test]
+    fn bad_lines_are_noted_with_their_number_and_the_rest_loads() {
+        let p = lines(
+            "{\"title\":\"一\",\"text\":\"甲\"}\n\nnot json\n{\"title\":\"二\"}\n{\"title\":\"三\",\"text\":\"丙\",\"date\":\"明天\"}",
+        );
+        let titles: Vec<_> = p.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["一", "三"]);
+        assert_eq!(p.articles[1].source.line_start, 5);
+        assert_eq!(p.articles[1].date_source, DateSource::None);
+        let notes = p.notes.into_messages();
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(notes[0].starts_with("line 3, column 2: record skipped"));
+        assert!(notes[1].contains("line 4") && notes[1].contains("missing field `text`"));
+        assert!(notes[2].contains("line 5: date \"明天\""));
+    }
+
+    #[test]
+    fn a_line_in_gb18030_is_decoded() {
+        let (gb, _, _) = encoding_rs::GB18030.encode("{\"title\":\"新闻联播\",\"text\":\"正文\"}");
+        let mut p = JsonLines::new("x.jsonl");
+        p.feed(&gb);
+        assert_eq!(p.parsed.articles[0].title, "新闻联播");
+    }
+
+    #[test]
+    fn many_problems_are_capped() {
+        let p = lines(&"x\n".repeat(MAX_NOTES + 5));
+        let notes = p.notes.into_messages();
+        assert_eq!(notes.len(), MAX_NOTES + 1);
+        assert_eq!(notes[MAX_NOTES], "5 more problems like these");
+    }
+
+    #[test]
+    fn dates_in_several_spellings() {
+        let d = NaiveDate::from_ymd_opt(2024, 11, 4);
+        for s in [
+            "2024-11-04",
+            "2024/11/04",
+            "20241104",
+            "2024-11-04T19:00:00+08:00",
+        ] {
+            assert_eq!(parse_date(s), d, "{s}");
+        }
+        for s in ["2024-11", "2024-13-01", "11月4日", "2024-11-045"] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_json_array_keeps_record_lines_and_skips_bad_records() {
+        let text = "[\n  {\"title\": \"一\", \"text\": \"甲\"},\n  {\"title\": 2},\n  {\"title\": \"三\",\n   \"text\": \"丙\"}\n]\n";
+        let p = parse_json(text, "a.json").expect("an array of records");
+        let got: Vec<_> = p
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.source.line_start))
+            .collect();
+        assert_eq!(got, [("一", 2), ("三", 4)]);
+        assert_eq!(p.notes.into_messages().len(), 1);
+    }
+
+    #[test]
+    fn a_single_record_object_is_one_article() {
+        let p = parse_json("{\"title\":\"一\",\"text\":\"甲\"}", "a.json").expect("a record");
+        assert_eq!(p.articles.len(), 1);
+    }
+
+    #[test]
+    fn json_that_is_not_records_is_refused() {
+        assert!(parse_json("{\"2019-01-03.txt\": []}", "TRUTH.json").is_err());
+        assert!(parse_json("42", "n.json").is_err());
+        assert!(parse_json("", "e.json").is_err());
+    }
+
+    #[test]
+    fn a_cut_array_keeps_the_records_before_the_cut() {
+        let p = parse_json(
+            "[{\"title\":\"一\",\"text\":\"甲\"}, {\"title\":\"二\",\"te",
+            "a.json",
+        )
+        .expect("an array");
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.notes.into_messages().len(), 1);
+    }
+}

@@ -1,0 +1,250 @@
+//! Finding and opening source files: the folder walk, formats by name or content, decompression.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How the articles are written inside a (decompressed) file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A plain-text page dump (`.txt`, `.md`, no extension).
+    Page,
+    /// JSON Lines, one article record per line (`.jsonl`).
+    JsonLines,
+    /// A JSON array of article records, or a single record (`.json`).
+    Json,
+}
+
+/// How a file is compressed, told by its magic number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Xz,
+    Gzip,
+}
+
+impl Compression {
+    pub fn sniff(head: &[u8]) -> Compression {
+        if head.starts_with(b"\xFD7zXZ\x00") {
+            Compression::Xz
+        } else if head.starts_with(b"\x1F\x8B") {
+            Compression::Gzip
+        } else {
+            Compression::None
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Compression::None => "plain",
+            Compression::Xz => "xz",
+            Compression::Gzip => "gzip",
+        }
+    }
+}
+
+/// The format a file name promises, looking through a `.xz` or `.gz` suffix.
+/// `Some(Page)` for no extension; `None` for an extension that is not a bundle format.
+pub fn format_from_name(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let inner = name
+        .strip_suffix(".xz")
+        .or_else(|| name.strip_suffix(".gz"))
+        .unwrap_or(&name);
+    match inner.rsplit_once('.') {
+        None => Some(Format::Page),
+        Some(("", _)) => Some(Format::Page),
+        Some((_, ext)) => match ext {
+            "txt" | "md" => Some(Format::Page),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
+            _ => None,
+        },
+    }
+}
+
+/// The format the first bytes of decoded content look like: a record `{"…` on the first line
+/// (JSON Lines, or JSON when the record spans lines), an array `[{` or `[]`, else a page.
+pub fn sniff_format(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let skip_ws = |b: &[u8]| -> usize { b.iter().take_while(|c| c.is_ascii_whitespace()).count() };
+    let start = skip_ws(head);
+    let rest = head.get(start..).unwrap_or_default();
+    let after = |b: &[u8]| b.get(1 + skip_ws(b.get(1..).unwrap_or_default())).copied();
+    match rest.first() {
+        Some(b'{') if after(rest) == Some(b'"') => {
+            let line = rest.split(|&c| c == b'\n').next().unwrap_or_default();
+            if line.trim_ascii_end().ends_with(b"}") {
+                Format::JsonLines
+            } else {
+                Format::Json
+            }
+        }
+        Some(b'[') if matches!(after(rest), Some(b'{' | b']')) => Format::Json,
+        _ => Format::Page,
+    }
+}
+
+/// The files of a folder: bundle files to read, in order, and what was left out.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Files with a bundle extension, sorted by path, with their size on disk.
+    pub files: Vec<(PathBuf, u64)>,
+    /// Files whose extension is not a bundle format.
+    pub skipped: Vec<PathBuf>,
+    /// Folders or entries that could not be read.
+    pub unreadable: Vec<(PathBuf, io::Error)>,
+}
+
+/// Walks a folder recursively in sorted order, skipping hidden files and folders (names starting
+/// with `.`). Symbolic links to files are followed; links to folders are not (no cycles).
+pub fn list_folder(root: &Path) -> io::Result<Listing> {
+    let mut listing = Listing::default();
+    // Fails on the root itself: the caller reports that as an error, not a warning.
+    let entries = fs::read_dir(root)?;
+    walk(entries, root, &mut listing);
+    Ok(listing)
+}
+
+fn walk(entries: fs::ReadDir, dir: &Path, listing: &mut Listing) {
+    let mut children = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => children.push(e),
+            Err(err) => listing.unreadable.push((dir.to_path_buf(), err)),
+        }
+    }
+    children.sort_by_key(|e| e.file_name());
+    for entry in children {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let file_type = match entry.file_type() {
+            Ok(t) => t,
+            Err(err) => {
+                listing.unreadable.push((path, err));
+                continue;
+            }
+        };
+        if file_type.is_dir() {
+            match fs::read_dir(&path) {
+                Ok(entries) => walk(entries, &path, listing),
+                Err(err) => listing.unreadable.push((path, err)),
+            }
+            continue;
+        }
+        let meta = if file_type.is_symlink() {
+            fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        match meta {
+            Ok(m) if m.is_file() => {
+                if format_from_name(&path).is_some() {
+                    listing.files.push((path, m.len()));
+                } else {
+                    listing.skipped.push(path);
+                }
+            }
+            Ok(_) => listing.skipped.push(path),
+            Err(err) => listing.unreadable.push((path, err)),
+        }
+    }
+}
+
+/// A reader that adds the bytes it reads to a shared counter (progress in bytes on disk).
+pub struct Counting<'a, R> {
+    inner: R,
+    count: &'a AtomicU64,
+}
+
+impl<'a, R> Counting<'a, R> {
+    pub fn new(inner: R, count: &'a AtomicU64) -> Self {
+        Counting { inner, count }
+    }
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Buffer size for reading from disk and from decompressors.
+pub const READ_BUFFER: usize = 256 * 1024;
+
+/// An open source file, decompressed if need be, with its compression known.
+pub struct Opened<'a> {
+    pub reader: Box<dyn BufRead + Send + 'a>,
+    pub compression: Compression,
+}
+
+/// Opens a file for reading; xz and gzip content (told by magic number, whatever the name says)
+/// is decompressed as a stream. Every byte read from disk is added to `bytes_read`.
+pub fn open<'a>(path: &Path, bytes_read: &'a AtomicU64) -> io::Result<Opened<'a>> {
+    let file = fs::File::open(path)?;
+    let mut disk = BufReader::with_capacity(READ_BUFFER, Counting::new(file, bytes_read));
+    // A file's first read fills the buffer, so the magic number is all there.
+    let compression = Compression::sniff(disk.fill_buf()?);
+    let reader: Box<dyn BufRead + Send + 'a> = match compression {
+        Compression::None => Box::new(disk),
+        Compression::Xz => Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            liblzma::bufread::XzDecoder::new_multi_decoder(disk),
+        )),
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            flate2::bufread::MultiGzDecoder::new(disk),
+        )),
+    };
+    Ok(Opened {
+        reader,
+        compression,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_the_name_through_compression_suffixes() {
+        let f = |s: &str| format_from_name(Path::new(s));
+        assert_eq!(f("days/2019-01-03.txt"), Some(Format::Page));
+        assert_eq!(f("page.MD"), Some(Format::Page));
+        assert_eq!(f("README"), Some(Format::Page));
+        assert_eq!(f("xwlb.jsonl.xz"), Some(Format::JsonLines));
+        assert_eq!(f("a.json.gz"), Some(Format::Json));
+        assert_eq!(f("page.txt.gz"), Some(Format::Page));
+        assert_eq!(f("photo.png"), None);
+        assert_eq!(f("archive.tar.xz"), None);
+    }
+
+    #[test]
+    fn content_sniffing_tells_records_from_pages() {
+        assert_eq!(
+            sniff_format(b"{\"title\": \"t\", \"text\": \"x\"}\n{"),
+            Format::JsonLines
+        );
+        assert_eq!(sniff_format(b"{\n  \"title\": \"t\",\n"), Format::Json);
+        assert_eq!(sniff_format(b"  [ {\"title\":"), Format::Json);
+        assert_eq!(sniff_format(b"[]"), Format::Json);
+        assert_eq!(
+            sniff_format("[标题]国内联播快讯\n".as_bytes()),
+            Format::Page
+        );
+        assert_eq!(sniff_format("{括号开头的标题}\n".as_bytes()), Format::Page);
+        assert_eq!(sniff_format(b""), Format::Page);
+    }
+
+    #[test]
+    fn compression_is_told_by_magic_number() {
+        assert_eq!(Compression::sniff(b"\xFD7zXZ\x00\x00"), Compression::Xz);
+        assert_eq!(Compression::sniff(b"\x1F\x8B\x08"), Compression::Gzip);
+        assert_eq!(Compression::sniff(b"plain"), Compression::None);
+    }
+}
