@@ -200,6 +200,8 @@ fn is_closed(t: &str) -> bool {
         '”' | '’' | '」' | '』' | '"' | '\'' => rev
             .next()
             .is_some_and(|c| TERMINALS.contains(&c) || c == '…'),
+        // A `——` subtitle may end with the occasion in brackets: `——在…上的讲话（2020年11月21日，北京）`.
+        ')' | '）' if t.starts_with("——") => t.contains('。'),
         ')' | '）' => {
             // A short bracketed tag after a headline (`（社论）`) leaves it open; a bracket after a
             // finished sentence, or a long parenthesis, closes it.
@@ -566,6 +568,13 @@ impl PageBuilder<'_> {
                     Role::Plain
                 };
             } else if roles[i] == Role::Plain
+                && t.ends_with(['：', ':'])
+                && t.chars().count() <= 8
+                && items.get(i + 1).is_some_and(|n| role(n) == Role::Headline)
+            {
+                // `国防部：` over a title that quotes it.
+                roles[i] = Role::Headline;
+            } else if roles[i] == Role::Plain
                 && t.ends_with(['！', '？'])
                 && t.chars().count() <= 40
                 && !t.contains('。')
@@ -911,14 +920,30 @@ fn has_column_tag(t: &str) -> bool {
     if !t.ends_with([')', '）']) {
         return false;
     }
-    let Some((open, _)) = t
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '(' | '（'))
-    else {
+    // The bracket group closing the line, nested groups inside it left out
+    // (`（现场评论·走向我们的小康生活（15））`).
+    let mut depth = 0usize;
+    let mut open = None;
+    let mut tag_rev = String::new();
+    for (b, c) in t.char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    open = Some(b);
+                    break;
+                }
+            }
+            _ if depth == 1 => tag_rev.push(c),
+            _ => {}
+        }
+    }
+    let Some(open) = open else {
         return false;
     };
-    let tag: String = t[open..].chars().skip(1).collect();
+    // The count includes the closing bracket.
+    let tag: String = tag_rev.chars().rev().chain(['）']).collect();
     let n = tag.chars().count();
     // Column names may hold a comma (`（社区防控，我们在行动）`), never a sentence end or digits.
     open > 0
