@@ -276,7 +276,7 @@ fn ticks(t0: NaiveDate, t1: NaiveDate) -> Vec<(NaiveDate, String)> {
             .find(|s| months / s <= 16)
             .unwrap_or(12) as u32;
         let mut d = NaiveDate::from_ymd_opt(t0.year(), t0.month(), 1).unwrap_or(t0);
-        while d <= t0 || (d.month() - 1) % step != 0 {
+        while d <= t0 || !(d.month() - 1).is_multiple_of(step) {
             match d.checked_add_months(Months::new(1)) {
                 Some(n) => d = n,
                 None => return out,

@@ -46,8 +46,11 @@ fn event(e: &Event) -> Option<Value> {
     Some(Value::Object(v))
 }
 
+/// A TimelineJS date: `year`, `month`, `day`, `hour`, `minute` as strings.
+pub type DateObject = Map<String, Value>;
+
 /// Start and optional end date objects of a TIMEX3 value.
-pub fn dates(value: &str) -> Option<(Map<String, Value>, Option<Map<String, Value>>)> {
+pub fn dates(value: &str) -> Option<(DateObject, Option<DateObject>)> {
     if let Some((a, b)) = value.split_once('/') {
         return Some((point(a)?, Some(point(b)?)));
     }
