@@ -461,3 +461,39 @@ fn broadcast_days_agree_with_truth() {
         "{t:?}"
     );
 }
+
+#[test]
+fn pages_without_a_date_in_their_name_never_get_a_wrong_dateline_year() {
+    let (mut right, mut none) = (0, 0);
+    for (file, page) in truth("tests/fixtures/pages") {
+        let text = read(&format!("tests/fixtures/pages/{file}"));
+        let mut arts = split::split_page(&text, "page.txt");
+        refdate::assign(&mut arts, "page.txt", None);
+        let want: Vec<Option<String>> = page["articles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|a| a["datelines"].as_array().cloned().unwrap_or_default())
+            .map(|d| d["date"].as_str().map(str::to_string))
+            .collect();
+        let got: Vec<&kanbao::bundle::Dateline> = arts.iter().flat_map(|a| &a.datelines).collect();
+        assert_eq!(got.len(), want.len(), "{file}");
+        for (g, w) in got.iter().zip(&want) {
+            match (g.date.as_deref(), w.as_deref()) {
+                (Some(d), Some(w)) if !d.starts_with("--") => {
+                    assert_eq!(d, w, "{file}: {}", g.text);
+                    right += 1;
+                }
+                _ => none += 1,
+            }
+        }
+        for a in &arts {
+            assert!(
+                a.date_source == DateSource::Dateline || a.date.is_none(),
+                "{file}"
+            );
+        }
+    }
+    println!("dateline years from the text alone: {right} right, {none} left open");
+    assert!(right >= 8);
+}

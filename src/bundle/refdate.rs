@@ -24,10 +24,13 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
                 .iter()
                 .any(|d| month_day(d.date.as_deref()).is_some())
         {
-            let own = year_mentions(std::iter::once(a));
-            let mentions = if own.is_empty() {
+            // A page's stories share its date: read the years of the whole page. A long list of
+            // records (a JSON file) is no page: there each story speaks for itself.
+            let own;
+            let mentions = if articles.len() <= PAGE_ARTICLES {
                 page_mentions.get_or_insert_with(|| year_mentions(articles.iter()))
             } else {
+                own = year_mentions(std::iter::once(a));
                 &own
             };
             Some(mentions.clone())
@@ -69,6 +72,9 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
         }
     }
 }
+
+/// At most this many articles come from one printed or broadcast page.
+const PAGE_ARTICLES: usize = 200;
 
 /// Month and day of a dateline date written `--MM-DD` (or already `YYYY-MM-DD`: then none).
 fn month_day(date: Option<&str>) -> Option<(u32, u32)> {
@@ -150,24 +156,24 @@ fn scan_years(text: &str, this_year: i32, out: &mut Vec<YearMention>) {
     }
 }
 
-/// The year of a dateline in `month`, from the years the text mentions. The latest month-qualified
-/// mention (`2024年10月`) fixes it, moving to the next year when that month lies well after the
-/// dateline's (a December mention in a January story). With bare years only, the latest is taken,
-/// except that a story datelined November or December that names a year without months, next to the
-/// one before it, is taken to plan ahead (`2023年经济工作` in a 2022-12-31 story).
+/// The year of a dateline in `month`, when the text names a month close before the dateline's
+/// (`2024年10月` on a page datelined 11月4日 → 2024; `2023年12月` for 1月2日 → 2024): news looks
+/// back a few months from its dateline. Bare years (`2008年`, `2035年`) say too little: no year.
 fn infer_year(mentions: &[YearMention], month: u32) -> Option<i32> {
-    if let Some((y, m)) = mentions
+    let (year, m) = mentions
         .iter()
         .filter_map(|x| x.month.map(|m| (x.year, m)))
-        .max()
-    {
-        return Some(if m >= month + 6 { y + 1 } else { y });
+        .max()?;
+    if mentions.iter().any(|x| x.year > year) {
+        return None;
     }
-    let latest = mentions.iter().map(|x| x.year).max()?;
-    if month >= 11 && mentions.iter().any(|x| x.year == latest - 1) {
-        return Some(latest - 1);
+    if m <= month && month - m <= 3 {
+        Some(year)
+    } else if m >= month + 9 {
+        Some(year + 1)
+    } else {
+        None
     }
-    Some(latest)
 }
 
 /// A date written in a file name: `2024-11-04`, `2024_11_04`, `20241104` (the last one wins).
@@ -243,6 +249,17 @@ mod tests {
         assert_eq!(a[0].date, d("2024-11-04"));
         assert_eq!(a[0].date_source, DateSource::Dateline);
         assert_eq!(a[0].datelines[0].date.as_deref(), Some("2024-11-04"));
+    }
+
+    #[test]
+    fn bare_years_alone_give_no_date() {
+        let mut a = [article_with(
+            "--03-09",
+            "2008年北京奥运会之后，到2035年基本实现。",
+        )];
+        assign(&mut a, "page.txt", None);
+        assert_eq!(a[0].date, None);
+        assert_eq!(a[0].datelines[0].date.as_deref(), Some("--03-09"));
     }
 
     #[test]
