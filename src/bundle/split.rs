@@ -303,6 +303,7 @@ fn starts_with_label(t: &str) -> bool {
 /// note (`版式设计：…`, `——编者`).
 fn is_headline_like(t: &str) -> bool {
     !is_closed(t)
+        && !t.ends_with(['，', ',', '、'])
         && t.chars().count() <= 100
         && (!t.contains(TERMINALS) || (has_column_tag(t) && !t.contains('。')))
         && !is_editorial_note(t)
