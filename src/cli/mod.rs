@@ -5,6 +5,7 @@ mod articles;
 mod export;
 mod stats;
 mod timeline;
+mod times;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// List the articles of a bundle (one line each, or JSON).
     Articles(articles::ArticlesArgs),
+    /// Find and normalise the time expressions of each line (one JSON line per input line).
+    Times(times::TimesArgs),
     /// Dated events sorted by date (one line each, or JSON).
     Timeline(timeline::TimelineArgs),
     /// Write the timeline as json, csv, timelinejs, ics, svg or html (atomically).
@@ -35,6 +38,7 @@ pub enum Command {
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Articles(args) => articles::run(&args),
+        Command::Times(args) => times::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Stats(args) => stats::run(&args),
