@@ -14,8 +14,14 @@ fn main() {
 
 #[cfg(feature = "gui")]
 fn open_app(path: Option<std::path::PathBuf>) -> i32 {
-    let _ = path;
-    cli::print_sample()
+    let started = std::time::Instant::now();
+    match kanbao::ui::run(path, started) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("kanbao: cannot open the window: {err}");
+            2
+        }
+    }
 }
 
 #[cfg(not(feature = "gui"))]

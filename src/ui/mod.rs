@@ -1,1 +1,47 @@
 //! The desktop app (eframe/egui): the only code that imports egui.
+//!
+//! [`app`] holds the state, routes and settings; one file per view ([`article_list`], [`reader`]);
+//! [`jobs`] runs loading and the file dialog off the UI thread; [`fonts`] embeds the CJK font.
+
+pub mod app;
+pub mod article_list;
+pub mod fonts;
+pub mod i18n;
+pub mod jobs;
+pub mod reader;
+pub mod theme;
+
+pub use app::{History, KanbaoApp, Nav, Notice, NoticeLevel, Route, Settings};
+pub use jobs::{BundleSource, LoadedBundle};
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Installs the embedded CJK font and the app's style into `ctx`: once, before the first frame
+/// (eframe's creation closure; a test harness's context setup).
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install(ctx);
+    theme::install(ctx);
+}
+
+/// Opens the window on `path` (or the sample, or the last bundle) and runs until it closes.
+pub fn run(path: Option<PathBuf>, started: Instant) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("看报 kanbao")
+            .with_app_id("kanbao")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 420.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "kanbao",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(KanbaoApp::from_creation_context(
+                cc, path, started,
+            )))
+        }),
+    )
+}

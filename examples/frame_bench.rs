@@ -1,0 +1,167 @@
+//! Headless frame timing of the app: the first frame on the sample, frames while the big corpus
+//! loads in the background, and frames while scrolling and filtering its article list.
+//!
+//! Each frame is the app's whole egui pass plus tessellation (what the renderer gets); only the
+//! GPU upload is left out. Memory is the process's resident set from `/proc/self/status`.
+//!
+//! `cargo run --release --example frame_bench [-- PATH]`
+//! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
+
+use kanbao::ui::{BundleSource, KanbaoApp, Settings};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+const DT: f64 = 1.0 / 60.0;
+
+struct Bench {
+    ctx: egui::Context,
+    app: KanbaoApp,
+    time: f64,
+}
+
+impl Bench {
+    /// Runs one frame with `events`; returns its duration in milliseconds.
+    fn frame(&mut self, events: Vec<egui::Event>) -> f64 {
+        self.time += DT;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
+            time: Some(self.time),
+            predicted_dt: DT as f32,
+            events,
+            focused: true,
+            ..egui::RawInput::default()
+        };
+        let started = Instant::now();
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.show(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        started.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// Median, 95th percentile and maximum of `ms`.
+fn summary(ms: &mut [f64]) -> String {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "n={} median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        ms.len(),
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+/// Resident and peak resident memory in MB, from /proc (Linux).
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn main() {
+    let path = std::env::args_os().nth(1).map_or_else(
+        || {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/data/big/xwlb.jsonl.xz"
+            ))
+        },
+        PathBuf::from,
+    );
+
+    // 1. First frame on the sample, from a fresh context (font parsing and atlas included).
+    let started = Instant::now();
+    let ctx = egui::Context::default();
+    kanbao::ui::setup_context(&ctx);
+    let app = KanbaoApp::new(Settings::default());
+    let mut bench = Bench {
+        ctx,
+        app,
+        time: 0.0,
+    };
+    let first = bench.frame(Vec::new());
+    let first_total = started.elapsed().as_secs_f64() * 1000.0;
+    println!("first frame on the sample: {first:.1} ms (frame), {first_total:.1} ms from start");
+    let mut warm: Vec<f64> = (0..30).map(|_| bench.frame(Vec::new())).collect();
+    println!("idle frames on the sample: {}", summary(&mut warm));
+
+    // 2. Frames while the big corpus loads on the background thread.
+    let load_started = Instant::now();
+    bench.app.request_open(BundleSource::Path(path.clone()));
+    let mut loading = Vec::new();
+    while bench.app.is_loading() {
+        loading.push(bench.frame(Vec::new()));
+        std::thread::sleep(Duration::from_millis(16));
+        if load_started.elapsed() > Duration::from_secs(600) {
+            eprintln!("frame_bench: load did not finish in 10 minutes");
+            std::process::exit(1);
+        }
+    }
+    let load_s = load_started.elapsed().as_secs_f64();
+    bench.frame(Vec::new());
+    let articles = bench.app.bundle().articles.len();
+    if let Some(notice) = bench.app.notices().last() {
+        eprintln!("frame_bench: {}: {}", notice.title, notice.detail);
+    }
+    println!(
+        "loaded {} articles from {} in {load_s:.1} s; frames during the load: {}",
+        articles,
+        path.display(),
+        summary(&mut loading)
+    );
+    let (rss, peak) = memory_mb();
+    println!("memory after load: {rss:.0} MB resident, {peak:.0} MB peak");
+
+    // 3. Scrolling the article list: the pointer over the list, wheel events every frame.
+    let over_list = egui::pos2(170.0, 420.0);
+    bench.frame(vec![egui::Event::PointerMoved(over_list)]);
+    let wheel = |dy: f32| egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let mut scrolling: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!("frames scrolling the list: {}", summary(&mut scrolling));
+
+    // 4. Keyboard paging through the list (selection moves, reader redraws a new article).
+    let page_down = egui::Event::Key {
+        key: egui::Key::PageDown,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let mut paging: Vec<f64> = (0..200)
+        .map(|_| bench.frame(vec![page_down.clone()]))
+        .collect();
+    println!(
+        "frames paging the list (new article each frame): {}",
+        summary(&mut paging)
+    );
+
+    // 5. Filtering: one keystroke recomputes the rows over every title.
+    let mut filtering = Vec::new();
+    for term in ["着", "着陆", "着", ""] {
+        bench.app.set_filter(term);
+        filtering.push(bench.frame(Vec::new()));
+    }
+    println!(
+        "frames after a filter keystroke: {}",
+        summary(&mut filtering)
+    );
+
+    let (rss, peak) = memory_mb();
+    println!("memory at the end: {rss:.0} MB resident, {peak:.0} MB peak");
+}

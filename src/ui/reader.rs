@@ -1,0 +1,547 @@
+//! The reader: one article set for reading, in the order of its `layout`.
+//!
+//! Paragraphs are drawn from styled [`Span`]s by [`paragraph_ui`]. Today every paragraph is one
+//! plain span; part 2 supplies entity mentions and dates as link spans through a [`SpanSource`],
+//! and a click on one comes back as a [`Nav`].
+
+use crate::bundle::{Article, Block, Dateline, Part};
+use crate::ui::app::{Nav, Route};
+use crate::ui::i18n::Lang;
+use egui::text::{LayoutJob, TextFormat};
+use egui::text_selection::LabelSelectionState;
+use egui::{Color32, FontId, Sense, Stroke};
+use std::ops::Range;
+
+/// Sizes of the reader's text, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReaderStyle {
+    pub body: f32,
+    /// Line height as a multiple of the font size (CJK reads best at 1.7–1.9).
+    pub line_spacing: f32,
+    pub title: f32,
+    pub subtitle: f32,
+    pub kicker: f32,
+    pub heading: f32,
+    pub caption: f32,
+    pub meta: f32,
+    /// Widest column of text; about 40 CJK characters at the body size.
+    pub max_width: f32,
+}
+
+impl Default for ReaderStyle {
+    fn default() -> Self {
+        Self {
+            body: 17.0,
+            line_spacing: 1.8,
+            title: 27.0,
+            subtitle: 18.0,
+            kicker: 15.0,
+            heading: 19.0,
+            caption: 14.0,
+            meta: 13.0,
+            max_width: 720.0,
+        }
+    }
+}
+
+impl ReaderStyle {
+    fn line_height(&self, size: f32) -> f32 {
+        (size * self.line_spacing).round()
+    }
+}
+
+/// How a span of a paragraph is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpanKind {
+    Plain,
+    /// A link (an entity mention, a date on the timeline): coloured, underlined on hover.
+    Link {
+        color: Color32,
+        target: Route,
+    },
+    /// A search hit or a mention to point out.
+    Highlight,
+}
+
+/// A styled part of a paragraph. Ranges are byte ranges into the paragraph's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub byte_range: Range<usize>,
+    pub kind: SpanKind,
+    /// Shown on hover (e.g. an entity's canonical name, kind and count).
+    pub tooltip: Option<String>,
+}
+
+/// Supplies the styled spans of an article's texts; part 2 implements it over the model.
+pub trait SpanSource {
+    /// Spans of text `index` of `part` of `article`, sorted by start, not overlapping.
+    /// Text outside every span is plain.
+    fn spans(&self, article: &Article, part: Part, index: usize, text: &str) -> Vec<Span>;
+}
+
+/// Every text plain.
+pub struct PlainText;
+
+impl SpanSource for PlainText {
+    fn spans(&self, _: &Article, _: Part, _: usize, _: &str) -> Vec<Span> {
+        Vec::new()
+    }
+}
+
+/// Text format of one kind of block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphFormat {
+    pub size: f32,
+    pub line_height: f32,
+    pub color: Color32,
+    /// Indent of the first line, in points (two characters for body paragraphs).
+    pub first_line_indent: f32,
+}
+
+/// The layout job of a paragraph: plain text between the spans; spans that are empty,
+/// overlapping an earlier one, out of range or not on char boundaries are drawn plain.
+pub fn paragraph_job(
+    text: &str,
+    spans: &[Span],
+    format: &ParagraphFormat,
+    highlight_bg: Color32,
+) -> LayoutJob {
+    let base = TextFormat {
+        font_id: FontId::proportional(format.size),
+        line_height: Some(format.line_height),
+        color: format.color,
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob {
+        text: String::with_capacity(text.len()),
+        ..LayoutJob::default()
+    };
+    let mut leading = format.first_line_indent;
+    let mut push = |job: &mut LayoutJob, range: Range<usize>, fmt: TextFormat| {
+        if let Some(piece) = text.get(range)
+            && !piece.is_empty()
+        {
+            job.append(piece, leading, fmt);
+            leading = 0.0;
+        }
+    };
+    let mut at = 0;
+    for span in spans {
+        let r = &span.byte_range;
+        let valid = r.start >= at
+            && r.start < r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end);
+        if !valid {
+            continue;
+        }
+        push(&mut job, at..r.start, base.clone());
+        let fmt = match &span.kind {
+            SpanKind::Plain => base.clone(),
+            SpanKind::Link { color, .. } => TextFormat {
+                color: *color,
+                ..base.clone()
+            },
+            SpanKind::Highlight => TextFormat {
+                background: highlight_bg,
+                ..base.clone()
+            },
+        };
+        push(&mut job, r.clone(), fmt);
+        at = r.end;
+    }
+    push(&mut job, at..text.len(), base);
+    job
+}
+
+/// The span holding byte `byte_index` of the text, if any.
+pub fn span_at(spans: &[Span], byte_index: usize) -> Option<&Span> {
+    spans.iter().find(|s| s.byte_range.contains(&byte_index))
+}
+
+/// Draws one paragraph from its spans: selectable and copyable; a click on a link span
+/// returns that link's target.
+pub fn paragraph_ui(
+    ui: &mut egui::Ui,
+    text: &str,
+    spans: &[Span],
+    format: &ParagraphFormat,
+) -> Option<Nav> {
+    let has_links = spans
+        .iter()
+        .any(|s| matches!(s.kind, SpanKind::Link { .. }));
+    let highlight = ui.visuals().selection.bg_fill.gamma_multiply(0.5);
+    let job = paragraph_job(text, spans, format, highlight);
+    let sense = if has_links {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let label = egui::Label::new(job).wrap().sense(sense);
+    let (pos, galley, response) = label.layout_in_ui(ui);
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), galley.text())
+    });
+    let mut nav = None;
+    if has_links && let Some(pointer) = response.hover_pos() {
+        // The char under the pointer: the cursor rounds to the nearest char boundary, so step
+        // back when the pointer is left of it.
+        let local = pointer - pos;
+        let cursor = galley.cursor_from_pos(local);
+        let mut char_index = cursor.index.0;
+        if char_index > 0 && galley.pos_from_cursor(cursor).left() > local.x {
+            char_index -= 1;
+        }
+        let byte = char_to_byte(text, char_index);
+        if let Some(span) = span_at(spans, byte)
+            && let SpanKind::Link { target, .. } = &span.kind
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            if response.clicked() {
+                nav = Some(Nav::Go(target.clone()));
+            }
+            if let Some(tip) = &span.tooltip {
+                response.clone().on_hover_text_at_pointer(tip.as_str());
+            }
+        }
+    }
+    if ui.is_rect_visible(response.rect) {
+        LabelSelectionState::label_text_selection(
+            ui,
+            &response,
+            pos,
+            galley,
+            format.color,
+            Stroke::NONE,
+        );
+    }
+    nav
+}
+
+/// Byte offset of char `char_index` (the text's length past the end).
+fn char_to_byte(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// Draws `article` for reading; `spans` styles its texts.
+pub fn article_ui(
+    ui: &mut egui::Ui,
+    article: &Article,
+    spans: &dyn SpanSource,
+    style: &ReaderStyle,
+    lang: Lang,
+) -> Option<Nav> {
+    let tr = lang.tr();
+    let visuals = ui.visuals().clone();
+    let text = visuals.text_color();
+    let strong = visuals.strong_text_color();
+    let weak = visuals.weak_text_color();
+    let mut nav = None;
+    let mut part_ui =
+        |ui: &mut egui::Ui, part: Part, index: usize, s: &str, f: &ParagraphFormat| {
+            let spans = spans.spans(article, part, index, s);
+            if let Some(n) = paragraph_ui(ui, s, &spans, f) {
+                nav = Some(n);
+            }
+        };
+    let plain = |size: f32, color: Color32| ParagraphFormat {
+        size,
+        line_height: style.line_height(size).min(size * 1.5),
+        color,
+        first_line_indent: 0.0,
+    };
+
+    ui.add_space(8.0);
+    if let Some(kicker) = &article.kicker {
+        ui.label(egui::RichText::new(kicker).size(style.kicker).color(weak));
+        ui.add_space(2.0);
+    }
+    part_ui(
+        ui,
+        Part::Title,
+        0,
+        &article.title,
+        &ParagraphFormat {
+            line_height: (style.title * 1.4).round(),
+            ..plain(style.title, strong)
+        },
+    );
+    for (i, subtitle) in article.subtitles.iter().enumerate() {
+        part_ui(
+            ui,
+            Part::Subtitles,
+            i,
+            subtitle,
+            &plain(style.subtitle, text),
+        );
+    }
+    ui.add_space(6.0);
+    meta_ui(ui, article, style, lang);
+    ui.add_space(10.0);
+    ui.separator();
+    ui.add_space(10.0);
+
+    let body = ParagraphFormat {
+        size: style.body,
+        line_height: style.line_height(style.body),
+        color: text,
+        first_line_indent: 2.0 * style.body,
+    };
+    let caption = ParagraphFormat {
+        size: style.caption,
+        line_height: style.line_height(style.caption).min(style.caption * 1.6),
+        color: weak,
+        first_line_indent: 0.0,
+    };
+    let heading = ParagraphFormat {
+        line_height: (style.heading * 1.5).round(),
+        ..plain(style.heading, strong)
+    };
+    let paragraph_gap = (style.body * 0.6).round();
+
+    for block in blocks(article) {
+        match block {
+            Block::Heading(i) => {
+                if let Some(s) = article.headings.get(i) {
+                    ui.add_space(paragraph_gap);
+                    part_ui(ui, Part::Headings, i, s, &heading);
+                    ui.add_space(paragraph_gap * 0.5);
+                }
+            }
+            Block::Paragraph(i) => {
+                if let Some(s) = article.paragraphs.get(i) {
+                    part_ui(ui, Part::Paragraphs, i, s, &body);
+                    ui.add_space(paragraph_gap);
+                }
+            }
+            Block::Caption(i) => {
+                if let Some(s) = article.captions.get(i) {
+                    caption_frame(&visuals).show(ui, |ui| {
+                        ui.label(egui::RichText::new(tr.caption).size(style.meta).color(weak));
+                        part_ui(ui, Part::Captions, i, s, &caption);
+                    });
+                    ui.add_space(paragraph_gap);
+                }
+            }
+            Block::Dateline(i) => {
+                if let Some(d) = article.datelines.get(i) {
+                    dateline_ui(ui, d, style, lang);
+                    ui.add_space(paragraph_gap);
+                }
+            }
+        }
+    }
+    ui.add_space(40.0);
+    nav
+}
+
+/// The article's blocks in reading order; without a layout, paragraphs then captions.
+fn blocks(article: &Article) -> Vec<Block> {
+    if !article.layout.is_empty() {
+        return article.layout.clone();
+    }
+    (0..article.datelines.len())
+        .map(Block::Dateline)
+        .chain((0..article.paragraphs.len()).map(Block::Paragraph))
+        .chain((0..article.captions.len()).map(Block::Caption))
+        .collect()
+}
+
+fn caption_frame(visuals: &egui::Visuals) -> egui::Frame {
+    egui::Frame::new()
+        .fill(visuals.faint_bg_color)
+        .stroke(Stroke::new(
+            1.0,
+            visuals.widgets.noninteractive.bg_stroke.color,
+        ))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(14, 10))
+}
+
+/// Date and source of the article, under the title.
+fn meta_ui(ui: &mut egui::Ui, article: &Article, style: &ReaderStyle, lang: Lang) {
+    let tr = lang.tr();
+    let weak = ui.visuals().weak_text_color();
+    let date = article.date.map_or_else(
+        || tr.undated.to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let file = article
+        .source
+        .file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&article.source.file);
+    let mut source = format!("{}  {file}", tr.source);
+    if article.source.line_start > 0 {
+        source.push_str(&format!(
+            "  {}",
+            lang.lines(article.source.line_start, article.source.line_end)
+        ));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(date).size(style.meta).color(weak));
+        ui.label(egui::RichText::new("·").size(style.meta).color(weak));
+        ui.label(egui::RichText::new(source).size(style.meta).color(weak))
+            .on_hover_text(&article.source.file);
+    });
+}
+
+/// A dateline: its text, then agency, place, date and reporters as labelled fields.
+fn dateline_ui(ui: &mut egui::Ui, d: &Dateline, style: &ReaderStyle, lang: Lang) {
+    let tr = lang.tr();
+    let visuals = ui.visuals();
+    let weak = visuals.weak_text_color();
+    let text = visuals.text_color();
+    let accent = visuals.selection.bg_fill;
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    if let Some(a) = &d.agency {
+        fields.push((tr.agency, a.clone()));
+    }
+    if let Some(p) = &d.place {
+        fields.push((tr.place, p.clone()));
+    }
+    if let Some(date) = &d.date {
+        fields.push((tr.date, date.clone()));
+    }
+    if !d.reporters.is_empty() {
+        fields.push((tr.reporters, d.reporters.join("、")));
+    }
+    if !d.correspondents.is_empty() {
+        fields.push((tr.correspondents, d.correspondents.join("、")));
+    }
+    let frame = egui::Frame::new().inner_margin(egui::Margin {
+        left: 12,
+        right: 0,
+        top: 2,
+        bottom: 2,
+    });
+    let response = frame.show(ui, |ui| {
+        ui.label(
+            egui::RichText::new(&d.text)
+                .size(style.body - 2.0)
+                .color(text),
+        );
+        if !fields.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                for (i, (key, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        ui.add_space(10.0);
+                    }
+                    ui.label(egui::RichText::new(*key).size(style.meta).color(weak));
+                    ui.label(egui::RichText::new(value).size(style.meta).color(text));
+                }
+            });
+        }
+    });
+    let r = response.response.rect;
+    ui.painter()
+        .vline(r.left() + 2.0, r.y_range(), Stroke::new(3.0, accent));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format() -> ParagraphFormat {
+        ParagraphFormat {
+            size: 17.0,
+            line_height: 30.0,
+            color: Color32::BLACK,
+            first_line_indent: 34.0,
+        }
+    }
+
+    fn link(range: Range<usize>) -> Span {
+        Span {
+            byte_range: range,
+            kind: SpanKind::Link {
+                color: Color32::RED,
+                target: Route::Article(3),
+            },
+            tooltip: None,
+        }
+    }
+
+    fn section_texts(job: &LayoutJob) -> Vec<&str> {
+        job.sections
+            .iter()
+            .map(|s| &job.text[s.byte_range.start..s.byte_range.end])
+            .collect()
+    }
+
+    #[test]
+    fn plain_paragraph_is_one_indented_section() {
+        let job = paragraph_job("新华社上海11月4日电", &[], &format(), Color32::YELLOW);
+        assert_eq!(section_texts(&job), vec!["新华社上海11月4日电"]);
+        assert_eq!(job.sections[0].leading_space, 34.0);
+        assert_eq!(job.sections[0].format.line_height, Some(30.0));
+    }
+
+    #[test]
+    fn spans_split_the_text_in_order_and_keep_every_character() {
+        let text = "李强会见哈萨克斯坦总理";
+        // 李强 = bytes 0..6, 哈萨克斯坦 = bytes 12..27
+        let job = paragraph_job(
+            text,
+            &[link(0..6), link(12..27)],
+            &format(),
+            Color32::YELLOW,
+        );
+        assert_eq!(
+            section_texts(&job),
+            vec!["李强", "会见", "哈萨克斯坦", "总理"]
+        );
+        assert_eq!(job.text, text);
+        assert_eq!(job.sections[0].format.color, Color32::RED);
+        assert_eq!(job.sections[1].format.color, Color32::BLACK);
+        assert_eq!(
+            job.sections[0].leading_space, 34.0,
+            "indent on the first section only"
+        );
+        assert_eq!(job.sections[1].leading_space, 0.0);
+    }
+
+    #[test]
+    fn bad_spans_are_drawn_plain_and_never_panic() {
+        let text = "神舟十八号";
+        // 1..4 is not on a char boundary; 3..99 is out of range; 6..3 is reversed; overlap.
+        let spans = [link(1..4), link(3..99), link(6..3), link(0..6), link(3..9)];
+        let job = paragraph_job(text, &spans, &format(), Color32::YELLOW);
+        assert_eq!(job.text, text);
+        assert_eq!(section_texts(&job), vec!["神舟", "十八号"]);
+    }
+
+    #[test]
+    fn span_at_finds_the_span_holding_a_byte() {
+        let spans = [link(0..6), link(12..27)];
+        assert_eq!(span_at(&spans, 3), Some(&spans[0]));
+        assert_eq!(span_at(&spans, 6), None);
+        assert_eq!(span_at(&spans, 26), Some(&spans[1]));
+        assert_eq!(char_to_byte("李强会见", 2), 6);
+        assert_eq!(char_to_byte("李强", 5), 6);
+    }
+
+    #[test]
+    fn articles_without_layout_read_datelines_paragraphs_then_captions() {
+        let article = Article {
+            paragraphs: vec!["一".into(), "二".into()],
+            captions: vec!["图".into()],
+            datelines: vec![Dateline::default()],
+            ..Article::default()
+        };
+        assert_eq!(
+            blocks(&article),
+            vec![
+                Block::Dateline(0),
+                Block::Paragraph(0),
+                Block::Paragraph(1),
+                Block::Caption(0)
+            ]
+        );
+    }
+}

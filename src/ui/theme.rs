@@ -1,0 +1,93 @@
+//! Look of the app: text sizes, spacing and the light and dark palettes (design tokens live here,
+//! never in the core).
+
+use egui::{Color32, FontFamily, FontId, TextStyle};
+use serde::{Deserialize, Serialize};
+
+/// The colour theme, a persisted setting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn egui(self) -> egui::Theme {
+        match self {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        }
+    }
+}
+
+/// Text sizes and spacing for both themes; palettes per theme. Call once at start.
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 4.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+        style.spacing.interact_size.y = 24.0;
+        style.spacing.menu_margin = egui::Margin::same(8);
+        style.spacing.window_margin = egui::Margin::same(14);
+    });
+    ctx.style_mut_of(egui::Theme::Light, |style| light(&mut style.visuals));
+    ctx.style_mut_of(egui::Theme::Dark, |style| dark(&mut style.visuals));
+}
+
+/// Accent of links and the selection (a calm ink blue).
+const ACCENT_LIGHT: Color32 = Color32::from_rgb(0x2f, 0x5f, 0x9e);
+const ACCENT_DARK: Color32 = Color32::from_rgb(0x7f, 0xa8, 0xe0);
+
+fn light(v: &mut egui::Visuals) {
+    v.panel_fill = Color32::from_rgb(0xf6, 0xf5, 0xf2);
+    v.window_fill = Color32::from_rgb(0xfd, 0xfc, 0xfa);
+    v.faint_bg_color = Color32::from_rgb(0xef, 0xed, 0xe8);
+    v.extreme_bg_color = Color32::from_rgb(0xff, 0xff, 0xff);
+    v.override_text_color = None;
+    v.widgets.noninteractive.fg_stroke.color = Color32::from_rgb(0x33, 0x33, 0x33);
+    v.widgets.noninteractive.bg_stroke.color = Color32::from_rgb(0xdd, 0xda, 0xd3);
+    v.selection.bg_fill = Color32::from_rgb(0xd9, 0xe4, 0xf3);
+    v.selection.stroke.color = Color32::from_rgb(0x1d, 0x3f, 0x6e);
+    v.hyperlink_color = ACCENT_LIGHT;
+}
+
+fn dark(v: &mut egui::Visuals) {
+    v.panel_fill = Color32::from_rgb(0x1f, 0x20, 0x22);
+    v.window_fill = Color32::from_rgb(0x26, 0x27, 0x2a);
+    v.faint_bg_color = Color32::from_rgb(0x2a, 0x2b, 0x2e);
+    v.extreme_bg_color = Color32::from_rgb(0x18, 0x19, 0x1a);
+    v.widgets.noninteractive.fg_stroke.color = Color32::from_rgb(0xd6, 0xd4, 0xcf);
+    v.widgets.noninteractive.bg_stroke.color = Color32::from_rgb(0x3a, 0x3b, 0x3f);
+    v.selection.bg_fill = Color32::from_rgb(0x2d, 0x44, 0x63);
+    v.selection.stroke.color = Color32::from_rgb(0xe8, 0xee, 0xf6);
+    v.hyperlink_color = ACCENT_DARK;
+}
+
+/// Background of the reading column: paper in light mode, ink in dark mode.
+pub fn paper(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x1a, 0x1b, 0x1d)
+    } else {
+        Color32::from_rgb(0xff, 0xff, 0xfe)
+    }
+}

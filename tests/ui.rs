@@ -1,0 +1,286 @@
+#![cfg(feature = "gui")]
+//! The desktop app driven headless through egui_kittest, with the embedded CJK font.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use kanbao::ui::i18n::{EN, ZH};
+use kanbao::ui::{BundleSource, KanbaoApp, NoticeLevel, Route, Settings};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The six articles of the embedded sample page, in page order.
+const SAMPLE_TITLES: [&str; 6] = [
+    "谱写新时代社会工作高质量发展新篇章",
+    "李强分别会见哈萨克斯坦总理、乌兹别克斯坦总理",
+    "李强同进博会参展商、采购商代表座谈 中国开放的大门只会越开越大",
+    "李强将出席大湄公河次区域经济合作第八次领导人会议",
+    "杭州援建阿克苏苹果实景气象监测站",
+    "神舟十八号乘组刷新我国航天员在轨飞行时长纪录 在轨时长达192天 昨在东风着陆场成功着陆返回地球",
+];
+
+fn harness_with(settings: Settings) -> Harness<'static, KanbaoApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(kanbao::ui::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut KanbaoApp| app.show(ui),
+            KanbaoApp::new(settings),
+        );
+    h.run();
+    h
+}
+
+fn harness() -> Harness<'static, KanbaoApp> {
+    harness_with(Settings::default())
+}
+
+/// Steps frames until the background load has answered, then lets the UI settle.
+fn wait_for_load(h: &mut Harness<'static, KanbaoApp>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().is_loading() {
+        assert!(Instant::now() < deadline, "load did not finish in 30 s");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run();
+}
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// A fresh directory under the system temp dir for one test.
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kanbao-ui-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir can be created");
+    dir
+}
+
+fn listed_titles(h: &Harness<'static, KanbaoApp>) -> Vec<String> {
+    h.get_all_by_role(Role::ListBoxOption)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect()
+}
+
+#[test]
+fn starts_on_the_sample_and_lists_its_six_articles() {
+    let h = harness();
+    assert_eq!(h.state().source(), &BundleSource::Sample);
+    assert_eq!(listed_titles(&h), SAMPLE_TITLES);
+    // The first article is open in the reader.
+    assert_eq!(h.state().route(), &Route::Article(0));
+    let first = &h.state().bundle().articles[0];
+    h.get_by_role_and_label(Role::Label, &first.title);
+}
+
+#[test]
+fn clicking_a_title_shows_that_articles_first_paragraph() {
+    let mut h = harness();
+    let id = h
+        .state()
+        .bundle()
+        .articles
+        .iter()
+        .position(|a| a.title == SAMPLE_TITLES[4])
+        .expect("the sample has the 杭州 article");
+    let first_paragraph = h.state().bundle().articles[id].paragraphs[0].clone();
+    assert!(
+        h.query_by_label(&first_paragraph).is_none(),
+        "not shown before the click"
+    );
+
+    h.get_by_role_and_label(Role::ListBoxOption, SAMPLE_TITLES[4])
+        .click();
+    h.run();
+
+    assert_eq!(h.state().route(), &Route::Article(id as u32));
+    h.get_by_label(&first_paragraph);
+    h.get_by_role_and_label(Role::Label, SAMPLE_TITLES[4]);
+    assert!(h.state().history().has_back());
+}
+
+#[test]
+fn the_filter_box_narrows_the_list_with_chinese_input() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .type_text("李强");
+    h.run();
+
+    let titles = listed_titles(&h);
+    assert_eq!(titles, SAMPLE_TITLES[1..4]);
+    h.get_by_label_contains("3 / 6 篇");
+
+    // Keyboard: down arrow from the filter box walks the filtered list.
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    let first_match = h
+        .state()
+        .bundle()
+        .articles
+        .iter()
+        .position(|a| a.title == SAMPLE_TITLES[1])
+        .expect("the sample has the 哈萨克斯坦 article") as u32;
+    assert_eq!(h.state().route(), &Route::Article(first_match));
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Article(first_match + 1));
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Article(first_match));
+
+    // A term no title holds empties the list and says so.
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .type_text(" 火星");
+    h.run();
+    assert!(listed_titles(&h).is_empty());
+    h.get_by_label(ZH.no_match);
+}
+
+#[test]
+fn opening_a_path_loads_another_bundle() {
+    let mut h = harness();
+    let path = fixture("days/2019-01-03.txt");
+    h.state_mut().request_open(BundleSource::Path(path.clone()));
+    wait_for_load(&mut h);
+
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Path(path.clone()));
+    assert!(app.notices().is_empty(), "{:?}", app.notices());
+    assert_eq!(app.settings.recent.first(), Some(&path));
+    assert_eq!(app.settings.last_bundle.as_ref(), Some(&path));
+    let titles = listed_titles(&h);
+    assert_eq!(titles.len(), h.state().bundle().articles.len());
+    assert!(titles.len() > 6, "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("嫦娥四号")), "{titles:?}");
+    assert!(titles.iter().all(|t| !SAMPLE_TITLES.contains(&t.as_str())));
+    assert_eq!(h.state().route(), &Route::Article(0));
+}
+
+#[test]
+fn the_path_field_opens_a_typed_path() {
+    let mut h = harness();
+    h.state_mut().open_path_prompt();
+    h.run();
+    let path = fixture("days/2019-01-03.txt");
+    h.get_by_role_and_label(Role::TextInput, ZH.path_label)
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.open).click();
+    h.run();
+    wait_for_load(&mut h);
+    assert_eq!(h.state().source(), &BundleSource::Path(path));
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, ZH.path_label)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_missing_path_shows_an_error_and_keeps_the_previous_bundle() {
+    let mut h = harness();
+    let missing = temp_dir("missing").join("没有这个文件.txt");
+    h.state_mut()
+        .request_open(BundleSource::Path(missing.clone()));
+    wait_for_load(&mut h);
+
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Sample);
+    assert_eq!(app.bundle().articles.len(), 6);
+    let notice = app.notices().last().expect("an error notice");
+    assert_eq!(notice.level, NoticeLevel::Error);
+    assert!(
+        notice.title.contains(&missing.display().to_string()),
+        "{notice:?}"
+    );
+    h.get_by_label_contains(ZH.cannot_open);
+    assert_eq!(listed_titles(&h), SAMPLE_TITLES);
+
+    // The notice can be dismissed; the app keeps running.
+    h.get_by_role_and_label(Role::Button, ZH.dismiss).click();
+    h.run();
+    assert!(h.state().notices().is_empty());
+}
+
+#[test]
+fn a_binary_file_shows_an_error_and_keeps_the_previous_bundle() {
+    let mut h = harness();
+    let dir = temp_dir("binary");
+    let path = dir.join("image.txt");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(&path, bytes).expect("temp file can be written");
+    h.state_mut().request_open(BundleSource::Path(path.clone()));
+    wait_for_load(&mut h);
+
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Sample, "the sample stays open");
+    assert_eq!(app.bundle().articles.len(), 6);
+    let notice = app.notices().last().expect("an error notice");
+    assert_eq!(notice.level, NoticeLevel::Error);
+    assert!(notice.title.contains("image.txt"), "{notice:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it() {
+    let mut h = harness();
+    let path = fixture("days/2019-01-03.txt");
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path.clone())));
+    h.step();
+    wait_for_load(&mut h);
+    assert_eq!(h.state().source(), &BundleSource::Path(path));
+}
+
+#[test]
+fn the_ui_speaks_english_when_asked() {
+    let settings = Settings {
+        lang: kanbao::ui::i18n::Lang::En,
+        ..Settings::default()
+    };
+    let h = harness_with(settings);
+    h.get_by_role_and_label(Role::TextInput, EN.filter_label);
+    h.get_by_label_contains("6 articles");
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, ZH.filter_label)
+            .is_none()
+    );
+}
+
+#[test]
+fn back_and_forward_follow_the_articles_visited() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::ListBoxOption, SAMPLE_TITLES[2])
+        .click();
+    h.run();
+    let visited = h.state().route().clone();
+    assert_ne!(visited, Route::Article(0));
+    h.get_by_role_and_label(Role::Button, "←").click();
+    h.run();
+    assert_eq!(h.state().route(), &Route::Article(0));
+    h.get_by_role_and_label(Role::Button, "→").click();
+    h.run();
+    assert_eq!(h.state().route(), &visited);
+}
