@@ -239,6 +239,14 @@ fn is_people(s: &str) -> bool {
 /// Recognises a dateline at the start of `line`: `新华社北京11月4日电`, `据新华社…电` (an inner
 /// sub-story), `本报讯(记者 …)`, `央视网消息（新闻联播）：`, each with its reporters' bracket.
 pub fn parse_opening(line: &str) -> Option<Opening> {
+    // Cheap test first: every form holds 电, 讯 or 消息 near the start.
+    if !line
+        .chars()
+        .take(OPENING_CHARS)
+        .any(|c| matches!(c, '电' | '讯' | '息'))
+    {
+        return None;
+    }
     let cs: Vec<(usize, char)> = line.char_indices().take(OPENING_CHARS).collect();
     let first = cs.first()?.1;
     if !is_han(first) {
@@ -447,6 +455,9 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
 /// Recognises a byline line: `本报记者  陆娅楠`, `新华社记者 张三 李四`, `本报记者 甲 本报通讯员 乙`.
 pub fn parse_byline(line: &str) -> Option<Dateline> {
     let line = line.trim_matches(is_space);
+    if line.len() > 160 * 4 || !ROLES.iter().any(|(r, _)| line.contains(r)) {
+        return None;
+    }
     let n = line.chars().count();
     if !(3..=160).contains(&n) || line.ends_with('摄') {
         return None;

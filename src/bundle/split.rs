@@ -312,6 +312,10 @@ fn is_headline_like(t: &str) -> bool {
 
 /// `2020年4月30日`, `1月1日`: a date on its own (a letter's date, a timeline entry), never a headline.
 fn is_bare_date(t: &str) -> bool {
+    if !t.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) || t.len() > 64
+    {
+        return false;
+    }
     let t: String = t.chars().filter(|&c| !is_space(c)).collect();
     !t.is_empty()
         && t.chars().any(|c| matches!(c, '年' | '月' | '日'))
