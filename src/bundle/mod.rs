@@ -103,19 +103,33 @@ pub struct LoadProgress {
 }
 
 /// Errors that stop a load altogether (a single bad file inside a folder is a [`Warning`]).
-#[derive(Debug, thiserror::Error)]
+///
+/// Displayed as one complete line, cause included (`cannot read (…): PATH`); so that error
+/// chains (`{:#}`) do not print the cause twice, `source()` is `None`.
+#[derive(Debug)]
 pub enum BundleError {
-    #[error("cannot read ({source}): {path}")]
     Io {
         path: String,
-        #[source]
         source: std::io::Error,
     },
-    #[error("{message}: {path}")]
-    Refused { path: String, message: String },
-    #[error("load cancelled")]
+    Refused {
+        path: String,
+        message: String,
+    },
     Cancelled,
 }
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::Io { path, source } => write!(f, "cannot read ({source}): {path}"),
+            BundleError::Refused { path, message } => write!(f, "{message}: {path}"),
+            BundleError::Cancelled => f.write_str("load cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
 
 /// The embedded sample as a bundle.
 pub fn load_sample(opts: &LoadOptions) -> Bundle {

@@ -16,7 +16,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Bytes per batch of lines handed from the reader thread to the parser.
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 256 * 1024;
 /// Batches in flight between the reader thread and the parser.
 const QUEUE_DEPTH: usize = 3;
 /// Problems listed one by one per file; the rest are counted.
