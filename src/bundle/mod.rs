@@ -7,8 +7,8 @@ pub mod dateline;
 pub mod decode;
 mod load;
 mod records;
-pub mod source;
 pub mod refdate;
+pub mod source;
 pub mod split;
 
 pub use article::{
@@ -138,7 +138,10 @@ pub fn load_sample(opts: &LoadOptions) -> Bundle {
     refdate::assign(&mut articles, SAMPLE_NAME, opts.date);
     load::number(&mut articles);
     let body_chars: u64 = articles.iter().map(|a| a.body_chars() as u64).sum();
-    let title_chars: u64 = articles.iter().map(|a| a.title.chars().count() as u64).sum();
+    let title_chars: u64 = articles
+        .iter()
+        .map(|a| a.title.chars().count() as u64)
+        .sum();
     let split_ms = started.elapsed().as_secs_f64() * 1000.0;
     Bundle {
         name: SAMPLE_NAME.to_string(),
