@@ -239,11 +239,12 @@ fn is_people(s: &str) -> bool {
 /// Recognises a dateline at the start of `line`: `新华社北京11月4日电`, `据新华社…电` (an inner
 /// sub-story), `本报讯(记者 …)`, `央视网消息（新闻联播）：`, each with its reporters' bracket.
 pub fn parse_opening(line: &str) -> Option<Opening> {
-    // Cheap test first: every form holds 电, 讯 or 消息 near the start.
+    // Cheap test first: every form holds 电, 讯 or 消息 near the start, or a programme bracket.
     if !line
         .chars()
         .take(OPENING_CHARS)
         .any(|c| matches!(c, '电' | '讯' | '息'))
+        && !line.chars().take(12).any(is_open_bracket)
     {
         return None;
     }
@@ -318,81 +319,74 @@ pub fn parse_opening(line: &str) -> Option<Opening> {
 
 /// `央视网消息（新闻联播）：`, optionally followed by `本台消息：`: a broadcast news lead.
 fn parse_news_lead(line: &str, cs: &[(usize, char)]) -> Option<Opening> {
-    let mut i = 0;
-    let mut agency = None;
-    for _ in 0..2 {
-        // The source: 2 to 10 Han characters ending like a medium (央视网, 中国网络电视台, 本台),
-        // perhaps with the programme in brackets before `消息` (`央视网(新闻联播)消息：`).
-        let mut program_before = false;
-        let mut a_end = (i + 2..=i + 10).find(|&e| text_of(line, cs, e, e + 2) == "消息");
-        let all_han = |to: usize| {
-            cs.get(i..to)
-                .is_some_and(|s| s.iter().all(|&(_, c)| is_han(c)))
-        };
-        if a_end.is_some_and(|e| !all_han(e)) {
-            a_end = None;
+    let (agency, mut end) = lead_at(line, cs, 0)?;
+    let skip_spaces = |mut k: usize| {
+        while cs.get(k).is_some_and(|&(_, c)| is_space(c)) {
+            k += 1;
         }
-        if a_end.is_none() {
-            let open =
-                (i + 2..=i + 10).find(|&e| cs.get(e).is_some_and(|&(_, c)| is_open_bracket(c)));
-            if let Some(close) = open.and_then(|o| matching_close(cs, o).filter(|&k| k - o <= 12))
-                && text_of(line, cs, close + 1, close + 3) == "消息"
-            {
-                program_before = true;
-                a_end = open;
-            }
-        }
-        let Some(a_end) = a_end else {
-            break;
-        };
-        let word_end = if program_before {
-            cs.iter()
-                .skip(a_end)
-                .position(|&(_, c)| is_close_bracket(c))
-                .map_or(a_end, |p| a_end + p + 1)
-        } else {
-            a_end
-        };
-        let source_ok = all_han(a_end)
-            && cs
-                .get(a_end - 1)
-                .is_some_and(|&(_, c)| matches!(c, '社' | '报' | '网' | '台' | '闻' | '视' | '端'));
-        if !source_ok {
-            break;
-        }
-        let mut j = word_end + 2;
-        if !program_before && cs.get(j).is_some_and(|&(_, c)| is_open_bracket(c)) {
-            match matching_close(cs, j) {
-                Some(k) if k - j <= 12 => j = k + 1,
-                _ => break,
-            }
-        }
-        let bracketed = j > word_end + 2 || program_before;
-        let colon = cs.get(j).is_some_and(|&(_, c)| matches!(c, '：' | ':'));
-        if !colon && !bracketed {
-            break;
-        }
-        agency.get_or_insert_with(|| text_of(line, cs, i, a_end));
-        i = if colon { j + 1 } else { j };
-        while cs.get(i).is_some_and(|&(_, c)| is_space(c)) {
-            i += 1;
-        }
-    }
-    let agency = agency?;
-    let mut text_end = i;
-    while text_end > 0 && cs.get(text_end - 1).is_some_and(|&(_, c)| is_space(c)) {
-        text_end -= 1;
+        k
+    };
+    if let Some((_, second)) = lead_at(line, cs, skip_spaces(end)) {
+        end = second;
     }
     Some(Opening {
         dateline: Dateline {
-            text: text_of(line, cs, 0, text_end),
+            text: text_of(line, cs, 0, end),
             agency: Some(agency),
             position: DatelinePosition::Start,
             ..Dateline::default()
         },
-        body_byte_offset: cs.get(i).map_or(line.len(), |&(b, _)| b),
+        body_byte_offset: cs.get(skip_spaces(end)).map_or(line.len(), |&(b, _)| b),
         is_open: false,
     })
+}
+
+/// One lead at `i`: a source of 2 to 10 Han characters ending like a medium (央视网, 本台,
+/// 中国网络电视台), then `消息` and/or the programme in brackets, then a colon:
+/// `央视网消息（新闻联播）：`, `央视网(新闻联播)消息：`, `中国网络电视台(新闻联播)：`, `本台消息：`.
+/// The colon may be missing after `消息（…）`. Returns the source and the index after the lead.
+fn lead_at(line: &str, cs: &[(usize, char)], i: usize) -> Option<(String, usize)> {
+    let bracket_end = |j: usize| {
+        cs.get(j)
+            .filter(|&&(_, c)| is_open_bracket(c))
+            .and_then(|_| matching_close(cs, j))
+            .filter(|&k| k - j <= 12)
+            .map(|k| k + 1)
+    };
+    for e in i + 2..=i + 10 {
+        let Some(source) = cs.get(i..e) else { break };
+        if !source.iter().all(|&(_, c)| is_han(c)) {
+            break;
+        }
+        let medium = source
+            .last()
+            .is_some_and(|&(_, c)| matches!(c, '社' | '报' | '网' | '台' | '闻' | '视' | '端'));
+        if !medium {
+            continue;
+        }
+        let mut j = e;
+        let mut programme = false;
+        if let Some(k) = bracket_end(j) {
+            j = k;
+            programme = true;
+        }
+        let news = text_of(line, cs, j, j + 2) == "消息";
+        if news {
+            j += 2;
+            if !programme && let Some(k) = bracket_end(j) {
+                j = k;
+                programme = true;
+            }
+        }
+        let colon = cs.get(j).is_some_and(|&(_, c)| matches!(c, '：' | ':'));
+        if colon && (news || programme) {
+            return Some((text_of(line, cs, i, e), j + 1));
+        }
+        if news && programme {
+            return Some((text_of(line, cs, i, e), j));
+        }
+    }
+    None
 }
 
 /// Recognises an end dateline closing `line`: `…贡献。(新华社北京11月4日电 记者 刘硕 高蕾)` or a
@@ -711,6 +705,11 @@ mod tests {
         let early = open("央视网(新闻联播)消息：两年前");
         assert_eq!(early.dateline.text, "央视网(新闻联播)消息：");
         assert_eq!(early.dateline.agency.as_deref(), Some("央视网"));
+        let old = open("中国网络电视台(新闻联播)：国家主席胡锦涛今天");
+        assert_eq!(old.dateline.agency.as_deref(), Some("中国网络电视台"));
+        assert_eq!(old.dateline.text, "中国网络电视台(新闻联播)：");
+        let no_colon = open("央视网消息（新闻联播）结束对朝鲜访问的");
+        assert_eq!(no_colon.dateline.text, "央视网消息（新闻联播）");
         let bare = open("央视网消息(新闻联播)：");
         assert_eq!(bare.dateline.text, "央视网消息(新闻联播)：");
         assert_eq!(bare.body_byte_offset, "央视网消息(新闻联播)：".len());

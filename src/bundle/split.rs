@@ -474,7 +474,11 @@ impl Genre {
         let (mut leads, mut wires) = (0, 0);
         for it in items {
             if let Kind::Opening(o) = &it.kind {
-                if o.dateline.text.contains("消息") {
+                // A lead names a broadcaster or website (央视网, 本台), not a wire or a paper.
+                let broadcaster = o.dateline.agency.as_deref().is_some_and(|a| {
+                    a.ends_with(['网', '台', '视', '闻', '端']) && o.dateline.date.is_none()
+                });
+                if broadcaster {
                     leads += 1;
                 } else {
                     wires += 1;
