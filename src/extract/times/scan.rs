@@ -5,6 +5,8 @@ use super::calendar::{self, Festival};
 use super::numeral::{Num, NumKind, parse_num};
 use super::{Mod, Precision, TimeMention, add_months, days_between, month_last_day};
 use chrono::{Datelike as _, Duration, NaiveDate};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeMention> {
     let chars: Vec<char> = text.chars().collect();
@@ -371,6 +373,38 @@ const DURATION_NOUNS: &[&str] = &[
     "服务热线",
 ];
 
+/// Chars that can open an expression: digits, numerals and the first char of every word the
+/// grammar knows. Everything else is skipped at once.
+static STARTERS: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    let mut set: HashSet<char> = HashSet::new();
+    let mut add = |w: &str| set.extend(w.chars().next());
+    VAGUE.iter().for_each(|t| add(t.0));
+    REL_DAYS.iter().for_each(|t| add(t.0));
+    ANCHOR_DAYS.iter().for_each(|t| add(t.0));
+    REL_YEARS.iter().for_each(|t| add(t.0));
+    REL_MONTHS.iter().for_each(|t| add(t.0));
+    FESTIVALS.iter().for_each(|t| add(t.0));
+    SOLAR_TERMS.iter().for_each(|t| add(t.0));
+    PLANS.iter().for_each(|t| add(t.0));
+    PARTS_OF_DAY.iter().for_each(|t| add(t.0));
+    calendar::anchors().iter().for_each(|t| add(t.0));
+    // Prefixes and openers spelled out in the grammar: 截至, 约, 党的, 中共, “, 上世纪, 本世纪,
+    // 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
+    // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬.
+    "截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月"
+        .chars()
+        .for_each(|c| {
+            set.insert(c);
+        });
+    set
+});
+
+fn can_start(c: char) -> bool {
+    super::numeral::arabic_digit(c).is_some()
+        || super::numeral::is_chinese_numeral(c)
+        || STARTERS.contains(&c)
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
@@ -406,7 +440,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         table
             .iter()
-            .filter(|t| word(t).starts_with(first))
+            .filter(|t| word(t).chars().next() == Some(first))
             .filter_map(|t| self.lit(j, word(t)).map(|e| (e, *t)))
             .max_by_key(|(e, _)| *e)
     }
@@ -474,6 +508,9 @@ impl Scanner<'_> {
 
     fn core_at(&self, i: usize) -> Option<Hit> {
         let c = self.at(i)?;
+        if !can_start(c) {
+            return None;
+        }
         let prev = i.checked_sub(1).and_then(|p| self.s.get(p)).copied();
         if prev == Some('每') || prev == Some('第') {
             // 每年, 每天: a set of times, not one; 第三天: an ordinal.
@@ -523,7 +560,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         let (mut e, value) = calendar::anchors()
             .iter()
-            .filter(|(n, _)| n.starts_with(first))
+            .filter(|(n, _)| n.chars().next() == Some(first))
             .find_map(|(n, v)| self.lit(j, n).map(|e| (e, *v)))?;
         for verb in [
             "胜利召开",
@@ -1068,7 +1105,7 @@ impl Scanner<'_> {
         }
         let first = self.at(j)?;
         for &(name, index, ambiguous) in SOLAR_TERMS {
-            if !name.starts_with(first) {
+            if name.chars().next() != Some(first) {
                 continue;
             }
             let Some(e) = self.lit(j, name) else {
@@ -1146,6 +1183,11 @@ impl Scanner<'_> {
         }
         for (w, shift) in [("当月", 0), ("同月", 0), ("次月", 1)] {
             if let Some(e) = self.lit(j, w) {
+                // 首次月背着陆: 次 belongs to 首次.
+                let prev = j.checked_sub(1).and_then(|p| self.s.get(p)).copied();
+                if prev.is_some_and(|p| "首第多每屡层再几一二两三".contains(p)) {
+                    return None;
+                }
                 let base = self.last_day.or(self.reference)?;
                 let d = add_months(base, shift)?;
                 return Some((e, d.month(), Some((Some(d.year()), false))));
@@ -1168,7 +1210,19 @@ impl Scanner<'_> {
             let next = self.at(e);
             let ok = match unit {
                 '日' => !next.is_some_and(|c| "元游均圆".contains(c)),
-                '号' => month_known,
+                // 14号凌晨, 30号当天: a bare day with 号 only before a time of that day.
+                '号' => {
+                    month_known
+                        || n.is_arabic()
+                            && (self.part_at(e, true).is_some()
+                                || [
+                                    "当天", "当日", "晚", "早", "起", "开始", "以来", "前后",
+                                    "左右", "电",
+                                ]
+                                .iter()
+                                .any(|w| self.lit(e, w).is_some())
+                                || self.clock_at(e, true, false).is_some())
+                }
                 _ => false,
             };
             // A bare Chinese-numeral day (三日) is often a count; only with a month or a part of day.
@@ -1294,7 +1348,7 @@ impl Scanner<'_> {
                 }
                 '早' if !self
                     .at(j + 1)
-                    .is_some_and(|c| "已在就日期餐饭年".contains(c)) =>
+                    .is_some_and(|c| "已在就日期餐饭年些".contains(c)) =>
                 {
                     Some((j + 1, "MO"))
                 }
@@ -1391,6 +1445,9 @@ impl Scanner<'_> {
         if matches!(prev, Some('第' | '每' | '周')) {
             return None;
         }
+        if matches!(self.at(i), Some('数' | '几')) {
+            return self.unspecified_duration_at(i);
+        }
         let mut j = i;
         let mut approx = false;
         let amount: f64;
@@ -1481,7 +1538,33 @@ impl Scanner<'_> {
             approx = true;
             e = k;
         }
-        let value = duration_value(amount, unit)?;
+        let mut value = duration_value(amount, unit)?;
+        // 2小时34分, 1年3个月, 3天5小时: a second, smaller unit.
+        if amount.fract() == 0.0
+            && let Some(n) = self.num(e)
+            && let Some(v) = n.whole()
+        {
+            let smaller: &[(&str, Unit)] = match unit {
+                Unit::Year => &[("个月", Unit::Month)],
+                Unit::Day => &[("个小时", Unit::Hour), ("小时", Unit::Hour)],
+                Unit::Hour => &[("分钟", Unit::Minute), ("分", Unit::Minute)],
+                Unit::Minute => &[("秒钟", Unit::Second), ("秒", Unit::Second)],
+                _ => &[],
+            };
+            if let Some((k, u)) = smaller
+                .iter()
+                .find_map(|(w, u)| self.lit(n.end, w).map(|k| (k, *u)))
+                && let Some(extra) = duration_value(f64::from(v), u)
+            {
+                let extra = extra.trim_start_matches('P');
+                if value.contains('T') {
+                    value.push_str(extra.trim_start_matches('T'));
+                } else {
+                    value.push_str(extra);
+                }
+                e = k;
+            }
+        }
         // Relative: 三天后, 3年前, 两个月后.
         let whole = (amount.fract() == 0.0).then_some(amount as i64);
         let shift_words: [(&str, i64); 6] = [
@@ -1541,6 +1624,42 @@ impl Scanner<'_> {
         for w in ["之内", "以内", "内", "间"] {
             if let Some(k) = self.lit(e, w) {
                 hit.end = k;
+                break;
+            }
+        }
+        Some(hit)
+    }
+
+    /// 数十年来, 几天, 数月: a count the text leaves open (vague; 来 makes it `since`).
+    fn unspecified_duration_at(&self, i: usize) -> Option<Hit> {
+        let mut j = i + 1;
+        if self.at(j).is_some_and(|c| "十百千".contains(c)) {
+            j += 1;
+        }
+        if self.at(j) == Some('个') {
+            j += 1;
+        }
+        let e = [
+            "个小时",
+            "小时",
+            "年",
+            "个月",
+            "月",
+            "天",
+            "周",
+            "星期",
+            "分钟",
+        ]
+        .iter()
+        .find_map(|w| self.lit(j, w))?;
+        if self.at(e).is_some_and(|c| "级期龄薪轻纪货会报".contains(c)) {
+            return None;
+        }
+        let mut hit = Hit::new(e, Val::Vague);
+        for w in ["以来", "来"] {
+            if let Some(k) = self.lit(e, w) {
+                hit.end = k;
+                hit.modifier = Mod::Since;
                 break;
             }
         }
@@ -1650,7 +1769,7 @@ impl Scanner<'_> {
                 }
             }
             let _ = inherit_year;
-            if pa.year.is_none() && pb.year.is_some() && pb.year_given {
+            if pa.year.is_none() && pa.month.is_some() && pb.year.is_some() && pb.year_given {
                 pa.year = pb.year;
                 pa.year_given = true;
             }
@@ -1706,7 +1825,7 @@ impl Scanner<'_> {
                 "起" => next.is_some_and(|c| NOT_SINCE.contains(c)),
                 "后" => next.is_some_and(|c| NOT_AFTER.contains(c)),
                 "前" => next.is_some_and(|c| NOT_BEFORE.contains(c)),
-                "开始" => next.is_some_and(|c| "的时".contains(c)),
+                "开始" => next.is_some_and(|c| "的时".contains(c)) || !self.opened_by_from(e),
                 "许" => !matches!(hit.val, Val::Date(p) if p.hour.is_some()),
                 _ => false,
             };
@@ -1720,6 +1839,14 @@ impl Scanner<'_> {
             break;
         }
         hit
+    }
+
+    /// Whether 从/自 stands shortly before the expression ending at `end` (从昨天开始).
+    fn opened_by_from(&self, end: usize) -> bool {
+        let from = end.saturating_sub(16).max(self.sent_start);
+        self.s
+            .get(from..end)
+            .is_some_and(|w| w.iter().any(|&c| c == '从' || c == '自'))
     }
 
     /// Future wording around an expression (将于, 预计, …起, …前): month-day dates then lie ahead.
