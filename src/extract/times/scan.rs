@@ -440,7 +440,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         table
             .iter()
-            .filter(|t| word(t).chars().next() == Some(first))
+            .filter(|t| word(t).starts_with(first))
             .filter_map(|t| self.lit(j, word(t)).map(|e| (e, *t)))
             .max_by_key(|(e, _)| *e)
     }
@@ -560,7 +560,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         let (mut e, value) = calendar::anchors()
             .iter()
-            .filter(|(n, _)| n.chars().next() == Some(first))
+            .filter(|(n, _)| n.starts_with(first))
             .find_map(|(n, v)| self.lit(j, n).map(|e| (e, *v)))?;
         for verb in [
             "胜利召开",
@@ -1105,7 +1105,7 @@ impl Scanner<'_> {
         }
         let first = self.at(j)?;
         for &(name, index, ambiguous) in SOLAR_TERMS {
-            if name.chars().next() != Some(first) {
+            if !name.starts_with(first) {
                 continue;
             }
             let Some(e) = self.lit(j, name) else {
