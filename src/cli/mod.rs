@@ -3,6 +3,7 @@
 
 mod articles;
 mod export;
+mod ner;
 mod stats;
 mod timeline;
 mod times;
@@ -24,6 +25,12 @@ pub struct Cli {
 pub enum Command {
     /// List the articles of a bundle (one line each, or JSON).
     Articles(articles::ArticlesArgs),
+    /// Tag each line of a file with PER/LOC/ORG spans (one JSON line per input line).
+    Ner(ner::NerArgs),
+    /// Score the NER model on a gold JSONL file (precision, recall, F1 per kind; chars/s).
+    EvalNer(ner::EvalNerArgs),
+    /// Train the NER model (averaged perceptron) from gold JSONL files.
+    TrainNer(ner::TrainNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
     /// Dated events sorted by date (one line each, or JSON).
@@ -38,6 +45,9 @@ pub enum Command {
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Articles(args) => articles::run(&args),
+        Command::Ner(args) => ner::run_ner(&args),
+        Command::EvalNer(args) => ner::run_eval(&args),
+        Command::TrainNer(args) => ner::run_train(&args),
         Command::Times(args) => times::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),

@@ -1,1 +1,250 @@
 //! Named-entity recognition: people, places and organizations as character spans.
+//!
+//! A character-level averaged-perceptron tagger over BIOES tags with constrained Viterbi decoding.
+//! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
+//! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
+//! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
+//! loaded once by [`Ner::embedded`]; [`train`] rebuilds it (`kanbao train-ner`).
+
+pub mod chars;
+pub mod clusters;
+pub mod features;
+pub mod lexicon;
+pub mod model;
+pub mod train;
+
+use features::{FeatureContext, LineFeatures, Scratch};
+use lexicon::Lexicon;
+use model::{Model, ModelParts};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+/// Kind of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityKind {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "ORG")]
+    Org,
+}
+
+impl EntityKind {
+    /// The kinds the statistical model tags.
+    pub const MODEL_KINDS: [EntityKind; 3] = [EntityKind::Per, EntityKind::Loc, EntityKind::Org];
+
+    /// Label as in the data and the CLI: `PER`, `LOC`, `ORG`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Loc => "LOC",
+            EntityKind::Org => "ORG",
+        }
+    }
+
+    /// Parses a label (`PER`, `LOC`, `ORG`).
+    pub fn from_label(label: &str) -> Option<EntityKind> {
+        match label {
+            "PER" => Some(EntityKind::Per),
+            "LOC" => Some(EntityKind::Loc),
+            "ORG" => Some(EntityKind::Org),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity mention: char offsets into the tagged text, `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntitySpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// Errors of loading, training and evaluating the tagger.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("bad NER model: {0}")]
+    Model(String),
+    #[error("cannot read {what}: {path}")]
+    Io {
+        what: &'static str,
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("bad gold line {line} ({message}): {path}")]
+    Gold {
+        line: usize,
+        message: String,
+        path: String,
+    },
+}
+
+/// The model shipped in `assets/ner/model.bin.gz`.
+pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
+
+/// The tagger: lexicons plus a trained model. `Send + Sync`; share one.
+#[derive(Debug)]
+pub struct Ner {
+    lexicon: Arc<Lexicon>,
+    model: Model,
+}
+
+#[derive(Default)]
+struct Work {
+    scratch: Scratch,
+    features: LineFeatures,
+    codes: Vec<u32>,
+    emit: Vec<i32>,
+    back: Vec<u8>,
+    tags: Vec<u8>,
+}
+
+thread_local! {
+    static WORK: RefCell<Work> = RefCell::new(Work::default());
+}
+
+static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
+    let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
+    let lexicon = lexicon.expect("the shipped dictionary is valid gzip (tests load it)");
+    let parts = parts.expect("the shipped model is valid (tests load it)");
+    Ner::new(Arc::new(lexicon), &parts)
+});
+
+impl Ner {
+    /// The shipped tagger, loaded on first use.
+    pub fn embedded() -> &'static Ner {
+        &EMBEDDED
+    }
+
+    /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).
+    pub fn new(lexicon: Arc<Lexicon>, parts: &ModelParts) -> Ner {
+        Ner {
+            lexicon,
+            model: parts.to_model(),
+        }
+    }
+
+    /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
+    pub fn from_file(path: &std::path::Path) -> Result<Ner, NerError> {
+        let io = |source| NerError::Io {
+            what: "NER model",
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let parts = ModelParts::read(std::io::BufReader::new(file))?;
+        let lexicon = Lexicon::shipped().map_err(io)?;
+        Ok(Ner::new(Arc::new(lexicon), &parts))
+    }
+
+    /// Number of weighted features in the model.
+    pub fn feature_count(&self) -> usize {
+        self.model.table.len()
+    }
+
+    /// Entity mentions of `text` in text order (char offsets, `end` exclusive).
+    pub fn tag(&self, text: &str) -> Vec<EntitySpan> {
+        WORK.with(|work| {
+            let mut work = work.borrow_mut();
+            let Work {
+                scratch,
+                features,
+                codes,
+                emit,
+                back,
+                tags,
+            } = &mut *work;
+            codes.clear();
+            codes.extend(text.chars().map(chars::normalize));
+            self.tag_codes(codes, scratch, features, emit, back, tags);
+            model::tags_to_spans(tags)
+        })
+    }
+
+    fn tag_codes(
+        &self,
+        codes: &[u32],
+        scratch: &mut Scratch,
+        features: &mut LineFeatures,
+        emit: &mut Vec<i32>,
+        back: &mut Vec<u8>,
+        tags: &mut Vec<u8>,
+    ) {
+        let ctx = FeatureContext {
+            lexicon: &self.lexicon,
+            clusters: self.model.clusters.as_ref(),
+            flags: self.model.flags,
+        };
+        ctx.extract(codes, scratch, features);
+        self.model.emissions(features, emit);
+        model::viterbi(emit, &self.model.trans, back, tags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_serialise_as_labels() {
+        let span = EntitySpan {
+            start: 0,
+            end: 2,
+            kind: EntityKind::Org,
+        };
+        let json = serde_json::to_string(&span).expect("plain struct");
+        assert_eq!(json, r#"{"start":0,"end":2,"kind":"ORG"}"#);
+        for kind in EntityKind::MODEL_KINDS {
+            assert_eq!(EntityKind::from_label(kind.as_str()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn embedded_tagger_finds_people_places_and_organizations() {
+        let ner = Ner::embedded();
+        let text = "国务院总理李鹏今天在北京会见了美国国务卿奥尔布赖特。";
+        let spans = ner.tag(text);
+        let chars: Vec<char> = text.chars().collect();
+        let found: Vec<(String, EntityKind)> = spans
+            .iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
+            .collect();
+        for want in [
+            ("国务院", EntityKind::Org),
+            ("李鹏", EntityKind::Per),
+            ("北京", EntityKind::Loc),
+            ("奥尔布赖特", EntityKind::Per),
+        ] {
+            assert!(
+                found.contains(&(want.0.to_string(), want.1)),
+                "{want:?} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_input_is_fine() {
+        let ner = Ner::embedded();
+        assert!(ner.tag("").is_empty());
+        assert!(ner.tag("。").is_empty());
+        let _ = ner.tag("\u{0}\u{FFFF}𠀀 abc 123");
+        let long = "新华社北京电 国家主席习近平在人民大会堂会见联合国秘书长。".repeat(100);
+        let spans = ner.tag(&long);
+        assert!(spans.len() >= 100);
+        assert!(
+            spans
+                .iter()
+                .all(|s| s.end <= long.chars().count() && s.start < s.end)
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! `kanbao ner --lines FILE`, `kanbao eval-ner GOLD.jsonl`, `kanbao train-ner …`
+
+use crate::extract::ner::clusters::{self, LearnOptions};
+use crate::extract::ner::lexicon::Lexicon;
+use crate::extract::ner::model::ModelParts;
+use crate::extract::ner::train::{self, TrainOptions};
+use crate::extract::ner::{EntitySpan, Ner};
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use std::io::{BufRead as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub struct NerArgs {
+    /// Tag each line of this file (`-` for stdin); prints one JSON line per input line.
+    #[arg(long)]
+    pub lines: PathBuf,
+    /// A model file instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalNerArgs {
+    /// Gold JSONL: {"text": …, "entities": [[start, end, "PER"|"LOC"|"ORG"], …]}.
+    pub gold: PathBuf,
+    /// A model file instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainNerArgs {
+    /// Training data (gold JSONL).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Development data (gold JSONL); the best epoch on it is kept.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the model (`.bin.gz`).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Unlabelled news (JSONL with title/text, optionally .xz) to learn character clusters from.
+    #[arg(long, conflicts_with = "clusters_from")]
+    pub corpus: Option<PathBuf>,
+    /// Reuse the clusters of an earlier model file instead of learning them from a corpus.
+    #[arg(long)]
+    pub clusters_from: Option<PathBuf>,
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    pub epochs: usize,
+    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters.
+    #[arg(long, default_value_t = TrainOptions::default().flags)]
+    pub flags: u32,
+    #[arg(long, default_value_t = TrainOptions::default().min_count)]
+    pub min_count: u32,
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
+    pub prune: f32,
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    pub seed: u64,
+}
+
+fn load(model: Option<&Path>) -> Result<&'static Ner> {
+    match model {
+        Some(path) => Ok(Box::leak(Box::new(Ner::from_file(path)?))),
+        None => Ok(Ner::embedded()),
+    }
+}
+
+/// One output line: `{"entities": [[start, end, "PER"], …]}`.
+fn json_line(spans: &[EntitySpan]) -> String {
+    let entities: Vec<(usize, usize, &str)> = spans
+        .iter()
+        .map(|s| (s.start, s.end, s.kind.as_str()))
+        .collect();
+    serde_json::json!({ "entities": entities }).to_string()
+}
+
+pub fn run_ner(args: &NerArgs) -> Result<()> {
+    let ner = load(args.model.as_deref())?;
+    let reader: Box<dyn std::io::BufRead> = if args.lines.as_os_str() == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(&args.lines)
+            .with_context(|| format!("cannot open {}", args.lines.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut batch: Vec<String> = Vec::new();
+    let flush = |batch: &mut Vec<String>, out: &mut dyn std::io::Write| -> Result<()> {
+        let tagged: Vec<String> = batch.par_iter().map(|l| json_line(&ner.tag(l))).collect();
+        for line in tagged {
+            writeln!(out, "{line}")?;
+        }
+        batch.clear();
+        Ok(())
+    };
+    for line in reader.split(b'\n') {
+        let mut bytes = line.with_context(|| format!("cannot read {}", args.lines.display()))?;
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        batch.push(String::from_utf8_lossy(&bytes).into_owned());
+        if batch.len() >= 4096 {
+            flush(&mut batch, &mut out)?;
+        }
+    }
+    flush(&mut batch, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
+    let started = Instant::now();
+    let ner = load(args.model.as_deref())?;
+    let load_secs = started.elapsed().as_secs_f64();
+    let gold = train::read_gold(&args.gold)?;
+    let chars: usize = gold.iter().map(|g| g.text.chars().count()).sum();
+    // Single-threaded, so chars/s is per core.
+    let started = Instant::now();
+    let scores = train::evaluate(ner, &gold, false);
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    print!("{}", scores.table());
+    println!(
+        "{} sentences, {chars} chars, {:.0} chars/s (1 thread), model loaded in {load_secs:.2}s",
+        gold.len(),
+        chars as f64 / secs
+    );
+    Ok(())
+}
+
+pub fn run_train(args: &TrainNerArgs) -> Result<()> {
+    let started = Instant::now();
+    let train_data = train::read_gold(&args.train)?;
+    let dev = train::read_gold(&args.dev)?;
+    let lexicon = Arc::new(Lexicon::shipped().context("cannot read the shipped dictionary")?);
+    let clusters = match &args.corpus {
+        Some(path) => {
+            let lines = train::read_raw_corpus(path)?;
+            let chars: usize = lines.iter().map(Vec::len).sum();
+            eprintln!(
+                "corpus: {} lines, {chars} chars ({:.0}s)",
+                lines.len(),
+                started.elapsed().as_secs_f64()
+            );
+            let c = clusters::learn(&lines, &LearnOptions::default());
+            let (nc, nb) = c.sizes();
+            eprintln!(
+                "clusters: {nc} chars, {nb} bigrams ({:.0}s)",
+                started.elapsed().as_secs_f64()
+            );
+            Some(c)
+        }
+        None => match &args.clusters_from {
+            Some(path) => {
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("cannot open {}", path.display()))?;
+                let parts = ModelParts::read(std::io::BufReader::new(file))?;
+                Some(
+                    parts
+                        .clusters
+                        .with_context(|| format!("no clusters in {}", path.display()))?,
+                )
+            }
+            None => None,
+        },
+    };
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        flags: args.flags,
+        min_count: args.min_count,
+        prune: args.prune,
+        seed: args.seed,
+    };
+    // The best model so far is written after every improving epoch, so a long run can be cut.
+    let mut saved: Result<()> = Ok(());
+    train::train(
+        &train_data,
+        &dev,
+        lexicon,
+        clusters,
+        &opts,
+        &mut |msg| eprintln!("{msg} [{:.0}s]", started.elapsed().as_secs_f64()),
+        &mut |parts| saved = write_model(parts, &args.output),
+    );
+    saved?;
+    let size = std::fs::metadata(&args.output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    eprintln!(
+        "wrote {} ({:.1} MB) in {:.0}s",
+        args.output.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Writes a model atomically (temp file, then rename).
+fn write_model(parts: &ModelParts, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    parts
+        .write(std::io::BufWriter::new(file))
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}

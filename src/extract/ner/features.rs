@@ -1,0 +1,419 @@
+//! Feature templates: every character position of a line becomes a list of hashed feature keys.
+//!
+//! Templates: character uni-, bi- and trigrams in a ±3 window, a skip bigram, class patterns,
+//! segmentation-dictionary matches with their coarse part of speech (begin/middle/end of a word
+//! covering the character, longest word starting or ending here), cue lists (surnames, given-name
+//! characters, place and organization suffixes, titles, transliteration characters) and, when the
+//! model carries them, distributional clusters of characters and bigrams learnt from raw news.
+
+use super::chars::{PAD_END, PAD_START, class_of};
+use super::clusters::Clusters;
+use super::lexicon::{Lexicon, cue, mix64, seq_step};
+
+/// Feature groups a model was trained with (stored in the model file).
+pub mod flags {
+    pub const NGRAMS: u32 = 1;
+    pub const DICT: u32 = 2;
+    pub const CUES: u32 = 4;
+    pub const CLUSTERS: u32 = 8;
+    pub const SEGMENTS: u32 = 16;
+    pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS;
+}
+
+const WINDOW: usize = 3;
+
+#[inline]
+fn key(template: u64, a: u32, b: u32, c: u32) -> u64 {
+    mix64(
+        mix64((template << 56) ^ u64::from(a) ^ (u64::from(b) << 24))
+            ^ u64::from(c)
+            ^ (template << 32),
+    )
+}
+
+/// Reusable buffers for feature extraction of one line.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    padded: Vec<u32>,
+    class: Vec<u8>,
+    dict_bits: Vec<u32>,
+    dict_start: Vec<(u8, u8)>,
+    dict_end: Vec<(u8, u8)>,
+    dict_cover: Vec<(u8, u8, u8)>,
+    org_end: Vec<u8>,
+    place_end: Vec<u8>,
+    title_start: Vec<u8>,
+    title_end: Vec<u8>,
+    surname2_start: Vec<u8>,
+    clusters: Vec<[u16; 4]>,
+    seg_best: Vec<(f64, u32)>,
+    seg_ends: Vec<u32>,
+    /// Segmented words: start, end, key, dictionary class.
+    words: Vec<(u32, u32, u64, u8)>,
+}
+
+/// Feature keys of a line: `keys[starts[i]..starts[i + 1]]` belong to character `i`.
+#[derive(Debug, Default)]
+pub struct LineFeatures {
+    pub keys: Vec<u64>,
+    pub starts: Vec<u32>,
+}
+
+impl LineFeatures {
+    pub fn position(&self, i: usize) -> &[u64] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.keys.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Everything feature extraction consults.
+pub struct FeatureContext<'a> {
+    pub lexicon: &'a Lexicon,
+    pub clusters: Option<&'a Clusters>,
+    pub flags: u32,
+}
+
+impl FeatureContext<'_> {
+    /// Extracts the features of a normalised line (see [`super::chars::normalize_all`]).
+    pub fn extract(&self, codes: &[u32], scratch: &mut Scratch, out: &mut LineFeatures) {
+        let n = codes.len();
+        out.keys.clear();
+        out.starts.clear();
+        out.starts.push(0);
+        let s = scratch;
+        s.padded.clear();
+        s.padded.extend(std::iter::repeat_n(PAD_START, WINDOW));
+        s.padded.extend_from_slice(codes);
+        s.padded.extend(std::iter::repeat_n(PAD_END, WINDOW));
+        s.class.clear();
+        s.class.extend(s.padded.iter().map(|&c| class_of(c) as u8));
+        if self.flags & flags::DICT != 0 {
+            self.dict_spans(codes, s);
+        }
+        if self.flags & flags::CUES != 0 {
+            self.cue_spans(codes, s);
+        }
+        let clusters = self.clusters.filter(|_| self.flags & flags::CLUSTERS != 0);
+        if let Some(cl) = clusters {
+            cl.assign(&s.padded, &mut s.clusters);
+        }
+        if self.flags & flags::SEGMENTS != 0 {
+            self.words(codes, s);
+        }
+        let mut word = 0usize;
+        let p = &s.padded;
+        let cls = &s.class;
+        for i in 0..n {
+            let j = i + WINDOW;
+            let k = &mut out.keys;
+            k.push(key(0, 0, 0, 0));
+            if self.flags & flags::NGRAMS != 0 {
+                for d in 0..7 {
+                    k.push(key(1 + d as u64, p[j + d - 3], 0, 0));
+                }
+                for d in 0..6 {
+                    k.push(key(8 + d as u64, p[j + d - 3], p[j + d - 2], 0));
+                }
+                for d in 0..3 {
+                    k.push(key(14 + d as u64, p[j + d - 2], p[j + d - 1], p[j + d]));
+                }
+                k.push(key(17, p[j - 1], p[j + 1], 0));
+                let pattern = cls[j - 2..=j + 2]
+                    .iter()
+                    .fold(0u32, |acc, &c| (acc << 3) | u32::from(c));
+                k.push(key(18, pattern, 0, 0));
+                k.push(key(
+                    19,
+                    p[j],
+                    u32::from(cls[j - 1]) << 4 | u32::from(cls[j + 1]),
+                    0,
+                ));
+            }
+            if self.flags & flags::DICT != 0 {
+                let bits = s.dict_bits[i];
+                let mut rest = bits;
+                while rest != 0 {
+                    let b = rest.trailing_zeros();
+                    k.push(key(20, b, 0, 0));
+                    rest &= rest - 1;
+                }
+                let (sl, sc) = s.dict_start[i];
+                let (el, ec) = s.dict_end[i];
+                k.push(key(21, u32::from(sl.min(6)), u32::from(sc), 0));
+                k.push(key(22, u32::from(el.min(6)), u32::from(ec), 0));
+                let (cl, cc, cp) = s.dict_cover[i];
+                k.push(key(23, u32::from(cl.min(6)), u32::from(cc), u32::from(cp)));
+                let next = s.dict_start.get(i + 1).copied().unwrap_or((0, 0));
+                let prev = if i > 0 { s.dict_end[i - 1] } else { (0, 0) };
+                k.push(key(
+                    24,
+                    u32::from(prev.1),
+                    u32::from(sc),
+                    u32::from(prev.0.min(4)),
+                ));
+                k.push(key(
+                    25,
+                    u32::from(ec),
+                    u32::from(next.1),
+                    u32::from(next.0.min(4)),
+                ));
+                k.push(key(26, bits & 0x3FFF_FFFF, 0, 0));
+            }
+            if self.flags & flags::CUES != 0 {
+                let lex = self.lexicon;
+                let bit =
+                    |set: &std::collections::HashSet<u32>, c: u32| u32::from(set.contains(&c));
+                let sur = bit(&lex.surnames, p[j - 2]) << 2
+                    | bit(&lex.surnames, p[j - 1]) << 1
+                    | bit(&lex.surnames, p[j]);
+                let given = bit(&lex.given_name, p[j - 1]) << 2
+                    | bit(&lex.given_name, p[j]) << 1
+                    | bit(&lex.given_name, p[j + 1]);
+                k.push(key(30, sur, given, 0));
+                let s2 = (u32::from(s.surname2_start[i]) << 2)
+                    | (u32::from(i >= 1 && s.surname2_start[i - 1] != 0) << 1)
+                    | u32::from(i >= 2 && s.surname2_start[i - 2] != 0);
+                if s2 != 0 {
+                    k.push(key(31, s2, 0, 0));
+                }
+                let translit =
+                    (j - 2..=j + 2).fold(0u32, |acc, x| (acc << 1) | bit(&lex.translit, p[x]));
+                k.push(key(32, translit, 0, 0));
+                let place = bit(&lex.place_suffix, p[j]) << 1 | bit(&lex.place_suffix, p[j + 1]);
+                let org =
+                    bit(&lex.org_suffix_char, p[j]) << 1 | bit(&lex.org_suffix_char, p[j + 1]);
+                k.push(key(33, place, org, 0));
+                let org_next = s.org_end.get(i + 1).copied().unwrap_or(0);
+                k.push(key(
+                    34,
+                    u32::from(s.org_end[i].min(4)),
+                    u32::from(org_next.min(4)),
+                    0,
+                ));
+                k.push(key(35, u32::from(s.place_end[i].min(4)), 0, 0));
+                let title_before = if i > 0 { s.title_end[i - 1] } else { 0 };
+                let title_after = s.title_start.get(i + 1).copied().unwrap_or(0);
+                k.push(key(
+                    36,
+                    u32::from(title_before != 0),
+                    u32::from(title_after != 0),
+                    0,
+                ));
+                if title_before != 0 {
+                    k.push(key(37, p[j], 0, 0));
+                }
+            }
+            if self.flags & flags::SEGMENTS != 0 {
+                while s.words.get(word).is_some_and(|w| w.1 as usize <= i) {
+                    word += 1;
+                }
+                let none = (0, 0, 0, 0);
+                let (ws, we, wk, wc) = s.words.get(word).copied().unwrap_or(none);
+                let prev = if word > 0 { s.words[word - 1] } else { none };
+                let next = s.words.get(word + 1).copied().unwrap_or(none);
+                let len = we - ws;
+                let part = if len == 1 {
+                    3
+                } else if i as u32 == ws {
+                    0
+                } else if i as u32 + 1 == we {
+                    2
+                } else {
+                    1
+                };
+                let lo = |k: u64| k as u32;
+                let hi = |k: u64| (k >> 32) as u32;
+                k.push(key(60, part, len.min(6), 0));
+                k.push(key(61, lo(wk), hi(wk), part));
+                k.push(key(62, lo(prev.2), hi(prev.2), 0));
+                k.push(key(63, lo(next.2), hi(next.2), 0));
+                k.push(key(64, u32::from(wc), part, len.min(4)));
+                k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
+            }
+            if clusters.is_some() {
+                // Cluster ids at positions j-1, j, j+1 and of the bigrams around j.
+                let at = |x: usize| s.clusters.get(x).copied().unwrap_or([0; 4]);
+                let (l, c, r) = (at(j - 1), at(j), at(j + 1));
+                for g in 0..2 {
+                    let t = 40 + 8 * g as u64;
+                    k.push(key(t, u32::from(c[g]), 0, 0));
+                    k.push(key(t + 1, u32::from(l[g]), u32::from(c[g]), 0));
+                    k.push(key(t + 2, u32::from(c[g]), u32::from(r[g]), 0));
+                    k.push(key(t + 3, u32::from(l[g]), 0, 0));
+                    k.push(key(t + 4, u32::from(r[g]), 0, 0));
+                    // Bigram clusters: the bigram ending at j and the one starting at j.
+                    k.push(key(t + 5, u32::from(l[2 + g]), 0, 0));
+                    k.push(key(t + 6, u32::from(c[2 + g]), 0, 0));
+                    k.push(key(t + 7, u32::from(l[2 + g]), u32::from(c[2 + g]), 0));
+                }
+            }
+            out.starts.push(out.keys.len() as u32);
+        }
+    }
+
+    fn words(&self, codes: &[u32], s: &mut Scratch) {
+        self.lexicon
+            .segment(codes, &mut s.seg_best, &mut s.seg_ends);
+        s.words.clear();
+        let mut start = 0u32;
+        for &end in &s.seg_ends {
+            let span = codes.get(start as usize..end as usize).unwrap_or(&[]);
+            let key = span.iter().fold(0u64, |k, &c| seq_step(k, c));
+            let mut class = 0u8;
+            if span.len() >= 2 {
+                self.lexicon
+                    .dict
+                    .for_each_match(codes, start as usize, |len, c, _| {
+                        if len == span.len() {
+                            class = c;
+                        }
+                    });
+            }
+            s.words.push((start, end, key, class));
+            start = end;
+        }
+    }
+
+    fn dict_spans(&self, codes: &[u32], s: &mut Scratch) {
+        let n = codes.len();
+        s.dict_bits.clear();
+        s.dict_bits.resize(n, 0);
+        s.dict_start.clear();
+        s.dict_start.resize(n, (0, 0));
+        s.dict_end.clear();
+        s.dict_end.resize(n, (0, 0));
+        s.dict_cover.clear();
+        s.dict_cover.resize(n, (0, 0, 0));
+        for start in 0..n {
+            let (bits, st, en, cover) = (
+                &mut s.dict_bits,
+                &mut s.dict_start,
+                &mut s.dict_end,
+                &mut s.dict_cover,
+            );
+            self.lexicon
+                .dict
+                .for_each_match(codes, start, |len, class, _| {
+                    let end = start + len - 1;
+                    st[start] = (len as u8, class);
+                    if len as u8 > en[end].0 {
+                        en[end] = (len as u8, class);
+                    }
+                    for (x, slot) in (start..=end).zip(bits[start..=end].iter_mut()) {
+                        let pos = if x == start {
+                            0
+                        } else if x == end {
+                            2
+                        } else {
+                            1
+                        };
+                        *slot |= 1 << (u32::from(class) * 3 + pos);
+                        if len as u8 > cover[x].0 {
+                            cover[x] = (len as u8, class, pos as u8);
+                        }
+                    }
+                });
+        }
+    }
+
+    fn cue_spans(&self, codes: &[u32], s: &mut Scratch) {
+        let n = codes.len();
+        for v in [
+            &mut s.org_end,
+            &mut s.place_end,
+            &mut s.title_start,
+            &mut s.title_end,
+            &mut s.surname2_start,
+        ] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        for start in 0..n {
+            self.lexicon
+                .cue_words
+                .for_each_match(codes, start, |len, value, _| {
+                    let end = start + len - 1;
+                    let l = len as u8;
+                    match value {
+                        cue::ORG_SUFFIX => s.org_end[end] = s.org_end[end].max(l),
+                        cue::PLACE_SUFFIX => s.place_end[end] = s.place_end[end].max(l),
+                        cue::TITLE => {
+                            s.title_end[end] = s.title_end[end].max(l);
+                            s.title_start[start] = s.title_start[start].max(l);
+                        }
+                        cue::SURNAME2 => s.surname2_start[start] = l,
+                        _ => {}
+                    }
+                });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chars::normalize_all;
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::from_text(
+            "北京\t50\tns\n北京大学\t20\tnt\n大学\t40\tn\n",
+            "surname\t王\norg_suffix\t大学\ntitle\t教授\n",
+        )
+    }
+
+    fn features(text: &str, flags: u32) -> LineFeatures {
+        let lex = lexicon();
+        let ctx = FeatureContext {
+            lexicon: &lex,
+            clusters: None,
+            flags,
+        };
+        let mut out = LineFeatures::default();
+        ctx.extract(&normalize_all(text), &mut Scratch::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn every_character_gets_features() {
+        let f = features("王教授在北京大学", flags::ALL);
+        assert_eq!(f.len(), 8);
+        for i in 0..8 {
+            assert!(f.position(i).len() > 20, "position {i}");
+        }
+        assert!(features("", flags::ALL).is_empty());
+    }
+
+    #[test]
+    fn half_width_punctuation_gives_the_same_features() {
+        let a = features("他说，北京（中国）", flags::ALL);
+        let b = features("他说,北京(中国)", flags::ALL);
+        assert_eq!(a.keys, b.keys);
+    }
+
+    #[test]
+    fn dictionary_features_depend_on_the_dictionary() {
+        let with = features("在北京大学", flags::NGRAMS | flags::DICT);
+        let without = features("在北京大学", flags::NGRAMS);
+        assert!(with.position(1).len() > without.position(1).len());
+        // The same char in different dictionary contexts differs only through dict features.
+        let a = features("北京大学", flags::DICT);
+        let b = features("北京大街", flags::DICT);
+        assert_ne!(a.position(0), b.position(0));
+    }
+
+    #[test]
+    fn windows_see_neighbours() {
+        let a = features("李鹏说", flags::NGRAMS);
+        let b = features("李鹏讲", flags::NGRAMS);
+        assert_ne!(a.position(0), b.position(0));
+        assert_eq!(a.position(0)[..4], b.position(0)[..4]);
+    }
+}

@@ -1,0 +1,111 @@
+//! The shipped NER model: accuracy on the dev fixture, the `ner` / `eval-ner` command lines,
+//! and odd input.
+
+use kanbao::extract::ner::train::{evaluate, read_gold};
+use kanbao::extract::ner::{EntityKind, Ner};
+use std::path::Path;
+use std::process::Command;
+
+const DEV: &str = "tests/fixtures/ner-dev.jsonl";
+
+/// Dev F1 the shipped model reached, minus 0.005 (see assets/ner/README.md).
+const MIN_F1: [(EntityKind, f64); 3] = [
+    (EntityKind::Per, MIN_PER),
+    (EntityKind::Loc, MIN_LOC),
+    (EntityKind::Org, MIN_ORG),
+];
+const MIN_PER: f64 = 0.9265 - 0.005;
+const MIN_LOC: f64 = 0.9310 - 0.005;
+const MIN_ORG: f64 = 0.8559 - 0.005;
+const MIN_MICRO: f64 = 0.9109 - 0.005;
+
+#[test]
+fn shipped_model_keeps_its_dev_scores() {
+    let gold = read_gold(Path::new(DEV)).expect("dev fixture is valid");
+    assert_eq!(gold.len(), 2315);
+    let scores = evaluate(Ner::embedded(), &gold, true);
+    let table = scores.table();
+    for (kind, min) in MIN_F1 {
+        let f1 = scores.kind(kind).f1();
+        assert!(f1 >= min, "{kind} F1 {f1:.4} < {min}\n{table}");
+    }
+    let micro = scores.micro().f1();
+    assert!(
+        micro >= MIN_MICRO,
+        "micro F1 {micro:.4} < {MIN_MICRO}\n{table}"
+    );
+}
+
+fn kanbao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .output()
+        .expect("the kanbao binary runs")
+}
+
+#[test]
+fn ner_command_prints_one_json_line_per_input_line() {
+    let dir = std::env::temp_dir().join(format!("kanbao-ner-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let input = dir.join("lines.txt");
+    let long = "新华社北京电,国家主席习近平在人民大会堂会见联合国秘书长古特雷斯。".repeat(40);
+    let text = format!(
+        "国务院总理李鹏在北京会见了美国国务卿奥尔布赖特。\n\n   \r\n{long}\n中美关系\r\n。\nabc 123"
+    );
+    std::fs::write(&input, &text).expect("write input");
+    let out = kanbao(&["ner", "--lines", input.to_str().expect("utf-8 temp path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let inputs: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), inputs.len(), "{stdout}");
+    for (line, input) in lines.iter().zip(&inputs) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        let obj = v.as_object().expect("an object");
+        assert_eq!(obj.len(), 1, "only `entities`: {line}");
+        let entities = v["entities"].as_array().expect("entities array");
+        let n = input.trim_end_matches('\r').chars().count() as u64;
+        for e in entities {
+            let e = e.as_array().expect("[start, end, kind]");
+            assert_eq!(e.len(), 3);
+            let (start, end) = (e[0].as_u64().expect("start"), e[1].as_u64().expect("end"));
+            assert!(start < end && end <= n, "{line}");
+            assert!(["PER", "LOC", "ORG"].contains(&e[2].as_str().expect("kind")));
+        }
+    }
+    assert!(lines[0].contains(r#"[5,7,"PER"]"#), "{}", lines[0]);
+    assert_eq!(lines[1], r#"{"entities":[]}"#);
+    assert!(
+        lines[3].matches("PER").count() >= 40,
+        "long lines are tagged throughout"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn eval_ner_command_reports_scores_and_speed() {
+    let out = kanbao(&["eval-ner", DEV]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    for word in ["PER", "LOC", "ORG", "micro", "chars/s"] {
+        assert!(stdout.contains(word), "{word} in {stdout}");
+    }
+}
+
+#[test]
+fn missing_files_fail_with_the_path() {
+    let out = kanbao(&["ner", "--lines", "/nonexistent/lines.txt"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/lines.txt"));
+    let out = kanbao(&["eval-ner", "/nonexistent/gold.jsonl"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gold.jsonl"));
+}
