@@ -512,12 +512,29 @@ impl Scanner<'_> {
             return None;
         }
         let prev = i.checked_sub(1).and_then(|p| self.s.get(p)).copied();
-        if prev == Some('每') || prev == Some('第') {
-            // 每年, 每天: a set of times, not one; 第三天: an ordinal.
+        if prev == Some('第') {
+            // 第三天: an ordinal.
             return None;
         }
-        let prev2 = i.checked_sub(2).and_then(|p| self.s.get(p..i));
-        if prev2.is_some_and(|p| matches!(p, ['每', '年' | '月' | '周' | '逢'])) {
+        let near = self
+            .s
+            .get(i.saturating_sub(3).max(self.sent_start)..i)
+            .unwrap_or_default();
+        if near.contains(&'每') {
+            // 每年3月, 每天上午, 每个周六: a set of times, not one.
+            return None;
+        }
+        // 如今, 至今, 当今 (如今年轻人); 光明日报; 多架次日本; 20来年.
+        let glued = match c {
+            '今' => "如至迄当而古现",
+            '明' => "光黎清文鲜聪开透说表证声",
+            '次' => {
+                "架人车班航场批轮频名档层位席依屡首多每这上此本该历初再几数渐其一二两三四五六七八九十"
+            }
+            '来' => "0123456789０１２３４５６７８９一二三四五六七八九十百千",
+            _ => "",
+        };
+        if prev.is_some_and(|p| glued.contains(p)) {
             return None;
         }
         let mut best: Option<Hit> = None;
@@ -1044,7 +1061,6 @@ impl Scanner<'_> {
                 ("去夏", -1, 6),
                 ("去秋", -1, 9),
                 ("去冬", -1, 12),
-                ("明春", 1, 3),
             ] {
                 if let Some(e) = self.lit(k, w) {
                     let v = self.reference.map(|r| {
@@ -1080,12 +1096,12 @@ impl Scanner<'_> {
                 .max_by_key(|(k, _, _)| *k);
             let (end, modifier, period) = match tail {
                 Some(t) => t,
-                None if needs_tail => {
-                    // 五一前, 国庆后: a plain relation also makes it a time.
-                    let (k, m) = self.relation_at(e).filter(|(_, m)| *m != Mod::Since)?;
-                    (k, m, false)
-                }
-                None => (e, Mod::None, false),
+                // 春节前, 国庆后: a plain relation (and it makes 五一, 国庆 a time).
+                None => match self.relation_at(e).filter(|(_, m)| *m != Mod::Since) {
+                    Some((k, m)) => (k, m, false),
+                    None if needs_tail => return None,
+                    None => (e, Mod::None, false),
+                },
             };
             let mut hit = Hit::new(end, Val::Vague);
             hit.modifier = modifier;
@@ -1468,7 +1484,7 @@ impl Scanner<'_> {
             }
             amount = n.value;
             j = n.end;
-            if let Some(e) = self.lit(j, "多").or_else(|| self.lit(j, "余")) {
+            if let Some(e) = ["多", "余", "来"].iter().find_map(|w| self.lit(j, w)) {
                 approx = true;
                 j = e;
             }
@@ -1539,8 +1555,10 @@ impl Scanner<'_> {
             e = k;
         }
         let mut value = duration_value(amount, unit)?;
-        // 2小时34分, 1年3个月, 3天5小时: a second, smaller unit.
-        if amount.fract() == 0.0
+        // 2小时34分, 1年3个月, 3天5小时, 1小时18分46秒: smaller units after the first.
+        let mut unit = unit;
+        let mut compound = false;
+        while amount.fract() == 0.0
             && let Some(n) = self.num(e)
             && let Some(v) = n.whole()
         {
@@ -1563,6 +1581,10 @@ impl Scanner<'_> {
                     value.push_str(extra);
                 }
                 e = k;
+                unit = u;
+                compound = true;
+            } else {
+                break;
             }
         }
         // Relative: 三天后, 3年前, 两个月后.
@@ -1576,6 +1598,7 @@ impl Scanner<'_> {
             ("前", -1),
         ];
         if let Some(n) = whole
+            && !compound
             && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
         {
             let limit = match unit {
@@ -1623,6 +1646,14 @@ impl Scanner<'_> {
         }
         for w in ["之内", "以内", "内", "间"] {
             if let Some(k) = self.lit(e, w) {
+                // 17年内科医生: 内 opens the next word.
+                if w == "内"
+                    && self.at(k).is_some_and(|c| {
+                        "科容部地外涵蒙陆心在阁燃存需控河江衣伤务政战乱耗网".contains(c)
+                    })
+                {
+                    break;
+                }
                 hit.end = k;
                 break;
             }
@@ -2215,7 +2246,8 @@ fn duration_value(amount: f64, unit: Unit) -> Option<String> {
             if frac == 0.0 {
                 push(&mut time, whole, 'S');
             } else {
-                time = format!("{amount}S");
+                let text = format!("{amount:.3}");
+                time = format!("{}S", text.trim_end_matches('0'));
             }
         }
     }
