@@ -720,10 +720,12 @@ impl PageBuilder<'_> {
                 tail: 0,
             },
             Some(Role::Plain) | Some(Role::Inner) | Some(Role::Caption) | Some(Role::Headline) => {
-                let has_body = self
-                    .articles
-                    .last()
-                    .is_some_and(|a| !a.paragraphs.is_empty());
+                // Body text that does not announce a list (`致贺的有：` before names).
+                let has_body = self.articles.last().is_some_and(|a| {
+                    a.paragraphs
+                        .last()
+                        .is_some_and(|p| !p.ends_with(['：', ':']))
+                });
                 if broadcast && run.len() >= 2 && has_body && han_count(&run[0].text) <= 8 {
                     // A digest whose lead line is missing: its title, then its first sub-head.
                     RunIs::NewArticle {
