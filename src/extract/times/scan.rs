@@ -1925,7 +1925,10 @@ impl Scanner<'_> {
             )
         {
             self.last_year = Some(y);
-            self.sentence_year = Some(y);
+            // Only a plain date names the sentence's year (not 十八大以来, not 2023年以来).
+            if matches!(hit.val, Val::Date(_) | Val::Range(..)) && modifier == Mod::None {
+                self.sentence_year = Some(y);
+            }
         }
         self.out.push(TimeMention {
             start,
