@@ -566,7 +566,12 @@ impl PageBuilder<'_> {
                 continue;
             }
             let prev_headline = i > 0 && roles[i - 1] == Role::Headline;
-            if t.starts_with("——") && i > 0 && !prev_headline && roles[i] == Role::Headline {
+            let dated_below = items.get(i + 1).is_some_and(|n| is_bare_date(&n.text));
+            if roles[i] == Role::Headline && dated_below && !prev_headline {
+                // A signature over its date (`习近平` / `2020年4月30日`) closes a letter.
+                roles[i] = Role::Plain;
+            } else if t.starts_with("——") && i > 0 && !prev_headline && roles[i] == Role::Headline
+            {
                 // `——山东烟台市芝罘区纪委书记 姜雪宁`: a signature under body text, not a subtitle.
                 roles[i] = Role::Plain;
             } else if is_bracketed(t) {
