@@ -79,7 +79,11 @@ fn texts(b: &Bundle) -> Vec<(String, Vec<String>)> {
 }
 
 fn xz(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = liblzma::write::XzEncoder::new(Vec::new(), 6);
+    xz_at(bytes, 6)
+}
+
+fn xz_at(bytes: &[u8], preset: u32) -> Vec<u8> {
+    let mut enc = liblzma::write::XzEncoder::new(Vec::new(), preset);
     enc.write_all(bytes).expect("writing to a Vec cannot fail");
     enc.finish().expect("writing to a Vec cannot fail")
 }
@@ -349,6 +353,89 @@ fn a_truncated_xz_stream_warns_and_keeps_the_records_before_the_cut() {
             .any(|w| w.message.contains("xz data truncated or corrupt")),
         "{:?}",
         got.warnings
+    );
+}
+
+/// `n` records of pseudo-random Chinese text (it compresses about as badly as real news), with
+/// escapes, blank lines and CRLF inside `text`.
+fn random_records(n: usize, seed: u64) -> (String, Vec<(String, Vec<String>)>) {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    let mut word = |len: u32| -> String {
+        (0..len)
+            .map(|_| char::from_u32(0x4E00 + next() % 3000).unwrap_or('字'))
+            .collect()
+    };
+    let mut jsonl = String::new();
+    let mut want = Vec::new();
+    for i in 0..n {
+        let title = format!("{}“{}”{i}", word(6), word(4));
+        let paragraphs: Vec<String> = (0..1 + i % 5)
+            .map(|k| word(40 + (k as u32 * 37) % 200))
+            .collect();
+        let text = format!("　{}\r\n\n\t", paragraphs.join("\n  "));
+        let record =
+            serde_json::json!({"title": title, "text": text, "date": "2020-02-29", "n": i});
+        jsonl.push_str(&record.to_string());
+        jsonl.push('\n');
+        want.push((title, paragraphs));
+    }
+    (jsonl, want)
+}
+
+#[test]
+fn big_jsonl_streams_give_every_record_in_order() {
+    let (jsonl, want) = random_records(6_000, 7);
+    assert!(
+        jsonl.len() > 9 << 19,
+        "big enough to be streamed in many batches"
+    );
+    let tmp = TempDir::new("stream");
+    for file in [
+        tmp.write("big.jsonl", jsonl.as_bytes()),
+        tmp.write("big.jsonl.gz", &gz(jsonl.as_bytes())),
+    ] {
+        let got = load(&file);
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+        assert_eq!(texts(&got), want, "{}", file.display());
+        let last = got.articles.last().expect("articles");
+        assert_eq!(
+            (last.id as usize, last.source.line_start),
+            (want.len() - 1, want.len())
+        );
+        assert_eq!(got.stats.bytes, jsonl.len() as u64);
+    }
+}
+
+#[test]
+fn a_truncated_big_xz_stream_keeps_the_records_before_the_cut() {
+    let (jsonl, want) = random_records(2_500, 11);
+    let packed = xz_at(jsonl.as_bytes(), 0);
+    assert!(
+        packed.len() as u64 * 5 > 4 << 20,
+        "big enough to be streamed"
+    );
+    let tmp = TempDir::new("cut-stream");
+    let path = tmp.write("cut.jsonl.xz", &packed[..packed.len() * 2 / 3]);
+    let got = load(&path);
+    let n = got.articles.len();
+    assert!(
+        n > want.len() / 3 && n < want.len(),
+        "{n} of {}",
+        want.len()
+    );
+    assert_eq!(texts(&got), want[..n]);
+    let messages: Vec<_> = got.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("xz data truncated or corrupt")),
+        "{messages:?}"
     );
 }
 

@@ -181,12 +181,15 @@ pub const READ_BUFFER: usize = 256 * 1024;
 pub struct Opened<'a> {
     pub reader: Box<dyn BufRead + Send + 'a>,
     pub compression: Compression,
+    /// Size of the file on disk.
+    pub disk_bytes: u64,
 }
 
 /// Opens a file for reading; xz and gzip content (told by magic number, whatever the name says)
 /// is decompressed as a stream. Every byte read from disk is added to `bytes_read`.
 pub fn open<'a>(path: &Path, bytes_read: &'a AtomicU64) -> io::Result<Opened<'a>> {
     let file = fs::File::open(path)?;
+    let disk_bytes = file.metadata()?.len();
     let mut disk = BufReader::with_capacity(READ_BUFFER, Counting::new(file, bytes_read));
     // A file's first read fills the buffer, so the magic number is all there.
     let compression = Compression::sniff(disk.fill_buf()?);
@@ -204,6 +207,7 @@ pub fn open<'a>(path: &Path, bytes_read: &'a AtomicU64) -> io::Result<Opened<'a>
     Ok(Opened {
         reader,
         compression,
+        disk_bytes,
     })
 }
 
