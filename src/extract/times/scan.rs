@@ -399,6 +399,11 @@ static STARTERS: LazyLock<HashSet<char>> = LazyLock::new(|| {
     set
 });
 
+/// Whether `word` begins with `c` (decodes one char; no byte comparison call).
+fn opens_with(word: &str, c: char) -> bool {
+    word.chars().next().is_some_and(|f| f == c)
+}
+
 fn can_start(c: char) -> bool {
     super::numeral::arabic_digit(c).is_some()
         || super::numeral::is_chinese_numeral(c)
@@ -440,7 +445,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         table
             .iter()
-            .filter(|t| word(t).starts_with(first))
+            .filter(|t| opens_with(word(t), first))
             .filter_map(|t| self.lit(j, word(t)).map(|e| (e, *t)))
             .max_by_key(|(e, _)| *e)
     }
@@ -577,7 +582,7 @@ impl Scanner<'_> {
         let first = self.at(j)?;
         let (mut e, value) = calendar::anchors()
             .iter()
-            .filter(|(n, _)| n.starts_with(first))
+            .filter(|(n, _)| opens_with(n, first))
             .find_map(|(n, v)| self.lit(j, n).map(|e| (e, *v)))?;
         for verb in [
             "胜利召开",
@@ -1121,7 +1126,7 @@ impl Scanner<'_> {
         }
         let first = self.at(j)?;
         for &(name, index, ambiguous) in SOLAR_TERMS {
-            if !name.starts_with(first) {
+            if !opens_with(name, first) {
                 continue;
             }
             let Some(e) = self.lit(j, name) else {
