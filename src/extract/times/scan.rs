@@ -774,10 +774,14 @@ impl Scanner<'_> {
                 "青少老中成新全每当同往早晚前去今明后近元末初周百千万亿多几数历逐长半整拜贺过跨丰荒童壮幼盛暮旧常终累连隔纪编学"
             }
             Some('月') => "岁蜜满日正腊风明赏登望本上下当同次每个闰数几半整累逐",
-            _ => "",
+            // 上旬, 中旬, 下旬 right after a month belong to it.
+            _ => "月",
         };
-        let free =
-            prev.is_none_or(|p| !ends_word.contains(p) && !super::numeral::is_chinese_numeral(p));
+        let free = prev.is_none_or(|p| {
+            !ends_word.contains(p)
+                && !super::numeral::is_chinese_numeral(p)
+                && super::numeral::arabic_digit(p).is_none()
+        });
         let r = self.reference;
         let c = self.at(i)?;
         let (unit_end, year_level) = match c {
@@ -1637,7 +1641,10 @@ impl Scanner<'_> {
             ("左右", Mod::Approx),
         ] {
             if let Some(k) = self.lit(e, w) {
-                if w == "来" && self.at(k).is_some_and(|c| "华京沪访到自此看".contains(c))
+                // 花一个小时来接受培训: with hours and less, 来 is a verb.
+                let short = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+                if w == "来"
+                    && (short || self.at(k).is_some_and(|c| "华京沪访到自此看".contains(c)))
                 {
                     continue;
                 }
