@@ -42,7 +42,11 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     let filter = filter(args)?;
     let (bundle, tl) = super::timeline::load_timeline(&args.path, args.date, args.timing)?;
     let events: Vec<Event> = tl.filtered(&filter).into_iter().cloned().collect();
-    let opts = ExportOptions::new(bundle.name.clone());
+    // The document is named after the bundle's file or folder, not its whole path.
+    let name = std::path::Path::new(&bundle.name)
+        .file_name()
+        .map_or_else(|| bundle.name.clone(), |n| n.to_string_lossy().into_owned());
+    let opts = ExportOptions::new(name);
     export::write_export(format, &events, &opts, &args.output)
         .with_context(|| format!("export {} events as {}", events.len(), format.name()))?;
     eprintln!(

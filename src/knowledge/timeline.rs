@@ -141,7 +141,8 @@ impl Timeline {
     }
 
     /// Merges candidates (in article order) into events sorted by date.
-    pub fn merge(candidates: Vec<EventCandidate>) -> Timeline {
+    pub fn merge(mut candidates: Vec<EventCandidate>) -> Timeline {
+        align_headlines(&mut candidates);
         // Group by kind, value and qualifier, keeping first-seen order.
         let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
@@ -205,6 +206,42 @@ impl Timeline {
     }
 }
 
+/// A headline restates its article's story: a headline event one day off an event of the same kind
+/// in the body (`昨…着陆` read against a dispatch date) takes the body's date.
+fn align_headlines(cands: &mut [EventCandidate]) {
+    let is_head = |c: &EventCandidate| matches!(c.sentence.part, Part::Title | Part::Subtitles);
+    let day = |c: &EventCandidate| {
+        times::value_range(&c.time.value)
+            .filter(|(a, b)| a == b)
+            .map(|r| r.0)
+    };
+    let body: Vec<(ArticleId, EventKind, NaiveDate, usize)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.sentence.part == Part::Paragraphs)
+        .filter_map(|(i, c)| day(c).map(|d| (c.article, c.kind, d, i)))
+        .collect();
+    for i in 0..cands.len() {
+        let Some(c) = cands.get(i) else { continue };
+        if !is_head(c) {
+            continue;
+        }
+        let Some(d) = day(c) else { continue };
+        let same_day = body
+            .iter()
+            .any(|&(a, k, bd, _)| a == c.article && k == c.kind && bd == d);
+        let near = body.iter().find(|&&(a, k, bd, _)| {
+            a == c.article && k == c.kind && (bd - d).num_days().abs() == 1
+        });
+        if let (false, Some(&(_, _, _, j))) = (same_day, near)
+            && let Some(time) = cands.get(j).map(|b| b.time.clone())
+            && let Some(c) = cands.get_mut(i)
+        {
+            c.time = time;
+        }
+    }
+}
+
 fn precision_rank(p: Precision) -> u8 {
     match p {
         Precision::Minute => 0,
@@ -228,6 +265,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
     // Trigram of a subject → clusters holding it; title → cluster for loosely typed kinds.
     let mut by_trigram: HashMap<[char; 3], Vec<usize>> = HashMap::new();
     let mut by_entity: HashMap<EntityRef, Vec<usize>> = HashMap::new();
+    let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
     let mut by_title: HashMap<&str, usize> = HashMap::new();
     for &i in members {
         let Some(c) = cands.get(i) else { continue };
@@ -239,6 +277,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                 .iter()
                 .filter_map(|t| by_trigram.get(t))
                 .chain(c.entities.iter().filter_map(|e| by_entity.get(e)))
+                .chain(by_article.get(&c.article))
                 .flatten()
                 .copied()
                 .collect();
@@ -270,6 +309,10 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
         if loose {
             by_title.entry(c.title.as_str()).or_insert(k);
         } else {
+            let list = by_article.entry(c.article).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
             for t in trigrams(&c.subject) {
                 let list = by_trigram.entry(t).or_default();
                 if list.last() != Some(&k) {
@@ -290,6 +333,11 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
 fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
     if objects_conflict(a, b) {
         return false;
+    }
+    // One article telling the same kind of happening on the same date tells one happening
+    // (unless the objects differ, as with two meetings of one premier).
+    if a.article == b.article {
+        return true;
     }
     if !a.entities.is_empty() && !b.entities.is_empty() {
         return a.entities.iter().any(|e| b.entities.contains(e));
@@ -465,6 +513,23 @@ mod tests {
         assert_eq!(t.events.len(), 1, "{t:#?}");
         let arts: Vec<ArticleId> = t.events[0].sources.iter().map(|s| s.article).collect();
         assert_eq!(arts, vec![0, 3]);
+    }
+
+    #[test]
+    fn headline_one_day_off_its_body_takes_the_body_date() {
+        let mut head = cand(2, EventKind::Landing, "2024-11-03", "", "");
+        head.sentence.part = Part::Title;
+        let body = cand(2, EventKind::Landing, "2024-11-04", "返回舱", "");
+        let mut other = cand(3, EventKind::Landing, "2024-11-03", "", "");
+        other.sentence.part = Part::Title;
+        let t = Timeline::merge(vec![head, body, other]);
+        let got: Vec<(&str, usize)> = t
+            .events
+            .iter()
+            .map(|e| (e.value.as_str(), e.sources.len()))
+            .collect();
+        // Article 3 has no body event: its headline keeps its own date.
+        assert_eq!(got, vec![("2024-11-03", 1), ("2024-11-04", 2)]);
     }
 
     #[test]
