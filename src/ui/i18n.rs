@@ -278,7 +278,9 @@ impl Lang {
 
     pub fn loaded_in(self, ms: f64) -> String {
         match self {
+            Lang::Zh if ms < 1000.0 => format!("用时 {ms:.0} 毫秒"),
             Lang::Zh => format!("用时 {:.1} 秒", ms / 1000.0),
+            Lang::En if ms < 1000.0 => format!("in {ms:.0} ms"),
             Lang::En => format!("in {:.1} s", ms / 1000.0),
         }
     }

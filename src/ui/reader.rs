@@ -320,6 +320,7 @@ pub fn article_ui(
             Block::Caption(i) => {
                 if let Some(s) = article.captions.get(i) {
                     caption_frame(&visuals).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
                         ui.label(egui::RichText::new(tr.caption).size(style.meta).color(weak));
                         part_ui(ui, Part::Captions, i, s, &caption);
                     });
