@@ -24,7 +24,8 @@ pub struct Article {
     /// Body paragraphs, cut lines joined, captions and datelines moved out.
     pub paragraphs: Vec<String>,
     pub captions: Vec<String>,
-    /// Reading order of headings, paragraphs, captions and datelines.
+    /// Reading order of headings, paragraphs, captions and datelines. Empty means the
+    /// paragraphs alone, in order (articles from JSON records).
     pub layout: Vec<Block>,
     pub source: Source,
 }

@@ -2,6 +2,7 @@
 //! this module parses arguments and dispatches. Errors reach the user as one line.
 
 mod articles;
+mod entities;
 mod export;
 mod ner;
 mod stats;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// List the articles of a bundle (one line each, or JSON).
     Articles(articles::ArticlesArgs),
+    /// List the people, places and organizations of a bundle with their aliases and mentions.
+    Entities(entities::EntitiesArgs),
     /// Tag each line of a file with PER/LOC/ORG spans (one JSON line per input line).
     Ner(ner::NerArgs),
     /// Score the NER model on a gold JSONL file (precision, recall, F1 per kind; chars/s).
@@ -33,25 +36,26 @@ pub enum Command {
     TrainNer(ner::TrainNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
+    /// Count files, articles and characters of a bundle; time each load phase; peak memory.
+    Stats(stats::StatsArgs),
     /// Dated events sorted by date (one line each, or JSON).
     Timeline(timeline::TimelineArgs),
     /// Write the timeline as json, csv, timelinejs, ics, svg or html (atomically).
     Export(export::ExportArgs),
-    /// Count files, articles and characters of a bundle; time each load phase; peak memory.
-    Stats(stats::StatsArgs),
 }
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Articles(args) => articles::run(&args),
+        Command::Entities(args) => entities::run(&args),
         Command::Ner(args) => ner::run_ner(&args),
         Command::EvalNer(args) => ner::run_eval(&args),
         Command::TrainNer(args) => ner::run_train(&args),
         Command::Times(args) => times::run(&args),
+        Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Stats(args) => stats::run(&args),
     };
     match result {
         Ok(()) => 0,

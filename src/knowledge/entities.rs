@@ -167,6 +167,17 @@ fn find_in_article(
             if span.end > chars.len() || span.start >= span.end {
                 continue;
             }
+            // A name never starts or ends with punctuation or space.
+            let mut span = span;
+            while span.start < span.end && is_edge_junk(chars[span.start]) {
+                span.start += 1;
+            }
+            while span.end > span.start && is_edge_junk(chars[span.end - 1]) {
+                span.end -= 1;
+            }
+            if span.start == span.end {
+                continue;
+            }
             let raw: String = chars[span.start..span.end].iter().collect();
             let surface = normalize(&raw);
             if surface.is_empty() {
@@ -192,6 +203,32 @@ fn find_in_article(
     }
     resolve_short_forms(article, &mut found);
     found
+}
+
+fn is_edge_junk(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii_punctuation() && c != '·')
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '…'
+                | '—'
+        )
 }
 
 /// `记者 X`, `X 摄`, `通讯员 X`: a person named as the author of text or picture.
@@ -250,10 +287,11 @@ fn resolve_short_forms(article: &Article, found: &mut [Found]) {
         }
         if let Some((long, _)) = best {
             resolved.insert(f.key.clone(), long.to_string());
-        } else if key.len() == 1 && f.kind == EntityKind::Loc {
-            if let Some(country) = COUNTRY_ABBREVIATIONS.get(&key[0]) {
-                resolved.insert(f.key.clone(), country.clone());
-            }
+        } else if key.len() == 1
+            && f.kind == EntityKind::Loc
+            && let Some(country) = COUNTRY_ABBREVIATIONS.get(&key[0])
+        {
+            resolved.insert(f.key.clone(), country.clone());
         }
     }
     for f in found.iter_mut() {
@@ -344,7 +382,8 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Groups the per-article mentions into entities with stable ids.
-fn group(articles: &[Article], per_article: Vec<Vec<Found>>) -> EntityTable {
+fn group(articles: &[Article], mut per_article: Vec<Vec<Found>>) -> EntityTable {
+    join_admin_suffixes(&mut per_article);
     struct Stats {
         kinds: HashMap<EntityKind, u32>,
         surfaces: HashMap<String, u32>,
@@ -442,6 +481,46 @@ fn group(articles: &[Article], per_article: Vec<Vec<Found>>) -> EntityTable {
     }
 }
 
+/// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent one.
+fn join_admin_suffixes(per_article: &mut [Vec<Found>]) {
+    let mut loc_counts: HashMap<String, u32> = HashMap::new();
+    for f in per_article.iter().flatten() {
+        if f.kind == EntityKind::Loc {
+            *loc_counts.entry(f.key.clone()).or_default() += 1;
+        }
+    }
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for (long, &long_count) in &loc_counts {
+        for suffix in ADMIN_SUFFIXES.iter() {
+            let Some(short) = long.strip_suffix(suffix) else {
+                continue;
+            };
+            if short.chars().count() < 2 {
+                continue;
+            }
+            if let Some(&short_count) = loc_counts.get(short) {
+                let (from, to) = if (short_count, short) > (long_count, long.as_str()) {
+                    (long.clone(), short.to_string())
+                } else {
+                    (short.to_string(), long.clone())
+                };
+                redirect.insert(from, to);
+                break;
+            }
+        }
+    }
+    if redirect.is_empty() {
+        return;
+    }
+    for f in per_article.iter_mut().flatten() {
+        if f.kind == EntityKind::Loc
+            && let Some(to) = redirect.get(&f.key)
+        {
+            f.key = to.clone();
+        }
+    }
+}
+
 /// Folds a surface form: full-width ASCII to half-width, spaces and middle-dot variants unified,
 /// common traditional characters to simplified.
 pub fn normalize(s: &str) -> String {
@@ -467,10 +546,10 @@ pub fn strip_person_titles(name: &str) -> String {
     loop {
         let before = s.len();
         for t in PERSON_TITLES.iter() {
-            if s.chars().count() > t.chars().count() + 1 {
-                if let Some(rest) = s.strip_suffix(t.as_str()) {
-                    s = rest;
-                }
+            if s.chars().count() > t.chars().count() + 1
+                && let Some(rest) = s.strip_suffix(t.as_str())
+            {
+                s = rest;
             }
         }
         if s.len() == before {
@@ -498,16 +577,18 @@ static PERSON_TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
 static ADMIN_SUFFIXES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| lines(include_str!("../../assets/entities/admin_suffixes.txt")).collect());
 
-/// Country names and their one-character abbreviations (`中国\t中`).
+/// Countries and regions with their one-character abbreviations (`中国\t中`, `北京\t京`).
 static COUNTRY_TABLE: LazyLock<Vec<(String, char)>> = LazyLock::new(|| {
-    lines(include_str!("../../assets/entities/countries.tsv"))
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let name = cols.next()?.trim().to_string();
-            let abbr = cols.next().and_then(|a| a.trim().chars().next());
-            Some((name, abbr?))
-        })
-        .collect()
+    lines(include_str!(
+        "../../assets/entities/place_abbreviations.tsv"
+    ))
+    .filter_map(|l| {
+        let mut cols = l.split('\t');
+        let name = cols.next()?.trim().to_string();
+        let abbr = cols.next().and_then(|a| a.trim().chars().next());
+        Some((name, abbr?))
+    })
+    .collect()
 });
 
 static COUNTRY_NAMES: LazyLock<std::collections::HashSet<String>> =
