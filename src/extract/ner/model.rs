@@ -188,12 +188,23 @@ struct Slot {
     weights: [i16; NT],
 }
 
-/// Feature key → quantised weights per tag, linear probing, one cache line per hit.
+/// Feature key → quantised weights per tag, linear probing, one cache line per hit. A small
+/// bitmap of present keys (2 MB, cache-resident) answers most lookups of unseen features
+/// without touching the big table.
 #[derive(Debug, Default)]
 pub struct FeatureTable {
     slots: Vec<Slot>,
     mask: usize,
     len: usize,
+    present: Vec<u64>,
+}
+
+const PRESENT_BITS: u32 = 24;
+
+#[inline]
+fn present_bit(key: u64) -> (usize, u64) {
+    let bit = (key >> (64 - PRESENT_BITS)) as usize;
+    (bit >> 6, 1u64 << (bit & 63))
 }
 
 #[inline]
@@ -208,6 +219,7 @@ impl FeatureTable {
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
             len: 0,
+            present: vec![0; 1 << (PRESENT_BITS - 6)],
         }
     }
 
@@ -220,10 +232,16 @@ impl FeatureTable {
         }
         self.slots[i] = Slot { check, weights };
         self.len += 1;
+        let (word, bit) = present_bit(key);
+        self.present[word] |= bit;
     }
 
     #[inline]
     pub fn get(&self, key: u64) -> Option<&[i16; NT]> {
+        let (word, bit) = present_bit(key);
+        if self.present.get(word).is_none_or(|w| w & bit == 0) {
+            return None;
+        }
         let check = check_of(key);
         let mut i = key as usize & self.mask;
         loop {
