@@ -39,8 +39,22 @@ pub struct ExportArgs {
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let format: ExportFormat = args.format.parse()?;
-    let filter = filter(args)?;
-    let (bundle, tl) = super::timeline::load_timeline(&args.path, args.date, args.timing)?;
+    let mut filter = filter(args)?;
+    let (bundle, tl) = match &args.entity {
+        // An entity filter needs the entities: build the whole model, and match the name's
+        // entity ids (its canonical name or any alias); the name in the text stays a fallback.
+        Some(name) => {
+            let opts = crate::bundle::LoadOptions {
+                date: args.date,
+                ..Default::default()
+            };
+            let bundle = crate::bundle::load_path(&args.path, &opts, &|_| {})?;
+            let k = crate::knowledge::Knowledge::build(bundle);
+            filter = filter.with_entity_ids(k.entities.find_by_name(name));
+            (k.bundle, k.timeline)
+        }
+        None => super::timeline::load_timeline(&args.path, args.date, args.timing)?,
+    };
     let events: Vec<Event> = tl.filtered(&filter).into_iter().cloned().collect();
     // The document is named after the bundle's file or folder, not its whole path.
     let name = std::path::Path::new(&bundle.name)
@@ -58,8 +72,8 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// The filter the arguments ask for. `--entity` matches the name in the event's sentences until
-/// the entity layer gives ids ([`TimelineFilter::with_entity_ids`]).
+/// The filter the arguments ask for; `--entity` also matches the name in the event's sentences
+/// (the caller adds the entity ids).
 fn filter(args: &ExportArgs) -> Result<TimelineFilter> {
     let kinds = args
         .kind
