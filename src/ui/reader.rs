@@ -471,7 +471,7 @@ mod tests {
     fn section_texts(job: &LayoutJob) -> Vec<&str> {
         job.sections
             .iter()
-            .map(|s| &job.text[s.byte_range.start..s.byte_range.end])
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
             .collect()
     }
 
