@@ -55,7 +55,9 @@ fn reporters_are_people_with_the_reporter_role() {
 fn mentions_point_at_their_text() {
     let k = &*SAMPLE;
     for m in &k.entities.mentions {
-        let text = k.text(m.article, m.part, m.index).expect("mention's text exists");
+        let text = k
+            .text(m.article, m.part, m.index)
+            .expect("mention's text exists");
         let got: String = text
             .chars()
             .skip(m.start as usize)
