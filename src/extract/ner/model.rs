@@ -487,12 +487,13 @@ mod tests {
 
     #[test]
     fn viterbi_obeys_constraints_even_against_emissions() {
-        // Emissions favour "E-PER" everywhere, which alone is never valid.
+        // Emissions favour I-PER then E-PER, which alone never start a valid sequence:
+        // the only way to collect both is B-PER I-PER E-PER.
         let e_per = tag_id(0, Part::End) as usize;
+        let i_per = tag_id(0, Part::Inside) as usize;
         let mut emit = vec![0i32; 3 * NT];
-        for i in 0..3 {
-            emit[i * NT + e_per] = 100;
-        }
+        emit[NT + i_per] = 100;
+        emit[2 * NT + e_per] = 100;
         let trans = [[0i32; NT]; NT + 1];
         let (mut back, mut out) = (Vec::new(), Vec::new());
         viterbi(&emit, &trans, &mut back, &mut out);
