@@ -1,6 +1,6 @@
 //! `kanbao articles PATH [--json] [--date YYYY-MM-DD]`
 
-use crate::bundle::{self, Article, LoadOptions};
+use crate::bundle::Article;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -19,14 +19,7 @@ pub struct ArticlesArgs {
 }
 
 pub fn run(args: &ArticlesArgs) -> Result<()> {
-    let opts = LoadOptions {
-        date: args.date,
-        ..LoadOptions::default()
-    };
-    let bundle = bundle::load_path(&args.path, &opts, &|_| {})?;
-    for w in &bundle.warnings {
-        eprintln!("kanbao: warning: {w}");
-    }
+    let bundle = super::load_bundle(&args.path, args.date)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &bundle.articles)?;

@@ -1,6 +1,5 @@
 //! `kanbao entities PATH [--json] [--kind PER|LOC|ORG]`
 
-use crate::bundle::{self, LoadOptions};
 use crate::extract::ner::EntityKind;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::Entity;
@@ -50,14 +49,7 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
             None => bail!("unknown kind {k:?}: expected PER, LOC or ORG"),
         },
     };
-    let opts = LoadOptions {
-        date: args.date,
-        ..LoadOptions::default()
-    };
-    let bundle = bundle::load_path(&args.path, &opts, &|_| {})?;
-    for w in &bundle.warnings {
-        eprintln!("kanbao: warning: {w}");
-    }
+    let bundle = super::load_bundle(&args.path, args.date)?;
     let knowledge = Knowledge::build(bundle);
     let table = &knowledge.entities;
     let selected = table

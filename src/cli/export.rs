@@ -44,11 +44,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         // An entity filter needs the entities: build the whole model, and match the name's
         // entity ids (its canonical name or any alias); the name in the text stays a fallback.
         Some(name) => {
-            let opts = crate::bundle::LoadOptions {
-                date: args.date,
-                ..Default::default()
-            };
-            let bundle = crate::bundle::load_path(&args.path, &opts, &|_| {})?;
+            let bundle = super::load_bundle(&args.path, args.date)?;
             let k = crate::knowledge::Knowledge::build(bundle);
             filter = filter.with_entity_ids(k.entities.find_by_name(name));
             (k.bundle, k.timeline)

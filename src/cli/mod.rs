@@ -66,6 +66,22 @@ pub fn run(command: Command) -> i32 {
     }
 }
 
+/// Loads a bundle for a subcommand, printing its warnings on stderr.
+pub(crate) fn load_bundle(
+    path: &std::path::Path,
+    date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<crate::bundle::Bundle> {
+    let opts = crate::bundle::LoadOptions {
+        date,
+        ..crate::bundle::LoadOptions::default()
+    };
+    let bundle = crate::bundle::load_path(path, &opts, &|_| {})?;
+    for w in &bundle.warnings {
+        eprintln!("kanbao: warning: {w}");
+    }
+    Ok(bundle)
+}
+
 /// Prints the sample's articles, one line each (the binary's job where no window can open).
 pub fn print_sample() -> i32 {
     let bundle = crate::bundle::load_sample(&crate::bundle::LoadOptions::default());

@@ -1,6 +1,6 @@
 //! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing]`
 
-use crate::bundle::{self, Bundle, LoadOptions};
+use crate::bundle::Bundle;
 use crate::extract::events::Triggers;
 use crate::knowledge::timeline::{self, Event, Timeline};
 use anyhow::Result;
@@ -42,15 +42,8 @@ pub(crate) fn load_timeline(
     date: Option<NaiveDate>,
     timing: bool,
 ) -> Result<(Bundle, Timeline)> {
-    let opts = LoadOptions {
-        date,
-        ..LoadOptions::default()
-    };
     let t0 = Instant::now();
-    let bundle = bundle::load_path(path, &opts, &|_| {})?;
-    for w in &bundle.warnings {
-        eprintln!("kanbao: warning: {w}");
-    }
+    let bundle = super::load_bundle(path, date)?;
     let t1 = Instant::now();
     let candidates =
         timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &|_| Vec::new());
