@@ -497,19 +497,9 @@ pub fn is_datable(m: &TimeMention) -> bool {
         && times::value_range(&m.value).is_some()
 }
 
-/// Lower is more specific.
+/// Lower is more specific (only dated mentions are ranked).
 fn specificity(m: &TimeMention) -> (u8, usize) {
-    let p = match m.precision {
-        Precision::Minute => 0,
-        Precision::Hour => 1,
-        Precision::Day => 2,
-        Precision::Interval => 3,
-        Precision::Month => 4,
-        Precision::Quarter => 5,
-        Precision::Year => 6,
-        Precision::Decade => 7,
-        Precision::Duration | Precision::Vague => 9,
-    };
+    let p = m.precision.specificity_rank();
     let q = if m.modifier == Mod::None { 0 } else { 1 };
     (p * 2 + q, m.start)
 }

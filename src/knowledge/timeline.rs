@@ -170,7 +170,7 @@ impl Timeline {
                 (
                     e.start.unwrap_or(NaiveDate::MAX),
                     e.end.unwrap_or(NaiveDate::MAX),
-                    precision_rank(e.precision),
+                    e.precision.specificity_rank(),
                     e.kind,
                 )
             };
@@ -239,21 +239,6 @@ fn align_headlines(cands: &mut [EventCandidate]) {
         {
             c.time = time;
         }
-    }
-}
-
-fn precision_rank(p: Precision) -> u8 {
-    match p {
-        Precision::Minute => 0,
-        Precision::Hour => 1,
-        Precision::Day => 2,
-        Precision::Interval => 3,
-        Precision::Month => 4,
-        Precision::Quarter => 5,
-        Precision::Year => 6,
-        Precision::Decade => 7,
-        Precision::Duration => 8,
-        Precision::Vague => 9,
     }
 }
 

@@ -51,6 +51,24 @@ pub enum Precision {
     Vague,
 }
 
+impl Precision {
+    /// Rank from finest to coarsest (minute 0 … vague 9): lower is more specific.
+    pub fn specificity_rank(self) -> u8 {
+        match self {
+            Precision::Minute => 0,
+            Precision::Hour => 1,
+            Precision::Day => 2,
+            Precision::Interval => 3,
+            Precision::Month => 4,
+            Precision::Quarter => 5,
+            Precision::Year => 6,
+            Precision::Decade => 7,
+            Precision::Duration => 8,
+            Precision::Vague => 9,
+        }
+    }
+}
+
 /// The qualifier of a value (TIMEX3 `mod`, plus `since` and `until`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
