@@ -40,22 +40,25 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs) -> Result<()> {
     let format: ExportFormat = args.format.parse()?;
     let mut filter = filter(args)?;
-    let (bundle, tl) = match &args.entity {
+    let (bundle_name, tl) = match &args.entity {
         // An entity filter needs the entities: build the whole model, and match the name's
         // entity ids (its canonical name or any alias); the name in the text stays a fallback.
         Some(name) => {
             let bundle = super::load_bundle(&args.path, args.date)?;
             let k = crate::knowledge::Knowledge::build(bundle);
             filter = filter.with_entity_ids(k.entities.find_by_name(name));
-            (k.bundle, k.timeline)
+            (k.bundle.name.clone(), k.timeline)
         }
-        None => super::timeline::load_timeline(&args.path, args.date, args.timing)?,
+        None => {
+            let (bundle, tl) = super::timeline::load_timeline(&args.path, args.date, args.timing)?;
+            (bundle.name, tl)
+        }
     };
     let events: Vec<Event> = tl.filtered(&filter).into_iter().cloned().collect();
     // The document is named after the bundle's file or folder, not its whole path.
-    let name = std::path::Path::new(&bundle.name)
+    let name = std::path::Path::new(&bundle_name)
         .file_name()
-        .map_or_else(|| bundle.name.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or_else(|| bundle_name.clone(), |n| n.to_string_lossy().into_owned());
     let opts = ExportOptions::new(name);
     export::write_export(format, &events, &opts, &args.output)
         .with_context(|| format!("export {} events as {}", events.len(), format.name()))?;

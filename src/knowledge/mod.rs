@@ -5,4 +5,4 @@ mod model;
 pub mod search;
 pub mod timeline;
 
-pub use model::{BuildTimings, Knowledge};
+pub use model::{BuildPhase, BuildTimings, Knowledge};

@@ -6,17 +6,27 @@ use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
 use crate::extract::events::{Participant, Triggers};
 use crate::extract::ner::{EntitySpan, Ner};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The model of one bundle: its articles, entities with their mentions, the timeline of dated
 /// events (with the entities taking part), and the search index.
 #[derive(Debug, Default)]
 pub struct Knowledge {
-    pub bundle: Bundle,
+    /// Shared with whoever loaded it (the app shows the articles while the rest is built).
+    pub bundle: Arc<Bundle>,
     pub entities: EntityTable,
     pub timeline: Timeline,
     pub search: SearchIndex,
     pub timings: BuildTimings,
+}
+
+/// The stage [`Knowledge::build_reporting`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildPhase {
+    Entities,
+    Timeline,
+    Search,
 }
 
 /// Milliseconds each stage of [`Knowledge::build`] took.
@@ -29,16 +39,38 @@ pub struct BuildTimings {
 
 impl Knowledge {
     /// Extracts and indexes everything with the embedded models.
-    pub fn build(bundle: Bundle) -> Knowledge {
+    pub fn build(bundle: impl Into<Arc<Bundle>>) -> Knowledge {
+        Knowledge::build_reporting(bundle, &|_| {})
+    }
+
+    /// Same as [`Knowledge::build`], telling `phase` as each stage starts (the app's status bar).
+    pub fn build_reporting(
+        bundle: impl Into<Arc<Bundle>>,
+        phase: &(dyn Fn(BuildPhase) + Sync),
+    ) -> Knowledge {
         let ner = Ner::embedded();
-        Knowledge::build_with(bundle, &|text: &str| ner.tag(text))
+        Knowledge::build_with_reporting(bundle, &|text: &str| ner.tag(text), phase)
     }
 
     /// Same as [`Knowledge::build`] with another tagger (tests, experiments).
-    pub fn build_with(bundle: Bundle, tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync)) -> Knowledge {
+    pub fn build_with(
+        bundle: impl Into<Arc<Bundle>>,
+        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    ) -> Knowledge {
+        Knowledge::build_with_reporting(bundle, tag, &|_| {})
+    }
+
+    fn build_with_reporting(
+        bundle: impl Into<Arc<Bundle>>,
+        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+        phase: &(dyn Fn(BuildPhase) + Sync),
+    ) -> Knowledge {
+        let bundle: Arc<Bundle> = bundle.into();
+        phase(BuildPhase::Entities);
         let t = Instant::now();
         let entities = entities::build(&bundle.articles, tag);
         let entities_ms = t.elapsed().as_secs_f64() * 1e3;
+        phase(BuildPhase::Timeline);
         let t = Instant::now();
         let participants = |a: &Article| -> Vec<Participant> {
             entities
@@ -57,6 +89,7 @@ impl Knowledge {
             timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &participants);
         let timeline = Timeline::merge(candidates);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
+        phase(BuildPhase::Search);
         let t = Instant::now();
         let search = SearchIndex::build(&bundle.articles);
         let search_ms = t.elapsed().as_secs_f64() * 1e3;

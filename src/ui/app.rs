@@ -3,7 +3,8 @@
 //! Views draw and return an `Option<Nav>`; the app applies it once at the end of the frame.
 //! Background work (loading, the file dialog) runs in [`crate::ui::jobs`] and is polled each frame.
 
-use crate::bundle::{ArticleId, Bundle, BundleError, LoadOptions};
+use crate::bundle::{ArticleId, Bundle, BundleError, LoadOptions, Part};
+use crate::knowledge::entities::EntityId;
 use crate::ui::article_list::ArticleList;
 use crate::ui::i18n::Lang;
 use crate::ui::jobs::{BundleSource, Job, JobPanic, LoadJob, LoadedBundle, progress_fraction};
@@ -14,12 +15,42 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Where the user is. Part 2 adds entity pages, the timeline and search.
+/// Where the user is: every view a user can go back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// No article open: a welcome page with the bundle's summary.
     Home,
     Article(ArticleId),
+    /// An article scrolled to a passage that is highlighted (a mention, a search hit, an
+    /// event's sentence).
+    Passage(Passage),
+    /// The page of one entity of the bundle's [`Knowledge`](crate::knowledge::Knowledge).
+    Entity(EntityId),
+    /// The timeline, centred on one event (an index into the timeline's events) if given.
+    Timeline(Option<u32>),
+    /// Full-text search results for a query.
+    Search(String),
+}
+
+impl Route {
+    /// The article this route shows, if any.
+    pub fn article(&self) -> Option<ArticleId> {
+        match self {
+            Route::Article(id) => Some(*id),
+            Route::Passage(p) => Some(p.article),
+            _ => None,
+        }
+    }
+}
+
+/// A stretch of one text of an article: `article.part(part)[index]`, chars `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Passage {
+    pub article: ArticleId,
+    pub part: Part,
+    pub index: u32,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// A navigation request from a view.
@@ -494,10 +525,7 @@ impl KanbaoApp {
                 }),
             )
             .show(ui, |ui| {
-                let selected = match self.history.current() {
-                    Route::Article(id) => Some(*id),
-                    Route::Home => None,
-                };
+                let selected = self.history.current().article();
                 let lang = self.settings.lang;
                 if let Some(n) =
                     self.list
@@ -795,10 +823,11 @@ impl KanbaoApp {
     fn reader_ui(&mut self, ui: &mut egui::Ui) -> Option<Nav> {
         let lang = self.settings.lang;
         let bundle = &self.loaded.bundle;
-        let article = match self.history.current() {
-            Route::Article(id) => bundle.articles.get(*id as usize),
-            Route::Home => None,
-        };
+        let article = self
+            .history
+            .current()
+            .article()
+            .and_then(|id| bundle.articles.get(id as usize));
         let style = self.reader_style;
         let salt = article.map_or(u64::MAX, |a| u64::from(a.id));
         egui::ScrollArea::vertical()
