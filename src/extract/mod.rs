@@ -3,4 +3,5 @@
 
 pub mod events;
 pub mod ner;
+pub mod rules;
 pub mod times;

@@ -16,10 +16,11 @@
 //! people with the role [`Role::Reporter`].
 
 use crate::bundle::{Article, ArticleId, Part};
-use crate::extract::ner::{EntityKind, EntitySpan};
+use crate::extract::ner::{EntityKind, EntitySpan, Ner};
+use crate::extract::rules::{Rules, is_cjk, is_numeral};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Index of an entity in [`EntityTable::entities`]; entities are sorted by count, so 0 is the most
@@ -155,46 +156,42 @@ pub fn build(articles: &[Article], tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync
     group(articles, per_article)
 }
 
-/// Tags one article's texts and resolves each mention to a key licensed by the article itself.
+/// Tags one article's texts, applies the entity rules (further kinds, clean-up of the model's
+/// spans) and resolves each mention to a key licensed by the article itself.
 fn find_in_article(
     article: &Article,
     tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
 ) -> Vec<Found> {
+    let rules = Rules::shipped();
+    let lexicon = Some(Ner::embedded().lexicon());
     let mut found = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
     for (part, index, text) in article.texts() {
-        let chars: Vec<char> = text.chars().collect();
-        for span in tag(text) {
-            if span.end > chars.len() || span.start >= span.end {
-                continue;
-            }
-            // A name never starts or ends with punctuation or space.
-            let mut span = span;
-            while span.start < span.end && is_edge_junk(chars[span.start]) {
-                span.start += 1;
-            }
-            while span.end > span.start && is_edge_junk(chars[span.end - 1]) {
-                span.end -= 1;
-            }
-            if span.start == span.end {
-                continue;
-            }
+        chars.clear();
+        chars.extend(text.chars());
+        let spans = tag(text);
+        for span in rules.apply(&chars, &spans, lexicon) {
             let raw: String = chars[span.start..span.end].iter().collect();
             let surface = normalize(&raw);
             if surface.is_empty() {
                 continue;
             }
-            let key = if span.kind == EntityKind::Per {
-                strip_person_titles(&surface)
-            } else {
-                surface.clone()
-            };
-            let reporter = span.kind == EntityKind::Per && is_credit(&chars, span.start, span.end);
+            let mut kind = span.kind;
+            // A country or province the model took for a person (安徽, 苏丹) is a place.
+            if kind == EntityKind::Per && COUNTRY_NAMES.contains(&surface) {
+                kind = EntityKind::Loc;
+            }
+            let key = key_of(&surface, kind);
+            if key.is_empty() {
+                continue;
+            }
+            let reporter = kind == EntityKind::Per && is_credit(&chars, span.start, span.end);
             found.push(Found {
                 part,
                 index: index as u32,
                 start: span.start as u32,
                 end: span.end as u32,
-                kind: span.kind,
+                kind,
                 surface,
                 key,
                 reporter,
@@ -202,33 +199,53 @@ fn find_in_article(
         }
     }
     resolve_short_forms(article, &mut found);
+    // A one-character place that is no known abbreviation and resolved to nothing is noise (月, 果).
+    found.retain(|f| {
+        f.key.chars().nth(1).is_some()
+            || (f.kind == EntityKind::Loc
+                && f.key
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ABBREVIATION_CHARS.contains(&c)))
+    });
     found
 }
 
-fn is_edge_junk(c: char) -> bool {
-    c.is_whitespace()
-        || (c.is_ascii_punctuation() && c != '·')
-        || matches!(
-            c,
-            '，' | '。'
-                | '、'
-                | '；'
-                | '：'
-                | '？'
-                | '！'
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
-                | '（'
-                | '）'
-                | '《'
-                | '》'
-                | '【'
-                | '】'
-                | '…'
-                | '—'
-        )
+/// The grouping key of a normalised surface form of one kind: titles stripped from people,
+/// ordinals stripped from organizations and events (十四届全国政协 → 全国政协), 号 stripped from
+/// named craft (祝融号 → 祝融, but 神舟十八号 keeps it).
+fn key_of(surface: &str, kind: EntityKind) -> String {
+    match kind {
+        EntityKind::Per => strip_person_titles(surface),
+        EntityKind::Org | EntityKind::Event => strip_ordinal(surface).to_string(),
+        EntityKind::Craft => match surface.strip_suffix('号') {
+            Some(name)
+                if name.chars().count() >= 2 && !name.chars().last().is_some_and(is_numeral) =>
+            {
+                name.to_string()
+            }
+            _ => surface.to_string(),
+        },
+        _ => surface.to_string(),
+    }
+}
+
+/// `第七届`, `十四届`, `第二次` before a name: the name alone if at least two characters remain.
+fn strip_ordinal(s: &str) -> &str {
+    let body = s.strip_prefix('第').unwrap_or(s);
+    let digits: usize = body
+        .chars()
+        .take_while(|&c| is_numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
+        return s;
+    }
+    let rest = &body[digits..];
+    match rest.strip_prefix('届').or_else(|| rest.strip_prefix('次')) {
+        Some(name) if name.chars().count() >= 2 => name,
+        _ => s,
+    }
 }
 
 /// `记者 X`, `X 摄`, `通讯员 X`: a person named as the author of text or picture.
@@ -377,13 +394,11 @@ fn explicit_abbreviations(article: &Article) -> HashMap<String, String> {
     map
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 /// Groups the per-article mentions into entities with stable ids.
 fn group(articles: &[Article], mut per_article: Vec<Vec<Found>>) -> EntityTable {
+    trim_lead_prepositions(&mut per_article);
     join_admin_suffixes(&mut per_article);
+    join_event_short_forms(&mut per_article);
     struct Stats {
         kinds: HashMap<EntityKind, u32>,
         surfaces: HashMap<String, u32>,
@@ -478,6 +493,85 @@ fn group(articles: &[Article], mut per_article: Vec<Vec<Found>>) -> EntityTable 
         mentions,
         by_entity,
         by_article,
+    }
+}
+
+/// `对行业协会商会`: a preposition the model glued before a name is cut off where the rest is a
+/// name found elsewhere in the bundle (so `同济大学`, `和田` keep their first character).
+fn trim_lead_prepositions(per_article: &mut [Vec<Found>]) {
+    let rules = Rules::shipped();
+    let keys: HashSet<&str> = per_article
+        .iter()
+        .flatten()
+        .filter(|f| f.kind != EntityKind::Per)
+        .map(|f| f.key.as_str())
+        .collect();
+    let mut trims: Vec<(usize, usize, String)> = Vec::new();
+    for (a, found) in per_article.iter().enumerate() {
+        for (i, f) in found.iter().enumerate() {
+            if f.kind == EntityKind::Per {
+                continue;
+            }
+            let mut cs = f.key.chars();
+            let Some(first) = cs.next() else {
+                continue;
+            };
+            let rest = cs.as_str();
+            if rules.is_lead_preposition(first)
+                && rest.chars().nth(1).is_some()
+                && f.surface.starts_with(first)
+                && keys.contains(rest)
+            {
+                trims.push((a, i, rest.to_string()));
+            }
+        }
+    }
+    for (a, i, rest) in trims {
+        let f = &mut per_article[a][i];
+        let cut = f.surface.chars().next().map_or(0, char::len_utf8);
+        f.surface = f.surface[cut..].to_string();
+        f.key = rest;
+        f.start += 1;
+    }
+}
+
+/// `进博会` joins `中国国际进口博览会` across the bundle when the abbreviation rule derives it
+/// ([`Rules::abbreviates_event`]); of several full names, the most mentioned.
+fn join_event_short_forms(per_article: &mut [Vec<Found>]) {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for f in per_article.iter().flatten() {
+        if f.kind == EntityKind::Event {
+            *counts.entry(f.key.as_str()).or_default() += 1;
+        }
+    }
+    let (short, long): (Vec<(&str, u32)>, Vec<(&str, u32)>) = counts
+        .into_iter()
+        .partition(|(k, _)| k.chars().count() <= 4);
+    let long: Vec<(Vec<char>, &str, u32)> = long
+        .into_iter()
+        .map(|(k, c)| (k.chars().collect(), k, c))
+        .collect();
+    let rules = Rules::shipped();
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for (s, _) in short {
+        let sc: Vec<char> = s.chars().collect();
+        let best = long
+            .iter()
+            .filter(|(lc, _, _)| rules.abbreviates_event(&sc, lc))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)));
+        if let Some((_, l, _)) = best {
+            redirect.insert(s.to_string(), l.to_string());
+        }
+    }
+    if redirect.is_empty() {
+        return;
+    }
+    for f in per_article.iter_mut().flatten() {
+        if f.kind == EntityKind::Event
+            && let Some(to) = redirect.get(&f.key)
+        {
+            f.key = to.clone();
+        }
     }
 }
 
@@ -591,7 +685,11 @@ static COUNTRY_TABLE: LazyLock<Vec<(String, char)>> = LazyLock::new(|| {
     .collect()
 });
 
-static COUNTRY_NAMES: LazyLock<std::collections::HashSet<String>> =
+/// Characters that are a listed one-character abbreviation of some place.
+static ABBREVIATION_CHARS: LazyLock<HashSet<char>> =
+    LazyLock::new(|| COUNTRY_TABLE.iter().map(|(_, c)| *c).collect());
+
+static COUNTRY_NAMES: LazyLock<HashSet<String>> =
     LazyLock::new(|| COUNTRY_TABLE.iter().map(|(n, _)| n.clone()).collect());
 
 /// The standard reading of a one-character abbreviation when the article names no country

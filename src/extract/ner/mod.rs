@@ -29,27 +29,58 @@ pub enum EntityKind {
     Loc,
     #[serde(rename = "ORG")]
     Org,
+    /// A work titled in 《》: book, law, document, film, newspaper (rules, not the model).
+    #[serde(rename = "WORK")]
+    Work,
+    /// A spacecraft, launch vehicle or mission: 神舟十八号, 长征五号遥八 (rules).
+    #[serde(rename = "CRAFT")]
+    Craft,
+    /// A named facility: 酒泉卫星发射中心, 东风着陆场 (rules over the model's output).
+    #[serde(rename = "FACILITY")]
+    Facility,
+    /// A named event: 中国国际进口博览会, 进博会 (rules).
+    #[serde(rename = "EVENT")]
+    Event,
 }
 
 impl EntityKind {
     /// The kinds the statistical model tags.
     pub const MODEL_KINDS: [EntityKind; 3] = [EntityKind::Per, EntityKind::Loc, EntityKind::Org];
 
-    /// Label as in the data and the CLI: `PER`, `LOC`, `ORG`.
+    /// Every kind: the model's three, then those found by rules (`crate::extract::rules`).
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Per,
+        EntityKind::Loc,
+        EntityKind::Org,
+        EntityKind::Work,
+        EntityKind::Craft,
+        EntityKind::Facility,
+        EntityKind::Event,
+    ];
+
+    /// Label as in the data and the CLI: `PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`.
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Per => "PER",
             EntityKind::Loc => "LOC",
             EntityKind::Org => "ORG",
+            EntityKind::Work => "WORK",
+            EntityKind::Craft => "CRAFT",
+            EntityKind::Facility => "FACILITY",
+            EntityKind::Event => "EVENT",
         }
     }
 
-    /// Parses a label (`PER`, `LOC`, `ORG`).
+    /// Parses a label (`PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`).
     pub fn from_label(label: &str) -> Option<EntityKind> {
         match label {
             "PER" => Some(EntityKind::Per),
             "LOC" => Some(EntityKind::Loc),
             "ORG" => Some(EntityKind::Org),
+            "WORK" => Some(EntityKind::Work),
+            "CRAFT" => Some(EntityKind::Craft),
+            "FACILITY" => Some(EntityKind::Facility),
+            "EVENT" => Some(EntityKind::Event),
             _ => None,
         }
     }
@@ -150,6 +181,11 @@ impl Ner {
     /// Number of weighted features in the model.
     pub fn feature_count(&self) -> usize {
         self.model.table.len()
+    }
+
+    /// The dictionary and cue lists the tagger uses (the entity rules consult them too).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Entity mentions of `text` in text order (char offsets, `end` exclusive).

@@ -1,0 +1,963 @@
+//! Entities found by rules rather than the statistical model, and the clean-up of the model's spans.
+//!
+//! The model tags people, places and organizations ([`EntityKind::MODEL_KINDS`]). On top of its
+//! output, [`Rules::apply`] finds
+//! - works titled in 《》 ([`EntityKind::Work`]): the title between the brackets;
+//! - spacecraft, launch vehicles and missions ([`EntityKind::Craft`]): a programme stem with a
+//!   numeral and 号 (神舟十八号, 长征五号遥八), a stem with a module noun (问天实验舱), a quoted
+//!   name with 号 or a vehicle noun (“奋斗者”号, “祝融号”火星车);
+//! - facilities ([`EntityKind::Facility`]): a place or organization the model found followed by a
+//!   facility suffix (酒泉 + 卫星发射中心, 东风 + 着陆场);
+//! - named events ([`EntityKind::Event`]): a name ending in an event suffix (中国国际进口博览会,
+//!   二十国集团领导人峰会) and short forms X·Y·会 whose Y stands for an event type (进博会).
+//!
+//! and it cleans the model's spans: verbs glued before a name are cut off (推进行业协会商会), a
+//! name never ends inside a word that runs on (…商会党|建), bare roles are no people (高管), and
+//! class nouns alone are no names (空间站, 委员会). Where a rule span overlaps a model span the
+//! rule span wins (酒泉卫星发射中心 is one facility, not 酒泉 + an organization), except that an
+//! organization strictly containing an event or craft stays (中国国际进口博览会局). A name
+//! standing alone is left to the model (酒泉 stays a place).
+//!
+//! The lexicons are in `assets/rules/rules.txt`, documented in `assets/rules/README.md`.
+
+use crate::extract::ner::chars::normalize;
+use crate::extract::ner::lexicon::{Lexicon, class, cue};
+use crate::extract::ner::{EntityKind, EntitySpan};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The shipped rule lexicons.
+pub const RULES_TXT: &str = include_str!("../../assets/rules/rules.txt");
+
+/// Longest description scanned back from an event suffix (characters).
+const EVENT_MAX_NAME: usize = 14;
+/// Longest title taken from 《》 (characters).
+const WORK_MAX: usize = 60;
+/// Longest quoted craft name (characters).
+const QUOTED_CRAFT_MAX: usize = 8;
+
+/// The rule lexicons, parsed. Build once ([`Rules::shipped`]) and share.
+#[derive(Debug, Default)]
+pub struct Rules {
+    craft_numbered: HashMap<char, Vec<Vec<char>>>,
+    craft_standalone: HashSet<Vec<char>>,
+    craft_module: Vec<Vec<char>>,
+    craft_vehicle: Vec<Vec<char>>,
+    facility_suffix: Vec<Vec<char>>,
+    facility_last: HashSet<char>,
+    facility_modifier: Vec<Vec<char>>,
+    facility_not_after: HashSet<char>,
+    /// Event suffixes with whether they are weak, longest first.
+    event_suffix: Vec<(Vec<char>, bool)>,
+    event_last: HashSet<char>,
+    event_abbreviation: HashSet<char>,
+    event_not_after: HashSet<char>,
+    event_scope: Vec<Vec<char>>,
+    event_stop: HashSet<char>,
+    event_stop_word: Vec<Vec<char>>,
+    lead_verb: Vec<Vec<char>>,
+    lead_preposition: HashSet<char>,
+    tail_split: Vec<Vec<char>>,
+    per_not_name: HashSet<String>,
+}
+
+static SHIPPED: LazyLock<Rules> = LazyLock::new(|| Rules::from_text(RULES_TXT));
+
+fn chars_of(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+fn longest_first(mut v: Vec<Vec<char>>) -> Vec<Vec<char>> {
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    v.dedup();
+    v
+}
+
+fn single_chars(items: &[String]) -> HashSet<char> {
+    items.iter().filter_map(|s| s.chars().next()).collect()
+}
+
+impl Rules {
+    /// The rules of `assets/rules/rules.txt`, parsed on first use.
+    pub fn shipped() -> &'static Rules {
+        &SHIPPED
+    }
+
+    /// Parses rule lexicons: `[section]` lines start a list, items are separated by white space,
+    /// `#` starts a comment. Unknown sections are ignored.
+    pub fn from_text(text: &str) -> Rules {
+        let mut sections: HashMap<String, Vec<String>> = HashMap::new();
+        let mut current = String::new();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                current = name.trim().to_string();
+                continue;
+            }
+            sections
+                .entry(current.clone())
+                .or_default()
+                .extend(line.split_whitespace().map(String::from));
+        }
+        let list = |name: &str| sections.get(name).cloned().unwrap_or_default();
+        let words = |name: &str| longest_first(list(name).iter().map(|s| chars_of(s)).collect());
+        let mut craft_numbered: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for stem in words("craft.numbered") {
+            if let Some(&first) = stem.first() {
+                craft_numbered.entry(first).or_default().push(stem);
+            }
+        }
+        let facility_suffix = words("facility.suffix");
+        let facility_last = facility_suffix
+            .iter()
+            .filter_map(|s| s.last().copied())
+            .collect();
+        let mut event_suffix: Vec<(Vec<char>, bool)> = words("event.suffix")
+            .into_iter()
+            .map(|s| (s, false))
+            .chain(words("event.weak").into_iter().map(|s| (s, true)))
+            .collect();
+        event_suffix.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let event_last = event_suffix
+            .iter()
+            .filter_map(|s| s.0.last().copied())
+            .collect();
+        Rules {
+            craft_numbered,
+            craft_standalone: words("craft.standalone").into_iter().collect(),
+            craft_module: words("craft.module"),
+            craft_vehicle: words("craft.vehicle"),
+            facility_suffix,
+            facility_last,
+            facility_modifier: words("facility.modifier"),
+            facility_not_after: single_chars(&list("facility.not_after")),
+            event_suffix,
+            event_last,
+            event_abbreviation: single_chars(&list("event.abbreviation")),
+            event_not_after: single_chars(&list("event.not_after")),
+            event_scope: words("event.scope"),
+            event_stop: single_chars(&list("event.stop")),
+            event_stop_word: words("event.stop_word"),
+            lead_verb: words("lead.verb"),
+            lead_preposition: single_chars(&list("lead.preposition")),
+            tail_split: words("tail.split_word"),
+            per_not_name: list("per.not_name").into_iter().collect(),
+        }
+    }
+
+    /// Whether `c` is a preposition the model may glue before a name (对, 在, 向).
+    pub fn is_lead_preposition(&self, c: char) -> bool {
+        self.lead_preposition.contains(&c)
+    }
+
+    /// Whether `short` (进博会) is the short form of the event `long` (中国国际进口博览会) by the
+    /// abbreviation rule: after a leading scope word (中国国际, 世界; stripped only if four
+    /// characters remain), the short form's first character is among the first three of the
+    /// name, its middle characters follow in order, and both end alike.
+    pub fn abbreviates_event(&self, short: &[char], long: &[char]) -> bool {
+        if short.len() < 3 || long.len() <= short.len() || short.last() != long.last() {
+            return false;
+        }
+        let body = self
+            .event_scope
+            .iter()
+            .find(|p| long.starts_with(p) && long.len() - p.len() >= 4)
+            .map_or(long, |p| &long[p.len()..]);
+        let Some(first) = body.iter().take(3).position(|&c| c == short[0]) else {
+            return false;
+        };
+        let mut rest = body[first + 1..body.len() - 1].iter();
+        short[1..short.len() - 1]
+            .iter()
+            .all(|c| rest.any(|l| l == c))
+    }
+
+    /// Cleans the model's spans of `chars` and adds the rule kinds. Returns spans in text order
+    /// that do not overlap. `lexicon` (the tagger's dictionary and cue lists) sharpens a few
+    /// decisions; without it those checks are skipped.
+    pub fn apply(
+        &self,
+        chars: &[char],
+        model: &[EntitySpan],
+        lexicon: Option<&Lexicon>,
+    ) -> Vec<EntitySpan> {
+        let mut cleaned: Vec<EntitySpan> = model
+            .iter()
+            .filter_map(|&s| self.clean(chars, s, lexicon))
+            .collect();
+        cleaned.sort_unstable();
+        let mut rules: Vec<EntitySpan> = Vec::new();
+        let brackets = self.works(chars, &mut rules);
+        self.crafts(chars, lexicon, &mut rules);
+        self.facilities(chars, &cleaned, &mut rules);
+        self.events(chars, &cleaned, lexicon, &mut rules);
+        for r in &mut rules {
+            if r.kind != EntityKind::Work {
+                self.cut_lead_verb(chars, r, 3);
+            }
+        }
+        merge(cleaned, rules, &brackets)
+    }
+
+    /// The model's span after the clean-up rules, or `None` if it is no name.
+    fn clean(
+        &self,
+        chars: &[char],
+        mut s: EntitySpan,
+        lexicon: Option<&Lexicon>,
+    ) -> Option<EntitySpan> {
+        if s.end > chars.len() || s.start >= s.end {
+            return None;
+        }
+        while s.start < s.end && is_edge_junk(chars[s.start]) {
+            s.start += 1;
+        }
+        while s.end > s.start && is_edge_junk(chars[s.end - 1]) {
+            s.end -= 1;
+        }
+        if s.start == s.end {
+            return None;
+        }
+        if s.kind == EntityKind::Per {
+            if s.end - s.start < 2 {
+                return None;
+            }
+            let text: String = chars[s.start..s.end].iter().collect();
+            if self.per_not_name.contains(&text) {
+                return None;
+            }
+            if let Some(lex) = lexicon {
+                match dict_class(lex, &chars[s.start..s.end]) {
+                    Some(class::TIME) => return None,
+                    Some(class::PLACE) => s.kind = EntityKind::Loc,
+                    _ => {}
+                }
+            }
+            return Some(s);
+        }
+        self.cut_lead_verb(chars, &mut s, 2);
+        // …商会党|建: the name ends before the word that runs on.
+        if s.end < chars.len() && s.end - s.start > 2 {
+            let last = chars[s.end - 1];
+            let runs_on = self
+                .tail_split
+                .iter()
+                .any(|w| w.len() >= 2 && w[0] == last && chars[s.end..].starts_with(&w[1..]));
+            if runs_on {
+                s.end -= 1;
+            }
+        }
+        let len = s.end - s.start;
+        if len == 1 && s.kind != EntityKind::Loc {
+            return None;
+        }
+        if len >= 2 && self.is_class_noun(&chars[s.start..s.end], lexicon) {
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Cuts a two-character verb glued before a name if at least `keep` characters remain.
+    fn cut_lead_verb(&self, chars: &[char], s: &mut EntitySpan, keep: usize) {
+        for v in &self.lead_verb {
+            if chars[s.start..s.end].starts_with(v) && s.end - s.start >= v.len() + keep {
+                s.start += v.len();
+                return;
+            }
+        }
+    }
+
+    /// A class noun alone (空间站, 委员会, 研究院): no name.
+    fn is_class_noun(&self, text: &[char], lexicon: Option<&Lexicon>) -> bool {
+        if self.facility_suffix.iter().any(|s| s == text) {
+            return true;
+        }
+        let Some(lex) = lexicon else {
+            return false;
+        };
+        let codes: Vec<u32> = text.iter().map(|&c| normalize(c)).collect();
+        let mut whole = false;
+        lex.cue_words.for_each_match(&codes, 0, |len, value, _| {
+            if len == codes.len()
+                && matches!(value, cue::ORG_SUFFIX | cue::PLACE_SUFFIX | cue::TITLE)
+            {
+                whole = true;
+            }
+        });
+        whole
+    }
+
+    /// Titles in 《》 become works; returns the bracketed ranges (brackets included).
+    fn works(&self, chars: &[char], out: &mut Vec<EntitySpan>) -> Vec<(usize, usize)> {
+        let mut brackets = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] != '《' {
+                i += 1;
+                continue;
+            }
+            let open = i;
+            let mut close = None;
+            for (j, &c) in chars.iter().enumerate().skip(open + 1).take(WORK_MAX + 1) {
+                match c {
+                    '》' => {
+                        close = Some(j);
+                        break;
+                    }
+                    '《' | '\n' | '。' => break,
+                    _ => {}
+                }
+            }
+            match close {
+                Some(close) if close > open + 1 => {
+                    let (mut start, mut end) = (open + 1, close);
+                    while start < end && chars[start].is_whitespace() {
+                        start += 1;
+                    }
+                    while end > start && chars[end - 1].is_whitespace() {
+                        end -= 1;
+                    }
+                    if start < end {
+                        out.push(EntitySpan {
+                            start,
+                            end,
+                            kind: EntityKind::Work,
+                        });
+                    }
+                    brackets.push((open, close + 1));
+                    i = close + 1;
+                }
+                _ => i = open + 1,
+            }
+        }
+        brackets
+    }
+
+    /// Programme stems with numerals and 号, module names, quoted vehicle names.
+    fn crafts(&self, chars: &[char], lexicon: Option<&Lexicon>, out: &mut Vec<EntitySpan>) {
+        let n = chars.len();
+        let mut i = 0;
+        while i < n {
+            let c = chars[i];
+            if c == '“' || c == '"' {
+                if let Some(span) = self.quoted_craft(chars, i) {
+                    out.push(span);
+                    i = span.end;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(stems) = self.craft_numbered.get(&c) else {
+                i += 1;
+                continue;
+            };
+            let mut found = None;
+            for stem in stems {
+                if !chars[i..].starts_with(stem) {
+                    continue;
+                }
+                let p = i + stem.len();
+                let mut q = p;
+                while q < n && is_numeral(chars[q]) {
+                    q += 1;
+                }
+                if q < n && chars[q] == '号' {
+                    q += 1;
+                    if q < n
+                        && (matches!(chars[q], '甲' | '乙' | '丙' | '丁')
+                            || is_variant_letter(chars, q))
+                    {
+                        q += 1;
+                    }
+                    if q + 1 < n && chars[q] == '遥' && is_numeral(chars[q + 1]) {
+                        q += 1;
+                        while q < n && is_numeral(chars[q]) {
+                            q += 1;
+                        }
+                    }
+                    found = Some(q);
+                    break;
+                }
+                if q == p {
+                    if let Some(m) = self.craft_module.iter().find(|m| chars[p..].starts_with(m)) {
+                        found = Some(p + m.len());
+                        break;
+                    }
+                    if self.craft_standalone.contains(stem) && !glued_before(chars, i, lexicon) {
+                        found = Some(p);
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some(end) => {
+                    out.push(EntitySpan {
+                        start: i,
+                        end,
+                        kind: EntityKind::Craft,
+                    });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// `“奋斗者”号`, `“祝融号”火星车`: a short quoted name that is a vehicle's.
+    fn quoted_craft(&self, chars: &[char], open: usize) -> Option<EntitySpan> {
+        let close_char = if chars[open] == '“' { '”' } else { '"' };
+        let close = (open + 1..chars.len().min(open + QUOTED_CRAFT_MAX + 2))
+            .find(|&j| chars[j] == close_char)?;
+        let (start, end) = (open + 1, close);
+        let name = &chars[start..end];
+        if name.len() < 2
+            || name.len() > QUOTED_CRAFT_MAX
+            || !name.iter().all(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
+            || !name.iter().any(|&c| is_cjk(c))
+        {
+            return None;
+        }
+        let after = &chars[close + 1..];
+        let vehicle_after = self.craft_vehicle.iter().any(|v| after.starts_with(v));
+        // “祝融号”: the name itself ends in 号 after a name character (not “一号” or “8号”).
+        let ends_in_hao =
+            name.len() >= 3 && name[name.len() - 1] == '号' && !is_numeral(name[name.len() - 2]);
+        let vehicle_inside = self
+            .craft_vehicle
+            .iter()
+            .any(|v| v.len() >= 2 && name.ends_with(v));
+        if (after.first() == Some(&'号') && !name.iter().all(|&c| is_numeral(c)))
+            || (ends_in_hao && vehicle_after)
+            || (ends_in_hao && !vehicle_inside && after.first().is_some_and(|&c| !is_cjk(c)))
+        {
+            return Some(EntitySpan {
+                start,
+                end,
+                kind: EntityKind::Craft,
+            });
+        }
+        None
+    }
+
+    /// A place or organization followed by a facility suffix.
+    fn facilities(&self, chars: &[char], model: &[EntitySpan], out: &mut Vec<EntitySpan>) {
+        let n = chars.len();
+        let is_name = |s: &EntitySpan| matches!(s.kind, EntityKind::Loc | EntityKind::Org);
+        for e in 1..=n {
+            if !self.facility_last.contains(&chars[e - 1]) {
+                continue;
+            }
+            for suffix in &self.facility_suffix {
+                if e < suffix.len() || !chars[..e].ends_with(suffix) {
+                    continue;
+                }
+                if suffix.len() == 1 && e < n && self.facility_not_after.contains(&chars[e]) {
+                    continue;
+                }
+                let j = e - suffix.len();
+                // Modifiers between the name and the suffix: 北京大兴 + 国际 + 机场.
+                let mut k = j;
+                for _ in 0..2 {
+                    match self
+                        .facility_modifier
+                        .iter()
+                        .find(|m| chars[..k].ends_with(m))
+                    {
+                        Some(m) => k -= m.len(),
+                        None => break,
+                    }
+                }
+                let mut start = None;
+                for &stop in &[k, j] {
+                    if let Some(m) = model.iter().find(|s| is_name(s) && s.end == stop) {
+                        let mut st = m.start;
+                        while let Some(prev) = model.iter().find(|s| is_name(s) && s.end == st) {
+                            st = prev.start;
+                        }
+                        start = Some(st);
+                        break;
+                    }
+                }
+                if start.is_none() {
+                    // The model took name and suffix as one span (酒泉卫星发射中心 as a place).
+                    start = model
+                        .iter()
+                        .find(|s| is_name(s) && s.start + 2 <= k && s.end > k && s.end <= e)
+                        .map(|s| s.start);
+                }
+                if let Some(start) = start
+                    && j > start
+                {
+                    out.push(EntitySpan {
+                        start,
+                        end: e,
+                        kind: EntityKind::Facility,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Names ending in an event suffix, and short forms X·Y·会.
+    fn events(
+        &self,
+        chars: &[char],
+        model: &[EntitySpan],
+        lexicon: Option<&Lexicon>,
+        out: &mut Vec<EntitySpan>,
+    ) {
+        let n = chars.len();
+        let is_name = |s: &EntitySpan| matches!(s.kind, EntityKind::Loc | EntityKind::Org);
+        let mut e = 1;
+        while e <= n {
+            let last = chars[e - 1];
+            if last == '会' && e < n && self.event_not_after.contains(&chars[e]) {
+                e += 1;
+                continue;
+            }
+            let mut found = None;
+            if self.event_last.contains(&last) {
+                for (suffix, weak) in &self.event_suffix {
+                    if e < suffix.len() || !chars[..e].ends_with(suffix) {
+                        continue;
+                    }
+                    let j = e - suffix.len();
+                    if let Some(start) = self.event_name_start(chars, j, *weak, model, &is_name) {
+                        found = Some(start);
+                        break;
+                    }
+                }
+            }
+            if found.is_none()
+                && last == '会'
+                && e >= 3
+                && self.is_event_short_form(chars, e, lexicon)
+            {
+                found = Some(e - 3);
+            }
+            if let Some(start) = found {
+                out.push(EntitySpan {
+                    start,
+                    end: e,
+                    kind: EntityKind::Event,
+                });
+            }
+            e += 1;
+        }
+    }
+
+    /// Where the name of an event whose suffix starts at `j` begins, if it has one.
+    fn event_name_start(
+        &self,
+        chars: &[char],
+        j: usize,
+        weak: bool,
+        model: &[EntitySpan],
+        is_name: &dyn Fn(&EntitySpan) -> bool,
+    ) -> Option<usize> {
+        let mut b = j;
+        let mut has_name = false;
+        let mut first_name = None;
+        // Why the scan stopped: true for a clear boundary (ordinal, year, punctuation, a stop word).
+        let mut clear = false;
+        let mut ordinal = false;
+        while b > 0 {
+            if j - b >= EVENT_MAX_NAME {
+                break;
+            }
+            if let Some(m) = model
+                .iter()
+                .find(|s| is_name(s) && s.start < b && s.end >= b)
+            {
+                if m.end > j || j - m.start > EVENT_MAX_NAME {
+                    break;
+                }
+                has_name = true;
+                b = m.start;
+                first_name = Some(b);
+                continue;
+            }
+            if model
+                .iter()
+                .any(|s| s.kind == EntityKind::Per && s.start < b && s.end >= b)
+            {
+                clear = true;
+                break;
+            }
+            let c = chars[b - 1];
+            if !(is_cjk(c) || c.is_ascii_alphanumeric()) || self.event_stop.contains(&c) {
+                clear = true;
+                ordinal = matches!(c, '届' | '次' | '年');
+                break;
+            }
+            if self.event_stop_word.iter().any(|w| chars[..b].ends_with(w)) {
+                clear = true;
+                break;
+            }
+            b -= 1;
+        }
+        if b == 0 {
+            clear = true;
+        }
+        if !clear && let Some(f) = first_name {
+            b = f;
+        }
+        let desc = j - b;
+        let ok = if weak {
+            desc >= 2 && (has_name || ordinal)
+        } else {
+            desc >= 2 && (has_name || ordinal || (clear && desc >= 4))
+        };
+        ok.then_some(b)
+    }
+
+    /// `进博会`, `亚运会`: a character, an event-type character and 会 ending at `e`.
+    fn is_event_short_form(&self, chars: &[char], e: usize, lexicon: Option<&Lexicon>) -> bool {
+        let (x, y) = (chars[e - 3], chars[e - 2]);
+        if !self.event_abbreviation.contains(&y) || !is_cjk(x) || x == y {
+            return false;
+        }
+        if self.event_stop.contains(&x) {
+            return false;
+        }
+        // 命运会, 幸运会: the first two characters are an everyday word and 会 is the verb.
+        if let Some(lex) = lexicon
+            && dict_class(lex, &chars[e - 3..e - 1]) == Some(class::WORD)
+            && dict_class(lex, &chars[e - 3..e]).is_none()
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// Rule spans first (works, then the longest), then the model's spans that overlap none of them;
+/// an organization strictly containing a craft or event span keeps its place instead.
+fn merge(
+    model: Vec<EntitySpan>,
+    rules: Vec<EntitySpan>,
+    brackets: &[(usize, usize)],
+) -> Vec<EntitySpan> {
+    let overlaps = |a: &EntitySpan, b: &EntitySpan| a.start < b.end && b.start < a.end;
+    let mut rules: Vec<EntitySpan> = rules
+        .into_iter()
+        .filter(|r| {
+            r.kind == EntityKind::Work
+                || !model.iter().any(|m| {
+                    m.kind == EntityKind::Org
+                        && m.start <= r.start
+                        && m.end >= r.end
+                        && m.end - m.start > r.end - r.start
+                        && matches!(r.kind, EntityKind::Craft | EntityKind::Event)
+                })
+        })
+        .collect();
+    rules.sort_by(|a, b| {
+        (b.kind == EntityKind::Work)
+            .cmp(&(a.kind == EntityKind::Work))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<EntitySpan> = Vec::with_capacity(model.len() + rules.len());
+    for r in rules {
+        if r.start < r.end && !kept.iter().any(|k| overlaps(k, &r)) {
+            kept.push(r);
+        }
+    }
+    for m in model {
+        let in_brackets = brackets.iter().any(|&(o, c)| m.start < c && o < m.end);
+        if !in_brackets && !kept.iter().any(|k| overlaps(k, &m)) {
+            kept.push(m);
+        }
+    }
+    kept.sort_unstable();
+    kept
+}
+
+/// The dictionary class of `word` if it is a dictionary word.
+fn dict_class(lex: &Lexicon, word: &[char]) -> Option<u8> {
+    let codes: Vec<u32> = word.iter().map(|&c| normalize(c)).collect();
+    let mut found = None;
+    lex.dict.for_each_match(&codes, 0, |len, value, _| {
+        if len == codes.len() {
+            found = Some(value);
+        }
+    });
+    found
+}
+
+/// Whether the character before `i` and the one at `i` make a dictionary word (今|天和).
+fn glued_before(chars: &[char], i: usize, lexicon: Option<&Lexicon>) -> bool {
+    match lexicon {
+        Some(lex) if i > 0 && is_cjk(chars[i - 1]) => dict_class(lex, &chars[i - 1..=i]).is_some(),
+        _ => false,
+    }
+}
+
+/// A variant letter after 号 (长征二号F), not the start of a Latin word.
+fn is_variant_letter(chars: &[char], q: usize) -> bool {
+    chars[q].is_ascii_uppercase() && chars.get(q + 1).is_none_or(|c| !c.is_ascii_alphabetic())
+}
+
+/// Chinese or Arabic numerals of a serial number.
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || matches!(
+            c,
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '两'
+        )
+}
+
+/// CJK ideographs (basic, extension A, compatibility, supplementary planes).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Space and punctuation, which never start or end a name (the middle dot `·` does not count).
+pub fn is_edge_junk(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii_punctuation() && c != '·')
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '…'
+                | '—'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    fn span(start: usize, end: usize, kind: EntityKind) -> EntitySpan {
+        EntitySpan { start, end, kind }
+    }
+
+    /// Runs the rules on `text` with model spans given as (surface, kind), found left to right.
+    fn run(text: &str, model: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for (surface, kind) in model {
+            let s: Vec<char> = surface.chars().collect();
+            let at = (from..chars.len())
+                .find(|&i| chars[i..].starts_with(&s))
+                .expect("model surface occurs in the text");
+            spans.push(span(at, at + s.len(), *kind));
+            from = at + s.len();
+        }
+        Rules::shipped()
+            .apply(&chars, &spans, None)
+            .into_iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
+            .collect()
+    }
+
+    fn has(found: &[(String, EntityKind)], name: &str, kind: EntityKind) -> bool {
+        found.iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn titles_in_brackets_are_works_and_hide_the_names_inside() {
+        let text = "2012年，中共中央办公厅印发《关于加强和改进非公有制企业党建工作的意见》。";
+        let found = run(text, &[("中共中央办公厅", Org)]);
+        assert!(
+            has(&found, "关于加强和改进非公有制企业党建工作的意见", Work),
+            "{found:?}"
+        );
+        assert!(has(&found, "中共中央办公厅", Org));
+        let found = run("据英国《金融时报》报道", &[("英国《金融时报", Org)]);
+        assert_eq!(found, vec![("金融时报".to_string(), Work)]);
+        // An unclosed bracket is no work.
+        assert!(run("《未完", &[]).is_empty());
+    }
+
+    #[test]
+    fn spacecraft_take_stems_numerals_and_hao() {
+        let text = "神舟十八号载人飞船返回舱4日在东风着陆场成功着陆，长征五号遥八运载火箭和天舟七号货运飞船";
+        let found = run(text, &[("东风着陆场", Loc)]);
+        for name in ["神舟十八号", "长征五号遥八", "天舟七号"] {
+            assert!(has(&found, name, Craft), "{name} in {found:?}");
+        }
+        let found = run("问天实验舱与天和核心舱对接，长征二号F遥十八火箭", &[]);
+        for name in ["问天实验舱", "天和核心舱", "长征二号F遥十八"] {
+            assert!(has(&found, name, Craft), "{name} in {found:?}");
+        }
+        // A quoted vehicle name.
+        let found = run("“奋斗者”号全海深载人潜水器和“祝融号”火星车", &[]);
+        assert!(has(&found, "奋斗者", Craft), "{found:?}");
+        assert!(has(&found, "祝融号", Craft), "{found:?}");
+        // A stem that is an everyday word stays one without numeral and 号.
+        assert!(run("红军长征胜利", &[]).is_empty());
+        assert!(run("“一号”文件", &[]).is_empty());
+    }
+
+    #[test]
+    fn facilities_join_the_name_before_their_suffix() {
+        let found = run("在酒泉卫星发射中心点火发射", &[("酒泉", Loc)]);
+        assert_eq!(found, vec![("酒泉卫星发射中心".to_string(), Facility)]);
+        // The model took it whole as a place: retyped.
+        let found = run("在东风着陆场成功着陆", &[("东风着陆场", Loc)]);
+        assert_eq!(found, vec![("东风着陆场".to_string(), Facility)]);
+        let found = run("抵达北京大兴国际机场", &[("北京", Loc), ("大兴", Loc)]);
+        assert_eq!(found, vec![("北京大兴国际机场".to_string(), Facility)]);
+        // 香港 ends in 港 but is a place; 酒泉 alone stays a place.
+        let found = run("香港和酒泉", &[("香港", Loc), ("酒泉", Loc)]);
+        assert_eq!(
+            found,
+            vec![("香港".to_string(), Loc), ("酒泉".to_string(), Loc)]
+        );
+        // 天津港 is a facility, 天津港口 is not.
+        assert!(has(
+            &run("天津港吞吐量", &[("天津", Loc)]),
+            "天津港",
+            Facility
+        ));
+        assert!(has(&run("天津港口", &[("天津", Loc)]), "天津", Loc));
+    }
+
+    #[test]
+    fn events_end_in_event_suffixes() {
+        let text = "来华出席第七届中国国际进口博览会的哈萨克斯坦总理";
+        let found = run(text, &[("中国", Loc), ("哈萨克斯坦", Loc)]);
+        assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
+        assert!(has(&found, "哈萨克斯坦", Loc));
+        assert!(!has(&found, "中国", Loc));
+        let found = run("出席二十国集团领导人峰会", &[]);
+        assert!(has(&found, "二十国集团领导人峰会", Event), "{found:?}");
+        let found = run("博鳌亚洲论坛年会开幕", &[("博鳌", Loc), ("亚洲", Loc)]);
+        assert!(has(&found, "博鳌亚洲论坛年会", Event) || has(&found, "博鳌亚洲论坛", Event));
+        // A weak suffix needs a name or an ordinal: 表彰大会 is no named event.
+        assert!(run("召开表彰大会", &[]).is_empty());
+        assert!(has(
+            &run("第七届世界互联网大会", &[]),
+            "世界互联网大会",
+            Event
+        ));
+        // A verb before the name is cut off.
+        let found = run("推动中国国际进口博览会", &[("中国", Loc)]);
+        assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
+    }
+
+    #[test]
+    fn event_short_forms_stand_alone() {
+        let found = run("李强同进博会参展商代表座谈", &[("李强", Per)]);
+        assert!(has(&found, "进博会", Event), "{found:?}");
+        assert!(has(
+            &run("杭州亚运会开幕", &[("杭州", Loc)]),
+            "杭州亚运会",
+            Event
+        ));
+        assert!(has(&run("服贸会上签约", &[]), "服贸会", Event));
+        // 会 as a verb or in 会议 is no event.
+        assert!(run("博会议", &[]).is_empty());
+        assert!(run("他们会运会", &[]).iter().all(|(n, _)| n != "们会运"));
+    }
+
+    #[test]
+    fn event_short_forms_are_derived_from_full_names() {
+        let r = Rules::shipped();
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        for (short, long) in [
+            ("进博会", "中国国际进口博览会"),
+            ("服贸会", "中国国际服务贸易交易会"),
+            ("消博会", "中国国际消费品博览会"),
+            ("世博会", "世界博览会"),
+            ("亚运会", "亚洲运动会"),
+            ("冬奥会", "冬季奥林匹克运动会"),
+            ("链博会", "中国国际供应链促进博览会"),
+        ] {
+            assert!(r.abbreviates_event(&c(short), &c(long)), "{short} {long}");
+        }
+        for (short, long) in [
+            // The scope word is no part of the short form.
+            ("中博会", "中国国际进口博览会"),
+            ("世博会", "世界互联网博览会"),
+            ("进博会", "中国国际进口交易会"),
+            ("亚运会", "亚洲运动"),
+        ] {
+            assert!(!r.abbreviates_event(&c(short), &c(long)), "{short} {long}");
+        }
+    }
+
+    #[test]
+    fn the_model_s_spans_are_cleaned() {
+        let found = run("推进行业协会商会深化改革", &[("推进行业协会商会", Org)]);
+        assert_eq!(found, vec![("行业协会商会".to_string(), Org)]);
+        let found = run("行业协会商会党建工作", &[("行业协会商会党", Org)]);
+        assert_eq!(found, vec![("行业协会商会".to_string(), Org)]);
+        // A bare role is no person; one character is no person.
+        assert!(run("党员出资人、高管等担任", &[("高管", Per)]).is_empty());
+        assert!(run("黄说", &[("黄", Per)]).is_empty());
+        // A class noun alone is no name.
+        assert!(run("空间站", &[("空间站", Loc)]).is_empty());
+        // Punctuation is trimmed off the edges.
+        assert_eq!(
+            run("“北京”", &[("“北京”", Loc)]),
+            vec![("北京".to_string(), Loc)]
+        );
+    }
+
+    #[test]
+    fn an_organization_containing_an_event_stays() {
+        let found = run("中国国际进口博览会局", &[("中国国际进口博览会局", Org)]);
+        assert_eq!(found, vec![("中国国际进口博览会局".to_string(), Org)]);
+    }
+
+    #[test]
+    fn every_section_of_the_shipped_lexicons_is_read() {
+        let r = Rules::shipped();
+        assert!(!r.craft_numbered.is_empty());
+        assert!(!r.craft_standalone.is_empty());
+        assert!(!r.craft_module.is_empty());
+        assert!(!r.craft_vehicle.is_empty());
+        assert!(!r.facility_suffix.is_empty());
+        assert!(!r.facility_modifier.is_empty());
+        assert!(!r.facility_not_after.is_empty());
+        assert!(r.event_suffix.iter().any(|s| s.1) && r.event_suffix.iter().any(|s| !s.1));
+        assert!(!r.event_abbreviation.is_empty());
+        assert!(!r.event_not_after.is_empty());
+        assert!(!r.event_stop.is_empty());
+        assert!(!r.event_stop_word.is_empty());
+        assert!(!r.lead_verb.is_empty());
+        assert!(!r.lead_preposition.is_empty());
+        assert!(!r.tail_split.is_empty());
+        assert!(!r.per_not_name.is_empty());
+    }
+}
