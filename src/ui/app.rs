@@ -5,14 +5,22 @@
 
 use crate::bundle::{ArticleId, Bundle, BundleError, LoadOptions, Part};
 use crate::knowledge::entities::EntityId;
+use crate::ui::analysis::{Analysis, AnalysisJob};
 use crate::ui::article_list::ArticleList;
+use crate::ui::entity_page::{EntityPage, EntityPageAction};
+use crate::ui::entity_sidebar::EntitySidebar;
+use crate::ui::export_dialog::{ExportDialog, ExportOutcome};
 use crate::ui::i18n::Lang;
 use crate::ui::jobs::{BundleSource, Job, JobPanic, LoadJob, LoadedBundle, progress_fraction};
-use crate::ui::reader::{self, PlainText, ReaderStyle};
+use crate::ui::links::ModelSpans;
+use crate::ui::reader::{self, PlainText, ReaderStyle, SpanSource};
+use crate::ui::search_view::SearchView;
 use crate::ui::theme::{self, Theme};
+use crate::ui::timeline_view::TimelineView;
 use egui::{Key, KeyboardShortcut, Modifiers, PointerButton};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Where the user is: every view a user can go back to.
@@ -236,6 +244,22 @@ pub struct KanbaoApp {
     notices: Vec<Notice>,
     show_warnings: bool,
     reader_style: ReaderStyle,
+    /// Entities, timeline and search of the bundle shown, once built.
+    analysis: Option<Arc<Analysis>>,
+    analysis_job: Option<AnalysisJob>,
+    /// Analyse the bundle shown on the next frame.
+    analysis_pending: bool,
+    sidebar: EntitySidebar,
+    entity_page: EntityPage,
+    timeline: TimelineView,
+    search: SearchView,
+    /// The toolbar's search box.
+    search_text: String,
+    /// Put the keyboard focus in the search box on the next frame.
+    focus_search: bool,
+    export: ExportDialog,
+    /// The route last drawn, to scroll a newly opened passage into view once.
+    drawn_route: Option<Route>,
     applied: Applied,
     /// Process start, to report the first frame's time (`KANBAO_TIMING=1`).
     started: Option<Instant>,
@@ -261,6 +285,17 @@ impl KanbaoApp {
             notices: Vec::new(),
             show_warnings: false,
             reader_style: ReaderStyle::default(),
+            analysis: None,
+            analysis_job: None,
+            analysis_pending: true,
+            sidebar: EntitySidebar::default(),
+            entity_page: EntityPage::default(),
+            timeline: TimelineView::default(),
+            search: SearchView::default(),
+            search_text: String::new(),
+            focus_search: false,
+            export: ExportDialog::default(),
+            drawn_route: None,
             applied: Applied::default(),
             started: None,
             frames: 0,
@@ -331,6 +366,59 @@ impl KanbaoApp {
         &self.notices
     }
 
+    /// The analysis of the bundle shown, once built.
+    pub fn analysis(&self) -> Option<&Arc<Analysis>> {
+        self.analysis.as_ref()
+    }
+
+    /// Whether the analysis of the bundle shown is pending or running.
+    pub fn is_analysing(&self) -> bool {
+        self.analysis_pending || self.analysis_job.is_some()
+    }
+
+    /// Blocks until the running analysis has answered and takes its answer (tests, benchmarks;
+    /// the analysis starts on the first frame after a load).
+    pub fn wait_for_analysis(&mut self) {
+        if let Some(job) = self.analysis_job.take() {
+            let answer = job.wait();
+            self.finish_analysis(&job.bundle, answer);
+        }
+    }
+
+    /// Goes to `route` as a click would.
+    pub fn go(&mut self, route: Route) {
+        self.history.visit(route);
+    }
+
+    /// Sets the toolbar's search text and shows its results.
+    pub fn search_for(&mut self, query: &str) {
+        query.clone_into(&mut self.search_text);
+        self.history.visit(Route::Search(query.trim().to_owned()));
+    }
+
+    pub fn timeline_view(&self) -> &TimelineView {
+        &self.timeline
+    }
+
+    pub fn export_dialog(&mut self) -> &mut ExportDialog {
+        &mut self.export
+    }
+
+    /// Writes the events the timeline view shows to `path` in `format`, as the Export window's
+    /// button does, and waits for the answer (tests).
+    pub fn export_now(
+        &mut self,
+        ctx: &egui::Context,
+        format: crate::export::ExportFormat,
+        path: PathBuf,
+    ) {
+        self.export.format = format;
+        self.start_export(ctx, path);
+        if let Some(outcome) = self.export.wait() {
+            self.export_done(outcome);
+        }
+    }
+
     /// Sets the article list's filter text (as if typed).
     pub fn set_filter(&mut self, text: &str) {
         text.clone_into(&mut self.list.filter);
@@ -358,6 +446,19 @@ impl KanbaoApp {
         if let Some(answer) = self.load.as_ref().and_then(LoadJob::poll) {
             let source = self.load.take().map(|job| job.source);
             self.finish_load(source, answer);
+        }
+        if self.analysis_pending {
+            self.analysis_pending = false;
+            self.analysis = None;
+            self.analysis_job = Some(AnalysisJob::spawn(Arc::clone(&self.loaded.bundle), ctx));
+        }
+        if let Some(answer) = self.analysis_job.as_ref().and_then(AnalysisJob::poll)
+            && let Some(job) = self.analysis_job.take()
+        {
+            self.finish_analysis(&job.bundle, answer);
+        }
+        if let Some(outcome) = self.export.poll() {
+            self.export_done(outcome);
         }
         if let Some((answer, elapsed)) = self
             .dialog
@@ -392,6 +493,10 @@ impl KanbaoApp {
                 self.loaded = loaded;
                 self.list.new_bundle();
                 self.show_warnings = false;
+                self.analysis = None;
+                // A running analysis of the previous bundle is left to end; its answer is dropped.
+                self.analysis_job = None;
+                self.analysis_pending = true;
             }
             Ok(Err(BundleError::Cancelled)) => {
                 self.notify(NoticeLevel::Info, tr.load_cancelled, name)
@@ -412,6 +517,72 @@ impl KanbaoApp {
                 NoticeLevel::Error,
                 &format!("{}: {name}", tr.job_panicked),
                 panic.to_string(),
+            ),
+        }
+    }
+
+    fn finish_analysis(&mut self, bundle: &Arc<Bundle>, answer: Result<Analysis, JobPanic>) {
+        if !Arc::ptr_eq(bundle, &self.loaded.bundle) {
+            return; // a bundle no longer shown
+        }
+        match answer {
+            Ok(analysis) => self.analysis = Some(Arc::new(analysis)),
+            Err(panic) => {
+                let tr = self.settings.lang.tr();
+                self.notify(
+                    NoticeLevel::Error,
+                    &format!("{}: {}", tr.job_panicked, tr.analysing),
+                    panic.to_string(),
+                );
+            }
+        }
+    }
+
+    /// Opens the Export window with a default file name beside the bundle.
+    pub fn open_export(&mut self) {
+        let dir = match &self.loaded.source {
+            BundleSource::Path(p) if p.is_dir() => p.clone(),
+            BundleSource::Path(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            BundleSource::Sample => std::env::current_dir().unwrap_or_default(),
+        };
+        self.export.show(&dir, &self.loaded.bundle.name);
+    }
+
+    /// The events the timeline view's filter lets through.
+    fn filtered_events(&self) -> Vec<crate::knowledge::timeline::Event> {
+        let Some(a) = &self.analysis else {
+            return Vec::new();
+        };
+        let filter = self.timeline.filter(&a.knowledge);
+        a.knowledge
+            .timeline
+            .filtered(&filter)
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let events = self.filtered_events();
+        let title = Path::new(&self.loaded.bundle.name).file_name().map_or_else(
+            || self.loaded.bundle.name.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.export.start_export(ctx, path, events, title);
+    }
+
+    fn export_done(&mut self, outcome: ExportOutcome) {
+        let lang = self.settings.lang;
+        match outcome {
+            ExportOutcome::Written { path, events } => self.notify(
+                NoticeLevel::Info,
+                &lang.exported(events, &path.display().to_string()),
+                String::new(),
+            ),
+            ExportOutcome::Failed { path, why } => self.notify(
+                NoticeLevel::Error,
+                &format!("{}: {}", lang.tr().export_failed, path.display()),
+                why,
             ),
         }
     }
@@ -534,6 +705,33 @@ impl KanbaoApp {
                     nav = Some(n);
                 }
             });
+        egui::Panel::right("kanbao.entities")
+            .resizable(true)
+            .default_size(260.0)
+            .size_range(200.0..=520.0)
+            .frame(
+                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
+                    left: 8,
+                    right: 10,
+                    top: 10,
+                    bottom: 4,
+                }),
+            )
+            .show(ui, |ui| {
+                let route = self.history.current();
+                let article = route.article();
+                let selected = match route {
+                    Route::Entity(id) => Some(*id),
+                    _ => None,
+                };
+                let lang = self.settings.lang;
+                if let Some(n) =
+                    self.sidebar
+                        .ui(ui, self.analysis.as_deref(), article, selected, lang)
+                {
+                    nav = Some(n);
+                }
+            });
         let paper = theme::paper(ui.visuals());
         egui::CentralPanel::default()
             .frame(
@@ -543,11 +741,26 @@ impl KanbaoApp {
             )
             .show(ui, |ui| {
                 self.notices_ui(ui);
-                if let Some(n) = self.reader_ui(ui) {
+                if let Some(n) = self.main_view_ui(ui) {
                     nav = Some(n);
                 }
             });
 
+        let filter = self
+            .analysis
+            .as_ref()
+            .map(|a| self.timeline.filter(&a.knowledge))
+            .unwrap_or_default();
+        let filtered = match &self.analysis {
+            Some(a) if self.export.open => a.knowledge.timeline.filtered(&filter).len(),
+            _ => 0,
+        };
+        if let Some(path) = self
+            .export
+            .window(&ctx, &filter, filtered, self.settings.lang)
+        {
+            self.start_export(&ctx, path);
+        }
         self.warnings_window(&ctx);
         self.path_prompt_window(&ctx);
         self.drop_overlay(&ctx);
@@ -571,6 +784,22 @@ impl KanbaoApp {
     /// Shortcuts, mouse back/forward buttons, dropped files.
     fn handle_input(&mut self, ctx: &egui::Context) -> Option<Nav> {
         let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        let timeline = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
+        let (find, export, timeline) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&find),
+                i.consume_shortcut(&export),
+                i.consume_shortcut(&timeline),
+            )
+        });
+        if find {
+            self.focus_search = true;
+        }
+        if export {
+            self.open_export();
+        }
         let back = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
         let forward = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight);
         let (open, back, forward, extra_back, extra_forward, dropped) = ctx.input_mut(|i| {
@@ -599,6 +828,8 @@ impl KanbaoApp {
         }
         if back || extra_back {
             Some(Nav::Back)
+        } else if timeline {
+            Some(Nav::Go(Route::Timeline(None)))
         } else if forward || extra_forward {
             Some(Nav::Forward)
         } else {
@@ -639,6 +870,37 @@ impl KanbaoApp {
                 .on_hover_text("Ctrl+O");
             if open.clicked() {
                 self.start_pick(ui.ctx(), PickKind::File);
+            }
+            let on_timeline = matches!(self.history.current(), Route::Timeline(_));
+            let timeline = ui
+                .add(egui::Button::selectable(on_timeline, tr.timeline))
+                .on_hover_text("Ctrl+T");
+            if timeline.clicked() && !on_timeline {
+                nav = Some(Nav::Go(Route::Timeline(None)));
+            }
+            let export = ui
+                .add_enabled(self.analysis.is_some(), egui::Button::new(tr.export))
+                .on_hover_text("Ctrl+E");
+            if export.clicked() {
+                self.open_export();
+            }
+            ui.separator();
+            let label = ui.label(tr.search);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search_text)
+                        .id(search_box_id())
+                        .hint_text(tr.search_hint)
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            if self.focus_search {
+                search.request_focus();
+                self.focus_search = false;
+            }
+            let query = self.search_text.trim();
+            if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !query.is_empty() {
+                nav = Some(Nav::Go(Route::Search(query.to_owned())));
             }
             ui.add_space(8.0);
             let name = display_name(&self.loaded.source, lang);
@@ -755,6 +1017,20 @@ impl KanbaoApp {
                     lang.loaded_in(self.loaded.load_ms),
                 );
                 ui.label(egui::RichText::new(summary).small().weak());
+                if let Some(a) = &self.analysis {
+                    let k = &a.knowledge;
+                    let text = lang.analysis_summary(
+                        k.entities.entities.len(),
+                        k.timeline.events.len(),
+                        a.build_ms,
+                    );
+                    ui.label(egui::RichText::new(format!("· {text}")).small().weak());
+                } else if self.is_analysing() {
+                    // No spinner: a minutes-long analysis should not repaint every frame; each
+                    // phase change wakes the UI.
+                    let text = lang.analysing(self.analysis_phase());
+                    ui.label(egui::RichText::new(text).small().weak());
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if self.settings.show_frame_time {
@@ -820,22 +1096,91 @@ impl KanbaoApp {
         }
     }
 
-    fn reader_ui(&mut self, ui: &mut egui::Ui) -> Option<Nav> {
+    /// The central view of the current route.
+    fn main_view_ui(&mut self, ui: &mut egui::Ui) -> Option<Nav> {
+        let route = self.history.current().clone();
+        let newly_shown = self.drawn_route.as_ref() != Some(&route);
+        self.drawn_route = Some(route.clone());
+        let lang = self.settings.lang;
+        let analysis = self.analysis.clone();
+        let needs_analysis = matches!(
+            route,
+            Route::Entity(_) | Route::Timeline(_) | Route::Search(_)
+        );
+        if needs_analysis && analysis.is_none() {
+            centered_column(ui, self.reader_style.max_width, |ui| {
+                ui.add_space(40.0);
+                ui.label(egui::RichText::new(lang.analysing(self.analysis_phase())).weak());
+            });
+            return None;
+        }
+        match (&route, analysis.as_deref()) {
+            (Route::Entity(id), Some(a)) => {
+                let mut action = None;
+                centered_column(ui, self.reader_style.max_width + 120.0, |ui| {
+                    action = self.entity_page.ui(ui, a, *id, lang);
+                });
+                match action? {
+                    EntityPageAction::Go(nav) => Some(nav),
+                    EntityPageAction::ShowOnTimeline(id) => {
+                        self.timeline.set_entity(&a.knowledge, id);
+                        Some(Nav::Go(Route::Timeline(None)))
+                    }
+                }
+            }
+            (Route::Timeline(focus), Some(a)) => self.timeline.ui(ui, &a.knowledge, *focus, lang),
+            (Route::Search(query), Some(a)) => {
+                centered_column(ui, self.reader_style.max_width + 120.0, |ui| {
+                    self.search.ui(ui, a, query, lang)
+                })
+            }
+            _ => self.reader_ui(ui, &route, analysis.as_deref(), newly_shown),
+        }
+    }
+
+    fn analysis_phase(&self) -> Option<crate::knowledge::BuildPhase> {
+        self.analysis_job.as_ref().and_then(AnalysisJob::phase)
+    }
+
+    fn reader_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        route: &Route,
+        analysis: Option<&Analysis>,
+        newly_shown: bool,
+    ) -> Option<Nav> {
         let lang = self.settings.lang;
         let bundle = &self.loaded.bundle;
-        let article = self
-            .history
-            .current()
+        let article = route
             .article()
             .and_then(|id| bundle.articles.get(id as usize));
+        let focus = match route {
+            Route::Passage(p) => Some(*p),
+            _ => None,
+        };
         let style = self.reader_style;
+        let visuals = ui.visuals().clone();
+        let model_spans = analysis.map(|analysis| ModelSpans {
+            analysis,
+            focus,
+            visuals: &visuals,
+            lang,
+        });
+        let spans: &dyn SpanSource = match &model_spans {
+            Some(m) => m,
+            None => &PlainText,
+        };
         let salt = article.map_or(u64::MAX, |a| u64::from(a.id));
+        // The scroll position belongs to the article; a new passage scrolls once to its mention.
+        let scroll_to_focus = newly_shown && focus.is_some();
         egui::ScrollArea::vertical()
             .id_salt(("kanbao.reader", salt))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 centered_column(ui, style.max_width, |ui| match article {
-                    Some(article) => reader::article_ui(ui, article, &PlainText, &style, lang),
+                    Some(article) => {
+                        reader::article_ui(ui, article, spans, &style, lang, scroll_to_focus)
+                    }
                     None => {
                         home_ui(ui, bundle, &self.loaded.source, lang);
                         None
@@ -962,6 +1307,11 @@ impl eframe::App for KanbaoApp {
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
+}
+
+/// The toolbar's search box (tests type into it; Ctrl+F focuses it).
+pub fn search_box_id() -> egui::Id {
+    egui::Id::unique("kanbao.search")
 }
 
 /// The route to start a bundle on: its first article, or home when it has none.

@@ -3,6 +3,9 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
+use crate::extract::ner::EntityKind;
+use crate::knowledge::BuildPhase;
+use crate::ui::analysis::EntityGroup;
 use serde::{Deserialize, Serialize};
 
 /// The UI language, a persisted setting.
@@ -68,6 +71,43 @@ pub struct Tr {
     pub source: &'static str,
     pub article_list: &'static str,
     pub dialog_open: &'static str,
+    pub entities: &'static str,
+    pub group_people: &'static str,
+    pub group_places: &'static str,
+    pub group_orgs: &'static str,
+    pub group_other: &'static str,
+    pub group_reporters: &'static str,
+    pub this_article_only: &'static str,
+    pub sort_by_count: &'static str,
+    pub sort_by_name: &'static str,
+    pub entity_filter_hint: &'static str,
+    pub entity_filter_label: &'static str,
+    pub no_entities: &'static str,
+    pub analysing: &'static str,
+    pub phase_entities: &'static str,
+    pub phase_timeline: &'static str,
+    pub phase_search: &'static str,
+    pub analysis_pending: &'static str,
+    pub aliases: &'static str,
+    pub mentions: &'static str,
+    pub co_occurring: &'static str,
+    pub its_events: &'static str,
+    pub show_on_timeline: &'static str,
+    pub role_reporter: &'static str,
+    pub no_events: &'static str,
+    pub timeline: &'static str,
+    pub search: &'static str,
+    pub search_hint: &'static str,
+    pub no_results: &'static str,
+    pub export: &'static str,
+    pub export_title: &'static str,
+    pub export_format: &'static str,
+    pub export_path: &'static str,
+    pub choose: &'static str,
+    pub export_do: &'static str,
+    pub export_failed: &'static str,
+    pub export_note: &'static str,
+    pub entity_not_found: &'static str,
 }
 
 pub const ZH: Tr = Tr {
@@ -123,6 +163,43 @@ pub const ZH: Tr = Tr {
     source: "来源",
     article_list: "文章列表",
     dialog_open: "文件对话框已打开…",
+    entities: "实体",
+    group_people: "人物",
+    group_places: "地点",
+    group_orgs: "机构",
+    group_other: "其他",
+    group_reporters: "记者",
+    this_article_only: "仅本文",
+    sort_by_count: "按次数",
+    sort_by_name: "按名称",
+    entity_filter_hint: "筛选实体…",
+    entity_filter_label: "查找",
+    no_entities: "没有实体",
+    analysing: "正在分析",
+    phase_entities: "识别人物、地点、机构",
+    phase_timeline: "抽取事件",
+    phase_search: "建立全文索引",
+    analysis_pending: "实体、时间线和搜索在分析完成后可用",
+    aliases: "别名",
+    mentions: "提及",
+    co_occurring: "共同出现",
+    its_events: "相关事件",
+    show_on_timeline: "在时间线中查看",
+    role_reporter: "记者、摄影或通讯员",
+    no_events: "没有相关事件",
+    timeline: "时间线",
+    search: "搜索",
+    search_hint: "搜索全文 Ctrl+F",
+    no_results: "没有找到",
+    export: "导出…",
+    export_title: "导出时间线",
+    export_format: "格式",
+    export_path: "保存到",
+    choose: "选择…",
+    export_do: "导出",
+    export_failed: "导出失败",
+    export_note: "导出时间线视图当前筛选出的事件",
+    entity_not_found: "找不到这个实体",
 };
 
 pub const EN: Tr = Tr {
@@ -178,6 +255,43 @@ pub const EN: Tr = Tr {
     source: "Source",
     article_list: "Articles",
     dialog_open: "File dialog open…",
+    entities: "Entities",
+    group_people: "People",
+    group_places: "Places",
+    group_orgs: "Organizations",
+    group_other: "Other",
+    group_reporters: "Reporters",
+    this_article_only: "This article only",
+    sort_by_count: "By count",
+    sort_by_name: "By name",
+    entity_filter_hint: "Filter entities…",
+    entity_filter_label: "Find",
+    no_entities: "No entities",
+    analysing: "Analysing",
+    phase_entities: "finding people, places, organizations",
+    phase_timeline: "extracting events",
+    phase_search: "indexing the text",
+    analysis_pending: "Entities, the timeline and search are ready once the analysis ends",
+    aliases: "Also written",
+    mentions: "Mentions",
+    co_occurring: "Appears with",
+    its_events: "Events",
+    show_on_timeline: "Show on timeline",
+    role_reporter: "reporter, photographer or correspondent",
+    no_events: "No events",
+    timeline: "Timeline",
+    search: "Search",
+    search_hint: "Search all text  Ctrl+F",
+    no_results: "Nothing found",
+    export: "Export…",
+    export_title: "Export timeline",
+    export_format: "Format",
+    export_path: "Save to",
+    choose: "Choose…",
+    export_do: "Export",
+    export_failed: "Export failed",
+    export_note: "Exports the events the timeline view shows with its current filters",
+    entity_not_found: "No such entity",
 };
 
 impl Lang {
@@ -297,6 +411,120 @@ impl Lang {
         match self {
             Lang::Zh => format!("帧 {ms:.1} 毫秒"),
             Lang::En => format!("frame {ms:.1} ms"),
+        }
+    }
+
+    /// A sidebar group's name.
+    pub fn group(self, group: EntityGroup) -> &'static str {
+        let tr = self.tr();
+        match group {
+            EntityGroup::People => tr.group_people,
+            EntityGroup::Places => tr.group_places,
+            EntityGroup::Organizations => tr.group_orgs,
+            EntityGroup::Other => tr.group_other,
+            EntityGroup::Reporters => tr.group_reporters,
+        }
+    }
+
+    /// An entity kind's name.
+    pub fn entity_kind(self, kind: EntityKind) -> String {
+        let (zh, en) = match kind.as_str() {
+            "PER" => ("人物", "person"),
+            "LOC" => ("地点", "place"),
+            "ORG" => ("机构", "organization"),
+            "WORK" => ("作品", "work"),
+            "CRAFT" => ("航天器与任务", "craft or mission"),
+            "FACILITY" => ("设施", "facility"),
+            "EVENT" => ("活动", "named event"),
+            other => (other, other),
+        };
+        match self {
+            Lang::Zh => zh.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+
+    /// Hover text of an entity link: its canonical name, group and count.
+    pub fn entity_tooltip(self, name: &str, group: EntityGroup, count: usize) -> String {
+        format!("{name} · {} · {}", self.group(group), self.times(count))
+    }
+
+    /// Hover text of a date link: the event's date and title.
+    pub fn date_tooltip(self, value: &str, title: &str) -> String {
+        match self {
+            Lang::Zh => format!("时间线：{value} {title}"),
+            Lang::En => format!("Timeline: {value} {title}"),
+        }
+    }
+
+    /// `n` mentions.
+    pub fn times(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("{} 次", group_digits(n)),
+            Lang::En if n == 1 => "once".to_owned(),
+            Lang::En => format!("{} times", group_digits(n)),
+        }
+    }
+
+    /// How far the analysis is.
+    pub fn analysing(self, phase: Option<BuildPhase>) -> String {
+        let tr = self.tr();
+        let what = match phase {
+            None | Some(BuildPhase::Entities) => tr.phase_entities,
+            Some(BuildPhase::Timeline) => tr.phase_timeline,
+            Some(BuildPhase::Search) => tr.phase_search,
+        };
+        format!("{}: {what}…", tr.analysing)
+    }
+
+    /// Entities, mentions and events found.
+    pub fn analysis_summary(self, entities: usize, events: usize, ms: f64) -> String {
+        match self {
+            Lang::Zh => format!(
+                "{} 个实体 · {} 个事件 · 分析{}",
+                group_digits(entities),
+                group_digits(events),
+                self.loaded_in(ms)
+            ),
+            Lang::En => format!(
+                "{} entities · {} events · analysed {}",
+                group_digits(entities),
+                group_digits(events),
+                self.loaded_in(ms)
+            ),
+        }
+    }
+
+    /// Hits of a search: `hits` in `articles`, answered in `ms`.
+    pub fn search_summary(self, query: &str, hits: usize, articles: usize, ms: f64) -> String {
+        match self {
+            Lang::Zh => format!(
+                "“{query}”：{} 篇文章中 {} 处，{ms:.0} 毫秒",
+                group_digits(articles),
+                group_digits(hits)
+            ),
+            Lang::En => format!(
+                "“{query}”: {} hits in {} articles, {ms:.0} ms",
+                group_digits(hits),
+                group_digits(articles)
+            ),
+        }
+    }
+
+    /// `n` events.
+    pub fn events(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("{} 个事件", group_digits(n)),
+            Lang::En if n == 1 => "1 event".to_owned(),
+            Lang::En => format!("{} events", group_digits(n)),
+        }
+    }
+
+    /// An export was written.
+    pub fn exported(self, n: usize, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("已导出 {} 个事件：{path}", group_digits(n)),
+            Lang::En => format!("Exported {} events to {path}", group_digits(n)),
         }
     }
 

@@ -79,6 +79,15 @@ impl<T> Job<T> {
         }
     }
 
+    /// Blocks until the work ends (tests, benchmarks; never on the UI thread).
+    pub fn wait(&self) -> Result<T, JobPanic> {
+        self.rx.recv().unwrap_or_else(|_| {
+            Err(JobPanic(
+                "the worker thread ended without an answer".to_owned(),
+            ))
+        })
+    }
+
     /// Time since the job started.
     pub fn elapsed(&self) -> Duration {
         self.started.elapsed()

@@ -3,13 +3,20 @@
 //! [`app`] holds the state, routes and settings; one file per view ([`article_list`], [`reader`]);
 //! [`jobs`] runs loading and the file dialog off the UI thread; [`fonts`] embeds the CJK font.
 
+pub mod analysis;
 pub mod app;
 pub mod article_list;
+pub mod entity_page;
+pub mod entity_sidebar;
+pub mod export_dialog;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;
+pub mod links;
 pub mod reader;
+pub mod search_view;
 pub mod theme;
+pub mod timeline_view;
 
 pub use app::{History, KanbaoApp, Nav, Notice, NoticeLevel, Route, Settings};
 pub use jobs::{BundleSource, LoadedBundle};

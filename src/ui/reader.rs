@@ -155,84 +155,140 @@ pub fn paragraph_job(
     job
 }
 
-/// The span holding byte `byte_index` of the text, if any.
-pub fn span_at(spans: &[Span], byte_index: usize) -> Option<&Span> {
-    spans.iter().find(|s| s.byte_range.contains(&byte_index))
+/// What drawing a paragraph gave: a link clicked, and where its highlight stands.
+#[derive(Debug, Default)]
+pub struct ParagraphOutcome {
+    pub nav: Option<Nav>,
+    /// Screen rect of the first highlighted span (to scroll a focused passage into view).
+    pub highlight: Option<egui::Rect>,
 }
 
-/// Draws one paragraph from its spans: selectable and copyable; a click on a link span
-/// returns that link's target.
+/// Draws one paragraph from its spans: selectable and copyable. Each link span is also a
+/// widget of its own over its glyphs (hover text, pointing hand, a click returns its target,
+/// and screen readers and tests find it by its text).
 pub fn paragraph_ui(
     ui: &mut egui::Ui,
     text: &str,
     spans: &[Span],
     format: &ParagraphFormat,
-) -> Option<Nav> {
-    let has_links = spans
-        .iter()
-        .any(|s| matches!(s.kind, SpanKind::Link { .. }));
-    let highlight = ui.visuals().selection.bg_fill.gamma_multiply(0.5);
-    let job = paragraph_job(text, spans, format, highlight);
-    let sense = if has_links {
-        Sense::click()
-    } else {
-        Sense::hover()
-    };
-    let label = egui::Label::new(job).wrap().sense(sense);
+) -> ParagraphOutcome {
+    let job = paragraph_job(text, spans, format, crate::ui::theme::marker(ui.visuals()));
+    let label = egui::Label::new(job).wrap().sense(Sense::hover());
     let (pos, galley, response) = label.layout_in_ui(ui);
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), galley.text())
     });
-    let mut nav = None;
-    if has_links && let Some(pointer) = response.hover_pos() {
-        // The char under the pointer: the cursor rounds to the nearest char boundary, so step
-        // back when the pointer is left of it.
-        let local = pointer - pos;
-        let cursor = galley.cursor_from_pos(local);
-        let mut char_index = cursor.index.0;
-        if char_index > 0 && galley.pos_from_cursor(cursor).left() > local.x {
-            char_index -= 1;
-        }
-        let byte = char_to_byte(text, char_index);
-        if let Some(span) = span_at(spans, byte)
-            && let SpanKind::Link { target, .. } = &span.kind
-        {
-            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-            if response.clicked() {
-                nav = Some(Nav::Go(target.clone()));
-            }
-            if let Some(tip) = &span.tooltip {
-                response.clone().on_hover_text_at_pointer(tip.as_str());
-            }
-        }
-    }
-    if ui.is_rect_visible(response.rect) {
+    let mut outcome = ParagraphOutcome::default();
+    let visible = ui.is_rect_visible(response.rect);
+    if visible {
         LabelSelectionState::label_text_selection(
             ui,
             &response,
             pos,
-            galley,
+            galley.clone(),
             format.color,
             Stroke::NONE,
         );
     }
-    nav
+    let needs_rects = spans.iter().any(|s| {
+        matches!(s.kind, SpanKind::Highlight)
+            || (visible && matches!(s.kind, SpanKind::Link { .. }))
+    });
+    if !needs_rects {
+        return outcome;
+    }
+    let bytes_to_chars = CharIndexer::new(text);
+    for (n, span) in spans.iter().enumerate() {
+        let chars = bytes_to_chars.chars(&span.byte_range);
+        match &span.kind {
+            SpanKind::Highlight if outcome.highlight.is_none() => {
+                outcome.highlight = char_range_rects(&galley, chars)
+                    .into_iter()
+                    .reduce(|a, b| a.union(b))
+                    .map(|r| r.translate(pos.to_vec2()));
+            }
+            SpanKind::Link { color, target } if visible => {
+                let name = text.get(span.byte_range.clone()).unwrap_or_default();
+                for (row, rect) in char_range_rects(&galley, chars).into_iter().enumerate() {
+                    let rect = rect.translate(pos.to_vec2());
+                    let id = response.id.with(("link", n, row));
+                    let link = ui.interact(rect, id, Sense::click());
+                    link.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Link, ui.is_enabled(), name)
+                    });
+                    if link.hovered() {
+                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                        let y = rect.bottom() - 2.0;
+                        ui.painter()
+                            .hline(rect.x_range(), y, Stroke::new(1.0, *color));
+                    }
+                    let link = match &span.tooltip {
+                        Some(tip) => link.on_hover_text(tip.as_str()),
+                        None => link,
+                    };
+                    if link.clicked() {
+                        outcome.nav = Some(Nav::Go(target.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    outcome
 }
 
-/// Byte offset of char `char_index` (the text's length past the end).
-fn char_to_byte(text: &str, char_index: usize) -> usize {
-    text.char_indices()
-        .nth(char_index)
-        .map_or(text.len(), |(b, _)| b)
+/// Char offsets of byte offsets of one text.
+struct CharIndexer {
+    /// Byte offset of each char, then the text's length.
+    starts: Vec<usize>,
 }
 
-/// Draws `article` for reading; `spans` styles its texts.
+impl CharIndexer {
+    fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        Self { starts }
+    }
+
+    fn chars(&self, bytes: &Range<usize>) -> Range<usize> {
+        let at = |b: usize| self.starts.partition_point(|&s| s < b);
+        at(bytes.start)..at(bytes.end)
+    }
+}
+
+/// Rects (galley coordinates) covering chars `range` of a galley, one per row it spans.
+fn char_range_rects(galley: &egui::Galley, range: Range<usize>) -> Vec<egui::Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for placed in &galley.rows {
+        let n = placed.glyphs.len();
+        let row_end = row_start + n;
+        let (from, to) = (range.start.max(row_start), range.end.min(row_end));
+        if from < to {
+            let first = &placed.glyphs[from - row_start];
+            let last = &placed.glyphs[to - 1 - row_start];
+            rects.push(egui::Rect::from_min_max(
+                egui::pos2(placed.pos.x + first.pos.x, placed.pos.y),
+                egui::pos2(placed.pos.x + last.max_x(), placed.pos.y + placed.size.y),
+            ));
+        }
+        row_start = row_end + usize::from(placed.ends_with_newline);
+        if row_start >= range.end {
+            break;
+        }
+    }
+    rects
+}
+
+/// Draws `article` for reading; `spans` styles its texts. With `scroll_to_highlight`, the
+/// first highlighted span is scrolled to the middle of the view.
 pub fn article_ui(
     ui: &mut egui::Ui,
     article: &Article,
     spans: &dyn SpanSource,
     style: &ReaderStyle,
     lang: Lang,
+    scroll_to_highlight: bool,
 ) -> Option<Nav> {
     let tr = lang.tr();
     let visuals = ui.visuals().clone();
@@ -240,11 +296,16 @@ pub fn article_ui(
     let strong = visuals.strong_text_color();
     let weak = visuals.weak_text_color();
     let mut nav = None;
+    let mut highlight: Option<egui::Rect> = None;
     let mut part_ui =
         |ui: &mut egui::Ui, part: Part, index: usize, s: &str, f: &ParagraphFormat| {
             let spans = spans.spans(article, part, index, s);
-            if let Some(n) = paragraph_ui(ui, s, &spans, f) {
-                nav = Some(n);
+            let outcome = paragraph_ui(ui, s, &spans, f);
+            if outcome.nav.is_some() {
+                nav = outcome.nav;
+            }
+            if highlight.is_none() {
+                highlight = outcome.highlight;
             }
         };
     let plain = |size: f32, color: Color32| ParagraphFormat {
@@ -336,6 +397,9 @@ pub fn article_ui(
         }
     }
     ui.add_space(40.0);
+    if scroll_to_highlight && let Some(rect) = highlight {
+        ui.scroll_to_rect(rect, Some(egui::Align::Center));
+    }
     nav
 }
 
@@ -526,13 +590,12 @@ mod tests {
     }
 
     #[test]
-    fn span_at_finds_the_span_holding_a_byte() {
-        let spans = [link(0..6), link(12..27)];
-        assert_eq!(span_at(&spans, 3), Some(&spans[0]));
-        assert_eq!(span_at(&spans, 6), None);
-        assert_eq!(span_at(&spans, 26), Some(&spans[1]));
-        assert_eq!(char_to_byte("李强会见", 2), 6);
-        assert_eq!(char_to_byte("李强", 5), 6);
+    fn byte_ranges_map_to_char_ranges() {
+        let ix = CharIndexer::new("李强会见a哈");
+        assert_eq!(ix.chars(&(0..6)), 0..2);
+        assert_eq!(ix.chars(&(6..13)), 2..5);
+        assert_eq!(ix.chars(&(13..16)), 5..6);
+        assert_eq!(ix.chars(&(16..16)), 6..6);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Look of the app: text sizes, spacing and the light and dark palettes (design tokens live here,
 //! never in the core).
 
+use crate::ui::analysis::EntityGroup;
 use egui::{Color32, FontFamily, FontId, TextStyle};
 use serde::{Deserialize, Serialize};
 
@@ -89,5 +90,36 @@ pub fn paper(visuals: &egui::Visuals) -> Color32 {
         Color32::from_rgb(0x1a, 0x1b, 0x1d)
     } else {
         Color32::from_rgb(0xff, 0xff, 0xfe)
+    }
+}
+
+/// Background of a highlighted passage (a marker pen).
+pub fn marker(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6b, 0x55, 0x1c)
+    } else {
+        Color32::from_rgb(0xff, 0xe5, 0x8f)
+    }
+}
+
+/// Colour of the links and marks of one entity group, legible on paper and ink.
+pub fn entity_color(visuals: &egui::Visuals, group: EntityGroup) -> Color32 {
+    let (light, dark) = match group {
+        EntityGroup::People => ((0x1f, 0x5f, 0xb4), (0x86, 0xb4, 0xf0)),
+        EntityGroup::Places => ((0x1d, 0x7a, 0x4a), (0x7c, 0xcf, 0x9c)),
+        EntityGroup::Organizations => ((0xa3, 0x4a, 0x0c), (0xf0, 0xa8, 0x6a)),
+        EntityGroup::Other => ((0x7a, 0x3a, 0x9a), (0xc9, 0x9a, 0xe6)),
+        EntityGroup::Reporters => ((0x5c, 0x5c, 0x5c), (0xa8, 0xa8, 0xa8)),
+    };
+    let (r, g, b) = if visuals.dark_mode { dark } else { light };
+    Color32::from_rgb(r, g, b)
+}
+
+/// Colour of dates that link to the timeline.
+pub fn date_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xe6, 0xc2, 0x5c)
+    } else {
+        Color32::from_rgb(0x8a, 0x5a, 0x00)
     }
 }

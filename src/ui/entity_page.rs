@@ -1,0 +1,333 @@
+//! An entity's page: canonical name, kind, aliases, the entities it appears with, its events,
+//! and every mention as a keyword-in-context line that opens the article at the mention.
+
+use crate::knowledge::entities::{EntityId, Mention};
+use crate::ui::analysis::{Analysis, EntityGroup};
+use crate::ui::app::{Nav, Passage, Route};
+use crate::ui::i18n::{Lang, group_digits};
+use crate::ui::theme;
+use crate::ui::timeline_view::mini_timeline_ui;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align2, FontId, Sense};
+use std::sync::Arc;
+
+/// What the page asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityPageAction {
+    Go(Nav),
+    /// Open the timeline limited to this entity.
+    ShowOnTimeline(EntityId),
+}
+
+/// Chars of context on each side of a mention.
+const CONTEXT_CHARS: usize = 22;
+/// Co-occurring entities listed.
+const CO_OCCURRING: usize = 24;
+
+/// Per-entity data computed once when the page opens.
+struct PageData {
+    analysis: usize,
+    entity: EntityId,
+    co_occurring: Vec<(EntityId, u32)>,
+    /// Indexes into the timeline's events, by date.
+    events: Vec<u32>,
+}
+
+/// The parts of the page below its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageTab {
+    #[default]
+    Mentions,
+    CoOccurring,
+    Events,
+}
+
+#[derive(Default)]
+pub struct EntityPage {
+    pub tab: PageTab,
+    data: Option<PageData>,
+}
+
+impl EntityPage {
+    fn data(&mut self, analysis: &Analysis, entity: EntityId) -> &PageData {
+        let key = Arc::as_ptr(&analysis.knowledge) as usize;
+        let stale = self
+            .data
+            .as_ref()
+            .is_none_or(|d| d.analysis != key || d.entity != entity);
+        if stale {
+            let k = &analysis.knowledge;
+            let events = k
+                .timeline
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.entities.contains(&entity))
+                .map(|(i, _)| i as u32)
+                .collect();
+            self.data = Some(PageData {
+                analysis: key,
+                entity,
+                co_occurring: k.entities.co_occurring(entity, CO_OCCURRING),
+                events,
+            });
+        }
+        self.data.as_ref().expect("set just above when missing")
+    }
+
+    /// Draws the page of `entity`.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        analysis: &Analysis,
+        entity: EntityId,
+        lang: Lang,
+    ) -> Option<EntityPageAction> {
+        let tr = lang.tr();
+        let Some(e) = analysis.entity(entity) else {
+            ui.add_space(40.0);
+            ui.label(egui::RichText::new(tr.entity_not_found).weak());
+            return None;
+        };
+        let k = &analysis.knowledge;
+        let group = EntityGroup::of(e);
+        let color = theme::entity_color(ui.visuals(), group);
+        let mut action = None;
+
+        ui.add_space(20.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(&e.name)
+                    .size(28.0)
+                    .strong()
+                    .color(color),
+            );
+            ui.add_space(8.0);
+            ui.label(egui::RichText::new(lang.entity_kind(e.kind)).weak());
+            if group == EntityGroup::Reporters {
+                ui.label(egui::RichText::new(format!("· {}", tr.role_reporter)).weak());
+            }
+        });
+        ui.label(
+            egui::RichText::new(format!(
+                "{} · {}",
+                lang.times(e.count as usize),
+                lang.articles(e.articles.len())
+            ))
+            .weak(),
+        );
+        if !e.aliases.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(tr.aliases).weak());
+                ui.label(e.aliases.join("、"));
+            });
+        }
+        ui.add_space(10.0);
+
+        let mentions: &[u32] = k
+            .entities
+            .by_entity
+            .get(entity as usize)
+            .map_or(&[], Vec::as_slice);
+        let tab = self.tab;
+        let data = self.data(analysis, entity);
+        let (n_co, n_events) = (data.co_occurring.len(), data.events.len());
+        let mut picked_tab = tab;
+        ui.horizontal(|ui| {
+            for (t, name, n) in [
+                (PageTab::Mentions, tr.mentions, mentions.len()),
+                (PageTab::CoOccurring, tr.co_occurring, n_co),
+                (PageTab::Events, tr.its_events, n_events),
+            ] {
+                ui.selectable_value(&mut picked_tab, t, format!("{name} {}", group_digits(n)));
+            }
+            if n_events > 0 && ui.button(tr.show_on_timeline).clicked() {
+                action = Some(EntityPageAction::ShowOnTimeline(entity));
+            }
+        });
+        ui.separator();
+        match tab {
+            PageTab::Mentions => {}
+            PageTab::CoOccurring => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
+                    for &(other, shared) in &data.co_occurring {
+                        let Some(o) = analysis.entity(other) else {
+                            continue;
+                        };
+                        let c = theme::entity_color(ui.visuals(), EntityGroup::of(o));
+                        let chip = egui::Button::new(egui::RichText::new(&o.name).color(c))
+                            .right_text(egui::RichText::new(shared.to_string()).small().weak());
+                        if ui
+                            .add(chip)
+                            .on_hover_text(lang.articles(shared as usize))
+                            .clicked()
+                        {
+                            action = Some(EntityPageAction::Go(Nav::Go(Route::Entity(other))));
+                        }
+                    }
+                });
+                if n_co == 0 {
+                    ui.label(egui::RichText::new(tr.no_entities).weak());
+                }
+            }
+            PageTab::Events => {
+                if data.events.is_empty() {
+                    ui.label(egui::RichText::new(tr.no_events).weak());
+                } else if let Some(nav) = mini_timeline_ui(ui, k, &data.events, lang) {
+                    action = Some(EntityPageAction::Go(nav));
+                }
+            }
+        }
+        self.tab = picked_tab;
+        if tab != PageTab::Mentions {
+            return action;
+        }
+        let row_h = (ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 12.0).round();
+        egui::ScrollArea::vertical()
+            .id_salt(("kanbao.entity.mentions", entity))
+            .auto_shrink([false, false])
+            .show_rows(ui, row_h, mentions.len(), |ui, range| {
+                for &m in mentions.get(range).unwrap_or_default() {
+                    let Some(mention) = k.entities.mentions.get(m as usize) else {
+                        continue;
+                    };
+                    if let Some(nav) = kwic_row_ui(ui, analysis, mention, row_h, color) {
+                        action = Some(EntityPageAction::Go(nav));
+                    }
+                }
+            });
+        action
+    }
+}
+
+/// The text around a mention: (left, mention, right), each at most [`CONTEXT_CHARS`] wide.
+pub fn context(text: &str, start: usize, end: usize) -> (String, String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let to = (end + CONTEXT_CHARS).min(chars.len());
+    let mut left: String = chars[from..start].iter().collect();
+    if from > 0 {
+        left.insert(0, '…');
+    }
+    let mut right: String = chars[end..to].iter().collect();
+    if to < chars.len() {
+        right.push('…');
+    }
+    (left, chars[start..end].iter().collect(), right)
+}
+
+/// One mention: the article's title, then the mention centred in its context. Clicking opens
+/// the article scrolled to the mention.
+fn kwic_row_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    m: &Mention,
+    row_h: f32,
+    color: egui::Color32,
+) -> Option<Nav> {
+    let k = &analysis.knowledge;
+    let title = k
+        .bundle
+        .articles
+        .get(m.article as usize)
+        .map_or("", |a| a.title.as_str());
+    let text = k.text(m.article, m.part, m.index).unwrap_or_default();
+    let (left, word, right) = context(text, m.start as usize, m.end as usize);
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), row_h), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("{title}: {left}{word}{right}"),
+        )
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        if response.hovered() {
+            ui.painter()
+                .rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        let weak = visuals.weak_text_color();
+        let text_color = visuals.text_color();
+        let small = FontId::proportional(12.0);
+        let body = FontId::proportional(15.0);
+        let painter = ui.painter_at(rect);
+        let top = rect.top() + 4.0;
+        painter.text(
+            egui::pos2(rect.left() + 6.0, top),
+            Align2::LEFT_TOP,
+            title,
+            small,
+            weak,
+        );
+        // The mention starts at 40 % of the width; its context runs out to each side.
+        let y = rect.bottom() - 6.0;
+        let center = rect.left() + rect.width() * 0.4;
+        painter.text(
+            egui::pos2(center - 2.0, y),
+            Align2::RIGHT_BOTTOM,
+            &left,
+            body.clone(),
+            text_color,
+        );
+        let mut job = LayoutJob::default();
+        job.append(
+            &word,
+            0.0,
+            TextFormat {
+                font_id: body.clone(),
+                color,
+                background: theme::marker(visuals),
+                ..TextFormat::default()
+            },
+        );
+        job.append(
+            &right,
+            2.0,
+            TextFormat {
+                font_id: body,
+                color: text_color,
+                ..TextFormat::default()
+            },
+        );
+        let galley = painter.layout_job(job);
+        painter.galley(egui::pos2(center, y - galley.size().y), galley, text_color);
+    }
+    response.clicked().then(|| {
+        Nav::Go(Route::Passage(Passage {
+            article: m.article,
+            part: m.part,
+            index: m.index,
+            start: m.start,
+            end: m.end,
+        }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_cut_with_ellipses_and_keeps_the_mention() {
+        let text = "国务院总理李强4日在北京人民大会堂会见哈萨克斯坦总理别克塔耶夫。";
+        let (l, w, r) = context(text, 5, 7);
+        assert_eq!(w, "李强");
+        assert_eq!(l, "国务院总理");
+        assert!(r.starts_with("4日在北京"));
+        let long = "一".repeat(60) + "李强" + &"二".repeat(60);
+        let (l, w, r) = context(&long, 60, 62);
+        assert_eq!((l.chars().count(), w.as_str()), (CONTEXT_CHARS + 1, "李强"));
+        assert!(l.starts_with('…') && r.ends_with('…'));
+        // Offsets past the end never panic.
+        assert_eq!(
+            context("李强", 5, 9),
+            (String::new(), String::new(), String::new())
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! The Export window (Ctrl+E): a format, a path (rfd's save dialog on a worker thread, or typed),
+//! and the timeline's current filter; the file is written in the background through the same
+//! core function as `kanbao export`, atomically.
+
+use crate::export::{self, ExportFormat, ExportOptions};
+use crate::knowledge::timeline::{Event, TimelineFilter};
+use crate::ui::i18n::Lang;
+use crate::ui::jobs::{Job, JobPanic};
+use std::path::{Path, PathBuf};
+
+/// How an export ended, for the app's notices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    Written { path: PathBuf, events: usize },
+    Failed { path: PathBuf, why: String },
+}
+
+/// The window's state; `open` while shown.
+pub struct ExportDialog {
+    pub open: bool,
+    pub format: ExportFormat,
+    /// Where to write; the save dialog fills it, the user may type it.
+    pub path: String,
+    save_dialog: Option<Job<Option<PathBuf>>>,
+    writing: Option<(PathBuf, Job<Result<usize, String>>)>,
+    /// Focus the path field on the next frame.
+    focus_path: bool,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            format: ExportFormat::Html,
+            path: String::new(),
+            save_dialog: None,
+            writing: None,
+            focus_path: false,
+        }
+    }
+}
+
+/// The path field's id (tests type into it).
+pub fn path_id() -> egui::Id {
+    egui::Id::unique("kanbao.export.path")
+}
+
+/// `dir/kanbao-timeline-<bundle>.<ext>`: a name that says what the file holds.
+pub fn default_path(dir: &Path, bundle_name: &str, format: ExportFormat) -> PathBuf {
+    let stem: String = Path::new(bundle_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let name = if stem.is_empty() {
+        format!("kanbao-timeline.{}", format.extension())
+    } else {
+        format!("kanbao-timeline-{stem}.{}", format.extension())
+    };
+    dir.join(name)
+}
+
+impl ExportDialog {
+    /// Opens the window with a default path in `dir` (kept if the user already chose one).
+    pub fn show(&mut self, dir: &Path, bundle_name: &str) {
+        self.open = true;
+        self.focus_path = true;
+        if self.path.trim().is_empty() {
+            self.path = default_path(dir, bundle_name, self.format)
+                .display()
+                .to_string();
+        }
+    }
+
+    /// Whether a file is being written.
+    pub fn is_writing(&self) -> bool {
+        self.writing.is_some()
+    }
+
+    /// Writes `events` to `path` in the background (tests call it with an injected path).
+    pub fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        events: Vec<Event>,
+        title: String,
+    ) {
+        let format = self.format;
+        let target = path.clone();
+        let job = Job::spawn("export", ctx, move || {
+            let opts = ExportOptions::new(title);
+            export::write_export(format, &events, &opts, &target)
+                .map(|()| events.len())
+                .map_err(|e| e.to_string())
+        });
+        self.writing = Some((path, job));
+    }
+
+    /// Takes the answers of the save dialog and of a finished write.
+    pub fn poll(&mut self) -> Option<ExportOutcome> {
+        if let Some(answer) = self.save_dialog.as_ref().and_then(Job::poll) {
+            self.save_dialog = None;
+            if let Ok(Some(path)) = answer {
+                self.path = path.display().to_string();
+            } else {
+                // No dialog available, a panic in it, or cancelled: the typed path stays.
+                self.focus_path = true;
+            }
+        }
+        let answer = self.writing.as_ref().and_then(|(_, job)| job.poll())?;
+        let (path, _) = self.writing.take()?;
+        Some(match answer {
+            Ok(Ok(events)) => {
+                self.open = false;
+                ExportOutcome::Written { path, events }
+            }
+            Ok(Err(why)) => ExportOutcome::Failed { path, why },
+            Err(JobPanic(why)) => ExportOutcome::Failed { path, why },
+        })
+    }
+
+    /// Waits for a running write (tests).
+    pub fn wait(&mut self) -> Option<ExportOutcome> {
+        let (path, job) = self.writing.take()?;
+        Some(match job.wait() {
+            Ok(Ok(events)) => {
+                self.open = false;
+                ExportOutcome::Written { path, events }
+            }
+            Ok(Err(why)) | Err(JobPanic(why)) => ExportOutcome::Failed { path, why },
+        })
+    }
+
+    /// Draws the window. `filtered` counts the events the filter lets through. Returns the path
+    /// when the user asks to write.
+    pub fn window(
+        &mut self,
+        ctx: &egui::Context,
+        filter: &TimelineFilter,
+        filtered: usize,
+        lang: Lang,
+    ) -> Option<PathBuf> {
+        if !self.open {
+            return None;
+        }
+        let tr = lang.tr();
+        let mut open = true;
+        let mut submit = None;
+        egui::Window::new(tr.export_title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 100.0])
+            .show(ctx, |ui| {
+                ui.label(egui::RichText::new(tr.export_note).weak());
+                ui.label(lang.events(filtered));
+                if *filter != TimelineFilter::default() {
+                    ui.label(egui::RichText::new(describe(filter)).small().weak());
+                }
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.label(tr.export_format);
+                    let before = self.format;
+                    for f in ExportFormat::ALL {
+                        ui.radio_value(&mut self.format, f, f.name());
+                    }
+                    if self.format != before {
+                        self.path = with_extension(&self.path, self.format);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label(tr.export_path);
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.path)
+                                .id(path_id())
+                                .desired_width(380.0),
+                        )
+                        .labelled_by(label.id);
+                    if self.focus_path {
+                        edit.request_focus();
+                        self.focus_path = false;
+                    }
+                    let choose =
+                        ui.add_enabled(self.save_dialog.is_none(), egui::Button::new(tr.choose));
+                    if choose.clicked() {
+                        self.start_save_dialog(ui.ctx(), lang);
+                    }
+                });
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let ready = !self.path.trim().is_empty() && self.writing.is_none();
+                    if ui
+                        .add_enabled(ready, egui::Button::new(tr.export_do))
+                        .clicked()
+                    {
+                        submit = Some(PathBuf::from(self.path.trim()));
+                    }
+                    if self.writing.is_some() {
+                        ui.spinner();
+                    }
+                    if ui.button(tr.cancel).clicked() {
+                        self.open = false;
+                    }
+                });
+            });
+        if !open {
+            self.open = false;
+        }
+        submit
+    }
+
+    fn start_save_dialog(&mut self, ctx: &egui::Context, lang: Lang) {
+        let current = PathBuf::from(self.path.trim());
+        let format = self.format;
+        let title = lang.tr().export_title;
+        self.save_dialog = Some(Job::spawn("save-dialog", ctx, move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter(format.name(), &[format.extension()]);
+            if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = current.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            dialog.save_file()
+        }));
+    }
+}
+
+/// `path` with the extension of `format` (the user switched formats after a default was set).
+fn with_extension(path: &str, format: ExportFormat) -> String {
+    if path.trim().is_empty() {
+        return path.to_owned();
+    }
+    Path::new(path.trim())
+        .with_extension(format.extension())
+        .display()
+        .to_string()
+}
+
+/// A one-line summary of the active filter.
+fn describe(f: &TimelineFilter) -> String {
+    let mut parts = Vec::new();
+    if !f.kinds.is_empty() {
+        let kinds: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
+        parts.push(kinds.join(","));
+    }
+    if let Some(ids) = &f.entities {
+        parts.push(format!("{} entities", ids.len()));
+    }
+    if let Some(t) = f.text.as_deref().filter(|t| !t.is_empty()) {
+        parts.push(format!("“{t}”"));
+    }
+    match (f.from, f.to) {
+        (None, None) => {}
+        (a, b) => parts.push(format!(
+            "{}–{}",
+            a.map(|d| d.to_string()).unwrap_or_default(),
+            b.map(|d| d.to_string()).unwrap_or_default()
+        )),
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_say_timeline_and_the_bundle_and_follow_the_format() {
+        let p = default_path(
+            Path::new("/tmp"),
+            "/data/人民日报 2024.txt",
+            ExportFormat::Csv,
+        );
+        assert_eq!(p, Path::new("/tmp/kanbao-timeline-人民日报_2024.csv"));
+        let p = default_path(Path::new("/tmp"), "", ExportFormat::TimelineJs);
+        assert_eq!(p, Path::new("/tmp/kanbao-timeline.json"));
+        assert_eq!(
+            with_extension("/tmp/a.csv", ExportFormat::Ics),
+            "/tmp/a.ics"
+        );
+        assert_eq!(with_extension(" ", ExportFormat::Ics), " ");
+    }
+}

@@ -1,0 +1,147 @@
+//! The reader's spans over the model: entity mentions and dated events become links, a focused
+//! passage is highlighted.
+
+use crate::bundle::{Article, Part};
+use crate::ui::analysis::{Analysis, EntityGroup};
+use crate::ui::app::{Passage, Route};
+use crate::ui::i18n::Lang;
+use crate::ui::reader::{Span, SpanKind, SpanSource};
+use crate::ui::theme;
+
+/// Spans of one article's texts from an [`Analysis`].
+pub struct ModelSpans<'a> {
+    pub analysis: &'a Analysis,
+    /// A passage to highlight (from a mention list, a search hit or an event's sentence).
+    pub focus: Option<Passage>,
+    pub visuals: &'a egui::Visuals,
+    pub lang: Lang,
+}
+
+/// A span in chars before it is turned into bytes; lower `rank` wins an overlap.
+struct Candidate {
+    start: usize,
+    end: usize,
+    rank: u8,
+    kind: SpanKind,
+    tooltip: Option<String>,
+}
+
+impl SpanSource for ModelSpans<'_> {
+    fn spans(&self, article: &Article, part: Part, index: usize, text: &str) -> Vec<Span> {
+        let k = &self.analysis.knowledge;
+        let mut found: Vec<Candidate> = Vec::new();
+        if let Some(f) = self.focus
+            && f.article == article.id
+            && f.part == part
+            && f.index as usize == index
+        {
+            found.push(Candidate {
+                start: f.start as usize,
+                end: f.end as usize,
+                rank: 0,
+                kind: SpanKind::Highlight,
+                tooltip: None,
+            });
+        }
+        for m in k.entities.article_mentions(article.id) {
+            if m.part != part || m.index as usize != index {
+                continue;
+            }
+            let Some(e) = self.analysis.entity(m.entity) else {
+                continue;
+            };
+            let group = EntityGroup::of(e);
+            found.push(Candidate {
+                start: m.start as usize,
+                end: m.end as usize,
+                rank: 1,
+                kind: SpanKind::Link {
+                    color: theme::entity_color(self.visuals, group),
+                    target: Route::Entity(e.id),
+                },
+                tooltip: Some(self.lang.entity_tooltip(&e.name, group, e.count as usize)),
+            });
+        }
+        for d in self.analysis.date_links(article.id, part, index as u32) {
+            let Some(event) = k.timeline.events.get(d.event as usize) else {
+                continue;
+            };
+            found.push(Candidate {
+                start: d.start as usize,
+                end: d.end as usize,
+                rank: 2,
+                kind: SpanKind::Link {
+                    color: theme::date_color(self.visuals),
+                    target: Route::Timeline(Some(d.event)),
+                },
+                tooltip: Some(self.lang.date_tooltip(&event.value, &event.title)),
+            });
+        }
+        to_byte_spans(text, found)
+    }
+}
+
+/// Sorts candidates by position, drops any that overlap a better-ranked or earlier one, and
+/// turns char ranges into byte ranges of `text`.
+fn to_byte_spans(text: &str, mut found: Vec<Candidate>) -> Vec<Span> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    found.sort_by_key(|c| c.rank);
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        let clashes = kept.iter().any(|k| c.start < k.end && k.start < c.end);
+        if c.start < c.end && !clashes {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    starts.push(text.len());
+    kept.into_iter()
+        .filter(|c| c.end < starts.len())
+        .map(|c| Span {
+            byte_range: starts[c.start]..starts[c.end],
+            kind: c.kind,
+            tooltip: c.tooltip,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(start: usize, end: usize, rank: u8) -> Candidate {
+        Candidate {
+            start,
+            end,
+            rank,
+            kind: if rank == 0 {
+                SpanKind::Highlight
+            } else {
+                SpanKind::Plain
+            },
+            tooltip: None,
+        }
+    }
+
+    #[test]
+    fn overlaps_keep_the_better_rank_and_ranges_become_bytes() {
+        // 李强会见哈萨克斯坦总理: 李强 0..2, 哈萨克斯坦 4..9
+        let text = "李强会见哈萨克斯坦总理";
+        let spans = to_byte_spans(
+            text,
+            vec![
+                candidate(4, 9, 1),
+                candidate(0, 2, 1),
+                candidate(3, 5, 0),  // the highlight wins over 哈萨克斯坦
+                candidate(9, 30, 1), // past the end: dropped
+                candidate(2, 2, 1),  // empty: dropped
+            ],
+        );
+        let ranges: Vec<_> = spans.iter().map(|s| s.byte_range.clone()).collect();
+        assert_eq!(ranges, vec![0..6, 9..15]);
+        assert_eq!(spans[1].kind, SpanKind::Highlight);
+    }
+}

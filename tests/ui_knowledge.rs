@@ -1,0 +1,279 @@
+#![cfg(feature = "gui")]
+//! The app's knowledge views driven headless through egui_kittest: entity links in the reader,
+//! entity pages, the entity sidebar, search, the timeline route and export.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+use kanbao::export::ExportFormat;
+use kanbao::ui::i18n::ZH;
+use kanbao::ui::{KanbaoApp, Route, Settings};
+use std::time::{Duration, Instant};
+
+const MEETING: &str = "李强分别会见哈萨克斯坦总理、乌兹别克斯坦总理";
+const EXPO: &str = "李强同进博会参展商、采购商代表座谈 中国开放的大门只会越开越大";
+
+/// The app on the sample, its analysis finished.
+fn analysed() -> Harness<'static, KanbaoApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(kanbao::ui::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut KanbaoApp| app.show(ui),
+            KanbaoApp::new(Settings::default()),
+        );
+    h.step(); // the first frame starts the analysis
+    h.state_mut().wait_for_analysis();
+    h.run();
+    assert!(h.state().analysis().is_some(), "the sample is analysed");
+    h
+}
+
+fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
+    h.state()
+        .bundle()
+        .articles
+        .iter()
+        .position(|a| a.title == title)
+        .expect("the sample has the article") as u32
+}
+
+fn open_article(h: &mut Harness<'static, KanbaoApp>, title: &str) -> u32 {
+    h.get_by_role_and_label(Role::ListBoxOption, title).click();
+    h.run();
+    let id = article_id(h, title);
+    assert_eq!(h.state().route(), &Route::Article(id));
+    id
+}
+
+#[test]
+fn a_person_link_opens_the_persons_page_with_mentions_in_other_articles_and_back_returns() {
+    let mut h = analysed();
+    let meeting = open_article(&mut h, MEETING);
+    // 李强 is a link in the reader (title and paragraphs).
+    h.query_all(by().role(Role::Link).label("李强"))
+        .next()
+        .expect("李强 is a link")
+        .click();
+    h.run();
+    let Route::Entity(id) = *h.state().route() else {
+        panic!("expected an entity page, got {:?}", h.state().route());
+    };
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let entity = &analysis.knowledge.entities.entities[id as usize];
+    assert_eq!(entity.name, "李强");
+    assert!(entity.articles.len() >= 3, "{:?}", entity.articles);
+    // The page names it and lists mentions, among them one in the 进博会 article.
+    h.get_by_role_and_label(Role::Label, "李强");
+    let in_expo = h
+        .query_all(by().role(Role::Button).label_contains(EXPO))
+        .count();
+    assert!(in_expo > 0, "a mention in the 进博会 article is listed");
+    // Clicking that mention opens the article there, highlighted.
+    h.query_all(by().role(Role::Button).label_contains(EXPO))
+        .next()
+        .expect("listed")
+        .click();
+    h.run();
+    let Route::Passage(p) = *h.state().route() else {
+        panic!("expected a passage, got {:?}", h.state().route());
+    };
+    assert_eq!(p.article, article_id(&h, EXPO));
+    let text = analysis
+        .knowledge
+        .text(p.article, p.part, p.index)
+        .expect("the passage's text");
+    let word: String = text
+        .chars()
+        .skip(p.start as usize)
+        .take((p.end - p.start) as usize)
+        .collect();
+    assert_eq!(word, "李强");
+    // Back twice: the entity page, then the article we came from.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Entity(id));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Article(meeting));
+}
+
+#[test]
+fn the_entity_filter_takes_chinese_input_and_narrows_the_sidebar() {
+    let mut h = analysed();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    // The most mentioned person whose name does not hold 李强 (the People tab is shown first).
+    let other = analysis
+        .group(kanbao::ui::analysis::EntityGroup::People)
+        .iter()
+        .map(|&id| {
+            analysis.knowledge.entities.entities[id as usize]
+                .name
+                .clone()
+        })
+        .find(|n| !n.contains("李强"))
+        .expect("the sample names other people");
+    let listed = |h: &Harness<'static, KanbaoApp>, name: &str| {
+        h.query_all(by().role(Role::Button).label_contains(name))
+            .count()
+    };
+    assert!(listed(&h, "李强") > 0, "李强 is listed among the people");
+    assert!(listed(&h, &other) > 0, "{other} is listed before filtering");
+    h.get_by_role_and_label(Role::TextInput, ZH.entity_filter_label)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.entity_filter_label)
+        .type_text("李强");
+    h.run();
+    assert!(listed(&h, "李强") > 0, "李强 still listed");
+    assert_eq!(listed(&h, &other), 0, "{other} filtered out");
+}
+
+#[test]
+fn searching_opens_a_hit_at_its_place() {
+    let mut h = analysed();
+    h.get_by_role_and_label(Role::TextInput, ZH.search).click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.search)
+        .type_text("着陆");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Search("着陆".to_owned()));
+    let landing = article_id(
+        &h,
+        "神舟十八号乘组刷新我国航天员在轨飞行时长纪录 在轨时长达192天 昨在东风着陆场成功着陆返回地球",
+    );
+    let title = h.state().bundle().articles[landing as usize].title.clone();
+    h.query_all(by().role(Role::Button).label_contains(&title))
+        .next()
+        .expect("the 神舟十八号 article is a result")
+        .click();
+    h.run();
+    let Route::Passage(p) = *h.state().route() else {
+        panic!("expected a passage, got {:?}", h.state().route());
+    };
+    assert_eq!(p.article, landing);
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let text = analysis
+        .knowledge
+        .text(p.article, p.part, p.index)
+        .expect("text");
+    let hit: String = text
+        .chars()
+        .skip(p.start as usize)
+        .take((p.end - p.start) as usize)
+        .collect();
+    assert_eq!(hit, "着陆");
+}
+
+#[test]
+fn dates_on_the_timeline_are_links_to_their_event() {
+    let mut h = analysed();
+    open_article(
+        &mut h,
+        "神舟十八号乘组刷新我国航天员在轨飞行时长纪录 在轨时长达192天 昨在东风着陆场成功着陆返回地球",
+    );
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let link = h
+        .query_all(by().role(Role::Link))
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.ends_with('日') || l.ends_with('年') || l.ends_with('月') || l == "昨")
+        .expect("a date link in the article");
+    h.query_all(by().role(Role::Link).label(&link))
+        .next()
+        .expect("found again")
+        .click();
+    h.run();
+    let Route::Timeline(Some(event)) = *h.state().route() else {
+        panic!(
+            "expected the timeline at an event, got {:?}",
+            h.state().route()
+        );
+    };
+    let e = &analysis.knowledge.timeline.events[event as usize];
+    assert!(
+        e.sources.iter().any(|s| s.time_text == link),
+        "{link} dates {e:?}"
+    );
+}
+
+#[test]
+fn the_timeline_opens_from_the_toolbar_and_its_events_export_through_an_injected_path() {
+    let mut h = analysed();
+    h.get_by_role_and_label(Role::Button, ZH.timeline).click();
+    h.run();
+    assert_eq!(h.state().route(), &Route::Timeline(None));
+
+    let dir = std::env::temp_dir().join(format!("kanbao-ui-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("时间线.csv");
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .export_now(&ctx, ExportFormat::Csv, path.clone());
+    h.run();
+    let bytes = std::fs::read(&path).expect("the export was written");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().expect("a header row").clone();
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    let events = h
+        .state()
+        .analysis()
+        .expect("analysed")
+        .knowledge
+        .timeline
+        .events
+        .len();
+    assert_eq!(rows.len(), events, "no filter: every event");
+    let title = headers
+        .iter()
+        .position(|h| h == "title")
+        .expect("a title column");
+    assert!(
+        rows.iter().any(|r| r[title].contains("着陆")),
+        "the landing is exported"
+    );
+    // The app says where it wrote.
+    let notice = &h.state().notices().last().expect("a notice").title;
+    assert!(notice.contains("时间线.csv"), "{notice}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_export_window_writes_the_typed_path() {
+    let mut h = analysed();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label(ZH.export_title);
+    let dir = std::env::temp_dir().join(format!("kanbao-ui-exportwin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("timeline.ics");
+    h.state_mut().export_dialog().path = path.display().to_string();
+    h.get_by_role_and_label(Role::RadioButton, "ics").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.export_do).click();
+    h.step();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.state_mut().export_dialog().is_writing() {
+        assert!(Instant::now() < deadline, "export did not finish");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run();
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+    assert!(
+        h.query_by_label(ZH.export_title).is_none(),
+        "the window closed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
