@@ -1,10 +1,11 @@
 //! Entity grouping on the sample page with the shipped tagger: one entity per person, place and
 //! organization, aliases joined where the text licenses it, reporters kept apart.
 
+use kanbao::Article;
 use kanbao::bundle::{LoadOptions, load_sample};
-use kanbao::extract::ner::EntityKind;
+use kanbao::extract::ner::{EntityKind, EntitySpan};
 use kanbao::knowledge::Knowledge;
-use kanbao::knowledge::entities::{Entity, Role};
+use kanbao::knowledge::entities::{Entity, EntityTable, Role};
 use std::sync::LazyLock;
 
 static SAMPLE: LazyLock<Knowledge> =
@@ -78,4 +79,178 @@ fn mentions_point_at_their_text() {
 fn places_with_and_without_an_administrative_suffix_are_one() {
     let bj = entity("北京");
     assert_eq!(entity("北京市").id, bj.id);
+}
+
+fn kind_of(name: &str) -> EntityKind {
+    entity(name).kind
+}
+
+#[test]
+fn spacecraft_facilities_events_and_works_are_found_on_the_sample() {
+    assert_eq!(kind_of("神舟十八号"), EntityKind::Craft);
+    assert!(entity("神舟十八号").count >= 5);
+    assert_eq!(kind_of("东风着陆场"), EntityKind::Facility);
+    assert_eq!(kind_of("酒泉卫星发射中心"), EntityKind::Facility);
+    assert_eq!(kind_of("信访工作条例"), EntityKind::Work);
+    // The full name and the short form are one event, in all the articles naming either.
+    let expo = entity("中国国际进口博览会");
+    assert_eq!(expo.kind, EntityKind::Event);
+    assert!(expo.aliases.iter().any(|a| a == "进博会"), "{expo:?}");
+    assert_eq!(entity("进博会").id, expo.id);
+    assert!(expo.articles.len() >= 2);
+}
+
+/// A tagger that marks the given surfaces wherever they occur, as the model might (errors included).
+fn marking(
+    marks: &'static [(&'static str, EntityKind)],
+) -> impl Fn(&str) -> Vec<EntitySpan> + Sync {
+    move |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        for (surface, kind) in marks {
+            let s: Vec<char> = surface.chars().collect();
+            for i in 0..chars.len() {
+                if chars[i..].starts_with(&s) {
+                    spans.push(EntitySpan {
+                        start: i,
+                        end: i + s.len(),
+                        kind: *kind,
+                    });
+                }
+            }
+        }
+        spans.sort_unstable();
+        spans
+    }
+}
+
+#[test]
+fn names_glued_to_verbs_and_prepositions_are_one_entity() {
+    // Sentences of the sample page with the spans the shipped model once gave them.
+    let articles = [article(
+        0,
+        &[
+            "推进行业协会商会深化改革和转型发展——2015年6月，行业协会商会与行政机关脱钩改革启动以来。",
+            "强化对行业协会商会改革发展工作的统筹协调。",
+            "行业协会商会党建工作不断加强。",
+            "推动符合条件的党员出资人、高管等担任企业党组织书记。",
+            "2024年10月，习近平总书记安徽考察时来到六尺巷。",
+        ],
+    )];
+    let tag = marking(&[
+        ("推进行业协会商会", EntityKind::Org),
+        ("，行业协会商会", EntityKind::Org),
+        ("对行业协会商会", EntityKind::Org),
+        ("行业协会商会党", EntityKind::Org),
+        ("高管", EntityKind::Per),
+        ("习近平", EntityKind::Per),
+        ("安徽", EntityKind::Per),
+    ]);
+    let table = kanbao::knowledge::entities::build(&articles, &tag);
+    let names: Vec<(&str, EntityKind, u32)> = table
+        .entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.kind, e.count))
+        .collect();
+    assert!(
+        names.contains(&("行业协会商会", EntityKind::Org, 4)),
+        "{names:?}"
+    );
+    // A bare role is no person; a province the model took for a person is a place.
+    assert!(table.find_by_name("高管").is_empty(), "{names:?}");
+    assert!(names.contains(&("安徽", EntityKind::Loc, 1)), "{names:?}");
+    assert!(names.contains(&("习近平", EntityKind::Per, 1)), "{names:?}");
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+fn article(id: u32, paragraphs: &[&str]) -> Article {
+    Article {
+        id,
+        title: format!("第{id}篇"),
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        ..Article::default()
+    }
+}
+
+/// Rules alone (a tagger that finds nothing): the further kinds need no model spans.
+fn rules_only(articles: &[Article]) -> EntityTable {
+    kanbao::knowledge::entities::build(articles, &|_: &str| Vec::new())
+}
+
+#[test]
+fn an_event_short_form_alone_is_an_event_and_joins_its_full_name_elsewhere() {
+    let alone = rules_only(&[article(0, &["李强同进博会参展商代表座谈。"])]);
+    let ids = alone.find_by_name("进博会");
+    assert_eq!(ids.len(), 1);
+    assert_eq!(alone.entities[ids[0] as usize].kind, EntityKind::Event);
+    // Another article names the full name: the short form joins it by the abbreviation rule.
+    let both = rules_only(&[
+        article(0, &["第七届中国国际进口博览会在上海开幕。"]),
+        article(1, &["进博会期间，多家企业签约。"]),
+    ]);
+    let expo = both.find_by_name("中国国际进口博览会");
+    assert_eq!(expo.len(), 1, "{:?}", both.entities);
+    assert_eq!(both.find_by_name("进博会"), expo);
+    let e = &both.entities[expo[0] as usize];
+    assert_eq!(e.articles, vec![0, 1]);
+    // An event the rule cannot derive stays apart.
+    let apart = rules_only(&[
+        article(0, &["第七届中国国际进口博览会在上海开幕。"]),
+        article(1, &["服贸会期间，多家企业签约。"]),
+    ]);
+    assert_ne!(
+        apart.find_by_name("服贸会"),
+        apart.find_by_name("中国国际进口博览会")
+    );
+}
+
+#[test]
+fn ordinals_and_hao_do_not_split_an_entity() {
+    let t = rules_only(&[article(
+        0,
+        &[
+            "“祝融号”火星车驶上火星表面，“祝融”号传回图像。第七届世界互联网大会和第八届世界互联网大会。",
+        ],
+    )]);
+    let rover = t.find_by_name("祝融");
+    assert_eq!(rover.len(), 1, "{:?}", t.entities);
+    assert_eq!(t.entities[rover[0] as usize].count, 2);
+    let wic = t.find_by_name("世界互联网大会");
+    assert_eq!(wic.len(), 1, "{:?}", t.entities);
+    assert_eq!(t.entities[wic[0] as usize].count, 2);
+}
+
+#[test]
+fn every_kind_of_the_fixture_days_serialises_and_mentions_stay_in_bounds() {
+    let bundle = kanbao::bundle::load_path(
+        std::path::Path::new("tests/fixtures/days"),
+        &LoadOptions::default(),
+        &|_| {},
+    )
+    .expect("fixture days load");
+    let k = Knowledge::build(bundle);
+    let kinds: std::collections::HashSet<EntityKind> =
+        k.entities.entities.iter().map(|e| e.kind).collect();
+    for kind in [
+        EntityKind::Per,
+        EntityKind::Loc,
+        EntityKind::Org,
+        EntityKind::Work,
+        EntityKind::Craft,
+        EntityKind::Facility,
+    ] {
+        assert!(kinds.contains(&kind), "no {kind} in the fixture days");
+    }
+    for m in &k.entities.mentions {
+        let text = k.text(m.article, m.part, m.index).expect("mention's text");
+        assert!(m.start < m.end && m.end as usize <= text.chars().count());
+    }
+    // No person is a single character.
+    assert!(
+        k.entities
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Per)
+            .all(|e| e.name.chars().count() >= 2)
+    );
 }

@@ -1,6 +1,8 @@
 //! `kanbao stats PATH [--date YYYY-MM-DD] [--json]`: what a load reads and what it costs.
 
 use crate::bundle::{self, Bundle, LoadOptions};
+use crate::extract::ner::Ner;
+use crate::knowledge::entities;
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,7 +20,9 @@ pub struct StatsArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-    // `--extract` (entities and times) belongs here; `run` times it as one more phase.
+    /// Also run entity extraction and grouping; report entities, mentions and chars/s.
+    #[arg(long)]
+    pub extract: bool,
 }
 
 /// Everything `stats` reports; the `--json` output.
@@ -40,6 +44,35 @@ struct Report {
     wall_ms: f64,
     /// Peak resident memory of the process (VmHWM), where the system reports it.
     peak_memory_bytes: Option<u64>,
+    /// Entity extraction (`--extract`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extract: Option<Extract>,
+}
+
+/// What `--extract` found and what it cost.
+#[derive(Debug, Serialize)]
+struct Extract {
+    /// Characters of every text tagged: titles, subtitles, headings, paragraphs, captions.
+    text_chars: u64,
+    entities: usize,
+    mentions: usize,
+    /// Worker threads of the parallel phase.
+    threads: usize,
+    /// Loading the NER model and lexicons (once per process).
+    model_load_ms: f64,
+    /// Tagging and rules, in parallel over articles (wall clock).
+    find_ms: f64,
+    /// Grouping mentions into entities (wall clock).
+    group_ms: f64,
+    /// `text_chars` over find + group wall time.
+    chars_per_s: f64,
+    /// `chars_per_s` over `threads`.
+    chars_per_s_per_thread: f64,
+    /// CPU time (user + system, all threads) of find + group, where the system reports it: on a
+    /// shared machine, `text_chars` over this is the per-core speed.
+    cpu_ms: Option<f64>,
+    /// `text_chars` per CPU second of find + group.
+    chars_per_cpu_s: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -76,8 +109,9 @@ pub fn run(args: &StatsArgs) -> Result<()> {
             ms: bundle.stats.wall_ms,
         },
     ];
-    // With `--extract`, extraction runs here over `bundle.articles` and pushes its own phases.
-    let report = report(&bundle, phases, started);
+    let extract = args.extract.then(|| extract(&bundle));
+    let mut report = report(&bundle, phases, started);
+    report.extract = extract;
     for w in &bundle.warnings {
         eprintln!("kanbao: warning: {w}");
     }
@@ -93,6 +127,49 @@ pub fn run(args: &StatsArgs) -> Result<()> {
     // article would (tens of ms on a big corpus).
     std::mem::forget(bundle);
     Ok(())
+}
+
+/// Runs entity extraction and grouping over the bundle, timing each phase.
+fn extract(bundle: &Bundle) -> Extract {
+    let t = Instant::now();
+    let ner = Ner::embedded();
+    let model_load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let cpu_before = process_cpu_ms();
+    let (table, phases) = entities::build_timed(&bundle.articles, &|text: &str| ner.tag(text));
+    let cpu_ms = cpu_before
+        .zip(process_cpu_ms())
+        .map(|(before, after)| after - before);
+    let text_chars: u64 = bundle
+        .articles
+        .iter()
+        .flat_map(|a| a.texts())
+        .map(|(_, _, t)| t.chars().count() as u64)
+        .sum();
+    let threads = rayon::current_num_threads();
+    let secs = (phases.find_ms + phases.group_ms) / 1e3;
+    let chars_per_s = if secs > 0.0 {
+        text_chars as f64 / secs
+    } else {
+        0.0
+    };
+    let extract = Extract {
+        text_chars,
+        entities: table.entities.len(),
+        mentions: table.mentions.len(),
+        threads,
+        model_load_ms,
+        find_ms: phases.find_ms,
+        group_ms: phases.group_ms,
+        chars_per_s,
+        chars_per_s_per_thread: chars_per_s / threads.max(1) as f64,
+        cpu_ms,
+        chars_per_cpu_s: cpu_ms
+            .filter(|&ms| ms > 0.0)
+            .map(|ms| text_chars as f64 / (ms / 1e3)),
+    };
+    // Freed by the OS at exit (see `run`).
+    std::mem::forget(table);
+    extract
 }
 
 fn report(bundle: &Bundle, phases: Vec<Phase>, started: Instant) -> Report {
@@ -112,6 +189,7 @@ fn report(bundle: &Bundle, phases: Vec<Phase>, started: Instant) -> Report {
         phases,
         wall_ms: started.elapsed().as_secs_f64() * 1000.0,
         peak_memory_bytes: peak_memory_bytes(),
+        extract: None,
     }
 }
 
@@ -143,12 +221,55 @@ fn print_table(out: &mut dyn Write, r: &Report) -> Result<()> {
         };
         writeln!(out, "{label:<13} {:.1} ms", p.ms)?;
     }
+    if let Some(x) = &r.extract {
+        writeln!(out, "model load    {:.1} ms", x.model_load_ms)?;
+        writeln!(
+            out,
+            "entities      {} ({} mentions) in {} chars of text",
+            x.entities, x.mentions, x.text_chars
+        )?;
+        writeln!(
+            out,
+            "tag+rules     {:.1} ms (wall, {} threads)",
+            x.find_ms, x.threads
+        )?;
+        writeln!(out, "grouping      {:.1} ms", x.group_ms)?;
+        writeln!(
+            out,
+            "extraction    {:.0} chars/s ({:.0} per thread)",
+            x.chars_per_s, x.chars_per_s_per_thread
+        )?;
+        if let (Some(cpu), Some(speed)) = (x.cpu_ms, x.chars_per_cpu_s) {
+            writeln!(
+                out,
+                "extract CPU   {:.1} ms ({speed:.0} chars per CPU second)",
+                cpu
+            )?;
+        }
+    }
     writeln!(out, "total (wall)  {:.1} ms", r.wall_ms)?;
     match r.peak_memory_bytes {
         Some(b) => writeln!(out, "peak memory   {:.1} MB (VmHWM)", b as f64 / 1e6)?,
         None => writeln!(out, "peak memory   unknown")?,
     }
     Ok(())
+}
+
+/// CPU time of this process so far, all threads, user + system (`/proc/self/stat`; Linux only).
+fn process_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    parse_cpu_ms(&stat)
+}
+
+/// Fields 14 and 15 (utime, stime) of `/proc/PID/stat`, in clock ticks of 1/100 s (the fixed
+/// `USER_HZ` of Linux's user-space interface); the command name may hold spaces, so fields are
+/// counted after its closing parenthesis.
+fn parse_cpu_ms(stat: &str) -> Option<f64> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) as f64 * 10.0)
 }
 
 /// Peak resident set size of this process (`VmHWM` in `/proc/self/status`; Linux only).
@@ -170,6 +291,13 @@ fn parse_vm_hwm(status: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cpu_time_is_read_from_proc_stat() {
+        let stat = "1234 (kan bao) R 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 3 0 100";
+        assert_eq!(parse_cpu_ms(stat), Some(3000.0));
+        assert_eq!(parse_cpu_ms("garbage"), None);
+    }
 
     #[test]
     fn vm_hwm_is_read_in_bytes() {
@@ -198,5 +326,22 @@ mod tests {
         assert!(text.contains("read+decode   1.0 ms"), "{text}");
         assert!(text.contains("split/parse   2.0 ms"), "{text}");
         assert!(text.contains(&format!("articles      {}", bundle.articles.len())));
+        assert!(!text.contains("grouping"), "{text}");
+    }
+
+    #[test]
+    fn extraction_reports_entities_mentions_and_speed() {
+        let bundle = bundle::load_sample(&LoadOptions::default());
+        let x = extract(&bundle);
+        assert!(x.entities > 20 && x.mentions > x.entities, "{x:?}");
+        assert!(x.text_chars >= bundle.stats.chars, "{x:?}");
+        assert!(x.chars_per_s > 0.0 && x.threads >= 1);
+        let mut r = report(&bundle, Vec::new(), Instant::now());
+        r.extract = Some(x);
+        let mut out = Vec::new();
+        print_table(&mut out, &r).expect("writing to a Vec cannot fail");
+        let text = String::from_utf8(out).expect("the table is UTF-8");
+        assert!(text.contains("grouping"), "{text}");
+        assert!(text.contains("chars/s"), "{text}");
     }
 }

@@ -221,6 +221,13 @@ impl Rules {
         if s.start == s.end {
             return None;
         }
+        // A name never runs across a sentence or clause boundary.
+        if chars[s.start..s.end]
+            .iter()
+            .any(|c| matches!(c, '。' | '！' | '？' | '；' | '，' | '\n'))
+        {
+            return None;
+        }
         if s.kind == EntityKind::Per {
             if s.end - s.start < 2 {
                 return None;
@@ -471,11 +478,13 @@ impl Rules {
                         None => break,
                     }
                 }
+                // A place right before: 酒泉 + 卫星发射中心, 北京 + 大兴 + 国际机场.
+                let is_place = |s: &&EntitySpan| s.kind == EntityKind::Loc;
                 let mut start = None;
                 for &stop in &[k, j] {
-                    if let Some(m) = model.iter().find(|s| is_name(s) && s.end == stop) {
+                    if let Some(m) = model.iter().find(|s| is_place(s) && s.end == stop) {
                         let mut st = m.start;
-                        while let Some(prev) = model.iter().find(|s| is_name(s) && s.end == st) {
+                        while let Some(prev) = model.iter().find(|s| is_place(s) && s.end == st) {
                             st = prev.start;
                         }
                         start = Some(st);
@@ -486,7 +495,12 @@ impl Rules {
                     // The model took name and suffix as one span (酒泉卫星发射中心 as a place).
                     start = model
                         .iter()
-                        .find(|s| is_name(s) && s.start + 2 <= k && s.end > k && s.end <= e)
+                        .find(|s| {
+                            is_name(s)
+                                && s.start + 2 <= k
+                                && (s.end == e
+                                    || (s.kind == EntityKind::Loc && s.end > k && s.end < e))
+                        })
                         .map(|s| s.start);
                 }
                 if let Some(start) = start
@@ -577,7 +591,7 @@ impl Rules {
                 if m.end > j || j - m.start > EVENT_MAX_NAME {
                     break;
                 }
-                has_name = true;
+                has_name |= m.end - m.start >= 2;
                 b = m.start;
                 first_name = Some(b);
                 continue;
@@ -606,6 +620,15 @@ impl Rules {
         }
         if !clear && let Some(f) = first_name {
             b = f;
+        }
+        // A year written in digits before the name (2023中国科幻大会) is no part of it.
+        let digits = chars[b..j]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits > 0 && b + digits < j && is_cjk(chars[b + digits]) {
+            b += digits;
+            ordinal = true;
         }
         let desc = j - b;
         let ok = if weak {
@@ -826,6 +849,7 @@ mod tests {
         // A stem that is an everyday word stays one without numeral and 号.
         assert!(run("红军长征胜利", &[]).is_empty());
         assert!(run("“一号”文件", &[]).is_empty());
+        assert!(run("在问天阁举行", &[]).is_empty());
     }
 
     #[test]
@@ -850,6 +874,9 @@ mod tests {
             Facility
         ));
         assert!(has(&run("天津港口", &[("天津", Loc)]), "天津", Loc));
+        // An organization before a suffix is not a facility's name (…有限公司 + 铁路科学).
+        let found = run("集团有限公司铁路科学", &[("集团有限公司", Org)]);
+        assert!(found.iter().all(|(_, k)| *k != Facility), "{found:?}");
     }
 
     #[test]
@@ -873,6 +900,17 @@ mod tests {
         // A verb before the name is cut off.
         let found = run("推动中国国际进口博览会", &[("中国", Loc)]);
         assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
+        assert!(has(
+            &run(
+                "2023中国科幻大会在成都开幕",
+                &[("中国", Loc), ("成都", Loc)]
+            ),
+            "中国科幻大会",
+            Event
+        ));
+        // A one-character name does not make a weak suffix an event.
+        let found = run("泰政府召集改革论坛", &[("泰", Loc)]);
+        assert!(found.iter().all(|(_, k)| *k != Event), "{found:?}");
     }
 
     #[test]
@@ -927,6 +965,8 @@ mod tests {
         assert!(run("黄说", &[("黄", Per)]).is_empty());
         // A class noun alone is no name.
         assert!(run("空间站", &[("空间站", Loc)]).is_empty());
+        // A span across a sentence boundary is no name.
+        assert!(run("发展。行业", &[("发展。行业", Org)]).is_empty());
         // Punctuation is trimmed off the edges.
         assert_eq!(
             run("“北京”", &[("“北京”", Loc)]),
