@@ -1,4 +1,4 @@
-//! `kanbao entities PATH [--json] [--kind PER|LOC|ORG]`
+//! `kanbao entities PATH [--json] [--kind PER|LOC|ORG|WORK|CRAFT|FACILITY|EVENT]`
 
 use crate::extract::ner::EntityKind;
 use crate::knowledge::Knowledge;
@@ -16,7 +16,7 @@ pub struct EntitiesArgs {
     /// Print a JSON array of entities with all their mentions.
     #[arg(long)]
     pub json: bool,
-    /// Only entities of this kind (PER, LOC, ORG).
+    /// Only entities of this kind (PER, LOC, ORG, WORK, CRAFT, FACILITY, EVENT).
     #[arg(long)]
     pub kind: Option<String>,
     /// Reference date for every article (YYYY-MM-DD).
@@ -46,7 +46,9 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
         None => None,
         Some(k) => match EntityKind::from_label(&k.to_ascii_uppercase()) {
             Some(k) => Some(k),
-            None => bail!("unknown kind {k:?}: expected PER, LOC or ORG"),
+            None => {
+                bail!("unknown kind {k:?}: expected PER, LOC, ORG, WORK, CRAFT, FACILITY or EVENT")
+            }
         },
     };
     let bundle = super::load_bundle(&args.path, args.date)?;

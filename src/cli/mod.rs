@@ -26,7 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// List the articles of a bundle (one line each, or JSON).
     Articles(articles::ArticlesArgs),
-    /// List the people, places and organizations of a bundle with their aliases and mentions.
+    /// List the people, places, organizations, works, craft, facilities and events of a bundle
+    /// with their aliases and mentions.
     Entities(entities::EntitiesArgs),
     /// Tag each line of a file with PER/LOC/ORG spans (one JSON line per input line).
     Ner(ner::NerArgs),
