@@ -1,5 +1,8 @@
 //! Headless frame timing of the app: the first frame on the sample, frames while the big corpus
-//! loads in the background, and frames while scrolling and filtering its article list.
+//! loads in the background, frames while scrolling and filtering its article list, then, once
+//! its analysis (entities, timeline, search index) is built, frames while scrolling the entity
+//! sidebar, an entity page with thousands of mentions and the timeline at several zooms, and
+//! the time searches take.
 //!
 //! Each frame is the app's whole egui pass plus tessellation (what the renderer gets); only the
 //! GPU upload is left out. Memory is the process's resident set from `/proc/self/status`.
@@ -7,7 +10,7 @@
 //! `cargo run --release --example frame_bench [-- PATH]`
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
-use kanbao::ui::{BundleSource, KanbaoApp, Settings};
+use kanbao::ui::{BundleSource, KanbaoApp, Route, Settings};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -161,6 +164,93 @@ fn main() {
         "frames after a filter keystroke: {}",
         summary(&mut filtering)
     );
+
+    // 6. The analysis: entities, events and the search index, on background threads.
+    let analysis_started = Instant::now();
+    bench.frame(Vec::new()); // starts the analysis
+    bench.app.wait_for_analysis();
+    let analysis_s = analysis_started.elapsed().as_secs_f64();
+    bench.frame(Vec::new());
+    let Some(analysis) = bench.app.analysis().cloned() else {
+        eprintln!("frame_bench: the analysis failed");
+        std::process::exit(1);
+    };
+    let k = &analysis.knowledge;
+    println!(
+        "analysis: {} entities, {} mentions, {} events in {analysis_s:.1} s \
+         (entities {:.1} s, timeline {:.1} s, search index {:.1} s)",
+        k.entities.entities.len(),
+        k.entities.mentions.len(),
+        k.timeline.events.len(),
+        k.timings.entities_ms / 1e3,
+        k.timings.timeline_ms / 1e3,
+        k.timings.search_ms / 1e3,
+    );
+    let (rss, peak) = memory_mb();
+    println!("memory after the analysis: {rss:.0} MB resident, {peak:.0} MB peak");
+
+    // 7. Scrolling the entity sidebar (the people, most mentioned first).
+    bench.app.go(Route::Article(0));
+    bench.frame(vec![egui::Event::PointerMoved(egui::pos2(1150.0, 500.0))]);
+    let mut sidebar: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "frames scrolling the entity sidebar: {}",
+        summary(&mut sidebar)
+    );
+
+    // 8. The page of the most mentioned entity, scrolling its mentions.
+    let top = k.entities.entities.first().map_or(0, |e| e.id);
+    let top_mentions = k.entities.by_entity.get(top as usize).map_or(0, Vec::len);
+    bench.app.go(Route::Entity(top));
+    let open_page = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(640.0, 600.0))]);
+    let mut page: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "entity page of {} ({top_mentions} mentions): first frame {open_page:.1} ms; scrolling: {}",
+        k.entities.entities.first().map_or("-", |e| e.name.as_str()),
+        summary(&mut page)
+    );
+
+    // 9. The timeline: fitted to everything, then zoomed in step by step, and panned.
+    bench.app.go(Route::Timeline(None));
+    let open_timeline = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(500.0, 400.0))]);
+    let zoom = |factor: f32| egui::Event::Zoom(factor);
+    let mut timeline = Vec::new();
+    for _ in 0..60 {
+        timeline.push(bench.frame(vec![zoom(1.15)]));
+    }
+    for _ in 0..120 {
+        timeline.push(bench.frame(vec![wheel(-120.0)]));
+    }
+    for _ in 0..60 {
+        timeline.push(bench.frame(vec![zoom(1.0 / 1.15)]));
+    }
+    for _ in 0..60 {
+        timeline.push(bench.frame(Vec::new()));
+    }
+    println!(
+        "timeline: first frame {open_timeline:.1} ms; zooming and panning: {}",
+        summary(&mut timeline)
+    );
+
+    // 10. Searches through the app's search view: the frame that shows the first results, then
+    // frames until every candidate article is checked (a few milliseconds of checking per frame).
+    for query in ["着陆", "神舟十八号", "中国", "习近平 会见", "联合国 气候"] {
+        bench.app.go(Route::Search(query.to_owned()));
+        let started = Instant::now();
+        let first = bench.frame(Vec::new());
+        let mut frames = vec![first];
+        while bench.app.search_progress().is_some_and(|p| !p.done()) {
+            frames.push(bench.frame(Vec::new()));
+        }
+        let total = started.elapsed().as_secs_f64() * 1e3;
+        let hits = bench.app.search_progress().map_or(0, |p| p.candidates);
+        println!(
+            "search {query:?}: first results in a {first:.1} ms frame; all {hits} candidates checked \
+             after {} frames, {total:.0} ms; {}",
+            frames.len(),
+            summary(&mut frames)
+        );
+    }
 
     let (rss, peak) = memory_mb();
     println!("memory at the end: {rss:.0} MB resident, {peak:.0} MB peak");

@@ -29,8 +29,16 @@ fn harness_with(settings: Settings) -> Harness<'static, KanbaoApp> {
             |ui, app: &mut KanbaoApp| app.show(ui),
             KanbaoApp::new(settings),
         );
-    h.run();
+    settle(&mut h);
     h
+}
+
+/// Lets the analysis that follows every load end, then the UI settle (the analysis wakes the
+/// UI as it moves through its phases).
+fn settle(h: &mut Harness<'static, KanbaoApp>) {
+    h.step();
+    h.state_mut().wait_for_analysis();
+    h.run();
 }
 
 fn harness() -> Harness<'static, KanbaoApp> {
@@ -45,7 +53,7 @@ fn wait_for_load(h: &mut Harness<'static, KanbaoApp>) {
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
-    h.run();
+    settle(h);
 }
 
 fn fixture(path: &str) -> PathBuf {
@@ -296,4 +304,39 @@ fn back_and_forward_follow_the_articles_visited() {
     h.get_by_role_and_label(Role::Button, "→").click();
     h.run();
     assert_eq!(h.state().route(), &visited);
+}
+
+/// A load blocked on a named pipe (no writer yet) is still running when the cancel click
+/// arrives; then the pipe gets its text and the loader, checking between reads, stops.
+#[cfg(unix)]
+#[test]
+fn cancelling_a_load_keeps_the_previous_bundle_and_says_so() {
+    let mut h = harness();
+    let dir = temp_dir("cancel");
+    let pipe = dir.join("page.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", pipe.display());
+    h.state_mut().request_open(BundleSource::Path(pipe.clone()));
+    h.step(); // starts the load, which waits for a writer; the status bar shows cancel
+    assert!(h.state().is_loading());
+    h.get_by_role_and_label(Role::Button, ZH.cancel).click();
+    h.step();
+    let text = std::fs::read(fixture("days/2019-01-03.txt")).expect("fixture");
+    let writer = std::thread::spawn(move || std::fs::write(&pipe, text));
+    wait_for_load(&mut h);
+    writer
+        .join()
+        .expect("the writer thread ends")
+        .expect("the pipe takes the text");
+
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Sample, "the sample stays open");
+    assert_eq!(app.bundle().articles.len(), 6);
+    let notice = app.notices().last().expect("a notice");
+    assert_eq!(notice.level, NoticeLevel::Info);
+    assert_eq!(notice.title, ZH.load_cancelled);
+    let _ = std::fs::remove_dir_all(dir);
 }

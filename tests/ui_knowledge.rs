@@ -277,3 +277,64 @@ fn the_export_window_writes_the_typed_path() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_landing_on_the_timeline_opens_its_sentence_and_back_returns_to_the_event() {
+    let mut h = analysed();
+    h.get_by_role_and_label(Role::Button, ZH.timeline).click();
+    h.run();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let events = &analysis.knowledge.timeline.events;
+    let landing = h
+        .query_all(by().role(Role::Button))
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("2024-11-04") && l.contains("着陆"))
+        .expect("the 神舟十八号 landing is on the timeline");
+    h.get_by_role_and_label(Role::Button, &landing).click();
+    h.run();
+    let Route::Timeline(Some(i)) = *h.state().route() else {
+        panic!("expected a focused event, got {:?}", h.state().route());
+    };
+    let event = &events[i as usize];
+    let source = event
+        .sources
+        .iter()
+        .find(|s| s.sentence.contains("着陆"))
+        .expect("a sentence tells the landing");
+    h.query_all(by().role(Role::Link).label(&source.sentence))
+        .next()
+        .expect("the sentence is a link")
+        .click();
+    h.run();
+    let Route::Passage(p) = *h.state().route() else {
+        panic!("expected a passage, got {:?}", h.state().route());
+    };
+    assert_eq!(p.article, source.article);
+    // The highlighted passage is that sentence.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Timeline(Some(i)));
+}
+
+#[test]
+fn a_search_checked_a_slice_at_a_time_equals_the_whole_search() {
+    use kanbao::ui::search_view::SearchView;
+    let h = analysed();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let k = &analysis.knowledge;
+    for query in ["着陆", "李强 会见", "中国", "没有这个词"] {
+        let whole = k.search.search(&k.bundle.articles, query);
+        let mut view = SearchView::default();
+        let mut calls = 0;
+        loop {
+            calls += 1;
+            let (_, progress) = view.results(&analysis, query, Some(Duration::ZERO));
+            if progress.done() {
+                break;
+            }
+            assert!(calls < 1000, "the search never ends");
+        }
+        let (sliced, _) = view.results(&analysis, query, Some(Duration::ZERO));
+        assert_eq!(sliced, &whole, "{query}");
+    }
+}

@@ -207,54 +207,86 @@ impl SearchIndex {
 
     /// Finds the articles holding every word of `query`, with every hit of every word.
     pub fn search(&self, articles: &[Article], query: &str) -> SearchResults {
-        let terms: Vec<Vec<char>> = fold_text(query)
-            .split_whitespace()
-            .map(|t| t.chars().collect())
-            .collect();
-        if terms.is_empty() || self.articles != articles.len() {
+        let Some(query) = Query::new(query) else {
+            return SearchResults::default();
+        };
+        if self.articles != articles.len() {
             return SearchResults::default();
         }
-        let candidates = self.candidates(&terms);
-        let needles: Vec<String> = terms.iter().map(|t| t.iter().collect()).collect();
-        let finders: Vec<memmem::Finder> = needles.iter().map(memmem::Finder::new).collect();
-        let found: Vec<ArticleHits> = candidates
+        let found: Vec<ArticleHits> = self
+            .candidates_of(&query)
             .par_iter()
-            .filter_map(|&id| {
-                let article = articles.get(id as usize)?;
-                let mut hits = Vec::new();
-                let mut matched = vec![false; finders.len()];
-                for (part, index, text) in article.texts() {
-                    let folded = fold_text(text);
-                    for (t, finder) in finders.iter().enumerate() {
-                        let mut last_byte = 0;
-                        let mut last_char = 0;
-                        for at in finder.find_iter(folded.as_bytes()) {
-                            let start = last_char + folded[last_byte..at].chars().count();
-                            let len = terms[t].len();
-                            hits.push(Hit {
-                                part,
-                                index: index as u32,
-                                start: start as u32,
-                                end: (start + len) as u32,
-                            });
-                            matched[t] = true;
-                            last_byte = at;
-                            last_char = start;
-                        }
-                    }
-                }
-                if !matched.iter().all(|m| *m) {
-                    return None;
-                }
-                hits.sort_unstable_by_key(|h| (h.part, h.index, h.start));
-                Some(ArticleHits { article: id, hits })
-            })
+            .filter_map(|&id| query.hits(articles.get(id as usize)?))
             .collect();
         let total_hits = found.iter().map(|a| a.hits.len()).sum();
         SearchResults {
             articles: found,
             total_hits,
         }
+    }
+
+    /// Articles that may hold every word of `query`, ascending; [`Query::hits`] checks each
+    /// (a caller can check them a slice at a time, e.g. a few milliseconds per frame).
+    pub fn candidates_of(&self, query: &Query) -> Vec<ArticleId> {
+        self.candidates(&query.terms)
+    }
+}
+
+/// A query ready to run: its folded words and a substring finder for each.
+pub struct Query {
+    terms: Vec<Vec<char>>,
+    finders: Vec<memmem::Finder<'static>>,
+}
+
+impl Query {
+    /// The words of `query` (separated by spaces), folded; `None` when there is none.
+    pub fn new(query: &str) -> Option<Query> {
+        let terms: Vec<Vec<char>> = fold_text(query)
+            .split_whitespace()
+            .map(|t| t.chars().collect())
+            .collect();
+        if terms.is_empty() {
+            return None;
+        }
+        let finders = terms
+            .iter()
+            .map(|t| memmem::Finder::new(t.iter().collect::<String>().as_bytes()).into_owned())
+            .collect();
+        Some(Query { terms, finders })
+    }
+
+    /// Every hit of every word in `article`, or `None` unless all words occur.
+    pub fn hits(&self, article: &Article) -> Option<ArticleHits> {
+        let mut hits = Vec::new();
+        let mut matched = vec![false; self.finders.len()];
+        for (part, index, text) in article.texts() {
+            let folded = fold_text(text);
+            for (t, finder) in self.finders.iter().enumerate() {
+                let mut last_byte = 0;
+                let mut last_char = 0;
+                for at in finder.find_iter(folded.as_bytes()) {
+                    let start = last_char + folded[last_byte..at].chars().count();
+                    let len = self.terms[t].len();
+                    hits.push(Hit {
+                        part,
+                        index: index as u32,
+                        start: start as u32,
+                        end: (start + len) as u32,
+                    });
+                    matched[t] = true;
+                    last_byte = at;
+                    last_char = start;
+                }
+            }
+        }
+        if !matched.iter().all(|m| *m) {
+            return None;
+        }
+        hits.sort_unstable_by_key(|h| (h.part, h.index, h.start));
+        Some(ArticleHits {
+            article: article.id,
+            hits,
+        })
     }
 }
 

@@ -396,6 +396,11 @@ impl KanbaoApp {
         self.history.visit(Route::Search(query.trim().to_owned()));
     }
 
+    /// How far the search shown has got (benchmarks).
+    pub fn search_progress(&self) -> Option<crate::ui::search_view::SearchProgress> {
+        self.search.progress()
+    }
+
     pub fn timeline_view(&self) -> &TimelineView {
         &self.timeline
     }

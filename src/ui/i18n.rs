@@ -511,6 +511,34 @@ impl Lang {
         }
     }
 
+    /// A search still checking candidates.
+    pub fn search_running(
+        self,
+        query: &str,
+        hits: usize,
+        articles: usize,
+        checked: usize,
+        candidates: usize,
+    ) -> String {
+        let pct = if candidates == 0 {
+            100
+        } else {
+            checked * 100 / candidates
+        };
+        match self {
+            Lang::Zh => format!(
+                "“{query}”：已找到 {} 篇文章中 {} 处，搜索中 {pct}%",
+                group_digits(articles),
+                group_digits(hits)
+            ),
+            Lang::En => format!(
+                "“{query}”: {} hits in {} articles so far, searching {pct}%",
+                group_digits(hits),
+                group_digits(articles)
+            ),
+        }
+    }
+
     /// `n` events.
     pub fn events(self, n: usize) -> String {
         match self {

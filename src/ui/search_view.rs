@@ -1,8 +1,10 @@
 //! Full-text search results: one row per article with its hit count and its first hit in
-//! context; clicking opens the article at that hit. The query runs against the model's index
-//! once per new query, never per frame.
+//! context; clicking opens the article at that hit. A new query asks the index for candidate
+//! articles, then checks them a few milliseconds per frame, so the first results show at once
+//! even when a common word matches most of a large corpus.
 
-use crate::knowledge::search::SearchResults;
+use crate::bundle::ArticleId;
+use crate::knowledge::search::{Query, SearchResults};
 use crate::ui::analysis::Analysis;
 use crate::ui::app::{Nav, Passage, Route};
 use crate::ui::entity_page::context;
@@ -11,42 +13,117 @@ use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Sense};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// The answer to the last query asked.
+/// The answer to the last query asked, filled a slice at a time.
 struct Answer {
     analysis: usize,
     query: String,
+    /// The prepared query; `None` for a query of no words.
+    prepared: Option<Query>,
+    /// Articles the index says may match, ascending; `checked` of them are done.
+    candidates: Vec<ArticleId>,
+    checked: usize,
     results: SearchResults,
+    /// Time spent so far, and until the first results were shown.
     ms: f64,
+    first_ms: f64,
 }
+
+/// Time one frame may spend checking candidates; the rest waits for the next frames.
+const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
 #[derive(Default)]
 pub struct SearchView {
     answer: Option<Answer>,
 }
 
+/// Where a search stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchProgress {
+    pub checked: usize,
+    pub candidates: usize,
+    /// Milliseconds until the first results were on screen, and in total so far.
+    pub first_ms: f64,
+    pub ms: f64,
+}
+
+impl SearchProgress {
+    pub fn done(&self) -> bool {
+        self.checked >= self.candidates
+    }
+}
+
 impl SearchView {
-    /// The results of `query`, searched now if it was not the last query.
-    pub fn results(&mut self, analysis: &Analysis, query: &str) -> (&SearchResults, f64) {
+    /// The results of `query` so far: a new query starts over; each call checks candidates for
+    /// at most `budget` (all of them with `None`).
+    pub fn results(
+        &mut self,
+        analysis: &Analysis,
+        query: &str,
+        budget: Option<Duration>,
+    ) -> (&SearchResults, SearchProgress) {
+        let started = Instant::now();
         let key = Arc::as_ptr(&analysis.knowledge) as usize;
+        let k = &analysis.knowledge;
         let stale = self
             .answer
             .as_ref()
             .is_none_or(|a| a.analysis != key || a.query != query);
         if stale {
-            let started = Instant::now();
-            let k = &analysis.knowledge;
-            let results = k.search.search(&k.bundle.articles, query);
+            let prepared = Query::new(query);
+            let candidates = prepared
+                .as_ref()
+                .map(|q| k.search.candidates_of(q))
+                .unwrap_or_default();
             self.answer = Some(Answer {
                 analysis: key,
                 query: query.to_owned(),
-                results,
-                ms: started.elapsed().as_secs_f64() * 1e3,
+                prepared,
+                candidates,
+                checked: 0,
+                results: SearchResults::default(),
+                ms: 0.0,
+                first_ms: 0.0,
             });
         }
-        let a = self.answer.as_ref().expect("set just above when stale");
-        (&a.results, a.ms)
+        let a = self.answer.as_mut().expect("set just above when stale");
+        let first = a.checked == 0;
+        if let Some(q) = &a.prepared {
+            while a.checked < a.candidates.len() {
+                let id = a.candidates[a.checked];
+                a.checked += 1;
+                if let Some(hits) = k.bundle.articles.get(id as usize).and_then(|x| q.hits(x)) {
+                    a.results.total_hits += hits.hits.len();
+                    a.results.articles.push(hits);
+                }
+                if a.checked % 32 == 0 && budget.is_some_and(|b| started.elapsed() >= b) {
+                    break;
+                }
+            }
+        }
+        let spent = started.elapsed().as_secs_f64() * 1e3;
+        a.ms += spent;
+        if first {
+            a.first_ms = spent;
+        }
+        let progress = SearchProgress {
+            checked: a.checked,
+            candidates: a.candidates.len(),
+            first_ms: a.first_ms,
+            ms: a.ms,
+        };
+        (&a.results, progress)
+    }
+
+    /// Where the last query stands.
+    pub fn progress(&self) -> Option<SearchProgress> {
+        self.answer.as_ref().map(|a| SearchProgress {
+            checked: a.checked,
+            candidates: a.candidates.len(),
+            first_ms: a.first_ms,
+            ms: a.ms,
+        })
     }
 
     pub fn ui(
@@ -58,19 +135,28 @@ impl SearchView {
     ) -> Option<Nav> {
         let tr = lang.tr();
         ui.add_space(20.0);
-        let (results, ms) = self.results(analysis, query);
+        let (results, progress) = self.results(analysis, query, Some(FRAME_BUDGET));
         ui.label(egui::RichText::new(tr.search).size(22.0).strong());
-        ui.label(
-            egui::RichText::new(lang.search_summary(
+        let summary = if progress.done() {
+            lang.search_summary(
                 query,
                 results.total_hits,
                 results.articles.len(),
-                ms,
-            ))
-            .weak(),
-        );
+                progress.ms,
+            )
+        } else {
+            ui.ctx().request_repaint();
+            lang.search_running(
+                query,
+                results.total_hits,
+                results.articles.len(),
+                progress.checked,
+                progress.candidates,
+            )
+        };
+        ui.label(egui::RichText::new(summary).weak());
         ui.add_space(8.0);
-        if results.articles.is_empty() {
+        if results.articles.is_empty() && progress.done() {
             ui.add_space(16.0);
             ui.label(egui::RichText::new(tr.no_results).weak());
             return None;
