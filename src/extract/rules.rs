@@ -221,6 +221,15 @@ impl Rules {
         if s.start == s.end {
             return None;
         }
+        // A name never cuts a Latin word (`Articl|e`), and a Latin name starts with a capital or a
+        // digit (`SK集团`, `G20`, not `dateline`).
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        if (s.start > 0 && latin(chars[s.start - 1]) && latin(chars[s.start]))
+            || (s.end < chars.len() && latin(chars[s.end]) && latin(chars[s.end - 1]))
+            || chars[s.start].is_ascii_lowercase()
+        {
+            return None;
+        }
         // A name never runs across a sentence or clause boundary.
         if chars[s.start..s.end]
             .iter()
@@ -541,6 +550,15 @@ impl Rules {
                         continue;
                     }
                     let j = e - suffix.len();
+                    // The model took the name with its suffix (南美洲国家联盟峰会 as an
+                    // organization): retyped, unless the suffix is weak (全国人民代表大会).
+                    let whole = model
+                        .iter()
+                        .find(|s| is_name(s) && s.end == e && s.start + 2 <= j && !*weak);
+                    if let Some(m) = whole {
+                        found = Some(m.start);
+                        break;
+                    }
                     if let Some(start) = self.event_name_start(chars, j, *weak, model, &is_name) {
                         found = Some(start);
                         break;
@@ -897,6 +915,11 @@ mod tests {
             "世界互联网大会",
             Event
         ));
+        // The model's organization ending in a strong suffix is the event; a weak one stays.
+        let found = run("出席南美洲国家联盟峰会", &[("南美洲国家联盟峰会", Org)]);
+        assert_eq!(found, vec![("南美洲国家联盟峰会".to_string(), Event)]);
+        let found = run("全国人民代表大会", &[("全国人民代表大会", Org)]);
+        assert_eq!(found, vec![("全国人民代表大会".to_string(), Org)]);
         // A verb before the name is cut off.
         let found = run("推动中国国际进口博览会", &[("中国", Loc)]);
         assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
@@ -965,6 +988,13 @@ mod tests {
         assert!(run("黄说", &[("黄", Per)]).is_empty());
         // A class noun alone is no name.
         assert!(run("空间站", &[("空间站", Loc)]).is_empty());
+        // Fragments of Latin words are no names; capitalised ones are.
+        assert!(run("an Article here", &[("Articl", Org)]).is_empty());
+        assert!(run("the dateline", &[("dateline", Org)]).is_empty());
+        assert_eq!(
+            run("IMF称", &[("IMF", Org)]),
+            vec![("IMF".to_string(), Org)]
+        );
         // A span across a sentence boundary is no name.
         assert!(run("发展。行业", &[("发展。行业", Org)]).is_empty());
         // Punctuation is trimmed off the edges.

@@ -571,7 +571,8 @@ fn join_event_short_forms(per_article: &mut [Vec<Found>]) {
             *counts.entry(f.key.as_str()).or_default() += 1;
         }
     }
-    let (short, long): (Vec<(&str, u32)>, Vec<(&str, u32)>) = counts
+    type Counted<'a> = Vec<(&'a str, u32)>;
+    let (short, long): (Counted, Counted) = counts
         .into_iter()
         .partition(|(k, _)| k.chars().count() <= 4);
     let long: Vec<(Vec<char>, &str, u32)> = long
