@@ -399,6 +399,8 @@ fn big_jsonl_streams_give_every_record_in_order() {
     for file in [
         tmp.write("big.jsonl", jsonl.as_bytes()),
         tmp.write("big.jsonl.gz", &gz(jsonl.as_bytes())),
+        // Held compressed until the xz decoder is gone, then built on two threads.
+        tmp.write("big.jsonl.xz", &xz_at(jsonl.as_bytes(), 0)),
     ] {
         let got = load(&file);
         assert!(got.warnings.is_empty(), "{:?}", got.warnings);

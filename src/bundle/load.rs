@@ -293,7 +293,10 @@ fn load_file(
     };
     let stream = format == Format::JsonLines && !utf16 && expected_bytes >= STREAM_MIN_BYTES;
     let mut load = if stream {
-        let streamed = records::stream_json_lines(opened.reader, file_name, tracker);
+        // An xz decoder holds its dictionary (up to 64 MiB) to the end of the stream: the
+        // articles are built after it is freed, not beside it.
+        let defer = compression == Compression::Xz;
+        let streamed = records::stream_json_lines(opened.reader, file_name, defer, tracker);
         if tracker.is_cancelled() {
             return Err(FileFailure::Cancelled);
         }
@@ -313,6 +316,8 @@ fn load_file(
             (bytes, Some(e)) if bytes.is_empty() => return Err(refused_or_io(e, compression)),
             read => read,
         };
+        // Frees the decoder (and its dictionary) before the text is split.
+        drop(opened);
         let byte_count = bytes.len() as u64;
         let decoded = decode::decode(bytes).map_err(|e| FileFailure::Refused(e.to_string()))?;
         let read_time = read_started.elapsed();
@@ -329,9 +334,9 @@ fn load_file(
                 }
             }
             Format::JsonLines => {
-                let mut lines = records::JsonLines::new(file_name);
+                let mut lines = records::JsonLines::new(file_name, false);
                 lines.feed(decoded.text.as_bytes());
-                from_parsed(lines.parsed)
+                from_parsed(lines.records.finish())
             }
             Format::Json => from_parsed(
                 records::parse_json(&decoded.text, file_name).map_err(FileFailure::Refused)?,

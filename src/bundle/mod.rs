@@ -10,6 +10,7 @@ mod records;
 pub mod refdate;
 pub mod source;
 pub mod split;
+mod stage;
 
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,

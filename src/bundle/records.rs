@@ -2,14 +2,17 @@
 //! reader thread, and JSON arrays (or a single record) read whole.
 //!
 //! The reader thread decompresses and cuts the stream into batches of whole lines, sent over a
-//! bounded channel; the calling thread parses them meanwhile, borrowing from the batch where the
-//! JSON has no escapes. Spent batches go back to the reader, so memory stays a few batches deep.
+//! bounded channel; the calling thread parses them meanwhile, straight from the batch (or from
+//! the JSON parser's scratch buffer where a string has escapes) into a [`Stage`]. Spent batches go
+//! back to the reader, so memory stays a few batches deep.
 
+use super::Article;
 use super::decode;
 use super::load::Tracker;
-use super::{Article, DateSource, Source};
+use super::stage::Stage;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::io::{self, BufRead};
 use std::sync::mpsc;
@@ -22,26 +25,6 @@ const QUEUE_DEPTH: usize = 3;
 /// Problems listed one by one per file; the rest are counted.
 const MAX_NOTES: usize = 20;
 
-/// One article as a JSON record; unknown fields are ignored.
-///
-/// The fields are built straight from the parser's string (borrowed from the input, or from its
-/// scratch buffer when the JSON has escapes), so the text is copied once, into the paragraphs.
-#[derive(Debug, Deserialize)]
-struct Record {
-    title: Title,
-    text: Body,
-    #[serde(default)]
-    date: Option<RecordDate>,
-}
-
-/// A record's title, trimmed, on one line.
-#[derive(Debug)]
-struct Title(String);
-
-/// A record's text as paragraphs.
-#[derive(Debug)]
-struct Body(Vec<String>);
-
 /// A record's date, or the string that could not be read as one.
 #[derive(Debug)]
 enum RecordDate {
@@ -49,33 +32,159 @@ enum RecordDate {
     Invalid(String),
 }
 
-/// Deserializes a string through `$build: fn(&str) -> $ty`.
-macro_rules! from_json_string {
-    ($ty:ty, $build:expr) => {
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct StrVisitor;
-                impl serde::de::Visitor<'_> for StrVisitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$ty, E> {
-                        Ok($build(s))
-                    }
-                }
-                d.deserialize_str(StrVisitor)
+impl<'de> Deserialize<'de> for RecordDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = RecordDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RecordDate, E> {
+                Ok(match parse_date(s) {
+                    Some(d) => RecordDate::Valid(d),
+                    None => RecordDate::Invalid(s.to_owned()),
+                })
             }
         }
-    };
+        d.deserialize_str(DateVisitor)
+    }
 }
 
-from_json_string!(Title, |s: &str| Title(one_line(s.trim())));
-from_json_string!(Body, |s: &str| Body(paragraphs(s)));
-from_json_string!(RecordDate, |s: &str| match parse_date(s) {
-    Some(d) => RecordDate::Valid(d),
-    None => RecordDate::Invalid(s.to_owned()),
-});
+/// The fields of a record that are read; all others are skipped.
+enum Field {
+    Title,
+    Text,
+    Date,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Field, E> {
+                Ok(match s {
+                    "title" => Field::Title,
+                    "text" => Field::Text,
+                    "date" => Field::Date,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// What reading one record gave besides the text written to the stage.
+struct RecordRead {
+    paragraphs: usize,
+    body_chars: u64,
+    date: Option<RecordDate>,
+}
+
+/// Reads one record object: the paragraphs of its `text` go straight into the stage, its title
+/// into `title` (trimmed, on one line).
+struct RecordSeed<'a, 'f> {
+    stage: &'a mut Stage<'f>,
+    title: &'a mut String,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
+    type Value = RecordRead;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RecordRead, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
+    type Value = RecordRead;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an article record {\"title\", \"text\", \"date\"?}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordRead, A::Error> {
+        let (mut title, mut text, mut date) = (false, None, None);
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Title if title => return Err(A::Error::duplicate_field("title")),
+                Field::Title => {
+                    map.next_value_seed(TitleSeed(&mut *self.title))?;
+                    title = true;
+                }
+                Field::Text if text.is_some() => return Err(A::Error::duplicate_field("text")),
+                Field::Text => text = Some(map.next_value_seed(TextSeed(&mut *self.stage))?),
+                Field::Date if date.is_some() => return Err(A::Error::duplicate_field("date")),
+                Field::Date => date = Some(map.next_value::<Option<RecordDate>>()?),
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !title {
+            return Err(A::Error::missing_field("title"));
+        }
+        let (paragraphs, body_chars) = text.ok_or_else(|| A::Error::missing_field("text"))?;
+        Ok(RecordRead {
+            paragraphs,
+            body_chars,
+            date: date.flatten(),
+        })
+    }
+}
+
+/// A record's title, trimmed, inner line breaks made spaces.
+struct TitleSeed<'a>(&'a mut String);
+
+impl<'de> DeserializeSeed<'de> for TitleSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TitleSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(), E> {
+        self.0.clear();
+        one_line_into(self.0, s.trim());
+        Ok(())
+    }
+}
+
+/// A record's text, as paragraphs pushed to the stage; gives their number and characters.
+struct TextSeed<'a, 'f>(&'a mut Stage<'f>);
+
+impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_> {
+    type Value = (usize, u64);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(usize, u64), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TextSeed<'_, '_> {
+    type Value = (usize, u64);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<(usize, u64), E> {
+        let (mut count, mut chars) = (0, 0);
+        for p in paragraphs(s) {
+            self.0.push_paragraph(p);
+            count += 1;
+            chars += p.chars().count() as u64;
+        }
+        Ok((count, chars))
+    }
+}
 
 /// Problems found in one file, worded for a warning; capped at [`MAX_NOTES`] plus a count.
 #[derive(Debug, Default)]
@@ -111,9 +220,50 @@ pub(super) struct Parsed {
     pub title_chars: u64,
 }
 
-impl Parsed {
-    fn push_record(&mut self, record: Record, file: &str, line: usize) {
-        let date = match record.date {
+/// Records of one file as they are read: staged, then built by [`Records::finish`].
+pub(super) struct Records<'f> {
+    stage: Stage<'f>,
+    /// The title of the record being read, reused.
+    title: String,
+    notes: Notes,
+    body_chars: u64,
+    title_chars: u64,
+}
+
+impl<'f> Records<'f> {
+    /// `defer`: hold the records compressed until [`Records::finish`] (see [`Stage`]).
+    pub(super) fn new(file: &'f str, defer: bool) -> Self {
+        Records {
+            stage: Stage::new(file, defer),
+            title: String::new(),
+            notes: Notes::default(),
+            body_chars: 0,
+            title_chars: 0,
+        }
+    }
+
+    /// Records read so far.
+    pub(super) fn len(&self) -> usize {
+        self.stage.len()
+    }
+
+    /// Reads one record from `json` (a whole JSON value) found at `line`. On error nothing is
+    /// kept.
+    fn push_json(&mut self, json: &str, line: usize) -> Result<(), serde_json::Error> {
+        let mark = self.stage.mark();
+        let mut de = serde_json::Deserializer::from_str(json);
+        let seed = RecordSeed {
+            stage: &mut self.stage,
+            title: &mut self.title,
+        };
+        let read = match seed.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+            Ok(read) => read,
+            Err(e) => {
+                self.stage.rollback(mark);
+                return Err(e);
+            }
+        };
+        let date = match read.date {
             Some(RecordDate::Valid(d)) => Some(d),
             Some(RecordDate::Invalid(d)) => {
                 self.notes
@@ -122,59 +272,51 @@ impl Parsed {
             }
             None => None,
         };
-        let Title(title) = record.title;
-        let Body(paragraphs) = record.text;
-        self.title_chars += title.chars().count() as u64;
-        self.body_chars += paragraphs
-            .iter()
-            .map(|p| p.chars().count() as u64)
-            .sum::<u64>();
-        self.articles.push(Article {
-            title,
-            date,
-            date_source: if date.is_some() {
-                DateSource::Json
-            } else {
-                DateSource::None
-            },
-            // Paragraphs only: an empty layout reads as the paragraphs in order, as the reader
-            // view already does; this saves a block per paragraph on big corpora.
-            paragraphs,
-            source: Source {
-                file: file.to_owned(),
-                line_start: line,
-                line_end: line,
-            },
-            ..Article::default()
-        });
+        self.title_chars += self.title.chars().count() as u64;
+        self.body_chars += read.body_chars;
+        self.stage
+            .end_record(&self.title, read.paragraphs, date, line);
+        Ok(())
+    }
+
+    /// Every record read, as articles in order.
+    pub(super) fn finish(self) -> Parsed {
+        Parsed {
+            articles: self.stage.finish(),
+            notes: self.notes,
+            body_chars: self.body_chars,
+            title_chars: self.title_chars,
+        }
     }
 }
 
 /// The paragraphs of a record's `text`: its lines, trimmed, empty ones dropped.
-fn paragraphs(text: &str) -> Vec<String> {
-    let pieces = || {
-        let mut start = 0;
-        memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
-            .chain(std::iter::once(text.len()))
-            .filter_map(move |end| {
-                // Line ends are ASCII, so every cut falls on a char boundary.
-                let piece = text.get(start..end).unwrap_or_default().trim();
-                start = end + 1;
-                (!piece.is_empty()).then_some(piece)
-            })
-    };
-    let mut out = Vec::with_capacity(pieces().count());
-    out.extend(pieces().map(str::to_owned));
-    out
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            // Line ends are ASCII, so every cut falls on a char boundary.
+            let piece = text.get(start..end).unwrap_or_default().trim();
+            start = end + 1;
+            (!piece.is_empty()).then_some(piece)
+        })
 }
 
-/// A title on one line: inner line breaks become spaces.
-fn one_line(title: &str) -> String {
-    if memchr::memchr2(b'\n', b'\r', title.as_bytes()).is_some() {
-        title.replace("\r\n", " ").replace(['\n', '\r'], " ")
-    } else {
-        title.to_owned()
+/// Appends a title on one line: inner line breaks (`\r\n`, `\n`, `\r`) become spaces.
+fn one_line_into(out: &mut String, title: &str) {
+    let mut rest = title;
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        out.push(' ');
+        let skip = if rest.get(i..).is_some_and(|r| r.starts_with("\r\n")) {
+            2
+        } else {
+            1
+        };
+        rest = rest.get(i + skip..).unwrap_or_default();
     }
+    out.push_str(rest);
 }
 
 /// A record's `date`: `YYYY-MM-DD` (optionally followed by a time), `YYYY/MM/DD` or `YYYYMMDD`.
@@ -212,21 +354,20 @@ fn json_problem(e: &serde_json::Error) -> String {
 
 /// A JSON Lines parser fed whole lines, in order, batch by batch.
 pub(super) struct JsonLines<'f> {
-    file: &'f str,
     /// Lines seen so far (the 1-based number of the last line).
     line: usize,
     /// Byte offset of the next line in the decoded stream.
     byte_offset: u64,
-    pub parsed: Parsed,
+    pub records: Records<'f>,
 }
 
 impl<'f> JsonLines<'f> {
-    pub(super) fn new(file: &'f str) -> Self {
+    /// `defer`: see [`Records::new`].
+    pub(super) fn new(file: &'f str, defer: bool) -> Self {
         JsonLines {
-            file,
             line: 0,
             byte_offset: 0,
-            parsed: Parsed::default(),
+            records: Records::new(file, defer),
         }
     }
 
@@ -270,19 +411,18 @@ impl<'f> JsonLines<'f> {
                 let mut d = decode::decode_unmarked(bytes.to_vec());
                 d.first_bad_byte = d.first_bad_byte.map(|b| b + line_offset as usize + from);
                 if let Some(m) = d.bad_bytes_message() {
-                    self.parsed.notes.push(format!("line {}: {m}", self.line));
+                    self.records.notes.push(format!("line {}: {m}", self.line));
                 }
                 Cow::Owned(d.text)
             }
         };
-        match serde_json::from_str::<Record>(&text) {
-            Ok(record) => self.parsed.push_record(record, self.file, self.line),
-            Err(e) => self.parsed.notes.push(format!(
+        if let Err(e) = self.records.push_json(&text, self.line) {
+            self.records.notes.push(format!(
                 "line {}, column {}: record skipped, {}",
                 self.line,
                 e.column(),
                 json_problem(&e)
-            )),
+            ));
         }
     }
 }
@@ -301,17 +441,19 @@ pub(super) struct Streamed {
 }
 
 /// Reads JSON Lines from `reader` on a second thread while parsing on this one. Stops early
-/// (with what was parsed so far) when the tracker says the load is cancelled.
+/// (with what was parsed so far) when the tracker says the load is cancelled. `defer`: build the
+/// articles only once the reader (and its decoder) is gone, see [`Stage`].
 pub(super) fn stream_json_lines(
     reader: Box<dyn BufRead + Send + '_>,
     file: &str,
+    defer: bool,
     tracker: &Tracker<'_>,
 ) -> Streamed {
     let (batch_tx, batch_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(QUEUE_DEPTH);
     let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || produce_batches(reader, &batch_tx, &spare_rx, tracker));
-        let mut lines = JsonLines::new(file);
+        let mut lines = JsonLines::new(file, defer);
         let mut parse_time = Duration::ZERO;
         let mut failure = None;
         for message in &batch_rx {
@@ -323,10 +465,10 @@ pub(super) fn stream_json_lines(
                 }
             };
             let started = Instant::now();
-            let before = lines.parsed.articles.len();
+            let before = lines.records.len();
             lines.feed(&batch);
             parse_time += started.elapsed();
-            tracker.add_articles(lines.parsed.articles.len() - before);
+            tracker.add_articles(lines.records.len() - before);
             // The reader may be gone already; the batch is then simply freed.
             let _ = spare_tx.send(batch);
             if tracker.is_cancelled() {
@@ -339,8 +481,12 @@ pub(super) fn stream_json_lines(
             Ok(r) => r,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        // The reader has returned, so its decoder is freed before the articles are built.
+        let started = Instant::now();
+        let parsed = lines.records.finish();
+        parse_time += started.elapsed();
         Streamed {
-            parsed: lines.parsed,
+            parsed,
             read_time,
             parse_time,
             bytes,
@@ -424,7 +570,7 @@ fn fill_batch(reader: &mut (dyn BufRead + Send + '_), batch: &mut Vec<u8>) -> io
 /// Parses a whole JSON file: an array of records, or a single record. `Err` when the file is not
 /// article records at all; problems with single records are notes.
 pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
-    let mut parsed = Parsed::default();
+    let mut records = Records::new(file, false);
     let bytes = text.as_bytes();
     let skip_ws = |from: usize| {
         from + bytes
@@ -438,11 +584,8 @@ pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
     let mut pos = skip_ws(0);
     match bytes.get(pos) {
         Some(b'{') => {
-            return match serde_json::from_str::<Record>(text) {
-                Ok(record) => {
-                    parsed.push_record(record, file, lines.line_at(bytes, pos));
-                    Ok(parsed)
-                }
+            return match records.push_json(text, lines.line_at(bytes, pos)) {
+                Ok(()) => Ok(records.finish()),
                 Err(e) => Err(format!(
                     "not an article record ({}, line {} column {})",
                     json_problem(&e),
@@ -455,39 +598,34 @@ pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
         _ => return Err("not JSON article records (expected an array or an object)".into()),
     }
     if bytes.get(pos) == Some(&b']') {
-        return Ok(parsed);
+        return Ok(records.finish());
     }
     loop {
         let start = pos;
         let line = lines.line_at(bytes, start);
         let rest = text.get(start..).unwrap_or_default();
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Record>();
-        match stream.next() {
-            Some(Ok(record)) => {
-                parsed.push_record(record, file, line);
-                pos = start + stream.byte_offset();
-            }
-            Some(Err(e)) if e.is_data() => {
-                parsed
-                    .notes
-                    .push(format!("line {line}: record skipped, {}", json_problem(&e)));
-                let mut skip =
-                    serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
-                match skip.next() {
-                    Some(Ok(_)) => pos = start + skip.byte_offset(),
-                    _ => break,
+        // Find the element's end first; then read it as a record.
+        let mut element = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+        match element.next() {
+            Some(Ok(_)) => {
+                let end = element.byte_offset();
+                if let Err(e) = records.push_json(rest.get(..end).unwrap_or_default(), line) {
+                    records
+                        .notes
+                        .push(format!("line {line}: record skipped, {}", json_problem(&e)));
                 }
+                pos = start + end;
             }
             Some(Err(e)) => {
-                let at = lines.line_at(bytes, start) + e.line().saturating_sub(1);
-                parsed.notes.push(format!(
+                let at = line + e.line().saturating_sub(1);
+                records.notes.push(format!(
                     "line {at}: invalid JSON, rest of the file skipped ({})",
                     json_problem(&e)
                 ));
                 break;
             }
             None => {
-                parsed
+                records
                     .notes
                     .push("unexpected end of the file inside the array".into());
                 break;
@@ -498,21 +636,21 @@ pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
             Some(b',') => pos = skip_ws(pos + 1),
             Some(b']') => break,
             None => {
-                parsed
+                records
                     .notes
                     .push("unexpected end of the file inside the array".into());
                 break;
             }
             Some(_) => {
                 let at = lines.line_at(bytes, pos);
-                parsed.notes.push(format!(
+                records.notes.push(format!(
                     "line {at}: expected `,` or `]` after a record, rest of the file skipped"
                 ));
                 break;
             }
         }
     }
-    Ok(parsed)
+    Ok(records.finish())
 }
 
 /// Line numbers of increasing byte offsets, counting line ends only once.
@@ -536,11 +674,12 @@ impl LineCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::DateSource;
 
     fn lines(input: &str) -> Parsed {
-        let mut p = JsonLines::new("x.jsonl");
+        let mut p = JsonLines::new("x.jsonl", false);
         p.feed(input.as_bytes());
-        p.parsed
+        p.records.finish()
     }
 
     #[test]
@@ -577,9 +716,43 @@ mod tests {
     #[test]
     fn a_line_in_gb18030_is_decoded() {
         let (gb, _, _) = encoding_rs::GB18030.encode("{\"title\":\"新闻联播\",\"text\":\"正文\"}");
-        let mut p = JsonLines::new("x.jsonl");
+        let mut p = JsonLines::new("x.jsonl", false);
         p.feed(&gb);
-        assert_eq!(p.parsed.articles[0].title, "新闻联播");
+        assert_eq!(p.records.finish().articles[0].title, "新闻联播");
+    }
+
+    #[test]
+    fn fields_come_in_any_order_and_unknown_ones_are_skipped() {
+        let p = lines(
+            "{\"text\":\"甲\\n乙\",\"extra\":{\"a\":[1,\"x\"]},\"title\":\" 题\\r\\n目\\n二 \",\"date\":null}\n",
+        );
+        let a = &p.articles[0];
+        assert_eq!(a.title, "题 目 二");
+        assert_eq!(a.paragraphs, ["甲", "乙"]);
+        assert_eq!((a.date, a.date_source), (None, DateSource::None));
+        assert_eq!((p.title_chars, p.body_chars), (5, 2));
+    }
+
+    #[test]
+    fn a_record_that_fails_midway_leaves_nothing_behind() {
+        let p = lines(concat!(
+            "{\"title\":\"一\",\"text\":\"废\",\"text\":\"甲\"}\n",
+            "[\"二\",\"乙\"]\n",
+            "{\"text\":\"废\\n废\",\"title\":3}\n",
+            "{\"title\":\"三\",\"text\":\"丙\"} x\n",
+            "{\"title\":\"四\",\"text\":\"丁\"}\n",
+        ));
+        let got: Vec<_> = p
+            .articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.paragraphs.clone()))
+            .collect();
+        assert_eq!(got, [("四", vec!["丁".to_string()])]);
+        assert_eq!((p.title_chars, p.body_chars), (1, 1));
+        let notes = p.notes.into_messages();
+        assert_eq!(notes.len(), 4, "{notes:?}");
+        assert!(notes[0].contains("duplicate field `text`"), "{notes:?}");
+        assert!(notes[3].starts_with("line 4"), "{notes:?}");
     }
 
     #[test]
