@@ -128,15 +128,19 @@ fn read_varints(mut bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-impl SearchIndex {
-    /// Indexes every text of every article (in parallel).
-    pub fn build(articles: &[Article]) -> SearchIndex {
-        // (key, article) pairs; sorting them groups each key's articles in ascending order.
-        let mut pairs: Vec<(u64, u32)> = articles
-            .par_iter()
-            .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id)))
-            .collect();
-        pairs.par_sort_unstable();
+/// Articles indexed per chunk while building (see [`SearchIndex::build_in_chunks`]).
+const BUILD_CHUNK: usize = 8192;
+
+/// The index of one chunk of articles, in the same layout as [`SearchIndex`].
+struct Partial {
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+    postings: Vec<u8>,
+}
+
+impl Partial {
+    /// From (key, article) pairs sorted by key, then article.
+    fn new(pairs: &[(u64, u32)]) -> Partial {
         let mut keys = Vec::new();
         let mut offsets = vec![0u32];
         let mut postings = Vec::with_capacity(pairs.len() * 2);
@@ -149,6 +153,66 @@ impl SearchIndex {
                 push_varint(&mut postings, last.map_or(id, |l| id - l));
                 last = Some(id);
                 i += 1;
+            }
+            keys.push(key);
+            offsets.push(postings.len() as u32);
+        }
+        postings.shrink_to_fit();
+        Partial {
+            keys,
+            offsets,
+            postings,
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every text of every article (in parallel).
+    pub fn build(articles: &[Article]) -> SearchIndex {
+        SearchIndex::build_in_chunks(articles, BUILD_CHUNK)
+    }
+
+    /// Builds from chunks of `chunk` articles: each chunk's (key, article) pairs are sorted and
+    /// packed into a partial index, then the partials are merged key by key. Memory stays near
+    /// the size of the finished index plus one chunk's pairs, not all pairs of the bundle.
+    fn build_in_chunks(articles: &[Article], chunk: usize) -> SearchIndex {
+        let partials: Vec<Partial> = articles
+            .chunks(chunk.max(1))
+            .map(|block| {
+                let mut pairs: Vec<(u64, u32)> = block
+                    .par_iter()
+                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id)))
+                    .collect();
+                pairs.par_sort_unstable();
+                Partial::new(&pairs)
+            })
+            .collect();
+        let mut keys = Vec::new();
+        let mut offsets = vec![0u32];
+        let mut postings = Vec::new();
+        // Where each partial stands in its keys.
+        let mut at = vec![0usize; partials.len()];
+        loop {
+            let next = partials
+                .iter()
+                .zip(&at)
+                .filter_map(|(p, &i)| p.keys.get(i))
+                .min()
+                .copied();
+            let Some(key) = next else {
+                break;
+            };
+            let mut last: Option<u32> = None;
+            for (p, i) in partials.iter().zip(at.iter_mut()) {
+                if p.keys.get(*i) != Some(&key) {
+                    continue;
+                }
+                let list = &p.postings[p.offsets[*i] as usize..p.offsets[*i + 1] as usize];
+                for id in read_varints(list) {
+                    push_varint(&mut postings, last.map_or(id, |l| id - l));
+                    last = Some(id);
+                }
+                *i += 1;
             }
             keys.push(key);
             offsets.push(postings.len() as u32);
@@ -364,6 +428,22 @@ mod tests {
         let arts = vec![article(0, "着手", &["陆地"])];
         let index = SearchIndex::build(&arts);
         assert!(index.search(&arts, "着陆").articles.is_empty());
+    }
+
+    #[test]
+    fn building_in_chunks_gives_the_same_index() {
+        let arts = sample();
+        let whole = SearchIndex::build_in_chunks(&arts, arts.len());
+        for chunk in [1, 2, 3] {
+            let parts = SearchIndex::build_in_chunks(&arts, chunk);
+            assert_eq!(parts.keys, whole.keys, "chunk {chunk}");
+            assert_eq!(parts.offsets, whole.offsets, "chunk {chunk}");
+            assert_eq!(parts.postings, whole.postings, "chunk {chunk}");
+        }
+        assert_eq!(
+            SearchIndex::build_in_chunks(&[], 4).search(&[], "中国"),
+            SearchResults::default()
+        );
     }
 
     #[test]
