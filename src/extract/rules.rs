@@ -500,8 +500,9 @@ impl Rules {
                         break;
                     }
                 }
-                if start.is_none() {
-                    // The model took name and suffix as one span (酒泉卫星发射中心 as a place).
+                if start.is_none() && suffix.len() >= 2 {
+                    // The model took name and suffix as one span (酒泉卫星发射中心 as a place);
+                    // not for one-character suffixes: 连云港 and 枫桥 are places.
                     start = model
                         .iter()
                         .find(|s| {
@@ -559,7 +560,9 @@ impl Rules {
                         found = Some(m.start);
                         break;
                     }
-                    if let Some(start) = self.event_name_start(chars, j, *weak, model, &is_name) {
+                    if let Some(start) =
+                        self.event_name_start(chars, j, *weak, model, &is_name, lexicon)
+                    {
                         found = Some(start);
                         break;
                     }
@@ -591,6 +594,7 @@ impl Rules {
         weak: bool,
         model: &[EntitySpan],
         is_name: &dyn Fn(&EntitySpan) -> bool,
+        lexicon: Option<&Lexicon>,
     ) -> Option<usize> {
         let mut b = j;
         let mut has_name = false;
@@ -636,8 +640,28 @@ impl Rules {
         if b == 0 {
             clear = true;
         }
-        if !clear && let Some(f) = first_name {
-            b = f;
+        // Words before the first place or organization are cut off (热情支持|北京冬奥会) unless
+        // an ordinal or year marks the start, or they are one name word (博鳌|亚洲论坛).
+        if let Some(f) = first_name
+            && f > b
+            && !ordinal
+        {
+            let name_word = lexicon.is_some_and(|lex| {
+                matches!(
+                    dict_class(lex, &chars[b..f]),
+                    Some(
+                        class::PERSON
+                            | class::TRANSLIT
+                            | class::PLACE
+                            | class::ORG
+                            | class::PROPER
+                            | class::ABBREV
+                    )
+                )
+            });
+            if !clear || !name_word {
+                b = f;
+            }
         }
         // A year written in digits before the name (2023中国科幻大会) is no part of it.
         let digits = chars[b..j]
@@ -885,6 +909,11 @@ mod tests {
             found,
             vec![("香港".to_string(), Loc), ("酒泉".to_string(), Loc)]
         );
+        // A place ending in a one-character suffix stays a place.
+        assert_eq!(
+            run("连云港", &[("连云港", Loc)]),
+            vec![("连云港".to_string(), Loc)]
+        );
         // 天津港 is a facility, 天津港口 is not.
         assert!(has(
             &run("天津港吞吐量", &[("天津", Loc)]),
@@ -920,6 +949,20 @@ mod tests {
         assert_eq!(found, vec![("南美洲国家联盟峰会".to_string(), Event)]);
         let found = run("全国人民代表大会", &[("全国人民代表大会", Org)]);
         assert_eq!(found, vec![("全国人民代表大会".to_string(), Org)]);
+        // Words before the first name are cut off; an ordinal keeps what follows it.
+        let found = run("热情支持北京冬奥会", &[("北京", Loc)]);
+        assert!(has(&found, "北京冬奥会", Event), "{found:?}");
+        let found = run("出席第二届联合国全球可持续交通大会", &[("联合国", Org)]);
+        assert!(has(&found, "联合国全球可持续交通大会", Event), "{found:?}");
+        // Another event's 会 ends the scan; a measure word is no part of a name.
+        let found = run("北京冬奥会冬残奥会总结表彰大会", &[("北京", Loc)]);
+        assert!(has(&found, "北京冬奥会", Event), "{found:?}");
+        assert!(
+            found.iter().all(|(n, _)| !n.ends_with("表彰大会")),
+            "{found:?}"
+        );
+        let found = run("获得第17枚奥运会金牌", &[]);
+        assert_eq!(found, vec![("奥运会".to_string(), Event)]);
         // A verb before the name is cut off.
         let found = run("推动中国国际进口博览会", &[("中国", Loc)]);
         assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
