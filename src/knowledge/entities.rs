@@ -436,15 +436,29 @@ fn group(articles: &[Article], mut per_article: Vec<Vec<Found>>) -> EntityTable 
     let mut by_key: HashMap<String, Stats> = HashMap::new();
     let mut bump =
         |key: &str, kind: EntityKind, surface: &str, reporter: bool, article: ArticleId| {
-            let s = by_key.entry(key.to_string()).or_insert_with(|| Stats {
-                kinds: HashMap::new(),
-                surfaces: HashMap::new(),
-                count: 0,
-                reporter: 0,
-                articles: Vec::new(),
-            });
+            // Keys and surfaces are copied only when first seen.
+            if !by_key.contains_key(key) {
+                by_key.insert(
+                    key.to_string(),
+                    Stats {
+                        kinds: HashMap::new(),
+                        surfaces: HashMap::new(),
+                        count: 0,
+                        reporter: 0,
+                        articles: Vec::new(),
+                    },
+                );
+            }
+            let Some(s) = by_key.get_mut(key) else {
+                return;
+            };
             *s.kinds.entry(kind).or_default() += 1;
-            *s.surfaces.entry(surface.to_string()).or_default() += 1;
+            match s.surfaces.get_mut(surface) {
+                Some(n) => *n += 1,
+                None => {
+                    s.surfaces.insert(surface.to_string(), 1);
+                }
+            }
             s.count += 1;
             s.reporter += u32::from(reporter);
             if s.articles.last() != Some(&article) {
