@@ -688,55 +688,11 @@ impl KanbaoApp {
                     .inner_margin(egui::Margin::symmetric(10, 4)),
             )
             .show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("kanbao.list")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(220.0..=640.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
-                    left: 10,
-                    right: 6,
-                    top: 10,
-                    bottom: 4,
-                }),
-            )
-            .show(ui, |ui| {
-                let selected = self.history.current().article();
-                let lang = self.settings.lang;
-                if let Some(n) =
-                    self.list
-                        .ui(ui, &self.loaded.bundle, &self.loaded.index, selected, lang)
-                {
-                    nav = Some(n);
-                }
-            });
-        egui::Panel::right("kanbao.entities")
-            .resizable(true)
-            .default_size(260.0)
-            .size_range(200.0..=520.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
-                    left: 8,
-                    right: 10,
-                    top: 10,
-                    bottom: 4,
-                }),
-            )
-            .show(ui, |ui| {
-                let route = self.history.current();
-                let article = route.article();
-                let selected = match route {
-                    Route::Entity(id) => Some(*id),
-                    _ => None,
-                };
-                let lang = self.settings.lang;
-                if let Some(n) =
-                    self.sidebar
-                        .ui(ui, self.analysis.as_deref(), article, selected, lang)
-                {
-                    nav = Some(n);
-                }
-            });
+        // The timeline takes the whole width: its own side pane shows the selected event.
+        let wide = matches!(self.history.current(), Route::Timeline(_));
+        if !wide {
+            self.side_panels_ui(ui, &mut nav);
+        }
         let paper = theme::paper(ui.visuals());
         egui::CentralPanel::default()
             .frame(
@@ -784,6 +740,59 @@ impl KanbaoApp {
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }
+    }
+
+    /// The article list on the left and the entity sidebar on the right.
+    fn side_panels_ui(&mut self, ui: &mut egui::Ui, nav: &mut Option<Nav>) {
+        egui::Panel::left("kanbao.list")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(220.0..=640.0)
+            .frame(
+                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
+                    left: 10,
+                    right: 6,
+                    top: 10,
+                    bottom: 4,
+                }),
+            )
+            .show(ui, |ui| {
+                let selected = self.history.current().article();
+                let lang = self.settings.lang;
+                if let Some(n) =
+                    self.list
+                        .ui(ui, &self.loaded.bundle, &self.loaded.index, selected, lang)
+                {
+                    *nav = Some(n);
+                }
+            });
+        egui::Panel::right("kanbao.entities")
+            .resizable(true)
+            .default_size(260.0)
+            .size_range(200.0..=520.0)
+            .frame(
+                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
+                    left: 8,
+                    right: 10,
+                    top: 10,
+                    bottom: 4,
+                }),
+            )
+            .show(ui, |ui| {
+                let route = self.history.current();
+                let article = route.article();
+                let selected = match route {
+                    Route::Entity(id) => Some(*id),
+                    _ => None,
+                };
+                let lang = self.settings.lang;
+                if let Some(n) =
+                    self.sidebar
+                        .ui(ui, self.analysis.as_deref(), article, selected, lang)
+                {
+                    *nav = Some(n);
+                }
+            });
     }
 
     /// Shortcuts, mouse back/forward buttons, dropped files.
