@@ -3,7 +3,7 @@
 use crate::extract::ner::clusters::{self, LearnOptions};
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
-use crate::extract::ner::train::{self, TrainOptions};
+use crate::extract::ner::train::{self, Algorithm, TrainOptions};
 use crate::extract::ner::{EntitySpan, Ner};
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -48,15 +48,29 @@ pub struct TrainNerArgs {
     /// Reuse the clusters of an earlier model file instead of learning them from a corpus.
     #[arg(long)]
     pub clusters_from: Option<PathBuf>,
+    /// Train an averaged perceptron instead of a CRF.
+    #[arg(long)]
+    pub perceptron: bool,
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     pub epochs: usize,
-    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters.
+    /// CRF: AdaGrad learning rate.
+    #[arg(long, default_value_t = TrainOptions::default().eta)]
+    pub eta: f32,
+    /// CRF: L2 weight decay, the fraction each weight loses per epoch (0: none, and the
+    /// averaged weights are a candidate too).
+    #[arg(long, default_value_t = TrainOptions::default().decay)]
+    pub decay: f32,
+    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters, 16 segmentation.
     #[arg(long, default_value_t = TrainOptions::default().flags)]
     pub flags: u32,
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     pub min_count: u32,
+    /// Weights below this are dropped (perceptron: in update units; CRF: absolute).
     #[arg(long, default_value_t = TrainOptions::default().prune)]
     pub prune: f32,
+    /// Keep at most this many features, those with the largest weights (0: all).
+    #[arg(long, default_value_t = TrainOptions::default().max_features)]
+    pub max_features: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
 }
@@ -167,10 +181,18 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         },
     };
     let opts = TrainOptions {
+        algorithm: if args.perceptron {
+            Algorithm::Perceptron
+        } else {
+            Algorithm::Crf
+        },
         epochs: args.epochs,
+        eta: args.eta,
+        decay: args.decay,
         flags: args.flags,
         min_count: args.min_count,
         prune: args.prune,
+        max_features: args.max_features,
         seed: args.seed,
     };
     // The best model so far is written after every improving epoch, so a long run can be cut.

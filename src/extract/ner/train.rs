@@ -1,4 +1,4 @@
-//! Training (averaged structured perceptron) and evaluation (exact-span precision, recall, F1).
+//! Training (linear-chain CRF or averaged structured perceptron) and evaluation (exact-span precision, recall, F1).
 
 use super::chars::normalize_all;
 use super::clusters::{Clusters, Rng};
@@ -201,56 +201,68 @@ pub fn evaluate(ner: &Ner, gold: &[GoldLine], parallel: bool) -> Scores {
     scores
 }
 
+/// Learning algorithm of [`train`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Averaged structured perceptron.
+    Perceptron,
+    /// Linear-chain CRF (log-likelihood, AdaGrad); see [`super::crf`].
+    Crf,
+}
+
 /// Settings of [`train`].
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
+    pub algorithm: Algorithm,
     pub epochs: usize,
     pub flags: u32,
     /// Features seen fewer times in training are dropped.
     pub min_count: u32,
-    /// Averaged weights below this (in perceptron update units) are dropped.
+    /// Weights below this are dropped (perceptron: in update units; CRF: absolute).
     pub prune: f32,
+    /// At most this many features are kept (those with the largest weights); 0: no limit.
+    pub max_features: usize,
+    /// CRF: AdaGrad learning rate.
+    pub eta: f32,
+    /// CRF: L2 penalty per epoch, as a fraction each weight decays by over one epoch.
+    pub decay: f32,
     pub seed: u64,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
+            algorithm: Algorithm::Crf,
             epochs: 12,
             flags: super::features::flags::ALL,
             min_count: 1,
             prune: 0.05,
+            max_features: 0,
+            eta: 0.1,
+            decay: 0.0,
             seed: 1,
         }
     }
 }
 
-struct Example {
-    ids: Vec<u32>,
-    starts: Vec<u32>,
-    gold: Vec<u8>,
+/// One training sentence: feature ids per character and gold tags.
+pub(super) struct Example {
+    pub ids: Vec<u32>,
+    pub starts: Vec<u32>,
+    pub gold: Vec<u8>,
 }
 
-/// Trains a model; after each epoch the averaged model is scored on `dev` and the best kept.
-pub fn train(
-    train: &[GoldLine],
-    dev: &[GoldLine],
-    lexicon: Arc<Lexicon>,
-    clusters: Option<Clusters>,
-    opts: &TrainOptions,
-    log: &mut dyn FnMut(&str),
-    on_best: &mut dyn FnMut(&ModelParts),
-) -> ModelParts {
-    let flags = if clusters.is_some() {
-        opts.flags
-    } else {
-        opts.flags & !super::features::flags::CLUSTERS
-    };
-    let ctx = FeatureContext {
-        lexicon: &lexicon,
-        clusters: clusters.as_ref(),
-        flags,
-    };
+impl Example {
+    /// Feature ids of character `i`.
+    #[inline]
+    pub fn at(&self, i: usize) -> &[u32] {
+        &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// Extracts the features of every training sentence; returns the sorted feature keys kept (seen
+/// at least `min_count` times) and the sentences as feature ids into them.
+fn prepare(train: &[GoldLine], ctx: &FeatureContext, min_count: u32) -> (Vec<u64>, Vec<Example>) {
     let extract = |g: &GoldLine, scratch: &mut Scratch, out: &mut LineFeatures| {
         ctx.extract(&normalize_all(&g.text), scratch, out);
     };
@@ -276,7 +288,7 @@ pub fn train(
         });
     let mut keys: Vec<u64> = counts
         .iter()
-        .filter(|(_, n)| **n >= opts.min_count)
+        .filter(|(_, n)| **n >= min_count)
         .map(|(k, _)| *k)
         .collect();
     keys.sort_unstable();
@@ -286,11 +298,6 @@ pub fn train(
         .enumerate()
         .map(|(i, &k)| (k, i as u32))
         .collect();
-    log(&format!(
-        "{} features from {} sentences",
-        keys.len(),
-        train.len()
-    ));
     // Pass 2: feature ids per sentence.
     let examples: Vec<Example> = train
         .par_iter()
@@ -315,8 +322,105 @@ pub fn train(
             },
         )
         .collect();
-    drop(index);
+    (keys, examples)
+}
 
+/// Trains a model; after each epoch the model is scored on `dev` and the best kept.
+pub fn train(
+    train: &[GoldLine],
+    dev: &[GoldLine],
+    lexicon: Arc<Lexicon>,
+    clusters: Option<Clusters>,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+    on_best: &mut dyn FnMut(&ModelParts),
+) -> ModelParts {
+    let flags = if clusters.is_some() {
+        opts.flags
+    } else {
+        opts.flags & !super::features::flags::CLUSTERS
+    };
+    let ctx = FeatureContext {
+        lexicon: &lexicon,
+        clusters: clusters.as_ref(),
+        flags,
+    };
+    let (keys, examples) = prepare(train, &ctx, opts.min_count);
+    log(&format!(
+        "{} features from {} sentences",
+        keys.len(),
+        train.len()
+    ));
+    let mut best: Option<(f64, ModelParts)> = None;
+    let mut last: Option<ModelParts> = None;
+    // Scores one candidate model of an epoch; keeps it when best so far.
+    let mut score = |epoch: usize, what: &str, parts: ModelParts, log: &mut dyn FnMut(&str)| {
+        let n_features = parts.keys.len();
+        let ner = Ner::new(lexicon.clone(), &parts);
+        let scores = evaluate(&ner, dev, true);
+        let f1 = scores.micro().f1();
+        log(&format!(
+            "epoch {epoch} {what}: dev F1 {f1:.4} (PER {:.4} LOC {:.4} ORG {:.4}), {n_features} features",
+            scores.kind(EntityKind::Per).f1(),
+            scores.kind(EntityKind::Loc).f1(),
+            scores.kind(EntityKind::Org).f1(),
+        ));
+        drop(ner);
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+            on_best(&parts);
+            best = Some((f1, parts));
+        } else {
+            last = Some(parts);
+        }
+    };
+    let mut candidates =
+        |epoch: usize, list: Vec<(&str, ModelParts)>, log: &mut dyn FnMut(&str)| {
+            for (what, parts) in list {
+                score(epoch, what, parts, log);
+            }
+        };
+    match opts.algorithm {
+        Algorithm::Perceptron => perceptron(
+            &keys,
+            &examples,
+            flags,
+            clusters.as_ref(),
+            opts,
+            log,
+            &mut candidates,
+        ),
+        Algorithm::Crf => super::crf::fit(
+            &keys,
+            &examples,
+            flags,
+            clusters.as_ref(),
+            opts,
+            log,
+            &mut candidates,
+        ),
+    }
+    match best {
+        Some((f1, parts)) => {
+            log(&format!("kept the model with dev F1 {f1:.4}"));
+            parts
+        }
+        None => last.unwrap_or_default(),
+    }
+}
+
+/// Receives the candidate models of an epoch (named, e.g. `averaged`).
+pub(super) type Candidates<'a> =
+    dyn FnMut(usize, Vec<(&str, ModelParts)>, &mut dyn FnMut(&str)) + 'a;
+
+fn perceptron(
+    keys: &[u64],
+    examples: &[Example],
+    flags: u32,
+    clusters: Option<&Clusters>,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+    candidates: &mut Candidates,
+) {
     let nf = keys.len();
     let mut w = vec![0i32; nf * NT];
     let mut acc = vec![0i64; nf * NT];
@@ -326,7 +430,6 @@ pub fn train(
     let mut rng = Rng::new(opts.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
-    let mut best: Option<(f64, ModelParts)> = None;
     for epoch in 1..=opts.epochs {
         let started = std::time::Instant::now();
         rng.shuffle(&mut order);
@@ -338,7 +441,7 @@ pub fn train(
             emit.resize(n * NT, 0i32);
             for i in 0..n {
                 let row = &mut emit[i * NT..(i + 1) * NT];
-                for &f in &ex.ids[ex.starts[i] as usize..ex.starts[i + 1] as usize] {
+                for &f in ex.at(i) {
                     let wf = &w[f as usize * NT..(f as usize + 1) * NT];
                     for t in 0..NT {
                         row[t] += wf[t];
@@ -351,7 +454,7 @@ pub fn train(
                 for i in 0..n {
                     let (g, p) = (ex.gold[i] as usize, pred[i] as usize);
                     if g != p {
-                        for &f in &ex.ids[ex.starts[i] as usize..ex.starts[i + 1] as usize] {
+                        for &f in ex.at(i) {
                             let f = f as usize * NT;
                             w[f + g] += 1;
                             acc[f + g] += c;
@@ -379,71 +482,50 @@ pub fn train(
             }
             c += 1;
         }
-        let parts = averaged(
-            &keys,
-            &w,
-            &acc,
-            &tw,
-            &tacc,
-            c,
-            flags,
-            opts.prune,
-            clusters.clone(),
-        );
-        let n_features = parts.keys.len();
-        let ner = Ner::new(lexicon.clone(), &parts);
-        let scores = evaluate(&ner, dev, true);
-        let f1 = scores.micro().f1();
         log(&format!(
-            "epoch {epoch}: {wrong} sentences wrong, dev F1 {f1:.4} (PER {:.4} LOC {:.4} ORG {:.4}), {n_features} features, {:.1}s",
-            scores.kind(EntityKind::Per).f1(),
-            scores.kind(EntityKind::Loc).f1(),
-            scores.kind(EntityKind::Org).f1(),
+            "epoch {epoch}: {wrong} sentences wrong, {:.1}s",
             started.elapsed().as_secs_f64()
         ));
-        drop(ner);
-        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-            on_best(&parts);
-            best = Some((f1, parts));
+        let avg = |w: i32, a: i64| (f64::from(w) - a as f64 / c as f64) as f32;
+        let avg_w: Vec<f32> = w
+            .par_iter()
+            .zip(acc.par_iter())
+            .map(|(&w, &a)| avg(w, a))
+            .collect();
+        let mut avg_t = [[0f32; NT]; NT + 1];
+        for (r, row) in avg_t.iter_mut().enumerate() {
+            for (t, v) in row.iter_mut().enumerate() {
+                *v = avg(tw[r][t], tacc[r][t]);
+            }
         }
-    }
-    match best {
-        Some((f1, parts)) => {
-            log(&format!("kept the model with dev F1 {f1:.4}"));
-            parts
-        }
-        None => averaged(&keys, &w, &acc, &tw, &tacc, c, flags, opts.prune, clusters),
+        let parts = quantise(keys, &avg_w, &avg_t, flags, opts, clusters.cloned());
+        candidates(epoch, vec![("averaged", parts)], log);
     }
 }
 
-/// Averaged, pruned and quantised weights.
-#[allow(clippy::too_many_arguments)]
-fn averaged(
+/// Pruned, 16-bit quantised model parts from float weights `w[f * NT + t]` and transitions.
+pub(super) fn quantise(
     keys: &[u64],
-    w: &[i32],
-    acc: &[i64],
-    tw: &[[i32; NT]; NT + 1],
-    tacc: &[[i64; NT]; NT + 1],
-    c: i64,
+    w: &[f32],
+    trans: &[[f32; NT]; NT + 1],
     flags: u32,
-    prune: f32,
+    opts: &TrainOptions,
     clusters: Option<Clusters>,
 ) -> ModelParts {
-    let avg = |w: i32, a: i64| (f64::from(w) - a as f64 / c as f64) as f32;
-    let avg_w: Vec<f32> = w
-        .par_iter()
-        .zip(acc.par_iter())
-        .map(|(&w, &a)| avg(w, a))
-        .collect();
-    let mut avg_t = [[0f32; NT]; NT + 1];
-    for (r, row) in avg_t.iter_mut().enumerate() {
-        for (t, v) in row.iter_mut().enumerate() {
-            *v = avg(tw[r][t], tacc[r][t]);
-        }
+    let row_max = |row: &[f32]| row.iter().fold(0f32, |m, v| m.max(v.abs()));
+    // A feature is kept when its strongest weight reaches `keep`; weights below `prune` are zeroed.
+    let prune = opts.prune;
+    let mut keep = prune;
+    if opts.max_features > 0 && keys.len() > opts.max_features {
+        // Only the strongest `max_features` features remain.
+        let mut maxima: Vec<f32> = w.par_chunks(NT).map(row_max).collect();
+        let cut = maxima.len() - opts.max_features;
+        let (_, nth, _) = maxima.select_nth_unstable_by(cut, f32::total_cmp);
+        keep = keep.max(*nth);
     }
-    let max = avg_w
+    let max = w
         .iter()
-        .chain(avg_t.iter().flatten())
+        .chain(trans.iter().flatten())
         .fold(0f32, |m, v| m.max(v.abs()))
         .max(1e-6);
     let scale = max / 32_000.0;
@@ -454,8 +536,8 @@ fn averaged(
         ..ModelParts::default()
     };
     for (f, &k) in keys.iter().enumerate() {
-        let row = &avg_w[f * NT..(f + 1) * NT];
-        if row.iter().all(|v| v.abs() < prune) {
+        let row = &w[f * NT..(f + 1) * NT];
+        if row_max(row) < keep {
             continue;
         }
         let qrow: Vec<i16> = row
@@ -468,7 +550,7 @@ fn averaged(
         parts.keys.push(k);
         parts.weights.extend_from_slice(&qrow);
     }
-    for (r, row) in avg_t.iter().enumerate() {
+    for (r, row) in trans.iter().enumerate() {
         for (t, &v) in row.iter().enumerate() {
             parts.trans[r][t] = (v / scale).round() as i32;
         }
@@ -485,6 +567,32 @@ mod tests {
     }
 
     #[test]
+    fn quantise_keeps_the_strongest_features_up_to_the_cap() {
+        let keys = [10u64, 20, 30, 40];
+        let mut w = vec![0f32; 4 * NT];
+        for (f, strength) in [0.5f32, 2.0, 0.01, 1.0].into_iter().enumerate() {
+            w[f * NT + 1] = strength;
+            w[f * NT + 2] = -strength / 2.0;
+        }
+        let trans = [[0.25f32; NT]; NT + 1];
+        let mut opts = TrainOptions {
+            prune: 0.05,
+            ..TrainOptions::default()
+        };
+        let all = quantise(&keys, &w, &trans, 3, &opts, None);
+        assert_eq!(all.keys, vec![10, 20, 40]);
+        assert_eq!(all.weights[NT + 1], 32_000);
+        assert_eq!(all.weights[NT + 2], -16_000);
+        assert_eq!(all.trans[0][0], 4_000);
+        opts.max_features = 2;
+        let capped = quantise(&keys, &w, &trans, 3, &opts, None);
+        assert_eq!(capped.keys, vec![20, 40]);
+        assert_eq!(capped.weights.len(), 2 * NT);
+        // Weights of kept features are zeroed by `prune` only, not by the cap.
+        assert_eq!(capped.weights[NT + 2], -8_000);
+    }
+
+    #[test]
     fn scores_count_exact_spans_only() {
         let mut s = Scores::default();
         let gold = [span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)];
@@ -498,7 +606,7 @@ mod tests {
     }
 
     #[test]
-    fn perceptron_learns_a_tiny_language() {
+    fn perceptron_and_crf_learn_a_tiny_language() {
         let lex = Arc::new(Lexicon::from_text("", "surname\t王 李\n"));
         let mk = |text: &str, spans: Vec<EntitySpan>| GoldLine {
             text: text.into(),
@@ -513,25 +621,35 @@ mod tests {
                 ));
             }
         }
-        let opts = TrainOptions {
-            epochs: 5,
-            ..TrainOptions::default()
-        };
-        let mut saved = 0;
-        let parts = train(
-            &data,
-            &data,
-            lex.clone(),
-            None,
-            &opts,
-            &mut |_| {},
-            &mut |_| saved += 1,
-        );
-        assert!(saved >= 1);
-        let ner = Ner::new(lex, &parts);
-        assert_eq!(
-            ner.tag("王华去天津了"),
-            vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)]
-        );
+        for (algorithm, decay) in [
+            (Algorithm::Perceptron, 0.0),
+            (Algorithm::Crf, 0.0),
+            (Algorithm::Crf, 0.1),
+        ] {
+            let opts = TrainOptions {
+                algorithm,
+                epochs: 5,
+                decay,
+                prune: 1e-4,
+                ..TrainOptions::default()
+            };
+            let mut saved = 0;
+            let parts = train(
+                &data,
+                &data,
+                lex.clone(),
+                None,
+                &opts,
+                &mut |_| {},
+                &mut |_| saved += 1,
+            );
+            assert!(saved >= 1);
+            let ner = Ner::new(lex.clone(), &parts);
+            assert_eq!(
+                ner.tag("王华去天津了"),
+                vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)],
+                "{algorithm:?} decay {decay}"
+            );
+        }
     }
 }

@@ -1,0 +1,384 @@
+//! Linear-chain CRF training over the tagger's features: the log-likelihood of the gold tags,
+//! with the BIOES constraints built into the partition function (the same constraints as
+//! decoding), forward-backward in scaled probabilities, and per-sentence AdaGrad updates.
+//! Optional decoupled L2 weight decay. Besides the current weights, their average over
+//! snapshots taken every [`SNAPSHOT_EVERY`] sentences is offered as a candidate model each epoch
+//! (averaged SGD).
+
+use super::clusters::{Clusters, Rng};
+use super::model::{self, NT, START};
+use super::train::{Candidates, Example, TrainOptions, quantise};
+use rayon::prelude::*;
+
+/// Sentences between two applications of the weight decay and two snapshots of the average.
+const SNAPSHOT_EVERY: usize = 1024;
+/// Gradient entries smaller than this are skipped (marginals that already match the gold).
+const MIN_GRAD: f64 = 1e-5;
+/// Initial AdaGrad accumulator: without it the first step of every weight is the full learning
+/// rate however small its gradient, which makes every feature ever touched a strong one.
+const INIT_ACC: f32 = 0.1;
+
+/// Buffers of one forward-backward pass.
+#[derive(Default)]
+pub(super) struct Lattice {
+    /// Emission scores, `emit[i * NT + t]`.
+    pub emit: Vec<f64>,
+    /// `exp(emit - max of the row)`.
+    pot: Vec<f64>,
+    alpha: Vec<f64>,
+    beta: Vec<f64>,
+    /// Scaling factor of each position in the forward pass.
+    scale: Vec<f64>,
+    /// Marginal probability of each tag at each position.
+    pub marg: Vec<f64>,
+}
+
+impl Lattice {
+    /// Runs forward-backward over `self.emit` with transition potentials `exp_trans` (zero for
+    /// forbidden transitions). Fills the marginals, adds the expected transition counts to
+    /// `trans_exp` and returns `ln Z`.
+    pub fn forward_backward(
+        &mut self,
+        exp_trans: &[[f64; NT]; NT + 1],
+        trans_exp: &mut [[f64; NT]; NT + 1],
+    ) -> f64 {
+        let n = self.emit.len() / NT;
+        if n == 0 {
+            return 0.0;
+        }
+        self.pot.clear();
+        self.pot.resize(n * NT, 0.0);
+        let mut log_z = 0.0;
+        for (row, pot) in self
+            .emit
+            .chunks_exact(NT)
+            .zip(self.pot.chunks_exact_mut(NT))
+        {
+            let m = row.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+            for (p, &e) in pot.iter_mut().zip(row) {
+                *p = (e - m).exp();
+            }
+            log_z += m;
+        }
+        self.alpha.clear();
+        self.alpha.resize(n * NT, 0.0);
+        self.scale.clear();
+        self.scale.resize(n, 1.0);
+        for i in 0..n {
+            let (done, rest) = self.alpha.split_at_mut(i * NT);
+            let cur = &mut rest[..NT];
+            let pot = &self.pot[i * NT..(i + 1) * NT];
+            if i == 0 {
+                for t in 0..NT {
+                    cur[t] = exp_trans[START][t] * pot[t];
+                }
+            } else {
+                let prev = &done[(i - 1) * NT..];
+                for t in 0..NT {
+                    let mut s = 0.0;
+                    for p in 0..NT {
+                        s += prev[p] * exp_trans[p][t];
+                    }
+                    cur[t] = s * pot[t];
+                }
+            }
+            let sum: f64 = cur.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+            for v in cur.iter_mut() {
+                *v /= sum;
+            }
+            self.scale[i] = sum;
+            log_z += sum.ln();
+        }
+        self.beta.clear();
+        self.beta.resize(n * NT, 0.0);
+        for t in 0..NT {
+            self.beta[(n - 1) * NT + t] = if model::allowed_last(t) { 1.0 } else { 0.0 };
+        }
+        for i in (0..n - 1).rev() {
+            let (head, tail) = self.beta.split_at_mut((i + 1) * NT);
+            let next = &tail[..NT];
+            let cur = &mut head[i * NT..];
+            let pot = &self.pot[(i + 1) * NT..(i + 2) * NT];
+            let c = self.scale[i + 1];
+            let mut weighted = [0.0; NT];
+            for t in 0..NT {
+                weighted[t] = pot[t] * next[t] / c;
+            }
+            for p in 0..NT {
+                let mut s = 0.0;
+                for t in 0..NT {
+                    s += exp_trans[p][t] * weighted[t];
+                }
+                cur[p] = s;
+            }
+        }
+        let last = (n - 1) * NT;
+        let k: f64 = (0..NT)
+            .map(|t| self.alpha[last + t] * self.beta[last + t])
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
+        log_z += k.ln();
+        self.marg.clear();
+        self.marg.resize(n * NT, 0.0);
+        for (m, (a, b)) in self.marg.iter_mut().zip(self.alpha.iter().zip(&self.beta)) {
+            *m = a * b / k;
+        }
+        for (e, m) in trans_exp[START].iter_mut().zip(&self.marg[..NT]) {
+            *e += m;
+        }
+        for i in 1..n {
+            let prev = &self.alpha[(i - 1) * NT..i * NT];
+            let pot = &self.pot[i * NT..(i + 1) * NT];
+            let beta = &self.beta[i * NT..(i + 1) * NT];
+            let c = self.scale[i] * k;
+            for p in 0..NT {
+                if prev[p] == 0.0 {
+                    continue;
+                }
+                for t in 0..NT {
+                    trans_exp[p][t] += prev[p] * exp_trans[p][t] * pot[t] * beta[t] / c;
+                }
+            }
+        }
+        log_z
+    }
+}
+
+/// `exp` of the transition weights, zero where BIOES forbids the transition.
+fn exp_transitions(trans: &[[f64; NT]; NT + 1]) -> [[f64; NT]; NT + 1] {
+    let mut out = [[0.0; NT]; NT + 1];
+    for (p, row) in out.iter_mut().enumerate() {
+        for (t, v) in row.iter_mut().enumerate() {
+            if model::allowed(p, t) {
+                *v = trans[p][t].exp();
+            }
+        }
+    }
+    out
+}
+
+/// Trains CRF weights; after every epoch hands the current (and, without decay, the averaged)
+/// weights to `candidates`.
+pub(super) fn fit(
+    keys: &[u64],
+    examples: &[Example],
+    flags: u32,
+    clusters: Option<&Clusters>,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+    candidates: &mut Candidates,
+) {
+    let nf = keys.len();
+    let eta = f64::from(opts.eta);
+    let mut w = vec![0f32; nf * NT];
+    let mut g2 = vec![INIT_ACC; nf * NT];
+    // Sum of the snapshots of the weights, for the average.
+    let mut sum = vec![0f32; nf * NT];
+    let mut tw = [[0f64; NT]; NT + 1];
+    let mut tg2 = [[f64::from(INIT_ACC); NT]; NT + 1];
+    let mut tsum = [[0f64; NT]; NT + 1];
+    let mut snapshots = 0u32;
+    let decay_factor = (1.0 - f64::from(opts.decay).clamp(0.0, 0.999))
+        .powf(SNAPSHOT_EVERY as f64 / examples.len().max(1) as f64);
+    let mut rng = Rng::new(opts.seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut lat = Lattice::default();
+    for epoch in 1..=opts.epochs {
+        let started = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let mut loss = 0.0;
+        for (done, &e) in order.iter().enumerate() {
+            let ex = &examples[e];
+            let n = ex.gold.len();
+            if n == 0 {
+                continue;
+            }
+            lat.emit.clear();
+            lat.emit.resize(n * NT, 0.0);
+            for i in 0..n {
+                let mut acc_row = [0f32; NT];
+                for &f in ex.at(i) {
+                    let wf = &w[f as usize * NT..(f as usize + 1) * NT];
+                    for (a, v) in acc_row.iter_mut().zip(wf) {
+                        *a += v;
+                    }
+                }
+                for (e, a) in lat.emit[i * NT..(i + 1) * NT].iter_mut().zip(acc_row) {
+                    *e = f64::from(a);
+                }
+            }
+            let exp_trans = exp_transitions(&tw);
+            let mut tgrad = [[0f64; NT]; NT + 1];
+            let log_z = lat.forward_backward(&exp_trans, &mut tgrad);
+            let mut gold_score = 0.0;
+            let mut prev = START;
+            for (i, &g) in ex.gold.iter().enumerate() {
+                let g = g as usize;
+                gold_score += lat.emit[i * NT + g] + tw[prev][g];
+                tgrad[prev][g] -= 1.0;
+                prev = g;
+            }
+            loss += log_z - gold_score;
+            // Emission features: gradient = marginal - gold indicator.
+            for i in 0..n {
+                let mut grad = [(0usize, 0f64); NT];
+                let mut m = 0;
+                for t in 0..NT {
+                    let d = lat.marg[i * NT + t] - if ex.gold[i] as usize == t { 1.0 } else { 0.0 };
+                    if d.abs() > MIN_GRAD {
+                        grad[m] = (t, d);
+                        m += 1;
+                    }
+                }
+                if m == 0 {
+                    continue;
+                }
+                for &f in ex.at(i) {
+                    let base = f as usize * NT;
+                    for &(t, d) in &grad[..m] {
+                        let x = base + t;
+                        let s = f64::from(g2[x]) + d * d;
+                        g2[x] = s as f32;
+                        w[x] -= (eta * d / s.sqrt()) as f32;
+                    }
+                }
+            }
+            for (p, row) in tgrad.iter().enumerate() {
+                for (t, &d) in row.iter().enumerate() {
+                    if d.abs() > MIN_GRAD {
+                        tg2[p][t] += d * d;
+                        tw[p][t] -= eta * d / tg2[p][t].sqrt();
+                    }
+                }
+            }
+            if (done + 1) % SNAPSHOT_EVERY == 0 || done + 1 == order.len() {
+                let f = decay_factor as f32;
+                w.par_iter_mut().zip(sum.par_iter_mut()).for_each(|(v, s)| {
+                    *v *= f;
+                    *s += *v;
+                });
+                for (v, s) in tw.iter_mut().flatten().zip(tsum.iter_mut().flatten()) {
+                    *v *= decay_factor;
+                    *s += *v;
+                }
+                snapshots += 1;
+            }
+        }
+        let above = |min: f32| {
+            w.par_chunks(NT)
+                .filter(|row| row.iter().any(|v| v.abs() >= min))
+                .count()
+        };
+        log(&format!(
+            "epoch {epoch}: loss {loss:.0}, {:.1}s; features with a weight >= 0.01: {}, 0.03: {}, 0.1: {}",
+            started.elapsed().as_secs_f64(),
+            above(0.01),
+            above(0.03),
+            above(0.1)
+        ));
+        let to_f32 = |t: &[[f64; NT]; NT + 1]| {
+            let mut out = [[0f32; NT]; NT + 1];
+            for (o, r) in out.iter_mut().zip(t) {
+                for (a, b) in o.iter_mut().zip(r) {
+                    *a = *b as f32;
+                }
+            }
+            out
+        };
+        let n = snapshots.max(1) as f32;
+        let avg_w: Vec<f32> = sum.par_iter().map(|&s| s / n).collect();
+        let mut avg_t = [[0f32; NT]; NT + 1];
+        for (a, s) in avg_t.iter_mut().flatten().zip(tsum.iter().flatten()) {
+            *a = (*s / f64::from(n)) as f32;
+        }
+        let list = vec![
+            (
+                "averaged",
+                quantise(keys, &avg_w, &avg_t, flags, opts, clusters.cloned()),
+            ),
+            (
+                "last",
+                quantise(keys, &w, &to_f32(&tw), flags, opts, clusters.cloned()),
+            ),
+        ];
+        candidates(epoch, list, log);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// All well-formed tag sequences of length `n`, by brute force.
+    fn sequences(n: usize) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = vec![vec![]];
+        for _ in 0..n {
+            let mut next = Vec::new();
+            for s in &out {
+                let prev = s.last().copied().unwrap_or(START);
+                for t in 0..NT {
+                    if model::allowed(prev, t) {
+                        let mut s = s.clone();
+                        s.push(t);
+                        next.push(s);
+                    }
+                }
+            }
+            out = next;
+        }
+        out.retain(|s| s.last().is_none_or(|&t| model::allowed_last(t)));
+        out
+    }
+
+    #[test]
+    fn forward_backward_matches_brute_force() {
+        let n = 3;
+        let mut rng = Rng::new(7);
+        let mut r = || (rng.below(1000) as f64 / 250.0) - 2.0;
+        let mut trans = [[0.0; NT]; NT + 1];
+        for v in trans.iter_mut().flatten() {
+            *v = r();
+        }
+        let mut lat = Lattice {
+            emit: (0..n * NT).map(|_| r()).collect(),
+            ..Lattice::default()
+        };
+        let mut texp = [[0.0; NT]; NT + 1];
+        let log_z = lat.forward_backward(&exp_transitions(&trans), &mut texp);
+        let mut z = 0.0;
+        let mut marg = vec![0.0; n * NT];
+        let mut tcount = [[0.0; NT]; NT + 1];
+        let seqs = sequences(n);
+        for s in &seqs {
+            let mut score = 0.0;
+            let mut prev = START;
+            for (i, &t) in s.iter().enumerate() {
+                score += lat.emit[i * NT + t] + trans[prev][t];
+                prev = t;
+            }
+            let p = f64::exp(score);
+            z += p;
+            let mut prev = START;
+            for (i, &t) in s.iter().enumerate() {
+                marg[i * NT + t] += p;
+                tcount[prev][t] += p;
+                prev = t;
+            }
+        }
+        assert!((log_z - z.ln()).abs() < 1e-9, "{log_z} vs {}", z.ln());
+        for (a, b) in lat.marg.iter().zip(&marg) {
+            assert!((a - b / z).abs() < 1e-9);
+        }
+        for (ra, rb) in texp.iter().zip(&tcount) {
+            for (a, b) in ra.iter().zip(rb) {
+                assert!((a - b / z).abs() < 1e-9);
+            }
+        }
+        // Forbidden endings and transitions carry no mass.
+        for t in 0..NT {
+            if !model::allowed_last(t) {
+                assert_eq!(lat.marg[(n - 1) * NT + t], 0.0);
+            }
+        }
+    }
+}
