@@ -481,9 +481,14 @@ pub(super) fn stream_json_lines(
             Ok(r) => r,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        // The reader has returned, so its decoder is freed before the articles are built.
+        // The reader has returned, so its decoder is freed before the articles are built; a
+        // cancelled load builds none.
         let started = Instant::now();
-        let parsed = lines.records.finish();
+        let parsed = if tracker.is_cancelled() {
+            Parsed::default()
+        } else {
+            lines.records.finish()
+        };
         parse_time += started.elapsed();
         Streamed {
             parsed,
