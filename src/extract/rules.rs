@@ -15,7 +15,7 @@
 //! name never ends inside a word that runs on (…商会党|建), bare roles are no people (高管), and
 //! class nouns alone are no names (空间站, 委员会). Where a rule span overlaps a model span the
 //! rule span wins (酒泉卫星发射中心 is one facility, not 酒泉 + an organization), except that an
-//! organization strictly containing an event or craft stays (中国国际进口博览会局). A name
+//! organization containing an event or craft and running on past it stays (中国国际进口博览会局). A name
 //! standing alone is left to the model (酒泉 stays a place).
 //!
 //! The lexicons are in `assets/rules/rules.txt`, documented in `assets/rules/README.md`.
@@ -553,9 +553,12 @@ impl Rules {
                     let j = e - suffix.len();
                     // The model took the name with its suffix (南美洲国家联盟峰会 as an
                     // organization): retyped, unless the suffix is weak (全国人民代表大会).
-                    let whole = model
-                        .iter()
-                        .find(|s| is_name(s) && s.end == e && s.start + 2 <= j && !*weak);
+                    // A suffix that is an event by itself (奥运会) takes only a place before it
+                    // (东京奥运会, not 夺得奥运会).
+                    let complete = suffix.len() == 3 && self.is_event_short_form(chars, e, lexicon);
+                    let whole = model.iter().find(|s| {
+                        is_name(s) && s.end == e && s.start + 2 <= j && !*weak && !complete
+                    });
                     if let Some(m) = whole {
                         found = Some(m.start);
                         break;
@@ -626,6 +629,23 @@ impl Rules {
                 break;
             }
             let c = chars[b - 1];
+            // A year in digits right before (北京申办2022|冬奥会) ends the name.
+            if c.is_ascii_digit() {
+                let run = chars[..b]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                if run == 4
+                    && chars[..b - run]
+                        .last()
+                        .is_none_or(|c| !c.is_ascii_alphanumeric())
+                {
+                    clear = true;
+                    ordinal = true;
+                    break;
+                }
+            }
             if !(is_cjk(c) || c.is_ascii_alphanumeric()) || self.event_stop.contains(&c) {
                 clear = true;
                 ordinal = matches!(c, '届' | '次' | '年');
@@ -702,7 +722,8 @@ impl Rules {
 }
 
 /// Rule spans first (works, then the longest), then the model's spans that overlap none of them;
-/// an organization strictly containing a craft or event span keeps its place instead.
+/// an organization containing a craft or event span and running on past its end keeps its place
+/// instead (中国国际进口博览会局).
 fn merge(
     model: Vec<EntitySpan>,
     rules: Vec<EntitySpan>,
@@ -716,8 +737,7 @@ fn merge(
                 || !model.iter().any(|m| {
                     m.kind == EntityKind::Org
                         && m.start <= r.start
-                        && m.end >= r.end
-                        && m.end - m.start > r.end - r.start
+                        && m.end > r.end
                         && matches!(r.kind, EntityKind::Craft | EntityKind::Event)
                 })
         })
@@ -961,6 +981,10 @@ mod tests {
             found.iter().all(|(n, _)| !n.ends_with("表彰大会")),
             "{found:?}"
         );
+        let found = run("北京申办2022冬奥会", &[("北京", Loc)]);
+        assert!(has(&found, "冬奥会", Event), "{found:?}");
+        let found = run("夺得奥运会金牌", &[("夺得奥运会", Org)]);
+        assert_eq!(found, vec![("奥运会".to_string(), Event)]);
         let found = run("获得第17枚奥运会金牌", &[]);
         assert_eq!(found, vec![("奥运会".to_string(), Event)]);
         // A verb before the name is cut off.
