@@ -39,6 +39,17 @@ fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
         .expect("the sample has the article") as u32
 }
 
+/// The characters a passage covers.
+fn passage_text(k: &kanbao::knowledge::Knowledge, p: &kanbao::ui::app::Passage) -> String {
+    let text = k
+        .text(p.article, p.part, p.index)
+        .expect("the passage's text exists");
+    text.chars()
+        .skip(p.start as usize)
+        .take((p.end - p.start) as usize)
+        .collect()
+}
+
 fn open_article(h: &mut Harness<'static, KanbaoApp>, title: &str) -> u32 {
     h.get_by_role_and_label(Role::ListBoxOption, title).click();
     h.run();
@@ -80,16 +91,7 @@ fn a_person_link_opens_the_persons_page_with_mentions_in_other_articles_and_back
         panic!("expected a passage, got {:?}", h.state().route());
     };
     assert_eq!(p.article, article_id(&h, EXPO));
-    let text = analysis
-        .knowledge
-        .text(p.article, p.part, p.index)
-        .expect("the passage's text");
-    let word: String = text
-        .chars()
-        .skip(p.start as usize)
-        .take((p.end - p.start) as usize)
-        .collect();
-    assert_eq!(word, "李强");
+    assert_eq!(passage_text(&analysis.knowledge, &p), "李强");
     // Back twice: the entity page, then the article we came from.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
     h.run();
@@ -156,16 +158,7 @@ fn searching_opens_a_hit_at_its_place() {
     };
     assert_eq!(p.article, landing);
     let analysis = h.state().analysis().expect("analysed").clone();
-    let text = analysis
-        .knowledge
-        .text(p.article, p.part, p.index)
-        .expect("text");
-    let hit: String = text
-        .chars()
-        .skip(p.start as usize)
-        .take((p.end - p.start) as usize)
-        .collect();
-    assert_eq!(hit, "着陆");
+    assert_eq!(passage_text(&analysis.knowledge, &p), "着陆");
 }
 
 #[test]
