@@ -1,0 +1,448 @@
+#![cfg(feature = "gui")]
+//! The timeline view driven headless through egui_kittest, on the sample's knowledge.
+
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use kanbao::bundle::LoadOptions;
+use kanbao::extract::events::EventKind;
+use kanbao::extract::times::{Mod, Precision};
+use kanbao::knowledge::Knowledge;
+use kanbao::knowledge::timeline::{Event, Timeline};
+use kanbao::ui::i18n::Lang;
+use kanbao::ui::timeline_view::{LaneMode, TimelineView, mini_timeline_ui};
+use kanbao::ui::{Nav, Route};
+use std::sync::LazyLock;
+
+static SAMPLE: LazyLock<Knowledge> =
+    LazyLock::new(|| Knowledge::build(kanbao::bundle::load_sample(&LoadOptions::default())));
+
+/// The view with what the app would keep: the focus from the route and the navigation asked for.
+struct State {
+    view: TimelineView,
+    k: &'static Knowledge,
+    focus: Option<u32>,
+    navs: Vec<Nav>,
+    lang: Lang,
+}
+
+impl State {
+    fn new(k: &'static Knowledge) -> Self {
+        Self {
+            view: TimelineView::default(),
+            k,
+            focus: None,
+            navs: Vec::new(),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+fn harness_on(k: &'static Knowledge, focus: Option<u32>) -> Harness<'static, State> {
+    let mut state = State::new(k);
+    state.focus = focus;
+    let mut h = Harness::builder()
+        .with_size([1400.0, 820.0])
+        .with_context_setup(kanbao::ui::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, s: &mut State| {
+                if let Some(nav) = s.view.ui(ui, s.k, s.focus, s.lang) {
+                    // The app's history: a timeline route becomes next frame's focus.
+                    if let Nav::Go(Route::Timeline(f)) = &nav {
+                        s.focus = *f;
+                    }
+                    s.navs.push(nav);
+                }
+            },
+            state,
+        );
+    h.run();
+    h
+}
+
+fn harness() -> Harness<'static, State> {
+    harness_on(&SAMPLE, None)
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// The index of the sample's Shenzhou-18 landing event.
+fn landing_index() -> u32 {
+    SAMPLE
+        .timeline
+        .events
+        .iter()
+        .position(|e| {
+            e.kind == EventKind::Landing
+                && e.start == Some(date(2024, 11, 4))
+                && e.title.contains("着陆")
+        })
+        .expect("the sample has the 2024-11-04 landing") as u32
+}
+
+/// Labels of the drawn event marks (buttons labelled `value title`).
+fn mark_labels(h: &Harness<'static, State>) -> Vec<String> {
+    h.query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(' '))
+        .collect()
+}
+
+fn landing_mark_label() -> String {
+    let e = &SAMPLE.timeline.events[landing_index() as usize];
+    format!("{} {}", e.value, e.title)
+}
+
+/// The filter box whose hint is `hint`.
+fn text_box<'a>(h: &'a Harness<'static, State>, hint: &str) -> egui_kittest::Node<'a> {
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some(hint))
+        .expect("the filter box")
+}
+
+fn last_nav(h: &Harness<'static, State>) -> Option<Nav> {
+    h.state().navs.last().cloned()
+}
+
+#[test]
+fn shows_the_shenzhou_18_landing_and_the_mekong_summit() {
+    let h = harness();
+    let marks = mark_labels(&h);
+    assert!(
+        marks
+            .iter()
+            .any(|l| l.starts_with("2024-11-04") && l.contains("着陆")),
+        "no landing mark in {marks:?}"
+    );
+    assert!(
+        marks.iter().any(|l| l.contains("湄公河")),
+        "no Mekong summit in {marks:?}"
+    );
+    assert!(
+        marks
+            .iter()
+            .any(|l| l.contains("神舟十八号") && l.contains("升空"))
+    );
+}
+
+#[test]
+fn clicking_the_landing_selects_it_and_its_sentence_opens_the_article() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, &landing_mark_label())
+        .click();
+    h.run();
+    let Some(Nav::Go(Route::Timeline(Some(i)))) = last_nav(&h) else {
+        panic!("no timeline navigation: {:?}", h.state().navs);
+    };
+    let e = &SAMPLE.timeline.events[i as usize];
+    assert_eq!(e.kind, EventKind::Landing);
+    assert_eq!(e.start, Some(date(2024, 11, 4)));
+    assert_eq!(h.state().view.selected(), Some(i));
+
+    // The details pane lists every source sentence as a link.
+    for s in &e.sources {
+        assert!(
+            h.query_by_role_and_label(Role::Link, &s.sentence).is_some(),
+            "source sentence not shown: {}",
+            s.sentence
+        );
+    }
+    let source = e
+        .sources
+        .iter()
+        .find(|s| s.sentence.contains("着陆"))
+        .expect("a source tells the landing");
+    h.query_all_by_role_and_label(Role::Link, &source.sentence)
+        .next()
+        .expect("the sentence's link")
+        .click();
+    h.run();
+    let Some(Nav::Go(Route::Passage(p))) = last_nav(&h) else {
+        panic!("no passage navigation: {:?}", h.state().navs);
+    };
+    let article = &SAMPLE.articles()[p.article as usize];
+    assert!(article.title.contains("神舟十八号"), "{}", article.title);
+    let text = SAMPLE
+        .text(p.article, p.part, p.index)
+        .expect("the passage's text exists");
+    let sentence: String = text
+        .chars()
+        .skip(p.start as usize)
+        .take((p.end - p.start) as usize)
+        .collect();
+    assert!(sentence.contains("着陆"), "{sentence}");
+}
+
+#[test]
+fn focus_from_the_route_selects_and_centres_the_event() {
+    let i = landing_index();
+    let h = harness_on(&SAMPLE, Some(i));
+    assert_eq!(h.state().view.selected(), Some(i));
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    let day = date(2024, 11, 4);
+    assert!(a <= day && day <= b, "{a} – {b}");
+    let mid = a + (b - a) / 2;
+    assert!((mid - day).num_days().abs() <= 2, "not centred: {a} – {b}");
+    assert!(
+        h.query_by_role_and_label(
+            Role::Link,
+            &SAMPLE.timeline.events[i as usize].sources[0].sentence
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn kind_filter_hides_other_kinds() {
+    let mut h = harness();
+    let before = mark_labels(&h);
+    assert!(before.iter().any(|l| l.contains("李强")));
+    // Right-click: only this kind.
+    h.get_by_label_contains("着陆 ").click_secondary();
+    h.run();
+    let filter = h.state().view.filter(&SAMPLE);
+    assert_eq!(filter.kinds, vec![EventKind::Landing]);
+    let after = mark_labels(&h);
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|l| {
+            SAMPLE
+                .timeline
+                .events
+                .iter()
+                .any(|e| e.kind == EventKind::Landing && *l == format!("{} {}", e.value, e.title))
+        }),
+        "{after:?}"
+    );
+    assert!(after.len() < before.len());
+    // A left click on another kind adds it back.
+    h.get_by_label_contains("发射 ").click();
+    h.run();
+    let filter = h.state().view.filter(&SAMPLE);
+    assert_eq!(filter.kinds, vec![EventKind::Launch, EventKind::Landing]);
+    assert!(mark_labels(&h).iter().any(|l| l.contains("升空")));
+}
+
+#[test]
+fn arrow_keys_move_the_selection_in_date_order() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, &landing_mark_label())
+        .click();
+    h.run();
+    let first = h.state().view.selected().expect("selected");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let next = h.state().view.selected().expect("still selected");
+    assert!(next > first, "{first} -> {next}");
+    let (a, b) = (
+        &SAMPLE.timeline.events[first as usize],
+        &SAMPLE.timeline.events[next as usize],
+    );
+    assert!(b.start >= a.start);
+    assert_eq!(last_nav(&h), Some(Nav::Go(Route::Timeline(Some(next)))));
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().view.selected(), Some(first));
+}
+
+#[test]
+fn zoom_buttons_and_keys_change_the_visible_range() {
+    let mut h = harness();
+    let span = |h: &Harness<'static, State>| {
+        let (a, b) = h.state().view.visible_range().expect("a range");
+        (b - a).num_days()
+    };
+    let start = span(&h);
+    h.get_by_role_and_label(Role::Button, "+").click();
+    h.run();
+    let zoomed = span(&h);
+    assert!(zoomed * 3 < start * 2, "{start} -> {zoomed}");
+    h.get_by_role_and_label(Role::Button, "-").click();
+    h.run();
+    let back = span(&h);
+    assert!(back > zoomed, "{zoomed} -> {back}");
+    h.key_press(egui::Key::Plus);
+    h.run();
+    assert!(span(&h) < back);
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    assert_eq!(span(&h), start);
+}
+
+#[test]
+fn zoomed_in_to_days_only_events_in_range_are_drawn() {
+    let mut h = harness();
+    h.state_mut()
+        .view
+        .set_visible_range(date(2024, 11, 1), date(2024, 11, 10));
+    h.run();
+    let marks = mark_labels(&h);
+    assert!(marks.iter().any(|l| l.contains("着陆")), "{marks:?}");
+    // Events outside the range are not drawn.
+    assert!(!marks.iter().any(|l| l.starts_with("2012")), "{marks:?}");
+}
+
+#[test]
+fn entity_lanes_and_the_entity_filter() {
+    let mut h = harness();
+    h.state_mut().view.set_lane_mode(LaneMode::Entity);
+    h.run();
+    assert!(!mark_labels(&h).is_empty());
+    let id = SAMPLE.entities.find_by_name("李强");
+    let id = *id.first().expect("the sample names 李强");
+    h.state_mut().view.set_entity(&SAMPLE, id);
+    h.run();
+    let marks = mark_labels(&h);
+    assert!(!marks.is_empty());
+    assert!(
+        marks.iter().all(|l| SAMPLE
+            .timeline
+            .events
+            .iter()
+            .any(|e| e.entities.contains(&id) && *l == format!("{} {}", e.value, e.title))),
+        "{marks:?}"
+    );
+    let filter = h.state().view.filter(&SAMPLE);
+    assert!(filter.entities.is_some_and(|ids| ids.contains(&id)));
+}
+
+#[test]
+fn typing_a_text_filter_narrows_the_events() {
+    let mut h = harness();
+    let before = mark_labels(&h).len();
+    text_box(&h, "文字").click();
+    h.run();
+    text_box(&h, "文字").type_text("神舟");
+    h.run();
+    let marks = mark_labels(&h);
+    assert!(
+        !marks.is_empty() && marks.len() < before,
+        "{before} -> {marks:?}"
+    );
+}
+
+/// A timeline of `n` events spread over 1949–2030, of every kind and several precisions.
+fn synthetic(n: usize) -> Knowledge {
+    let first = date(1949, 10, 1);
+    let days = (date(2030, 12, 31) - first).num_days() as u64;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut events: Vec<Event> = (0..n)
+        .map(|i| {
+            let r = next();
+            let start = first + chrono::Duration::days((r % days) as i64);
+            let (precision, end) = match (r >> 40) % 10 {
+                0 => (Precision::Year, start + chrono::Duration::days(364)),
+                1 | 2 => (Precision::Month, start + chrono::Duration::days(29)),
+                3 => (
+                    Precision::Interval,
+                    start + chrono::Duration::days(((r >> 20) % 90) as i64),
+                ),
+                _ => (Precision::Day, start),
+            };
+            let kind = EventKind::ALL[(r >> 32) as usize % EventKind::ALL.len()];
+            let modifier = [
+                Mod::None,
+                Mod::None,
+                Mod::Approx,
+                Mod::Since,
+                Mod::Before,
+                Mod::End,
+            ][(r >> 50) as usize % 6];
+            Event {
+                id: format!("ev{i}"),
+                value: start.to_string(),
+                precision,
+                modifier,
+                start: Some(start),
+                end: Some(end),
+                kind,
+                title: format!("事件{i}"),
+                sources: Vec::new(),
+                entities: Vec::new(),
+            }
+        })
+        .collect();
+    events.sort_by_key(|e| (e.start, e.end));
+    Knowledge {
+        timeline: Timeline { events },
+        ..Knowledge::default()
+    }
+}
+
+static DENSE: LazyLock<Knowledge> = LazyLock::new(|| synthetic(50_000));
+
+#[test]
+fn fifty_thousand_events_draw_at_every_zoom() {
+    let mut h = harness_on(&DENSE, None);
+    // Fit all: density bars, so only a bounded number of marks.
+    assert!(mark_labels(&h).len() <= 11 * 120);
+    for (a, b) in [
+        (date(1990, 1, 1), date(2000, 1, 1)),
+        (date(2010, 1, 1), date(2010, 12, 31)),
+        (date(2010, 6, 1), date(2010, 6, 30)),
+        (date(2010, 6, 10), date(2010, 6, 12)),
+    ] {
+        h.state_mut().view.set_visible_range(a, b);
+        h.run();
+        let marks = mark_labels(&h);
+        assert!(marks.len() <= 11 * 120, "{} marks", marks.len());
+    }
+    // A day's worth of the synthetic data is few events: marks are drawn.
+    assert!(!mark_labels(&h).is_empty());
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(h.state().view.selected().is_some());
+    h.key_press(egui::Key::Minus);
+    h.run();
+}
+
+#[test]
+fn english_strings() {
+    let mut h = harness();
+    h.state_mut().lang = Lang::En;
+    h.run();
+    assert!(h.query_by_label("Fit all").is_some());
+    assert!(h.query_by_label_contains("Landing ").is_some());
+}
+
+#[test]
+fn mini_timeline_opens_an_event_on_the_timeline() {
+    let landing = landing_index();
+    let launch = SAMPLE
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Launch && e.start == Some(date(2024, 4, 25)))
+        .expect("the sample has the launch") as u32;
+    let events = vec![launch, landing];
+    let mut h = Harness::builder()
+        .with_size([600.0, 400.0])
+        .with_context_setup(kanbao::ui::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            move |ui, navs: &mut Vec<Nav>| {
+                if let Some(n) = mini_timeline_ui(ui, &SAMPLE, &events, Lang::Zh) {
+                    navs.push(n);
+                }
+            },
+            Vec::new(),
+        );
+    h.run();
+    h.get_by_role_and_label(Role::Button, &landing_mark_label())
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().last(),
+        Some(&Nav::Go(Route::Timeline(Some(landing))))
+    );
+}
