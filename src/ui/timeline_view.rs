@@ -1315,7 +1315,7 @@ fn lane_label(
     if let LaneKey::Entity(id) = lane.key {
         let r = ui.interact(
             name_rect,
-            Id::new(("kanbao.timeline.lane", id)),
+            Id::unique(("kanbao.timeline.lane", id)),
             Sense::click(),
         );
         r.widget_info(|| WidgetInfo::labeled(Role::Link, true, &name));
@@ -1441,7 +1441,7 @@ fn draw_marks(
         // The clickable, accessible twin of the mark.
         let hit = mark.expand2(Vec2::new(3.0, 3.0)).intersect(lane);
         if hit.width() > 0.0 && hit.height() > 0.0 {
-            let id = Id::new(("kanbao.timeline.mark", lane_index, it.event));
+            let id = Id::unique(("kanbao.timeline.mark", lane_index, it.event));
             let r = ui.interact(hit, id, Sense::click());
             let label = format!("{} {}", e.value, e.title);
             r.widget_info(|| {
@@ -2011,7 +2011,7 @@ pub fn mini_timeline_ui(
             if dated.len() <= 400 {
                 let r = ui.interact(
                     mark.expand(2.0),
-                    Id::new(("kanbao.mini.mark", i)),
+                    Id::unique(("kanbao.mini.mark", i)),
                     Sense::click(),
                 );
                 let label = format!("{} {}", e.value, e.title);

@@ -1,0 +1,184 @@
+//! Headless frame timing of the timeline view on the big corpus: frames at several zoom levels,
+//! while panning, and with the pointer over the plot (hover line and tooltips).
+//!
+//! Each frame is the view's whole egui pass plus tessellation (what the renderer gets).
+//! By default only the timeline is built (events without entities: minutes less); `--full`
+//! builds the whole `Knowledge` (entities, so entity lanes are measured too).
+//!
+//! `cargo run --release --example timeline_view_bench [-- PATH] [--full]`
+//! (default PATH: `../shared/data/big/xwlb.jsonl.xz`).
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use kanbao::bundle::LoadOptions;
+use kanbao::extract::events::Triggers;
+use kanbao::knowledge::Knowledge;
+use kanbao::knowledge::timeline::Timeline;
+use kanbao::ui::i18n::Lang;
+use kanbao::ui::timeline_view::{LaneMode, TimelineView};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+const DT: f64 = 1.0 / 60.0;
+const FRAMES: usize = 40;
+
+struct Bench {
+    ctx: egui::Context,
+    view: TimelineView,
+    time: f64,
+}
+
+impl Bench {
+    /// Runs one frame with `events`; returns its duration in milliseconds.
+    fn frame(&mut self, k: &Knowledge, events: Vec<egui::Event>) -> f64 {
+        self.time += DT;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
+            time: Some(self.time),
+            predicted_dt: DT as f32,
+            events,
+            focused: true,
+            ..egui::RawInput::default()
+        };
+        let started = Instant::now();
+        let view = &mut self.view;
+        let output = self.ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let _ = view.ui(ui, k, None, Lang::Zh);
+            });
+        });
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        started.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// Median, 95th percentile and maximum of `ms`.
+fn summary(ms: &mut [f64]) -> String {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:6.2} ms, p95 {:6.2} ms, max {:6.2} ms",
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/big/xwlb.jsonl.xz"
+    ));
+    let mut full = false;
+    for arg in std::env::args_os().skip(1) {
+        if arg == "--full" {
+            full = true;
+        } else {
+            path = PathBuf::from(arg);
+        }
+    }
+    let started = Instant::now();
+    let bundle = kanbao::bundle::load_path(&path, &LoadOptions::default(), &|_| {})
+        .with_context(|| format!("cannot load {}", path.display()))?;
+    println!(
+        "loaded {} articles in {:.1} s",
+        bundle.articles.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let k = if full {
+        Knowledge::build(bundle)
+    } else {
+        let timeline = Timeline::build(&bundle.articles, Triggers::embedded());
+        Knowledge {
+            bundle: Arc::new(bundle),
+            timeline,
+            ..Knowledge::default()
+        }
+    };
+    let dated = k
+        .timeline
+        .events
+        .iter()
+        .filter(|e| e.start.is_some())
+        .count();
+    println!(
+        "{} built in {:.1} s: {} events ({dated} dated)",
+        if full { "knowledge" } else { "timeline" },
+        started.elapsed().as_secs_f64(),
+        k.timeline.events.len()
+    );
+
+    let ctx = egui::Context::default();
+    kanbao::ui::setup_context(&ctx);
+    let mut b = Bench {
+        ctx,
+        view: TimelineView::default(),
+        time: 0.0,
+    };
+    let first = b.frame(&k, Vec::new());
+    println!("first frame (builds the layout): {first:.1} ms");
+    let modes: &[LaneMode] = if full {
+        &[LaneMode::Kind, LaneMode::Entity]
+    } else {
+        &[LaneMode::Kind]
+    };
+    let pointer = egui::Event::PointerMoved(egui::pos2(600.0, 400.0));
+    for &mode in modes {
+        b.view.set_lane_mode(mode);
+        let t = Instant::now();
+        b.frame(&k, Vec::new());
+        println!(
+            "lanes {mode:?}: layout rebuilt in {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        let levels = [
+            ("fit all", None),
+            ("decade", Some((date(2010, 1, 1), date(2019, 12, 31)))),
+            ("year", Some((date(2015, 1, 1), date(2015, 12, 31)))),
+            ("quarter", Some((date(2015, 4, 1), date(2015, 6, 30)))),
+            ("month", Some((date(2015, 6, 1), date(2015, 6, 30)))),
+            ("week", Some((date(2015, 6, 8), date(2015, 6, 14)))),
+            ("3 days", Some((date(2015, 6, 10), date(2015, 6, 12)))),
+        ];
+        for (name, range) in levels {
+            match range {
+                Some((a, z)) => b.view.set_visible_range(a, z),
+                None => {
+                    // The fit-all button; its label is the view's own.
+                    b.view = TimelineView::default();
+                    b.view.set_lane_mode(mode);
+                    b.frame(&k, Vec::new());
+                }
+            }
+            let mut still: Vec<f64> = (0..FRAMES).map(|_| b.frame(&k, Vec::new())).collect();
+            let mut hover: Vec<f64> = (0..FRAMES)
+                .map(|_| b.frame(&k, vec![pointer.clone()]))
+                .collect();
+            // Panning: the visible range moves every frame.
+            let mut pan = Vec::new();
+            if let Some((a, z)) = b.view.visible_range() {
+                let span = (z - a).num_days().max(1);
+                for i in 0..FRAMES as i64 {
+                    let shift = chrono::Duration::days(span * i / FRAMES as i64);
+                    b.view.set_visible_range(a + shift, z + shift);
+                    pan.push(b.frame(&k, Vec::new()));
+                }
+            }
+            println!(
+                "{mode:?} {name:8} still {} | hover {} | pan {}",
+                summary(&mut still),
+                summary(&mut hover),
+                summary(&mut pan)
+            );
+        }
+    }
+    Ok(())
+}
