@@ -44,11 +44,13 @@ impl Bench {
         };
         let started = Instant::now();
         let view = &mut self.view;
-        let output = self.ctx.run_ui(input, |ui| {
+        let mut output = self.ctx.run_ui(input, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 let _ = view.ui(ui, k, None, Lang::Zh);
             });
         });
+        // No renderer takes the font atlas updates here.
+        output.textures_delta.clear();
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
         started.elapsed().as_secs_f64() * 1000.0
@@ -116,6 +118,16 @@ fn main() -> anyhow::Result<()> {
         k.timeline.events.len()
     );
 
+    let mut starts: Vec<NaiveDate> = k.timeline.events.iter().filter_map(|e| e.start).collect();
+    starts.sort_unstable();
+    if let (Some(a), Some(z)) = (starts.first(), starts.last()) {
+        let pct = |q: f64| starts[((starts.len() - 1) as f64 * q) as usize];
+        println!(
+            "event starts: {a} .. {z} (1%: {}, 99%: {})",
+            pct(0.01),
+            pct(0.99)
+        );
+    }
     let ctx = egui::Context::default();
     kanbao::ui::setup_context(&ctx);
     let mut b = Bench {
@@ -157,6 +169,9 @@ fn main() -> anyhow::Result<()> {
                     b.view.set_lane_mode(mode);
                     b.frame(&k, Vec::new());
                 }
+            }
+            if let Some((a, z)) = b.view.visible_range() {
+                println!("{mode:?} {name}: showing {a} .. {z}");
             }
             let mut still: Vec<f64> = (0..FRAMES).map(|_| b.frame(&k, Vec::new())).collect();
             let mut hover: Vec<f64> = (0..FRAMES)

@@ -372,6 +372,22 @@ fn synthetic(n: usize) -> Knowledge {
             }
         })
         .collect();
+    // Misread dates far from the rest, as a real corpus has.
+    for (i, y) in [(n, 16), (n + 1, 2623)] {
+        let day = date(y, 1, 1);
+        events.push(Event {
+            id: format!("ev{i}"),
+            value: day.to_string(),
+            precision: Precision::Day,
+            modifier: Mod::None,
+            start: Some(day),
+            end: Some(day),
+            kind: EventKind::Other,
+            title: format!("事件{i}"),
+            sources: Vec::new(),
+            entities: Vec::new(),
+        });
+    }
     events.sort_by_key(|e| (e.start, e.end));
     Knowledge {
         timeline: Timeline { events },
@@ -384,6 +400,10 @@ static DENSE: LazyLock<Knowledge> = LazyLock::new(|| synthetic(50_000));
 #[test]
 fn fifty_thousand_events_draw_at_every_zoom() {
     let mut h = harness_on(&DENSE, None);
+    // Fitting shows the bulk of the data, not the outliers.
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    assert!(a <= date(1952, 1, 1) && b >= date(2028, 1, 1), "{a} – {b}");
+    assert!(a >= date(1900, 1, 1) && b <= date(2100, 1, 1), "{a} – {b}");
     // Fit all: density bars, so only a bounded number of marks.
     assert!(mark_labels(&h).len() <= 11 * 120);
     for (a, b) in [

@@ -260,6 +260,9 @@ struct Layout {
     lanes: Vec<Lane>,
     /// First day and the day after the last day of the shown events.
     extent: Option<(Day, Day)>,
+    /// The same without the earliest and latest 0.5 % of a big timeline (misread dates far
+    /// from the rest would otherwise squeeze the data into a few pixels when fitting).
+    bulk: Option<(Day, Day)>,
 }
 
 impl Layout {
@@ -309,6 +312,16 @@ impl Layout {
             .iter()
             .map(|it| (it.start, it.end))
             .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let bulk = if shown.len() < 1000 {
+            extent
+        } else {
+            let cut = shown.len() / 200;
+            let lo = shown.get(cut).map(|it| it.start);
+            let hi = shown
+                .get(shown.len() - 1 - cut)
+                .map(|it| it.end.max(it.start + 1));
+            lo.zip(hi)
+        };
         Layout {
             knowledge: KnowledgeKey::of(k),
             inputs: inputs.clone(),
@@ -318,6 +331,7 @@ impl Layout {
             entity_ids,
             lanes,
             extent,
+            bulk,
         }
     }
 
@@ -576,7 +590,7 @@ impl TimelineView {
 
     fn fit_all(&mut self) {
         self.fit_pending = false;
-        let extent = self.layout.as_ref().and_then(|l| l.extent);
+        let extent = self.layout.as_ref().and_then(|l| l.bulk);
         let Some((a, b)) = extent else {
             if self.range.is_none() {
                 let today = day_of(chrono::Local::now().date_naive()) as f64;
