@@ -1,6 +1,7 @@
 //! Named-entity recognition: people, places and organizations as character spans.
 //!
-//! A character-level averaged-perceptron tagger over BIOES tags with constrained Viterbi decoding.
+//! A character-level linear-chain CRF (or averaged perceptron) tagger over BIOES tags with
+//! constrained Viterbi decoding.
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
 //! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
@@ -8,6 +9,7 @@
 
 pub mod chars;
 pub mod clusters;
+pub mod crf;
 pub mod features;
 pub mod lexicon;
 pub mod model;
