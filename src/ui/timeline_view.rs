@@ -1760,10 +1760,7 @@ fn ticks(a: Day, b: Day, step: Step, lang: Lang) -> Vec<Tick> {
         }
         Step::Years(n) => {
             let mut y = first.year().div_euclid(n) * n;
-            loop {
-                let Some(date) = NaiveDate::from_ymd_opt(y, 1, 1) else {
-                    break;
-                };
+            while let Some(date) = NaiveDate::from_ymd_opt(y, 1, 1) {
                 let d = day_of(date);
                 if d > b {
                     break;
