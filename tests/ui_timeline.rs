@@ -466,3 +466,23 @@ fn mini_timeline_opens_an_event_on_the_timeline() {
         Some(&Nav::Go(Route::Timeline(Some(landing))))
     );
 }
+
+#[test]
+fn zooming_in_keeps_the_selected_event_in_view() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, &landing_mark_label())
+        .click();
+    h.run();
+    for _ in 0..8 {
+        h.get_by_role_and_label(Role::Button, "+").click();
+        h.run();
+    }
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    assert!((b - a).num_days() < 100, "{a} – {b}");
+    let day = date(2024, 11, 4);
+    assert!(a <= day && day <= b, "{a} – {b}");
+    assert!(
+        mark_labels(&h).contains(&landing_mark_label()),
+        "the landing mark is drawn"
+    );
+}

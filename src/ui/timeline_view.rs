@@ -411,6 +411,8 @@ pub struct TimelineView {
     /// The focus the app passed last frame, to act only when it changes.
     last_focus: Option<u32>,
     layout: Option<Layout>,
+    /// Middle day of the selected event: buttons and keys zoom around it when it is in view.
+    selected_day: Option<f64>,
 }
 
 /// Maps days to x and back on the plot.
@@ -455,6 +457,10 @@ impl TimelineView {
         let mut nav = None;
         self.ensure_layout(k);
         self.apply_focus(k, focus);
+        self.selected_day = self
+            .selected
+            .and_then(|i| k.timeline.events.get(i as usize))
+            .and_then(|e| Some((day_of(e.start?) as f64 + day_of(e.end?) as f64 + 1.0) / 2.0));
 
         egui::Panel::top("kanbao.timeline.filters")
             .frame(
@@ -651,7 +657,9 @@ impl TimelineView {
         let Some((a, b)) = self.range else {
             return;
         };
-        let anchor = anchor.unwrap_or((a + b) / 2.0);
+        let anchor = anchor
+            .or(self.selected_day.filter(|d| (a..b).contains(d)))
+            .unwrap_or((a + b) / 2.0);
         let span = ((b - a) / factor).clamp(MIN_SPAN, MAX_SPAN);
         let ratio = span / (b - a);
         let na = anchor - (anchor - a) * ratio;
@@ -1472,8 +1480,12 @@ fn draw_marks(
         // Label: first row it fits in, else dropped.
         if rows > 0 {
             let galley = clip.layout_no_wrap(mark_label(e), font.clone(), visuals.text_color());
-            let lx = mark.left().max(lane.left() + 1.0);
             let w = galley.size().x;
+            // Near the right edge the label ends at the edge instead of being cut.
+            let lx = mark
+                .left()
+                .min(lane.right() - w - 2.0)
+                .max(lane.left() + 1.0);
             if let Some(r) = row_end.iter().position(|&end| end + 6.0 <= lx) {
                 let ly = y + 7.0 + r as f32 * LABEL_ROW_H;
                 clip.galley(Pos2::new(lx, ly), galley, visuals.text_color());
