@@ -298,15 +298,15 @@ fn kwic_row_ui(
         let galley = painter.layout_job(job);
         painter.galley(egui::pos2(center, y - galley.size().y), galley, text_color);
     }
-    response.clicked().then(|| {
-        Nav::Go(Route::Passage(Passage {
+    response
+        .clicked()
+        .then_some(Nav::Go(Route::Passage(Passage {
             article: m.article,
             part: m.part,
             index: m.index,
             start: m.start,
             end: m.end,
-        }))
-    })
+        })))
 }
 
 #[cfg(test)]
@@ -325,9 +325,7 @@ mod tests {
         assert_eq!((l.chars().count(), w.as_str()), (CONTEXT_CHARS + 1, "李强"));
         assert!(l.starts_with('…') && r.ends_with('…'));
         // Offsets past the end never panic.
-        assert_eq!(
-            context("李强", 5, 9),
-            (String::new(), String::new(), String::new())
-        );
+        let (_, w, r) = context("李强", 5, 9);
+        assert_eq!((w.as_str(), r.as_str()), ("", ""));
     }
 }

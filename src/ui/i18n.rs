@@ -520,11 +520,7 @@ impl Lang {
         checked: usize,
         candidates: usize,
     ) -> String {
-        let pct = if candidates == 0 {
-            100
-        } else {
-            checked * 100 / candidates
-        };
+        let pct = (checked * 100).checked_div(candidates).unwrap_or(100);
         match self {
             Lang::Zh => format!(
                 "“{query}”：已找到 {} 篇文章中 {} 处，搜索中 {pct}%",

@@ -97,7 +97,7 @@ impl SearchView {
                     a.results.total_hits += hits.hits.len();
                     a.results.articles.push(hits);
                 }
-                if a.checked % 32 == 0 && budget.is_some_and(|b| started.elapsed() >= b) {
+                if a.checked.is_multiple_of(32) && budget.is_some_and(|b| started.elapsed() >= b) {
                     break;
                 }
             }
