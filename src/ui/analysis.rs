@@ -158,6 +158,32 @@ fn find_in_sentence(text: &str, start: usize, end: usize, needle: &str) -> Optio
     Some(start + sentence[..at].chars().count())
 }
 
+/// Niceness of the analysis threads: the scheduler prefers the UI thread, so frames stay
+/// smooth while a large bundle is analysed on every core.
+const ANALYSIS_NICE: i32 = 10;
+
+/// A pool of one thread per core for the analysis, each at [`ANALYSIS_NICE`]; `None` if the
+/// threads cannot be started (the global pool is used then).
+fn analysis_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("kanbao-analyse-{i}"))
+        .start_handler(|_| lower_this_threads_priority())
+        .build()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+fn lower_this_threads_priority() {
+    // SAFETY: setpriority only reads its integer arguments; on Linux, PRIO_PROCESS with who = 0
+    // names the calling thread. A failure leaves the priority as it was, which is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, ANALYSIS_NICE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_threads_priority() {}
+
 /// An analysis running on a background thread.
 pub struct AnalysisJob {
     /// The bundle being analysed: the answer is used only if it is still the one shown.
@@ -178,7 +204,10 @@ impl AnalysisJob {
                     }
                     ctx.request_repaint();
                 };
-                Analysis::build(bundle, &report)
+                match analysis_pool() {
+                    Some(pool) => pool.install(|| Analysis::build(bundle, &report)),
+                    None => Analysis::build(bundle, &report),
+                }
             })
         };
         AnalysisJob { bundle, job, phase }
