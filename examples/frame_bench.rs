@@ -14,47 +14,21 @@ use kanbao::ui::{BundleSource, KanbaoApp, Route, Settings};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
-const DT: f64 = 1.0 / 60.0;
+mod common;
+
+use common::{FrameClock, summary};
 
 struct Bench {
-    ctx: egui::Context,
+    clock: FrameClock,
     app: KanbaoApp,
-    time: f64,
 }
 
 impl Bench {
-    /// Runs one frame with `events`; returns its duration in milliseconds.
+    /// Runs one frame of the app with `events`; returns its duration in milliseconds.
     fn frame(&mut self, events: Vec<egui::Event>) -> f64 {
-        self.time += DT;
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
-            time: Some(self.time),
-            predicted_dt: DT as f32,
-            events,
-            focused: true,
-            ..egui::RawInput::default()
-        };
-        let started = Instant::now();
         let app = &mut self.app;
-        let output = self.ctx.run_ui(input, |ui| app.show(ui));
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        started.elapsed().as_secs_f64() * 1000.0
+        self.clock.frame(events, |ui| app.show(ui))
     }
-}
-
-/// Median, 95th percentile and maximum of `ms`.
-fn summary(ms: &mut [f64]) -> String {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    format!(
-        "n={} median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-        ms.len(),
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
 }
 
 /// Resident and peak resident memory in MB, from /proc (Linux).
@@ -88,9 +62,8 @@ fn main() {
     kanbao::ui::setup_context(&ctx);
     let app = KanbaoApp::new(Settings::default());
     let mut bench = Bench {
-        ctx,
+        clock: FrameClock::new(ctx),
         app,
-        time: 0.0,
     };
     let first = bench.frame(Vec::new());
     let first_total = started.elapsed().as_secs_f64() * 1000.0;

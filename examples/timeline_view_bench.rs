@@ -20,53 +20,27 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
-const DT: f64 = 1.0 / 60.0;
 const FRAMES: usize = 40;
 
+mod common;
+
+use common::{FrameClock, summary};
+
 struct Bench {
-    ctx: egui::Context,
+    clock: FrameClock,
     view: TimelineView,
-    time: f64,
 }
 
 impl Bench {
-    /// Runs one frame with `events`; returns its duration in milliseconds.
+    /// Runs one frame of the view with `events`; returns its duration in milliseconds.
     fn frame(&mut self, k: &Knowledge, events: Vec<egui::Event>) -> f64 {
-        self.time += DT;
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
-            time: Some(self.time),
-            predicted_dt: DT as f32,
-            events,
-            focused: true,
-            ..egui::RawInput::default()
-        };
-        let started = Instant::now();
         let view = &mut self.view;
-        let mut output = self.ctx.run_ui(input, |ui| {
+        self.clock.frame(events, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 let _ = view.ui(ui, k, None, Lang::Zh);
             });
-        });
-        // No renderer takes the font atlas updates here.
-        output.textures_delta.clear();
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        started.elapsed().as_secs_f64() * 1000.0
+        })
     }
-}
-
-/// Median, 95th percentile and maximum of `ms`.
-fn summary(ms: &mut [f64]) -> String {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    format!(
-        "median {:6.2} ms, p95 {:6.2} ms, max {:6.2} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -131,9 +105,8 @@ fn main() -> anyhow::Result<()> {
     let ctx = egui::Context::default();
     kanbao::ui::setup_context(&ctx);
     let mut b = Bench {
-        ctx,
+        clock: FrameClock::new(ctx),
         view: TimelineView::default(),
-        time: 0.0,
     };
     let first = b.frame(&k, Vec::new());
     println!("first frame (builds the layout): {first:.1} ms");
