@@ -707,20 +707,23 @@ impl KanbaoApp {
                 }
             });
 
-        let filter = self
-            .analysis
-            .as_ref()
-            .map(|a| self.timeline.filter(&a.knowledge))
-            .unwrap_or_default();
-        let filtered = match &self.analysis {
-            Some(a) if self.export.open => a.knowledge.timeline.filtered(&filter).len(),
-            _ => 0,
-        };
-        if let Some(path) = self
-            .export
-            .window(&ctx, &filter, filtered, self.settings.lang)
-        {
-            self.start_export(&ctx, path);
+        if self.export.open {
+            // The filter (entity names resolved over every entity) and its count only while
+            // the Export window shows them.
+            let (filter, filtered) = match &self.analysis {
+                Some(a) => {
+                    let filter = self.timeline.filter(&a.knowledge);
+                    let n = a.knowledge.timeline.filtered(&filter).len();
+                    (filter, n)
+                }
+                None => Default::default(),
+            };
+            if let Some(path) = self
+                .export
+                .window(&ctx, &filter, filtered, self.settings.lang)
+            {
+                self.start_export(&ctx, path);
+            }
         }
         self.warnings_window(&ctx);
         self.path_prompt_window(&ctx);

@@ -5,7 +5,7 @@ use crate::bundle::{Article, Part};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::app::{Passage, Route};
 use crate::ui::i18n::Lang;
-use crate::ui::reader::{Span, SpanKind, SpanSource};
+use crate::ui::reader::{CharIndexer, Span, SpanKind, SpanSource};
 use crate::ui::theme;
 
 /// Spans of one article's texts from an [`Analysis`].
@@ -96,14 +96,14 @@ fn to_byte_spans(text: &str, mut found: Vec<Candidate>) -> Vec<Span> {
         }
     }
     kept.sort_by_key(|c| c.start);
-    let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    starts.push(text.len());
+    let chars = CharIndexer::new(text);
     kept.into_iter()
-        .filter(|c| c.end < starts.len())
-        .map(|c| Span {
-            byte_range: starts[c.start]..starts[c.end],
-            kind: c.kind,
-            tooltip: c.tooltip,
+        .filter_map(|c| {
+            Some(Span {
+                byte_range: chars.bytes(c.start..c.end)?,
+                kind: c.kind,
+                tooltip: c.tooltip,
+            })
         })
         .collect()
 }

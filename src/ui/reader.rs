@@ -237,22 +237,27 @@ pub fn paragraph_ui(
     outcome
 }
 
-/// Char offsets of byte offsets of one text.
-struct CharIndexer {
+/// Char offsets of byte offsets of one text, and back.
+pub(crate) struct CharIndexer {
     /// Byte offset of each char, then the text's length.
     starts: Vec<usize>,
 }
 
 impl CharIndexer {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         starts.push(text.len());
         Self { starts }
     }
 
-    fn chars(&self, bytes: &Range<usize>) -> Range<usize> {
+    pub(crate) fn chars(&self, bytes: &Range<usize>) -> Range<usize> {
         let at = |b: usize| self.starts.partition_point(|&s| s < b);
         at(bytes.start)..at(bytes.end)
+    }
+
+    /// The byte range of chars `chars`, or `None` past the end of the text.
+    pub(crate) fn bytes(&self, chars: Range<usize>) -> Option<Range<usize>> {
+        Some(*self.starts.get(chars.start)?..*self.starts.get(chars.end)?)
     }
 }
 

@@ -30,6 +30,17 @@ struct Answer {
     first_ms: f64,
 }
 
+impl Answer {
+    fn progress(&self) -> SearchProgress {
+        SearchProgress {
+            checked: self.checked,
+            candidates: self.candidates.len(),
+            first_ms: self.first_ms,
+            ms: self.ms,
+        }
+    }
+}
+
 /// Time one frame may spend checking candidates; the rest waits for the next frames.
 const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
@@ -107,23 +118,12 @@ impl SearchView {
         if first {
             a.first_ms = spent;
         }
-        let progress = SearchProgress {
-            checked: a.checked,
-            candidates: a.candidates.len(),
-            first_ms: a.first_ms,
-            ms: a.ms,
-        };
-        (&a.results, progress)
+        (&a.results, a.progress())
     }
 
     /// Where the last query stands.
     pub fn progress(&self) -> Option<SearchProgress> {
-        self.answer.as_ref().map(|a| SearchProgress {
-            checked: a.checked,
-            candidates: a.candidates.len(),
-            first_ms: a.first_ms,
-            ms: a.ms,
-        })
+        self.answer.as_ref().map(Answer::progress)
     }
 
     pub fn ui(
