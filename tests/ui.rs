@@ -196,7 +196,8 @@ fn the_path_field_opens_a_typed_path() {
         .type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, ZH.open).click();
-    h.run();
+    // One frame: the load (and the analysis after it) wake the UI on their own schedule.
+    h.step();
     wait_for_load(&mut h);
     assert_eq!(h.state().source(), &BundleSource::Path(path));
     assert!(
