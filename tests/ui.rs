@@ -187,6 +187,30 @@ fn opening_a_path_loads_another_bundle() {
 }
 
 #[test]
+fn a_bundle_opened_while_the_previous_one_is_analysed_gets_its_own_analysis() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(kanbao::ui::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut KanbaoApp| app.show(ui),
+            KanbaoApp::new(Settings::default()),
+        );
+    h.step(); // starts the analysis of the sample
+    assert!(h.state().is_analysing());
+    let path = fixture("days/2019-01-03.txt");
+    h.state_mut().request_open(BundleSource::Path(path.clone()));
+    wait_for_load(&mut h);
+
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Path(path));
+    assert!(!app.is_analysing());
+    let analysis = app.analysis().expect("the new bundle is analysed");
+    assert!(std::ptr::eq(&*analysis.knowledge.bundle, app.bundle()));
+    assert!(!analysis.knowledge.entities.entities.is_empty());
+}
+
+#[test]
 fn the_path_field_opens_a_typed_path() {
     let mut h = harness();
     h.state_mut().open_path_prompt();

@@ -6,7 +6,9 @@ use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
 use crate::extract::events::{Participant, Triggers};
 use crate::extract::ner::{EntitySpan, Ner};
+use std::convert::Infallible;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The model of one bundle: its articles, entities with their mentions, the timeline of dated
@@ -28,6 +30,10 @@ pub enum BuildPhase {
     Timeline,
     Search,
 }
+
+/// A build stopped by its cancel flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cancelled;
 
 /// Milliseconds each stage of [`Knowledge::build`] took.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -52,6 +58,41 @@ impl Knowledge {
         Knowledge::build_with_reporting(bundle, &|text: &str| ner.tag(text), phase)
     }
 
+    /// Same as [`Knowledge::build_reporting`], stopping early once `cancel` is set: the flag is
+    /// read before each text is tagged (so the rest of the entity stage is cheap) and between
+    /// stages. `None` if it was cancelled.
+    pub fn build_cancellable(
+        bundle: impl Into<Arc<Bundle>>,
+        phase: &(dyn Fn(BuildPhase) + Sync),
+        cancel: &AtomicBool,
+    ) -> Option<Knowledge> {
+        let ner = Ner::embedded();
+        let tag = |text: &str| ner.tag(text);
+        Knowledge::build_with_cancellable(bundle, &tag, phase, cancel)
+    }
+
+    /// [`Knowledge::build_cancellable`] with another tagger (tests, experiments).
+    pub fn build_with_cancellable(
+        bundle: impl Into<Arc<Bundle>>,
+        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+        phase: &(dyn Fn(BuildPhase) + Sync),
+        cancel: &AtomicBool,
+    ) -> Option<Knowledge> {
+        let cancelled = || cancel.load(Ordering::Relaxed);
+        // Once cancelled, texts are no longer tagged: the stage runs on to its end on empty
+        // spans, which costs a small part of the tagging.
+        let tag = |text: &str| if cancelled() { Vec::new() } else { tag(text) };
+        let stage = |p: BuildPhase| {
+            if cancelled() {
+                Err(Cancelled)
+            } else {
+                phase(p);
+                Ok(())
+            }
+        };
+        Knowledge::build_stages(bundle, &tag, &stage).ok()
+    }
+
     /// Same as [`Knowledge::build`] with another tagger (tests, experiments).
     pub fn build_with(
         bundle: impl Into<Arc<Bundle>>,
@@ -65,12 +106,26 @@ impl Knowledge {
         tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
         phase: &(dyn Fn(BuildPhase) + Sync),
     ) -> Knowledge {
+        let stage = |p: BuildPhase| -> Result<(), Infallible> {
+            phase(p);
+            Ok(())
+        };
+        let Ok(knowledge) = Knowledge::build_stages(bundle, tag, &stage);
+        knowledge
+    }
+
+    /// The build; `stage` is told as each stage starts and stops the build with `Err`.
+    fn build_stages<E>(
+        bundle: impl Into<Arc<Bundle>>,
+        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+        stage: &(dyn Fn(BuildPhase) -> Result<(), E> + Sync),
+    ) -> Result<Knowledge, E> {
         let bundle: Arc<Bundle> = bundle.into();
-        phase(BuildPhase::Entities);
+        stage(BuildPhase::Entities)?;
         let t = Instant::now();
         let entities = entities::build(&bundle.articles, tag);
         let entities_ms = t.elapsed().as_secs_f64() * 1e3;
-        phase(BuildPhase::Timeline);
+        stage(BuildPhase::Timeline)?;
         let t = Instant::now();
         let participants = |a: &Article| -> Vec<Participant> {
             entities
@@ -89,11 +144,11 @@ impl Knowledge {
             timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &participants);
         let timeline = Timeline::merge(candidates);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
-        phase(BuildPhase::Search);
+        stage(BuildPhase::Search)?;
         let t = Instant::now();
         let search = SearchIndex::build(&bundle.articles);
         let search_ms = t.elapsed().as_secs_f64() * 1e3;
-        Knowledge {
+        Ok(Knowledge {
             bundle,
             entities,
             timeline,
@@ -103,7 +158,7 @@ impl Knowledge {
                 timeline_ms,
                 search_ms,
             },
-        }
+        })
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -114,5 +169,68 @@ impl Knowledge {
     pub fn text(&self, article: u32, part: Part, index: u32) -> Option<&str> {
         let a = self.bundle.articles.get(article as usize)?;
         a.part(part).get(index as usize).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{LoadOptions, load_sample};
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn a_cancelled_build_stops_tagging_and_answers_none() {
+        let bundle = load_sample(&LoadOptions::default());
+        let texts: usize = bundle.articles.iter().map(|a| a.texts().count()).sum();
+        assert!(texts > 10, "the sample has {texts} texts");
+        let cancel = AtomicBool::new(false);
+        let tagged = AtomicUsize::new(0);
+        // The first text tagged cancels the build, as a new bundle would.
+        let tag = |_: &str| {
+            tagged.fetch_add(1, Ordering::Relaxed);
+            cancel.store(true, Ordering::Relaxed);
+            Vec::new()
+        };
+        let phases = Mutex::new(Vec::new());
+        let phase = |p: BuildPhase| phases.lock().expect("not poisoned").push(p);
+        // One thread, so no other text is in flight when the flag is set.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a one-thread pool starts");
+        let built =
+            pool.install(|| Knowledge::build_with_cancellable(bundle, &tag, &phase, &cancel));
+        assert!(built.is_none());
+        assert_eq!(tagged.load(Ordering::Relaxed), 1, "of {texts} texts");
+        assert_eq!(
+            *phases.lock().expect("not poisoned"),
+            [BuildPhase::Entities]
+        );
+    }
+
+    #[test]
+    fn an_uncancelled_build_equals_the_plain_build() {
+        let ner = Ner::embedded();
+        let tag = |text: &str| ner.tag(text);
+        let bundle = Arc::new(load_sample(&LoadOptions::default()));
+        let plain = Knowledge::build_with(Arc::clone(&bundle), &tag);
+        let phases = Mutex::new(Vec::new());
+        let phase = |p: BuildPhase| phases.lock().expect("not poisoned").push(p);
+        let built =
+            Knowledge::build_with_cancellable(bundle, &tag, &phase, &AtomicBool::new(false))
+                .expect("never cancelled");
+        assert_eq!(built.entities.entities, plain.entities.entities);
+        assert_eq!(built.entities.mentions, plain.entities.mentions);
+        assert_eq!(built.timeline.events.len(), plain.timeline.events.len());
+        assert!(!built.timeline.events.is_empty());
+        assert_eq!(
+            *phases.lock().expect("not poisoned"),
+            [
+                BuildPhase::Entities,
+                BuildPhase::Timeline,
+                BuildPhase::Search
+            ]
+        );
     }
 }

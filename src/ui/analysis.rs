@@ -6,6 +6,7 @@ use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::{Entity, EntityId, Role};
 use crate::knowledge::{BuildPhase, Knowledge};
 use crate::ui::jobs::{Job, JobPanic};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -79,6 +80,19 @@ impl Analysis {
         let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
         analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
         analysis
+    }
+
+    /// Same as [`Analysis::build`], stopping soon after `cancel` is set; `None` then.
+    pub fn build_cancellable(
+        bundle: Arc<Bundle>,
+        phase: &(dyn Fn(BuildPhase) + Sync),
+        cancel: &AtomicBool,
+    ) -> Option<Analysis> {
+        let started = Instant::now();
+        let knowledge = Knowledge::build_cancellable(bundle, phase, cancel)?;
+        let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
+        analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
+        Some(analysis)
     }
 
     /// The view indexes of a model built elsewhere (tests, benchmarks).
@@ -184,19 +198,38 @@ fn lower_this_threads_priority() {
 #[cfg(not(target_os = "linux"))]
 fn lower_this_threads_priority() {}
 
-/// An analysis running on a background thread.
+/// Builds an analysis: the bundle, a callback told as each stage starts, and the cancel flag;
+/// `None` if cancelled.
+pub type BuildAnalysis =
+    dyn FnOnce(Arc<Bundle>, &(dyn Fn(BuildPhase) + Sync), &AtomicBool) -> Option<Analysis> + Send;
+
+/// An analysis running on a background thread. Dropping it cancels the work: a bundle no
+/// longer shown costs no more CPU than the stage it is in needs to wind down.
 pub struct AnalysisJob {
     /// The bundle being analysed: the answer is used only if it is still the one shown.
     pub bundle: Arc<Bundle>,
-    job: Job<Analysis>,
+    job: Job<Option<Analysis>>,
     phase: Arc<Mutex<Option<BuildPhase>>>,
+    cancel: Arc<AtomicBool>,
 }
 
 impl AnalysisJob {
     pub fn spawn(bundle: Arc<Bundle>, ctx: &egui::Context) -> AnalysisJob {
+        AnalysisJob::spawn_with(bundle, ctx, Box::new(Analysis::build_cancellable))
+    }
+
+    /// Runs `build` instead of the full analysis (tests).
+    pub fn spawn_with(
+        bundle: Arc<Bundle>,
+        ctx: &egui::Context,
+        build: Box<BuildAnalysis>,
+    ) -> AnalysisJob {
         let phase = Arc::new(Mutex::new(None));
+        let cancel = Arc::new(AtomicBool::new(false));
         let job = {
-            let (bundle, phase, ctx) = (Arc::clone(&bundle), Arc::clone(&phase), ctx.clone());
+            let (bundle, phase, cancel) =
+                (Arc::clone(&bundle), Arc::clone(&phase), Arc::clone(&cancel));
+            let ctx = ctx.clone();
             Job::spawn("analyse", &ctx.clone(), move || {
                 let report = |p: BuildPhase| {
                     if let Ok(mut shared) = phase.lock() {
@@ -205,31 +238,134 @@ impl AnalysisJob {
                     ctx.request_repaint();
                 };
                 match analysis_pool() {
-                    Some(pool) => pool.install(|| Analysis::build(bundle, &report)),
-                    None => Analysis::build(bundle, &report),
+                    Some(pool) => pool.install(|| build(bundle, &report, &cancel)),
+                    None => build(bundle, &report, &cancel),
                 }
             })
         };
-        AnalysisJob { bundle, job, phase }
+        AnalysisJob {
+            bundle,
+            job,
+            phase,
+            cancel,
+        }
     }
 
     pub fn phase(&self) -> Option<BuildPhase> {
         self.phase.lock().ok().and_then(|p| *p)
     }
 
-    pub fn poll(&self) -> Option<Result<Analysis, JobPanic>> {
+    /// Asks the analysis to stop; it answers `None` soon after.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The answer once the work has ended: the analysis, or `None` if it was cancelled.
+    pub fn poll(&self) -> Option<Result<Option<Analysis>, JobPanic>> {
         self.job.poll()
     }
 
     /// Waits for the answer (tests and benchmarks).
-    pub fn wait(&self) -> Result<Analysis, JobPanic> {
+    pub fn wait(&self) -> Result<Option<Analysis>, JobPanic> {
         self.job.wait()
+    }
+}
+
+impl Drop for AnalysisJob {
+    fn drop(&mut self) {
+        self.cancel();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::{LoadOptions, load_sample};
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    const PATIENCE: Duration = Duration::from_secs(20);
+
+    #[test]
+    fn a_superseded_analysis_stops_early_and_the_next_one_completes() {
+        let ctx = egui::Context::default();
+        let bundle = Arc::new(load_sample(&LoadOptions::default()));
+        let articles = bundle.articles.len();
+        let texts: usize = bundle.articles.iter().map(|a| a.texts().count()).sum();
+        assert!(texts > articles, "{texts} texts in {articles} articles");
+
+        // The old job's tagger holds every text until the job is cancelled, so the test knows
+        // where the job is when it is dropped.
+        let tagged = Arc::new(AtomicUsize::new(0));
+        let (started_tx, started) = mpsc::channel();
+        let (ended_tx, ended) = mpsc::channel();
+        let old = {
+            let tagged = Arc::clone(&tagged);
+            let started_tx = Mutex::new(started_tx);
+            AnalysisJob::spawn_with(
+                Arc::clone(&bundle),
+                &ctx,
+                Box::new(move |bundle, phase, cancel| {
+                    let tag = |_: &str| {
+                        tagged.fetch_add(1, Ordering::Relaxed);
+                        if let Ok(tx) = started_tx.lock() {
+                            let _ = tx.send(());
+                        }
+                        let deadline = Instant::now() + PATIENCE;
+                        while !cancel.load(Ordering::Relaxed) && Instant::now() < deadline {
+                            std::thread::sleep(Duration::from_millis(1));
+                        }
+                        Vec::new()
+                    };
+                    let built = Knowledge::build_with_cancellable(bundle, &tag, phase, cancel);
+                    let _ = ended_tx.send(built.is_some());
+                    built.map(|k| Analysis::from_knowledge(Arc::new(k)))
+                }),
+            )
+        };
+        started
+            .recv_timeout(PATIENCE)
+            .expect("the old job tags its first text");
+        assert_eq!(old.phase(), Some(BuildPhase::Entities));
+        // A new bundle replaces the old one: the app drops the old job.
+        drop(old);
+        assert_eq!(
+            ended.recv_timeout(PATIENCE),
+            Ok(false),
+            "the superseded job ends without an analysis"
+        );
+        // Articles are tagged in parallel, each text after the other: at most one text per
+        // article was in hand when the flag was set, and none is tagged after it.
+        let n = tagged.load(Ordering::Relaxed);
+        assert!(n <= articles, "{n} of {texts} texts tagged");
+
+        let next = AnalysisJob::spawn(Arc::clone(&bundle), &ctx);
+        let analysis = next
+            .wait()
+            .expect("no panic")
+            .expect("the next analysis is not cancelled");
+        assert!(Arc::ptr_eq(&analysis.knowledge.bundle, &bundle));
+        assert!(!analysis.knowledge.entities.entities.is_empty());
+        assert!(!analysis.group(EntityGroup::People).is_empty());
+    }
+
+    #[test]
+    fn a_cancelled_job_answers_none() {
+        let ctx = egui::Context::default();
+        let bundle = Arc::new(load_sample(&LoadOptions::default()));
+        let job = AnalysisJob::spawn_with(
+            bundle,
+            &ctx,
+            Box::new(|bundle, phase, cancel| {
+                // Cancelled before the build starts: not one stage runs.
+                cancel.store(true, Ordering::Relaxed);
+                Analysis::build_cancellable(bundle, phase, cancel)
+            }),
+        );
+        assert!(matches!(job.wait(), Ok(None)));
+        assert_eq!(job.phase(), None);
+    }
 
     #[test]
     fn a_time_expression_is_found_inside_its_sentence_only() {

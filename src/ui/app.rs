@@ -499,7 +499,7 @@ impl KanbaoApp {
                 self.list.new_bundle();
                 self.show_warnings = false;
                 self.analysis = None;
-                // A running analysis of the previous bundle is left to end; its answer is dropped.
+                // Dropping a running analysis of the previous bundle cancels it.
                 self.analysis_job = None;
                 self.analysis_pending = true;
             }
@@ -526,12 +526,18 @@ impl KanbaoApp {
         }
     }
 
-    fn finish_analysis(&mut self, bundle: &Arc<Bundle>, answer: Result<Analysis, JobPanic>) {
+    fn finish_analysis(
+        &mut self,
+        bundle: &Arc<Bundle>,
+        answer: Result<Option<Analysis>, JobPanic>,
+    ) {
         if !Arc::ptr_eq(bundle, &self.loaded.bundle) {
             return; // a bundle no longer shown
         }
         match answer {
-            Ok(analysis) => self.analysis = Some(Arc::new(analysis)),
+            Ok(Some(analysis)) => self.analysis = Some(Arc::new(analysis)),
+            // Cancelled: the app cancels only the jobs it drops, and those are never polled.
+            Ok(None) => {}
             Err(panic) => {
                 let tr = self.settings.lang.tr();
                 self.notify(
