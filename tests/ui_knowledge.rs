@@ -331,3 +331,67 @@ fn a_search_checked_a_slice_at_a_time_equals_the_whole_search() {
         assert_eq!(sliced, &whole, "{query}");
     }
 }
+
+/// Steps frames until the entity page has its co-occurring entities (counted on a worker).
+fn wait_for_co_occurring(h: &mut Harness<'static, KanbaoApp>) {
+    let counting = kanbao::ui::entity_page::counting_label(kanbao::ui::i18n::Lang::Zh);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.query_by_label(counting).is_some() {
+        assert!(Instant::now() < deadline, "still counting after 20 s");
+        h.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.run();
+}
+
+/// The chips of the co-occurring tab: unselectable buttons (the sidebar's are selectable).
+fn chips(h: &Harness<'static, KanbaoApp>, name: &str) -> usize {
+    h.query_all(by().role(Role::Button).label_contains(name))
+        .filter(|n| n.accesskit_node().is_selected().is_none())
+        .count()
+}
+
+#[test]
+fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
+    let mut h = analysed();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let k = &analysis.knowledge;
+    let id = *k
+        .entities
+        .find_by_name("李强")
+        .first()
+        .expect("李强 is an entity of the sample");
+    let expected = k.entities.co_occurring(id, 24);
+    assert!(!expected.is_empty(), "李强 shares articles with others");
+    let (top, shared) = expected[0];
+    let top_name = k.entities.entities[top as usize].name.clone();
+
+    h.state_mut().go(Route::Entity(id));
+    h.step();
+    // The mentions show in the page's first frame, whether or not the counting is done.
+    assert!(
+        h.query_all(by().role(Role::Button).label_contains(EXPO))
+            .count()
+            > 0
+    );
+    h.query_all(by().label_contains(ZH.co_occurring))
+        .next()
+        .expect("the co-occurring tab")
+        .click();
+    h.step();
+    wait_for_co_occurring(&mut h);
+    h.get_by_label(&format!("{} {}", ZH.co_occurring, expected.len()));
+    assert!(chips(&h, &top_name) > 0, "{top_name} ({shared}) is a chip");
+    h.query_all(by().role(Role::Button).label_contains(&top_name))
+        .find(|n| n.accesskit_node().is_selected().is_none())
+        .expect("the chip")
+        .click();
+    h.run();
+    assert_eq!(h.state().route(), &Route::Entity(top));
+    // The new page counts its own co-occurring entities; the tab stays open.
+    wait_for_co_occurring(&mut h);
+    let theirs = k.entities.co_occurring(top, 24);
+    h.get_by_label(&format!("{} {}", ZH.co_occurring, theirs.len()));
+    let first = &k.entities.entities[theirs[0].0 as usize].name;
+    assert!(chips(&h, first) > 0, "{first} appears with {top_name}");
+}

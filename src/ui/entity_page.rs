@@ -1,15 +1,17 @@
 //! An entity's page: canonical name, kind, aliases, the entities it appears with, its events,
 //! and every mention as a keyword-in-context line that opens the article at the mention.
 
+use crate::knowledge::Knowledge;
 use crate::knowledge::entities::{EntityId, Mention};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::app::{Nav, Passage, Route};
 use crate::ui::i18n::{Lang, group_digits};
+use crate::ui::jobs::{Job, JobPanic};
 use crate::ui::theme;
 use crate::ui::timeline_view::mini_timeline_ui;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align2, FontId, Sense};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// What the page asks of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +28,56 @@ const CO_OCCURRING: usize = 24;
 
 /// Per-entity data computed once when the page opens.
 struct PageData {
-    analysis: usize,
+    /// The model the data was computed from (weak: a page left open keeps no old bundle alive).
+    knowledge: Weak<Knowledge>,
     entity: EntityId,
-    co_occurring: Vec<(EntityId, u32)>,
+    co_occurring: CoOccurring,
     /// Indexes into the timeline's events, by date.
     events: Vec<u32>,
+}
+
+/// The entities sharing articles with the page's: counted on a worker thread, since a frequent
+/// entity (160,000 mentions in 35,000 articles) takes tens of milliseconds, too long for a frame.
+enum CoOccurring {
+    Counting(Job<Vec<(EntityId, u32)>>),
+    Counted(Vec<(EntityId, u32)>),
+    Failed(JobPanic),
+}
+
+impl CoOccurring {
+    fn start(ctx: &egui::Context, knowledge: &Arc<Knowledge>, entity: EntityId) -> Self {
+        let knowledge = Arc::clone(knowledge);
+        CoOccurring::Counting(Job::spawn("co-occurring", ctx, move || {
+            knowledge.entities.co_occurring(entity, CO_OCCURRING)
+        }))
+    }
+
+    /// Takes the worker's answer once it is there.
+    fn poll(&mut self) {
+        if let CoOccurring::Counting(job) = self
+            && let Some(answer) = job.poll()
+        {
+            *self = match answer {
+                Ok(counted) => CoOccurring::Counted(counted),
+                Err(panic) => CoOccurring::Failed(panic),
+            };
+        }
+    }
+
+    fn counted(&self) -> Option<&[(EntityId, u32)]> {
+        match self {
+            CoOccurring::Counted(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The label shown while the co-occurring entities are counted.
+pub fn counting_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "正在统计…",
+        Lang::En => "Counting…",
+    }
 }
 
 /// The parts of the page below its header.
@@ -49,14 +96,13 @@ pub struct EntityPage {
 }
 
 impl EntityPage {
-    fn data(&mut self, analysis: &Analysis, entity: EntityId) -> &PageData {
-        let key = Arc::as_ptr(&analysis.knowledge) as usize;
+    fn data(&mut self, ctx: &egui::Context, analysis: &Analysis, entity: EntityId) -> &PageData {
+        let k = &analysis.knowledge;
         let stale = self
             .data
             .as_ref()
-            .is_none_or(|d| d.analysis != key || d.entity != entity);
+            .is_none_or(|d| !Weak::ptr_eq(&d.knowledge, &Arc::downgrade(k)) || d.entity != entity);
         if stale {
-            let k = &analysis.knowledge;
             let events = k
                 .timeline
                 .events
@@ -66,13 +112,15 @@ impl EntityPage {
                 .map(|(i, _)| i as u32)
                 .collect();
             self.data = Some(PageData {
-                analysis: key,
+                knowledge: Arc::downgrade(k),
                 entity,
-                co_occurring: k.entities.co_occurring(entity, CO_OCCURRING),
+                co_occurring: CoOccurring::start(ctx, k, entity),
                 events,
             });
         }
-        self.data.as_ref().expect("set just above when missing")
+        let data = self.data.as_mut().expect("set just above when missing");
+        data.co_occurring.poll();
+        data
     }
 
     /// Draws the page of `entity`.
@@ -130,16 +178,24 @@ impl EntityPage {
             .get(entity as usize)
             .map_or(&[], Vec::as_slice);
         let tab = self.tab;
-        let data = self.data(analysis, entity);
-        let (n_co, n_events) = (data.co_occurring.len(), data.events.len());
+        let data = self.data(ui.ctx(), analysis, entity);
+        let n_events = data.events.len();
         let mut picked_tab = tab;
         ui.horizontal(|ui| {
             for (t, name, n) in [
-                (PageTab::Mentions, tr.mentions, mentions.len()),
-                (PageTab::CoOccurring, tr.co_occurring, n_co),
-                (PageTab::Events, tr.its_events, n_events),
+                (PageTab::Mentions, tr.mentions, Some(mentions.len())),
+                (
+                    PageTab::CoOccurring,
+                    tr.co_occurring,
+                    data.co_occurring.counted().map(<[_]>::len),
+                ),
+                (PageTab::Events, tr.its_events, Some(n_events)),
             ] {
-                ui.selectable_value(&mut picked_tab, t, format!("{name} {}", group_digits(n)));
+                let text = match n {
+                    Some(n) => format!("{name} {}", group_digits(n)),
+                    None => name.to_owned(),
+                };
+                ui.selectable_value(&mut picked_tab, t, text);
             }
             if n_events > 0 && ui.button(tr.show_on_timeline).clicked() {
                 action = Some(EntityPageAction::ShowOnTimeline(entity));
@@ -148,29 +204,18 @@ impl EntityPage {
         ui.separator();
         match tab {
             PageTab::Mentions => {}
-            PageTab::CoOccurring => {
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
-                    for &(other, shared) in &data.co_occurring {
-                        let Some(o) = analysis.entity(other) else {
-                            continue;
-                        };
-                        let c = theme::entity_color(ui.visuals(), EntityGroup::of(o));
-                        let chip = egui::Button::new(egui::RichText::new(&o.name).color(c))
-                            .right_text(egui::RichText::new(shared.to_string()).small().weak());
-                        if ui
-                            .add(chip)
-                            .on_hover_text(lang.articles(shared as usize))
-                            .clicked()
-                        {
-                            action = Some(EntityPageAction::Go(Nav::Go(Route::Entity(other))));
-                        }
-                    }
-                });
-                if n_co == 0 {
-                    ui.label(egui::RichText::new(tr.no_entities).weak());
+            PageTab::CoOccurring => match &data.co_occurring {
+                // No spinner: the worker's answer wakes the UI.
+                CoOccurring::Counting(_) => {
+                    ui.label(egui::RichText::new(counting_label(lang)).weak());
                 }
-            }
+                CoOccurring::Failed(panic) => {
+                    ui.label(egui::RichText::new(format!("{}: {panic}", tr.job_panicked)).weak());
+                }
+                CoOccurring::Counted(co_occurring) => {
+                    co_occurring_ui(ui, analysis, co_occurring, lang, &mut action);
+                }
+            },
             PageTab::Events => {
                 if data.events.is_empty() {
                     ui.label(egui::RichText::new(tr.no_events).weak());
@@ -199,6 +244,38 @@ impl EntityPage {
             });
         action
     }
+}
+
+/// The co-occurring entities as chips (name, shared articles); a click opens one's page.
+fn co_occurring_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    co_occurring: &[(EntityId, u32)],
+    lang: Lang,
+    action: &mut Option<EntityPageAction>,
+) {
+    if co_occurring.is_empty() {
+        ui.label(egui::RichText::new(lang.tr().no_entities).weak());
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(6.0, 6.0);
+        for &(other, shared) in co_occurring {
+            let Some(o) = analysis.entity(other) else {
+                continue;
+            };
+            let c = theme::entity_color(ui.visuals(), EntityGroup::of(o));
+            let chip = egui::Button::new(egui::RichText::new(&o.name).color(c))
+                .right_text(egui::RichText::new(shared.to_string()).small().weak());
+            if ui
+                .add(chip)
+                .on_hover_text(lang.articles(shared as usize))
+                .clicked()
+            {
+                *action = Some(EntityPageAction::Go(Nav::Go(Route::Entity(other))));
+            }
+        }
+    });
 }
 
 /// The text around a mention: (left, mention, right), each at most [`CONTEXT_CHARS`] wide.
