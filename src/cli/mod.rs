@@ -33,7 +33,7 @@ pub enum Command {
     Ner(ner::NerArgs),
     /// Score the NER model on a gold JSONL file (precision, recall, F1 per kind; chars/s).
     EvalNer(ner::EvalNerArgs),
-    /// Train the NER model (averaged perceptron) from gold JSONL files.
+    /// Train the NER model (a CRF, or an averaged perceptron) from gold JSONL files.
     TrainNer(ner::TrainNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),

@@ -46,6 +46,7 @@ pub struct Rules {
     facility_suffix: Vec<Vec<char>>,
     facility_last: HashSet<char>,
     facility_modifier: Vec<Vec<char>>,
+    facility_named: Vec<Vec<char>>,
     facility_not_after: HashSet<char>,
     /// Event suffixes with whether they are weak, longest first.
     event_suffix: Vec<(Vec<char>, bool)>,
@@ -133,6 +134,7 @@ impl Rules {
             facility_suffix,
             facility_last,
             facility_modifier: words("facility.modifier"),
+            facility_named: words("facility.named"),
             facility_not_after: single_chars(&list("facility.not_after")),
             event_suffix,
             event_last,
@@ -512,6 +514,17 @@ impl Rules {
                                     || (s.kind == EntityKind::Loc && s.end > k && s.end < e))
                         })
                         .map(|s| s.start);
+                }
+                if start.is_none() && k >= 2 && self.facility_named.iter().any(|w| w == suffix) {
+                    // Sites of the space programme are always named (东风 + 着陆场): the two
+                    // characters before the suffix, after a preposition or a clause boundary.
+                    let name = &chars[k - 2..k];
+                    let bounded = k == 2
+                        || self.lead_preposition.contains(&chars[k - 3])
+                        || is_edge_junk(chars[k - 3]);
+                    if bounded && name.iter().all(|&c| is_cjk(c) && !is_numeral(c)) {
+                        start = Some(k - 2);
+                    }
                 }
                 if let Some(start) = start
                     && j > start
@@ -918,6 +931,12 @@ mod tests {
     fn facilities_join_the_name_before_their_suffix() {
         let found = run("在酒泉卫星发射中心点火发射", &[("酒泉", Loc)]);
         assert_eq!(found, vec![("酒泉卫星发射中心".to_string(), Facility)]);
+        // The model found nothing: a site of the space programme takes the two characters
+        // before it after a preposition; a common suffix does not.
+        let found = run("返回舱在东风着陆场成功着陆", &[]);
+        assert_eq!(found, vec![("东风着陆场".to_string(), Facility)]);
+        assert!(run("他们参观了新建博物馆", &[]).is_empty());
+        assert!(run("返回舱已在着陆场", &[]).is_empty());
         // The model took it whole as a place: retyped.
         let found = run("在东风着陆场成功着陆", &[("东风着陆场", Loc)]);
         assert_eq!(found, vec![("东风着陆场".to_string(), Facility)]);

@@ -187,12 +187,18 @@ fn find_in_article(
     let rules = Rules::shipped();
     let lexicon = Some(Ner::embedded().lexicon());
     let mut found = Vec::new();
-    let mut chars: Vec<char> = Vec::new();
-    for (part, index, text) in article.texts() {
-        chars.clear();
-        chars.extend(text.chars());
-        let spans = tag(text);
-        for span in rules.apply(&chars, &spans, lexicon) {
+    let mut texts: Vec<(Part, usize, Vec<char>, Vec<EntitySpan>)> = article
+        .texts()
+        .map(|(part, index, text)| {
+            let chars: Vec<char> = text.chars().collect();
+            let spans = rules.apply(&chars, &tag(text), lexicon);
+            (part, index, chars, spans)
+        })
+        .collect();
+    complete_cut_names(&mut texts);
+    for (part, index, chars, spans) in &texts {
+        let (part, index) = (*part, *index);
+        for &span in spans {
             let raw: String = chars[span.start..span.end].iter().collect();
             let surface = normalize(&raw);
             if surface.is_empty() {
@@ -207,7 +213,7 @@ fn find_in_article(
             if key.is_empty() {
                 continue;
             }
-            let reporter = kind == EntityKind::Per && is_credit(&chars, span.start, span.end);
+            let reporter = kind == EntityKind::Per && is_credit(chars, span.start, span.end);
             found.push(Found {
                 part,
                 index: index as u32,
@@ -231,6 +237,48 @@ fn find_in_article(
                     .is_some_and(|c| ABBREVIATION_CHARS.contains(&c)))
     });
     found
+}
+
+/// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路
+/// for 中吉乌铁路) is completed from a longer name of the same kind found elsewhere in the article
+/// when the characters just before it are the missing start.
+fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
+    let mut names: Vec<(EntityKind, Vec<char>)> = texts
+        .iter()
+        .flat_map(|(_, _, chars, spans)| {
+            spans
+                .iter()
+                .filter(|s| s.end - s.start >= 2)
+                .map(|s| (s.kind, chars[s.start..s.end].to_vec()))
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.len() < 2 {
+        return;
+    }
+    for (_, _, chars, spans) in texts.iter_mut() {
+        for i in 0..spans.len() {
+            let s = spans[i];
+            let short = &chars[s.start..s.end];
+            let floor = if i > 0 { spans[i - 1].end } else { 0 };
+            let longer = names
+                .iter()
+                .filter(|(kind, name)| {
+                    *kind == s.kind
+                        && name.len() > short.len()
+                        && name.ends_with(short)
+                        && name.len() - short.len() <= s.start - floor
+                        && chars[s.start - (name.len() - short.len())..s.start]
+                            == name[..name.len() - short.len()]
+                })
+                .map(|(_, name)| name.len() - short.len())
+                .max();
+            if let Some(extra) = longer {
+                spans[i].start -= extra;
+            }
+        }
+    }
 }
 
 /// The grouping key of a normalised surface form of one kind: titles stripped from people,
@@ -787,6 +835,32 @@ mod tests {
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn names_cut_short_are_completed_from_the_same_article() {
+        let span = |start, end, kind| EntitySpan { start, end, kind };
+        let per = EntityKind::Per;
+        let mut texts = vec![
+            (
+                Part::Paragraphs,
+                0,
+                c("会见哈萨克斯坦总理别克捷夫。"),
+                vec![span(2, 7, EntityKind::Loc), span(9, 13, per)],
+            ),
+            (
+                Part::Paragraphs,
+                1,
+                c("别克捷夫表示，"),
+                vec![span(1, 4, per)],
+            ),
+            // Another person whose name ends alike, with other characters before: untouched.
+            (Part::Paragraphs, 2, c("王克捷夫说"), vec![span(1, 4, per)]),
+        ];
+        complete_cut_names(&mut texts);
+        assert_eq!(texts[1].3, vec![span(0, 4, per)]);
+        assert_eq!(texts[2].3, vec![span(1, 4, per)]);
+        assert_eq!(texts[0].3[1], span(9, 13, per));
     }
 
     #[test]

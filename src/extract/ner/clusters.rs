@@ -110,12 +110,12 @@ impl Default for LearnOptions {
     fn default() -> LearnOptions {
         LearnOptions {
             max_chars: 8000,
-            max_bigrams: 40_000,
+            max_bigrams: 200_000,
             min_count: 10,
             context_chars: 1000,
             dims: 96,
-            coarse: 64,
-            fine: 512,
+            coarse: 128,
+            fine: 2048,
             iterations: 12,
             seed: 7,
         }

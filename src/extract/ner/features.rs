@@ -17,7 +17,10 @@ pub mod flags {
     pub const CUES: u32 = 4;
     pub const CLUSTERS: u32 = 8;
     pub const SEGMENTS: u32 = 16;
-    pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS;
+    /// Long-range context: the next organization suffix in the clause and the place words
+    /// before it, quotes and book-title marks around the character, sports reports.
+    pub const CONTEXT: u32 = 32;
+    pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS | CONTEXT;
 }
 
 const WINDOW: usize = 3;
@@ -50,6 +53,17 @@ pub struct Scratch {
     seg_ends: Vec<u32>,
     /// Segmented words: start, end, key, dictionary class.
     words: Vec<(u32, u32, u64, u8)>,
+    /// Whether the line has words of a sports report.
+    sport: bool,
+    /// Per character: distance bucket to the end of the next organization suffix word in the
+    /// clause, the place words between, distance bucket to the next one-character suffix.
+    org_ahead: Vec<(u8, u8, u8)>,
+    /// Per character: whether an organization suffix ends here, and the distance bucket to the
+    /// end of the next one after it in the clause (sub-units: 科学技术部|农村科技司).
+    org_next: Vec<(u8, u8)>,
+    /// Per character: inside 《》 (bit 0), inside quotes (bit 1).
+    quoted: Vec<u8>,
+    place_starts: Vec<u32>,
 }
 
 /// Feature keys of a line: `keys[starts[i]..starts[i + 1]]` belong to character `i`.
@@ -98,15 +112,18 @@ impl FeatureContext<'_> {
         if self.flags & flags::DICT != 0 {
             self.dict_spans(codes, s);
         }
-        if self.flags & flags::CUES != 0 {
+        if self.flags & (flags::CUES | flags::CONTEXT) != 0 {
             self.cue_spans(codes, s);
         }
         let clusters = self.clusters.filter(|_| self.flags & flags::CLUSTERS != 0);
         if let Some(cl) = clusters {
             cl.assign(&s.padded, &mut s.clusters);
         }
-        if self.flags & flags::SEGMENTS != 0 {
+        if self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0 {
             self.words(codes, s);
+        }
+        if self.flags & flags::CONTEXT != 0 {
+            self.context(codes, s);
         }
         let mut word = 0usize;
         let p = &s.padded;
@@ -211,7 +228,7 @@ impl FeatureContext<'_> {
                     k.push(key(37, p[j], 0, 0));
                 }
             }
-            if self.flags & flags::SEGMENTS != 0 {
+            if self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0 {
                 while s.words.get(word).is_some_and(|w| w.1 as usize <= i) {
                     word += 1;
                 }
@@ -229,14 +246,30 @@ impl FeatureContext<'_> {
                 } else {
                     1
                 };
-                let lo = |k: u64| k as u32;
-                let hi = |k: u64| (k >> 32) as u32;
-                k.push(key(60, part, len.min(6), 0));
-                k.push(key(61, lo(wk), hi(wk), part));
-                k.push(key(62, lo(prev.2), hi(prev.2), 0));
-                k.push(key(63, lo(next.2), hi(next.2), 0));
-                k.push(key(64, u32::from(wc), part, len.min(4)));
-                k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
+                if self.flags & flags::SEGMENTS != 0 {
+                    let lo = |k: u64| k as u32;
+                    let hi = |k: u64| (k >> 32) as u32;
+                    k.push(key(60, part, len.min(6), 0));
+                    k.push(key(61, lo(wk), hi(wk), part));
+                    k.push(key(62, lo(prev.2), hi(prev.2), 0));
+                    k.push(key(63, lo(next.2), hi(next.2), 0));
+                    k.push(key(64, u32::from(wc), part, len.min(4)));
+                    k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
+                }
+                if self.flags & flags::CONTEXT != 0 {
+                    let (far, places, near) = s.org_ahead[i];
+                    let (far, places, near) = (u32::from(far), u32::from(places), u32::from(near));
+                    let sport = u32::from(s.sport);
+                    k.push(key(70, far, places, part));
+                    k.push(key(71, far, u32::from(wc), part));
+                    k.push(key(72, near, u32::from(wc), part));
+                    k.push(key(73, u32::from(prev.3), places, far));
+                    k.push(key(74, sport, u32::from(wc), part));
+                    k.push(key(75, sport, far.max(near), u32::from(wc)));
+                    k.push(key(76, u32::from(s.quoted[i]), u32::from(cls[j]), part));
+                    let (here, next) = s.org_next[i];
+                    k.push(key(77, u32::from(here), u32::from(next), part));
+                }
             }
             if clusters.is_some() {
                 // Cluster ids at positions j-1, j, j+1 and of the bigrams around j.
@@ -256,6 +289,94 @@ impl FeatureContext<'_> {
                 }
             }
             out.starts.push(out.keys.len() as u32);
+        }
+    }
+
+    /// Long-range context of every character (see [`flags::CONTEXT`]).
+    fn context(&self, codes: &[u32], s: &mut Scratch) {
+        let n = codes.len();
+        let lex = self.lexicon;
+        // Place words by start, as a prefix count.
+        s.place_starts.clear();
+        s.place_starts.resize(n + 1, 0);
+        for w in &s.words {
+            if w.3 == super::lexicon::class::PLACE {
+                s.place_starts[w.0 as usize + 1] = 1;
+            }
+        }
+        for i in 0..n {
+            s.place_starts[i + 1] += s.place_starts[i];
+        }
+        s.org_ahead.clear();
+        s.org_ahead.resize(n, (0, 0, 0));
+        s.org_next.clear();
+        s.org_next.resize(n, (0, 0));
+        let mut after: Option<usize> = None;
+        // Backwards: the nearest suffix word ending at or after i, reset at clause punctuation.
+        let mut far: Option<(usize, usize)> = None; // (end index, start index)
+        let mut near: Option<usize> = None;
+        for i in (0..n).rev() {
+            let c = codes[i];
+            if breaks_clause(c) {
+                far = None;
+                near = None;
+                after = None;
+                continue;
+            }
+            let ends_here = s.org_end[i] > 0 || lex.org_suffix_char.contains(&c);
+            if s.org_end[i] > 0 {
+                far = Some((i, i + 1 - usize::from(s.org_end[i])));
+            }
+            if lex.org_suffix_char.contains(&c) {
+                near = Some(i);
+            }
+            let bucket = |d: usize| -> u8 {
+                match d {
+                    0..=2 => d as u8 + 1,
+                    3..=4 => 4,
+                    5..=7 => 5,
+                    8..=11 => 6,
+                    12..=15 => 7,
+                    _ => 0,
+                }
+            };
+            let (fb, places) = match far {
+                Some((end, start)) => {
+                    let places = if start > i {
+                        s.place_starts[start] - s.place_starts[i]
+                    } else {
+                        0
+                    };
+                    (bucket(end - i), places.min(3) as u8)
+                }
+                None => (0, 0),
+            };
+            let nb = near.map_or(0, |x| bucket(x - i));
+            s.org_ahead[i] = (fb, places, nb);
+            s.org_next[i] = (u8::from(ends_here), after.map_or(0, |x| bucket(x - i - 1)));
+            if ends_here {
+                after = Some(i);
+            }
+        }
+        // Inside 《》 and inside quotes (folded to `"`), within the line.
+        s.quoted.clear();
+        s.quoted.resize(n, 0);
+        let mut book_open: Option<usize> = None;
+        let mut quote_open: Option<usize> = None;
+        for (i, &c) in codes.iter().enumerate() {
+            match char::from_u32(c) {
+                Some('《') => book_open = Some(i),
+                Some('》') => {
+                    if let Some(o) = book_open.take() {
+                        s.quoted[o + 1..i].iter_mut().for_each(|q| *q |= 1);
+                    }
+                }
+                Some('"') => match quote_open.take() {
+                    Some(o) => s.quoted[o + 1..i].iter_mut().for_each(|q| *q |= 2),
+                    None => quote_open = Some(i),
+                },
+                _ => {}
+            }
         }
     }
 
@@ -336,6 +457,8 @@ impl FeatureContext<'_> {
             v.clear();
             v.resize(n, 0);
         }
+        let lex = self.lexicon;
+        s.sport = codes.iter().any(|c| lex.sport_char.contains(c));
         for start in 0..n {
             self.lexicon
                 .cue_words
@@ -350,11 +473,20 @@ impl FeatureContext<'_> {
                             s.title_start[start] = s.title_start[start].max(l);
                         }
                         cue::SURNAME2 => s.surname2_start[start] = l,
+                        cue::SPORT => s.sport = true,
                         _ => {}
                     }
                 });
         }
     }
+}
+
+/// Punctuation that ends a clause for the long-range context (not quotes, brackets or `·`).
+fn breaks_clause(code: u32) -> bool {
+    matches!(
+        char::from_u32(code),
+        Some(',' | '.' | ';' | ':' | '!' | '?' | ' ' | '、' | '。' | '\n' | '\t' | '—' | '…')
+    )
 }
 
 #[cfg(test)]
@@ -407,6 +539,38 @@ mod tests {
         let a = features("北京大学", flags::DICT);
         let b = features("北京大街", flags::DICT);
         assert_ne!(a.position(0), b.position(0));
+    }
+
+    #[test]
+    fn context_sees_a_suffix_beyond_the_window() {
+        // The first character of 北京 sees 大学 five characters on, past the ±3 window.
+        let a = features("北京某某某大学", flags::CONTEXT);
+        let b = features("北京某某某大街", flags::CONTEXT);
+        assert_ne!(a.position(0), b.position(0));
+        // A clause break hides it.
+        let c = features("北京，某某大学", flags::CONTEXT);
+        let d = features("北京，某某大街", flags::CONTEXT);
+        assert_eq!(c.position(0), d.position(0));
+    }
+
+    #[test]
+    fn context_knows_quotes_and_sports_reports() {
+        let quoted = features("“北京”", flags::CONTEXT);
+        let bare = features("，北京，", flags::CONTEXT);
+        assert_ne!(quoted.position(1), bare.position(1));
+        let lex = Lexicon::from_text("巴西\t9\tns\n", "sport\t队 决赛\n");
+        let ctx = FeatureContext {
+            lexicon: &lex,
+            clusters: None,
+            flags: flags::CONTEXT,
+        };
+        let run = |text: &str| {
+            let mut out = LineFeatures::default();
+            ctx.extract(&normalize_all(text), &mut Scratch::default(), &mut out);
+            out.position(0).to_vec()
+        };
+        assert_ne!(run("巴西进了决赛"), run("巴西进了北京"));
+        assert_eq!(run("巴西进了北京"), run("巴西进了上海"));
     }
 
     #[test]

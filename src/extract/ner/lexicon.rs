@@ -159,6 +159,8 @@ pub struct Lexicon {
     pub org_suffix_char: HashSet<u32>,
     pub translit: HashSet<u32>,
     pub given_name: HashSet<u32>,
+    /// Single characters of sports reports (队, 赛); longer ones are in `cue_words`.
+    pub sport_char: HashSet<u32>,
 }
 
 /// Values in [`Lexicon::cue_words`].
@@ -167,6 +169,8 @@ pub mod cue {
     pub const ORG_SUFFIX: u8 = 2;
     pub const PLACE_SUFFIX: u8 = 3;
     pub const TITLE: u8 = 4;
+    /// Words of sports reports (决赛, 冠军): a country there is often a team.
+    pub const SPORT: u8 = 5;
 }
 
 /// The dictionary shipped in `assets/ner/dict.txt.gz`.
@@ -231,6 +235,10 @@ impl Lexicon {
                     }
                     ("org_suffix", None) => lex.cue_words.insert(item, cue::ORG_SUFFIX, 1),
                     ("title", None) => lex.cue_words.insert(item, cue::TITLE, 1),
+                    ("sport", Some(c)) => {
+                        lex.sport_char.insert(c);
+                    }
+                    ("sport", None) => lex.cue_words.insert(item, cue::SPORT, 1),
                     _ => {}
                 }
             }

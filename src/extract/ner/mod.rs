@@ -13,6 +13,7 @@ pub mod crf;
 pub mod features;
 pub mod lexicon;
 pub mod model;
+pub mod repair;
 pub mod train;
 
 use features::{FeatureContext, LineFeatures, Scratch};
@@ -137,6 +138,7 @@ struct Work {
     scratch: Scratch,
     features: LineFeatures,
     codes: Vec<u32>,
+    raw: Vec<char>,
     emit: Vec<i32>,
     back: Vec<u8>,
     tags: Vec<u8>,
@@ -198,14 +200,20 @@ impl Ner {
                 scratch,
                 features,
                 codes,
+                raw,
                 emit,
                 back,
                 tags,
             } = &mut *work;
+            raw.clear();
+            raw.extend(text.chars());
             codes.clear();
-            codes.extend(text.chars().map(chars::normalize));
+            codes.extend(raw.iter().map(|&c| chars::normalize(c)));
             self.tag_codes(codes, scratch, features, emit, back, tags);
-            model::tags_to_spans(tags)
+            let mut spans = model::tags_to_spans(tags);
+            repair::balance_marks(raw, &mut spans);
+            repair::split_place_prefix(raw, codes, &self.lexicon, &mut spans);
+            spans
         })
     }
 
