@@ -479,3 +479,200 @@ fn cli_prints_one_json_line_per_input_line() {
     assert_eq!(lines[2]["times"][0]["value"], "2012-11");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ----- forward counts (N年后, N个月后, N天后): anchored, durations, forward-looking -----
+
+/// (text, value, precision) of the first mention spelled `text` in `sentence`.
+fn count_in(sentence: &str, reference: &str, text: &str) -> (String, String) {
+    let reference: NaiveDate = reference.parse().expect("reference date");
+    let found = find_times(sentence, Some(reference));
+    let m = found
+        .iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("{text} not found in {sentence}: {found:?}"));
+    (m.value.clone(), describe(m)[2].clone())
+}
+
+fn pair(value: &str, precision: &str) -> (String, String) {
+    (value.to_string(), precision.to_string())
+}
+
+#[test]
+fn forward_counts_anchor_on_the_date_named_before() {
+    // In the same sentence.
+    assert_eq!(
+        count_in(
+            "这座水库1998年建成，10年后扩建为大型水库。",
+            "2024-07-05",
+            "10年后"
+        ),
+        pair("2008", "year")
+    );
+    // In the sentence before, across a paragraph break.
+    assert_eq!(
+        count_in(
+            "2013年春，村里启动危房改造。\n三年后，村民全部搬进了新居。",
+            "2021-06-18",
+            "三年后"
+        ),
+        pair("2016", "year")
+    );
+    // A relative year counts too: 70年前 … 70年后.
+    assert_eq!(
+        count_in(
+            "70年前，这部歌剧在延安首演，70年后，第四代演员将它再次搬上舞台。",
+            "2015-12-20",
+            "70年后"
+        ),
+        pair("2015", "year")
+    );
+    // Months need a month before them; days a day.
+    assert_eq!(
+        count_in(
+            "2023年3月，园区一期项目开工。两个月后，首批企业入驻投产。",
+            "2024-01-10",
+            "两个月后"
+        ),
+        pair("2023-05", "month")
+    );
+    assert_eq!(
+        count_in(
+            "11月4日，飞船返回舱在东风着陆场着陆。三天后，航天员走出医学隔离区。",
+            "2024-11-12",
+            "三天后"
+        ),
+        pair("2024-11-07", "day")
+    );
+}
+
+#[test]
+fn unanchored_story_counts_are_durations() {
+    for (sentence, reference, text, value) in [
+        (
+            "这是时隔22年后，中国国家元首再次到访这个国家。",
+            "2017-04-05",
+            "22年后",
+            "P22Y",
+        ),
+        (
+            "上海合作组织成立23年后，成员国增加到10个。",
+            "2024-07-05",
+            "23年后",
+            "P23Y",
+        ),
+        (
+            "17年后，当年的护士长又一次站在了抗疫一线。",
+            "2020-03-07",
+            "17年后",
+            "P17Y",
+        ),
+        (
+            "三年后他又回到了家乡，办起了合作社。",
+            "2019-05-20",
+            "三年后",
+            "P3Y",
+        ),
+        (
+            "巴西正规就业岗位时隔22个月后首次实现增长。",
+            "2017-03-19",
+            "22个月后",
+            "P22M",
+        ),
+        // The anchor is a year after the event: 牺牲44年后 is a length, not 1979 + 44.
+        (
+            "1979年，在父母牺牲44年后，三兄弟首次相聚。",
+            "2021-04-04",
+            "44年后",
+            "P44Y",
+        ),
+        // Approximate counts keep their qualifier.
+        (
+            "80多年后，记者沿着当年红军走过的路重访这座小村。",
+            "2019-05-09",
+            "80多年后",
+            "P80Y",
+        ),
+        // A count that ends a quoted name.
+        (
+            "16日，“布雷顿森林：75年后”国际会议在巴黎召开。",
+            "2019-07-17",
+            "75年后",
+            "P75Y",
+        ),
+        // A return after years: 再次 outweighs 即将.
+        (
+            "17年后，我即将再次踏上这片美丽的土地。",
+            "2014-09-17",
+            "17年后",
+            "P17Y",
+        ),
+    ] {
+        assert_eq!(
+            count_in(sentence, reference, text),
+            pair(value, "duration"),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
+fn forward_looking_counts_run_from_the_reference_date() {
+    for (sentence, reference, text, value, precision) in [
+        (
+            "两年后，成都将举办下一届世界大学生运动会。",
+            "2019-07-04",
+            "两年后",
+            "2021",
+            "year",
+        ),
+        (
+            "闭幕式上，组委会发出邀请，三年后相聚名古屋。",
+            "2023-10-09",
+            "三年后",
+            "2026",
+            "year",
+        ),
+        (
+            "按照规划，两个月后这条地铁线路将开通试运营。",
+            "2024-10-20",
+            "两个月后",
+            "2024-12",
+            "month",
+        ),
+        (
+            "代表团三天后启程回国。",
+            "2024-11-04",
+            "三天后",
+            "2024-11-07",
+            "day",
+        ),
+        // A deadline (到2020年) is no anchor: 3年后 counts from the reference date.
+        (
+            "到2020年只有3年的时间，3年后我们要如期完成脱贫任务。",
+            "2017-12-31",
+            "3年后",
+            "2020",
+            "year",
+        ),
+    ] {
+        assert_eq!(
+            count_in(sentence, reference, text),
+            pair(value, precision),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
+fn backward_counts_stay_counted_from_the_reference_date() {
+    assert_eq!(
+        count_in("3年前，这里还是一片荒滩。", "2024-05-01", "3年前"),
+        pair("2021", "year")
+    );
+    let reference = NaiveDate::from_ymd_opt(2016, 6, 21);
+    let found = find_times("2000多年前，丝绸之路把两国人民连接在一起。", reference);
+    assert_eq!(
+        describe(&found[0]),
+        ["2000多年前", "0016", "year", "approx"].map(String::from)
+    );
+}

@@ -19,6 +19,8 @@ pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeMention> {
         sentence_year: None,
         last_day: None,
         last_year: None,
+        sentence_anchor: None,
+        prev_anchor: None,
         out: Vec::new(),
     };
     let mut start = 0;
@@ -136,8 +138,80 @@ struct Scanner<'a> {
     /// The last day and year named anywhere before.
     last_day: Option<NaiveDate>,
     last_year: Option<i32>,
+    /// The last plain date named in the current sentence and in the sentence before it: the
+    /// anchors a narrative `10年后` counts from.
+    sentence_anchor: Option<Anchor>,
+    prev_anchor: Option<Anchor>,
     out: Vec<TimeMention>,
 }
+
+/// A plain date the text named: its first day and how much of it the text gave.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    day: NaiveDate,
+    /// 0 year, 1 month, 2 day (as `Parts::top`).
+    depth: u8,
+}
+
+impl Anchor {
+    /// The anchor of a resolved value: `2008` (year), `2008-05` (month), `2008-05-12…` (day).
+    fn of_value(value: &str) -> Option<Anchor> {
+        let first = value.split('/').next()?.split('T').next()?;
+        let (day, _) = super::value_range(first)?;
+        let fields = first.split('-').count();
+        let depth = match fields {
+            1 => 0,
+            2 if !first.contains('Q') && !first.contains('W') => 1,
+            2 => 0,
+            _ => 2,
+        };
+        Some(Anchor { day, depth })
+    }
+}
+
+/// What a forward count (`N年后`, `N个月后`, `N天后`) counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterBase {
+    /// A date the text named just before.
+    Anchor(NaiveDate),
+    /// The sentence's day, else the reference date (forward-looking news).
+    Reference,
+    /// A length of time after something unnamed (时隔22年后, 成立23年后): no date.
+    Duration,
+}
+
+/// What stands before a count: nothing of a clause (sentence start, punctuation), an interval word
+/// (时隔), or the event the count runs from (成立, 去世).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeadIn {
+    Bare,
+    Interval,
+    Event,
+}
+
+/// Adverbs and prepositions that may stand between a clause start or an interval word and a count
+/// (在三年后, 时隔近两年, 短短五年后); longest first.
+const COUNT_ADVERBS: &[&str] = &[
+    "仅仅", "短短", "整整", "大约", "将近", "长达", "足足", "在", "于", "到", "约", "近", "仅",
+    "只", "才", "又", "再", "就", "而", "并", "了",
+];
+/// Words of an interval before a count: 时隔22年, 阔别十年.
+const INTERVAL_WORDS: &[&str] = &["时隔", "相隔", "间隔", "阔别", "暌违", "睽违", "隔"];
+/// Forward-looking wording after a count (两年后将建成, 三年后相聚).
+const FORWARD_WORDS: &[&str] = &[
+    "将", "计划", "预计", "有望", "届时", "力争", "争取", "相聚", "重聚", "再见", "可以", "能够",
+];
+/// Past wording after a count: the count tells a story or a return (十年后，他终于…, 17年后再次访问).
+const PAST_WORDS: &[&str] = &[
+    "再次",
+    "再度",
+    "首次",
+    "终于",
+    "已经",
+    "重返",
+    "重新",
+    "又一次",
+];
 
 const PARTS_OF_DAY: &[(&str, &str)] = &[
     ("上午", "MO"),
@@ -468,6 +542,14 @@ impl Scanner<'_> {
         self.sent_end = end;
         self.sentence_day = None;
         self.sentence_year = None;
+        // A blank line between paragraphs is no sentence: the anchor before it stays.
+        let blank = self
+            .s
+            .get(start..end)
+            .is_none_or(|w| w.iter().all(|c| c.is_whitespace()));
+        if !blank {
+            self.prev_anchor = self.sentence_anchor.take();
+        }
         let mut i = start;
         while i < end {
             match self.hit_at(i) {
@@ -1626,7 +1708,15 @@ impl Scanner<'_> {
                 if blocked || n > limit {
                     break;
                 }
-                let val = self.shift(unit, n * sign);
+                let val = if sign > 0 {
+                    match self.after_base(i, k, unit) {
+                        AfterBase::Anchor(day) => shift_date(day, unit, n),
+                        AfterBase::Reference => self.shift(unit, n),
+                        AfterBase::Duration => Val::Duration(value.clone()),
+                    }
+                } else {
+                    self.shift(unit, n * sign)
+                };
                 let mut hit = Hit::new(k, val);
                 if approx {
                     hit.modifier = Mod::Approx;
@@ -1719,24 +1809,81 @@ impl Scanner<'_> {
             };
             return Val::Date(p);
         };
-        match unit {
-            Unit::Day => Val::Date(Parts::from_date(b + Duration::days(n))),
-            Unit::Week => Val::Date(Parts::from_date(b + Duration::days(7 * n))),
-            Unit::Month => match add_months(b, n as i32) {
-                Some(d) => Val::Date(Parts {
-                    year: Some(d.year()),
-                    month: Some(d.month()),
-                    year_given: true,
-                    ..Parts::default()
-                }),
-                None => Val::Vague,
-            },
-            _ => Val::Date(Parts {
-                year: Some(b.year() + n as i32),
-                year_given: true,
-                ..Parts::default()
-            }),
+        shift_date(b, unit, n)
+    }
+
+    /// What the forward count spanning `start..end` (`10年后`) counts from. A count at a clause
+    /// start counts from the date named before it in this sentence or the one before
+    /// (`1998年建成，10年后扩建` → 2008); after an interval word (时隔) or an event (成立23年后) it is
+    /// a length of time. Without an anchor, days count from the reference date as news tells them
+    /// (三天后启程); years and months do only in forward-looking wording (两年后将建成), else
+    /// they tell a story (三年后，他又…) and stay a length of time.
+    fn after_base(&self, start: usize, end: usize, unit: Unit) -> AfterBase {
+        let lead = self.lead_in(start);
+        // “布雷顿森林：75年后”: the count ends a quoted name.
+        let closes_quote = self.at(end).is_some_and(|c| "”』」》\"".contains(c));
+        if lead == LeadIn::Interval || closes_quote {
+            return AfterBase::Duration;
         }
+        let needed_depth = match unit {
+            Unit::Year => 0,
+            Unit::Month => 1,
+            _ => 2,
+        };
+        let anchor = self
+            .sentence_anchor
+            .or(self.prev_anchor)
+            .filter(|a| a.depth >= needed_depth);
+        if lead == LeadIn::Bare
+            && let Some(a) = anchor
+        {
+            return AfterBase::Anchor(a.day);
+        }
+        if matches!(unit, Unit::Day | Unit::Week) || self.forward_looking(start, end) {
+            AfterBase::Reference
+        } else {
+            AfterBase::Duration
+        }
+    }
+
+    /// What stands before the count starting at `start`, adverbs (在, 约, 近) skipped.
+    fn lead_in(&self, start: usize) -> LeadIn {
+        let ends_with = |j: usize, w: &str| {
+            let n = w.chars().count();
+            j >= self.sent_start + n
+                && self
+                    .s
+                    .get(j - n..j)
+                    .is_some_and(|seg| seg.iter().copied().eq(w.chars()))
+        };
+        let mut j = start;
+        while let Some(w) = COUNT_ADVERBS.iter().find(|w| ends_with(j, w)) {
+            j -= w.chars().count();
+        }
+        if INTERVAL_WORDS.iter().any(|w| ends_with(j, w)) {
+            return LeadIn::Interval;
+        }
+        match j.checked_sub(1).filter(|&p| p >= self.sent_start) {
+            Some(p) if self.s.get(p).is_some_and(|&c| c.is_alphanumeric()) => LeadIn::Event,
+            _ => LeadIn::Bare,
+        }
+    }
+
+    /// Forward-looking wording around a count (将, 计划 before it; 将, 相聚 after it in the
+    /// sentence), unless the words after it tell a past or a return (再次, 终于, 了).
+    fn forward_looking(&self, start: usize, end: usize) -> bool {
+        let after: String = self
+            .s
+            .get(end..self.sent_end)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        if PAST_WORDS.iter().any(|w| after.contains(w)) || has_perfective_le(&after) {
+            return false;
+        }
+        self.future_cue(start, end)
+            || FORWARD_WORDS.iter().any(|w| after.contains(w))
+            || has_modal_yao(&after)
     }
 
     /// Ranges with a shared unit or an abbreviated end: 1至10月, 2021—2025年, 11月6日至7日.
@@ -1941,6 +2088,22 @@ impl Scanner<'_> {
             if matches!(hit.val, Val::Date(_) | Val::Range(..)) && modifier == Mod::None {
                 self.sentence_year = Some(y);
             }
+            // A plain or positioned date (2008年底, 1998年前后) anchors a later `10年后`; a
+            // deadline (到2020年) does not.
+            let deadline = start
+                .checked_sub(1)
+                .and_then(|p| self.s.get(p))
+                .is_some_and(|&c| c == '到');
+            if !deadline
+                && matches!(hit.val, Val::Date(_) | Val::Range(..))
+                && matches!(
+                    modifier,
+                    Mod::None | Mod::Approx | Mod::Start | Mod::Mid | Mod::End
+                )
+                && let Some(anchor) = Anchor::of_value(&value)
+            {
+                self.sentence_anchor = Some(anchor);
+            }
         }
         self.out.push(TimeMention {
             start,
@@ -2106,6 +2269,60 @@ impl Scanner<'_> {
         }
         p
     }
+}
+
+/// A date `n` units after `base`: a day for days and weeks, a month, a year.
+fn shift_date(base: NaiveDate, unit: Unit, n: i64) -> Val {
+    match unit {
+        Unit::Day => Val::Date(Parts::from_date(base + Duration::days(n))),
+        Unit::Week => Val::Date(Parts::from_date(base + Duration::days(7 * n))),
+        Unit::Month => match add_months(base, n as i32) {
+            Some(d) => Val::Date(Parts {
+                year: Some(d.year()),
+                month: Some(d.month()),
+                year_given: true,
+                ..Parts::default()
+            }),
+            None => Val::Vague,
+        },
+        _ => Val::Date(Parts {
+            year: Some(base.year() + n as i32),
+            year_given: true,
+            ..Parts::default()
+        }),
+    }
+}
+
+/// 要 as a modal of intent (要达到, 要再来), not inside 重要, 主要, 需要, 要求.
+fn has_modal_yao(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        c == '要'
+            && !k
+                .checked_sub(1)
+                .and_then(|p| chars.get(p))
+                .is_some_and(|b| "重主需只必想纪首提概简摘政".contains(*b))
+            && !chars
+                .get(k + 1)
+                .is_some_and(|a| "求素点闻害件务案塞冲职领".contains(*a))
+    })
+}
+
+/// 了 as the perfective particle (修成了，), not inside 为了, 除了, 了解, 了不起, and not the
+/// sentence-final particle (长得怎么样了。), which also ends future sentences.
+fn has_perfective_le(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        c == '了'
+            && !chars
+                .get(k + 1)
+                .is_none_or(|a| "。！？!?；;\n”\"".contains(*a))
+            && !k
+                .checked_sub(1)
+                .and_then(|p| chars.get(p))
+                .is_some_and(|b| "为除罢末".contains(*b))
+            && !chars.get(k + 1).is_some_and(|a| "解不却结如".contains(*a))
+    })
 }
 
 fn is_cjk_unit_start(c: char) -> bool {
@@ -2295,5 +2512,25 @@ mod tests {
         assert_eq!(adjust_hour(3, Some("AF")), 15);
         assert_eq!(adjust_hour(2, Some("NI")), 2);
         assert_eq!(adjust_hour(10, Some("MO")), 10);
+    }
+
+    #[test]
+    fn modal_yao_and_perfective_le_skip_the_words_holding_them() {
+        assert!(has_modal_yao("研发投入要达到3%"));
+        assert!(!has_modal_yao("这是重要的一步，主要需要资金"));
+        assert!(has_perfective_le("水渠修成了，泉水流进了田间"));
+        assert!(!has_perfective_le("为了了解情况，看看树苗长得怎么样了。"));
+    }
+
+    #[test]
+    fn anchors_keep_the_depth_of_their_value() {
+        let depth = |v: &str| Anchor::of_value(v).map(|a| a.depth);
+        assert_eq!(depth("2008"), Some(0));
+        assert_eq!(depth("2024-Q3"), Some(0));
+        assert_eq!(depth("2023-05"), Some(1));
+        assert_eq!(depth("2024-11-04TMO"), Some(2));
+        assert_eq!(depth("2024-11-06/2024-11-07"), Some(2));
+        assert_eq!(depth("P3Y"), None);
+        assert_eq!(depth(""), None);
     }
 }
