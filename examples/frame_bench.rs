@@ -1,8 +1,8 @@
 //! Headless frame timing of the app: the first frame on the sample, frames while the big corpus
 //! loads in the background, frames while scrolling and filtering its article list, then, once
 //! its analysis (entities, timeline, search index) is built, frames while scrolling the entity
-//! sidebar, an entity page with thousands of mentions and the timeline at several zooms, and
-//! the time searches take.
+//! sidebar, an entity page with thousands of mentions and the timeline at several zooms, the
+//! time searches take, and how soon a cancelled analysis stops.
 //!
 //! Each frame is the app's whole egui pass plus tessellation (what the renderer gets); only the
 //! GPU upload is left out. Memory is the process's resident set from `/proc/self/status`.
@@ -10,8 +10,10 @@
 //! `cargo run --release --example frame_bench [-- PATH]`
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
+use kanbao::ui::analysis::AnalysisJob;
 use kanbao::ui::{BundleSource, KanbaoApp, Route, Settings};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -182,11 +184,41 @@ fn main() {
     let top = k.entities.entities.first().map_or(0, |e| e.id);
     let top_mentions = k.entities.by_entity.get(top as usize).map_or(0, Vec::len);
     bench.app.go(Route::Entity(top));
+    let opened = Instant::now();
     let open_page = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(640.0, 600.0))]);
+    // Its co-occurring entities are counted on a worker thread; frames go on meanwhile.
+    let mut counting = Vec::new();
+    while bench.app.entity_page().is_counting() {
+        std::thread::sleep(Duration::from_millis(1));
+        counting.push(bench.frame(Vec::new()));
+    }
+    let counted_ms = opened.elapsed().as_secs_f64() * 1e3;
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::CoOccurring;
+    let co_tab = bench.frame(Vec::new());
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::Mentions;
+    bench.frame(Vec::new());
     let mut page: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    // Opened again from an article: its text is laid out before, so this frame is the work.
+    bench.app.go(Route::Article(0));
+    bench.frame(Vec::new());
+    bench.app.go(Route::Entity(top));
+    let reopen_page = bench.frame(Vec::new());
+    while bench.app.entity_page().is_counting() {
+        std::thread::sleep(Duration::from_millis(1));
+        bench.frame(Vec::new());
+    }
     println!(
-        "entity page of {} ({top_mentions} mentions): first frame {open_page:.1} ms; scrolling: {}",
+        "entity page of {} ({top_mentions} mentions): first frame {open_page:.1} ms \
+         (opened again: {reopen_page:.1} ms); \
+         co-occurring entities counted {counted_ms:.0} ms after opening ({} frames meanwhile: {}), \
+         their tab drawn in {co_tab:.1} ms; scrolling: {}",
         k.entities.entities.first().map_or("-", |e| e.name.as_str()),
+        counting.len(),
+        if counting.is_empty() {
+            "-".to_owned()
+        } else {
+            summary(&mut counting)
+        },
         summary(&mut page)
     );
 
@@ -234,4 +266,22 @@ fn main() {
 
     let (rss, peak) = memory_mb();
     println!("memory at the end: {rss:.0} MB resident, {peak:.0} MB peak");
+
+    // 11. A superseded analysis: a second analysis of the bundle, cancelled 10 s in (in its
+    // entity stage, as when another bundle is opened); how long its threads take to stop.
+    let job = AnalysisJob::spawn(Arc::clone(&k.bundle), &bench.clock.ctx);
+    std::thread::sleep(Duration::from_secs(10));
+    let phase = job.phase();
+    let cancelled = Instant::now();
+    job.cancel();
+    let answer = job.wait();
+    println!(
+        "analysis cancelled 10 s in ({phase:?}): stopped {:.0} ms later ({})",
+        cancelled.elapsed().as_secs_f64() * 1e3,
+        match answer {
+            Ok(None) => "no answer, as asked",
+            Ok(Some(_)) => "it had finished",
+            Err(_) => "it panicked",
+        }
+    );
 }

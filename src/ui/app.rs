@@ -405,6 +405,10 @@ impl KanbaoApp {
         &self.timeline
     }
 
+    pub fn entity_page(&mut self) -> &mut EntityPage {
+        &mut self.entity_page
+    }
+
     pub fn export_dialog(&mut self) -> &mut ExportDialog {
         &mut self.export
     }

@@ -28,7 +28,8 @@ const CO_OCCURRING: usize = 24;
 
 /// Per-entity data computed once when the page opens.
 struct PageData {
-    /// The model the data was computed from (weak: a page left open keeps no old bundle alive).
+    /// The model the data was computed from: weak, so a page left open keeps no old bundle
+    /// alive, yet its address is never reused while held.
     knowledge: Weak<Knowledge>,
     entity: EntityId,
     co_occurring: CoOccurring,
@@ -101,7 +102,7 @@ impl EntityPage {
         let stale = self
             .data
             .as_ref()
-            .is_none_or(|d| !Weak::ptr_eq(&d.knowledge, &Arc::downgrade(k)) || d.entity != entity);
+            .is_none_or(|d| d.knowledge.as_ptr() != Arc::as_ptr(k) || d.entity != entity);
         if stale {
             let events = k
                 .timeline
@@ -121,6 +122,13 @@ impl EntityPage {
         let data = self.data.as_mut().expect("set just above when missing");
         data.co_occurring.poll();
         data
+    }
+
+    /// Whether the page last drawn is still counting its co-occurring entities.
+    pub fn is_counting(&self) -> bool {
+        self.data
+            .as_ref()
+            .is_some_and(|d| matches!(d.co_occurring, CoOccurring::Counting(_)))
     }
 
     /// Draws the page of `entity`.
