@@ -4,7 +4,7 @@ use super::entities::{self, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
-use crate::extract::events::{Participant, Triggers};
+use crate::extract::events::{EventCandidate, Participant, Triggers};
 use crate::extract::ner::{EntitySpan, Ner};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -30,6 +30,10 @@ pub enum BuildPhase {
     Timeline,
     Search,
 }
+
+/// Articles whose event candidates are extracted between two looks at the cancel flag (a
+/// fraction of a second of work).
+const TIMELINE_CHUNK: usize = 4096;
 
 /// A build stopped by its cancel flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +63,8 @@ impl Knowledge {
     }
 
     /// Same as [`Knowledge::build_reporting`], stopping early once `cancel` is set: the flag is
-    /// read before each text is tagged (so the rest of the entity stage is cheap) and between
-    /// stages. `None` if it was cancelled.
+    /// read before each text is tagged (so the rest of the entity stage is cheap), between
+    /// stages and between chunks of the timeline's articles. `None` if it was cancelled.
     pub fn build_cancellable(
         bundle: impl Into<Arc<Bundle>>,
         phase: &(dyn Fn(BuildPhase) + Sync),
@@ -82,15 +86,8 @@ impl Knowledge {
         // Once cancelled, texts are no longer tagged: the stage runs on to its end on empty
         // spans, which costs a small part of the tagging.
         let tag = |text: &str| if cancelled() { Vec::new() } else { tag(text) };
-        let stage = |p: BuildPhase| {
-            if cancelled() {
-                Err(Cancelled)
-            } else {
-                phase(p);
-                Ok(())
-            }
-        };
-        Knowledge::build_stages(bundle, &tag, &stage).ok()
+        let go_on = || if cancelled() { Err(Cancelled) } else { Ok(()) };
+        Knowledge::build_stages(bundle, &tag, phase, &go_on).ok()
     }
 
     /// Same as [`Knowledge::build`] with another tagger (tests, experiments).
@@ -106,26 +103,27 @@ impl Knowledge {
         tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
         phase: &(dyn Fn(BuildPhase) + Sync),
     ) -> Knowledge {
-        let stage = |p: BuildPhase| -> Result<(), Infallible> {
-            phase(p);
-            Ok(())
-        };
-        let Ok(knowledge) = Knowledge::build_stages(bundle, tag, &stage);
+        let go_on = || Ok::<(), Infallible>(());
+        let Ok(knowledge) = Knowledge::build_stages(bundle, tag, phase, &go_on);
         knowledge
     }
 
-    /// The build; `stage` is told as each stage starts and stops the build with `Err`.
+    /// The build: `phase` is told as each stage starts; `go_on`, asked before each stage and
+    /// each chunk of the timeline's articles, stops the build with `Err`.
     fn build_stages<E>(
         bundle: impl Into<Arc<Bundle>>,
         tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-        stage: &(dyn Fn(BuildPhase) -> Result<(), E> + Sync),
+        phase: &(dyn Fn(BuildPhase) + Sync),
+        go_on: &(dyn Fn() -> Result<(), E> + Sync),
     ) -> Result<Knowledge, E> {
         let bundle: Arc<Bundle> = bundle.into();
-        stage(BuildPhase::Entities)?;
+        go_on()?;
+        phase(BuildPhase::Entities);
         let t = Instant::now();
         let entities = entities::build(&bundle.articles, tag);
         let entities_ms = t.elapsed().as_secs_f64() * 1e3;
-        stage(BuildPhase::Timeline)?;
+        go_on()?;
+        phase(BuildPhase::Timeline);
         let t = Instant::now();
         let participants = |a: &Article| -> Vec<Participant> {
             entities
@@ -141,10 +139,11 @@ impl Knowledge {
                 .collect()
         };
         let candidates =
-            timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &participants);
+            candidates_in_chunks(&bundle.articles, TIMELINE_CHUNK, &participants, go_on)?;
         let timeline = Timeline::merge(candidates);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
-        stage(BuildPhase::Search)?;
+        go_on()?;
+        phase(BuildPhase::Search);
         let t = Instant::now();
         let search = SearchIndex::build(&bundle.articles);
         let search_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -170,6 +169,26 @@ impl Knowledge {
         let a = self.bundle.articles.get(article as usize)?;
         a.part(part).get(index as usize).map(String::as_str)
     }
+}
+
+/// The event candidates of `articles`, extracted `chunk` articles at a time, asking `go_on`
+/// before each chunk; the same candidates, in the same order, as one pass over all.
+fn candidates_in_chunks<E>(
+    articles: &[Article],
+    chunk: usize,
+    participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
+    go_on: &(dyn Fn() -> Result<(), E> + Sync),
+) -> Result<Vec<EventCandidate>, E> {
+    let mut candidates = Vec::new();
+    for block in articles.chunks(chunk.max(1)) {
+        go_on()?;
+        candidates.extend(timeline::extract_candidates(
+            block,
+            Triggers::embedded(),
+            participants,
+        ));
+    }
+    Ok(candidates)
 }
 
 #[cfg(test)]
@@ -207,6 +226,33 @@ mod tests {
             *phases.lock().expect("not poisoned"),
             [BuildPhase::Entities]
         );
+    }
+
+    #[test]
+    fn candidates_in_chunks_equal_one_pass_and_stop_when_asked() {
+        let bundle = load_sample(&LoadOptions::default());
+        let none = |_: &Article| Vec::new();
+        let whole = timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &none);
+        assert!(!whole.is_empty());
+        let asked = AtomicUsize::new(0);
+        let go_on = || {
+            asked.fetch_add(1, Ordering::Relaxed);
+            Ok::<(), Infallible>(())
+        };
+        let Ok(chunked) = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
+        assert_eq!(chunked, whole);
+        assert_eq!(
+            asked.load(Ordering::Relaxed),
+            bundle.articles.len().div_ceil(4)
+        );
+        // Stopped before the second chunk.
+        let asked = AtomicUsize::new(0);
+        let go_on = || match asked.fetch_add(1, Ordering::Relaxed) {
+            0 => Ok(()),
+            _ => Err(Cancelled),
+        };
+        let stopped = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
+        assert_eq!(stopped.err(), Some(Cancelled));
     }
 
     #[test]
