@@ -1,7 +1,7 @@
 //! Background jobs: work on a thread, an answer over a channel, panics caught and reported.
 //!
-//! [`Job`] is the general form (the file dialog uses it; part 2's extraction and export will);
-//! [`LoadJob`] adds progress and cancellation for loading a bundle.
+//! [`Job`] is the general form (file dialogs, the export, the analysis, an entity page's
+//! co-occurring entities); [`LoadJob`] adds progress and cancellation for loading a bundle.
 
 use crate::bundle::{self, Bundle, BundleError, LoadOptions, LoadProgress};
 use crate::ui::article_list::ListIndex;
