@@ -11,7 +11,8 @@
 //! - named events ([`EntityKind::Event`]): a name ending in an event suffix (中国国际进口博览会,
 //!   二十国集团领导人峰会) and short forms X·Y·会 whose Y stands for an event type (进博会).
 //!
-//! and it cleans the model's spans: verbs glued before a name are cut off (推进行业协会商会), a
+//! and it cleans the model's spans: verbs glued before a name are cut off (推进行业协会商会), an
+//! organization starts after a preposition standing as a word of its own (本措施由|生态环境部), a
 //! name never ends inside a word that runs on (…商会党|建), bare roles are no people (高管), and
 //! class nouns alone are no names (空间站, 委员会). Where a rule span overlaps a model span the
 //! rule span wins (酒泉卫星发射中心 is one facility, not 酒泉 + an organization), except that an
@@ -28,6 +29,9 @@ use std::sync::LazyLock;
 
 /// The shipped rule lexicons.
 pub const RULES_TXT: &str = include_str!("../../assets/rules/rules.txt");
+
+/// Prepositions that never stand as a word of their own inside an organization's name.
+const INNER_PREPOSITIONS: [char; 10] = ['由', '在', '向', '对', '从', '把', '被', '给', '跟', '于'];
 
 /// Longest description scanned back from an event suffix (characters).
 const EVENT_MAX_NAME: usize = 14;
@@ -214,11 +218,22 @@ impl Rules {
         if s.end > chars.len() || s.start >= s.end {
             return None;
         }
-        while s.start < s.end && is_edge_junk(chars[s.start]) {
-            s.start += 1;
-        }
-        while s.end > s.start && is_edge_junk(chars[s.end - 1]) {
-            s.end -= 1;
+        // Punctuation at the edges goes, except a mark whose partner the name holds (“玉兔号”巡视器).
+        loop {
+            let before = (s.start, s.end);
+            if s.start < s.end && is_edge_junk(chars[s.start]) && !opens_pair(chars, s.start, s.end)
+            {
+                s.start += 1;
+            }
+            if s.end > s.start
+                && is_edge_junk(chars[s.end - 1])
+                && !closes_pair(chars, s.start, s.end)
+            {
+                s.end -= 1;
+            }
+            if (s.start, s.end) == before {
+                break;
+            }
         }
         if s.start == s.end {
             return None;
@@ -257,6 +272,9 @@ impl Rules {
             return Some(s);
         }
         self.cut_lead_verb(chars, &mut s, 2);
+        if s.kind == EntityKind::Org {
+            self.cut_before_inner_preposition(chars, &mut s, lexicon);
+        }
         // …商会党|建: the name ends before the word that runs on.
         if s.end < chars.len() && s.end - s.start > 2 {
             let last = chars[s.end - 1];
@@ -276,6 +294,28 @@ impl Rules {
             return None;
         }
         Some(s)
+    }
+
+    /// 本措施由|生态环境部: an organization never holds a preposition standing as a word of its
+    /// own (由, 向, 在; but 自由党, 对外友好协会 hold it inside a word); the name starts after it if
+    /// three characters remain.
+    fn cut_before_inner_preposition(
+        &self,
+        chars: &[char],
+        s: &mut EntitySpan,
+        lexicon: Option<&Lexicon>,
+    ) {
+        let Some(lex) = lexicon else {
+            return;
+        };
+        let Some(p) = (s.start + 1..s.end.saturating_sub(3)).rev().find(|&p| {
+            INNER_PREPOSITIONS.contains(&chars[p])
+                && !glued_before(chars, p, Some(lex))
+                && dict_class(lex, &chars[p..p + 2]).is_none()
+        }) else {
+            return;
+        };
+        s.start = p + 1;
     }
 
     /// Cuts a two-character verb glued before a name if at least `keep` characters remain.
@@ -830,6 +870,22 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Space and punctuation, which never start or end a name (the middle dot `·` does not count).
+/// Whether `chars[start]` is an opening mark whose partner lies inside `chars[start..end]`, not
+/// at its end (“青岛”号, but not “新华社”, which the marks only enclose).
+fn opens_pair(chars: &[char], start: usize, end: usize) -> bool {
+    end - start > 2
+        && crate::extract::ner::repair::closing_of(chars[start])
+            .is_some_and(|c| chars[start + 1..end - 1].contains(&c))
+}
+
+/// Whether `chars[end - 1]` is a closing mark whose partner lies inside `chars[start..end]`, not
+/// at its start (中国长江航运（集团）).
+fn closes_pair(chars: &[char], start: usize, end: usize) -> bool {
+    end - start > 2
+        && crate::extract::ner::repair::opening_of(chars[end - 1])
+            .is_some_and(|o| chars[start + 1..end - 1].contains(&o))
+}
+
 pub fn is_edge_junk(c: char) -> bool {
     c.is_whitespace()
         || (c.is_ascii_punctuation() && c != '·')
@@ -1064,6 +1120,34 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_starts_after_a_preposition_standing_alone() {
+        let lex = crate::extract::ner::Ner::embedded().lexicon();
+        let clean = |text: &str, surface: &str| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            let s: Vec<char> = surface.chars().collect();
+            let at = (0..chars.len())
+                .find(|&i| chars[i..].starts_with(&s))
+                .expect("surface occurs in the text");
+            let spans = [span(at, at + s.len(), Org)];
+            Rules::shipped()
+                .apply(&chars, &spans, Some(lex))
+                .iter()
+                .map(|s| chars[s.start..s.end].iter().collect::<String>())
+                .collect()
+        };
+        assert_eq!(
+            clean("本措施由生态环境部负责解释", "本措施由生态环境部"),
+            "生态环境部"
+        );
+        // Inside a word the character stays: 自由党, 对外友好协会.
+        assert_eq!(clean("奥地利自由党领导人", "奥地利自由党"), "奥地利自由党");
+        assert_eq!(
+            clean("中国人民对外友好协会会长", "中国人民对外友好协会"),
+            "中国人民对外友好协会"
+        );
+    }
+
+    #[test]
     fn the_model_s_spans_are_cleaned() {
         let found = run("推进行业协会商会深化改革", &[("推进行业协会商会", Org)]);
         assert_eq!(found, vec![("行业协会商会".to_string(), Org)]);
@@ -1074,6 +1158,13 @@ mod tests {
         assert!(run("黄说", &[("黄", Per)]).is_empty());
         // A class noun alone is no name.
         assert!(run("空间站", &[("空间站", Loc)]).is_empty());
+        // Edge punctuation goes, unless the name holds its partner.
+        let found = run("，“新华社”，", &[("，“新华社”，", Org)]);
+        assert_eq!(found, vec![("新华社".to_string(), Org)]);
+        let found = run("由“青岛”号驱逐舰", &[("“青岛”号驱逐舰", Org)]);
+        assert_eq!(found, vec![("“青岛”号驱逐舰".to_string(), Org)]);
+        let found = run("中国长江航运（集团）。", &[("中国长江航运（集团）", Org)]);
+        assert_eq!(found, vec![("中国长江航运（集团）".to_string(), Org)]);
         // Fragments of Latin words are no names; capitalised ones are.
         assert!(run("an Article here", &[("Articl", Org)]).is_empty());
         assert!(run("the dateline", &[("dateline", Org)]).is_empty());

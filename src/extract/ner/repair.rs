@@ -20,7 +20,7 @@ use super::{EntityKind, EntitySpan};
 const ADMIN_SUFFIX: [char; 6] = ['省', '市', '县', '区', '镇', '乡'];
 
 /// The closing partner of an opening mark.
-fn closing_of(c: char) -> Option<char> {
+pub(crate) fn closing_of(c: char) -> Option<char> {
     Some(match c {
         '“' => '”',
         '‘' => '’',
@@ -37,7 +37,7 @@ fn closing_of(c: char) -> Option<char> {
 }
 
 /// The opening partner of a closing mark.
-fn opening_of(c: char) -> Option<char> {
+pub(crate) fn opening_of(c: char) -> Option<char> {
     Some(match c {
         '”' => '“',
         '’' => '‘',
