@@ -245,3 +245,37 @@ fn cli_prints_one_line_per_event_and_timing_on_stderr() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("timing:"));
 }
+
+/// Titles name the actor: across the fixture days and pages none opens on a pronoun or a
+/// demonstrative (他, 她们, 这是, 该, 其中 …), though their sentences do.
+#[test]
+fn fixture_titles_never_open_on_a_pronoun() {
+    let mut events = 0;
+    let mut pronoun_sentences = 0;
+    for dir in ["tests/fixtures/days", "tests/fixtures/pages"] {
+        let bundle =
+            bundle::load_path(Path::new(dir), &LoadOptions::default(), &|_| {}).expect("loads");
+        let tl = Timeline::build(&bundle.articles, Triggers::embedded());
+        for e in &tl.events {
+            events += 1;
+            assert!(
+                !kanbao::extract::events::opens_on_pronoun(&e.title),
+                "{} ({})",
+                e.title,
+                e.sources[0].sentence
+            );
+            if e.sources.iter().any(|s| {
+                s.sentence
+                    .split(['，', '。'])
+                    .any(kanbao::extract::events::opens_on_pronoun)
+            }) {
+                pronoun_sentences += 1;
+            }
+        }
+    }
+    assert!(events > 100, "only {events} events");
+    assert!(
+        pronoun_sentences > 5,
+        "only {pronoun_sentences} events from sentences with a pronoun clause"
+    );
+}

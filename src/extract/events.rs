@@ -1,7 +1,10 @@
 //! Event candidates: a dated happening in one sentence (trigger word + time mention), typed by kind.
-//! Pure: one article, its reference date and optional entity spans in; candidates out.
+//! Pure: one article, its reference date and optional entity spans in; candidates out. A title
+//! that would open on a pronoun (他们, 这是, 该) is mended with a name the shipped tagger finds
+//! around it (run only on those sentences).
 
 use crate::bundle::{Article, ArticleId, Part};
+use crate::extract::ner::{EntityKind, EntitySpan, Ner};
 use crate::extract::times::{self, Mod, Precision, TimeMention};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -321,6 +324,8 @@ pub fn extract_events(
     participants: &[Participant],
 ) -> Vec<EventCandidate> {
     let mut out = Vec::new();
+    // Names of the article's title, tagged when a pronoun first needs them.
+    let mut title_names: Option<Vec<Name>> = None;
     for (part, index, text) in article.texts() {
         if part == Part::Captions {
             continue;
@@ -330,11 +335,408 @@ pub fn extract_events(
             .iter()
             .filter(|p| p.part == part && p.index == index)
             .collect();
+        let first = out.len();
         events_in_text(
             article.id, part, index, text, &mentions, triggers, &people, &mut out,
         );
+        for c in out.iter_mut().skip(first) {
+            if opens_on_pronoun(&c.title) {
+                c.title = name_the_actor(
+                    &c.title,
+                    text,
+                    &c.sentence,
+                    &article.title,
+                    &mut title_names,
+                );
+            }
+        }
     }
     out
+}
+
+// ----- titles that open on a pronoun -----
+
+/// Chars a title never opens on: pronouns and demonstratives (他, 这, 其, 该 …).
+const PRONOUN_CHARS: &str = "他她它这那其该此";
+
+/// Does this title open on a pronoun or a demonstrative?
+pub fn opens_on_pronoun(title: &str) -> bool {
+    title
+        .chars()
+        .next()
+        .is_some_and(|c| PRONOUN_CHARS.contains(c))
+}
+
+/// Which names a pronoun can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wants {
+    /// 他, 她: a person.
+    Person,
+    /// 他们, 她们: a body of people (an organization); a single person's name would be wrong.
+    Group,
+    /// 该组织, 这家公司: an organization.
+    Organization,
+    /// 该国, 这里: a place.
+    Place,
+    /// 它: an organization or a place.
+    Body,
+    /// 其: anything named.
+    Any,
+}
+
+impl Wants {
+    fn accepts(self, kind: EntityKind) -> bool {
+        match self {
+            Wants::Person => kind == EntityKind::Per,
+            Wants::Group | Wants::Organization => kind == EntityKind::Org,
+            Wants::Place => kind == EntityKind::Loc,
+            Wants::Body => matches!(kind, EntityKind::Org | EntityKind::Loc),
+            Wants::Any => true,
+        }
+    }
+}
+
+/// What a leading pronoun phrase is and how a title is mended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// 这是, 这标志着, 其中, 此前: points at the clause before or only links; dropped.
+    Drop,
+    /// 他, 他们, 其, 这里: stands for a name; replaced by it, else dropped.
+    Stand(Wants),
+    /// 该, 这个, 这家 before a noun: the determiner is dropped, the noun kept (该项目 → 项目),
+    /// or the whole phrase is replaced by a name when the noun names a body (该组织, 该国).
+    Determiner,
+}
+
+/// Leading phrases that point at the clause before (这是…, 这标志着…) or only link (其中, 此前).
+const DROPPED_LEADS: &[&str] = &[
+    "这些都是",
+    "这被认为是",
+    "这被视为",
+    "这不仅是",
+    "这意味着",
+    "这标志着",
+    "这表明",
+    "这说明",
+    "这显示",
+    "这使得",
+    "这也是",
+    "这还是",
+    "这就是",
+    "这又是",
+    "这将是",
+    "这已是",
+    "这既是",
+    "这正是",
+    "这更是",
+    "这才是",
+    "这都是",
+    "此举是",
+    "这是",
+    "此举",
+    "这其中",
+    "这当中",
+    "这期间",
+    "其中",
+    "其间",
+    "其后",
+    "此前",
+    "此后",
+    "此外",
+    "此时",
+    "这时",
+    "那时",
+    "这样",
+    "同时",
+];
+/// Leading pronouns standing for a name.
+const STANDING_LEADS: &[(&str, Wants)] = &[
+    ("他们", Wants::Group),
+    ("她们", Wants::Group),
+    ("它们", Wants::Body),
+    ("这里", Wants::Place),
+    ("那里", Wants::Place),
+    ("此地", Wants::Place),
+    ("他", Wants::Person),
+    ("她", Wants::Person),
+    ("它", Wants::Body),
+    ("其", Wants::Any),
+];
+/// Classifiers after a determiner (这个, 这家, 该批).
+const CLASSIFIERS: &str =
+    "个位家座条部项份架次些对名批所届款只台辆艘颗篇本件场起种类支群块片栋间股首轮波段张幅一";
+/// Words that open with a classifier char but are nouns (该项目, 该部门): kept whole.
+const CLASSIFIER_NOUNS: &[&str] = &[
+    "项目", "部门", "部队", "部分", "批次", "次日", "起义", "种子", "名单", "名称", "条例", "条约",
+    "台湾", "本地", "片区", "段落", "届时",
+];
+/// Nouns after a determiner that stand for an organization (该组织, 这家公司) or a place (该国).
+const BODY_NOUNS: &[(&str, Wants)] = &[
+    ("组织", Wants::Organization),
+    ("公司", Wants::Organization),
+    ("集团", Wants::Organization),
+    ("企业", Wants::Organization),
+    ("机构", Wants::Organization),
+    ("部门", Wants::Organization),
+    ("政府", Wants::Organization),
+    ("团队", Wants::Organization),
+    ("银行", Wants::Organization),
+    ("协会", Wants::Organization),
+    ("大学", Wants::Organization),
+    ("学校", Wants::Organization),
+    ("医院", Wants::Organization),
+    ("校", Wants::Organization),
+    ("党", Wants::Organization),
+    ("国家", Wants::Place),
+    ("城市", Wants::Place),
+    ("地区", Wants::Place),
+    ("国", Wants::Place),
+    ("省", Wants::Place),
+    ("市", Wants::Place),
+    ("县", Wants::Place),
+    ("州", Wants::Place),
+    ("镇", Wants::Place),
+    ("村", Wants::Place),
+];
+
+/// One name found near a title's sentence: its text and kind.
+#[derive(Debug, Clone)]
+struct Name {
+    text: String,
+    kind: EntityKind,
+}
+
+/// The names the tagger finds in `text`, in text order.
+fn names_in(text: &str) -> Vec<Name> {
+    let chars: Vec<char> = text.chars().collect();
+    Ner::embedded()
+        .tag(text)
+        .into_iter()
+        .filter_map(|s| {
+            let name: String = chars.get(s.start..s.end)?.iter().collect();
+            (name.chars().count() >= 2).then_some(Name {
+                text: name,
+                kind: s.kind,
+            })
+        })
+        .collect()
+}
+
+/// The leading pronoun phrase of a title: its length in chars and what it is.
+fn leading_pronoun(title: &[char]) -> Option<(usize, Lead)> {
+    let starts = |w: &str| title.iter().copied().take(w.chars().count()).eq(w.chars());
+    if let Some(w) = DROPPED_LEADS.iter().find(|w| starts(w)) {
+        return Some((w.chars().count(), Lead::Drop));
+    }
+    if let Some((w, wants)) = STANDING_LEADS.iter().find(|(w, _)| starts(w)) {
+        return Some((w.chars().count(), Lead::Stand(*wants)));
+    }
+    let first = *title.first()?;
+    if !"这那该此".contains(first) {
+        return None;
+    }
+    // A determiner, then numerals and a classifier (这两位, 这一): all dropped; numerals without
+    // a classifier count a noun (这9人) and stay.
+    let mut m = 1;
+    while title
+        .get(m)
+        .is_some_and(|c| c.is_ascii_digit() || "两二三四五六七八九十几".contains(*c))
+    {
+        m += 1;
+    }
+    let noun_here = |k: usize| {
+        CLASSIFIER_NOUNS
+            .iter()
+            .any(|w| title.iter().skip(k).copied().take(2).eq(w.chars()))
+    };
+    if title.get(m).is_some_and(|c| CLASSIFIERS.contains(*c)) && !noun_here(m) {
+        return Some((m + 1, Lead::Determiner));
+    }
+    Some((1, Lead::Determiner))
+}
+
+/// Names around one title's sentence, each list tagged only when first needed.
+struct NameSource<'a> {
+    /// The sentence, and where the title's words begin in it.
+    sentence: &'a [char],
+    at: usize,
+    /// The sentence before, in the same text.
+    previous: &'a [char],
+    article_title: &'a str,
+    sentence_spans: Option<Vec<EntitySpan>>,
+    previous_names: Option<Vec<Name>>,
+    title_names: &'a mut Option<Vec<Name>>,
+}
+
+impl NameSource<'_> {
+    fn sentence_spans(&mut self) -> &[EntitySpan] {
+        let sentence = self.sentence;
+        self.sentence_spans.get_or_insert_with(|| {
+            let text: String = sentence.iter().collect();
+            Ner::embedded().tag(&text)
+        })
+    }
+
+    /// Does a name begin where the title does (其美多吉 is a name, not 其)?
+    fn name_at_title(&mut self) -> bool {
+        let at = self.at;
+        self.sentence_spans()
+            .iter()
+            .any(|span| span.start == at && span.end > at + 1)
+    }
+
+    /// The nearest fitting name before the title in its sentence, then in the sentence before,
+    /// then in the article's title.
+    fn antecedent(&mut self, wants: Wants) -> Option<String> {
+        let (sentence, at) = (self.sentence, self.at);
+        let in_sentence = self
+            .sentence_spans()
+            .iter()
+            .rev()
+            .filter(|span| span.end <= at && span.end - span.start >= 2 && wants.accepts(span.kind))
+            .find_map(|span| sentence.get(span.start..span.end))
+            .map(|name| name.iter().collect::<String>());
+        if in_sentence.is_some() {
+            return in_sentence;
+        }
+        let previous = self.previous;
+        let fitting = |names: &[Name]| {
+            names
+                .iter()
+                .rev()
+                .find(|n| wants.accepts(n.kind))
+                .map(|n| n.text.clone())
+        };
+        let before = self
+            .previous_names
+            .get_or_insert_with(|| names_in(&previous.iter().collect::<String>()));
+        if let Some(name) = fitting(before) {
+            return Some(name);
+        }
+        let title = self.article_title;
+        let title_names = self.title_names.get_or_insert_with(|| names_in(title));
+        title_names
+            .iter()
+            .find(|n| wants.accepts(n.kind))
+            .map(|n| n.text.clone())
+    }
+
+    /// The sentence's first name, else the article title's.
+    fn first_name(&mut self) -> Option<String> {
+        let sentence = self.sentence;
+        let first = self
+            .sentence_spans()
+            .iter()
+            .filter_map(|span| sentence.get(span.start..span.end))
+            .map(|name| name.iter().collect::<String>())
+            .find(|n| n.chars().count() >= 2 && !opens_on_pronoun(n));
+        if first.is_some() {
+            return first;
+        }
+        let title = self.article_title;
+        self.title_names
+            .get_or_insert_with(|| names_in(title))
+            .iter()
+            .map(|n| n.text.clone())
+            .find(|n| !opens_on_pronoun(n))
+    }
+}
+
+/// A title opening on a pronoun, mended: the pronoun replaced by the name it stands for (the
+/// nearest fitting name before it in its sentence or the sentence before, else in the article's
+/// title), a pointing phrase (这是, 其中) or a determiner (该, 这个) dropped. A pronoun no name fits
+/// is dropped, leaving the predicate; when nothing is left, the sentence's first name is the title.
+/// The tagger runs only on the few sentences that need a name.
+fn name_the_actor(
+    title: &str,
+    text: &str,
+    source: &SourceSentence,
+    article_title: &str,
+    title_names: &mut Option<Vec<Name>>,
+) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let sent = chars.get(source.start..source.end).unwrap_or_default();
+    // Where the title's words begin in the sentence: names before that point are antecedents.
+    let head: Vec<char> = title.chars().take(4).collect();
+    let at = sent
+        .windows(head.len().max(1))
+        .position(|w| w == head.as_slice())
+        .or_else(|| head.first().and_then(|h| sent.iter().position(|c| c == h)))
+        .unwrap_or(sent.len());
+    let previous = sentences(&chars)
+        .into_iter()
+        .rfind(|&(_, e)| e <= source.start)
+        .and_then(|(s, e)| chars.get(s..e))
+        .unwrap_or_default();
+    let mut names = NameSource {
+        sentence: sent,
+        at,
+        previous,
+        article_title,
+        sentence_spans: None,
+        previous_names: None,
+        title_names,
+    };
+    let mut rest: Vec<char> = title.chars().collect();
+    let mut named: Option<String> = None;
+    // A dropped lead may uncover another (这是该护卫舰…): a few rounds.
+    for round in 0..3 {
+        let Some((len, lead)) = leading_pronoun(&rest) else {
+            break;
+        };
+        if round == 0 && lead != Lead::Drop && names.name_at_title() {
+            return title.to_string();
+        }
+        let tail: Vec<char> = rest.get(len..).unwrap_or_default().to_vec();
+        match lead {
+            Lead::Drop => rest = tail,
+            Lead::Stand(wants) => {
+                named = names.antecedent(wants);
+                rest = tail;
+                break;
+            }
+            Lead::Determiner => {
+                let tail_s: String = tail.iter().collect();
+                let body = BODY_NOUNS.iter().find(|(w, _)| tail_s.starts_with(*w));
+                match body.and_then(|&(noun, wants)| Some((noun, names.antecedent(wants)?))) {
+                    Some((noun, name)) => {
+                        named = Some(name);
+                        rest = tail
+                            .get(noun.chars().count()..)
+                            .unwrap_or_default()
+                            .to_vec();
+                    }
+                    None => rest = tail,
+                }
+                break;
+            }
+        }
+    }
+    let rest: String = rest.into_iter().collect();
+    let rest = rest.trim_start_matches(['，', ',', '、', '：', ':', ' ']);
+    if let Some(name) = named {
+        // 他的妹妹 → 李明的妹妹.
+        return clip(&format!("{name}{rest}"), TITLE_MAX_CHARS);
+    }
+    // No name fits the pronoun: the predicate alone (他毅然跨过罗湖桥 → 毅然跨过罗湖桥), a name
+    // from elsewhere in the sentence would often be the object, not the actor.
+    let bare: String = rest
+        .chars()
+        .skip_while(|c| PRONOUN_CHARS.contains(*c) || *c == '的')
+        .collect();
+    if bare.chars().count() >= 2 {
+        return clip(&bare, TITLE_MAX_CHARS);
+    }
+    // Nothing left: the sentence's first name, else the article title's, else the article title.
+    names.first_name().map_or_else(
+        || {
+            clip(
+                article_title.trim_start_matches(|c| PRONOUN_CHARS.contains(c)),
+                TITLE_MAX_CHARS,
+            )
+        },
+        |n| clip(&n, TITLE_MAX_CHARS),
+    )
 }
 
 /// Events of one text whose time mentions are already known (char offsets into `text`).
@@ -794,6 +1196,114 @@ mod tests {
 
     fn events(paragraphs: &[&str], date: &str) -> Vec<EventCandidate> {
         extract_events(&article(paragraphs, date), Triggers::embedded(), &[])
+    }
+
+    fn titled(paragraphs: &[&str], article_title: &str) -> Vec<String> {
+        let mut a = article(paragraphs, "2024-11-04");
+        a.title = article_title.into();
+        extract_events(&a, Triggers::embedded(), &[])
+            .into_iter()
+            .filter(|e| e.sentence.part == Part::Paragraphs)
+            .map(|e| e.title)
+            .collect()
+    }
+
+    #[test]
+    fn pointing_phrases_are_dropped_from_titles() {
+        assert_eq!(
+            titled(
+                &[
+                    "3日，日本东京上野动物园宣布大熊猫产下幼仔，这是上野动物园首次有大熊猫幼仔诞生。"
+                ],
+                "标题"
+            ),
+            ["上野动物园首次有大熊猫幼仔诞生"]
+        );
+        assert_eq!(
+            titled(
+                &["今天，白鹤滩水电站8号机组正式转入商业运行，这标志着左岸机组全部投产发电。"],
+                "标题"
+            ),
+            ["左岸机组全部投产发电"]
+        );
+    }
+
+    #[test]
+    fn personal_pronouns_take_the_name_before_them() {
+        // In the same sentence.
+        assert_eq!(
+            titled(
+                &["2003年，牛玉儒调任呼和浩特市委书记，他一有时间就深入基层调研。"],
+                "标题"
+            ),
+            ["牛玉儒一有时间就深入基层调研"]
+        );
+        // In the sentence before.
+        assert_eq!(
+            titled(
+                &["张桂梅是华坪女子高级中学的校长。2008年，她创办了全国第一所免费女子高中。"],
+                "标题"
+            ),
+            ["张桂梅创办了全国第一所免费女子高中"]
+        );
+        // In the article's title.
+        assert_eq!(
+            titled(
+                &["1987年，他带课题组到新加坡考察自由港建设。"],
+                "习近平与厦门"
+            ),
+            ["习近平带课题组到新加坡考察自由港建设"]
+        );
+    }
+
+    #[test]
+    fn determiners_keep_their_noun_or_take_the_body_named_before() {
+        assert_eq!(
+            titled(
+                &["巴勒斯坦伊斯兰圣战组织19日称，该组织对以色列边境城市发射了火箭弹。"],
+                "标题"
+            ),
+            ["巴勒斯坦伊斯兰圣战组织对以色列边境城市发射了火箭弹"]
+        );
+        assert_eq!(
+            titled(&["该项目2016年启动，计划出版100种经典书目。"], "标题"),
+            ["项目启动"]
+        );
+        assert_eq!(
+            titled(&["从昨天开始，这股寒潮率先影响我国华北地区。"], "标题"),
+            ["寒潮率先影响我国华北地区"]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_no_name_fits_leaves_the_predicate() {
+        assert_eq!(
+            titled(&["1978年，他到北京军区当兵，一直坚持学习外语。"], "标题"),
+            ["到北京军区当兵"]
+        );
+        assert_eq!(
+            titled(&["其中8栋楼将在本月底竣工交付。"], "标题"),
+            ["8栋楼将竣工交付"]
+        );
+    }
+
+    #[test]
+    fn names_opening_on_a_pronoun_char_stay() {
+        assert!(opens_on_pronoun("他们顺利返回地球"));
+        assert!(opens_on_pronoun("该项目启动"));
+        assert!(!opens_on_pronoun("神舟十八号返回地球"));
+        let (len, lead) = leading_pronoun(&"这是我国首次".chars().collect::<Vec<_>>())
+            .expect("a pointing phrase");
+        assert_eq!((len, lead), (2, Lead::Drop));
+        let (len, lead) =
+            leading_pronoun(&"这9人抵达".chars().collect::<Vec<_>>()).expect("a determiner");
+        assert_eq!((len, lead), (1, Lead::Determiner), "这9人 keeps its count");
+        let (len, _) =
+            leading_pronoun(&"这两位科学家".chars().collect::<Vec<_>>()).expect("a determiner");
+        assert_eq!(len, 3);
+        let (len, _) =
+            leading_pronoun(&"该项目启动".chars().collect::<Vec<_>>()).expect("a determiner");
+        assert_eq!(len, 1, "项目 is a noun, not a classifier");
     }
 
     #[test]
