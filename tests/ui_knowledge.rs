@@ -368,7 +368,11 @@ fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
 
     h.state_mut().go(Route::Entity(id));
     h.step();
-    // The mentions show in the page's first frame, whether or not the counting is done.
+    // The mentions and events show in the page's first frame, whether or not the counting is
+    // done.
+    let events = analysis.events_of(id).len();
+    assert!(events > 0, "李强 takes part in events");
+    h.get_by_label(&format!("{} {events}", ZH.its_events));
     assert!(
         h.query_all(by().role(Role::Button).label_contains(EXPO))
             .count()

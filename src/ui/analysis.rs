@@ -1,5 +1,6 @@
 //! The bundle's [`Knowledge`] as the app uses it, built in the background after a load, plus
-//! the few indexes only the views need (date links per article, entity groups of the sidebar).
+//! the few indexes only the views need (date links per article, entity groups of the sidebar,
+//! the events of each entity).
 
 use crate::bundle::{ArticleId, Bundle, Part};
 use crate::extract::ner::EntityKind;
@@ -68,6 +69,10 @@ pub struct Analysis {
     date_links: Vec<Vec<DateLink>>,
     /// Per group, entity ids by count (most mentioned first).
     groups: [Vec<EntityId>; 5],
+    /// The events of each entity: entity `e`'s event indexes are
+    /// `entity_events[entity_event_starts[e]..entity_event_starts[e + 1]]`, ascending (by date).
+    entity_event_starts: Vec<u32>,
+    entity_events: Vec<u32>,
     /// Wall time of the build.
     pub build_ms: f64,
 }
@@ -102,10 +107,13 @@ impl Analysis {
         for e in &knowledge.entities.entities {
             groups[EntityGroup::of(e).slot()].push(e.id);
         }
+        let (entity_event_starts, entity_events) = events_by_entity(&knowledge);
         Analysis {
             knowledge,
             date_links,
             groups,
+            entity_event_starts,
+            entity_events,
             build_ms: 0.0,
         }
     }
@@ -125,9 +133,56 @@ impl Analysis {
         &self.groups[group.slot()]
     }
 
+    /// Indexes of the timeline events `entity` takes part in, by date.
+    pub fn events_of(&self, entity: EntityId) -> &[u32] {
+        let at = entity as usize;
+        match (
+            self.entity_event_starts.get(at),
+            self.entity_event_starts.get(at + 1),
+        ) {
+            (Some(&from), Some(&to)) => &self.entity_events[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.knowledge.entities.entities.get(id as usize)
     }
+}
+
+/// The events of every entity as (starts, events): entity `e`'s are
+/// `events[starts[e]..starts[e + 1]]`, ascending; an entity named twice in an event has it once.
+fn events_by_entity(k: &Knowledge) -> (Vec<u32>, Vec<u32>) {
+    let n = k.entities.entities.len();
+    let of = |e: &crate::knowledge::timeline::Event| {
+        let mut ids: Vec<usize> = e
+            .entities
+            .iter()
+            .map(|&id| id as usize)
+            .filter(|&id| id < n)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut starts = vec![0u32; n + 1];
+    for e in &k.timeline.events {
+        for id in of(e) {
+            starts[id + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut events = vec![0u32; starts[n] as usize];
+    for (i, e) in k.timeline.events.iter().enumerate() {
+        for id in of(e) {
+            events[next[id] as usize] = i as u32;
+            next[id] += 1;
+        }
+    }
+    (starts, events)
 }
 
 /// Finds each event source's time expression inside its sentence.
@@ -348,6 +403,30 @@ mod tests {
         assert!(Arc::ptr_eq(&analysis.knowledge.bundle, &bundle));
         assert!(!analysis.knowledge.entities.entities.is_empty());
         assert!(!analysis.group(EntityGroup::People).is_empty());
+    }
+
+    #[test]
+    fn each_entity_has_the_events_that_name_it_by_date() {
+        let bundle = Arc::new(load_sample(&LoadOptions::default()));
+        let analysis = Analysis::build(bundle, &|_| {});
+        let k = &analysis.knowledge;
+        let mut with_events = 0;
+        for e in &k.entities.entities {
+            let expected: Vec<u32> = (0..k.timeline.events.len() as u32)
+                .filter(|&i| k.timeline.events[i as usize].entities.contains(&e.id))
+                .collect();
+            assert_eq!(analysis.events_of(e.id), expected, "{}", e.name);
+            with_events += usize::from(!expected.is_empty());
+        }
+        assert!(
+            with_events > 3,
+            "{with_events} entities take part in events"
+        );
+        assert!(
+            analysis
+                .events_of(k.entities.entities.len() as EntityId)
+                .is_empty()
+        );
     }
 
     #[test]

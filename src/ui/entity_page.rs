@@ -26,15 +26,13 @@ const CONTEXT_CHARS: usize = 22;
 /// Co-occurring entities listed.
 const CO_OCCURRING: usize = 24;
 
-/// Per-entity data computed once when the page opens.
+/// Per-entity data computed when the page opens.
 struct PageData {
     /// The model the data was computed from: weak, so a page left open keeps no old bundle
     /// alive, yet its address is never reused while held.
     knowledge: Weak<Knowledge>,
     entity: EntityId,
     co_occurring: CoOccurring,
-    /// Indexes into the timeline's events, by date.
-    events: Vec<u32>,
 }
 
 /// The entities sharing articles with the page's: counted on a worker thread, since a frequent
@@ -104,19 +102,10 @@ impl EntityPage {
             .as_ref()
             .is_none_or(|d| d.knowledge.as_ptr() != Arc::as_ptr(k) || d.entity != entity);
         if stale {
-            let events = k
-                .timeline
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.entities.contains(&entity))
-                .map(|(i, _)| i as u32)
-                .collect();
             self.data = Some(PageData {
                 knowledge: Arc::downgrade(k),
                 entity,
                 co_occurring: CoOccurring::start(ctx, k, entity),
-                events,
             });
         }
         let data = self.data.as_mut().expect("set just above when missing");
@@ -187,7 +176,8 @@ impl EntityPage {
             .map_or(&[], Vec::as_slice);
         let tab = self.tab;
         let data = self.data(ui.ctx(), analysis, entity);
-        let n_events = data.events.len();
+        let events = analysis.events_of(entity);
+        let n_events = events.len();
         let mut picked_tab = tab;
         ui.horizontal(|ui| {
             for (t, name, n) in [
@@ -225,9 +215,9 @@ impl EntityPage {
                 }
             },
             PageTab::Events => {
-                if data.events.is_empty() {
+                if events.is_empty() {
                     ui.label(egui::RichText::new(tr.no_events).weak());
-                } else if let Some(nav) = mini_timeline_ui(ui, k, &data.events, lang) {
+                } else if let Some(nav) = mini_timeline_ui(ui, k, events, lang) {
                     action = Some(EntityPageAction::Go(nav));
                 }
             }
