@@ -86,6 +86,22 @@ fn kind_of(name: &str) -> EntityKind {
 }
 
 #[test]
+fn the_companies_at_the_expo_are_organizations() {
+    // 新思科技、蔡司医疗、海克斯康、通用电气、SK集团、默沙东、中国一汽、小米等企业负责人出席
+    for name in [
+        "新思科技",
+        "蔡司医疗",
+        "海克斯康",
+        "通用电气",
+        "SK集团",
+        "默沙东",
+        "小米",
+    ] {
+        assert_eq!(kind_of(name), EntityKind::Org, "{name}");
+    }
+}
+
+#[test]
 fn spacecraft_facilities_events_and_works_are_found_on_the_sample() {
     assert_eq!(kind_of("神舟十八号"), EntityKind::Craft);
     assert!(entity("神舟十八号").count >= 5);

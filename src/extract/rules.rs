@@ -51,6 +51,9 @@ pub struct Rules {
     facility_last: HashSet<char>,
     facility_modifier: Vec<Vec<char>>,
     facility_named: Vec<Vec<char>>,
+    list_org_head: Vec<Vec<char>>,
+    list_org_modifier: Vec<Vec<char>>,
+    list_lead: Vec<Vec<char>>,
     facility_not_after: HashSet<char>,
     /// Event suffixes with whether they are weak, longest first.
     event_suffix: Vec<(Vec<char>, bool)>,
@@ -139,6 +142,9 @@ impl Rules {
             facility_last,
             facility_modifier: words("facility.modifier"),
             facility_named: words("facility.named"),
+            list_org_head: words("list.org_head"),
+            list_org_modifier: words("list.org_modifier"),
+            list_lead: words("list.lead"),
             facility_not_after: single_chars(&list("facility.not_after")),
             event_suffix,
             event_last,
@@ -195,6 +201,7 @@ impl Rules {
             .filter_map(|&s| self.clean(chars, s, lexicon))
             .collect();
         cleaned.sort_unstable();
+        self.organization_lists(chars, &mut cleaned);
         let mut rules: Vec<EntitySpan> = Vec::new();
         let brackets = self.works(chars, &mut rules);
         self.crafts(chars, lexicon, &mut rules);
@@ -316,6 +323,80 @@ impl Rules {
             return;
         };
         s.start = p + 1;
+    }
+
+    /// A list typed by the noun after its 等 (新思科技、蔡司医疗、海克斯康等企业, 清华、北大等高校)
+    /// names organizations: every item becomes one, whatever the model made of it, unless most
+    /// items are people (张三、李四等企业负责人).
+    fn organization_lists(&self, chars: &[char], spans: &mut Vec<EntitySpan>) {
+        let mut added = false;
+        for q in 0..chars.len() {
+            if chars[q] != '等' || !self.typed_as_organizations(chars, q + 1) {
+                continue;
+            }
+            let mut items = list_items_before(chars, q, &self.list_lead);
+            if items.len() < 2 {
+                continue;
+            }
+            // The first item may carry words before the name (加强与其他|多边开发银行): it
+            // starts where a name the model found at its end starts.
+            if let Some(first) = items.first_mut()
+                && let Some(m) = spans
+                    .iter()
+                    .find(|s| s.end == first.1 && s.start > first.0 && first.1 - s.start >= 2)
+            {
+                first.0 = m.start;
+            }
+            let people = items
+                .iter()
+                .filter(|&&(a, b)| {
+                    spans
+                        .iter()
+                        .any(|s| s.kind == EntityKind::Per && s.start < b && a < s.end)
+                })
+                .count();
+            if people * 2 > items.len() {
+                continue;
+            }
+            spans.retain(|s| !items.iter().any(|&(a, b)| s.start < b && a < s.end));
+            spans.extend(items.iter().map(|&(start, end)| EntitySpan {
+                start,
+                end,
+                kind: EntityKind::Org,
+            }));
+            added = true;
+        }
+        if added {
+            spans.sort_unstable();
+        }
+    }
+
+    /// Whether the words from `at` (after 等) name a kind of organization: an optional count
+    /// (5家, 多家), up to two modifiers (外资, 知名), then a head noun (企业, 高校).
+    fn typed_as_organizations(&self, chars: &[char], at: usize) -> bool {
+        let mut k = at;
+        while k < chars.len()
+            && (is_numeral(chars[k]) || chars[k].is_ascii_digit() || chars[k] == '多')
+        {
+            k += 1;
+        }
+        if k > at && chars.get(k) == Some(&'家') {
+            k += 1;
+        }
+        for _ in 0..=2 {
+            if self.list_org_head.iter().any(|w| chars[k..].starts_with(w)) {
+                return true;
+            }
+            match self
+                .list_org_modifier
+                .iter()
+                .find(|m| chars[k..].starts_with(m))
+            {
+                Some(m) => k += m.len(),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Cuts a two-character verb glued before a name if at least `keep` characters remain.
@@ -817,6 +898,47 @@ fn merge(
     kept
 }
 
+/// The items of a list joined by 、 that ends right before `end` (the 等): each two to twelve
+/// characters of letters, digits and Han, the first after a clause boundary or a lead word
+/// (包括, 如); empty if the list is not clean.
+fn list_items_before(chars: &[char], end: usize, leads: &[Vec<char>]) -> Vec<(usize, usize)> {
+    const MAX_ITEM: usize = 12;
+    let mut items = Vec::new();
+    let mut b = end;
+    loop {
+        let mut a = b;
+        while a > 0
+            && b - a <= MAX_ITEM
+            && (is_cjk(chars[a - 1]) || chars[a - 1].is_ascii_alphanumeric())
+            && chars[a - 1] != '的'
+        {
+            a -= 1;
+        }
+        let sep = a.checked_sub(1).map(|x| chars[x]);
+        let last_item = sep != Some('、');
+        let run_start = a;
+        if last_item && let Some(lead) = leads.iter().find(|l| chars[a..b].starts_with(l)) {
+            a += lead.len();
+        }
+        if b - a < 2 || b - a > MAX_ITEM {
+            return Vec::new();
+        }
+        items.push((a, b));
+        if last_item {
+            // The first item starts after a clause boundary, not inside a run of text.
+            if run_start > 0
+                && (is_cjk(chars[run_start - 1]) || chars[run_start - 1].is_ascii_alphanumeric())
+            {
+                return Vec::new();
+            }
+            break;
+        }
+        b = a - 1;
+    }
+    items.reverse();
+    items
+}
+
 /// The dictionary class of `word` if it is a dictionary word.
 fn dict_class(lex: &Lexicon, word: &[char]) -> Option<u8> {
     let codes: Vec<u32> = word.iter().map(|&c| normalize(c)).collect();
@@ -1117,6 +1239,39 @@ mod tests {
         ] {
             assert!(!r.abbreviates_event(&c(short), &c(long)), "{short} {long}");
         }
+    }
+
+    #[test]
+    fn lists_typed_as_companies_name_organizations() {
+        let found = run(
+            "新思科技、蔡司医疗、海克斯康、默沙东、小米等企业负责人出席。",
+            &[("蔡司", Org), ("海克斯康", Loc), ("默沙东", Per)],
+        );
+        let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["新思科技", "蔡司医疗", "海克斯康", "默沙东", "小米"]
+        );
+        assert!(found.iter().all(|(_, k)| *k == Org));
+        // A count and a modifier may stand between 等 and the head; a lead word is cut.
+        let found = run("包括华为、中兴等3家国内企业", &[]);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, "华为");
+        // Most items people: the head types the people's employer, not them.
+        let found = run(
+            "，张三、李四、王五等企业负责人",
+            &[("张三", Per), ("李四", Per)],
+        );
+        assert!(found.iter().all(|(_, k)| *k == Per), "{found:?}");
+        // Not a type of organization after 等, or a verb in between: nothing.
+        assert!(run("，北京、上海等地", &[]).is_empty());
+        assert!(run("，党员出资人、高管等担任企业党组织书记", &[]).is_empty());
+        // The first item starts at the name the model found at its end.
+        let found = run(
+            "，加强与其他多边开发银行、亚洲开发银行等银行合作",
+            &[("多边开发银行", Org)],
+        );
+        assert_eq!(found[0].0, "多边开发银行");
     }
 
     #[test]
