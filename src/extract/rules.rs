@@ -409,7 +409,7 @@ impl Rules {
         }
     }
 
-    /// A class noun alone (空间站, 委员会, 研究院): no name.
+    /// A class noun alone (空间站, 委员会, 研究院): no name; but 联合国 and 政协 are names.
     fn is_class_noun(&self, text: &[char], lexicon: Option<&Lexicon>) -> bool {
         if self.facility_suffix.iter().any(|s| s == text) {
             return true;
@@ -417,6 +417,10 @@ impl Rules {
         let Some(lex) = lexicon else {
             return false;
         };
+        // A suffix that is itself a name or a name's short form (联合国, 政协) stays.
+        if matches!(dict_class(lex, text), Some(class::ORG | class::ABBREV)) {
+            return false;
+        }
         let codes: Vec<u32> = text.iter().map(|&c| normalize(c)).collect();
         let mut whole = false;
         lex.cue_words.for_each_match(&codes, 0, |len, value, _| {
@@ -1313,6 +1317,11 @@ mod tests {
         assert!(run("黄说", &[("黄", Per)]).is_empty());
         // A class noun alone is no name.
         assert!(run("空间站", &[("空间站", Loc)]).is_empty());
+        let lex = crate::extract::ner::Ner::embedded().lexicon();
+        let chars: Vec<char> = "在联合国、委员会".chars().collect();
+        let spans = [span(1, 4, Org), span(5, 8, Org)];
+        let kept = Rules::shipped().apply(&chars, &spans, Some(lex));
+        assert_eq!(kept, vec![span(1, 4, Org)], "联合国 stays, 委员会 goes");
         // Edge punctuation goes, unless the name holds its partner.
         let found = run("，“新华社”，", &[("，“新华社”，", Org)]);
         assert_eq!(found, vec![("新华社".to_string(), Org)]);
