@@ -440,6 +440,11 @@ const DROPPED_LEADS: &[&str] = &[
     "其中",
     "其间",
     "其后",
+    "其他",
+    "其它",
+    "其余",
+    "其实",
+    "其次",
     "此前",
     "此后",
     "此外",
@@ -555,6 +560,9 @@ fn leading_pronoun(title: &[char]) -> Option<(usize, Lead)> {
     Some((1, Lead::Determiner))
 }
 
+/// How much of the sentence before a pronoun's is searched for its name, in chars.
+const PREVIOUS_HEAD_CHARS: usize = 40;
+
 /// Names around one title's sentence, each list tagged only when first needed.
 struct NameSource<'a> {
     /// The sentence, and where the title's words begin in it.
@@ -569,10 +577,15 @@ struct NameSource<'a> {
 }
 
 impl NameSource<'_> {
+    /// Names in the sentence up to just past the title's first word (the rest names no
+    /// antecedent, and tagging it would cost).
     fn sentence_spans(&mut self) -> &[EntitySpan] {
-        let sentence = self.sentence;
+        let head = self
+            .sentence
+            .get(..(self.at + 8).min(self.sentence.len()))
+            .unwrap_or_default();
         self.sentence_spans.get_or_insert_with(|| {
-            let text: String = sentence.iter().collect();
+            let text: String = head.iter().collect();
             Ner::embedded().tag(&text)
         })
     }
@@ -585,8 +598,8 @@ impl NameSource<'_> {
             .any(|span| span.start == at && span.end > at + 1)
     }
 
-    /// The nearest fitting name before the title in its sentence, then in the sentence before,
-    /// then in the article's title.
+    /// The nearest fitting name before the title in its sentence, then one in the head of the
+    /// sentence before, then the first in the article's title.
     fn antecedent(&mut self, wants: Wants) -> Option<String> {
         let (sentence, at) = (self.sentence, self.at);
         let in_sentence = self
@@ -599,19 +612,20 @@ impl NameSource<'_> {
         if in_sentence.is_some() {
             return in_sentence;
         }
+        // In the sentence before: a person or a body is its subject, the first fitting name; a
+        // place narrows as the sentence goes (在贵州铜仁的梵净山), the last one.
         let previous = self.previous;
-        let fitting = |names: &[Name]| {
-            names
-                .iter()
-                .rev()
-                .find(|n| wants.accepts(n.kind))
-                .map(|n| n.text.clone())
-        };
         let before = self
             .previous_names
             .get_or_insert_with(|| names_in(&previous.iter().collect::<String>()));
-        if let Some(name) = fitting(before) {
-            return Some(name);
+        let mut fitting = before.iter().filter(|n| wants.accepts(n.kind));
+        let found = if matches!(wants, Wants::Place | Wants::Body | Wants::Any) {
+            fitting.next_back()
+        } else {
+            fitting.next()
+        };
+        if let Some(name) = found {
+            return Some(name.text.clone());
         }
         let title = self.article_title;
         let title_names = self.title_names.get_or_insert_with(|| names_in(title));
@@ -621,7 +635,7 @@ impl NameSource<'_> {
             .map(|n| n.text.clone())
     }
 
-    /// The sentence's first name, else the article title's.
+    /// The first name of the sentence's head, else the article title's.
     fn first_name(&mut self) -> Option<String> {
         let sentence = self.sentence;
         let first = self
@@ -643,8 +657,8 @@ impl NameSource<'_> {
 }
 
 /// A title opening on a pronoun, mended: the pronoun replaced by the name it stands for (the
-/// nearest fitting name before it in its sentence or the sentence before, else in the article's
-/// title), a pointing phrase (这是, 其中) or a determiner (该, 这个) dropped. A pronoun no name fits
+/// nearest fitting name before it in its sentence, else one of the sentence before, else the
+/// article title's), a pointing phrase (这是, 其中) or a determiner (该, 这个) dropped. A pronoun no name fits
 /// is dropped, leaving the predicate; when nothing is left, the sentence's first name is the title.
 /// The tagger runs only on the few sentences that need a name.
 fn name_the_actor(
@@ -663,10 +677,11 @@ fn name_the_actor(
         .position(|w| w == head.as_slice())
         .or_else(|| head.first().and_then(|h| sent.iter().position(|c| c == h)))
         .unwrap_or(sent.len());
+    // The sentence before, its head only: its subject stands there, and tagging costs.
     let previous = sentences(&chars)
         .into_iter()
         .rfind(|&(_, e)| e <= source.start)
-        .and_then(|(s, e)| chars.get(s..e))
+        .and_then(|(s, e)| chars.get(s..e.min(s + PREVIOUS_HEAD_CHARS)))
         .unwrap_or_default();
     let mut names = NameSource {
         sentence: sent,
@@ -697,7 +712,14 @@ fn name_the_actor(
             }
             Lead::Determiner => {
                 let tail_s: String = tail.iter().collect();
-                let body = BODY_NOUNS.iter().find(|(w, _)| tail_s.starts_with(*w));
+                // A one-char noun opening a longer one (该党团, 该国人) is no body.
+                let body = BODY_NOUNS.iter().find(|(w, _)| {
+                    tail_s.starts_with(*w)
+                        && !(w.chars().count() == 1
+                            && tail
+                                .get(1)
+                                .is_some_and(|c| "团委部会员长籍民人队企内外".contains(*c)))
+                });
                 match body.and_then(|&(noun, wants)| Some((noun, names.antecedent(wants)?))) {
                     Some((noun, name)) => {
                         named = Some(name);
@@ -1284,6 +1306,10 @@ mod tests {
         assert_eq!(
             titled(&["其中8栋楼将在本月底竣工交付。"], "标题"),
             ["8栋楼将竣工交付"]
+        );
+        assert_eq!(
+            titled(&["其他地级城市今年6月底前全部出台实施方案。"], "标题"),
+            ["地级城市全部出台实施方案"]
         );
     }
 
