@@ -166,10 +166,26 @@ pub fn build_timed(
     articles: &[Article],
     tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
 ) -> (EntityTable, BuildPhases) {
+    build_until(articles, tag, &|| false)
+}
+
+/// [`build_timed`] that skips every article not yet begun once `stop` says so (a cancelled
+/// analysis); the table is then incomplete and meant to be dropped.
+pub fn build_until(
+    articles: &[Article],
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> (EntityTable, BuildPhases) {
     let t = std::time::Instant::now();
     let per_article: Vec<Vec<Found>> = articles
         .par_iter()
-        .map(|a| find_in_article(a, tag))
+        .map(|a| {
+            if stop() {
+                Vec::new()
+            } else {
+                find_in_article(a, tag)
+            }
+        })
         .collect();
     let find_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = std::time::Instant::now();

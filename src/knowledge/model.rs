@@ -83,8 +83,7 @@ impl Knowledge {
         cancel: &AtomicBool,
     ) -> Option<Knowledge> {
         let cancelled = || cancel.load(Ordering::Relaxed);
-        // Once cancelled, texts are no longer tagged: the stage runs on to its end on empty
-        // spans, which costs a small part of the tagging.
+        // Once cancelled, texts are no longer tagged and articles not yet begun are skipped.
         let tag = |text: &str| if cancelled() { Vec::new() } else { tag(text) };
         let go_on = || if cancelled() { Err(Cancelled) } else { Ok(()) };
         Knowledge::build_stages(bundle, &tag, phase, &go_on).ok()
@@ -120,7 +119,7 @@ impl Knowledge {
         go_on()?;
         phase(BuildPhase::Entities);
         let t = Instant::now();
-        let entities = entities::build(&bundle.articles, tag);
+        let (entities, _) = entities::build_until(&bundle.articles, tag, &|| go_on().is_err());
         let entities_ms = t.elapsed().as_secs_f64() * 1e3;
         go_on()?;
         phase(BuildPhase::Timeline);
