@@ -334,7 +334,7 @@ fn a_search_checked_a_slice_at_a_time_equals_the_whole_search() {
 
 /// Steps frames until the entity page has its co-occurring entities (counted on a worker).
 fn wait_for_co_occurring(h: &mut Harness<'static, KanbaoApp>) {
-    let counting = kanbao::ui::entity_page::counting_label(kanbao::ui::i18n::Lang::Zh);
+    let counting = kanbao::ui::i18n::Lang::Zh.tr().counting;
     let deadline = Instant::now() + Duration::from_secs(20);
     while h.query_by_label(counting).is_some() {
         assert!(Instant::now() < deadline, "still counting after 20 s");

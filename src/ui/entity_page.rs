@@ -71,14 +71,6 @@ impl CoOccurring {
     }
 }
 
-/// The label shown while the co-occurring entities are counted.
-pub fn counting_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "正在统计…",
-        Lang::En => "Counting…",
-    }
-}
-
 /// The parts of the page below its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PageTab {
@@ -205,7 +197,7 @@ impl EntityPage {
             PageTab::CoOccurring => match &data.co_occurring {
                 // No spinner: the worker's answer wakes the UI.
                 CoOccurring::Counting(_) => {
-                    ui.label(egui::RichText::new(counting_label(lang)).weak());
+                    ui.label(egui::RichText::new(tr.counting).weak());
                 }
                 CoOccurring::Failed(panic) => {
                     ui.label(egui::RichText::new(format!("{}: {panic}", tr.job_panicked)).weak());
