@@ -22,6 +22,9 @@ const SAMPLE_TITLES: [&str; 6] = [
 
 fn harness_with(settings: Settings) -> Harness<'static, KanbaoApp> {
     let mut h = Harness::builder()
+        // Progressive work (search, layout) may span more frames than the default 4 on a
+        // loaded machine; a UI that never comes to rest still fails.
+        .with_max_steps(64)
         .with_size([1280.0, 800.0])
         .with_context_setup(kanbao::ui::setup_context)
         .allow_missing_glyphs()
@@ -189,6 +192,9 @@ fn opening_a_path_loads_another_bundle() {
 #[test]
 fn a_bundle_opened_while_the_previous_one_is_analysed_gets_its_own_analysis() {
     let mut h = Harness::builder()
+        // Progressive work (search, layout) may span more frames than the default 4 on a
+        // loaded machine; a UI that never comes to rest still fails.
+        .with_max_steps(64)
         .with_size([1280.0, 800.0])
         .with_context_setup(kanbao::ui::setup_context)
         .allow_missing_glyphs()

@@ -16,6 +16,9 @@ const EXPO: &str = "李强同进博会参展商、采购商代表座谈 中国�
 /// The app on the sample, its analysis finished.
 fn analysed() -> Harness<'static, KanbaoApp> {
     let mut h = Harness::builder()
+        // Progressive work (search, layout) may span more frames than the default 4 on a
+        // loaded machine; a UI that never comes to rest still fails.
+        .with_max_steps(64)
         .with_size([1400.0, 900.0])
         .with_context_setup(kanbao::ui::setup_context)
         .allow_missing_glyphs()

@@ -43,6 +43,9 @@ fn harness_on(k: &'static Knowledge, focus: Option<u32>) -> Harness<'static, Sta
     let mut state = State::new(k);
     state.focus = focus;
     let mut h = Harness::builder()
+        // Progressive work (search, layout) may span more frames than the default 4 on a
+        // loaded machine; a UI that never comes to rest still fails.
+        .with_max_steps(64)
         .with_size([1400.0, 820.0])
         .with_context_setup(kanbao::ui::setup_context)
         .allow_missing_glyphs()
@@ -446,6 +449,9 @@ fn mini_timeline_opens_an_event_on_the_timeline() {
         .expect("the sample has the launch") as u32;
     let events = vec![launch, landing];
     let mut h = Harness::builder()
+        // Progressive work (search, layout) may span more frames than the default 4 on a
+        // loaded machine; a UI that never comes to rest still fails.
+        .with_max_steps(64)
         .with_size([600.0, 400.0])
         .with_context_setup(kanbao::ui::setup_context)
         .allow_missing_glyphs()
