@@ -1,6 +1,8 @@
 #![cfg(feature = "gui")]
 //! The desktop app driven headless through egui_kittest, with the embedded CJK font.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -20,18 +22,16 @@ const SAMPLE_TITLES: [&str; 6] = [
     "神舟十八号乘组刷新我国航天员在轨飞行时长纪录 在轨时长达192天 昨在东风着陆场成功着陆返回地球",
 ];
 
+/// The app in a harness, before its first frame.
+fn unsettled(settings: Settings) -> Harness<'static, KanbaoApp> {
+    common::builder([1280.0, 800.0]).build_ui_state(
+        |ui, app: &mut KanbaoApp| app.show(ui),
+        KanbaoApp::new(settings),
+    )
+}
+
 fn harness_with(settings: Settings) -> Harness<'static, KanbaoApp> {
-    let mut h = Harness::builder()
-        // Progressive work (search, layout) may span more frames than the default 4 on a
-        // loaded machine; a UI that never comes to rest still fails.
-        .with_max_steps(64)
-        .with_size([1280.0, 800.0])
-        .with_context_setup(kanbao::ui::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut KanbaoApp| app.show(ui),
-            KanbaoApp::new(settings),
-        );
+    let mut h = unsettled(settings);
     settle(&mut h);
     h
 }
@@ -191,17 +191,7 @@ fn opening_a_path_loads_another_bundle() {
 
 #[test]
 fn a_bundle_opened_while_the_previous_one_is_analysed_gets_its_own_analysis() {
-    let mut h = Harness::builder()
-        // Progressive work (search, layout) may span more frames than the default 4 on a
-        // loaded machine; a UI that never comes to rest still fails.
-        .with_max_steps(64)
-        .with_size([1280.0, 800.0])
-        .with_context_setup(kanbao::ui::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut KanbaoApp| app.show(ui),
-            KanbaoApp::new(Settings::default()),
-        );
+    let mut h = unsettled(Settings::default());
     h.step(); // starts the analysis of the sample
     assert!(h.state().is_analysing());
     let path = fixture("days/2019-01-03.txt");

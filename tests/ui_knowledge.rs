@@ -2,6 +2,8 @@
 //! The app's knowledge views driven headless through egui_kittest: entity links in the reader,
 //! entity pages, the entity sidebar, search, the timeline route and export.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
@@ -15,17 +17,10 @@ const EXPO: &str = "李强同进博会参展商、采购商代表座谈 中国�
 
 /// The app on the sample, its analysis finished.
 fn analysed() -> Harness<'static, KanbaoApp> {
-    let mut h = Harness::builder()
-        // Progressive work (search, layout) may span more frames than the default 4 on a
-        // loaded machine; a UI that never comes to rest still fails.
-        .with_max_steps(64)
-        .with_size([1400.0, 900.0])
-        .with_context_setup(kanbao::ui::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut KanbaoApp| app.show(ui),
-            KanbaoApp::new(Settings::default()),
-        );
+    let mut h = common::builder([1400.0, 900.0]).build_ui_state(
+        |ui, app: &mut KanbaoApp| app.show(ui),
+        KanbaoApp::new(Settings::default()),
+    );
     h.step(); // the first frame starts the analysis
     h.state_mut().wait_for_analysis();
     h.run();

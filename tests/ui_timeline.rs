@@ -1,6 +1,8 @@
 #![cfg(feature = "gui")]
 //! The timeline view driven headless through egui_kittest, on the sample's knowledge.
 
+mod common;
+
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -42,25 +44,18 @@ impl State {
 fn harness_on(k: &'static Knowledge, focus: Option<u32>) -> Harness<'static, State> {
     let mut state = State::new(k);
     state.focus = focus;
-    let mut h = Harness::builder()
-        // Progressive work (search, layout) may span more frames than the default 4 on a
-        // loaded machine; a UI that never comes to rest still fails.
-        .with_max_steps(64)
-        .with_size([1400.0, 820.0])
-        .with_context_setup(kanbao::ui::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, s: &mut State| {
-                if let Some(nav) = s.view.ui(ui, s.k, s.focus, s.lang) {
-                    // The app's history: a timeline route becomes next frame's focus.
-                    if let Nav::Go(Route::Timeline(f)) = &nav {
-                        s.focus = *f;
-                    }
-                    s.navs.push(nav);
+    let mut h = common::builder([1400.0, 820.0]).build_ui_state(
+        |ui, s: &mut State| {
+            if let Some(nav) = s.view.ui(ui, s.k, s.focus, s.lang) {
+                // The app's history: a timeline route becomes next frame's focus.
+                if let Nav::Go(Route::Timeline(f)) = &nav {
+                    s.focus = *f;
                 }
-            },
-            state,
-        );
+                s.navs.push(nav);
+            }
+        },
+        state,
+    );
     h.run();
     h
 }
@@ -448,21 +443,14 @@ fn mini_timeline_opens_an_event_on_the_timeline() {
         .position(|e| e.kind == EventKind::Launch && e.start == Some(date(2024, 4, 25)))
         .expect("the sample has the launch") as u32;
     let events = vec![launch, landing];
-    let mut h = Harness::builder()
-        // Progressive work (search, layout) may span more frames than the default 4 on a
-        // loaded machine; a UI that never comes to rest still fails.
-        .with_max_steps(64)
-        .with_size([600.0, 400.0])
-        .with_context_setup(kanbao::ui::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(
-            move |ui, navs: &mut Vec<Nav>| {
-                if let Some(n) = mini_timeline_ui(ui, &SAMPLE, &events, Lang::Zh) {
-                    navs.push(n);
-                }
-            },
-            Vec::new(),
-        );
+    let mut h = common::builder([600.0, 400.0]).build_ui_state(
+        move |ui, navs: &mut Vec<Nav>| {
+            if let Some(n) = mini_timeline_ui(ui, &SAMPLE, &events, Lang::Zh) {
+                navs.push(n);
+            }
+        },
+        Vec::new(),
+    );
     h.run();
     h.get_by_role_and_label(Role::Button, &landing_mark_label())
         .click();
