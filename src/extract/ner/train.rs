@@ -379,26 +379,19 @@ pub fn train(
                 score(epoch, what, parts, log);
             }
         };
-    match opts.algorithm {
-        Algorithm::Perceptron => perceptron(
-            &keys,
-            &examples,
-            flags,
-            clusters.as_ref(),
-            opts,
-            log,
-            &mut candidates,
-        ),
-        Algorithm::Crf => super::crf::fit(
-            &keys,
-            &examples,
-            flags,
-            clusters.as_ref(),
-            opts,
-            log,
-            &mut candidates,
-        ),
-    }
+    let fit = match opts.algorithm {
+        Algorithm::Perceptron => perceptron,
+        Algorithm::Crf => super::crf::fit,
+    };
+    fit(
+        &keys,
+        &examples,
+        flags,
+        clusters.as_ref(),
+        opts,
+        log,
+        &mut candidates,
+    );
     match best {
         Some((f1, parts)) => {
             log(&format!("kept the model with dev F1 {f1:.4}"));
