@@ -56,14 +56,9 @@ fn reporters_are_people_with_the_reporter_role() {
 fn mentions_point_at_their_text() {
     let k = &*SAMPLE;
     for m in &k.entities.mentions {
-        let text = k
-            .text(m.article, m.part, m.index)
+        let got = k
+            .span_text(m.article, m.part, m.index, m.start, m.end)
             .expect("mention's text exists");
-        let got: String = text
-            .chars()
-            .skip(m.start as usize)
-            .take((m.end - m.start) as usize)
-            .collect();
         let e = &k.entities.entities[m.entity as usize];
         let folded = kanbao::knowledge::entities::normalize(&got);
         assert!(

@@ -39,13 +39,8 @@ fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
 
 /// The characters a passage covers.
 fn passage_text(k: &kanbao::knowledge::Knowledge, p: &kanbao::ui::app::Passage) -> String {
-    let text = k
-        .text(p.article, p.part, p.index)
-        .expect("the passage's text exists");
-    text.chars()
-        .skip(p.start as usize)
-        .take((p.end - p.start) as usize)
-        .collect()
+    k.span_text(p.article, p.part, p.index, p.start, p.end)
+        .expect("the passage's text exists")
 }
 
 fn open_article(h: &mut Harness<'static, KanbaoApp>, title: &str) -> u32 {

@@ -164,14 +164,9 @@ fn clicking_the_landing_selects_it_and_its_sentence_opens_the_article() {
     };
     let article = &SAMPLE.articles()[p.article as usize];
     assert!(article.title.contains("神舟十八号"), "{}", article.title);
-    let text = SAMPLE
-        .text(p.article, p.part, p.index)
+    let sentence = SAMPLE
+        .span_text(p.article, p.part, p.index, p.start, p.end)
         .expect("the passage's text exists");
-    let sentence: String = text
-        .chars()
-        .skip(p.start as usize)
-        .take((p.end - p.start) as usize)
-        .collect();
     assert!(sentence.contains("着陆"), "{sentence}");
 }
 

@@ -72,13 +72,7 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
                         start: m.start,
                         end: m.end,
                         text: knowledge
-                            .text(m.article, m.part, m.index)
-                            .map(|t| {
-                                t.chars()
-                                    .skip(m.start as usize)
-                                    .take((m.end - m.start) as usize)
-                                    .collect()
-                            })
+                            .span_text(m.article, m.part, m.index, m.start, m.end)
                             .unwrap_or_default(),
                     })
                     .collect(),

@@ -168,6 +168,24 @@ impl Knowledge {
         let a = self.bundle.articles.get(article as usize)?;
         a.part(part).get(index as usize).map(String::as_str)
     }
+
+    /// The characters `start..end` (char offsets) of that text: what a mention or passage covers.
+    pub fn span_text(
+        &self,
+        article: u32,
+        part: Part,
+        index: u32,
+        start: u32,
+        end: u32,
+    ) -> Option<String> {
+        let text = self.text(article, part, index)?;
+        Some(
+            text.chars()
+                .skip(start as usize)
+                .take(end.saturating_sub(start) as usize)
+                .collect(),
+        )
+    }
 }
 
 /// The event candidates of `articles`, extracted `chunk` articles at a time, asking `go_on`
