@@ -502,9 +502,12 @@ mod tests {
     }
 
     fn features(text: &str, flags: u32) -> LineFeatures {
-        let lex = lexicon();
+        features_with(&lexicon(), text, flags)
+    }
+
+    fn features_with(lexicon: &Lexicon, text: &str, flags: u32) -> LineFeatures {
         let ctx = FeatureContext {
-            lexicon: &lex,
+            lexicon,
             clusters: None,
             flags,
         };
@@ -559,15 +562,10 @@ mod tests {
         let bare = features("，北京，", flags::CONTEXT);
         assert_ne!(quoted.position(1), bare.position(1));
         let lex = Lexicon::from_text("巴西\t9\tns\n", "sport\t队 决赛\n");
-        let ctx = FeatureContext {
-            lexicon: &lex,
-            clusters: None,
-            flags: flags::CONTEXT,
-        };
         let run = |text: &str| {
-            let mut out = LineFeatures::default();
-            ctx.extract(&normalize_all(text), &mut Scratch::default(), &mut out);
-            out.position(0).to_vec()
+            features_with(&lex, text, flags::CONTEXT)
+                .position(0)
+                .to_vec()
         };
         assert_ne!(run("巴西进了决赛"), run("巴西进了北京"));
         assert_eq!(run("巴西进了北京"), run("巴西进了上海"));
