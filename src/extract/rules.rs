@@ -1051,6 +1051,23 @@ mod tests {
 
     /// Runs the rules on `text` with model spans given as (surface, kind), found left to right.
     fn run(text: &str, model: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
+        run_on(text, model, None)
+    }
+
+    /// [`run`] with the tagger's dictionary and cue lists, as the entity builder calls the rules.
+    fn run_with_lexicon(text: &str, model: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
+        run_on(
+            text,
+            model,
+            Some(crate::extract::ner::Ner::embedded().lexicon()),
+        )
+    }
+
+    fn run_on(
+        text: &str,
+        model: &[(&str, EntityKind)],
+        lexicon: Option<&Lexicon>,
+    ) -> Vec<(String, EntityKind)> {
         let chars: Vec<char> = text.chars().collect();
         let mut spans = Vec::new();
         let mut from = 0;
@@ -1063,7 +1080,7 @@ mod tests {
             from = at + s.len();
         }
         Rules::shipped()
-            .apply(&chars, &spans, None)
+            .apply(&chars, &spans, lexicon)
             .into_iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
             .collect()
@@ -1280,29 +1297,19 @@ mod tests {
 
     #[test]
     fn an_organization_starts_after_a_preposition_standing_alone() {
-        let lex = crate::extract::ner::Ner::embedded().lexicon();
-        let clean = |text: &str, surface: &str| -> String {
-            let chars: Vec<char> = text.chars().collect();
-            let s: Vec<char> = surface.chars().collect();
-            let at = (0..chars.len())
-                .find(|&i| chars[i..].starts_with(&s))
-                .expect("surface occurs in the text");
-            let spans = [span(at, at + s.len(), Org)];
-            Rules::shipped()
-                .apply(&chars, &spans, Some(lex))
-                .iter()
-                .map(|s| chars[s.start..s.end].iter().collect::<String>())
-                .collect()
-        };
+        let org = |name: &str| vec![(name.to_string(), Org)];
         assert_eq!(
-            clean("本措施由生态环境部负责解释", "本措施由生态环境部"),
-            "生态环境部"
+            run_with_lexicon("本措施由生态环境部负责解释", &[("本措施由生态环境部", Org)]),
+            org("生态环境部")
         );
         // Inside a word the character stays: 自由党, 对外友好协会.
-        assert_eq!(clean("奥地利自由党领导人", "奥地利自由党"), "奥地利自由党");
         assert_eq!(
-            clean("中国人民对外友好协会会长", "中国人民对外友好协会"),
-            "中国人民对外友好协会"
+            run_with_lexicon("奥地利自由党领导人", &[("奥地利自由党", Org)]),
+            org("奥地利自由党")
+        );
+        assert_eq!(
+            run_with_lexicon("中国人民对外友好协会会长", &[("中国人民对外友好协会", Org)]),
+            org("中国人民对外友好协会")
         );
     }
 
@@ -1317,11 +1324,11 @@ mod tests {
         assert!(run("黄说", &[("黄", Per)]).is_empty());
         // A class noun alone is no name.
         assert!(run("空间站", &[("空间站", Loc)]).is_empty());
-        let lex = crate::extract::ner::Ner::embedded().lexicon();
-        let chars: Vec<char> = "在联合国、委员会".chars().collect();
-        let spans = [span(1, 4, Org), span(5, 8, Org)];
-        let kept = Rules::shipped().apply(&chars, &spans, Some(lex));
-        assert_eq!(kept, vec![span(1, 4, Org)], "联合国 stays, 委员会 goes");
+        // 联合国 is a dictionary name and stays; 委员会 goes.
+        assert_eq!(
+            run_with_lexicon("在联合国、委员会", &[("联合国", Org), ("委员会", Org)]),
+            vec![("联合国".to_string(), Org)]
+        );
         // Edge punctuation goes, unless the name holds its partner.
         let found = run("，“新华社”，", &[("，“新华社”，", Org)]);
         assert_eq!(found, vec![("新华社".to_string(), Org)]);
