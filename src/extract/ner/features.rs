@@ -330,16 +330,6 @@ impl FeatureContext<'_> {
             if lex.org_suffix_char.contains(&c) {
                 near = Some(i);
             }
-            let bucket = |d: usize| -> u8 {
-                match d {
-                    0..=2 => d as u8 + 1,
-                    3..=4 => 4,
-                    5..=7 => 5,
-                    8..=11 => 6,
-                    12..=15 => 7,
-                    _ => 0,
-                }
-            };
             let (fb, places) = match far {
                 Some((end, start)) => {
                     let places = if start > i {
@@ -478,6 +468,19 @@ impl FeatureContext<'_> {
                     }
                 });
         }
+    }
+}
+
+/// Bucket of a distance in characters for the long-range context: 1–3 exact, then wider; 0 for
+/// none within 16.
+fn bucket(d: usize) -> u8 {
+    match d {
+        0..=2 => d as u8 + 1,
+        3..=4 => 4,
+        5..=7 => 5,
+        8..=11 => 6,
+        12..=15 => 7,
+        _ => 0,
     }
 }
 

@@ -160,9 +160,12 @@ pub fn split_place_prefix(
     lex: &Lexicon,
     spans: &mut Vec<EntitySpan>,
 ) {
+    if codes.len() != chars.len() {
+        return;
+    }
     let mut extra = Vec::new();
     for s in spans.iter_mut() {
-        if s.kind != EntityKind::Org || s.end > chars.len() || codes.len() != chars.len() {
+        if s.kind != EntityKind::Org || s.end > chars.len() {
             continue;
         }
         let first = place_at(chars, codes, s.start, s.end, lex);
