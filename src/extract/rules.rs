@@ -30,9 +30,6 @@ use std::sync::LazyLock;
 /// The shipped rule lexicons.
 pub const RULES_TXT: &str = include_str!("../../assets/rules/rules.txt");
 
-/// Prepositions that never stand as a word of their own inside an organization's name.
-const INNER_PREPOSITIONS: [char; 10] = ['由', '在', '向', '对', '从', '把', '被', '给', '跟', '于'];
-
 /// Longest description scanned back from an event suffix (characters).
 const EVENT_MAX_NAME: usize = 14;
 /// Longest title taken from 《》 (characters).
@@ -65,6 +62,8 @@ pub struct Rules {
     event_stop_word: Vec<Vec<char>>,
     lead_verb: Vec<Vec<char>>,
     lead_preposition: HashSet<char>,
+    /// Prepositions that never stand as a word of their own inside an organization's name.
+    inner_preposition: HashSet<char>,
     tail_split: Vec<Vec<char>>,
     per_not_name: HashSet<String>,
 }
@@ -155,6 +154,7 @@ impl Rules {
             event_stop_word: words("event.stop_word"),
             lead_verb: words("lead.verb"),
             lead_preposition: single_chars(&list("lead.preposition")),
+            inner_preposition: single_chars(&list("org.inner_preposition")),
             tail_split: words("tail.split_word"),
             per_not_name: list("per.not_name").into_iter().collect(),
         }
@@ -316,7 +316,7 @@ impl Rules {
             return;
         };
         let Some(p) = (s.start + 1..s.end.saturating_sub(3)).rev().find(|&p| {
-            INNER_PREPOSITIONS.contains(&chars[p])
+            self.inner_preposition.contains(&chars[p])
                 && !glued_before(chars, p, Some(lex))
                 && dict_class(lex, &chars[p..p + 2]).is_none()
         }) else {
@@ -1368,6 +1368,10 @@ mod tests {
         assert!(!r.facility_suffix.is_empty());
         assert!(!r.facility_modifier.is_empty());
         assert!(!r.facility_not_after.is_empty());
+        assert!(!r.facility_named.is_empty());
+        assert!(!r.list_org_head.is_empty());
+        assert!(!r.list_org_modifier.is_empty());
+        assert!(!r.list_lead.is_empty());
         assert!(r.event_suffix.iter().any(|s| s.1) && r.event_suffix.iter().any(|s| !s.1));
         assert!(!r.event_abbreviation.is_empty());
         assert!(!r.event_not_after.is_empty());
@@ -1375,6 +1379,7 @@ mod tests {
         assert!(!r.event_stop_word.is_empty());
         assert!(!r.lead_verb.is_empty());
         assert!(!r.lead_preposition.is_empty());
+        assert!(!r.inner_preposition.is_empty());
         assert!(!r.tail_split.is_empty());
         assert!(!r.per_not_name.is_empty());
     }
