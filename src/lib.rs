@@ -9,6 +9,8 @@ pub mod cli;
 pub mod export;
 pub mod extract;
 pub mod knowledge;
+pub mod lexicon;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 

@@ -1,0 +1,93 @@
+//! Facts about Chinese text that every layer shares: which characters are Han, where sentences
+//! end. One copy each, so the reader, the extractors and the exports agree.
+
+/// A Han (CJK ideograph) character: the unified ideographs with extension A, the compatibility
+/// ideographs, and the supplementary planes' extensions B to H (rare names are written there).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{3134f}')
+}
+
+/// Marks that end a sentence: 。！？ and their half-width forms, and the semicolons.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+/// Closing quotes and brackets that stay with the sentence they close (`他说：“好。”`).
+pub fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"')
+}
+
+/// Char ranges of the sentences of a text: split after 。！？!?；; (with the closing quotes that
+/// follow) and at newlines; each range trimmed of white space, empty ones left out.
+pub fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '\n' {
+            push_trimmed(chars, start, i, &mut out);
+            start = i + 1;
+        } else if is_sentence_end(c) {
+            let mut end = i + 1;
+            while chars.get(end).is_some_and(|&c| is_closing_mark(c)) {
+                end += 1;
+            }
+            push_trimmed(chars, start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(chars, start, chars.len(), &mut out);
+    out
+}
+
+fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<(usize, usize)>) {
+    while start < end && chars.get(start).is_some_and(|c| c.is_whitespace()) {
+        start += 1;
+    }
+    while end > start && chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
+        end -= 1;
+    }
+    if end > start {
+        out.push((start, end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        sentences(&chars)
+            .into_iter()
+            .map(|(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn han_covers_extensions_and_not_punctuation() {
+        assert!(is_han('中') && is_han('㐀') && is_han('𠀀') && is_han('豈'));
+        assert!(!is_han('。') && !is_han('a') && !is_han('ー'));
+    }
+
+    #[test]
+    fn sentences_keep_their_closing_quotes() {
+        assert_eq!(
+            split("他说：“好。”随后离开！ 次日返回"),
+            ["他说：“好。”", "随后离开！", "次日返回"]
+        );
+    }
+
+    #[test]
+    fn newlines_end_sentences_and_blank_ones_vanish() {
+        assert_eq!(split("标题\n\n  正文；续"), ["标题", "正文；", "续"]);
+        assert!(split(" \n ").is_empty());
+    }
+}
