@@ -10,7 +10,7 @@
 //! `cargo run --release --example frame_bench [-- PATH]`
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
-use kanbao::ui::analysis::AnalysisJob;
+use kanbao::ui::analysis::{AnalysisJob, SharedModels};
 use kanbao::ui::{BundleSource, KanbaoApp, Route, Settings};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -279,7 +279,8 @@ fn main() {
 
     // 11. A superseded analysis: a second analysis of the bundle, cancelled 10 s in (in its
     // entity stage, as when another bundle is opened); how long its threads take to stop.
-    let job = AnalysisJob::spawn(Arc::clone(&k.bundle), &bench.clock.ctx);
+    let models = SharedModels::default();
+    let job = AnalysisJob::spawn(Arc::clone(&k.bundle), &models, &bench.clock.ctx);
     std::thread::sleep(Duration::from_secs(10));
     let phase = job.phase();
     let cancelled = Instant::now();

@@ -70,7 +70,8 @@ fn main() -> anyhow::Result<()> {
     );
     let started = Instant::now();
     let k = if full {
-        Knowledge::build(bundle)
+        let models = kanbao::models::Models::shipped()?;
+        Knowledge::build(bundle, &kanbao::knowledge::BuildOptions::new(&models))?
     } else {
         let timeline = Timeline::build(&bundle.articles, Triggers::embedded());
         Knowledge {

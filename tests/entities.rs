@@ -4,12 +4,32 @@
 use kanbao::Article;
 use kanbao::bundle::{LoadOptions, load_sample};
 use kanbao::extract::ner::{EntityKind, EntitySpan};
-use kanbao::knowledge::Knowledge;
-use kanbao::knowledge::entities::{Entity, EntityTable, Role};
+use kanbao::knowledge::entities::{Entity, EntityModels, EntityTable, Role};
+use kanbao::knowledge::{BuildOptions, Knowledge};
+use kanbao::models::Models;
 use std::sync::LazyLock;
 
-static SAMPLE: LazyLock<Knowledge> =
-    LazyLock::new(|| Knowledge::build(load_sample(&LoadOptions::default())));
+static MODELS: LazyLock<Models> = LazyLock::new(|| Models::shipped().unwrap());
+
+static SAMPLE: LazyLock<Knowledge> = LazyLock::new(|| build(load_sample(&LoadOptions::default())));
+
+fn build(bundle: kanbao::Bundle) -> Knowledge {
+    Knowledge::build(bundle, &BuildOptions::new(&MODELS)).unwrap()
+}
+
+/// The entities of `articles` with `tag` as the tagger and the shipped rules and tables.
+fn entities_with(
+    articles: &[Article],
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+) -> EntityTable {
+    let models = EntityModels {
+        tag,
+        rules: &MODELS.rules,
+        dictionary: Some(MODELS.ner.lexicon()),
+        names: &MODELS.names,
+    };
+    kanbao::knowledge::entities::build(articles, models, &|| false).0
+}
 
 fn entity(name: &str) -> &'static Entity {
     let table = &SAMPLE.entities;
@@ -60,11 +80,11 @@ fn mentions_point_at_their_text() {
             .span_text(m.article, m.part, m.index, m.start, m.end)
             .expect("mention's text exists");
         let e = &k.entities.entities[m.entity as usize];
-        let folded = kanbao::knowledge::entities::normalize(&got);
+        let folded = MODELS.names.normalize(&got);
         assert!(
             e.name == folded
                 || e.aliases.contains(&folded)
-                || kanbao::knowledge::entities::strip_person_titles(&folded) == e.name,
+                || MODELS.names.strip_person_titles(&folded) == e.name,
             "mention {got:?} of {e:?}"
         );
     }
@@ -157,7 +177,7 @@ fn names_glued_to_verbs_and_prepositions_are_one_entity() {
         ("习近平", EntityKind::Per),
         ("安徽", EntityKind::Per),
     ]);
-    let table = kanbao::knowledge::entities::build(&articles, &tag);
+    let table = entities_with(&articles, &tag);
     let names: Vec<(&str, EntityKind, u32)> = table
         .entities
         .iter()
@@ -185,7 +205,7 @@ fn article(id: u32, paragraphs: &[&str]) -> Article {
 
 /// Rules alone (a tagger that finds nothing): the further kinds need no model spans.
 fn rules_only(articles: &[Article]) -> EntityTable {
-    kanbao::knowledge::entities::build(articles, &|_: &str| Vec::new())
+    entities_with(articles, &|_: &str| Vec::new())
 }
 
 #[test]
@@ -239,7 +259,7 @@ fn every_kind_of_the_fixture_days_serialises_and_mentions_stay_in_bounds() {
         &|_| {},
     )
     .expect("fixture days load");
-    let k = Knowledge::build(bundle);
+    let k = build(bundle);
     let kinds: std::collections::HashSet<EntityKind> =
         k.entities.entities.iter().map(|e| e.kind).collect();
     for kind in [

@@ -17,8 +17,11 @@ use kanbao::ui::timeline_view::{LaneMode, TimelineView, mini_timeline_ui};
 use kanbao::ui::{Nav, Route};
 use std::sync::LazyLock;
 
-static SAMPLE: LazyLock<Knowledge> =
-    LazyLock::new(|| Knowledge::build(kanbao::bundle::load_sample(&LoadOptions::default())));
+static SAMPLE: LazyLock<Knowledge> = LazyLock::new(|| {
+    let models = kanbao::models::Models::shipped().unwrap();
+    let bundle = kanbao::bundle::load_sample(&LoadOptions::default());
+    Knowledge::build(bundle, &kanbao::knowledge::BuildOptions::new(&models)).unwrap()
+});
 
 /// The view with what the app would keep: the focus from the route and the navigation asked for.
 struct State {

@@ -1,7 +1,6 @@
 //! `kanbao entities PATH [--json] [--kind PER|LOC|ORG|WORK|CRAFT|FACILITY|EVENT]`
 
 use crate::extract::ner::EntityKind;
-use crate::knowledge::Knowledge;
 use crate::knowledge::entities::Entity;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -52,7 +51,7 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
         },
     };
     let bundle = super::load_bundle(&args.path, args.date)?;
-    let knowledge = Knowledge::build(bundle);
+    let knowledge = super::build_knowledge(bundle)?;
     let table = &knowledge.entities;
     let selected = table
         .entities

@@ -45,7 +45,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         // entity ids (its canonical name or any alias); the name in the text stays a fallback.
         Some(name) => {
             let bundle = super::load_bundle(&args.path, args.date)?;
-            let k = crate::knowledge::Knowledge::build(bundle);
+            let k = super::build_knowledge(bundle)?;
             filter = filter.with_entity_ids(k.entities.find_by_name(name));
             (k.bundle.name.clone(), k.timeline)
         }

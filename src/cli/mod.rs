@@ -83,6 +83,21 @@ pub(crate) fn load_bundle(
     Ok(bundle)
 }
 
+/// The shipped models and lexicons, loaded once per command.
+pub(crate) fn shipped_models() -> anyhow::Result<crate::models::Models> {
+    use anyhow::Context as _;
+    crate::models::Models::shipped().context("cannot load the shipped models")
+}
+
+/// Builds the whole model of a bundle with the shipped models.
+pub(crate) fn build_knowledge(
+    bundle: crate::bundle::Bundle,
+) -> anyhow::Result<crate::knowledge::Knowledge> {
+    let models = shipped_models()?;
+    let options = crate::knowledge::BuildOptions::new(&models);
+    Ok(crate::knowledge::Knowledge::build(bundle, &options)?)
+}
+
 /// Prints the sample's articles, one line each (the binary's job where no window can open).
 pub fn print_sample() -> i32 {
     let bundle = crate::bundle::load_sample(&crate::bundle::LoadOptions::default());

@@ -1,7 +1,6 @@
 //! `kanbao stats PATH [--date YYYY-MM-DD] [--json]`: what a load reads and what it costs.
 
 use crate::bundle::{self, Bundle, LoadOptions};
-use crate::extract::ner::Ner;
 use crate::knowledge::entities;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -109,7 +108,7 @@ pub fn run(args: &StatsArgs) -> Result<()> {
             ms: bundle.stats.wall_ms,
         },
     ];
-    let extract = args.extract.then(|| extract(&bundle));
+    let extract = args.extract.then(|| extract(&bundle)).transpose()?;
     let mut report = report(&bundle, phases, started);
     report.extract = extract;
     for w in &bundle.warnings {
@@ -130,12 +129,19 @@ pub fn run(args: &StatsArgs) -> Result<()> {
 }
 
 /// Runs entity extraction and grouping over the bundle, timing each phase.
-fn extract(bundle: &Bundle) -> Extract {
+fn extract(bundle: &Bundle) -> Result<Extract> {
     let t = Instant::now();
-    let ner = Ner::embedded();
+    let models = super::shipped_models()?;
     let model_load_ms = t.elapsed().as_secs_f64() * 1e3;
     let cpu_before = process_cpu_ms();
-    let (table, phases) = entities::build_timed(&bundle.articles, &|text: &str| ner.tag(text));
+    let tag = |text: &str| models.ner.tag(text);
+    let entity_models = entities::EntityModels {
+        tag: &tag,
+        rules: &models.rules,
+        dictionary: Some(models.ner.lexicon()),
+        names: &models.names,
+    };
+    let (table, phases) = entities::build(&bundle.articles, entity_models, &|| false);
     let cpu_ms = cpu_before
         .zip(process_cpu_ms())
         .map(|(before, after)| after - before);
@@ -169,7 +175,7 @@ fn extract(bundle: &Bundle) -> Extract {
     };
     // Freed by the OS at exit (see `run`).
     std::mem::forget(table);
-    extract
+    Ok(extract)
 }
 
 fn report(bundle: &Bundle, phases: Vec<Phase>, started: Instant) -> Report {
@@ -332,7 +338,7 @@ mod tests {
     #[test]
     fn extraction_reports_entities_mentions_and_speed() {
         let bundle = bundle::load_sample(&LoadOptions::default());
-        let x = extract(&bundle);
+        let x = extract(&bundle).unwrap();
         assert!(x.entities > 20 && x.mentions > x.entities, "{x:?}");
         assert!(x.text_chars >= bundle.stats.chars, "{x:?}");
         assert!(x.chars_per_s > 0.0 && x.threads >= 1);

@@ -1,8 +1,9 @@
 //! The read-only model of one opened bundle: articles, entities, events and their indexes.
 
 pub mod entities;
+pub mod entity_lexicon;
 mod model;
 pub mod search;
 pub mod timeline;
 
-pub use model::{BuildPhase, BuildTimings, Knowledge};
+pub use model::{BuildOptions, BuildPhase, BuildTimings, Cancelled, Knowledge};

@@ -1,12 +1,12 @@
 //! [`Knowledge`]: everything known about one opened bundle, built once, then read-only.
 
-use super::entities::{self, EntityTable};
+use super::entities::{self, EntityModels, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
 use crate::extract::events::{EventCandidate, Participant, Triggers};
-use crate::extract::ner::{EntitySpan, Ner};
-use std::convert::Infallible;
+use crate::extract::ner::EntitySpan;
+use crate::models::Models;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -23,7 +23,7 @@ pub struct Knowledge {
     pub timings: BuildTimings,
 }
 
-/// The stage [`Knowledge::build_reporting`] is in.
+/// The stage a [`Knowledge::build`] is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuildPhase {
     Entities,
@@ -36,8 +36,9 @@ pub enum BuildPhase {
 const TIMELINE_CHUNK: usize = 4096;
 
 /// A build stopped by its cancel flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Cancelled;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the analysis was cancelled")]
+pub struct Cancelled;
 
 /// Milliseconds each stage of [`Knowledge::build`] took.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -47,82 +48,103 @@ pub struct BuildTimings {
     pub search_ms: f64,
 }
 
+/// How to build a [`Knowledge`]: the models, and optionally another tagger, a progress report
+/// and a cancel flag. `BuildOptions::new(&models)` is the plain build.
+#[derive(Clone, Copy)]
+pub struct BuildOptions<'a> {
+    pub models: &'a Models,
+    /// Tags texts instead of `models.ner` (tests, experiments).
+    pub tagger: Option<&'a (dyn Fn(&str) -> Vec<EntitySpan> + Sync)>,
+    /// Told as each stage starts (the app's status bar).
+    pub progress: Option<&'a (dyn Fn(BuildPhase) + Sync)>,
+    /// Once set, the build stops: texts are no longer tagged, articles not yet begun are
+    /// skipped, and the flag is read between stages and chunks of the timeline's articles.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl<'a> BuildOptions<'a> {
+    pub fn new(models: &'a Models) -> BuildOptions<'a> {
+        BuildOptions {
+            models,
+            tagger: None,
+            progress: None,
+            cancel: None,
+        }
+    }
+
+    pub fn tagger(self, tagger: &'a (dyn Fn(&str) -> Vec<EntitySpan> + Sync)) -> Self {
+        BuildOptions {
+            tagger: Some(tagger),
+            ..self
+        }
+    }
+
+    pub fn progress(self, progress: &'a (dyn Fn(BuildPhase) + Sync)) -> Self {
+        BuildOptions {
+            progress: Some(progress),
+            ..self
+        }
+    }
+
+    pub fn cancel(self, cancel: &'a AtomicBool) -> Self {
+        BuildOptions {
+            cancel: Some(cancel),
+            ..self
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    fn go_on(&self) -> Result<(), Cancelled> {
+        if self.cancelled() {
+            Err(Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn report(&self, phase: BuildPhase) {
+        if let Some(progress) = self.progress {
+            progress(phase);
+        }
+    }
+}
+
 impl Knowledge {
-    /// Extracts and indexes everything with the embedded models.
-    pub fn build(bundle: impl Into<Arc<Bundle>>) -> Knowledge {
-        Knowledge::build_reporting(bundle, &|_| {})
-    }
-
-    /// Same as [`Knowledge::build`], telling `phase` as each stage starts (the app's status bar).
-    pub fn build_reporting(
+    /// Extracts and indexes everything: entities, then the timeline (with each event's
+    /// participants), then the search index. `Err` only if the options' cancel flag was set.
+    pub fn build(
         bundle: impl Into<Arc<Bundle>>,
-        phase: &(dyn Fn(BuildPhase) + Sync),
-    ) -> Knowledge {
-        let ner = Ner::embedded();
-        Knowledge::build_with_reporting(bundle, &|text: &str| ner.tag(text), phase)
-    }
-
-    /// Same as [`Knowledge::build_reporting`], stopping early once `cancel` is set: the flag is
-    /// read before each text is tagged (so the rest of the entity stage is cheap), between
-    /// stages and between chunks of the timeline's articles. `None` if it was cancelled.
-    pub fn build_cancellable(
-        bundle: impl Into<Arc<Bundle>>,
-        phase: &(dyn Fn(BuildPhase) + Sync),
-        cancel: &AtomicBool,
-    ) -> Option<Knowledge> {
-        let ner = Ner::embedded();
-        let tag = |text: &str| ner.tag(text);
-        Knowledge::build_with_cancellable(bundle, &tag, phase, cancel)
-    }
-
-    /// [`Knowledge::build_cancellable`] with another tagger (tests, experiments).
-    pub fn build_with_cancellable(
-        bundle: impl Into<Arc<Bundle>>,
-        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-        phase: &(dyn Fn(BuildPhase) + Sync),
-        cancel: &AtomicBool,
-    ) -> Option<Knowledge> {
-        let cancelled = || cancel.load(Ordering::Relaxed);
-        // Once cancelled, texts are no longer tagged and articles not yet begun are skipped.
-        let tag = |text: &str| if cancelled() { Vec::new() } else { tag(text) };
-        let go_on = || if cancelled() { Err(Cancelled) } else { Ok(()) };
-        Knowledge::build_stages(bundle, &tag, phase, &go_on).ok()
-    }
-
-    /// Same as [`Knowledge::build`] with another tagger (tests, experiments).
-    pub fn build_with(
-        bundle: impl Into<Arc<Bundle>>,
-        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-    ) -> Knowledge {
-        Knowledge::build_with_reporting(bundle, tag, &|_| {})
-    }
-
-    fn build_with_reporting(
-        bundle: impl Into<Arc<Bundle>>,
-        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-        phase: &(dyn Fn(BuildPhase) + Sync),
-    ) -> Knowledge {
-        let go_on = || Ok::<(), Infallible>(());
-        let Ok(knowledge) = Knowledge::build_stages(bundle, tag, phase, &go_on);
-        knowledge
-    }
-
-    /// The build: `phase` is told as each stage starts; `go_on`, asked before each stage and
-    /// each chunk of the timeline's articles, stops the build with `Err`.
-    fn build_stages<E>(
-        bundle: impl Into<Arc<Bundle>>,
-        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-        phase: &(dyn Fn(BuildPhase) + Sync),
-        go_on: &(dyn Fn() -> Result<(), E> + Sync),
-    ) -> Result<Knowledge, E> {
+        options: &BuildOptions,
+    ) -> Result<Knowledge, Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
-        go_on()?;
-        phase(BuildPhase::Entities);
+        let models = options.models;
+        let ner_tag = |text: &str| models.ner.tag(text);
+        let tag = options.tagger.unwrap_or(&ner_tag);
+        // Once cancelled, texts are no longer tagged and articles not yet begun are skipped.
+        let tag = |text: &str| {
+            if options.cancelled() {
+                Vec::new()
+            } else {
+                tag(text)
+            }
+        };
+        options.go_on()?;
+        options.report(BuildPhase::Entities);
         let t = Instant::now();
-        let (entities, _) = entities::build_until(&bundle.articles, tag, &|| go_on().is_err());
+        let entity_models = EntityModels {
+            tag: &tag,
+            rules: &models.rules,
+            dictionary: Some(models.ner.lexicon()),
+            names: &models.names,
+        };
+        let (entities, _) =
+            entities::build(&bundle.articles, entity_models, &|| options.cancelled());
         let entities_ms = t.elapsed().as_secs_f64() * 1e3;
-        go_on()?;
-        phase(BuildPhase::Timeline);
+        options.go_on()?;
+        options.report(BuildPhase::Timeline);
         let t = Instant::now();
         let participants = |a: &Article| -> Vec<Participant> {
             entities
@@ -137,12 +159,17 @@ impl Knowledge {
                 })
                 .collect()
         };
-        let candidates =
-            candidates_in_chunks(&bundle.articles, TIMELINE_CHUNK, &participants, go_on)?;
+        let candidates = candidates_in_chunks(
+            &bundle.articles,
+            &models.triggers,
+            TIMELINE_CHUNK,
+            &participants,
+            &|| options.go_on(),
+        )?;
         let timeline = Timeline::merge(candidates);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
-        go_on()?;
-        phase(BuildPhase::Search);
+        options.go_on()?;
+        options.report(BuildPhase::Search);
         let t = Instant::now();
         let search = SearchIndex::build(&bundle.articles);
         let search_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -192,6 +219,7 @@ impl Knowledge {
 /// before each chunk; the same candidates, in the same order, as one pass over all.
 fn candidates_in_chunks<E>(
     articles: &[Article],
+    triggers: &Triggers,
     chunk: usize,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
     go_on: &(dyn Fn() -> Result<(), E> + Sync),
@@ -199,11 +227,7 @@ fn candidates_in_chunks<E>(
     let mut candidates = Vec::new();
     for block in articles.chunks(chunk.max(1)) {
         go_on()?;
-        candidates.extend(timeline::extract_candidates(
-            block,
-            Triggers::embedded(),
-            participants,
-        ));
+        candidates.extend(timeline::extract_candidates(block, triggers, participants));
     }
     Ok(candidates)
 }
@@ -212,11 +236,13 @@ fn candidates_in_chunks<E>(
 mod tests {
     use super::*;
     use crate::bundle::{LoadOptions, load_sample};
-    use std::sync::Mutex;
     use std::sync::atomic::AtomicUsize;
+    use std::sync::{LazyLock, Mutex};
+
+    static MODELS: LazyLock<Models> = LazyLock::new(|| Models::shipped().unwrap());
 
     #[test]
-    fn a_cancelled_build_stops_tagging_and_answers_none() {
+    fn a_cancelled_build_stops_tagging_and_answers_cancelled() {
         let bundle = load_sample(&LoadOptions::default());
         let texts: usize = bundle.articles.iter().map(|a| a.texts().count()).sum();
         assert!(texts > 10, "the sample has {texts} texts");
@@ -235,9 +261,12 @@ mod tests {
             .num_threads(1)
             .build()
             .expect("a one-thread pool starts");
-        let built =
-            pool.install(|| Knowledge::build_with_cancellable(bundle, &tag, &phase, &cancel));
-        assert!(built.is_none());
+        let options = BuildOptions::new(&MODELS)
+            .tagger(&tag)
+            .progress(&phase)
+            .cancel(&cancel);
+        let built = pool.install(|| Knowledge::build(bundle, &options));
+        assert_eq!(built.err(), Some(Cancelled));
         assert_eq!(tagged.load(Ordering::Relaxed), 1, "of {texts} texts");
         assert_eq!(
             *phases.lock().expect("not poisoned"),
@@ -249,15 +278,16 @@ mod tests {
     fn candidates_in_chunks_equal_one_pass_and_stop_when_asked() {
         let bundle = load_sample(&LoadOptions::default());
         let none = |_: &Article| Vec::new();
-        let whole = timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &none);
+        let triggers = &MODELS.triggers;
+        let whole = timeline::extract_candidates(&bundle.articles, triggers, &none);
         assert!(!whole.is_empty());
         let asked = AtomicUsize::new(0);
         let go_on = || {
             asked.fetch_add(1, Ordering::Relaxed);
-            Ok::<(), Infallible>(())
+            Ok::<(), Cancelled>(())
         };
-        let Ok(chunked) = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
-        assert_eq!(chunked, whole);
+        let chunked = candidates_in_chunks(&bundle.articles, triggers, 4, &none, &go_on);
+        assert_eq!(chunked, Ok(whole));
         assert_eq!(
             asked.load(Ordering::Relaxed),
             bundle.articles.len().div_ceil(4)
@@ -268,21 +298,20 @@ mod tests {
             0 => Ok(()),
             _ => Err(Cancelled),
         };
-        let stopped = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
+        let stopped = candidates_in_chunks(&bundle.articles, triggers, 4, &none, &go_on);
         assert_eq!(stopped.err(), Some(Cancelled));
     }
 
     #[test]
     fn an_uncancelled_build_equals_the_plain_build() {
-        let ner = Ner::embedded();
-        let tag = |text: &str| ner.tag(text);
         let bundle = Arc::new(load_sample(&LoadOptions::default()));
-        let plain = Knowledge::build_with(Arc::clone(&bundle), &tag);
+        let plain = Knowledge::build(Arc::clone(&bundle), &BuildOptions::new(&MODELS))
+            .expect("no cancel flag");
         let phases = Mutex::new(Vec::new());
         let phase = |p: BuildPhase| phases.lock().expect("not poisoned").push(p);
-        let built =
-            Knowledge::build_with_cancellable(bundle, &tag, &phase, &AtomicBool::new(false))
-                .expect("never cancelled");
+        let never = AtomicBool::new(false);
+        let options = BuildOptions::new(&MODELS).progress(&phase).cancel(&never);
+        let built = Knowledge::build(bundle, &options).expect("never cancelled");
         assert_eq!(built.entities.entities, plain.entities.entities);
         assert_eq!(built.entities.mentions, plain.entities.mentions);
         assert_eq!(built.timeline.events.len(), plain.timeline.events.len());

@@ -5,7 +5,8 @@
 use crate::bundle::{ArticleId, Bundle, Part};
 use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::{Entity, EntityId, Role};
-use crate::knowledge::{BuildPhase, Knowledge};
+use crate::knowledge::{BuildOptions, BuildPhase, Knowledge};
+use crate::models::{Models, ModelsError};
 use crate::ui::jobs::{Job, JobPanic};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -78,23 +79,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Extracts entities, events and the search index of `bundle` (minutes on a large corpus).
-    pub fn build(bundle: Arc<Bundle>, phase: &(dyn Fn(BuildPhase) + Sync)) -> Analysis {
-        let started = Instant::now();
-        let knowledge = Knowledge::build_reporting(bundle, phase);
-        let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
-        analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
-        analysis
-    }
-
-    /// Same as [`Analysis::build`], stopping soon after `cancel` is set; `None` then.
-    pub fn build_cancellable(
+    /// Extracts entities, events and the search index of `bundle` (minutes on a large corpus),
+    /// telling `phase` as each stage starts; `None` once `cancel` is set.
+    pub fn build(
         bundle: Arc<Bundle>,
+        models: &Models,
         phase: &(dyn Fn(BuildPhase) + Sync),
         cancel: &AtomicBool,
     ) -> Option<Analysis> {
         let started = Instant::now();
-        let knowledge = Knowledge::build_cancellable(bundle, phase, cancel)?;
+        let options = BuildOptions::new(models).progress(phase).cancel(cancel);
+        let knowledge = Knowledge::build(bundle, &options).ok()?;
         let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
         analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
         Some(analysis)
@@ -268,9 +263,39 @@ pub struct AnalysisJob {
     cancel: Arc<AtomicBool>,
 }
 
+/// The shipped models, loaded by the first analysis that needs them (on its worker thread, so
+/// the window opens at once) and kept for the next.
+#[derive(Clone, Default)]
+pub struct SharedModels(Arc<Mutex<Option<Arc<Models>>>>);
+
+impl SharedModels {
+    /// The models, loading them on first use.
+    pub fn get(&self) -> Result<Arc<Models>, ModelsError> {
+        let mut slot = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(models) = slot.as_ref() {
+            return Ok(Arc::clone(models));
+        }
+        let models = Arc::new(Models::shipped()?);
+        *slot = Some(Arc::clone(&models));
+        Ok(models)
+    }
+}
+
 impl AnalysisJob {
-    pub fn spawn(bundle: Arc<Bundle>, ctx: &egui::Context) -> AnalysisJob {
-        AnalysisJob::spawn_with(bundle, ctx, Box::new(Analysis::build_cancellable))
+    /// The full analysis of `bundle` with the shipped models.
+    pub fn spawn(bundle: Arc<Bundle>, models: &SharedModels, ctx: &egui::Context) -> AnalysisJob {
+        let models = models.clone();
+        let build = move |bundle, phase: &(dyn Fn(BuildPhase) + Sync), cancel: &AtomicBool| {
+            match models.get() {
+                Ok(models) => Analysis::build(bundle, &models, phase, cancel),
+                // A broken build, not bad input: reported as the job's failure.
+                Err(err) => std::panic::panic_any(format!("cannot load the shipped models: {err}")),
+            }
+        };
+        AnalysisJob::spawn_with(bundle, ctx, Box::new(build))
     }
 
     /// Runs `build` instead of the full analysis (tests).
@@ -342,6 +367,12 @@ mod tests {
 
     const PATIENCE: Duration = Duration::from_secs(20);
 
+    static MODELS: std::sync::LazyLock<SharedModels> = std::sync::LazyLock::new(|| {
+        let models = SharedModels::default();
+        models.get().unwrap();
+        models
+    });
+
     #[test]
     fn a_superseded_analysis_stops_early_and_the_next_one_completes() {
         let ctx = egui::Context::default();
@@ -373,7 +404,12 @@ mod tests {
                         }
                         Vec::new()
                     };
-                    let built = Knowledge::build_with_cancellable(bundle, &tag, phase, cancel);
+                    let models = MODELS.get().unwrap();
+                    let options = BuildOptions::new(&models)
+                        .tagger(&tag)
+                        .progress(phase)
+                        .cancel(cancel);
+                    let built = Knowledge::build(bundle, &options).ok();
                     let _ = ended_tx.send(built.is_some());
                     built.map(|k| Analysis::from_knowledge(Arc::new(k)))
                 }),
@@ -395,7 +431,7 @@ mod tests {
         let n = tagged.load(Ordering::Relaxed);
         assert!(n <= articles, "{n} of {texts} texts tagged");
 
-        let next = AnalysisJob::spawn(Arc::clone(&bundle), &ctx);
+        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, &ctx);
         let analysis = next
             .wait()
             .expect("no panic")
@@ -408,7 +444,8 @@ mod tests {
     #[test]
     fn each_entity_has_the_events_that_name_it_by_date() {
         let bundle = Arc::new(load_sample(&LoadOptions::default()));
-        let analysis = Analysis::build(bundle, &|_| {});
+        let models = MODELS.get().unwrap();
+        let analysis = Analysis::build(bundle, &models, &|_| {}, &AtomicBool::new(false)).unwrap();
         let k = &analysis.knowledge;
         let mut with_events = 0;
         for e in &k.entities.entities {
@@ -439,7 +476,7 @@ mod tests {
             Box::new(|bundle, phase, cancel| {
                 // Cancelled before the build starts: not one stage runs.
                 cancel.store(true, Ordering::Relaxed);
-                Analysis::build_cancellable(bundle, phase, cancel)
+                Analysis::build(bundle, &MODELS.get().unwrap(), phase, cancel)
             }),
         );
         assert!(matches!(job.wait(), Ok(None)));

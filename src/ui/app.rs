@@ -5,7 +5,7 @@
 
 use crate::bundle::{ArticleId, Bundle, BundleError, LoadOptions, Part};
 use crate::knowledge::entities::EntityId;
-use crate::ui::analysis::{Analysis, AnalysisJob};
+use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels};
 use crate::ui::article_list::ArticleList;
 use crate::ui::entity_page::{EntityPage, EntityPageAction};
 use crate::ui::entity_sidebar::EntitySidebar;
@@ -247,6 +247,8 @@ pub struct KanbaoApp {
     /// Entities, timeline and search of the bundle shown, once built.
     analysis: Option<Arc<Analysis>>,
     analysis_job: Option<AnalysisJob>,
+    /// The shipped models, loaded by the first analysis.
+    models: SharedModels,
     /// Analyse the bundle shown on the next frame.
     analysis_pending: bool,
     sidebar: EntitySidebar,
@@ -287,6 +289,7 @@ impl KanbaoApp {
             reader_style: ReaderStyle::default(),
             analysis: None,
             analysis_job: None,
+            models: SharedModels::default(),
             analysis_pending: true,
             sidebar: EntitySidebar::default(),
             entity_page: EntityPage::default(),
@@ -459,7 +462,11 @@ impl KanbaoApp {
         if self.analysis_pending {
             self.analysis_pending = false;
             self.analysis = None;
-            self.analysis_job = Some(AnalysisJob::spawn(Arc::clone(&self.loaded.bundle), ctx));
+            self.analysis_job = Some(AnalysisJob::spawn(
+                Arc::clone(&self.loaded.bundle),
+                &self.models,
+                ctx,
+            ));
         }
         if let Some(answer) = self.analysis_job.as_ref().and_then(AnalysisJob::poll)
             && let Some(job) = self.analysis_job.take()

@@ -5,7 +5,7 @@
 //! all entities) and drawn virtualised, so hundreds of thousands of entities scroll smoothly.
 
 use crate::bundle::ArticleId;
-use crate::knowledge::entities::{EntityId, normalize};
+use crate::knowledge::entities::EntityId;
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::{Lang, group_digits};
@@ -96,7 +96,11 @@ impl EntitySidebar {
                 Some(_) => analysis.group(group).iter().filter(|id| scoped(id)).count(),
             };
         }
-        let needle = normalize(&key.filter).to_lowercase();
+        let needle = analysis
+            .knowledge
+            .entities
+            .normalize(&key.filter)
+            .to_lowercase();
         let matches = |id: &EntityId| {
             needle.is_empty()
                 || analysis.entity(*id).is_some_and(|e| {

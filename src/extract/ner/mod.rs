@@ -149,16 +149,24 @@ thread_local! {
 }
 
 static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
-    let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
-    let lexicon = lexicon.expect("the shipped dictionary is valid gzip (tests load it)");
-    let parts = parts.expect("the shipped model is valid (tests load it)");
-    Ner::new(Arc::new(lexicon), &parts)
+    Ner::shipped().expect("the shipped model and dictionary load (tests load them)")
 });
 
 impl Ner {
     /// The shipped tagger, loaded on first use.
     pub fn embedded() -> &'static Ner {
         &EMBEDDED
+    }
+
+    /// The shipped model and dictionary (`assets/ner/`), read in parallel.
+    pub fn shipped() -> Result<Ner, NerError> {
+        let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
+        let lexicon = lexicon.map_err(|source| NerError::Io {
+            what: "NER dictionary",
+            path: "assets/ner/dict.txt.gz".to_string(),
+            source,
+        })?;
+        Ok(Ner::new(Arc::new(lexicon), &parts?))
     }
 
     /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).

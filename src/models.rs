@@ -1,0 +1,66 @@
+//! [`Models`]: the shipped models and lexicons in one value, loaded once at the edge (the CLI's
+//! commands, the app's analysis) and passed down, so the core has no hidden globals to reach for
+//! and tests can pass small fakes.
+
+use crate::extract::events::Triggers;
+use crate::extract::ner::{Ner, NerError};
+use crate::extract::rules::Rules;
+use crate::knowledge::entity_lexicon::EntityLexicon;
+use crate::lexicon::LexiconError;
+use std::sync::Arc;
+
+/// Everything extraction and grouping read besides the text.
+#[derive(Debug)]
+pub struct Models {
+    /// The PER/LOC/ORG tagger with its dictionary.
+    pub ner: Ner,
+    /// The entity rules' lexicons (`assets/rules/`).
+    pub rules: Rules,
+    /// The event triggers (`assets/events/`).
+    pub triggers: Triggers,
+    /// The entity grouping tables (`assets/entities/`); shared with the entity table built.
+    pub names: Arc<EntityLexicon>,
+}
+
+/// A shipped model or lexicon that does not load (a build from a broken checkout).
+#[derive(Debug, thiserror::Error)]
+pub enum ModelsError {
+    #[error(transparent)]
+    Ner(#[from] NerError),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+}
+
+impl Models {
+    /// The models and lexicons embedded in the binary (the NER model takes a second to unpack).
+    pub fn shipped() -> Result<Models, ModelsError> {
+        let (ner, rest) = rayon::join(Ner::shipped, || -> Result<_, ModelsError> {
+            let rules = Rules::from_text(crate::extract::rules::RULES_TXT);
+            Ok((
+                rules,
+                Triggers::embedded().clone(),
+                EntityLexicon::shipped()?,
+            ))
+        });
+        let (rules, triggers, names) = rest?;
+        Ok(Models {
+            ner: ner?,
+            rules,
+            triggers,
+            names: Arc::new(names),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_models_load() {
+        let models = Models::shipped().unwrap();
+        assert!(models.ner.feature_count() > 100_000);
+        assert!(!models.triggers.is_empty());
+        assert!(!models.ner.tag("习近平在北京会见联合国秘书长。").is_empty());
+    }
+}
