@@ -35,7 +35,7 @@ impl Models {
     /// The models and lexicons embedded in the binary (the NER model takes a second to unpack).
     pub fn shipped() -> Result<Models, ModelsError> {
         let (ner, rest) = rayon::join(Ner::shipped, || -> Result<_, ModelsError> {
-            let rules = Rules::from_text(crate::extract::rules::RULES_TXT);
+            let rules = Rules::shipped()?;
             Ok((
                 rules,
                 Triggers::embedded().clone(),

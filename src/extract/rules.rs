@@ -21,14 +21,39 @@
 //!
 //! The lexicons are in `assets/rules/rules.txt`, documented in `assets/rules/README.md`.
 
+use crate::asset_text;
 use crate::extract::ner::chars::normalize;
 use crate::extract::ner::lexicon::{Lexicon, class, cue};
 use crate::extract::ner::{EntityKind, EntitySpan};
+use crate::lexicon::{AssetText, LexiconError, Sections};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-/// The shipped rule lexicons.
-pub const RULES_TXT: &str = include_str!("../../assets/rules/rules.txt");
+/// The sections of a rules file; any other is an error.
+pub const SECTIONS: [&str; 23] = [
+    "craft.numbered",
+    "craft.standalone",
+    "craft.module",
+    "craft.vehicle",
+    "facility.suffix",
+    "facility.modifier",
+    "facility.named",
+    "facility.not_after",
+    "list.org_head",
+    "list.org_modifier",
+    "list.lead",
+    "event.suffix",
+    "event.weak",
+    "event.abbreviation",
+    "event.scope",
+    "event.not_after",
+    "event.stop",
+    "event.stop_word",
+    "lead.verb",
+    "lead.preposition",
+    "org.inner_preposition",
+    "tail.split_word",
+    "per.not_name",
+];
 
 /// Longest description scanned back from an event suffix (characters).
 const EVENT_MAX_NAME: usize = 14;
@@ -37,7 +62,8 @@ const WORK_MAX: usize = 60;
 /// Longest quoted craft name (characters).
 const QUOTED_CRAFT_MAX: usize = 8;
 
-/// The rule lexicons, parsed. Build once ([`Rules::shipped`]) and share.
+/// The rule lexicons, parsed. Build once ([`Rules::shipped`], held by [`crate::models::Models`])
+/// and share.
 #[derive(Debug, Default)]
 pub struct Rules {
     craft_numbered: HashMap<char, Vec<Vec<char>>>,
@@ -68,8 +94,6 @@ pub struct Rules {
     per_not_name: HashSet<String>,
 }
 
-static SHIPPED: LazyLock<Rules> = LazyLock::new(|| Rules::from_text(RULES_TXT));
-
 fn chars_of(s: &str) -> Vec<char> {
     s.chars().collect()
 }
@@ -85,31 +109,19 @@ fn single_chars(items: &[String]) -> HashSet<char> {
 }
 
 impl Rules {
-    /// The rules of `assets/rules/rules.txt`, parsed on first use.
-    pub fn shipped() -> &'static Rules {
-        &SHIPPED
+    /// The rules of `assets/rules/rules.txt`.
+    pub fn shipped() -> Result<Rules, LexiconError> {
+        Rules::parse(asset_text!("rules/rules.txt"))
     }
 
-    /// Parses rule lexicons: `[section]` lines start a list, items are separated by white space,
-    /// `#` starts a comment. Unknown sections are ignored.
-    pub fn from_text(text: &str) -> Rules {
-        let mut sections: HashMap<String, Vec<String>> = HashMap::new();
-        let mut current = String::new();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                current = name.trim().to_string();
-                continue;
-            }
-            sections
-                .entry(current.clone())
-                .or_default()
-                .extend(line.split_whitespace().map(String::from));
-        }
-        let list = |name: &str| sections.get(name).cloned().unwrap_or_default();
+    /// Parses rule lexicons: `[section]` lines start a list (one of [`SECTIONS`]), items are
+    /// separated by white space, `#` starts a comment.
+    pub fn parse(asset: AssetText) -> Result<Rules, LexiconError> {
+        Ok(Rules::from_sections(&Sections::parse(asset, &SECTIONS)?))
+    }
+
+    fn from_sections(sections: &Sections) -> Rules {
+        let list = |name: &str| sections.words(name).to_vec();
         let words = |name: &str| longest_first(list(name).iter().map(|s| chars_of(s)).collect());
         let mut craft_numbered: HashMap<char, Vec<Vec<char>>> = HashMap::new();
         for stem in words("craft.numbered") {
@@ -1043,6 +1055,20 @@ pub fn is_edge_junk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::shipped().unwrap());
+    static DICTIONARY: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::shipped().unwrap());
+
+    #[test]
+    fn an_unknown_section_is_an_error_naming_file_and_line() {
+        let asset = AssetText {
+            path: "r.txt",
+            text: "[lead.verb]\n召开\n[lead.verbs]\n举行\n",
+        };
+        let err = Rules::parse(asset).unwrap_err();
+        assert_eq!(err.to_string(), "unknown section [lead.verbs]: r.txt:3");
+    }
     use EntityKind::*;
 
     fn span(start: usize, end: usize, kind: EntityKind) -> EntitySpan {
@@ -1056,11 +1082,7 @@ mod tests {
 
     /// [`run`] with the tagger's dictionary and cue lists, as the entity builder calls the rules.
     fn run_with_lexicon(text: &str, model: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
-        run_on(
-            text,
-            model,
-            Some(crate::extract::ner::Ner::embedded().lexicon()),
-        )
+        run_on(text, model, Some(&DICTIONARY))
     }
 
     fn run_on(
@@ -1079,7 +1101,7 @@ mod tests {
             spans.push(span(at, at + s.len(), *kind));
             from = at + s.len();
         }
-        Rules::shipped()
+        RULES
             .apply(&chars, &spans, lexicon)
             .into_iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
@@ -1238,7 +1260,7 @@ mod tests {
 
     #[test]
     fn event_short_forms_are_derived_from_full_names() {
-        let r = Rules::shipped();
+        let r = &*RULES;
         let c = |s: &str| s.chars().collect::<Vec<char>>();
         for (short, long) in [
             ("进博会", "中国国际进口博览会"),
@@ -1360,7 +1382,7 @@ mod tests {
 
     #[test]
     fn every_section_of_the_shipped_lexicons_is_read() {
-        let r = Rules::shipped();
+        let r = &*RULES;
         assert!(!r.craft_numbered.is_empty());
         assert!(!r.craft_standalone.is_empty());
         assert!(!r.craft_module.is_empty());
