@@ -1,0 +1,301 @@
+//! Calendar dates: [year] [month] [day] [part of day] [clock] in order, each optional (2024年11月4日
+//! 上午10时, 去年7月, 昨天, 次日), and weekdays and weeks (周三, 上星期五, 本周).
+
+use super::{DayVal, Hit, Parts, Val};
+use crate::extract::times::numeral::NumKind;
+use crate::extract::times::scan::Scanner;
+use crate::extract::times::words::{ANCHOR_DAYS, REL_DAYS, REL_MONTHS, REL_YEARS};
+use crate::extract::times::{Precision, add_months};
+use chrono::{Datelike as _, Duration};
+
+/// A month: its end, the month, and the year a relative word (`上个月`) gives, `None` in the year
+/// when it needs the missing reference date.
+type MonthMatch = (usize, u32, Option<(Option<i32>, bool)>);
+
+impl Scanner<'_> {
+    /// A date and time: [year] [month] [day] [part of day] [clock], each optional but in order;
+    /// or a year followed by a half, quarter, season or festival.
+    pub(super) fn date_chain_at(&self, i: usize) -> Option<Hit> {
+        let mut p = Parts::default();
+        let mut j = i;
+        let mut any = false;
+        if let Some((e, year, unknown)) = self.year_at(j) {
+            p.year = year;
+            p.year_given = true;
+            p.unknown |= unknown;
+            j = e;
+            any = true;
+            // After a year: halves, quarters, seasons, festivals, solar terms, 前N个月.
+            if let Some(hit) = self.year_sub_at(j, &p) {
+                return Some(hit);
+            }
+            let after_year = self.lit(j, "年").unwrap_or(j);
+            if let Some((e, pos)) = self.position_at(after_year, false) {
+                let mut hit = Hit::new(e, Val::Date(p));
+                hit.pos = Some(pos);
+                return Some(hit);
+            }
+        } else if let Some(hit) = self.year_sub_at(i, &p) {
+            return Some(hit);
+        }
+        let year_given = any;
+        if let Some((e, month, year_shift)) = self.month_at(j, year_given) {
+            p.month = Some(month);
+            if let Some((y, unknown)) = year_shift {
+                p.year = y;
+                p.year_given = true;
+                p.unknown |= unknown;
+            }
+            j = e;
+            any = true;
+            if let Some((e, pos)) = self.position_at(j, true) {
+                let mut hit = Hit::new(e, Val::Date(p));
+                hit.pos = Some(pos);
+                return Some(hit);
+            }
+        }
+        let month_known = p.month.is_some();
+        if let Some((e, day)) = self.day_at(j, month_known, year_given) {
+            match day {
+                DayVal::Day(d) => p.day = Some(d),
+                DayVal::Date(date, part) => {
+                    match date {
+                        Some(d) => p.set_date(d),
+                        None => p.unknown = true,
+                    }
+                    p.part = part;
+                }
+            }
+            j = e;
+            any = true;
+        } else if !any && let Some(hit) = self.weekday_at(i) {
+            return Some(hit);
+        }
+        let had_day = p.day.is_some() || p.unknown && any;
+        // Part of day, then clock.
+        let part_start = j;
+        if let Some((e, code)) = self.part_at(j, had_day) {
+            p.part = Some(code);
+            j = e;
+        }
+        let after_part = p.part.is_some() && j > part_start || p.part.is_some() && had_day;
+        if let Some((e, h, m)) = self.clock_at(j, had_day || after_part, p.part.is_some()) {
+            p.hour = Some(h);
+            p.minute = m;
+            j = e;
+        }
+        if j == i {
+            return None;
+        }
+        // A bare year or month alone never comes from here without its unit, so `any` or a clock.
+        if !any && !p.has_clock() {
+            return None;
+        }
+        Some(Hit::new(j, Val::Date(p)))
+    }
+
+    /// A year: `2024年`, `二〇二四年`, `今年`, `去年`, `同年`. Returns (end, year, unknown).
+    fn year_at(&self, j: usize) -> Option<(usize, Option<i32>, bool)> {
+        let words = &self.lex.words;
+        if let Some(n) = self.num(j)
+            && n.is_four_digits()
+            && let Some(v) = n.whole()
+            && (1000..=2200).contains(&v)
+            && let Some(e) = self.lit(n.end, "年")
+        {
+            if words.year_next.holds(self.at(e)) {
+                return None;
+            }
+            let e = self.lit(e, "度").unwrap_or(e);
+            return Some((e, Some(v as i32), false));
+        }
+        if let Some((e, shift)) = self.lit_any(j, REL_YEARS) {
+            if words.relative_year_next.holds(self.at(e)) {
+                return None;
+            }
+            let e = self.lit(e, "度").unwrap_or(e);
+            return Some(match self.reference {
+                Some(r) => (e, Some(r.year() + shift), false),
+                None => (e, None, true),
+            });
+        }
+        for (w, shift) in [("当年", 0), ("同年", 0), ("次年", 1), ("翌年", 1)] {
+            if let Some(e) = self.lit(j, w) {
+                // Only when a year was named before; `当年` alone is "back then".
+                let year = self.last_year? + shift;
+                return Some((e, Some(year), false));
+            }
+        }
+        None
+    }
+
+    /// A month: `11月`, `十一月`, `本月`, `上个月`, `次月`.
+    fn month_at(&self, j: usize, year_given: bool) -> Option<MonthMatch> {
+        let words = &self.lex.words;
+        if let Some(n) = self.num(j)
+            && !matches!(
+                n.kind,
+                NumKind::Arabic { decimal: true, .. } | NumKind::ChineseSeq { .. }
+            )
+            && let Some(v) = n.whole()
+            && (1..=12).contains(&v)
+            && let Some(e) = self.lit(n.end, "月")
+        {
+            if words.month_next.holds(self.at(e)) {
+                return None;
+            }
+            let e = self.lit(e, "份").unwrap_or(e);
+            return Some((e, v, None));
+        }
+        if year_given {
+            return None;
+        }
+        if let Some((e, shift)) = self.lit_any(j, REL_MONTHS) {
+            if words.relative_month_next.holds(self.at(e)) {
+                return None;
+            }
+            return Some(match self.reference.and_then(|r| add_months(r, shift)) {
+                Some(d) => (e, d.month(), Some((Some(d.year()), false))),
+                None => (e, 1, Some((None, true))),
+            });
+        }
+        for (w, shift) in [("当月", 0), ("同月", 0), ("次月", 1)] {
+            if let Some(e) = self.lit(j, w) {
+                // 首次月背着陆: 次 belongs to 首次.
+                if words.anchored_month_prev.holds(self.before(j)) {
+                    return None;
+                }
+                let base = self.last_day.or(self.reference)?;
+                let d = add_months(base, shift)?;
+                return Some((e, d.month(), Some((Some(d.year()), false))));
+            }
+        }
+        None
+    }
+
+    /// A day: `4日`, `14号` (with a month or a time of that day), `昨天`, `今起`, `次日`.
+    fn day_at(&self, j: usize, month_known: bool, year_given: bool) -> Option<(usize, DayVal)> {
+        if let Some(n) = self.num(j)
+            && !matches!(
+                n.kind,
+                NumKind::Arabic { decimal: true, .. } | NumKind::ChineseSeq { .. }
+            )
+            && let Some(v) = n.whole()
+            && (1..=31).contains(&v)
+        {
+            let unit = self.at(n.end)?;
+            let e = n.end + 1;
+            let words = &self.lex.words;
+            let ok = match unit {
+                '日' => !words.day_next.holds(self.at(e)),
+                // 14号凌晨, 30号当天: a bare day with 号 only before a time of that day.
+                '号' => {
+                    month_known
+                        || n.is_arabic()
+                            && (self.part_at(e, true).is_some()
+                                || self.lit_first(e, &words.day_number_cues).is_some()
+                                || self.clock_at(e, true, false).is_some())
+                }
+                _ => false,
+            };
+            // A bare Chinese-numeral day (三日) is often a count; only with a month or a part of day.
+            let chinese_bare = !n.is_arabic() && !month_known;
+            if ok
+                && (!chinese_bare || self.part_at(e, true).is_some() || self.lit(e, "电").is_some())
+            {
+                return Some((e, DayVal::Day(v)));
+            }
+            return None;
+        }
+        if month_known || year_given {
+            return None;
+        }
+        if let Some((e, &(_, shift, part))) = self.longest(j, REL_DAYS, |t| t.0) {
+            if self.lit(j, "昨").is_some()
+                && e == j + 1
+                && self.at(e).is_some_and(|c| "天日晚夜晨".contains(c))
+            {
+                return None;
+            }
+            let date = self.reference.map(|r| r + Duration::days(shift));
+            return Some((e, DayVal::Date(date, part)));
+        }
+        if let Some(e) = self.lit(j, "今")
+            && matches!(self.at(e), Some('起'))
+        {
+            return Some((e, DayVal::Date(self.reference, None)));
+        }
+        let (e, &(_, shift, sentence_only, part)) = self.longest(j, ANCHOR_DAYS, |t| t.0)?;
+        let base = if sentence_only {
+            self.sentence_day.or(self.reference)
+        } else {
+            self.sentence_day.or(self.last_day).or(self.reference)
+        };
+        Some((
+            e,
+            DayVal::Date(base.map(|b| b + Duration::days(shift)), part),
+        ))
+    }
+
+    /// 周三, 星期五, 上周一, 下星期天; 本周, 上周 as a range of days.
+    fn weekday_at(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut weeks = 0i64;
+        for (w, shift) in [
+            ("上个", -1),
+            ("下个", 1),
+            ("上", -1),
+            ("下", 1),
+            ("本", 0),
+            ("这", 0),
+        ] {
+            if let Some(e) = self.lit(j, w)
+                && (self.lit(e, "周").is_some() || self.lit(e, "星期").is_some())
+            {
+                weeks = shift;
+                j = e;
+                break;
+            }
+        }
+        let relative_week = j > i;
+        let e = self.lit(j, "星期").or_else(|| self.lit(j, "周"))?;
+        let words = &self.lex.words;
+        let wd = match self.at(e)? {
+            '一' => 0,
+            '二' => 1,
+            '三' => 2,
+            '四' => 3,
+            '五' => 4,
+            '六' => 5,
+            '日' | '天' if self.lit(j, "星期").is_some() || self.at(e) == Some('日') => 6,
+            _ => {
+                // 本周, 上周, 下周: the week as a range of days.
+                if !relative_week || words.week_next.holds(self.at(e)) {
+                    return None;
+                }
+                let v = self.reference.map(|r| {
+                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()))
+                        + Duration::days(7 * weeks);
+                    format!("{monday}/{}", monday + Duration::days(6))
+                });
+                return Some(Hit::new(
+                    e,
+                    Val::Final(v.unwrap_or_default(), Precision::Interval),
+                ));
+            }
+        };
+        let end = e + 1;
+        if words.weekday_next.holds(self.at(end)) {
+            return None;
+        }
+        let Some(r) = self.reference else {
+            return Some(Hit::new(end, Val::Date(Parts::unknown())));
+        };
+        let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
+        let mut day = monday + Duration::days(wd + 7 * weeks);
+        if !relative_week && day > r && !self.future_cue(i, end) {
+            day -= Duration::days(7);
+        }
+        Some(Hit::new(end, Val::Date(Parts::from_date(day))))
+    }
+}

@@ -1,0 +1,271 @@
+//! Periods: decades (90年代), the parts of a year (上半年, 三季度, 前10个月, 今年春季) and the
+//! reference year's or month's start, middle and end said alone (年初, 月底, 中旬).
+
+use super::{Hit, Parts, Val};
+use crate::extract::times::scan::Scanner;
+use crate::extract::times::{Precision, days_between, month_last_day, numeral};
+use chrono::{Datelike as _, NaiveDate};
+
+impl Scanner<'_> {
+    /// 90年代, 20世纪90年代, 上世纪八十年代, 1990年代.
+    pub(super) fn decade_at(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let mut century = None;
+        for (w, c) in [
+            ("上个世纪", 1900),
+            ("上世纪", 1900),
+            ("本世纪", 2000),
+            ("二十一世纪", 2000),
+            ("二十世纪", 1900),
+            ("21世纪", 2000),
+            ("20世纪", 1900),
+            ("１９世纪", 1800),
+            ("19世纪", 1800),
+        ] {
+            if let Some(e) = self.lit(j, w) {
+                century = Some(c);
+                j = e;
+                break;
+            }
+        }
+        let n = self.num(j)?;
+        let e = self.lit(n.end, "年代")?;
+        let v = n.whole()?;
+        let start = if n.is_four_digits() {
+            (1000..=2200).contains(&v).then_some(v as i32)?
+        } else if v < 100 && v % 10 == 0 {
+            let base = century.unwrap_or(1900);
+            if v == 0 && century.is_none() {
+                return None;
+            }
+            base + v as i32
+        } else {
+            return None;
+        };
+        if start % 10 != 0 {
+            return None;
+        }
+        let mut hit = Hit::new(
+            e,
+            Val::Final(format!("{start}/{}", start + 9), Precision::Decade),
+        );
+        if let Some((k, pos)) = self.position_at(e, true) {
+            hit.end = k;
+            hit.pos = Some(pos);
+        }
+        Some(hit)
+    }
+
+    /// 年初, 年底, 月底, 上旬 …: the reference year or month and a position.
+    pub(super) fn period_word_at(&self, i: usize) -> Option<Hit> {
+        let prev = self.before(i);
+        let words = &self.lex.words;
+        // 青年中, 岁月中: 年/月 is the end of another word.
+        let ends_word = match self.at(i) {
+            Some('年') => words.year_alone_prev.holds(prev),
+            Some('月') => words.month_alone_prev.holds(prev),
+            // 上旬, 中旬, 下旬 right after a month belong to it.
+            _ => prev == Some('月'),
+        };
+        let free = prev.is_none_or(|p| {
+            !ends_word && !numeral::is_chinese_numeral(p) && numeral::arabic_digit(p).is_none()
+        });
+        let c = self.at(i)?;
+        let (unit_end, year_level) = match c {
+            '年' => (i + 1, true),
+            '月' => (i + 1, false),
+            _ => (i, false),
+        };
+        if c == '年' || c == '月' {
+            if !free {
+                return None;
+            }
+            if c == '年' && self.lit(i, "年内").is_some() {
+                return Some(Hit::new(i + 2, Val::Date(self.ref_parts(true))));
+            }
+        }
+        if !matches!(c, '年' | '月') && self.lit(i + 1, "旬").is_none() {
+            return None;
+        }
+        let (e, pos) = self.position_at(unit_end, !year_level)?;
+        if c != '年' && c != '月' && !free {
+            return None;
+        }
+        let mut p = self.ref_parts(year_level);
+        if self.reference.is_none() {
+            p.unknown = true;
+        }
+        let mut hit = Hit::new(e, Val::Date(p));
+        hit.pos = Some(pos);
+        Some(hit)
+    }
+
+    /// The reference year (or year and month) as parts.
+    fn ref_parts(&self, year_only: bool) -> Parts {
+        let mut p = Parts {
+            year_given: true,
+            ..Parts::default()
+        };
+        match self.reference {
+            Some(r) => {
+                p.year = Some(r.year());
+                if !year_only {
+                    p.month = Some(r.month());
+                }
+            }
+            None => p.unknown = true,
+        }
+        p
+    }
+
+    /// After a year (or alone): 上半年, 三季度, 前三季度, 前10个月, 春季, 春节, 清明.
+    pub(super) fn year_sub_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        self.half_year_at(j, p)
+            .or_else(|| self.first_months_at(j, p))
+            .or_else(|| self.quarter_at(j, p))
+            .or_else(|| self.season_at(j, p))
+            .or_else(|| self.festival_at(j, p.year_given, p.year, p.unknown))
+    }
+
+    /// The year of a part of a year the text gives without one: the reference year, or the year
+    /// before when the part starts more than half a year ahead or ends over two months ahead.
+    fn part_year(
+        &self,
+        p: &Parts,
+        start: Option<(u32, u32)>,
+        end: Option<(u32, u32)>,
+    ) -> Option<i32> {
+        if p.year_given {
+            return p.year;
+        }
+        let r = self.reference?;
+        let mut y = r.year();
+        if let Some((sm, _)) = start
+            && let Some(s) = NaiveDate::from_ymd_opt(y, sm, 1)
+            && days_between(r, s) > 183
+        {
+            y -= 1;
+        } else if let Some((em, ed)) = end
+            && let Some(e) = NaiveDate::from_ymd_opt(y, em, ed)
+            && days_between(r, e) > 60
+        {
+            y -= 1;
+        }
+        Some(y)
+    }
+
+    /// 上半年 / 下半年.
+    fn half_year_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        for (w, first, last) in [("上半年", 1, 6), ("下半年", 7, 12)] {
+            if let Some(e) = self.lit(j, w) {
+                let y = if p.year_given {
+                    p.year
+                } else {
+                    self.reference.map(|r| r.year())
+                };
+                let v = y.map(|y| format!("{y}-{first:02}/{y}-{last:02}"));
+                return Some(final_hit(e, v, Precision::Interval, p));
+            }
+        }
+        None
+    }
+
+    /// 前三季度, 前10个月: from January.
+    fn first_months_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        let e = self.lit(j, "前")?;
+        let n = self.num(e)?;
+        let v = n.whole()?;
+        let (end, last) = if let Some(e2) = self.lit(n.end, "季度") {
+            (1..=4).contains(&v).then_some((e2, v * 3))?
+        } else if let Some(e2) = self.lit(n.end, "个月") {
+            (1..=12).contains(&v).then_some((e2, v))?
+        } else {
+            return None;
+        };
+        let end_day = month_last_day(2001, last).map_or(28, |d| d.day());
+        let y = self.part_year(p, None, Some((last, end_day)));
+        let v = y.map(|y| format!("{y}-01/{y}-{last:02}"));
+        Some(final_hit(end, v, Precision::Interval, p))
+    }
+
+    /// Quarters: 第三季度, 三季度, 一季度, 首季度, with a position (三季度末).
+    fn quarter_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        let q_start = self.lit(j, "第").unwrap_or(j);
+        let (e, q) = if let Some(e) = self
+            .lit(q_start, "首季度")
+            .or_else(|| self.lit(q_start, "首季"))
+        {
+            (e, 1)
+        } else {
+            let n = self.num(q_start)?;
+            let v = n.whole().filter(|v| (1..=4).contains(v))?;
+            (self.lit(n.end, "季度")?, v)
+        };
+        let y = self.part_year(p, Some((q * 3 - 2, 1)), None);
+        let v = y.map(|y| format!("{y}-Q{q}"));
+        let mut hit = final_hit(e, v, Precision::Quarter, p);
+        if let Some((k, pos)) = self.position_at(e, false) {
+            hit.end = k;
+            hit.pos = Some(pos);
+        }
+        Some(hit)
+    }
+
+    /// Seasons after a year (2024年春季, 今年夏天, 去年冬季) or alone with a relative year (今春,
+    /// 去冬).
+    fn season_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        if p.year_given {
+            for (w, first) in [
+                ("春季", 3),
+                ("春天", 3),
+                ("夏季", 6),
+                ("夏天", 6),
+                ("秋季", 9),
+                ("秋天", 9),
+                ("冬季", 12),
+                ("冬天", 12),
+            ] {
+                if let Some(e) = self.lit(j, w) {
+                    let v = p.year.map(|y| season_value(y, first));
+                    return Some(final_hit(e, v, Precision::Interval, p));
+                }
+            }
+            return None;
+        }
+        for (w, shift, first) in [
+            ("今春", 0, 3),
+            ("今夏", 0, 6),
+            ("今秋", 0, 9),
+            ("今冬", 0, 12),
+            ("去春", -1, 3),
+            ("去夏", -1, 6),
+            ("去秋", -1, 9),
+            ("去冬", -1, 12),
+        ] {
+            if let Some(e) = self.lit(j, w) {
+                let v = self.reference.map(|r| {
+                    // Early in the year, this winter began last December.
+                    let winter_back = first == 12 && shift == 0 && r.month() <= 2;
+                    season_value(r.year() + shift - i32::from(winter_back), first)
+                });
+                return Some(final_hit(e, v, Precision::Interval, p));
+            }
+        }
+        None
+    }
+}
+
+/// A hit with a final value, empty when the year is a relative word without a reference date.
+fn final_hit(end: usize, value: Option<String>, precision: Precision, p: &Parts) -> Hit {
+    let value = if p.unknown { None } else { value };
+    Hit::new(end, Val::Final(value.unwrap_or_default(), precision))
+}
+
+/// Spring 03–05, summer 06–08, autumn 09–11, winter 12–02 of the next year.
+fn season_value(year: i32, first: u32) -> String {
+    if first == 12 {
+        format!("{year}-12/{}-02", year + 1)
+    } else {
+        format!("{year}-{first:02}/{year}-{:02}", first + 2)
+    }
+}
