@@ -11,6 +11,7 @@ pub mod extract;
 pub mod knowledge;
 pub mod lexicon;
 pub mod text;
+pub mod timeline_chart;
 #[cfg(feature = "gui")]
 pub mod ui;
 
