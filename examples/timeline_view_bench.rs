@@ -15,7 +15,7 @@ use kanbao::extract::events::Triggers;
 use kanbao::knowledge::Knowledge;
 use kanbao::knowledge::timeline::Timeline;
 use kanbao::ui::i18n::Lang;
-use kanbao::ui::timeline_view::{LaneMode, TimelineView};
+use kanbao::ui::timeline::{LaneMode, TimelineView};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;

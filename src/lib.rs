@@ -12,6 +12,7 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod models;
 pub mod text;
+pub mod timeline_chart;
 #[cfg(feature = "gui")]
 pub mod ui;
 

@@ -13,7 +13,7 @@ use kanbao::extract::times::{Mod, Precision};
 use kanbao::knowledge::Knowledge;
 use kanbao::knowledge::timeline::{Event, Timeline};
 use kanbao::ui::i18n::Lang;
-use kanbao::ui::timeline_view::{LaneMode, TimelineView, mini_timeline_ui};
+use kanbao::ui::timeline::{LaneMode, TimelineView, mini_timeline_ui};
 use kanbao::ui::{Nav, Route};
 use std::sync::LazyLock;
 

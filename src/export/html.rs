@@ -5,6 +5,7 @@
 use super::{ExportOptions, display_date, escape_xml, svg};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::Event;
+use crate::timeline_chart::{Background, kind_color};
 use std::fmt::Write as _;
 
 const STYLE: &str = "
@@ -89,7 +90,7 @@ pub fn render(events: &[Event], opts: &ExportOptions) -> String {
             "<li id=\"{}\" data-kind=\"{}\" style=\"--kind: {}\">",
             escape_xml(&e.id),
             e.kind,
-            svg::kind_color(e.kind)
+            kind_color(e.kind, Background::Light).hex()
         );
         let _ = writeln!(
             s,

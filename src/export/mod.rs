@@ -10,6 +10,7 @@ pub mod json;
 pub mod svg;
 pub mod timelinejs;
 
+use crate::extract::times::Mod;
 use crate::knowledge::timeline::Event;
 use chrono::NaiveDateTime;
 use std::path::Path;
@@ -130,19 +131,26 @@ pub(crate) fn escape_xml(s: &str) -> String {
 
 /// A date value shown to readers: the value plus its qualifier (`2012-11 以来`).
 pub(crate) fn display_date(e: &Event) -> String {
-    use crate::extract::times::Mod;
-    let q = match e.modifier {
+    match qualifier_zh(e.modifier) {
+        "" => e.value.clone(),
+        q => format!("{} {q}", e.value),
+    }
+}
+
+/// A qualifier as written after a date (`前`, `以来`, `前后`); empty for none. The app's
+/// Chinese labels use the same words.
+pub fn qualifier_zh(m: Mod) -> &'static str {
+    match m {
         Mod::None => "",
-        Mod::Before => " 前",
-        Mod::After => " 之后",
-        Mod::Since => " 以来",
-        Mod::Until => " 截至",
-        Mod::Approx => " 前后",
-        Mod::Start => " 初",
-        Mod::Mid => " 中",
-        Mod::End => " 末",
-    };
-    format!("{}{q}", e.value)
+        Mod::Before => "前",
+        Mod::After => "之后",
+        Mod::Since => "以来",
+        Mod::Until => "截至",
+        Mod::Approx => "前后",
+        Mod::Start => "初",
+        Mod::Mid => "中",
+        Mod::End => "末",
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use super::{ExportOptions, escape_xml};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::Event;
-use chrono::{Datelike, Months, NaiveDate};
+use crate::timeline_chart::{self, Background, Step, Tick, day_of, kind_color};
+use chrono::NaiveDate;
 use std::fmt::Write as _;
 
 /// CJK-capable fonts first, then the generic family.
@@ -22,6 +23,8 @@ const FONT_SIZE: f64 = 12.0;
 const MARKER: f64 = 4.5;
 /// Gap kept free between two labels of a row.
 const GAP: f64 = 6.0;
+/// Least distance between two axis ticks: at most 16 ticks across the plot.
+const TICK_GAP: f64 = 66.0;
 
 /// The picture as a standalone SVG document.
 pub fn render(events: &[Event], opts: &ExportOptions) -> String {
@@ -156,8 +159,10 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
         "<line x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" stroke=\"#888888\"/>",
         WIDTH - RIGHT
     );
-    for (d, text) in ticks(t0, t1) {
-        let tx = x(d);
+    for tick in axis_ticks(t0, t1) {
+        let tx = x(tick.date);
+        // The coarser unit where it changes, else the tick's own label: 2024, 2月, 3月, …
+        let text = tick.context().unwrap_or_else(|| tick.label_zh());
         let _ = writeln!(
             s,
             "<line x1=\"{tx:.1}\" y1=\"{:.1}\" x2=\"{tx:.1}\" y2=\"{bottom:.1}\" stroke-dasharray=\"2,3\"/>",
@@ -177,7 +182,7 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
     for (i, (kind, placed, rows)) in lanes.iter().enumerate() {
         let h = *rows as f64 * ROW + 2.0 * LANE_PAD;
         let fill = if i % 2 == 0 { "#f4f6fa" } else { "#ffffff" };
-        let color = kind_color(*kind);
+        let color = kind_color(*kind, Background::Light).hex();
         let _ = writeln!(s, "<g class=\"lane\" data-kind=\"{kind}\">");
         let _ = writeln!(
             s,
@@ -251,83 +256,17 @@ fn domain(events: &[&Event]) -> (NaiveDate, NaiveDate) {
     )
 }
 
-/// Axis ticks: years for long spans, months for medium ones, days for short ones (≤ 16 ticks).
-fn ticks(t0: NaiveDate, t1: NaiveDate) -> Vec<(NaiveDate, String)> {
-    let days = (t1 - t0).num_days();
-    let mut out = Vec::new();
-    if days > 3 * 365 {
-        let years = i64::from(t1.year() - t0.year()).max(1);
-        let step = [1, 2, 5, 10, 20, 25, 50, 100]
-            .into_iter()
-            .find(|s| years / s <= 16)
-            .unwrap_or(100) as i32;
-        let mut y = (t0.year() + 1).div_euclid(step) * step;
-        if y <= t0.year() {
-            y += step;
-        }
-        while let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d <= t1) {
-            out.push((d, format!("{y}")));
-            y += step;
-        }
-    } else if days > 62 {
-        let months = days / 30;
-        let step = [1, 2, 3, 6, 12]
-            .into_iter()
-            .find(|s| months / s <= 16)
-            .unwrap_or(12) as u32;
-        let mut d = NaiveDate::from_ymd_opt(t0.year(), t0.month(), 1).unwrap_or(t0);
-        while d <= t0 || !(d.month() - 1).is_multiple_of(step) {
-            match d.checked_add_months(Months::new(1)) {
-                Some(n) => d = n,
-                None => return out,
-            }
-        }
-        while d <= t1 {
-            let text = if d.month() == 1 || out.is_empty() {
-                format!("{}-{:02}", d.year(), d.month())
-            } else {
-                format!("{:02}月", d.month())
-            };
-            out.push((d, text));
-            match d.checked_add_months(Months::new(step)) {
-                Some(n) => d = n,
-                None => break,
-            }
-        }
-    } else {
-        let step = [1, 2, 5, 7, 14]
-            .into_iter()
-            .find(|s| days / s <= 16)
-            .unwrap_or(14);
-        let mut d = t0;
-        while d <= t1 {
-            out.push((d, format!("{}-{:02}", d.month(), d.day())));
-            d += chrono::Duration::days(step);
-        }
-    }
-    out
-}
-
-/// One colour per kind (also used by the HTML export).
-pub(crate) fn kind_color(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Launch => "#d1495b",
-        EventKind::Landing => "#00798c",
-        EventKind::Spacewalk => "#8e44ad",
-        EventKind::Docking => "#3d5a80",
-        EventKind::Meeting => "#edae49",
-        EventKind::Visit => "#2e8b57",
-        EventKind::Policy => "#c0392b",
-        EventKind::Founding => "#6a4c93",
-        EventKind::Record => "#e07a5f",
-        EventKind::Statement => "#577590",
-        EventKind::Other => "#7f8c8d",
-    }
+/// The axis ticks over `[t0, t1]`: the shared date axis at most 16 ticks across the plot.
+fn axis_ticks(t0: NaiveDate, t1: NaiveDate) -> Vec<Tick> {
+    let span = (t1 - t0).num_days().max(1) as f64;
+    let step = Step::choose((WIDTH - LEFT - RIGHT) / span, TICK_GAP);
+    timeline_chart::ticks(day_of(t0), day_of(t1), step)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -341,13 +280,17 @@ mod tests {
 
     #[test]
     fn tick_scale_follows_the_span() {
-        let years = ticks(d(2012, 1, 1), d(2024, 12, 1));
-        assert!(years.iter().all(|(d, _)| d.month() == 1 && d.day() == 1));
+        let years = axis_ticks(d(2012, 1, 1), d(2024, 12, 1));
+        assert!(years.iter().all(|t| matches!(t.step, Step::Years(_))));
         assert!(years.len() <= 16 && years.len() >= 6, "{years:?}");
-        let months = ticks(d(2024, 3, 20), d(2024, 11, 20));
-        assert!(months.iter().all(|(d, _)| d.day() == 1), "{months:?}");
-        assert_eq!(months.first().map(|t| t.0), Some(d(2024, 4, 1)));
-        let days = ticks(d(2024, 11, 1), d(2024, 11, 20));
-        assert!(days.len() <= 16 && days.len() >= 2);
+        let months = axis_ticks(d(2024, 3, 20), d(2024, 11, 20));
+        assert!(months.iter().all(|t| t.date.day() == 1), "{months:?}");
+        assert_eq!(months.first().map(|t| t.date), Some(d(2024, 4, 1)));
+        assert_eq!(
+            months.first().and_then(Tick::context).as_deref(),
+            Some("2024")
+        );
+        let days = axis_ticks(d(2024, 11, 1), d(2024, 11, 20));
+        assert!(days.len() <= 16 && days.len() >= 2, "{days:?}");
     }
 }

@@ -3,9 +3,14 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
+use crate::export::qualifier_zh;
+use crate::extract::events::EventKind;
 use crate::extract::ner::EntityKind;
+use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
+use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 /// The UI language, a persisted setting.
@@ -110,6 +115,42 @@ pub struct Tr {
     pub export_failed: &'static str,
     pub export_note: &'static str,
     pub entity_not_found: &'static str,
+    // The timeline view.
+    pub kinds: &'static str,
+    pub kind_toggle_hint: &'static str,
+    pub all_kinds: &'static str,
+    pub lanes: &'static str,
+    pub lanes_by_kind: &'static str,
+    pub lanes_by_entity: &'static str,
+    /// Hint of the timeline's entity box.
+    pub entity_hint: &'static str,
+    /// The entity box names no entity, so its text is matched.
+    pub entity_as_text: &'static str,
+    pub date_from: &'static str,
+    pub date_to: &'static str,
+    pub text_hint: &'static str,
+    pub date_format_hint: &'static str,
+    /// Clears the timeline's kinds, entity, dates and text.
+    pub clear_timeline_filters: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_in: &'static str,
+    /// Zooms the timeline out to all its events.
+    pub fit_all: &'static str,
+    pub timeline_help: &'static str,
+    pub covers: &'static str,
+    pub precision: &'static str,
+    pub qualifier: &'static str,
+    pub kind: &'static str,
+    /// The entities taking part in an event.
+    pub participants: &'static str,
+    pub open_entity_page: &'static str,
+    pub open_sentence: &'static str,
+    pub previous_event: &'static str,
+    pub next_event: &'static str,
+    pub no_matching_events: &'static str,
+    /// The entity lane of events with none of the lanes' entities.
+    pub other_entities_lane: &'static str,
+    pub no_dated_events: &'static str,
 }
 
 pub const ZH: Tr = Tr {
@@ -203,6 +244,35 @@ pub const ZH: Tr = Tr {
     export_failed: "导出失败",
     export_note: "导出时间线视图当前筛选出的事件",
     entity_not_found: "找不到这个实体",
+    kinds: "类型",
+    kind_toggle_hint: "点击切换；右键只看此类",
+    all_kinds: "全部类型",
+    lanes: "分道",
+    lanes_by_kind: "按类型",
+    lanes_by_entity: "按实体",
+    entity_hint: "实体",
+    entity_as_text: "无此实体，按文字匹配",
+    date_from: "从",
+    date_to: "到",
+    text_hint: "文字",
+    date_format_hint: "日期格式：2024、2024-11 或 2024-11-04",
+    clear_timeline_filters: "清除筛选",
+    zoom_out: "缩小（-）",
+    zoom_in: "放大（+）",
+    fit_all: "全部",
+    timeline_help: "点击事件查看详情。←/→ 切换事件，+/- 缩放，滚轮缩放，拖动平移。",
+    covers: "范围",
+    precision: "精度",
+    qualifier: "限定",
+    kind: "类型",
+    participants: "参与实体",
+    open_entity_page: "打开实体页",
+    open_sentence: "在文章中打开此句",
+    previous_event: "← 上一个",
+    next_event: "下一个 →",
+    no_matching_events: "没有符合条件的事件",
+    other_entities_lane: "其他",
+    no_dated_events: "没有带日期的事件",
 };
 
 pub const EN: Tr = Tr {
@@ -296,6 +366,35 @@ pub const EN: Tr = Tr {
     export_failed: "Export failed",
     export_note: "Exports the events the timeline view shows with its current filters",
     entity_not_found: "No such entity",
+    kinds: "Kinds",
+    kind_toggle_hint: "Click to toggle; right-click to show only this kind",
+    all_kinds: "All kinds",
+    lanes: "Lanes",
+    lanes_by_kind: "By kind",
+    lanes_by_entity: "By entity",
+    entity_hint: "Entity",
+    entity_as_text: "No such entity; matching the text",
+    date_from: "From",
+    date_to: "To",
+    text_hint: "Text",
+    date_format_hint: "Date as 2024, 2024-11 or 2024-11-04",
+    clear_timeline_filters: "Clear filters",
+    zoom_out: "Zoom out (-)",
+    zoom_in: "Zoom in (+)",
+    fit_all: "Fit all",
+    timeline_help: "Click an event for its details. ←/→ move between events, +/- zoom, wheel zooms, drag pans.",
+    covers: "Covers",
+    precision: "Precision",
+    qualifier: "Qualifier",
+    kind: "Kind",
+    participants: "Entities",
+    open_entity_page: "Open the entity's page",
+    open_sentence: "Open this sentence in its article",
+    previous_event: "← Previous",
+    next_event: "Next →",
+    no_matching_events: "No events match",
+    other_entities_lane: "Others",
+    no_dated_events: "No dated events",
 };
 
 impl Lang {
@@ -556,11 +655,141 @@ impl Lang {
         }
     }
 
+    /// An event kind's name; the Chinese one is the kind's own label, as in the exports.
+    pub fn event_kind(self, kind: EventKind) -> &'static str {
+        match self {
+            Lang::Zh => kind.label_zh(),
+            Lang::En => match kind {
+                EventKind::Launch => "Launch",
+                EventKind::Landing => "Landing",
+                EventKind::Spacewalk => "Spacewalk",
+                EventKind::Docking => "Docking",
+                EventKind::Meeting => "Meeting",
+                EventKind::Visit => "Visit",
+                EventKind::Policy => "Policy",
+                EventKind::Founding => "Founding",
+                EventKind::Record => "Record",
+                EventKind::Statement => "Statement",
+                EventKind::Other => "Other",
+            },
+        }
+    }
+
+    /// How precise an event's date is.
+    pub fn precision(self, p: Precision) -> &'static str {
+        let (zh, en) = match p {
+            Precision::Year => ("年", "year"),
+            Precision::Month => ("月", "month"),
+            Precision::Day => ("日", "day"),
+            Precision::Hour => ("时段", "part of day"),
+            Precision::Minute => ("分钟", "minute"),
+            Precision::Quarter => ("季度", "quarter"),
+            Precision::Decade => ("年代", "decade"),
+            Precision::Interval => ("区间", "interval"),
+            Precision::Duration => ("时长", "duration"),
+            Precision::Vague => ("模糊", "vague"),
+        };
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
+    pub fn qualifier(self, m: Mod) -> &'static str {
+        match self {
+            Lang::Zh => qualifier_zh(m),
+            Lang::En => match m {
+                Mod::None => "",
+                Mod::Before => "before",
+                Mod::After => "after",
+                Mod::Since => "since",
+                Mod::Until => "until",
+                Mod::Approx => "approximately",
+                Mod::Start => "early",
+                Mod::Mid => "mid",
+                Mod::End => "late",
+            },
+        }
+    }
+
+    /// The timeline's counts: events shown of all events, in view, and without a date.
+    pub fn timeline_counts(
+        self,
+        shown: usize,
+        total: usize,
+        undated: usize,
+        in_view: usize,
+    ) -> String {
+        match self {
+            Lang::Zh => {
+                format!("显示 {shown} / 共 {total} 个事件 · 视图内 {in_view} · 无日期 {undated}")
+            }
+            Lang::En => {
+                format!("{shown} of {total} events · {in_view} in view · {undated} undated")
+            }
+        }
+    }
+
+    /// Heading of the list of events in view.
+    pub fn events_in_view(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("视图内的事件（{n}）"),
+            Lang::En => format!("Events in view ({n})"),
+        }
+    }
+
+    /// Heading of an event's source sentences.
+    pub fn source_sentences(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("来源句（{n}）"),
+            Lang::En => format!("Source sentences ({n})"),
+        }
+    }
+
+    /// The density legend: how many days a bar spans, and the most events overlapping one bar.
+    pub fn density_legend(self, max: u32, days_per_bar: f64) -> String {
+        let span = if days_per_bar >= 1.5 {
+            format!("{days_per_bar:.0}")
+        } else {
+            format!("{days_per_bar:.1}")
+        };
+        match self {
+            Lang::Zh => format!("每条 {span} 天，最多 {max} 个"),
+            Lang::En => format!("{span} d per bar, max {max}"),
+        }
+    }
+
+    /// The events a short list leaves out.
+    pub fn more_events(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("另有 {n} 个事件"),
+            Lang::En => format!("{n} more events"),
+        }
+    }
+
+    /// A date-axis tick's label: `4日` / `4`, `11月` / `Nov`, `2024`.
+    pub fn tick_label(self, tick: &Tick) -> String {
+        match (self, tick.step) {
+            (Lang::Zh, _) | (Lang::En, Step::Years(_)) => tick.label_zh(),
+            (Lang::En, Step::Days(_)) => tick.date.day().to_string(),
+            (Lang::En, Step::Months(_)) => MONTHS_EN
+                .get(tick.date.month0() as usize)
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
     /// The window title: the app's name and the open bundle.
     pub fn window_title(self, bundle_name: &str) -> String {
         format!("{} kanbao — {bundle_name}", self.tr().app_name)
     }
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `1234567` → `1,234,567` (for unsigned integers).
 pub fn group_digits(n: impl std::fmt::Display) -> String {
@@ -598,6 +827,28 @@ mod tests {
         assert_eq!(Lang::En.articles(1), "1 article");
         assert_eq!(Lang::En.articles(74_545), "74,545 articles");
         assert_eq!(Lang::Zh.articles_shown(2, 6), "2 / 6 篇");
+    }
+
+    #[test]
+    fn axis_ticks_speak_each_language() {
+        use crate::timeline_chart::{day_of, ticks};
+        let day = |m, d| day_of(chrono::NaiveDate::from_ymd_opt(2024, m, d).expect("a date"));
+        let months = ticks(day(10, 15), day(12, 31), Step::Months(1));
+        let en: Vec<String> = months.iter().map(|t| Lang::En.tick_label(t)).collect();
+        assert_eq!(en, ["Nov", "Dec"]);
+        let zh: Vec<String> = months.iter().map(|t| Lang::Zh.tick_label(t)).collect();
+        assert_eq!(zh, ["11月", "12月"]);
+        let days = ticks(day(11, 3), day(11, 4), Step::Days(1));
+        let en: Vec<String> = days.iter().map(|t| Lang::En.tick_label(t)).collect();
+        assert_eq!(en, ["3", "4"]);
+    }
+
+    #[test]
+    fn qualifiers_read_as_in_the_exports() {
+        assert_eq!(Lang::Zh.qualifier(Mod::Approx), "前后");
+        assert_eq!(Lang::En.qualifier(Mod::Since), "since");
+        assert_eq!(Lang::Zh.qualifier(Mod::None), "");
+        assert_eq!(Lang::Zh.event_kind(EventKind::Landing), "着陆");
     }
 
     #[test]

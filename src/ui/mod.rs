@@ -16,7 +16,10 @@ pub mod links;
 pub mod reader;
 pub mod search_view;
 pub mod theme;
-pub mod timeline_view;
+pub mod timeline;
+/// The timeline view's former path, kept while `app.rs` and the views' imports are being
+/// reorganised (issue 11); new code uses [`timeline`].
+pub use timeline as timeline_view;
 
 pub use app::{History, KanbaoApp, Nav, Notice, NoticeLevel, Route, Settings};
 pub use jobs::{BundleSource, LoadedBundle};

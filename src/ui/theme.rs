@@ -1,6 +1,8 @@
 //! Look of the app: text sizes, spacing and the light and dark palettes (design tokens live here,
 //! never in the core).
 
+use crate::extract::events::EventKind;
+use crate::timeline_chart::{self, Background, Rgb};
 use crate::ui::analysis::EntityGroup;
 use egui::{Color32, FontFamily, FontId, TextStyle};
 use serde::{Deserialize, Serialize};
@@ -112,6 +114,18 @@ pub fn entity_color(visuals: &egui::Visuals, group: EntityGroup) -> Color32 {
         EntityGroup::Reporters => ((0x5c, 0x5c, 0x5c), (0xa8, 0xa8, 0xa8)),
     };
     let (r, g, b) = if visuals.dark_mode { dark } else { light };
+    Color32::from_rgb(r, g, b)
+}
+
+/// Colour of an event kind's marks, legible on the light and the dark background (the exports
+/// draw the light one).
+pub fn kind_color(kind: EventKind, dark: bool) -> Color32 {
+    let background = if dark {
+        Background::Dark
+    } else {
+        Background::Light
+    };
+    let Rgb(r, g, b) = timeline_chart::kind_color(kind, background);
     Color32::from_rgb(r, g, b)
 }
 

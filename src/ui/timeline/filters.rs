@@ -1,0 +1,157 @@
+//! The filter bar above the plot: kind toggles with counts, lanes mode, entity, date and text
+//! boxes, zoom buttons and the counts of what is shown.
+
+use super::TimelineView;
+use super::lanes::LaneMode;
+use super::layout::Inputs;
+use crate::extract::events::EventKind;
+use crate::knowledge::Knowledge;
+use crate::knowledge::entities::EntityId;
+use crate::knowledge::timeline::parse_date_bound;
+use crate::timeline_chart::Day;
+use crate::ui::i18n::Lang;
+use crate::ui::theme::kind_color;
+use egui::RichText;
+
+impl TimelineView {
+    pub(super) fn filters_ui(&mut self, ui: &mut egui::Ui, k: &Knowledge, lang: Lang) {
+        let Some(layout) = self.layout.as_ref() else {
+            return;
+        };
+        let kind_counts = layout.kind_counts;
+        let entity_ids = layout.entity_ids.clone();
+        let (shown, undated) = (layout.shown.len(), layout.undated);
+        let in_view = self.range.map_or(0, |(a, b)| {
+            layout.starting_in(a.floor() as Day, b.ceil() as Day).len()
+        });
+        ui.horizontal_wrapped(|ui| self.kind_toggles_ui(ui, &kind_counts, lang));
+        ui.horizontal_wrapped(|ui| self.filter_boxes_ui(ui, k, &entity_ids, lang));
+        ui.horizontal_wrapped(|ui| {
+            let tr = lang.tr();
+            if ui.button("-").on_hover_text(tr.zoom_out).clicked() {
+                self.zoom(0.5, None);
+            }
+            if ui.button("+").on_hover_text(tr.zoom_in).clicked() {
+                self.zoom(2.0, None);
+            }
+            if ui.button(tr.fit_all).clicked() {
+                self.fit_all();
+            }
+            ui.separator();
+            let total = k.timeline.events.len();
+            ui.label(lang.timeline_counts(shown, total, undated, in_view));
+            if let Some((a, b)) = self.visible_range() {
+                ui.weak(format!("{a} – {b}"));
+            }
+        });
+    }
+
+    /// One toggle per kind with its count: a click switches it, a right click shows only it.
+    fn kind_toggles_ui(&mut self, ui: &mut egui::Ui, kind_counts: &[usize], lang: Lang) {
+        let tr = lang.tr();
+        let dark = ui.visuals().dark_mode;
+        ui.label(RichText::new(tr.kinds).strong());
+        for kind in EventKind::ALL {
+            let idx = kind as usize;
+            let on = !self.inputs.kinds_off[idx];
+            let n = kind_counts.get(idx).copied().unwrap_or(0);
+            let text = RichText::new(format!("{} {n}", lang.event_kind(kind)))
+                .color(kind_color(kind, dark));
+            let r = ui
+                .selectable_label(on, text)
+                .on_hover_text(tr.kind_toggle_hint);
+            if r.clicked() {
+                let others_on = EventKind::ALL
+                    .iter()
+                    .any(|&o| o != kind && !self.inputs.kinds_off[o as usize]);
+                // The last kind shown stays on (an empty kind list means every kind).
+                if !on || others_on {
+                    self.inputs.kinds_off[idx] = on;
+                }
+            }
+            if r.secondary_clicked() {
+                for o in EventKind::ALL {
+                    self.inputs.kinds_off[o as usize] = o != kind;
+                }
+            }
+        }
+        if ui.button(tr.all_kinds).clicked() {
+            self.inputs.kinds_off = Default::default();
+        }
+    }
+
+    /// Lanes mode, the entity, date and text boxes, and the button clearing them.
+    fn filter_boxes_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        k: &Knowledge,
+        entity_ids: &[EntityId],
+        lang: Lang,
+    ) {
+        let tr = lang.tr();
+        ui.label(tr.lanes);
+        ui.selectable_value(&mut self.inputs.mode, LaneMode::Kind, tr.lanes_by_kind);
+        ui.selectable_value(&mut self.inputs.mode, LaneMode::Entity, tr.lanes_by_entity);
+        ui.separator();
+        let entity = ui.add(
+            egui::TextEdit::singleline(&mut self.inputs.entity)
+                .id_salt("kanbao.timeline.entity")
+                .hint_text(tr.entity_hint)
+                .desired_width(110.0),
+        );
+        // What the entity box resolved to.
+        if !self.inputs.entity.trim().is_empty() {
+            let hint = if entity_ids.is_empty() {
+                tr.entity_as_text.to_string()
+            } else {
+                let names: Vec<&str> = entity_ids
+                    .iter()
+                    .take(3)
+                    .filter_map(|&id| k.entities.entities.get(id as usize))
+                    .map(|e| e.name.as_str())
+                    .collect();
+                names.join("、")
+            };
+            entity.on_hover_text(hint);
+        }
+        ui.label(tr.date_from);
+        date_box(
+            ui,
+            &mut self.inputs.from,
+            "kanbao.timeline.from",
+            false,
+            lang,
+        );
+        ui.label(tr.date_to);
+        date_box(ui, &mut self.inputs.to, "kanbao.timeline.to", true, lang);
+        ui.add(
+            egui::TextEdit::singleline(&mut self.inputs.text)
+                .id_salt("kanbao.timeline.text")
+                .hint_text(tr.text_hint)
+                .desired_width(130.0),
+        );
+        if ui.button(tr.clear_timeline_filters).clicked() {
+            let mode = self.inputs.mode;
+            self.inputs = Inputs {
+                mode,
+                ..Inputs::default()
+            };
+        }
+    }
+}
+
+/// A date bound box; red text when it does not parse.
+fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang: Lang) {
+    let bad = !text.trim().is_empty() && parse_date_bound(text, last_day).is_none();
+    let mut edit = egui::TextEdit::singleline(text)
+        .id_salt(id)
+        .hint_text("2024-11")
+        .desired_width(86.0);
+    if bad {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let r = ui.add(edit);
+    if bad {
+        r.on_hover_text(lang.tr().date_format_hint);
+    }
+}

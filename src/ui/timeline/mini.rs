@@ -1,0 +1,142 @@
+//! A compact timeline of some events (the entity page's "its events"): a small axis strip with
+//! the events as marks plus a short list; clicking an event opens it on the timeline.
+
+use super::axis::Axis;
+use super::marks::hover_text;
+use crate::knowledge::Knowledge;
+use crate::timeline_chart::{Day, Step, day_of, ticks};
+use crate::ui::app::{Nav, Route};
+use crate::ui::i18n::Lang;
+use crate::ui::theme::kind_color;
+use egui::accesskit::Role;
+use egui::{Align2, FontId, Id, Pos2, Rect, RichText, Sense, Stroke, Vec2, WidgetInfo};
+
+/// Events listed under the strip.
+const LIST_MAX: usize = 12;
+/// Rows of marks: overlapping marks stack up to this many.
+const MARK_ROWS: usize = 3;
+/// Events up to this many get a clickable, accessible twin of their mark.
+const MAX_INTERACTIVE: usize = 400;
+
+/// An event of the strip: its index and days `[start, end)`.
+type Dated = (u32, Day, Day);
+
+/// Draws the strip and the list of `events` (indexes into `k.timeline.events`); returns the
+/// navigation to the clicked event.
+pub fn mini_timeline_ui(
+    ui: &mut egui::Ui,
+    k: &Knowledge,
+    events: &[u32],
+    lang: Lang,
+) -> Option<Nav> {
+    let mut nav = None;
+    let dark = ui.visuals().dark_mode;
+    let mut dated: Vec<Dated> = events
+        .iter()
+        .filter_map(|&i| {
+            let e = k.timeline.events.get(i as usize)?;
+            Some((i, day_of(e.start?), day_of(e.end?) + 1))
+        })
+        .collect();
+    dated.sort_by_key(|&(i, s, _)| (s, i));
+    let width = ui.available_width().max(120.0);
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(width, 46.0), Sense::hover());
+    if dated.is_empty() {
+        ui.painter().text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            lang.tr().no_dated_events,
+            FontId::proportional(13.0),
+            ui.visuals().weak_text_color(),
+        );
+    } else {
+        nav = strip_ui(ui, k, rect, &dated, lang);
+    }
+    for &(i, _, _) in dated.iter().take(LIST_MAX) {
+        let Some(e) = k.timeline.events.get(i as usize) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(&e.value)
+                    .small()
+                    .color(kind_color(e.kind, dark)),
+            );
+            if ui.link(&e.title).clicked() {
+                nav = Some(Nav::Go(Route::Timeline(Some(i))));
+            }
+        });
+    }
+    if dated.len() > LIST_MAX {
+        ui.weak(lang.more_events(dated.len() - LIST_MAX));
+    }
+    nav
+}
+
+/// The strip in `rect`: an axis over the events (`dated`, sorted by start) and their marks.
+fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lang) -> Option<Nav> {
+    let first = dated.iter().map(|d| d.1).min()?;
+    let last = dated.iter().map(|d| d.2).max()?;
+    let visuals = ui.visuals().clone();
+    let weak = visuals.weak_text_color();
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
+    let pad = ((last - first) as f64 * 0.05).max(2.0);
+    let axis = Axis::new(
+        (first as f64 - pad, last as f64 + pad),
+        rect.left() + 4.0,
+        rect.width() - 8.0,
+    );
+    let base = rect.bottom() - 16.0;
+    painter.hline(rect.x_range(), base, Stroke::new(1.0, weak));
+    let step = Step::choose(axis.px_per_day(), 70.0);
+    for tick in ticks(axis.a.floor() as Day, axis.b.ceil() as Day, step) {
+        let x = axis.x(tick.day as f64);
+        painter.vline(x, base..=base + 3.0, Stroke::new(1.0, weak));
+        // One row of labels: the coarser unit where it changes, else the tick's own.
+        let label = tick.context().unwrap_or_else(|| lang.tick_label(&tick));
+        painter.text(
+            Pos2::new(x + 2.0, base + 2.0),
+            Align2::LEFT_TOP,
+            label,
+            FontId::proportional(11.0),
+            weak,
+        );
+    }
+    // Marks: stacked when they overlap, so several on one day stay visible.
+    let mut nav = None;
+    let mut stack_end = [f32::NEG_INFINITY; MARK_ROWS];
+    for (n, &(i, s, end)) in dated.iter().enumerate() {
+        let Some(e) = k.timeline.events.get(i as usize) else {
+            continue;
+        };
+        let (x0, x1) = (axis.x(s as f64), axis.x(end as f64));
+        let row = stack_end
+            .iter()
+            .position(|&r| r + 2.0 <= x0)
+            .unwrap_or(n % MARK_ROWS);
+        if let Some(r) = stack_end.get_mut(row) {
+            *r = x1.max(x0 + 6.0);
+        }
+        let y = rect.top() + 7.0 + row as f32 * 8.0;
+        let mark = if x1 - x0 >= 4.0 {
+            Rect::from_min_max(Pos2::new(x0, y - 3.0), Pos2::new(x1, y + 3.0))
+        } else {
+            Rect::from_center_size(Pos2::new((x0 + x1) / 2.0, y), Vec2::splat(7.0))
+        };
+        painter.rect_filled(mark, 3.0, kind_color(e.kind, visuals.dark_mode));
+        if dated.len() <= MAX_INTERACTIVE {
+            let r = ui.interact(
+                mark.expand(2.0),
+                Id::unique(("kanbao.mini.mark", i)),
+                Sense::click(),
+            );
+            let label = format!("{} {}", e.value, e.title);
+            r.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+            if r.on_hover_text(hover_text(e, lang)).clicked() {
+                nav = Some(Nav::Go(Route::Timeline(Some(i))));
+            }
+        }
+    }
+    nav
+}
