@@ -38,7 +38,7 @@ fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
 }
 
 /// The characters a passage covers.
-fn passage_text(k: &kanbao::knowledge::Knowledge, p: &kanbao::ui::app::Passage) -> String {
+fn passage_text(k: &kanbao::knowledge::Knowledge, p: &kanbao::ui::route::Passage) -> String {
     k.span_text(p.article, p.part, p.index, p.start, p.end)
         .expect("the passage's text exists")
 }

@@ -3,9 +3,9 @@
 
 use crate::bundle::{Article, Part};
 use crate::ui::analysis::{Analysis, EntityGroup};
-use crate::ui::app::{Passage, Route};
 use crate::ui::i18n::Lang;
 use crate::ui::reader::{CharIndexer, Span, SpanKind, SpanSource};
+use crate::ui::route::{Passage, Route};
 use crate::ui::theme;
 
 /// Spans of one article's texts from an [`Analysis`].

@@ -5,8 +5,8 @@
 //! and a click on one comes back as a [`Nav`].
 
 use crate::bundle::{Article, Block, Dateline, Part};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::Lang;
+use crate::ui::route::{Nav, Route};
 use egui::text::{LayoutJob, TextFormat};
 use egui::text_selection::LabelSelectionState;
 use egui::{Color32, FontId, Sense, Stroke};
