@@ -186,7 +186,12 @@ impl KanbaoApp {
 
     /// Goes to `route` as a click would.
     pub fn go(&mut self, route: Route) {
-        self.history.visit(route);
+        self.navigate(Nav::Go(route));
+    }
+
+    /// Follows `nav` as a view's request would (a timeline request keeps the timeline's filter).
+    pub fn navigate(&mut self, nav: Nav) {
+        self.history.apply(nav, self.timeline.filter_inputs());
     }
 
     /// Sets the toolbar's search text and shows its results.
@@ -314,7 +319,7 @@ impl KanbaoApp {
             )
             .show(ui, |ui| self.status_ui(ui));
         // The timeline takes the whole width: its own side pane shows the selected event.
-        let wide = matches!(self.history.current(), Route::Timeline(_));
+        let wide = matches!(self.history.current(), Route::Timeline { .. });
         if !wide {
             self.side_panels_ui(ui, &mut nav);
         }
@@ -338,7 +343,7 @@ impl KanbaoApp {
         self.drop_overlay(&ctx);
 
         if let Some(nav) = nav {
-            self.history.apply(nav);
+            self.navigate(nav);
         }
         self.last_frame_ms = frame_start.elapsed().as_secs_f32() * 1000.0;
         self.frames += 1;
@@ -415,7 +420,7 @@ impl KanbaoApp {
         let analysis = self.analysis.clone();
         let needs_analysis = matches!(
             route,
-            Route::Entity(_) | Route::Timeline(_) | Route::Search(_)
+            Route::Entity(_) | Route::Timeline { .. } | Route::Search(_)
         );
         if needs_analysis && analysis.is_none() {
             centered_column(ui, self.reader_style.max_width, |ui| {
@@ -434,11 +439,19 @@ impl KanbaoApp {
                     EntityPageAction::Go(nav) => Some(nav),
                     EntityPageAction::ShowOnTimeline(id) => {
                         self.timeline.set_entity(&a.knowledge, id);
-                        Some(Nav::Go(Route::Timeline(None)))
+                        Some(Nav::Timeline(None))
                     }
                 }
             }
-            (Route::Timeline(focus), Some(a)) => self.timeline.ui(ui, &a.knowledge, *focus, lang),
+            (Route::Timeline { focus, filter }, Some(a)) => {
+                // Back and Forward bring the filter last seen on this entry; changing it updates
+                // the entry in place.
+                self.timeline.set_filter_inputs(filter);
+                let nav = self.timeline.ui(ui, &a.knowledge, *focus, lang);
+                self.history
+                    .update_timeline_filter(self.timeline.filter_inputs());
+                nav
+            }
             (Route::Search(query), Some(a)) => {
                 centered_column(ui, self.reader_style.max_width + 120.0, |ui| {
                     self.search.ui(ui, a, query, lang)

@@ -12,7 +12,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::{Event, TimelineFilter, parse_date_bound};
 use crate::ui::i18n::Lang;
-use crate::ui::route::{Nav, Passage, Route};
+use crate::ui::route::{Nav, Passage, Route, TimelineFilterInputs};
 use chrono::{Datelike, NaiveDate};
 use egui::accesskit::Role;
 use egui::epaint::Mesh;
@@ -186,46 +186,11 @@ impl Lane {
     }
 }
 
-/// The filter inputs of the view (what the text boxes and toggles say).
+/// The filter inputs of the view (what the text boxes and toggles say) and the lanes mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Inputs {
-    /// Kinds switched off, by `EventKind as usize`.
-    kinds_off: [bool; EventKind::ALL.len()],
-    entity: String,
-    from: String,
-    to: String,
-    text: String,
+    filter: TimelineFilterInputs,
     mode: LaneMode,
-}
-
-impl Inputs {
-    fn filter(&self, k: &Knowledge) -> TimelineFilter {
-        let kinds: Vec<EventKind> = if self.kinds_off.iter().any(|&off| off) {
-            EventKind::ALL
-                .into_iter()
-                .filter(|&kind| !self.kinds_off[kind as usize])
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut filter = TimelineFilter {
-            kinds,
-            text: Some(self.text.trim().to_string()).filter(|s| !s.is_empty()),
-            from: parse_date_bound(&self.from, false),
-            to: parse_date_bound(&self.to, true),
-            ..TimelineFilter::default()
-        };
-        let name = self.entity.trim();
-        if !name.is_empty() {
-            let ids = k.entities.find_by_name(name);
-            if ids.is_empty() {
-                filter.names = vec![name.to_string()];
-            } else {
-                filter = filter.with_entity_ids(ids);
-            }
-        }
-        filter
-    }
 }
 
 /// Which knowledge a layout was built for: its address and event count.
@@ -267,7 +232,7 @@ struct Layout {
 
 impl Layout {
     fn build(k: &Knowledge, inputs: &Inputs) -> Layout {
-        let filter = inputs.filter(k);
+        let filter = inputs.filter.resolve(k);
         let entity_ids: Vec<EntityId> = filter
             .entities
             .iter()
@@ -296,7 +261,7 @@ impl Layout {
             {
                 *n += 1;
             }
-            if inputs.kinds_off[e.kind as usize] {
+            if inputs.filter.kinds_off[e.kind as usize] {
                 continue;
             }
             match dated {
@@ -499,13 +464,25 @@ impl TimelineView {
     /// The filter currently applied (kinds, entity, date range, text), so an export writes exactly
     /// what the view shows.
     pub fn filter(&self, k: &Knowledge) -> TimelineFilter {
-        self.inputs.filter(k)
+        self.inputs.filter.resolve(k)
+    }
+
+    /// The filter as its toggles and boxes say it (what a timeline route keeps).
+    pub fn filter_inputs(&self) -> &TimelineFilterInputs {
+        &self.inputs.filter
+    }
+
+    /// Shows `filter` (a timeline route's, on Back or Forward); no change when it is shown.
+    pub fn set_filter_inputs(&mut self, filter: &TimelineFilterInputs) {
+        if self.inputs.filter != *filter {
+            self.inputs.filter.clone_from(filter);
+        }
     }
 
     /// Restricts the view to one entity and fits the range to its events.
     pub fn set_entity(&mut self, k: &Knowledge, entity: EntityId) {
         if let Some(e) = k.entities.entities.get(entity as usize) {
-            self.inputs.entity = e.name.clone();
+            self.inputs.filter.entity = e.name.clone();
             self.fit_pending = true;
         }
     }
@@ -677,7 +654,7 @@ impl TimelineView {
     fn select(&mut self, i: u32) -> Nav {
         self.selected = Some(i);
         self.last_focus = Some(i);
-        Nav::Go(Route::Timeline(Some(i)))
+        Nav::Timeline(Some(i))
     }
 
     /// Arrow keys move the selection in date order; +/- zoom. Not while a text field has focus.
@@ -754,7 +731,7 @@ impl TimelineView {
             ui.label(RichText::new(t(lang, "类型", "Kinds")).strong());
             for kind in EventKind::ALL {
                 let idx = kind as usize;
-                let on = !self.inputs.kinds_off[idx];
+                let on = !self.inputs.filter.kinds_off[idx];
                 let n = kind_counts.get(idx).copied().unwrap_or(0);
                 let text = RichText::new(format!("{} {n}", kind_label(kind, lang)))
                     .color(kind_color(kind, dark));
@@ -766,20 +743,20 @@ impl TimelineView {
                 if r.clicked() {
                     let others_on = EventKind::ALL
                         .iter()
-                        .any(|&o| o != kind && !self.inputs.kinds_off[o as usize]);
+                        .any(|&o| o != kind && !self.inputs.filter.kinds_off[o as usize]);
                     // The last kind shown stays on (an empty kind list means every kind).
                     if !on || others_on {
-                        self.inputs.kinds_off[idx] = on;
+                        self.inputs.filter.kinds_off[idx] = on;
                     }
                 }
                 if r.secondary_clicked() {
                     for o in EventKind::ALL {
-                        self.inputs.kinds_off[o as usize] = o != kind;
+                        self.inputs.filter.kinds_off[o as usize] = o != kind;
                     }
                 }
             }
             if ui.button(t(lang, "全部类型", "All kinds")).clicked() {
-                self.inputs.kinds_off = Default::default();
+                self.inputs.filter.kinds_off = Default::default();
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -796,12 +773,12 @@ impl TimelineView {
             );
             ui.separator();
             let entity = ui.add(
-                egui::TextEdit::singleline(&mut self.inputs.entity)
+                egui::TextEdit::singleline(&mut self.inputs.filter.entity)
                     .id_salt("kanbao.timeline.entity")
                     .hint_text(t(lang, "实体", "Entity"))
                     .desired_width(110.0),
             );
-            let entity_hint = if self.inputs.entity.trim().is_empty() {
+            let entity_hint = if self.inputs.filter.entity.trim().is_empty() {
                 None
             } else if entity_ids.is_empty() {
                 Some(
@@ -827,25 +804,27 @@ impl TimelineView {
             ui.label(t(lang, "从", "From"));
             date_box(
                 ui,
-                &mut self.inputs.from,
+                &mut self.inputs.filter.from,
                 "kanbao.timeline.from",
                 false,
                 lang,
             );
             ui.label(t(lang, "到", "To"));
-            date_box(ui, &mut self.inputs.to, "kanbao.timeline.to", true, lang);
+            date_box(
+                ui,
+                &mut self.inputs.filter.to,
+                "kanbao.timeline.to",
+                true,
+                lang,
+            );
             ui.add(
-                egui::TextEdit::singleline(&mut self.inputs.text)
+                egui::TextEdit::singleline(&mut self.inputs.filter.text)
                     .id_salt("kanbao.timeline.text")
                     .hint_text(t(lang, "文字", "Text"))
                     .desired_width(130.0),
             );
             if ui.button(t(lang, "清除筛选", "Clear filters")).clicked() {
-                let mode = self.inputs.mode;
-                self.inputs = Inputs {
-                    mode,
-                    ..Inputs::default()
-                };
+                self.inputs.filter = TimelineFilterInputs::default();
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -2040,7 +2019,7 @@ pub fn mini_timeline_ui(
                 let label = format!("{} {}", e.value, e.title);
                 r.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
                 if r.on_hover_text(hover_text(e, lang)).clicked() {
-                    nav = Some(Nav::Go(Route::Timeline(Some(i))));
+                    nav = Some(Nav::Timeline(Some(i)));
                 }
             }
         }
@@ -2064,7 +2043,7 @@ pub fn mini_timeline_ui(
                     .color(kind_color(e.kind, dark)),
             );
             if ui.link(&e.title).clicked() {
-                nav = Some(Nav::Go(Route::Timeline(Some(i))));
+                nav = Some(Nav::Timeline(Some(i)));
             }
         });
     }

@@ -89,7 +89,7 @@ impl KanbaoApp {
         if back || extra_back {
             Some(Nav::Back)
         } else if timeline {
-            Some(Nav::Go(Route::Timeline(None)))
+            Some(Nav::Timeline(None))
         } else if forward || extra_forward {
             Some(Nav::Forward)
         } else {
@@ -132,12 +132,12 @@ impl KanbaoApp {
             if open.clicked() {
                 self.start_pick(ui.ctx(), PickKind::File);
             }
-            let on_timeline = matches!(self.history.current(), Route::Timeline(_));
+            let on_timeline = matches!(self.history.current(), Route::Timeline { .. });
             let timeline = ui
                 .add(egui::Button::selectable(on_timeline, tr.timeline))
                 .on_hover_text("Ctrl+T");
             if timeline.clicked() && !on_timeline {
-                nav = Some(Nav::Go(Route::Timeline(None)));
+                nav = Some(Nav::Timeline(None));
             }
             let export = ui
                 .add_enabled(self.analysis.is_some(), egui::Button::new(tr.export))
