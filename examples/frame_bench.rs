@@ -11,7 +11,7 @@
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
 use kanbao::ui::analysis::{AnalysisJob, SharedModels};
-use kanbao::ui::{BundleSource, KanbaoApp, Route, Settings};
+use kanbao::ui::{BundleSource, KanbaoApp, Nav, Route, Settings};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -233,7 +233,7 @@ fn main() {
     );
 
     // 9. The timeline: fitted to everything, then zoomed in step by step, and panned.
-    bench.app.go(Route::Timeline(None));
+    bench.app.navigate(Nav::Timeline(None));
     let open_timeline = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(500.0, 400.0))]);
     let zoom = |factor: f32| egui::Event::Zoom(factor);
     let mut timeline = Vec::new();

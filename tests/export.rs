@@ -1,13 +1,15 @@
 //! Every export format parsed back with a real parser; atomic writes; the `export` command.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::kanbao;
 use kanbao::bundle::Part;
 use kanbao::export::{self, ExportFormat, ExportOptions};
 use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
 use kanbao::knowledge::timeline::{Event, EventSource};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &str) -> Event {
     let range = kanbao::extract::times::value_range(value);
@@ -418,7 +420,7 @@ fn every_format_is_written_atomically() {
 fn cli_export_filters_and_writes_csv() {
     let d = temp_dir("cli");
     let out = d.join("launches.csv");
-    let status = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let status = kanbao()
         .args([
             "export",
             "assets/sample/000_ecbc3fa7240ad993.txt",
@@ -444,7 +446,7 @@ fn cli_export_filters_and_writes_csv() {
         rows.iter()
             .all(|row| &row[6] == "launch" && row[1].starts_with("2024"))
     );
-    let bad = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let bad = kanbao()
         .args([
             "export",
             "assets/sample/000_ecbc3fa7240ad993.txt",

@@ -1,10 +1,12 @@
 //! The shipped NER model: accuracy on the dev fixture, the `ner` / `eval-ner` command lines,
 //! and odd input.
 
+mod common;
+
+use common::kanbao;
 use kanbao::extract::ner::train::{evaluate, read_gold};
 use kanbao::extract::ner::{EntityKind, Ner};
 use std::path::Path;
-use std::process::Command;
 
 const DEV: &str = "tests/fixtures/ner-dev.jsonl";
 
@@ -36,13 +38,6 @@ fn shipped_model_keeps_its_dev_scores() {
     );
 }
 
-fn kanbao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .output()
-        .expect("the kanbao binary runs")
-}
-
 #[test]
 fn ner_command_prints_one_json_line_per_input_line() {
     let dir = std::env::temp_dir().join(format!("kanbao-ner-{}", std::process::id()));
@@ -53,7 +48,11 @@ fn ner_command_prints_one_json_line_per_input_line() {
         "国务院总理李鹏在北京会见了美国国务卿奥尔布赖特。\n\n   \r\n{long}\n中美关系\r\n。\nabc 123"
     );
     std::fs::write(&input, &text).expect("write input");
-    let out = kanbao(&["ner", "--lines", input.to_str().expect("utf-8 temp path")]);
+    let out = kanbao()
+        .args(["ner", "--lines"])
+        .arg(&input)
+        .output()
+        .expect("the kanbao binary runs");
     assert!(
         out.status.success(),
         "{}",
@@ -88,7 +87,10 @@ fn ner_command_prints_one_json_line_per_input_line() {
 
 #[test]
 fn eval_ner_command_reports_scores_and_speed() {
-    let out = kanbao(&["eval-ner", DEV]);
+    let out = kanbao()
+        .args(["eval-ner", DEV])
+        .output()
+        .expect("the kanbao binary runs");
     assert!(
         out.status.success(),
         "{}",
@@ -102,10 +104,16 @@ fn eval_ner_command_reports_scores_and_speed() {
 
 #[test]
 fn missing_files_fail_with_the_path() {
-    let out = kanbao(&["ner", "--lines", "/nonexistent/lines.txt"]);
+    let out = kanbao()
+        .args(["ner", "--lines", "/nonexistent/lines.txt"])
+        .output()
+        .expect("the kanbao binary runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/lines.txt"));
-    let out = kanbao(&["eval-ner", "/nonexistent/gold.jsonl"]);
+    let out = kanbao()
+        .args(["eval-ner", "/nonexistent/gold.jsonl"])
+        .output()
+        .expect("the kanbao binary runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gold.jsonl"));
 }

@@ -1,11 +1,13 @@
 //! The timeline of real pages: the sample's required events, a broadcast day, the CLI.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::kanbao;
 use kanbao::bundle::{self, LoadOptions};
 use kanbao::extract::events::{EventKind, Triggers};
 use kanbao::knowledge::timeline::{Event, Timeline, TimelineFilter};
 use std::path::Path;
-use std::process::Command;
 
 fn sample_timeline() -> Timeline {
     let bundle = bundle::load_sample(&LoadOptions {
@@ -172,10 +174,6 @@ fn a_broadcast_day_dates_its_launch_by_the_file_name() {
         .filter(|e| e.kind == EventKind::Launch && e.value.starts_with("2023-05-30"))
         .collect();
     assert!(has_source_with(&launch, "神舟十六号"), "{}", dump(&tl));
-}
-
-fn kanbao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
 }
 
 #[test]

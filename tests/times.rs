@@ -5,6 +5,8 @@
 //! `chinese-lunisolar-calendar`, solar terms and holidays from `tyme4rs`); the lunar table is then
 //! checked against `tyme4rs` too.
 
+mod common;
+
 use chrono::{Datelike as _, NaiveDate};
 use std::fmt::Write as _;
 use tyme4rs::tyme::lunar::{LunarMonth, LunarYear};
@@ -454,7 +456,7 @@ fn cli_prints_one_json_line_per_input_line() {
         "截至10月底，共有2.37亿注册志愿者。\n\n党的十八大以来\n",
     )
     .expect("write");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let out = common::kanbao()
         .args(["times", "--lines"])
         .arg(&input)
         .args(["--ref", "2024-11-04"])

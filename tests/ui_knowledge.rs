@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 use kanbao::export::ExportFormat;
 use kanbao::ui::i18n::ZH;
+use kanbao::ui::route::{Passage, TimelineFilterInputs};
 use kanbao::ui::{KanbaoApp, Route, Settings};
 use std::time::{Duration, Instant};
 
@@ -37,8 +38,16 @@ fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
         .expect("the sample has the article") as u32
 }
 
+/// The timeline route with no filter, centred on `focus` if given.
+fn timeline(focus: Option<u32>) -> Route {
+    Route::Timeline {
+        focus,
+        filter: TimelineFilterInputs::default(),
+    }
+}
+
 /// The characters a passage covers.
-fn passage_text(k: &kanbao::knowledge::Knowledge, p: &kanbao::ui::app::Passage) -> String {
+fn passage_text(k: &kanbao::knowledge::Knowledge, p: &Passage) -> String {
     k.span_text(p.article, p.part, p.index, p.start, p.end)
         .expect("the passage's text exists")
 }
@@ -172,7 +181,10 @@ fn dates_on_the_timeline_are_links_to_their_event() {
         .expect("found again")
         .click();
     h.run();
-    let Route::Timeline(Some(event)) = *h.state().route() else {
+    let Route::Timeline {
+        focus: Some(event), ..
+    } = *h.state().route()
+    else {
         panic!(
             "expected the timeline at an event, got {:?}",
             h.state().route()
@@ -190,7 +202,7 @@ fn the_timeline_opens_from_the_toolbar_and_its_events_export_through_an_injected
     let mut h = analysed();
     h.get_by_role_and_label(Role::Button, ZH.timeline).click();
     h.run();
-    assert_eq!(h.state().route(), &Route::Timeline(None));
+    assert_eq!(h.state().route(), &timeline(None));
 
     let dir = std::env::temp_dir().join(format!("kanbao-ui-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -278,7 +290,7 @@ fn the_landing_on_the_timeline_opens_its_sentence_and_back_returns_to_the_event(
         .expect("the 神舟十八号 landing is on the timeline");
     h.get_by_role_and_label(Role::Button, &landing).click();
     h.run();
-    let Route::Timeline(Some(i)) = *h.state().route() else {
+    let Route::Timeline { focus: Some(i), .. } = *h.state().route() else {
         panic!("expected a focused event, got {:?}", h.state().route());
     };
     let event = &events[i as usize];
@@ -299,7 +311,63 @@ fn the_landing_on_the_timeline_opens_its_sentence_and_back_returns_to_the_event(
     // The highlighted passage is that sentence.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
     h.run();
-    assert_eq!(h.state().route(), &Route::Timeline(Some(i)));
+    assert_eq!(h.state().route(), &timeline(Some(i)));
+}
+
+/// The timeline's empty filter box whose hint is `hint`.
+fn timeline_box<'a>(h: &'a Harness<'static, KanbaoApp>, hint: &str) -> egui_kittest::Node<'a> {
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some(hint))
+        .expect("the timeline's filter box")
+}
+
+/// The focus and the text filter of the timeline route shown.
+fn timeline_focus_and_text(h: &Harness<'static, KanbaoApp>) -> (Option<u32>, String) {
+    match h.state().route() {
+        Route::Timeline { focus, filter } => (*focus, filter.text.clone()),
+        other => panic!("expected the timeline, got {other:?}"),
+    }
+}
+
+#[test]
+fn back_returns_to_the_timeline_with_the_filter_last_set_there() {
+    let mut h = analysed();
+    h.get_by_role_and_label(Role::Button, ZH.timeline).click();
+    h.run();
+    timeline_box(&h, "文字").click();
+    h.run();
+    timeline_box(&h, "文字").type_text("神舟");
+    h.run();
+    assert_eq!(timeline_focus_and_text(&h), (None, "神舟".to_owned()));
+    // Opening an event makes an entry with the same filter.
+    let landing = h
+        .query_all(by().role(Role::Button))
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("2024-11-04") && l.contains("着陆"))
+        .expect("the landing passes the filter");
+    h.get_by_role_and_label(Role::Button, &landing).click();
+    h.run();
+    let (Some(event), text) = timeline_focus_and_text(&h) else {
+        panic!("expected the landing, got {:?}", h.state().route());
+    };
+    assert_eq!(text, "神舟");
+    // Clearing the filter there changes that entry in place, not the one before.
+    h.get_by_role_and_label(Role::Button, "清除筛选").click();
+    h.run();
+    assert_eq!(timeline_focus_and_text(&h), (Some(event), String::new()));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(timeline_focus_and_text(&h), (None, "神舟".to_owned()));
+    assert_eq!(h.state().timeline_view().filter_inputs().text, "神舟");
+    assert!(
+        h.query_all_by_role(Role::TextInput)
+            .any(|n| n.accesskit_node().value().as_deref() == Some("神舟")),
+        "the text box shows the filter again"
+    );
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(timeline_focus_and_text(&h), (Some(event), String::new()));
+    assert_eq!(h.state().timeline_view().filter_inputs().text, "");
 }
 
 #[test]

@@ -50,8 +50,8 @@ fn harness_on(k: &'static Knowledge, focus: Option<u32>) -> Harness<'static, Sta
     let mut h = common::builder([1400.0, 820.0]).build_ui_state(
         |ui, s: &mut State| {
             if let Some(nav) = s.view.ui(ui, s.k, s.focus, s.lang) {
-                // The app's history: a timeline route becomes next frame's focus.
-                if let Nav::Go(Route::Timeline(f)) = &nav {
+                // The app's history: a timeline request becomes next frame's focus.
+                if let Nav::Timeline(f) = &nav {
                     s.focus = *f;
                 }
                 s.navs.push(nav);
@@ -136,7 +136,7 @@ fn clicking_the_landing_selects_it_and_its_sentence_opens_the_article() {
     h.get_by_role_and_label(Role::Button, &landing_mark_label())
         .click();
     h.run();
-    let Some(Nav::Go(Route::Timeline(Some(i)))) = last_nav(&h) else {
+    let Some(Nav::Timeline(Some(i))) = last_nav(&h) else {
         panic!("no timeline navigation: {:?}", h.state().navs);
     };
     let e = &SAMPLE.timeline.events[i as usize];
@@ -239,7 +239,7 @@ fn arrow_keys_move_the_selection_in_date_order() {
         &SAMPLE.timeline.events[next as usize],
     );
     assert!(b.start >= a.start);
-    assert_eq!(last_nav(&h), Some(Nav::Go(Route::Timeline(Some(next)))));
+    assert_eq!(last_nav(&h), Some(Nav::Timeline(Some(next))));
     h.key_press(egui::Key::ArrowLeft);
     h.run();
     assert_eq!(h.state().view.selected(), Some(first));
@@ -453,10 +453,7 @@ fn mini_timeline_opens_an_event_on_the_timeline() {
     h.get_by_role_and_label(Role::Button, &landing_mark_label())
         .click();
     h.run();
-    assert_eq!(
-        h.state().last(),
-        Some(&Nav::Go(Route::Timeline(Some(landing))))
-    );
+    assert_eq!(h.state().last(), Some(&Nav::Timeline(Some(landing))));
 }
 
 #[test]

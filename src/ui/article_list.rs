@@ -5,8 +5,8 @@
 //! (per filter) are plain data, tested without egui; [`ArticleList::ui`] only draws them.
 
 use crate::bundle::{Article, ArticleId, Bundle};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::Lang;
+use crate::ui::route::{Nav, Route};
 use chrono::NaiveDate;
 use egui::{Align2, Key, Modifiers, Role, Sense, TextStyle, WidgetInfo};
 use std::collections::HashMap;

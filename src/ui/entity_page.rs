@@ -4,9 +4,9 @@
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::{EntityId, Mention};
 use crate::ui::analysis::{Analysis, EntityGroup};
-use crate::ui::app::{Nav, Passage, Route};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::jobs::{Job, JobPanic};
+use crate::ui::route::{Nav, Passage, Route};
 use crate::ui::theme;
 use crate::ui::timeline_view::mini_timeline_ui;
 use egui::text::{LayoutJob, TextFormat};

@@ -7,8 +7,8 @@
 use crate::bundle::ArticleId;
 use crate::knowledge::entities::EntityId;
 use crate::ui::analysis::{Analysis, EntityGroup};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::{Lang, group_digits};
+use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
 use std::sync::Arc;
 

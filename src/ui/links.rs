@@ -3,9 +3,9 @@
 
 use crate::bundle::{Article, Part};
 use crate::ui::analysis::{Analysis, EntityGroup};
-use crate::ui::app::{Passage, Route};
 use crate::ui::i18n::Lang;
 use crate::ui::reader::{CharIndexer, Span, SpanKind, SpanSource};
+use crate::ui::route::{Nav, Passage, Route};
 use crate::ui::theme;
 
 /// Spans of one article's texts from an [`Analysis`].
@@ -57,7 +57,7 @@ impl SpanSource for ModelSpans<'_> {
                 rank: 1,
                 kind: SpanKind::Link {
                     color: theme::entity_color(self.visuals, group),
-                    target: Route::Entity(e.id),
+                    target: Nav::Go(Route::Entity(e.id)),
                 },
                 tooltip: Some(self.lang.entity_tooltip(&e.name, group, e.count as usize)),
             });
@@ -72,7 +72,7 @@ impl SpanSource for ModelSpans<'_> {
                 rank: 2,
                 kind: SpanKind::Link {
                     color: theme::date_color(self.visuals),
-                    target: Route::Timeline(Some(d.event)),
+                    target: Nav::Timeline(Some(d.event)),
                 },
                 tooltip: Some(self.lang.date_tooltip(&event.value, &event.title)),
             });

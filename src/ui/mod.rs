@@ -1,7 +1,9 @@
 //! The desktop app (eframe/egui): the only code that imports egui.
 //!
-//! [`app`] holds the state, routes and settings; one file per view ([`article_list`], [`reader`]);
-//! [`jobs`] runs loading and the file dialog off the UI thread; [`fonts`] embeds the CJK font.
+//! [`app`] holds the state and lays out the frame; [`route`] the routes, navigation and history
+//! the views and the app share; [`settings`] what is kept between runs; one file per view
+//! ([`article_list`], [`reader`]); [`jobs`] runs loading and the file dialog off the UI thread;
+//! [`fonts`] embeds the CJK font.
 
 pub mod analysis;
 pub mod app;
@@ -14,15 +16,19 @@ pub mod i18n;
 pub mod jobs;
 pub mod links;
 pub mod reader;
+pub mod route;
 pub mod search_view;
+pub mod settings;
 pub mod theme;
 pub mod timeline;
 /// The timeline view's former path, kept while `app.rs` and the views' imports are being
 /// reorganised (issue 11); new code uses [`timeline`].
 pub use timeline as timeline_view;
 
-pub use app::{History, KanbaoApp, Nav, Notice, NoticeLevel, Route, Settings};
+pub use app::{KanbaoApp, Notice, NoticeLevel};
 pub use jobs::{BundleSource, LoadedBundle};
+pub use route::{History, Nav, Route};
+pub use settings::Settings;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -5,8 +5,8 @@
 //! and a click on one comes back as a [`Nav`].
 
 use crate::bundle::{Article, Block, Dateline, Part};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::Lang;
+use crate::ui::route::Nav;
 use egui::text::{LayoutJob, TextFormat};
 use egui::text_selection::LabelSelectionState;
 use egui::{Color32, FontId, Sense, Stroke};
@@ -57,7 +57,8 @@ pub enum SpanKind {
     /// A link (an entity mention, a date on the timeline): coloured, underlined on hover.
     Link {
         color: Color32,
-        target: Route,
+        /// Where a click goes.
+        target: Nav,
     },
     /// A search hit or a mention to point out.
     Highlight,
@@ -227,7 +228,7 @@ pub fn paragraph_ui(
                         None => link,
                     };
                     if link.clicked() {
-                        outcome.nav = Some(Nav::Go(target.clone()));
+                        outcome.nav = Some(target.clone());
                     }
                 }
             }
@@ -516,6 +517,7 @@ fn dateline_ui(ui: &mut egui::Ui, d: &Dateline, style: &ReaderStyle, lang: Lang)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::route::Route;
 
     fn format() -> ParagraphFormat {
         ParagraphFormat {
@@ -531,7 +533,7 @@ mod tests {
             byte_range: range,
             kind: SpanKind::Link {
                 color: Color32::RED,
-                target: Route::Article(3),
+                target: Nav::Go(Route::Article(3)),
             },
             tooltip: None,
         }

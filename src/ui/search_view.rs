@@ -6,9 +6,9 @@
 use crate::bundle::ArticleId;
 use crate::knowledge::search::{Query, SearchResults};
 use crate::ui::analysis::Analysis;
-use crate::ui::app::{Nav, Passage, Route};
 use crate::ui::entity_page::context;
 use crate::ui::i18n::{Lang, group_digits};
+use crate::ui::route::{Nav, Passage, Route};
 use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Sense};

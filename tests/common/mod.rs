@@ -1,12 +1,20 @@
-//! Shared set-up of the UI tests (egui_kittest).
+//! Shared set-up of the integration tests: the `kanbao` binary for CLI tests, and the harness of
+//! the UI tests (egui_kittest). Each test crate uses part of it.
+#![allow(dead_code, reason = "each test crate uses only some of these helpers")]
 
-use egui_kittest::{Harness, HarnessBuilder};
+use std::process::Command;
+
+/// The `kanbao` binary of this build, to give arguments and run.
+pub fn kanbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+}
 
 /// A harness builder of the given size with the app's fonts and style installed. Up to 64 frames
 /// may pass before the UI comes to rest: progressive work (search, layout) can span more than
 /// kittest's default 4 on a loaded machine, while a UI that never rests still fails.
-pub fn builder<State>(size: [f32; 2]) -> HarnessBuilder<State> {
-    Harness::builder()
+#[cfg(feature = "gui")]
+pub fn builder<State>(size: [f32; 2]) -> egui_kittest::HarnessBuilder<State> {
+    egui_kittest::Harness::builder()
         .with_max_steps(64)
         .with_size(size)
         .with_context_setup(kanbao::ui::setup_context)

@@ -3,13 +3,13 @@
 
 use super::TimelineView;
 use super::lanes::LaneMode;
-use super::layout::Inputs;
 use crate::extract::events::EventKind;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::parse_date_bound;
 use crate::timeline_chart::Day;
 use crate::ui::i18n::Lang;
+use crate::ui::route::TimelineFilterInputs;
 use crate::ui::theme::kind_color;
 use egui::RichText;
 
@@ -53,7 +53,7 @@ impl TimelineView {
         ui.label(RichText::new(tr.kinds).strong());
         for kind in EventKind::ALL {
             let idx = kind as usize;
-            let on = !self.inputs.kinds_off[idx];
+            let on = !self.inputs.filter.kinds_off[idx];
             let n = kind_counts.get(idx).copied().unwrap_or(0);
             let text = RichText::new(format!("{} {n}", lang.event_kind(kind)))
                 .color(kind_color(kind, dark));
@@ -63,20 +63,20 @@ impl TimelineView {
             if r.clicked() {
                 let others_on = EventKind::ALL
                     .iter()
-                    .any(|&o| o != kind && !self.inputs.kinds_off[o as usize]);
+                    .any(|&o| o != kind && !self.inputs.filter.kinds_off[o as usize]);
                 // The last kind shown stays on (an empty kind list means every kind).
                 if !on || others_on {
-                    self.inputs.kinds_off[idx] = on;
+                    self.inputs.filter.kinds_off[idx] = on;
                 }
             }
             if r.secondary_clicked() {
                 for o in EventKind::ALL {
-                    self.inputs.kinds_off[o as usize] = o != kind;
+                    self.inputs.filter.kinds_off[o as usize] = o != kind;
                 }
             }
         }
         if ui.button(tr.all_kinds).clicked() {
-            self.inputs.kinds_off = Default::default();
+            self.inputs.filter.kinds_off = Default::default();
         }
     }
 
@@ -94,13 +94,13 @@ impl TimelineView {
         ui.selectable_value(&mut self.inputs.mode, LaneMode::Entity, tr.lanes_by_entity);
         ui.separator();
         let entity = ui.add(
-            egui::TextEdit::singleline(&mut self.inputs.entity)
+            egui::TextEdit::singleline(&mut self.inputs.filter.entity)
                 .id_salt("kanbao.timeline.entity")
                 .hint_text(tr.entity_hint)
                 .desired_width(110.0),
         );
         // What the entity box resolved to.
-        if !self.inputs.entity.trim().is_empty() {
+        if !self.inputs.filter.entity.trim().is_empty() {
             let hint = if entity_ids.is_empty() {
                 tr.entity_as_text.to_string()
             } else {
@@ -117,25 +117,27 @@ impl TimelineView {
         ui.label(tr.date_from);
         date_box(
             ui,
-            &mut self.inputs.from,
+            &mut self.inputs.filter.from,
             "kanbao.timeline.from",
             false,
             lang,
         );
         ui.label(tr.date_to);
-        date_box(ui, &mut self.inputs.to, "kanbao.timeline.to", true, lang);
+        date_box(
+            ui,
+            &mut self.inputs.filter.to,
+            "kanbao.timeline.to",
+            true,
+            lang,
+        );
         ui.add(
-            egui::TextEdit::singleline(&mut self.inputs.text)
+            egui::TextEdit::singleline(&mut self.inputs.filter.text)
                 .id_salt("kanbao.timeline.text")
                 .hint_text(tr.text_hint)
                 .desired_width(130.0),
         );
         if ui.button(tr.clear_timeline_filters).clicked() {
-            let mode = self.inputs.mode;
-            self.inputs = Inputs {
-                mode,
-                ..Inputs::default()
-            };
+            self.inputs.filter = TimelineFilterInputs::default();
         }
     }
 }

@@ -6,8 +6,8 @@ use crate::extract::events::EventKind;
 use crate::extract::times::Mod;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
-use crate::knowledge::timeline::{TimelineFilter, parse_date_bound};
 use crate::timeline_chart::{Day, day_of};
+use crate::ui::route::TimelineFilterInputs;
 
 /// An event placed on the axis: its index in the timeline and its days `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,46 +38,11 @@ impl Item {
     }
 }
 
-/// The filter inputs of the view (what the text boxes and toggles say).
+/// The filter inputs of the view (what the text boxes and toggles say) and the lanes mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Inputs {
-    /// Kinds switched off, by `EventKind as usize`.
-    pub kinds_off: [bool; EventKind::ALL.len()],
-    pub entity: String,
-    pub from: String,
-    pub to: String,
-    pub text: String,
+    pub filter: TimelineFilterInputs,
     pub mode: LaneMode,
-}
-
-impl Inputs {
-    pub fn filter(&self, k: &Knowledge) -> TimelineFilter {
-        let kinds: Vec<EventKind> = if self.kinds_off.iter().any(|&off| off) {
-            EventKind::ALL
-                .into_iter()
-                .filter(|&kind| !self.kinds_off[kind as usize])
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut filter = TimelineFilter {
-            kinds,
-            text: Some(self.text.trim().to_string()).filter(|s| !s.is_empty()),
-            from: parse_date_bound(&self.from, false),
-            to: parse_date_bound(&self.to, true),
-            ..TimelineFilter::default()
-        };
-        let name = self.entity.trim();
-        if !name.is_empty() {
-            let ids = k.entities.find_by_name(name);
-            if ids.is_empty() {
-                filter.names = vec![name.to_string()];
-            } else {
-                filter = filter.with_entity_ids(ids);
-            }
-        }
-        filter
-    }
 }
 
 /// Which knowledge a layout was built for: its address and event count.
@@ -119,7 +84,7 @@ pub(super) struct Layout {
 
 impl Layout {
     pub fn build(k: &Knowledge, inputs: &Inputs) -> Layout {
-        let filter = inputs.filter(k);
+        let filter = inputs.filter.resolve(k);
         let entity_ids: Vec<EntityId> = filter.entities.iter().flatten().copied().collect();
         let mut any_kind = filter.clone();
         any_kind.kinds.clear();
@@ -143,7 +108,7 @@ impl Layout {
             {
                 *n += 1;
             }
-            if inputs.kinds_off[e.kind as usize] {
+            if inputs.filter.kinds_off[e.kind as usize] {
                 continue;
             }
             match dated {
@@ -251,7 +216,7 @@ mod tests {
             ..Knowledge::default()
         };
         let mut inputs = Inputs::default();
-        inputs.kinds_off[EventKind::Launch as usize] = true;
+        inputs.filter.kinds_off[EventKind::Launch as usize] = true;
         let layout = Layout::build(&k, &inputs);
         assert_eq!(
             layout.shown.iter().map(|it| it.event).collect::<Vec<_>>(),

@@ -5,8 +5,8 @@ use super::axis::Axis;
 use super::marks::hover_text;
 use crate::knowledge::Knowledge;
 use crate::timeline_chart::{Day, Step, day_of, ticks};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::Lang;
+use crate::ui::route::Nav;
 use crate::ui::theme::kind_color;
 use egui::accesskit::Role;
 use egui::{Align2, FontId, Id, Pos2, Rect, RichText, Sense, Stroke, Vec2, WidgetInfo};
@@ -63,7 +63,7 @@ pub fn mini_timeline_ui(
                     .color(kind_color(e.kind, dark)),
             );
             if ui.link(&e.title).clicked() {
-                nav = Some(Nav::Go(Route::Timeline(Some(i))));
+                nav = Some(Nav::Timeline(Some(i)));
             }
         });
     }
@@ -134,7 +134,7 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
             let label = format!("{} {}", e.value, e.title);
             r.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
             if r.on_hover_text(hover_text(e, lang)).clicked() {
-                nav = Some(Nav::Go(Route::Timeline(Some(i))));
+                nav = Some(Nav::Timeline(Some(i)));
             }
         }
     }

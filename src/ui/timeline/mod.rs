@@ -27,8 +27,8 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::TimelineFilter;
 use crate::timeline_chart::{Day, date_of, day_of};
-use crate::ui::app::{Nav, Route};
 use crate::ui::i18n::Lang;
+use crate::ui::route::{Nav, TimelineFilterInputs};
 use axis::MIN_SPAN;
 use chrono::NaiveDate;
 use egui::Key;
@@ -106,13 +106,25 @@ impl TimelineView {
     /// The filter currently applied (kinds, entity, date range, text), so an export writes exactly
     /// what the view shows.
     pub fn filter(&self, k: &Knowledge) -> TimelineFilter {
-        self.inputs.filter(k)
+        self.inputs.filter.resolve(k)
+    }
+
+    /// The filter as its toggles and boxes say it (what a timeline route keeps).
+    pub fn filter_inputs(&self) -> &TimelineFilterInputs {
+        &self.inputs.filter
+    }
+
+    /// Shows `filter` (a timeline route's, on Back or Forward); no change when it is shown.
+    pub fn set_filter_inputs(&mut self, filter: &TimelineFilterInputs) {
+        if self.inputs.filter != *filter {
+            self.inputs.filter.clone_from(filter);
+        }
     }
 
     /// Restricts the view to one entity and fits the range to its events.
     pub fn set_entity(&mut self, k: &Knowledge, entity: EntityId) {
         if let Some(e) = k.entities.entities.get(entity as usize) {
-            self.inputs.entity = e.name.clone();
+            self.inputs.filter.entity = e.name.clone();
             self.fit_pending = true;
         }
     }
@@ -245,7 +257,7 @@ impl TimelineView {
     fn select(&mut self, i: u32) -> Nav {
         self.selected = Some(i);
         self.last_focus = Some(i);
-        Nav::Go(Route::Timeline(Some(i)))
+        Nav::Timeline(Some(i))
     }
 
     /// Arrow keys move the selection in date order; +/- zoom. Not while a text field has focus.

@@ -1,0 +1,368 @@
+//! The frame's chrome: the toolbar with its File and View menus, the status bar, the notices over
+//! the central view, and the keyboard and mouse shortcuts the toolbar names.
+
+use super::loading::PickKind;
+use super::{KanbaoApp, display_name};
+use crate::ui::i18n::Lang;
+use crate::ui::jobs::{BundleSource, progress_fraction};
+use crate::ui::route::{Nav, Route};
+use crate::ui::theme::Theme;
+use egui::{Key, KeyboardShortcut, Modifiers, PointerButton};
+use std::time::Duration;
+
+/// How a notice looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    Info,
+    Error,
+}
+
+/// A message shown above the reader until dismissed: a title naming the file, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: NoticeLevel,
+    pub title: String,
+    pub detail: String,
+}
+
+/// Notices kept on screen at once; older ones are dropped.
+const MAX_NOTICES: usize = 4;
+
+impl KanbaoApp {
+    /// Shows a notice above the central view, dropping the oldest beyond [`MAX_NOTICES`].
+    pub(super) fn notify(&mut self, level: NoticeLevel, title: &str, detail: String) {
+        self.notices.push(Notice {
+            level,
+            title: title.to_owned(),
+            detail,
+        });
+        if self.notices.len() > MAX_NOTICES {
+            self.notices.remove(0);
+        }
+    }
+
+    /// Shortcuts, mouse back/forward buttons, dropped files.
+    pub(super) fn handle_input(&mut self, ctx: &egui::Context) -> Option<Nav> {
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+        let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+        let timeline = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
+        let (find, export, timeline) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&find),
+                i.consume_shortcut(&export),
+                i.consume_shortcut(&timeline),
+            )
+        });
+        if find {
+            self.focus_search = true;
+        }
+        if export {
+            self.open_export();
+        }
+        let back = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft);
+        let forward = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight);
+        let (open, back, forward, extra_back, extra_forward, dropped) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&open),
+                i.consume_shortcut(&back),
+                i.consume_shortcut(&forward),
+                i.pointer.button_pressed(PointerButton::Extra1),
+                i.pointer.button_pressed(PointerButton::Extra2),
+                std::mem::take(&mut i.raw.dropped_files),
+            )
+        });
+        if open {
+            self.start_pick(ctx, PickKind::File);
+        }
+        if let Some(first) = dropped.first() {
+            self.request_open(BundleSource::Path(first.path().to_path_buf()));
+            if dropped.len() > 1 {
+                let tr = self.settings.lang.tr();
+                self.notify(
+                    NoticeLevel::Info,
+                    tr.dropped_many,
+                    first.path().display().to_string(),
+                );
+            }
+        }
+        if back || extra_back {
+            Some(Nav::Back)
+        } else if timeline {
+            Some(Nav::Timeline(None))
+        } else if forward || extra_forward {
+            Some(Nav::Forward)
+        } else {
+            None
+        }
+    }
+
+    /// Name, menus, back and forward, open, timeline, export, the search box and the bundle's name.
+    pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui) -> Option<Nav> {
+        let lang = self.settings.lang;
+        let tr = lang.tr();
+        let mut nav = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.label(
+                egui::RichText::new(tr.app_name)
+                    .size(18.0)
+                    .color(ui.visuals().hyperlink_color),
+            );
+            ui.add_space(6.0);
+            ui.menu_button(tr.menu_file, |ui| self.file_menu_ui(ui));
+            ui.menu_button(tr.menu_view, |ui| self.view_menu_ui(ui));
+            ui.add_space(8.0);
+            ui.separator();
+            let back = ui
+                .add_enabled(self.history.has_back(), egui::Button::new("←"))
+                .on_hover_text(format!("{} (Alt+←)", tr.back));
+            if back.clicked() {
+                nav = Some(Nav::Back);
+            }
+            let forward = ui
+                .add_enabled(self.history.has_forward(), egui::Button::new("→"))
+                .on_hover_text(format!("{} (Alt+→)", tr.forward));
+            if forward.clicked() {
+                nav = Some(Nav::Forward);
+            }
+            ui.separator();
+            let open = ui
+                .add_enabled(self.dialog.is_none(), egui::Button::new(tr.open_file))
+                .on_hover_text("Ctrl+O");
+            if open.clicked() {
+                self.start_pick(ui.ctx(), PickKind::File);
+            }
+            let on_timeline = matches!(self.history.current(), Route::Timeline { .. });
+            let timeline = ui
+                .add(egui::Button::selectable(on_timeline, tr.timeline))
+                .on_hover_text("Ctrl+T");
+            if timeline.clicked() && !on_timeline {
+                nav = Some(Nav::Timeline(None));
+            }
+            let export = ui
+                .add_enabled(self.analysis.is_some(), egui::Button::new(tr.export))
+                .on_hover_text("Ctrl+E");
+            if export.clicked() {
+                self.open_export();
+            }
+            ui.separator();
+            let label = ui.label(tr.search);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search_text)
+                        .id(search_box_id())
+                        .hint_text(tr.search_hint)
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            if self.focus_search {
+                search.request_focus();
+                self.focus_search = false;
+            }
+            let query = self.search_text.trim();
+            if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !query.is_empty() {
+                nav = Some(Nav::Go(Route::Search(query.to_owned())));
+            }
+            ui.add_space(8.0);
+            let name = display_name(&self.loaded.source, lang);
+            ui.add(egui::Label::new(egui::RichText::new(name).strong()).truncate());
+        });
+        nav
+    }
+
+    /// Open a file, a folder, a typed path, a recent bundle or the sample; quit.
+    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let tr = self.settings.lang.tr();
+        let idle = self.dialog.is_none();
+        if ui
+            .add_enabled(
+                idle,
+                egui::Button::new(tr.open_file).shortcut_text("Ctrl+O"),
+            )
+            .clicked()
+        {
+            self.start_pick(ui.ctx(), PickKind::File);
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new(tr.open_folder))
+            .clicked()
+        {
+            self.start_pick(ui.ctx(), PickKind::Folder);
+        }
+        if ui.button(tr.open_path).clicked() {
+            self.open_path_prompt();
+        }
+        ui.menu_button(tr.recent, |ui| {
+            if self.settings.recent.is_empty() {
+                ui.add_enabled(false, egui::Button::new(tr.recent_empty));
+            }
+            let mut picked = None;
+            for path in &self.settings.recent {
+                let label = path.display().to_string();
+                if ui.add(egui::Button::new(&label).truncate()).clicked() {
+                    picked = Some(path.clone());
+                }
+            }
+            if !self.settings.recent.is_empty() {
+                ui.separator();
+                if ui.button(tr.clear_recent).clicked() {
+                    self.settings.recent.clear();
+                }
+            }
+            if let Some(path) = picked {
+                self.request_open(BundleSource::Path(path));
+            }
+        });
+        if ui.button(tr.open_sample).clicked() {
+            self.request_open(BundleSource::Sample);
+        }
+        ui.separator();
+        if ui.button(tr.quit).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Theme, language and the other settings.
+    fn view_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let tr = self.settings.lang.tr();
+        ui.label(egui::RichText::new(tr.theme).small().weak());
+        ui.radio_value(&mut self.settings.theme, Theme::Light, tr.theme_light);
+        ui.radio_value(&mut self.settings.theme, Theme::Dark, tr.theme_dark);
+        ui.separator();
+        ui.label(egui::RichText::new(tr.language).small().weak());
+        for lang in Lang::ALL {
+            ui.radio_value(&mut self.settings.lang, lang, lang.native_name());
+        }
+        ui.separator();
+        ui.checkbox(&mut self.settings.reopen_last, tr.reopen_last);
+        ui.checkbox(&mut self.settings.show_frame_time, tr.show_frame_time);
+    }
+
+    /// Load progress (with Cancel), or the bundle's and the analysis' summary; the warnings button.
+    pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        let tr = lang.tr();
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.load {
+                let p = job.progress();
+                ui.label(lang.loading(&display_name(&job.source, lang)));
+                let bar = egui::ProgressBar::new(progress_fraction(&p).unwrap_or(0.0))
+                    .desired_width(220.0)
+                    .desired_height(12.0);
+                ui.add(bar);
+                ui.label(
+                    egui::RichText::new(lang.load_progress(
+                        p.files_done,
+                        p.files_total,
+                        p.articles,
+                        p.bytes_read,
+                        p.bytes_total,
+                    ))
+                    .small()
+                    .weak(),
+                );
+                if ui
+                    .add_enabled(!job.is_cancelled(), egui::Button::new(tr.cancel))
+                    .clicked()
+                {
+                    job.cancel();
+                }
+                // Elapsed time moves even when the loader reports nothing.
+                ui.ctx().request_repaint_after(Duration::from_millis(250));
+            } else if self.dialog.is_some() {
+                ui.label(egui::RichText::new(tr.dialog_open).weak());
+            } else {
+                let b = &self.loaded.bundle;
+                let summary = format!(
+                    "{} · {} · {} · {}",
+                    lang.articles(b.articles.len()),
+                    lang.files(b.stats.files),
+                    lang.chars(b.stats.chars),
+                    lang.loaded_in(self.loaded.load_ms),
+                );
+                ui.label(egui::RichText::new(summary).small().weak());
+                if let Some(a) = &self.analysis {
+                    let k = &a.knowledge;
+                    let text = lang.analysis_summary(
+                        k.entities.entities.len(),
+                        k.timeline.events.len(),
+                        a.build_ms,
+                    );
+                    ui.label(egui::RichText::new(format!("· {text}")).small().weak());
+                } else if self.is_analysing() {
+                    // No spinner: a minutes-long analysis should not repaint every frame; each
+                    // phase change wakes the UI.
+                    let text = lang.analysing(self.analysis_phase());
+                    ui.label(egui::RichText::new(text).small().weak());
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if self.settings.show_frame_time {
+                    ui.label(
+                        egui::RichText::new(lang.frame_time(self.last_frame_ms))
+                            .small()
+                            .monospace(),
+                    );
+                }
+                let n = self.loaded.bundle.warnings.len();
+                if n > 0 {
+                    let warn = ui.visuals().warn_fg_color;
+                    let text = egui::RichText::new(lang.warnings(n)).small().color(warn);
+                    if ui.button(text).clicked() {
+                        self.show_warnings = !self.show_warnings;
+                    }
+                }
+            });
+        });
+    }
+
+    /// The notices, each with a Dismiss button.
+    pub(super) fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        if self.notices.is_empty() {
+            return;
+        }
+        let tr = self.settings.lang.tr();
+        let mut dismissed = None;
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(16, 10))
+            .show(ui, |ui| {
+                for (i, notice) in self.notices.iter().enumerate() {
+                    let color = match notice.level {
+                        NoticeLevel::Error => ui.visuals().error_fg_color,
+                        NoticeLevel::Info => ui.visuals().hyperlink_color,
+                    };
+                    egui::Frame::new()
+                        .fill(ui.visuals().faint_bg_color)
+                        .stroke(egui::Stroke::new(1.0, color))
+                        .corner_radius(6.0)
+                        .inner_margin(egui::Margin::symmetric(12, 8))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal(|ui| {
+                                ui.vertical(|ui| {
+                                    ui.set_width(ui.available_width() - 60.0);
+                                    ui.label(
+                                        egui::RichText::new(&notice.title).color(color).strong(),
+                                    );
+                                    if !notice.detail.is_empty() {
+                                        ui.label(egui::RichText::new(&notice.detail).small());
+                                    }
+                                });
+                                if ui.button(tr.dismiss).clicked() {
+                                    dismissed = Some(i);
+                                }
+                            });
+                        });
+                    ui.add_space(4.0);
+                }
+            });
+        if let Some(i) = dismissed {
+            self.notices.remove(i);
+        }
+    }
+}
+
+/// The toolbar's search box (tests type into it; Ctrl+F focuses it).
+fn search_box_id() -> egui::Id {
+    egui::Id::unique("kanbao.search")
+}

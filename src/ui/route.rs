@@ -1,0 +1,279 @@
+//! Where the user is and how they move: [`Route`] (with the timeline filter a route carries),
+//! the [`Nav`] requests views return, and the [`History`] of routes visited.
+//!
+//! Views and the app both use this module; it imports no view.
+
+use crate::bundle::{ArticleId, Part};
+use crate::extract::events::EventKind;
+use crate::knowledge::Knowledge;
+use crate::knowledge::entities::EntityId;
+use crate::knowledge::timeline::{TimelineFilter, parse_date_bound};
+
+/// Where the user is: every view a user can go back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// No article open: a welcome page with the bundle's summary.
+    Home,
+    Article(ArticleId),
+    /// An article scrolled to a passage that is highlighted (a mention, a search hit, an
+    /// event's sentence).
+    Passage(Passage),
+    /// The page of one entity of the bundle's [`Knowledge`].
+    Entity(EntityId),
+    /// The timeline with its filter, centred on one event (an index into the timeline's events)
+    /// if given.
+    Timeline {
+        focus: Option<u32>,
+        filter: TimelineFilterInputs,
+    },
+    /// Full-text search results for a query.
+    Search(String),
+}
+
+impl Route {
+    /// The article this route shows, if any.
+    pub fn article(&self) -> Option<ArticleId> {
+        match self {
+            Route::Article(id) => Some(*id),
+            Route::Passage(p) => Some(p.article),
+            _ => None,
+        }
+    }
+}
+
+/// A stretch of one text of an article: `article.part(part)[index]`, chars `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Passage {
+    pub article: ArticleId,
+    pub part: Part,
+    pub index: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The timeline's filter as its toggles and boxes say it, before [`resolve`](Self::resolve)
+/// turns it into a [`TimelineFilter`] over one knowledge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilterInputs {
+    /// Kinds switched off, by `EventKind as usize`.
+    pub kinds_off: [bool; EventKind::ALL.len()],
+    /// An entity's name or alias; text to match when no entity has it.
+    pub entity: String,
+    /// Date bounds as typed (`2024`, `2024-11`, `2024-11-04`).
+    pub from: String,
+    pub to: String,
+    pub text: String,
+}
+
+impl TimelineFilterInputs {
+    /// The filter these inputs mean in `k` (the entity box resolved to entity ids).
+    pub fn resolve(&self, k: &Knowledge) -> TimelineFilter {
+        let kinds: Vec<EventKind> = if self.kinds_off.iter().any(|&off| off) {
+            EventKind::ALL
+                .into_iter()
+                .filter(|&kind| !self.kinds_off[kind as usize])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut filter = TimelineFilter {
+            kinds,
+            text: Some(self.text.trim().to_string()).filter(|s| !s.is_empty()),
+            from: parse_date_bound(&self.from, false),
+            to: parse_date_bound(&self.to, true),
+            ..TimelineFilter::default()
+        };
+        let name = self.entity.trim();
+        if !name.is_empty() {
+            let ids = k.entities.find_by_name(name);
+            if ids.is_empty() {
+                filter.names = vec![name.to_string()];
+            } else {
+                filter = filter.with_entity_ids(ids);
+            }
+        }
+        filter
+    }
+}
+
+/// A navigation request from a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum Nav {
+    Go(Route),
+    /// The timeline with the filter it shows now, centred on an event if given: views other
+    /// than the timeline do not know its filter, so [`History::apply`] fills it in.
+    Timeline(Option<u32>),
+    Back,
+    Forward,
+}
+
+/// Routes visited, with a cursor: visiting drops the forward tail; back and forward move the cursor.
+///
+/// Changing the timeline's filter makes no entry: the current timeline entry is updated in place
+/// ([`History::update_timeline_filter`]), so Back and Forward return to each timeline entry with
+/// the filter last seen there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    routes: Vec<Route>,
+    cursor: usize,
+}
+
+/// Routes kept in the history; older ones are dropped.
+const MAX_HISTORY: usize = 500;
+
+impl History {
+    pub fn new(start: Route) -> Self {
+        Self {
+            routes: vec![start],
+            cursor: 0,
+        }
+    }
+
+    pub fn current(&self) -> &Route {
+        // The cursor always points into the non-empty list.
+        &self.routes[self.cursor.min(self.routes.len() - 1)]
+    }
+
+    /// Goes to `route`, unless it is where we are.
+    pub fn visit(&mut self, route: Route) {
+        if *self.current() == route {
+            return;
+        }
+        self.routes.truncate(self.cursor + 1);
+        self.routes.push(route);
+        if self.routes.len() > MAX_HISTORY {
+            self.routes.remove(0);
+        }
+        self.cursor = self.routes.len() - 1;
+    }
+
+    pub fn has_back(&self) -> bool {
+        self.cursor > 0
+    }
+
+    pub fn has_forward(&self) -> bool {
+        self.cursor + 1 < self.routes.len()
+    }
+
+    pub fn back(&mut self) -> bool {
+        let moved = self.has_back();
+        if moved {
+            self.cursor -= 1;
+        }
+        moved
+    }
+
+    pub fn forward(&mut self) -> bool {
+        let moved = self.has_forward();
+        if moved {
+            self.cursor += 1;
+        }
+        moved
+    }
+
+    /// Applies `nav`; a [`Nav::Timeline`] request gets `timeline_filter`, the filter the
+    /// timeline shows now.
+    pub fn apply(&mut self, nav: Nav, timeline_filter: &TimelineFilterInputs) {
+        match nav {
+            Nav::Go(route) => self.visit(route),
+            Nav::Timeline(focus) => self.visit(Route::Timeline {
+                focus,
+                filter: timeline_filter.clone(),
+            }),
+            Nav::Back => {
+                self.back();
+            }
+            Nav::Forward => {
+                self.forward();
+            }
+        }
+    }
+
+    /// Records `filter` in the current entry when it is the timeline (no new entry).
+    pub fn update_timeline_filter(&mut self, filter: &TimelineFilterInputs) {
+        let cursor = self.cursor.min(self.routes.len() - 1);
+        if let Some(Route::Timeline { filter: shown, .. }) = self.routes.get_mut(cursor)
+            && shown != filter
+        {
+            shown.clone_from(filter);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeline(focus: Option<u32>, entity: &str) -> Route {
+        Route::Timeline {
+            focus,
+            filter: TimelineFilterInputs {
+                entity: entity.to_owned(),
+                ..TimelineFilterInputs::default()
+            },
+        }
+    }
+
+    #[test]
+    fn history_goes_back_and_forward_and_visiting_drops_the_forward_tail() {
+        let none = TimelineFilterInputs::default();
+        let mut h = History::new(Route::Home);
+        assert!(!h.has_back());
+        h.visit(Route::Article(1));
+        h.visit(Route::Article(2));
+        h.visit(Route::Article(2)); // no duplicate
+        assert!(h.back());
+        assert_eq!(h.current(), &Route::Article(1));
+        assert!(h.has_forward());
+        h.visit(Route::Article(5));
+        assert!(!h.has_forward(), "forward tail dropped");
+        h.apply(Nav::Back, &none);
+        h.apply(Nav::Back, &none);
+        assert_eq!(h.current(), &Route::Home);
+        assert!(!h.back());
+        h.apply(Nav::Forward, &none);
+        assert_eq!(h.current(), &Route::Article(1));
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut h = History::new(Route::Home);
+        for i in 0..(MAX_HISTORY as u32 + 20) {
+            h.visit(Route::Article(i));
+        }
+        assert_eq!(h.routes.len(), MAX_HISTORY);
+        assert_eq!(h.current(), &Route::Article(MAX_HISTORY as u32 + 19));
+    }
+
+    #[test]
+    fn timeline_requests_take_the_shown_filter_and_filter_changes_update_the_entry_in_place() {
+        let filter = |entity: &str| TimelineFilterInputs {
+            entity: entity.to_owned(),
+            ..TimelineFilterInputs::default()
+        };
+        let mut h = History::new(Route::Article(0));
+        h.apply(Nav::Timeline(None), &filter("李强"));
+        assert_eq!(h.current(), &timeline(None, "李强"));
+        h.update_timeline_filter(&filter("习近平"));
+        assert_eq!(h.current(), &timeline(None, "习近平"));
+        h.apply(Nav::Timeline(Some(3)), &filter("习近平"));
+        h.update_timeline_filter(&filter(""));
+        h.apply(Nav::Back, &filter(""));
+        assert_eq!(
+            h.current(),
+            &timeline(None, "习近平"),
+            "back to the filter seen there"
+        );
+        h.apply(Nav::Forward, &filter("习近平"));
+        assert_eq!(h.current(), &timeline(Some(3), ""));
+        h.apply(Nav::Back, &filter(""));
+        h.apply(Nav::Back, &filter(""));
+        h.update_timeline_filter(&filter("李强"));
+        assert_eq!(
+            h.current(),
+            &Route::Article(0),
+            "only a timeline entry keeps a filter"
+        );
+    }
+}
