@@ -6,6 +6,7 @@
 //! here; [`super::refdate`] adds the year once it is known.
 
 use super::{Dateline, DatelinePosition};
+use crate::text::is_han;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -60,10 +61,6 @@ pub fn is_space(c: char) -> bool {
         c,
         ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{feff}'
     )
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 fn digit(c: char) -> Option<u32> {

@@ -12,6 +12,7 @@
 
 use super::dateline::{self, Opening, is_space};
 use super::{Article, Block, Dateline, DatelinePosition, Source};
+use crate::text::is_han;
 
 /// Splits one page of text into articles, in page order (ids are left 0).
 pub fn split_page(text: &str, file: &str) -> Vec<Article> {
@@ -980,9 +981,7 @@ fn echoed_title(run: &[Item]) -> Option<usize> {
 }
 
 fn han_count(t: &str) -> usize {
-    t.chars()
-        .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{20000}'..='\u{3134f}'))
-        .count()
+    t.chars().filter(|&c| is_han(c)).count()
 }
 
 /// Words that end a kicker (引题) announcing the title below it: `中办国办印发`, `五部门印发通知`,

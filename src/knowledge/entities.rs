@@ -17,7 +17,8 @@
 
 use crate::bundle::{Article, ArticleId, Part};
 use crate::extract::ner::{EntityKind, EntitySpan, Ner};
-use crate::extract::rules::{Rules, is_cjk, is_numeral};
+use crate::extract::rules::{Rules, is_numeral};
+use crate::text::is_han;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -471,7 +472,7 @@ fn explicit_abbreviations(article: &Article) -> HashMap<String, String> {
             let long: String = before
                 .chars()
                 .rev()
-                .take_while(|c| is_cjk(*c))
+                .take_while(|&c| is_han(c))
                 .take(30)
                 .collect::<Vec<_>>()
                 .into_iter()
