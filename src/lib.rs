@@ -10,6 +10,7 @@ pub mod export;
 pub mod extract;
 pub mod knowledge;
 pub mod lexicon;
+pub mod names;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -148,7 +148,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let started = Instant::now();
     let train_data = train::read_gold(&args.train)?;
     let dev = train::read_gold(&args.dev)?;
-    let lexicon = Arc::new(Lexicon::shipped().context("cannot read the shipped dictionary")?);
+    let lexicon = Arc::new(Lexicon::shipped()?);
     let clusters = match &args.corpus {
         Some(path) => {
             let lines = train::read_raw_corpus(path)?;

@@ -115,6 +115,8 @@ pub enum NerError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Lexicon(#[from] crate::lexicon::LexiconError),
     #[error("bad gold line {line} ({message}): {path}")]
     Gold {
         line: usize,
@@ -150,7 +152,7 @@ thread_local! {
 
 static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
     let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
-    let lexicon = lexicon.expect("the shipped dictionary is valid gzip (tests load it)");
+    let lexicon = lexicon.expect("the shipped lexicon is valid (tests load it)");
     let parts = parts.expect("the shipped model is valid (tests load it)");
     Ner::new(Arc::new(lexicon), &parts)
 });
@@ -178,7 +180,7 @@ impl Ner {
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let parts = ModelParts::read(std::io::BufReader::new(file))?;
-        let lexicon = Lexicon::shipped().map_err(io)?;
+        let lexicon = Lexicon::shipped()?;
         Ok(Ner::new(Arc::new(lexicon), &parts))
     }
 
