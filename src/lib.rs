@@ -4,6 +4,7 @@
 //! events) → [`knowledge`] (the read-only model of one bundle) → [`export`] and the UI.
 //! Nothing in this library imports egui; the desktop app lives in `ui` behind the `gui` feature.
 
+pub mod atomic;
 pub mod bundle;
 pub mod cli;
 pub mod export;
@@ -11,6 +12,7 @@ pub mod extract;
 pub mod knowledge;
 pub mod lexicon;
 pub mod models;
+pub mod names;
 pub mod text;
 pub mod timeline_chart;
 #[cfg(feature = "gui")]

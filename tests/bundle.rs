@@ -3,6 +3,7 @@
 use kanbao::bundle::{
     self, Article, Bundle, BundleError, DateSource, LoadOptions, LoadProgress, split,
 };
+use kanbao::names::Surnames;
 use proptest::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -546,7 +547,8 @@ fn load_bytes(name: &str, bytes: Vec<u8>) {
 
 fn split_text(text: String) {
     within(LIMIT, move || {
-        let articles = split::split_page(&text, "prop.txt");
+        let surnames = Surnames::shipped().expect("the shipped surnames parse");
+        let articles = split::split_page(&text, "prop.txt", &surnames);
         for a in &articles {
             assert!(a.source.line_start <= a.source.line_end);
         }

@@ -2,10 +2,15 @@
 //! newspaper pages and broadcast days in `tests/fixtures/`. Run with `-- --nocapture` to see figures.
 
 use kanbao::bundle::{Article, Block, DateSource, DatelinePosition, refdate, split};
+use kanbao::names::Surnames;
 use serde_json::Value;
 use std::collections::HashSet;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn surnames() -> Surnames {
+    Surnames::shipped().expect("the shipped surnames parse")
+}
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{ROOT}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -14,7 +19,7 @@ fn read(path: &str) -> String {
 /// Splits a fixture page and assigns reference dates as the loader does.
 fn split_file(dir: &str, name: &str) -> (Vec<Article>, Vec<String>) {
     let text = read(&format!("{dir}/{name}"));
-    let mut articles = split::split_page(&text, name);
+    let mut articles = split::split_page(&text, name, &surnames());
     refdate::assign(&mut articles, name, None);
     (articles, text.lines().map(str::to_string).collect())
 }
@@ -59,7 +64,7 @@ fn assert_layout_complete(a: &Article) {
 #[test]
 fn sample_page_gives_six_articles_with_their_datelines_and_reporters() {
     let text = read("assets/sample/000_ecbc3fa7240ad993.txt");
-    let mut arts = split::split_page(&text, "000_ecbc3fa7240ad993.txt");
+    let mut arts = split::split_page(&text, "000_ecbc3fa7240ad993.txt", &surnames());
     refdate::assign(&mut arts, "000_ecbc3fa7240ad993.txt", None);
     let titles: Vec<&str> = arts.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(
@@ -467,7 +472,7 @@ fn pages_without_a_date_in_their_name_never_get_a_wrong_dateline_year() {
     let (mut right, mut none) = (0, 0);
     for (file, page) in truth("tests/fixtures/pages") {
         let text = read(&format!("tests/fixtures/pages/{file}"));
-        let mut arts = split::split_page(&text, "page.txt");
+        let mut arts = split::split_page(&text, "page.txt", &surnames());
         refdate::assign(&mut arts, "page.txt", None);
         let want: Vec<Option<String>> = page["articles"]
             .as_array()

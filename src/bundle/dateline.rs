@@ -6,40 +6,8 @@
 //! here; [`super::refdate`] adds the year once it is known.
 
 use super::{Dateline, DatelinePosition};
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-const SURNAMES_TXT: &str = include_str!("../../assets/names/surnames.txt");
-
-/// Surnames used to split space-less runs of names; single ones ranked by frequency.
-struct Surnames {
-    single: HashMap<char, usize>,
-    compound: HashSet<String>,
-}
-
-static SURNAMES: LazyLock<Surnames> = LazyLock::new(|| {
-    let mut lines = SURNAMES_TXT
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'));
-    let mut single = HashMap::new();
-    for (rank, c) in lines
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .enumerate()
-    {
-        single.entry(c).or_insert(rank);
-    }
-    let compound = lines
-        .next()
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    Surnames { single, compound }
-});
+use crate::names::Surnames;
+use crate::text::is_han;
 
 /// How far into a line an opening dateline (with its reporters' bracket) may reach.
 const OPENING_CHARS: usize = 160;
@@ -60,10 +28,6 @@ pub fn is_space(c: char) -> bool {
         c,
         ' ' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{feff}'
     )
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -238,7 +202,7 @@ fn is_people(s: &str) -> bool {
 
 /// Recognises a dateline at the start of `line`: `新华社北京11月4日电`, `据新华社…电` (an inner
 /// sub-story), `本报讯(记者 …)`, `央视网消息（新闻联播）：`, each with its reporters' bracket.
-pub fn parse_opening(line: &str) -> Option<Opening> {
+pub fn parse_opening(line: &str, surnames: &Surnames) -> Option<Opening> {
     // Cheap test first: every form holds 电, 讯 or 消息 near the start, or a programme bracket.
     if !line
         .chars()
@@ -289,14 +253,14 @@ pub fn parse_opening(line: &str) -> Option<Opening> {
             Some(k) => {
                 let inside = text_of(line, &cs, j + 1, k);
                 if is_people(&inside) {
-                    (dl.reporters, dl.correspondents) = parse_people(&inside);
+                    (dl.reporters, dl.correspondents) = parse_people(&inside, surnames);
                     end = k + 1;
                 }
             }
             None if cs.len() < OPENING_CHARS => {
                 let inside = text_of(line, &cs, j + 1, cs.len());
                 if inside.is_empty() || is_people(&inside) {
-                    (dl.reporters, dl.correspondents) = parse_people(&inside);
+                    (dl.reporters, dl.correspondents) = parse_people(&inside, surnames);
                     end = cs.len();
                     is_open = true;
                 }
@@ -391,7 +355,7 @@ fn lead_at(line: &str, cs: &[(usize, char)], i: usize) -> Option<(String, usize)
 
 /// Recognises an end dateline closing `line`: `…贡献。(新华社北京11月4日电 记者 刘硕 高蕾)` or a
 /// line of its own `（新华社北京4月30日电）`. Returns it and the byte offset of its opening bracket.
-pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
+pub fn parse_closing(line: &str, surnames: &Surnames) -> Option<(Dateline, usize)> {
     let trimmed = line.trim_end_matches(is_space);
     let last = trimmed.chars().next_back()?;
     if !is_close_bracket(last) {
@@ -419,7 +383,7 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
     let start = usize::from(cs.first().is_some_and(|&(_, c)| c == '据'));
     let Some((agency, place, date, q)) = parse_wire(&cs, inner, start) else {
         // A bracketed byline closing a story: `（本报记者  申少铁  李龙伊）`.
-        let mut d = parse_byline(inner)?;
+        let mut d = parse_byline(inner, surnames)?;
         d.position = DatelinePosition::End;
         return Some((d, open_at));
     };
@@ -428,7 +392,7 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
     let (reporters, correspondents) = if rest.is_empty() {
         (Vec::new(), Vec::new())
     } else if is_people(rest) {
-        parse_people(rest)
+        parse_people(rest, surnames)
     } else {
         return None;
     };
@@ -447,7 +411,7 @@ pub fn parse_closing(line: &str) -> Option<(Dateline, usize)> {
 }
 
 /// Recognises a byline line: `本报记者  陆娅楠`, `新华社记者 张三 李四`, `本报记者 甲 本报通讯员 乙`.
-pub fn parse_byline(line: &str) -> Option<Dateline> {
+pub fn parse_byline(line: &str, surnames: &Surnames) -> Option<Dateline> {
     let line = line.trim_matches(is_space);
     if line.len() > 160 * 4 || !ROLES.iter().any(|(r, _)| line.contains(r)) {
         return None;
@@ -469,7 +433,7 @@ pub fn parse_byline(line: &str) -> Option<Dateline> {
     {
         return None;
     }
-    let (reporters, correspondents) = parse_people(after);
+    let (reporters, correspondents) = parse_people(after, surnames);
     if reporters.is_empty() && correspondents.is_empty() {
         return None;
     }
@@ -492,7 +456,7 @@ pub fn parse_byline(line: &str) -> Option<Dateline> {
 
 /// People named in a dateline bracket: `记者 陆斯超 通讯员 严泽玮` → ([陆斯超], [严泽玮]).
 /// Padding spaces inside a name are removed (`张  烁` → 张烁); space-less runs are split at surnames.
-fn parse_people(s: &str) -> (Vec<String>, Vec<String>) {
+fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
     let mut reporters = Vec::new();
     let mut correspondents = Vec::new();
     let mut role = Role::Reporter;
@@ -512,7 +476,13 @@ fn parse_people(s: &str) -> (Vec<String>, Vec<String>) {
             .filter(|&(at, _, _)| token[..at].chars().count() <= 4)
         {
             if !pending.is_empty() {
-                push_names(&mut reporters, &mut correspondents, role, &pending);
+                push_names(
+                    &mut reporters,
+                    &mut correspondents,
+                    role,
+                    &pending,
+                    surnames,
+                );
                 pending.clear();
             }
             role = r;
@@ -529,21 +499,39 @@ fn parse_people(s: &str) -> (Vec<String>, Vec<String>) {
             // A padded name: `张  烁`.
             pending.push_str(rest);
             if pending.chars().count() >= 3 {
-                push_names(&mut reporters, &mut correspondents, role, &pending);
+                push_names(
+                    &mut reporters,
+                    &mut correspondents,
+                    role,
+                    &pending,
+                    surnames,
+                );
                 pending.clear();
             }
             continue;
         }
         if !pending.is_empty() {
             pending.push_str(rest);
-            push_names(&mut reporters, &mut correspondents, role, &pending);
+            push_names(
+                &mut reporters,
+                &mut correspondents,
+                role,
+                &pending,
+                surnames,
+            );
             pending.clear();
             continue;
         }
-        push_names(&mut reporters, &mut correspondents, role, rest);
+        push_names(&mut reporters, &mut correspondents, role, rest, surnames);
     }
     if !pending.is_empty() {
-        push_names(&mut reporters, &mut correspondents, role, &pending);
+        push_names(
+            &mut reporters,
+            &mut correspondents,
+            role,
+            &pending,
+            surnames,
+        );
     }
     (reporters, correspondents)
 }
@@ -553,29 +541,25 @@ fn push_names(
     correspondents: &mut Vec<String>,
     role: Role,
     run: &str,
+    surnames: &Surnames,
 ) {
     let list = match role {
         Role::Reporter => reporters,
         Role::Correspondent => correspondents,
     };
-    list.extend(split_names(run));
+    list.extend(split_names(run, surnames));
 }
 
 /// Splits a run of names written without spaces: `杨金志许可` → [杨金志, 许可]. Chinese names are
 /// 2-3 characters, sometimes 4 (compound surnames); a run is cut only where every piece starts with
 /// a known surname, preferring common surnames; otherwise it stays whole.
-pub fn split_names(run: &str) -> Vec<String> {
+pub fn split_names(run: &str, surnames: &Surnames) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
     let n = chars.len();
     if n <= 3 || !chars.iter().all(|&c| is_han(c)) {
         return vec![run.to_string()];
     }
-    let s = &*SURNAMES;
-    let starts_compound = |i: usize| {
-        chars
-            .get(i..i + 2)
-            .is_some_and(|p| s.compound.contains(&p.iter().collect::<String>()))
-    };
+    let starts_compound = |i: usize| chars.get(i..i + 2).is_some_and(|p| surnames.is_compound(p));
     if n == 4 && starts_compound(0) {
         return vec![run.to_string()];
     }
@@ -587,7 +571,7 @@ pub fn split_names(run: &str) -> Vec<String> {
         let surname_cost = if starts_compound(i) {
             Some(0)
         } else {
-            s.single.get(&chars[i]).copied()
+            surnames.rank(chars[i])
         };
         let Some(cost) = surname_cost else { continue };
         let lens: &[usize] = if starts_compound(i) { &[3, 4] } else { &[2, 3] };
@@ -621,8 +605,24 @@ pub fn split_names(run: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn surnames() -> Surnames {
+        Surnames::shipped().expect("the shipped surnames parse")
+    }
+
     fn open(line: &str) -> Opening {
-        parse_opening(line).unwrap_or_else(|| panic!("no dateline in {line}"))
+        parse_opening(line, &surnames()).unwrap_or_else(|| panic!("no dateline in {line}"))
+    }
+
+    fn closing(line: &str) -> Option<(Dateline, usize)> {
+        parse_closing(line, &surnames())
+    }
+
+    fn byline(line: &str) -> Option<Dateline> {
+        parse_byline(line, &surnames())
+    }
+
+    fn split(run: &str) -> Vec<String> {
+        split_names(run, &surnames())
     }
 
     #[test]
@@ -726,14 +726,14 @@ mod tests {
             "",
             "(",
         ] {
-            assert_eq!(parse_opening(line), None, "{line}");
+            assert_eq!(parse_opening(line, &surnames()), None, "{line}");
         }
     }
 
     #[test]
     fn end_dateline_at_the_end_of_a_paragraph() {
         let line = "作出新的更大贡献。(新华社北京11月4日电 记者 刘硕 高蕾 范思翔)";
-        let (d, at) = parse_closing(line).expect("end dateline");
+        let (d, at) = closing(line).expect("end dateline");
         assert_eq!(&line[..at], "作出新的更大贡献。");
         assert_eq!(d.text, "新华社北京11月4日电 记者 刘硕 高蕾 范思翔");
         assert_eq!(d.reporters, ["刘硕", "高蕾", "范思翔"]);
@@ -743,42 +743,41 @@ mod tests {
     #[test]
     fn end_dateline_as_a_line_of_its_own() {
         let (d, at) =
-            parse_closing("（新华社北京9月10日电\u{a0}\u{a0}记者胡喆、董雪、宋晨）").expect("end");
+            closing("（新华社北京9月10日电\u{a0}\u{a0}记者胡喆、董雪、宋晨）").expect("end");
         assert_eq!(at, 0);
         assert_eq!(d.reporters, ["胡喆", "董雪", "宋晨"]);
-        let (bare, _) = parse_closing("（新华社北京4月30日电）").expect("bare");
+        let (bare, _) = closing("（新华社北京4月30日电）").expect("bare");
         assert_eq!(bare.text, "新华社北京4月30日电");
         assert!(bare.reporters.is_empty());
-        assert_eq!(parse_closing("会议在京举行（图）"), None);
-        let (two, _) = parse_closing("（本报联合国、约翰内斯堡4月7日电）").expect("two places");
+        assert_eq!(closing("会议在京举行（图）"), None);
+        let (two, _) = closing("（本报联合国、约翰内斯堡4月7日电）").expect("two places");
         assert_eq!(two.place.as_deref(), Some("联合国、约翰内斯堡"));
         let (byline, _) =
-            parse_closing("（本报记者  申少铁  李龙伊  韩  鑫  生命时报记者  张  健）")
-                .expect("byline");
+            closing("（本报记者  申少铁  李龙伊  韩  鑫  生命时报记者  张  健）").expect("byline");
         assert_eq!(byline.reporters, ["申少铁", "李龙伊", "韩鑫", "张健"]);
         assert_eq!(byline.position, DatelinePosition::End);
-        assert_eq!(parse_closing("附件：考核指标（见图）"), None);
+        assert_eq!(closing("附件：考核指标（见图）"), None);
     }
 
     #[test]
     fn byline_line_with_padding_spaces() {
-        let d = parse_byline("本报记者  陆娅楠").expect("byline");
+        let d = byline("本报记者  陆娅楠").expect("byline");
         assert_eq!(d.agency.as_deref(), Some("本报"));
         assert_eq!(d.reporters, ["陆娅楠"]);
         assert_eq!(d.position, DatelinePosition::Byline);
-        let padded = parse_byline("本报记者  张  烁  本报通讯员  李  明").expect("padded");
+        let padded = byline("本报记者  张  烁  本报通讯员  李  明").expect("padded");
         assert_eq!(padded.reporters, ["张烁"]);
         assert_eq!(padded.correspondents, ["李明"]);
-        assert_eq!(parse_byline("新华社记者 李鑫 摄"), None);
-        assert_eq!(parse_byline("本报记者采访了国家发展改革委。"), None);
+        assert_eq!(byline("新华社记者 李鑫 摄"), None);
+        assert_eq!(byline("本报记者采访了国家发展改革委。"), None);
     }
 
     #[test]
     fn space_less_name_runs_split_at_surnames() {
-        assert_eq!(split_names("杨金志许可"), ["杨金志", "许可"]);
-        assert_eq!(split_names("欧阳修远"), ["欧阳修远"]);
-        assert_eq!(split_names("刘硕高蕾"), ["刘硕", "高蕾"]);
-        assert_eq!(split_names("范思翔"), ["范思翔"]);
-        assert_eq!(split_names("阿不都·热合曼"), ["阿不都·热合曼"]);
+        assert_eq!(split("杨金志许可"), ["杨金志", "许可"]);
+        assert_eq!(split("欧阳修远"), ["欧阳修远"]);
+        assert_eq!(split("刘硕高蕾"), ["刘硕", "高蕾"]);
+        assert_eq!(split("范思翔"), ["范思翔"]);
+        assert_eq!(split("阿不都·热合曼"), ["阿不都·热合曼"]);
     }
 }

@@ -6,6 +6,7 @@ use super::source::{self, Compression, Format};
 use super::{
     Article, ArticleId, Bundle, BundleError, LoadOptions, LoadProgress, Warning, refdate, split,
 };
+use crate::names::Surnames;
 use rayon::prelude::*;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
@@ -122,6 +123,7 @@ pub(super) fn load_path(
     path: &Path,
     opts: &LoadOptions,
     progress: &(dyn Fn(LoadProgress) + Sync),
+    surnames: &Surnames,
 ) -> Result<Bundle, BundleError> {
     let started = Instant::now();
     let name = path.display().to_string();
@@ -136,7 +138,7 @@ pub(super) fn load_path(
     };
     if !meta.is_dir() {
         let tracker = Tracker::new(opts, progress, 1, meta.len());
-        let load = match load_file(path, &name, None, opts, &tracker) {
+        let load = match load_file(path, &name, None, opts, &tracker, surnames) {
             Ok(load) => load,
             Err(FileFailure::Cancelled) => return Err(BundleError::Cancelled),
             Err(FileFailure::Io(source)) => return Err(io_error(source)),
@@ -161,7 +163,7 @@ pub(super) fn load_path(
             .map(|(file, _)| {
                 let file_name = file.display().to_string();
                 let format = source::format_from_name(file);
-                let load = load_file(file, &file_name, format, opts, &tracker);
+                let load = load_file(file, &file_name, format, opts, &tracker, surnames);
                 tracker.file_done();
                 (file_name, load)
             })
@@ -252,6 +254,7 @@ fn load_file(
     format: Option<Format>,
     opts: &LoadOptions,
     tracker: &Tracker<'_>,
+    surnames: &Surnames,
 ) -> Result<FileLoad, FileFailure> {
     if tracker.is_cancelled() {
         return Err(FileFailure::Cancelled);
@@ -324,7 +327,7 @@ fn load_file(
         let parse_started = Instant::now();
         let mut load = match format {
             Format::Page => {
-                let articles = split::split_page(&decoded.text, file_name);
+                let articles = split::split_page(&decoded.text, file_name, surnames);
                 let (body_chars, title_chars) = count_chars(&articles);
                 FileLoad {
                     articles,

@@ -16,6 +16,7 @@ pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,
 };
 
+use crate::names::Surnames;
 use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::Arc;
@@ -135,7 +136,8 @@ impl std::error::Error for BundleError {}
 /// The embedded sample as a bundle.
 pub fn load_sample(opts: &LoadOptions) -> Bundle {
     let started = std::time::Instant::now();
-    let mut articles = split::split_page(SAMPLE_TEXT, SAMPLE_NAME);
+    let (surnames, warnings) = shipped_surnames();
+    let mut articles = split::split_page(SAMPLE_TEXT, SAMPLE_NAME, &surnames);
     refdate::assign(&mut articles, SAMPLE_NAME, opts.date);
     load::number(&mut articles);
     let body_chars: u64 = articles.iter().map(|a| a.body_chars() as u64).sum();
@@ -157,7 +159,7 @@ pub fn load_sample(opts: &LoadOptions) -> Bundle {
             ..LoadStats::default()
         },
         articles,
-        warnings: Vec::new(),
+        warnings,
     }
 }
 
@@ -173,5 +175,23 @@ pub fn load_path(
     opts: &LoadOptions,
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<Bundle, BundleError> {
-    load::load_path(path, opts, progress)
+    let (surnames, warnings) = shipped_surnames();
+    let mut bundle = load::load_path(path, opts, progress, &surnames)?;
+    bundle.warnings.splice(0..0, warnings);
+    Ok(bundle)
+}
+
+/// The surnames that split runs of reporters' names in datelines. A broken list does not stop a
+/// load: it is a warning, and such runs stay whole.
+fn shipped_surnames() -> (Surnames, Vec<Warning>) {
+    match Surnames::shipped() {
+        Ok(surnames) => (surnames, Vec::new()),
+        Err(e) => {
+            let warning = Warning {
+                file: format!("{}:{}", e.file, e.line),
+                message: e.message,
+            };
+            (Surnames::default(), vec![warning])
+        }
+    }
 }

@@ -12,9 +12,11 @@
 
 use super::dateline::{self, Opening, is_space};
 use super::{Article, Block, Dateline, DatelinePosition, Source};
+use crate::names::Surnames;
+use crate::text::is_han;
 
 /// Splits one page of text into articles, in page order (ids are left 0).
-pub fn split_page(text: &str, file: &str) -> Vec<Article> {
+pub fn split_page(text: &str, file: &str, surnames: &Surnames) -> Vec<Article> {
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
@@ -26,11 +28,12 @@ pub fn split_page(text: &str, file: &str) -> Vec<Article> {
         })
         .filter(|(_, l)| !l.is_empty())
         .collect();
-    let mut items = join_cut_lines(&lines);
+    let mut items = join_cut_lines(&lines, surnames);
     mark_caption_texts(&mut items);
     let genre = Genre::of(&items);
     let mut page = PageBuilder {
         file,
+        surnames,
         genre,
         articles: Vec::new(),
         is_closed: false,
@@ -65,14 +68,14 @@ struct Item {
     kind: Kind,
 }
 
-fn classify(text: &str) -> Kind {
-    if let Some(o) = dateline::parse_opening(text) {
+fn classify(text: &str, surnames: &Surnames) -> Kind {
+    if let Some(o) = dateline::parse_opening(text, surnames) {
         return Kind::Opening(Box::new(o));
     }
-    if let Some((d, 0)) = dateline::parse_closing(text) {
+    if let Some((d, 0)) = dateline::parse_closing(text, surnames) {
         return Kind::Closing(Box::new(d));
     }
-    if let Some(d) = dateline::parse_byline(text) {
+    if let Some(d) = dateline::parse_byline(text, surnames) {
         return Kind::Byline(Box::new(d));
     }
     match credit_start(text) {
@@ -85,8 +88,8 @@ fn classify(text: &str) -> Kind {
 
 /// Joins lines cut where a printed column ended, moving captions that sat in the cut before the
 /// joined line.
-fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
-    let kinds: Vec<Kind> = lines.iter().map(|&(_, t)| classify(t)).collect();
+fn join_cut_lines(lines: &[(usize, &str)], surnames: &Surnames) -> Vec<Item> {
+    let kinds: Vec<Kind> = lines.iter().map(|&(_, t)| classify(t, surnames)).collect();
     let is_caption = |j: usize| matches!(kinds.get(j), Some(Kind::Caption { .. }));
     let next_content = |mut j: usize| {
         while is_caption(j) {
@@ -138,7 +141,7 @@ fn join_cut_lines(lines: &[(usize, &str)]) -> Vec<Item> {
             cur.text.push_str(next);
             cur.last_line = next_no;
             cur.kind = match cur.kind {
-                Kind::Opening(_) => classify(&cur.text),
+                Kind::Opening(_) => classify(&cur.text, surnames),
                 _ => Kind::Text,
             };
             i = j + 1;
@@ -536,6 +539,7 @@ enum RunIs {
 
 struct PageBuilder<'a> {
     file: &'a str,
+    surnames: &'a Surnames,
     genre: Genre,
     articles: Vec<Article>,
     /// The current article has ended: an end dateline, or a photo item's captions.
@@ -574,7 +578,7 @@ impl PageBuilder<'_> {
             {
                 // `——山东烟台市芝罘区纪委书记 姜雪宁`: a signature under body text, not a subtitle.
                 roles[i] = Role::Plain;
-            } else if is_bracketed(t) {
+            } else if is_bracketed(t, self.surnames) {
                 // `（2020年11月24日）` under a document's title; `（作者为…）` closing a commentary.
                 roles[i] = if prev_headline {
                     Role::Headline
@@ -682,7 +686,7 @@ impl PageBuilder<'_> {
             && run.last().is_some_and(|l| {
                 han_count(&l.text) <= 4
                     && !l.text.starts_with('—')
-                    && !is_bracketed(&l.text)
+                    && !is_bracketed(&l.text, self.surnames)
                     && !SUBTITLE_ENDINGS.iter().any(|w| l.text.ends_with(w))
             }) {
             1
@@ -854,7 +858,8 @@ impl PageBuilder<'_> {
 
     /// A plain line as a paragraph, cutting off an end dateline that closes it.
     fn paragraph_item(&mut self, it: &Item) {
-        if (is_bracketed(&it.text) || it.text.starts_with("——")) && !is_editorial_note(&it.text)
+        if (is_bracketed(&it.text, self.surnames) || it.text.starts_with("——"))
+            && !is_editorial_note(&it.text)
         {
             // A note or signature after a story (`（作者为…）`, `——张三`) ends it; after an
             // epigraph or an editor's note (`——编者`) near the top it does not.
@@ -862,7 +867,7 @@ impl PageBuilder<'_> {
             self.is_closed = self.articles.last().is_none_or(|a| a.paragraphs.len() > 3);
             return;
         }
-        if let Some((d, at)) = dateline::parse_closing(&it.text) {
+        if let Some((d, at)) = dateline::parse_closing(&it.text, self.surnames) {
             let before = it
                 .text
                 .get(..at)
@@ -924,10 +929,10 @@ impl PageBuilder<'_> {
 }
 
 /// A line that is one bracketed note: `（作者为本报记者）`, `（2020年11月24日）`.
-fn is_bracketed(t: &str) -> bool {
+fn is_bracketed(t: &str, surnames: &Surnames) -> bool {
     t.starts_with(['(', '（'])
         && t.ends_with([')', '）'])
-        && dateline::parse_closing(t).is_none_or(|(_, at)| at > 0)
+        && dateline::parse_closing(t, surnames).is_none_or(|(_, at)| at > 0)
         && is_balanced(t)
 }
 
@@ -980,9 +985,7 @@ fn echoed_title(run: &[Item]) -> Option<usize> {
 }
 
 fn han_count(t: &str) -> usize {
-    t.chars()
-        .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{20000}'..='\u{3134f}'))
-        .count()
+    t.chars().filter(|&c| is_han(c)).count()
 }
 
 /// Words that end a kicker (引题) announcing the title below it: `中办国办印发`, `五部门印发通知`,
@@ -1060,6 +1063,10 @@ fn read_headline(lines: &[&str]) -> (Option<String>, String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn surnames() -> Surnames {
+        Surnames::shipped().expect("the shipped surnames parse")
+    }
 
     #[test]
     fn closing_punctuation() {
@@ -1142,7 +1149,7 @@ mod tests {
     }
 
     fn page(lines: &[&str]) -> Vec<Article> {
-        split_page(&lines.join("\n\n"), "page.txt")
+        split_page(&lines.join("\n\n"), "page.txt", &surnames())
     }
 
     #[test]
@@ -1216,6 +1223,7 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
+        let surnames = surnames();
         for t in [
             "",
             "\n\n",
@@ -1228,7 +1236,7 @@ mod tests {
             "a\u{a0}\n\u{3000}",
             "𨟠",
         ] {
-            let _ = split_page(t, "x.txt");
+            let _ = split_page(t, "x.txt", &surnames);
         }
     }
 }

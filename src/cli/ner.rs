@@ -148,7 +148,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let started = Instant::now();
     let train_data = train::read_gold(&args.train)?;
     let dev = train::read_gold(&args.dev)?;
-    let lexicon = Arc::new(Lexicon::shipped().context("cannot read the shipped dictionary")?);
+    let lexicon = Arc::new(Lexicon::shipped()?);
     let clusters = match &args.corpus {
         Some(path) => {
             let lines = train::read_raw_corpus(path)?;
@@ -219,13 +219,11 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes a model atomically (temp file, then rename).
+/// Writes a model atomically: the file at `path` is either complete or untouched.
 fn write_model(parts: &ModelParts, path: &Path) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut bytes = Vec::new();
     parts
-        .write(std::io::BufWriter::new(file))
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+        .write(&mut bytes)
+        .and_then(|()| crate::atomic::write_atomic(path, &bytes))
+        .with_context(|| format!("cannot write {}", path.display()))
 }

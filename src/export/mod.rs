@@ -1,8 +1,7 @@
 //! Timeline exports: events to bytes, one module per format, written atomically.
 //! Every format is a pure function of the events and [`ExportOptions`]; [`write_export`] puts the
-//! bytes on disk through [`atomic::write_atomic`].
+//! bytes on disk through [`crate::atomic::write_atomic`].
 
-pub mod atomic;
 pub mod csv;
 pub mod html;
 pub mod ics;
@@ -15,7 +14,18 @@ use crate::knowledge::timeline::Event;
 use chrono::NaiveDateTime;
 use std::path::Path;
 
-pub use atomic::{ExportError, write_atomic};
+/// Errors of exporting.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export format `{0}` (json, csv, timelinejs, ics, svg, html)")]
+    UnknownFormat(String),
+    #[error("cannot write export ({source}): {path}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,7 +118,12 @@ pub fn write_export(
     opts: &ExportOptions,
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_atomic(path, &render(format, events, opts))
+    crate::atomic::write_atomic(path, &render(format, events, opts)).map_err(|source| {
+        ExportError::Write {
+            path: path.display().to_string(),
+            source,
+        }
+    })
 }
 
 /// Text with XML/HTML special chars escaped (for element text and quoted attributes).

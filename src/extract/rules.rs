@@ -26,6 +26,7 @@ use crate::extract::ner::chars::normalize;
 use crate::extract::ner::lexicon::{Lexicon, class, cue};
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::lexicon::{AssetText, LexiconError, Sections};
+use crate::text::is_han;
 use std::collections::{HashMap, HashSet};
 
 /// The sections of a rules file; any other is an error.
@@ -571,8 +572,8 @@ impl Rules {
         let name = &chars[start..end];
         if name.len() < 2
             || name.len() > QUOTED_CRAFT_MAX
-            || !name.iter().all(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
-            || !name.iter().any(|&c| is_cjk(c))
+            || !name.iter().all(|&c| is_han(c) || c.is_ascii_alphanumeric())
+            || !name.iter().any(|&c| is_han(c))
         {
             return None;
         }
@@ -587,7 +588,7 @@ impl Rules {
             .any(|v| v.len() >= 2 && name.ends_with(v));
         if (after.first() == Some(&'号') && !name.iter().all(|&c| is_numeral(c)))
             || (ends_in_hao && vehicle_after)
-            || (ends_in_hao && !vehicle_inside && after.first().is_some_and(|&c| !is_cjk(c)))
+            || (ends_in_hao && !vehicle_inside && after.first().is_some_and(|&c| !is_han(c)))
         {
             return Some(EntitySpan {
                 start,
@@ -659,7 +660,7 @@ impl Rules {
                     let bounded = k == 2
                         || self.lead_preposition.contains(&chars[k - 3])
                         || is_edge_junk(chars[k - 3]);
-                    if bounded && name.iter().all(|&c| is_cjk(c) && !is_numeral(c)) {
+                    if bounded && name.iter().all(|&c| is_han(c) && !is_numeral(c)) {
                         start = Some(k - 2);
                     }
                 }
@@ -796,7 +797,7 @@ impl Rules {
                     break;
                 }
             }
-            if !(is_cjk(c) || c.is_ascii_alphanumeric()) || self.event_stop.contains(&c) {
+            if !(is_han(c) || c.is_ascii_alphanumeric()) || self.event_stop.contains(&c) {
                 clear = true;
                 ordinal = matches!(c, '届' | '次' | '年');
                 break;
@@ -838,7 +839,7 @@ impl Rules {
             .iter()
             .take_while(|c| c.is_ascii_digit())
             .count();
-        if digits > 0 && b + digits < j && is_cjk(chars[b + digits]) {
+        if digits > 0 && b + digits < j && is_han(chars[b + digits]) {
             b += digits;
             ordinal = true;
         }
@@ -854,7 +855,7 @@ impl Rules {
     /// `进博会`, `亚运会`: a character, an event-type character and 会 ending at `e`.
     fn is_event_short_form(&self, chars: &[char], e: usize, lexicon: Option<&Lexicon>) -> bool {
         let (x, y) = (chars[e - 3], chars[e - 2]);
-        if !self.event_abbreviation.contains(&y) || !is_cjk(x) || x == y {
+        if !self.event_abbreviation.contains(&y) || !is_han(x) || x == y {
             return false;
         }
         if self.event_stop.contains(&x) {
@@ -925,7 +926,7 @@ fn list_items_before(chars: &[char], end: usize, leads: &[Vec<char>]) -> Vec<(us
         let mut a = b;
         while a > 0
             && b - a <= MAX_ITEM
-            && (is_cjk(chars[a - 1]) || chars[a - 1].is_ascii_alphanumeric())
+            && (is_han(chars[a - 1]) || chars[a - 1].is_ascii_alphanumeric())
             && chars[a - 1] != '的'
         {
             a -= 1;
@@ -943,7 +944,7 @@ fn list_items_before(chars: &[char], end: usize, leads: &[Vec<char>]) -> Vec<(us
         if last_item {
             // The first item starts after a clause boundary, not inside a run of text.
             if run_start > 0
-                && (is_cjk(chars[run_start - 1]) || chars[run_start - 1].is_ascii_alphanumeric())
+                && (is_han(chars[run_start - 1]) || chars[run_start - 1].is_ascii_alphanumeric())
             {
                 return Vec::new();
             }
@@ -970,7 +971,7 @@ fn dict_class(lex: &Lexicon, word: &[char]) -> Option<u8> {
 /// Whether the character before `i` and the one at `i` make a dictionary word (今|天和).
 fn glued_before(chars: &[char], i: usize, lexicon: Option<&Lexicon>) -> bool {
     match lexicon {
-        Some(lex) if i > 0 && is_cjk(chars[i - 1]) => dict_class(lex, &chars[i - 1..=i]).is_some(),
+        Some(lex) if i > 0 && is_han(chars[i - 1]) => dict_class(lex, &chars[i - 1..=i]).is_some(),
         _ => false,
     }
 }
@@ -1000,11 +1001,6 @@ pub fn is_numeral(c: char) -> bool {
                 | '百'
                 | '两'
         )
-}
-
-/// CJK ideographs (basic, extension A, compatibility, supplementary planes).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// Space and punctuation, which never start or end a name (the middle dot `·` does not count).

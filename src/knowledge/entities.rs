@@ -19,7 +19,8 @@ use super::entity_lexicon::EntityLexicon;
 use crate::bundle::{Article, ArticleId, Part};
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::{EntityKind, EntitySpan};
-use crate::extract::rules::{Rules, is_cjk, is_numeral};
+use crate::extract::rules::{Rules, is_numeral};
+use crate::text::is_han;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -485,7 +486,7 @@ fn explicit_abbreviations(names: &EntityLexicon, article: &Article) -> HashMap<S
             let long: String = before
                 .chars()
                 .rev()
-                .take_while(|c| is_cjk(*c))
+                .take_while(|&c| is_han(c))
                 .take(30)
                 .collect::<Vec<_>>()
                 .into_iter()

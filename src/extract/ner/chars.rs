@@ -65,6 +65,8 @@ pub fn class_of(code: u32) -> CharClass {
     } else if NUMERALS.contains(c) {
         CharClass::Numeral
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
+        // The class the shipped model was trained with: narrower than `crate::text::is_han` on
+        // purpose, widening it would change the features and so the tagger's output.
         CharClass::Han
     } else if c.is_ascii_punctuation()
         || c.is_whitespace()

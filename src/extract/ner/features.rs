@@ -496,11 +496,13 @@ fn breaks_clause(code: u32) -> bool {
 mod tests {
     use super::super::chars::normalize_all;
     use super::*;
+    use crate::names::Surnames;
 
     fn lexicon() -> Lexicon {
         Lexicon::from_text(
             "北京\t50\tns\n北京大学\t20\tnt\n大学\t40\tn\n",
-            "surname\t王\norg_suffix\t大学\ntitle\t教授\n",
+            "org_suffix\t大学\ntitle\t教授\n",
+            &Surnames::parse_text("s.txt", "[single]\n王\n").expect("valid"),
         )
     }
 
@@ -564,7 +566,7 @@ mod tests {
         let quoted = features("“北京”", flags::CONTEXT);
         let bare = features("，北京，", flags::CONTEXT);
         assert_ne!(quoted.position(1), bare.position(1));
-        let lex = Lexicon::from_text("巴西\t9\tns\n", "sport\t队 决赛\n");
+        let lex = Lexicon::from_text("巴西\t9\tns\n", "sport\t队 决赛\n", &Surnames::default());
         let run = |text: &str| {
             features_with(&lex, text, flags::CONTEXT)
                 .position(0)

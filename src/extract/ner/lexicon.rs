@@ -3,7 +3,9 @@
 //! (surnames, place and organization suffixes, transliteration characters, titles).
 //! None of them lists the entities of the training data.
 
+use super::NerError;
 use super::chars::normalize;
+use crate::names::Surnames;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -152,6 +154,7 @@ pub struct Lexicon {
     pub char_freq: HashMap<u32, u32>,
     /// Natural log of the dictionary's total frequency.
     pub log_total: f64,
+    /// Single-character surnames (compound ones are in `cue_words`).
     pub surnames: HashSet<u32>,
     /// Compound surnames (欧阳) and multi-char cues: org suffixes, place suffix words, titles.
     pub cue_words: WordTable,
@@ -179,9 +182,9 @@ pub const DICT_GZ: &[u8] = include_bytes!("../../../assets/ner/dict.txt.gz");
 pub const CUES: &str = include_str!("../../../assets/ner/cues.txt");
 
 impl Lexicon {
-    /// Builds the lexicon from dictionary lines (`word<TAB>pos` or `word freq pos`) and cue lines
-    /// (`name<TAB>items separated by spaces`; `#` starts a comment).
-    pub fn from_text(dict: &str, cues: &str) -> Lexicon {
+    /// Builds the lexicon from dictionary lines (`word<TAB>pos` or `word freq pos`), cue lines
+    /// (`name<TAB>items separated by spaces`; `#` starts a comment) and the surnames.
+    pub fn from_text(dict: &str, cues: &str, surnames: &Surnames) -> Lexicon {
         let mut lex = Lexicon::default();
         let mut total = 0f64;
         for line in dict.lines() {
@@ -201,6 +204,10 @@ impl Lexicon {
             }
         }
         lex.log_total = total.max(1.0).ln();
+        lex.surnames = surnames.single().iter().map(|&c| normalize(c)).collect();
+        for word in surnames.compound() {
+            lex.cue_words.insert(word, cue::SURNAME2, 1);
+        }
         for line in cues.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -216,10 +223,6 @@ impl Lexicon {
                     _ => None,
                 };
                 match (name.trim(), single) {
-                    ("surname", Some(c)) => {
-                        lex.surnames.insert(c);
-                    }
-                    ("surname", None) => lex.cue_words.insert(item, cue::SURNAME2, 1),
                     ("given", Some(c)) => {
                         lex.given_name.insert(c);
                     }
@@ -279,12 +282,19 @@ impl Lexicon {
         }
     }
 
-    /// The shipped lexicon (dictionary + cues).
-    pub fn shipped() -> std::io::Result<Lexicon> {
+    /// The shipped lexicon (dictionary, cues and surnames).
+    pub fn shipped() -> Result<Lexicon, NerError> {
         use std::io::Read as _;
         let mut dict = String::new();
-        flate2::read::GzDecoder::new(DICT_GZ).read_to_string(&mut dict)?;
-        Ok(Lexicon::from_text(&dict, CUES))
+        flate2::read::GzDecoder::new(DICT_GZ)
+            .read_to_string(&mut dict)
+            .map_err(|source| NerError::Io {
+                what: "NER dictionary",
+                path: "assets/ner/dict.txt.gz".into(),
+                source,
+            })?;
+        let surnames = Surnames::shipped()?;
+        Ok(Lexicon::from_text(&dict, CUES, &surnames))
     }
 }
 
@@ -309,10 +319,11 @@ mod tests {
     }
 
     #[test]
-    fn cue_lines_fill_the_sets() {
+    fn cue_lines_and_surnames_fill_the_sets() {
         let lex = Lexicon::from_text(
             "北京 100 ns\n国务院\tnt\n",
-            "# comment\nsurname\t王 欧阳\norg_suffix\t委员会 局\n",
+            "# comment\norg_suffix\t委员会 局\n",
+            &Surnames::parse_text("s.txt", "[single]\n王\n[compound]\n欧阳\n").expect("valid"),
         );
         assert!(lex.surnames.contains(&normalize('王')));
         assert!(lex.org_suffix_char.contains(&normalize('局')));
@@ -333,6 +344,7 @@ mod tests {
         let lex = Lexicon::from_text(
             "在\t100\tp\n北\t5\tn\n京\t5\tn\n大\t50\ta\n学\t50\tv\n北京\t50\tns\n北京大学\t20\tnt\n大学\t40\tn\n",
             "",
+            &Surnames::default(),
         );
         let codes: Vec<u32> = "在北京大学".chars().map(normalize).collect();
         let (mut best, mut ends) = (Vec::new(), Vec::new());

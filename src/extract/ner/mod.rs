@@ -115,6 +115,8 @@ pub enum NerError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Lexicon(#[from] crate::lexicon::LexiconError),
     #[error("bad gold line {line} ({message}): {path}")]
     Gold {
         line: usize,
@@ -161,12 +163,7 @@ impl Ner {
     /// The shipped model and dictionary (`assets/ner/`), read in parallel.
     pub fn shipped() -> Result<Ner, NerError> {
         let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
-        let lexicon = lexicon.map_err(|source| NerError::Io {
-            what: "NER dictionary",
-            path: "assets/ner/dict.txt.gz".to_string(),
-            source,
-        })?;
-        Ok(Ner::new(Arc::new(lexicon), &parts?))
+        Ok(Ner::new(Arc::new(lexicon?), &parts?))
     }
 
     /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).
@@ -186,7 +183,7 @@ impl Ner {
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let parts = ModelParts::read(std::io::BufReader::new(file))?;
-        let lexicon = Lexicon::shipped().map_err(io)?;
+        let lexicon = Lexicon::shipped()?;
         Ok(Ner::new(Arc::new(lexicon), &parts))
     }
 

@@ -554,6 +554,7 @@ pub(super) fn quantise(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Surnames;
 
     fn span(start: usize, end: usize, kind: EntityKind) -> EntitySpan {
         EntitySpan { start, end, kind }
@@ -600,7 +601,11 @@ mod tests {
 
     #[test]
     fn perceptron_and_crf_learn_a_tiny_language() {
-        let lex = Arc::new(Lexicon::from_text("", "surname\t王 李\n"));
+        let lex = Arc::new(Lexicon::from_text(
+            "",
+            "",
+            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
+        ));
         let mk = |text: &str, spans: Vec<EntitySpan>| GoldLine {
             text: text.into(),
             spans,

@@ -1,31 +1,17 @@
 //! Atomic file writes: a sibling temp file, flushed to disk, then renamed over the target.
-//! A failed write removes the temp file and leaves the target as it was.
+//! A failed write removes the temp file and leaves the target as it was. Exports and the NER
+//! trainer's model file both go through [`write_atomic`].
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Errors of exporting.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("unknown export format `{0}` (json, csv, timelinejs, ics, svg, html)")]
-    UnknownFormat(String),
-    #[error("cannot write export ({source}): {path}")]
-    Write {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
+/// Temp files written so far by this process, to name the next one.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let err = |source| ExportError::Write {
-        path: path.display().to_string(),
-        source,
-    };
+/// Writes `bytes` to `path` atomically: the file is either complete or untouched. The error is
+/// the I/O error alone; the caller names the path.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
@@ -37,12 +23,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         drop(f);
         std::fs::rename(&tmp, path)
     })();
-    if let Err(e) = result {
-        // The temp file may not exist (the folder is missing); nothing else to clean.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
+    if result.is_err() {
+        // The temp file may not exist (the folder is missing); that is no further error.
+        std::fs::remove_file(&tmp).ok();
     }
-    Ok(())
+    result
 }
 
 /// `dir/.name.tmp-PID-N`: hidden, beside the target (same file system, so rename is atomic).
@@ -50,7 +35,7 @@ fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
+        .unwrap_or_else(|| "file".into());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = format!(".{name}.tmp-{}-{n}", std::process::id());
     match path.parent() {
@@ -88,8 +73,7 @@ mod tests {
         // The target is a non-empty folder: the rename fails after the temp file was written.
         let target = d.join("out.svg");
         std::fs::create_dir_all(target.join("inside")).expect("create");
-        let err = write_atomic(&target, b"data").expect_err("cannot replace a folder");
-        assert!(err.to_string().ends_with("out.svg"), "{err}");
+        write_atomic(&target, b"data").expect_err("cannot replace a folder");
         let names: Vec<_> = std::fs::read_dir(&d)
             .expect("list")
             .filter_map(|e| e.ok())
@@ -100,14 +84,11 @@ mod tests {
     }
 
     #[test]
-    fn missing_folder_is_an_error_naming_the_path() {
+    fn missing_folder_is_not_found() {
         let d = temp_dir("missing");
         let p = d.join("no/such/dir/out.ics");
         let err = write_atomic(&p, b"x").expect_err("no folder");
-        assert!(
-            err.to_string().starts_with("cannot write export ("),
-            "{err}"
-        );
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
         assert!(!p.exists());
         let _ = std::fs::remove_dir_all(&d);
     }
