@@ -131,11 +131,11 @@ impl TimeLexicon {
 ///
 /// Relative expressions (`昨`, `4日`, `今年7月`) need the reference date; without it their value is
 /// empty, or keeps only what the text says (`XXXX-11-04`). The text is read sentence by sentence
-/// (split at `。！？；;` and newlines): `次日` and `三天后` count from the date the same sentence names
-/// before them, else from the reference date. `N年后` and `N个月后` at a clause start count from the
-/// date named before in the same or the previous sentence (`1998年建成，10年后扩建` → 2008); after
-/// 时隔 or an event (`成立23年后`), or unanchored outside forward-looking wording, they are
-/// durations (`P23Y`).
+/// (`crate::text::sentences`: split after `。！？；;` and at newlines): `次日` and `三天后` count
+/// from the date the same sentence names before them, else from the reference date. `N年后` and
+/// `N个月后` at a clause start count from the date named before in the same or the previous
+/// sentence (`1998年建成，10年后扩建` → 2008); after 时隔 or an event (`成立23年后`), or unanchored
+/// outside forward-looking wording, they are durations (`P23Y`).
 pub fn find_times_with(
     lexicon: &TimeLexicon,
     text: &str,

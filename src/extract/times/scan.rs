@@ -5,6 +5,7 @@
 use super::grammar::{Hit, Val};
 use super::numeral::{Num, parse_num};
 use super::{Mod, Precision, TimeLexicon, TimeMention};
+use crate::text;
 use chrono::NaiveDate;
 
 /// The time expressions of `text`, normalised against `reference`.
@@ -24,15 +25,8 @@ pub fn find(lexicon: &TimeLexicon, text: &str, reference: Option<NaiveDate>) -> 
         prev_anchor: None,
         out: Vec::new(),
     };
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n') {
-            scanner.sentence(start, i + 1);
-            start = i + 1;
-        }
-    }
-    if start < chars.len() {
-        scanner.sentence(start, chars.len());
+    for (start, end) in text::sentences(&chars) {
+        scanner.sentence(start, end);
     }
     scanner.out
 }
@@ -157,14 +151,7 @@ impl Scanner<'_> {
         self.sent_end = end;
         self.sentence_day = None;
         self.sentence_year = None;
-        // A blank line between paragraphs is no sentence: the anchor before it stays.
-        let blank = self
-            .s
-            .get(start..end)
-            .is_none_or(|w| w.iter().all(|c| c.is_whitespace()));
-        if !blank {
-            self.prev_anchor = self.sentence_anchor.take();
-        }
+        self.prev_anchor = self.sentence_anchor.take();
         let mut i = start;
         while i < end {
             match self.hit_at(i) {

@@ -15,6 +15,7 @@ use super::numeral;
 use super::scan::Scanner;
 use super::words::{self, TimeWords};
 use super::{Mod, Precision};
+use crate::text::is_han;
 use chrono::{Datelike as _, NaiveDate};
 use std::collections::HashSet;
 
@@ -302,7 +303,7 @@ impl Scanner<'_> {
                     return Some((e, Pos::Mid));
                 }
                 // 年中 only before a boundary or a relation (年中国… is 年 + 中国).
-                let ok = next.is_none_or(|n| !is_cjk(n) || "以前后时的起至到左旬".contains(n));
+                let ok = next.is_none_or(|n| !is_han(n) || "以前后时的起至到左旬".contains(n));
                 if next == Some('旬') && month_like {
                     return Some((j + 2, Pos::Mid));
                 }
@@ -369,8 +370,4 @@ impl Scanner<'_> {
         }
         hit
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
