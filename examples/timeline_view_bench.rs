@@ -11,7 +11,8 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use kanbao::bundle::LoadOptions;
-use kanbao::extract::events::Triggers;
+use kanbao::extract::events;
+use kanbao::extract::ner::Ner;
 use kanbao::knowledge::Knowledge;
 use kanbao::knowledge::timeline::Timeline;
 use kanbao::ui::i18n::Lang;
@@ -72,7 +73,8 @@ fn main() -> anyhow::Result<()> {
     let k = if full {
         Knowledge::build(bundle)
     } else {
-        let timeline = Timeline::build(&bundle.articles, Triggers::embedded());
+        let tag = |text: &str| Ner::embedded().tag(text);
+        let timeline = Timeline::build(&bundle.articles, events::shipped_lexicon(), &tag);
         Knowledge {
             bundle: Arc::new(bundle),
             timeline,

@@ -1,18 +1,26 @@
 //! The timeline of real pages: the sample's required events, a broadcast day, the CLI.
 
 use chrono::NaiveDate;
-use kanbao::bundle::{self, LoadOptions};
-use kanbao::extract::events::{EventKind, Triggers};
+use kanbao::bundle::{self, Article, LoadOptions};
+use kanbao::extract::events::{self, EventKind};
+use kanbao::extract::ner::Ner;
 use kanbao::knowledge::timeline::{Event, Timeline, TimelineFilter};
 use std::path::Path;
 use std::process::Command;
+
+/// The timeline of articles with the shipped lexicon and tagger.
+fn build(articles: &[Article]) -> Timeline {
+    Timeline::build(articles, events::shipped_lexicon(), &|text: &str| {
+        Ner::embedded().tag(text)
+    })
+}
 
 fn sample_timeline() -> Timeline {
     let bundle = bundle::load_sample(&LoadOptions {
         date: NaiveDate::from_ymd_opt(2024, 11, 4),
         ..LoadOptions::default()
     });
-    Timeline::build(&bundle.articles, Triggers::embedded())
+    build(&bundle.articles)
 }
 
 /// Events of a kind and value, for messages: every event of the timeline on failure.
@@ -165,7 +173,7 @@ fn a_broadcast_day_dates_its_launch_by_the_file_name() {
         &|_| {},
     )
     .expect("fixture loads");
-    let tl = Timeline::build(&bundle.articles, Triggers::embedded());
+    let tl = build(&bundle.articles);
     let launch: Vec<&Event> = tl
         .events
         .iter()
@@ -255,7 +263,7 @@ fn fixture_titles_never_open_on_a_pronoun() {
     for dir in ["tests/fixtures/days", "tests/fixtures/pages"] {
         let bundle =
             bundle::load_path(Path::new(dir), &LoadOptions::default(), &|_| {}).expect("loads");
-        let tl = Timeline::build(&bundle.articles, Triggers::embedded());
+        let tl = build(&bundle.articles);
         for e in &tl.events {
             events += 1;
             assert!(

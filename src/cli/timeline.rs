@@ -1,7 +1,8 @@
 //! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing]`
 
 use crate::bundle::Bundle;
-use crate::extract::events::Triggers;
+use crate::extract::events;
+use crate::extract::ner::Ner;
 use crate::knowledge::timeline::{self, Event, Timeline};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -45,8 +46,12 @@ pub(crate) fn load_timeline(
     let t0 = Instant::now();
     let bundle = super::load_bundle(path, date)?;
     let t1 = Instant::now();
-    let candidates =
-        timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &|_| Vec::new());
+    let candidates = timeline::extract_candidates(
+        &bundle.articles,
+        events::shipped_lexicon(),
+        &|text: &str| Ner::embedded().tag(text),
+        &|_| Vec::new(),
+    );
     let n_candidates = candidates.len();
     let t2 = Instant::now();
     let tl = Timeline::merge(candidates);

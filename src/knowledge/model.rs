@@ -4,7 +4,7 @@ use super::entities::{self, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
-use crate::extract::events::{EventCandidate, Participant, Triggers};
+use crate::extract::events::{self, EventCandidate, EventLexicon, Participant};
 use crate::extract::ner::{EntitySpan, Ner};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -137,8 +137,14 @@ impl Knowledge {
                 })
                 .collect()
         };
-        let candidates =
-            candidates_in_chunks(&bundle.articles, TIMELINE_CHUNK, &participants, go_on)?;
+        let candidates = candidates_in_chunks(
+            &bundle.articles,
+            TIMELINE_CHUNK,
+            events::shipped_lexicon(),
+            tag,
+            &participants,
+            go_on,
+        )?;
         let timeline = Timeline::merge(candidates);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
         go_on()?;
@@ -193,6 +199,8 @@ impl Knowledge {
 fn candidates_in_chunks<E>(
     articles: &[Article],
     chunk: usize,
+    lexicon: &EventLexicon,
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
     go_on: &(dyn Fn() -> Result<(), E> + Sync),
 ) -> Result<Vec<EventCandidate>, E> {
@@ -201,7 +209,8 @@ fn candidates_in_chunks<E>(
         go_on()?;
         candidates.extend(timeline::extract_candidates(
             block,
-            Triggers::embedded(),
+            lexicon,
+            tag,
             participants,
         ));
     }
@@ -249,14 +258,17 @@ mod tests {
     fn candidates_in_chunks_equal_one_pass_and_stop_when_asked() {
         let bundle = load_sample(&LoadOptions::default());
         let none = |_: &Article| Vec::new();
-        let whole = timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &none);
+        let ner = Ner::embedded();
+        let tag = |text: &str| ner.tag(text);
+        let lexicon = events::shipped_lexicon();
+        let whole = timeline::extract_candidates(&bundle.articles, lexicon, &tag, &none);
         assert!(!whole.is_empty());
         let asked = AtomicUsize::new(0);
         let go_on = || {
             asked.fetch_add(1, Ordering::Relaxed);
             Ok::<(), Infallible>(())
         };
-        let Ok(chunked) = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
+        let Ok(chunked) = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
         assert_eq!(chunked, whole);
         assert_eq!(
             asked.load(Ordering::Relaxed),
@@ -268,7 +280,7 @@ mod tests {
             0 => Ok(()),
             _ => Err(Cancelled),
         };
-        let stopped = candidates_in_chunks(&bundle.articles, 4, &none, &go_on);
+        let stopped = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
         assert_eq!(stopped.err(), Some(Cancelled));
     }
 
