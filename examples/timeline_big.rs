@@ -4,7 +4,6 @@
 //! Reads `{"date","title","text"}` lines itself, so the numbers measure extraction and merging only.
 
 use kanbao::bundle::{Article, ArticleId, DateSource};
-use kanbao::extract::events::Triggers;
 use kanbao::knowledge::timeline::{self, Timeline};
 use std::io::{BufRead as _, BufReader};
 use std::time::Instant;
@@ -44,9 +43,11 @@ fn main() -> anyhow::Result<()> {
         });
     }
     let read = started.elapsed().as_secs_f64();
-    let triggers = Triggers::embedded();
+    let models = kanbao::models::Models::shipped()?;
+    let lexicon = &models.events;
+    let tag = |text: &str| models.ner.tag(text);
     let started = Instant::now();
-    let candidates = timeline::extract_candidates(&articles, triggers, &|_| Vec::new());
+    let candidates = timeline::extract_candidates(&articles, lexicon, &tag, &|_| Vec::new());
     let extract = started.elapsed().as_secs_f64();
     let n = candidates.len();
     let started = Instant::now();

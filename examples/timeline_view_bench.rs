@@ -11,7 +11,6 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use kanbao::bundle::LoadOptions;
-use kanbao::extract::events::Triggers;
 use kanbao::knowledge::Knowledge;
 use kanbao::knowledge::timeline::Timeline;
 use kanbao::ui::i18n::Lang;
@@ -69,11 +68,12 @@ fn main() -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
+    let models = kanbao::models::Models::shipped()?;
     let k = if full {
-        let models = kanbao::models::Models::shipped()?;
         Knowledge::build(bundle, &kanbao::knowledge::BuildOptions::new(&models))?
     } else {
-        let timeline = Timeline::build(&bundle.articles, Triggers::embedded());
+        let tag = |text: &str| models.ner.tag(text);
+        let timeline = Timeline::build(&bundle.articles, &models.events, &tag);
         Knowledge {
             bundle: Arc::new(bundle),
             timeline,

@@ -2,7 +2,7 @@
 //! commands, the app's analysis) and passed down, so the core has no hidden globals to reach for
 //! and tests can pass small fakes.
 
-use crate::extract::events::Triggers;
+use crate::extract::events::EventLexicon;
 use crate::extract::ner::{Ner, NerError};
 use crate::extract::rules::Rules;
 use crate::knowledge::entity_lexicon::EntityLexicon;
@@ -16,8 +16,8 @@ pub struct Models {
     pub ner: Ner,
     /// The entity rules' lexicons (`assets/rules/`).
     pub rules: Rules,
-    /// The event triggers (`assets/events/`).
-    pub triggers: Triggers,
+    /// The event triggers and word lists (`assets/events/`).
+    pub events: EventLexicon,
     /// The entity grouping tables (`assets/entities/`); shared with the entity table built.
     pub names: Arc<EntityLexicon>,
 }
@@ -36,17 +36,13 @@ impl Models {
     pub fn shipped() -> Result<Models, ModelsError> {
         let (ner, rest) = rayon::join(Ner::shipped, || -> Result<_, ModelsError> {
             let rules = Rules::shipped()?;
-            Ok((
-                rules,
-                Triggers::embedded().clone(),
-                EntityLexicon::shipped()?,
-            ))
+            Ok((rules, EventLexicon::shipped()?, EntityLexicon::shipped()?))
         });
-        let (rules, triggers, names) = rest?;
+        let (rules, events, names) = rest?;
         Ok(Models {
             ner: ner?,
             rules,
-            triggers,
+            events,
             names: Arc::new(names),
         })
     }
@@ -60,7 +56,7 @@ mod tests {
     fn the_shipped_models_load() {
         let models = Models::shipped().unwrap();
         assert!(models.ner.feature_count() > 100_000);
-        assert!(!models.triggers.is_empty());
+        assert!(!models.events.triggers.is_empty());
         assert!(!models.ner.tag("习近平在北京会见联合国秘书长。").is_empty());
     }
 }

@@ -4,17 +4,26 @@ mod common;
 
 use chrono::NaiveDate;
 use common::kanbao;
-use kanbao::bundle::{self, LoadOptions};
-use kanbao::extract::events::{EventKind, Triggers};
+use kanbao::bundle::{self, Article, LoadOptions};
+use kanbao::extract::events::EventKind;
 use kanbao::knowledge::timeline::{Event, Timeline, TimelineFilter};
+use kanbao::models::Models;
 use std::path::Path;
+
+static MODELS: std::sync::LazyLock<Models> =
+    std::sync::LazyLock::new(|| Models::shipped().expect("the shipped models load"));
+
+/// The timeline of articles with the shipped lexicon and tagger.
+fn build(articles: &[Article]) -> Timeline {
+    Timeline::build(articles, &MODELS.events, &|text: &str| MODELS.ner.tag(text))
+}
 
 fn sample_timeline() -> Timeline {
     let bundle = bundle::load_sample(&LoadOptions {
         date: NaiveDate::from_ymd_opt(2024, 11, 4),
         ..LoadOptions::default()
     });
-    Timeline::build(&bundle.articles, Triggers::embedded())
+    build(&bundle.articles)
 }
 
 /// Events of a kind and value, for messages: every event of the timeline on failure.
@@ -167,7 +176,7 @@ fn a_broadcast_day_dates_its_launch_by_the_file_name() {
         &|_| {},
     )
     .expect("fixture loads");
-    let tl = Timeline::build(&bundle.articles, Triggers::embedded());
+    let tl = build(&bundle.articles);
     let launch: Vec<&Event> = tl
         .events
         .iter()
@@ -253,7 +262,7 @@ fn fixture_titles_never_open_on_a_pronoun() {
     for dir in ["tests/fixtures/days", "tests/fixtures/pages"] {
         let bundle =
             bundle::load_path(Path::new(dir), &LoadOptions::default(), &|_| {}).expect("loads");
-        let tl = Timeline::build(&bundle.articles, Triggers::embedded());
+        let tl = build(&bundle.articles);
         for e in &tl.events {
             events += 1;
             assert!(

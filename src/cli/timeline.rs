@@ -1,7 +1,6 @@
 //! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing]`
 
 use crate::bundle::Bundle;
-use crate::extract::events::Triggers;
 use crate::knowledge::timeline::{self, Event, Timeline};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -44,9 +43,14 @@ pub(crate) fn load_timeline(
 ) -> Result<(Bundle, Timeline)> {
     let t0 = Instant::now();
     let bundle = super::load_bundle(path, date)?;
+    let models = super::shipped_models()?;
     let t1 = Instant::now();
-    let candidates =
-        timeline::extract_candidates(&bundle.articles, Triggers::embedded(), &|_| Vec::new());
+    let candidates = timeline::extract_candidates(
+        &bundle.articles,
+        &models.events,
+        &|text: &str| models.ner.tag(text),
+        &|_| Vec::new(),
+    );
     let n_candidates = candidates.len();
     let t2 = Instant::now();
     let tl = Timeline::merge(candidates);

@@ -4,7 +4,7 @@ use super::entities::{self, EntityModels, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
-use crate::extract::events::{EventCandidate, Participant, Triggers};
+use crate::extract::events::{EventCandidate, EventLexicon, Participant};
 use crate::extract::ner::EntitySpan;
 use crate::models::Models;
 use std::sync::Arc;
@@ -161,8 +161,9 @@ impl Knowledge {
         };
         let candidates = candidates_in_chunks(
             &bundle.articles,
-            &models.triggers,
             TIMELINE_CHUNK,
+            &models.events,
+            &tag,
             &participants,
             &|| options.go_on(),
         )?;
@@ -219,15 +220,21 @@ impl Knowledge {
 /// before each chunk; the same candidates, in the same order, as one pass over all.
 fn candidates_in_chunks<E>(
     articles: &[Article],
-    triggers: &Triggers,
     chunk: usize,
+    lexicon: &EventLexicon,
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
     go_on: &(dyn Fn() -> Result<(), E> + Sync),
 ) -> Result<Vec<EventCandidate>, E> {
     let mut candidates = Vec::new();
     for block in articles.chunks(chunk.max(1)) {
         go_on()?;
-        candidates.extend(timeline::extract_candidates(block, triggers, participants));
+        candidates.extend(timeline::extract_candidates(
+            block,
+            lexicon,
+            tag,
+            participants,
+        ));
     }
     Ok(candidates)
 }
@@ -278,15 +285,16 @@ mod tests {
     fn candidates_in_chunks_equal_one_pass_and_stop_when_asked() {
         let bundle = load_sample(&LoadOptions::default());
         let none = |_: &Article| Vec::new();
-        let triggers = &MODELS.triggers;
-        let whole = timeline::extract_candidates(&bundle.articles, triggers, &none);
+        let tag = |text: &str| MODELS.ner.tag(text);
+        let lexicon = &MODELS.events;
+        let whole = timeline::extract_candidates(&bundle.articles, lexicon, &tag, &none);
         assert!(!whole.is_empty());
         let asked = AtomicUsize::new(0);
         let go_on = || {
             asked.fetch_add(1, Ordering::Relaxed);
             Ok::<(), Cancelled>(())
         };
-        let chunked = candidates_in_chunks(&bundle.articles, triggers, 4, &none, &go_on);
+        let chunked = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
         assert_eq!(chunked, Ok(whole));
         assert_eq!(
             asked.load(Ordering::Relaxed),
@@ -298,7 +306,7 @@ mod tests {
             0 => Ok(()),
             _ => Err(Cancelled),
         };
-        let stopped = candidates_in_chunks(&bundle.articles, triggers, 4, &none, &go_on);
+        let stopped = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
         assert_eq!(stopped.err(), Some(Cancelled));
     }
 

@@ -2,7 +2,10 @@
 //! told in several sentences or articles becomes one event with several sources), sorted by date.
 
 use crate::bundle::{Article, ArticleId, Part};
-use crate::extract::events::{self, EntityRef, EventCandidate, EventKind, Participant, Triggers};
+use crate::extract::events::{
+    self, EntityRef, EventCandidate, EventKind, EventLexicon, Participant,
+};
+use crate::extract::ner::EntitySpan;
 use crate::extract::times::{self, Mod, Precision};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -121,23 +124,29 @@ pub fn parse_date_bound(s: &str, last_day: bool) -> Option<NaiveDate> {
     times::value_range(s).map(|(a, b)| if last_day { b } else { a })
 }
 
-/// Event candidates of all articles, in parallel, returned in article order.
+/// Event candidates of all articles, in parallel, returned in article order. `tag` finds the
+/// names that titles opening on a pronoun stand for.
 pub fn extract_candidates(
     articles: &[Article],
-    triggers: &Triggers,
+    lexicon: &EventLexicon,
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
 ) -> Vec<EventCandidate> {
     let per_article: Vec<Vec<EventCandidate>> = articles
         .par_iter()
-        .map(|a| events::extract_events(a, triggers, &participants(a)))
+        .map(|a| events::extract_events(a, lexicon, tag, &participants(a)))
         .collect();
     per_article.into_iter().flatten().collect()
 }
 
 impl Timeline {
     /// The timeline of these articles, without entities.
-    pub fn build(articles: &[Article], triggers: &Triggers) -> Timeline {
-        Timeline::merge(extract_candidates(articles, triggers, &|_| Vec::new()))
+    pub fn build(
+        articles: &[Article],
+        lexicon: &EventLexicon,
+        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    ) -> Timeline {
+        Timeline::merge(extract_candidates(articles, lexicon, tag, &|_| Vec::new()))
     }
 
     /// Merges candidates (in article order) into events sorted by date.

@@ -1,0 +1,304 @@
+//! Dating triggers: in each sentence, every trigger points at one time mention (its clause's,
+//! else the nearest before it); the best-ranked trigger of a time names the event. A sentence
+//! without a trigger that opens on its own time still tells an `other` event.
+
+use super::clause::{TimedSentence, clauses};
+use super::title::other_title;
+use super::triggers::Trigger;
+use super::{ArticleText, EntityRef, EventCandidate, EventKind, EventLexicon, SourceSentence};
+use crate::extract::times::{self, Mod, Precision, TimeMention};
+use crate::text::sentences;
+
+/// A datable time mention of a sentence, with its char range in the sentence.
+struct Dated<'a> {
+    /// Its index among the text's mentions.
+    index: usize,
+    start: usize,
+    end: usize,
+    mention: &'a TimeMention,
+}
+
+/// A trigger of a sentence and the mention it points at.
+struct Anchored<'a> {
+    time: &'a Dated<'a>,
+    start: usize,
+    end: usize,
+    trigger: &'a Trigger,
+}
+
+/// Events of one text whose time mentions are already known, appended to `out`.
+pub(super) fn events_in_text(
+    text: &ArticleText,
+    lexicon: &EventLexicon,
+    out: &mut Vec<EventCandidate>,
+) {
+    let chars: Vec<char> = text.text.chars().collect();
+    for (s_start, s_end) in sentences(&chars) {
+        if let Some(sent) = chars.get(s_start..s_end) {
+            events_in_sentence(text, lexicon, sent, s_start, out);
+        }
+    }
+}
+
+/// Events of the sentence `sent`, starting at char `s_start` of the text.
+fn events_in_sentence(
+    text: &ArticleText,
+    lexicon: &EventLexicon,
+    sent: &[char],
+    s_start: usize,
+    out: &mut Vec<EventCandidate>,
+) {
+    let s_end = s_start + sent.len();
+    let inside = |m: &TimeMention| m.start >= s_start && m.end <= s_end;
+    // Datable mentions inside the sentence, offsets made sentence-relative.
+    let dated: Vec<Dated> = text
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| inside(m) && is_datable(m))
+        .map(|(index, m)| Dated {
+            index,
+            start: m.start - s_start,
+            end: m.end - s_start,
+            mention: m,
+        })
+        .collect();
+    if dated.is_empty() {
+        return;
+    }
+    let sentence_text: String = sent.iter().collect();
+    let clauses = clauses(sent);
+    let anchored = anchor_triggers(lexicon, sent, &sentence_text, &clauses, &dated);
+    let mut entities: Vec<EntityRef> = text
+        .participants
+        .iter()
+        .filter(|p| p.start >= s_start && p.end <= s_end)
+        .map(|p| p.entity)
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    let source = SourceSentence {
+        part: text.part,
+        index: text.index,
+        start: s_start,
+        end: s_end,
+        text: sentence_text,
+    };
+    let times: Vec<(usize, usize)> = dated
+        .iter()
+        .map(|d| (d.start, d.end))
+        .chain(
+            text.mentions
+                .iter()
+                .filter(|m| inside(m) && !is_datable(m))
+                .map(|m| (m.start - s_start, m.end - s_start)),
+        )
+        .collect();
+    let sentence = TimedSentence {
+        chars: sent,
+        times: &times,
+        words: &lexicon.clause,
+    };
+    if anchored.is_empty() {
+        // No trigger: a sentence opening on its own time still tells a dated happening.
+        let Some(first) = dated.first() else {
+            return;
+        };
+        if !opens_sentence(&lexicon.clause.time_openings, sent, first.start, first.end) {
+            return;
+        }
+        let title = other_title(&sentence, &clauses, first.end);
+        if title.is_empty() {
+            return;
+        }
+        out.push(EventCandidate {
+            article: text.article,
+            kind: EventKind::Other,
+            trigger: String::new(),
+            title: title.clone(),
+            time: first.mention.clone(),
+            sentence: source,
+            subject: title,
+            object: String::new(),
+            entities,
+        });
+        return;
+    }
+    for a in anchored {
+        let (c_start, c_end) = clauses
+            .get(clause_of(&clauses, a.start))
+            .copied()
+            .unwrap_or((0, 0));
+        let parts = sentence.parts(c_start, c_end, a.start, a.end);
+        out.push(EventCandidate {
+            article: text.article,
+            kind: a.trigger.kind,
+            trigger: a.trigger.word.clone(),
+            title: parts.title(),
+            time: a.time.mention.clone(),
+            sentence: source.clone(),
+            subject: parts.subject,
+            object: parts.object,
+            entities: entities.clone(),
+        });
+    }
+}
+
+/// The clause holding char `pos` (the first when none does).
+fn clause_of(clauses: &[(usize, usize)], pos: usize) -> usize {
+    clauses
+        .iter()
+        .position(|&(a, b)| pos >= a && pos < b)
+        .unwrap_or(0)
+}
+
+/// The triggers of a sentence, each pointing at one dated mention; of the triggers pointing at
+/// the same mention, the best-ranked. In sentence order.
+fn anchor_triggers<'a>(
+    lexicon: &'a EventLexicon,
+    sent: &[char],
+    sentence_text: &str,
+    clauses: &[(usize, usize)],
+    dated: &'a [Dated<'a>],
+) -> Vec<Anchored<'a>> {
+    let mut chosen: Vec<Anchored> = Vec::new();
+    for (start, end, trigger) in lexicon.triggers.find(sent, sentence_text) {
+        let Some(time) = anchor(trigger.kind, start, clauses, dated) else {
+            continue;
+        };
+        let found = Anchored {
+            time,
+            start,
+            end,
+            trigger,
+        };
+        match chosen.iter_mut().find(|c| c.time.index == time.index) {
+            Some(c) if trigger.kind.rank() < c.trigger.kind.rank() => *c = found,
+            Some(_) => {}
+            None => chosen.push(found),
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    chosen
+}
+
+/// The mention a trigger of `kind` at `t_start` points at: the last one before it in its clause,
+/// else (not for statements) the clause's first, else the nearest before it in the sentence,
+/// else the sentence's most specific.
+fn anchor<'a>(
+    kind: EventKind,
+    t_start: usize,
+    clauses: &[(usize, usize)],
+    dated: &'a [Dated<'a>],
+) -> Option<&'a Dated<'a>> {
+    let clause = clause_of(clauses, t_start);
+    let in_clause = dated
+        .iter()
+        .filter(|d| clause_of(clauses, d.start) == clause);
+    let before = in_clause
+        .clone()
+        .filter(|d| d.end <= t_start)
+        .max_by_key(|d| d.end);
+    if kind == EventKind::Statement {
+        return before;
+    }
+    before
+        .or_else(|| in_clause.min_by_key(|d| d.start))
+        .or_else(|| {
+            dated
+                .iter()
+                .filter(|d| d.end <= t_start)
+                .max_by_key(|d| d.end)
+        })
+        .or_else(|| dated.iter().min_by_key(|d| specificity(d.mention)))
+}
+
+/// Can this mention date an event? Not a duration, not vague, and with a value.
+fn is_datable(m: &TimeMention) -> bool {
+    !matches!(m.precision, Precision::Duration | Precision::Vague)
+        && !m.value.is_empty()
+        && times::value_range(&m.value).is_some()
+}
+
+/// Lower is more specific (only dated mentions are ranked).
+fn specificity(m: &TimeMention) -> (u8, usize) {
+    let p = m.precision.specificity_rank();
+    let q = if m.modifier == Mod::None { 0 } else { 1 };
+    (p * 2 + q, m.start)
+}
+
+/// Does the sentence open on this time (`2023年12月，…`, `党的十八大以来，…`, `截至2024年10月，…`)?
+/// `openings` are the words that may stand before it.
+fn opens_sentence(openings: &[String], sent: &[char], m_start: usize, m_end: usize) -> bool {
+    let lead: String = sent.get(..m_start).unwrap_or_default().iter().collect();
+    let lead = lead.trim_start_matches(['“', '"', '（', '(']);
+    let opens = lead.is_empty() || openings.iter().any(|w| w == lead);
+    let next = sent.get(m_end).copied();
+    let after_ok = matches!(next, Some('，' | ',' | '：' | ':' | ' ' | '　'))
+        || sent
+            .get(m_end..)
+            .is_some_and(|rest| rest.starts_with(&['以', '来']) || rest.starts_with(&['起']));
+    opens && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::events;
+    use super::*;
+
+    #[test]
+    fn each_clause_dates_its_own_trigger() {
+        let ev = events(
+            &["天舟飞船于3月2日成功升空，返回舱9月8日在着陆场成功着陆，刷新了纪录。"],
+            "2025-09-09",
+        );
+        let got: Vec<(EventKind, &str)> =
+            ev.iter().map(|e| (e.kind, e.time.value.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (EventKind::Launch, "2025-03-02"),
+                (EventKind::Landing, "2025-09-08")
+            ]
+        );
+    }
+
+    #[test]
+    fn undated_sentences_and_durations_make_no_event() {
+        assert!(
+            events(
+                &["会见后，两国总理共同见证签署有关合作文件。"],
+                "2024-11-04"
+            )
+            .is_empty()
+        );
+        assert!(events(&["乘组在轨飞行192天，完成首次出舱活动。"], "2024-11-04").is_empty());
+        assert!(events(&["近日，监测站建成并正式运行。"], "2024-11-04").is_empty());
+    }
+
+    #[test]
+    fn statements_need_a_time_before_them_in_their_clause() {
+        let ev = events(
+            &[
+                "外交部发言人4日宣布：代表团将出访三国。",
+                "他表示，2020年以来两国贸易持续增长。",
+            ],
+            "2024-11-04",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].kind, EventKind::Statement);
+        assert_eq!(ev[0].time.value, "2024-11-04");
+    }
+
+    #[test]
+    fn sentence_opening_on_a_time_is_an_other_event() {
+        let ev = events(
+            &["2022年，全省新建各类公园120个，绿地面积不断增加。"],
+            "2023-01-02",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].kind, EventKind::Other);
+        assert_eq!(ev[0].time.value, "2022");
+        assert_eq!(ev[0].title, "全省新建各类公园120个");
+    }
+}

@@ -1,0 +1,361 @@
+//! Timeline events: a dated happening in one sentence (trigger word + time mention), typed by
+//! kind. Pure: one article, the event lexicon, a tagger and optional entity spans in; candidates
+//! out. The tagger runs only on the few sentences whose titles open on a pronoun.
+
+mod clause;
+mod dating;
+mod pronoun;
+mod title;
+mod triggers;
+
+pub use pronoun::opens_on_pronoun;
+pub use title::TITLE_MAX_CHARS;
+pub use triggers::Triggers;
+
+use crate::bundle::{Article, ArticleId, Part};
+use crate::extract::ner::EntitySpan;
+use crate::extract::times::{self, TimeMention};
+use crate::lexicon::{AssetText, LexiconError, Sections};
+use clause::ClauseWords;
+use pronoun::{PronounResolver, PronounWords};
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// Reference to an entity of the knowledge layer (its `EntityId`).
+pub type EntityRef = u32;
+
+/// What kind of happening an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Launch,
+    Landing,
+    Spacewalk,
+    Docking,
+    Meeting,
+    Visit,
+    Policy,
+    Founding,
+    Record,
+    Statement,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 11] = [
+        EventKind::Launch,
+        EventKind::Landing,
+        EventKind::Spacewalk,
+        EventKind::Docking,
+        EventKind::Meeting,
+        EventKind::Visit,
+        EventKind::Policy,
+        EventKind::Founding,
+        EventKind::Record,
+        EventKind::Statement,
+        EventKind::Other,
+    ];
+
+    /// The lowercase name used in JSON, CSV and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Launch => "launch",
+            EventKind::Landing => "landing",
+            EventKind::Spacewalk => "spacewalk",
+            EventKind::Docking => "docking",
+            EventKind::Meeting => "meeting",
+            EventKind::Visit => "visit",
+            EventKind::Policy => "policy",
+            EventKind::Founding => "founding",
+            EventKind::Record => "record",
+            EventKind::Statement => "statement",
+            EventKind::Other => "other",
+        }
+    }
+
+    /// A short Chinese label for lanes and badges.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            EventKind::Launch => "发射",
+            EventKind::Landing => "着陆",
+            EventKind::Spacewalk => "出舱",
+            EventKind::Docking => "对接",
+            EventKind::Meeting => "会见会议",
+            EventKind::Visit => "访问考察",
+            EventKind::Policy => "政策",
+            EventKind::Founding => "成立",
+            EventKind::Record => "纪录",
+            EventKind::Statement => "表态",
+            EventKind::Other => "其他",
+        }
+    }
+
+    /// When several triggers of a sentence point at the same time, the lowest rank names the event.
+    fn rank(self) -> u8 {
+        match self {
+            EventKind::Launch | EventKind::Landing | EventKind::Spacewalk | EventKind::Docking => 0,
+            EventKind::Meeting | EventKind::Visit => 1,
+            EventKind::Policy | EventKind::Founding => 2,
+            EventKind::Record => 3,
+            EventKind::Other => 4,
+            EventKind::Statement => 5,
+        }
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for EventKind {
+    type Err = UnknownEventKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownEventKind(s.to_string()))
+    }
+}
+
+/// A name that is no [`EventKind`] (`--kind rocket`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown event kind `{0}`")]
+pub struct UnknownEventKind(pub String);
+
+/// What event extraction reads from `assets/events/`: the triggers (`triggers.tsv`) and the word
+/// lists of titles and clauses (`words.txt`).
+#[derive(Debug, Clone, Default)]
+pub struct EventLexicon {
+    pub triggers: Triggers,
+    pronouns: PronounWords,
+    clause: ClauseWords,
+}
+
+impl EventLexicon {
+    /// The lexicon shipped in `assets/events/`.
+    pub fn shipped() -> Result<EventLexicon, LexiconError> {
+        EventLexicon::parse(
+            crate::asset_text!("events/triggers.tsv"),
+            crate::asset_text!("events/words.txt"),
+        )
+    }
+
+    /// A lexicon from a trigger table and a word-list file in the shipped formats.
+    pub fn parse(triggers: AssetText, words: AssetText) -> Result<EventLexicon, LexiconError> {
+        let sections = Sections::parse(words, &EventLexicon::sections())?;
+        Ok(EventLexicon {
+            triggers: Triggers::parse(triggers)?,
+            pronouns: PronounWords::from_sections(&sections),
+            clause: ClauseWords::from_sections(&sections),
+        })
+    }
+
+    /// The sections `words.txt` may hold.
+    fn sections() -> Vec<&'static str> {
+        [PronounWords::SECTIONS, ClauseWords::SECTIONS].concat()
+    }
+}
+
+/// The shipped lexicon, parsed on first use. This is the transition point: the knowledge layer
+/// and the CLI read it here until a models value is passed down from the edge. A shipped file
+/// that fails to parse (the unit test `shipped_lexicons_parse` rules that out) leaves the lexicon
+/// empty, so no events are found, rather than panicking in the middle of a build.
+static SHIPPED: LazyLock<EventLexicon> =
+    LazyLock::new(|| EventLexicon::shipped().unwrap_or_default());
+
+/// The shipped lexicon, parsed once (see [`EventLexicon::shipped`] for the fallible parse).
+pub fn shipped_lexicon() -> &'static EventLexicon {
+    &SHIPPED
+}
+
+/// An entity taking part, as a char range in one text of the article (`Article::part(part)[index]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub part: Part,
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityRef,
+}
+
+/// The sentence an event was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSentence {
+    pub part: Part,
+    pub index: usize,
+    /// Char range of the sentence in its text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One dated happening read from one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventCandidate {
+    pub article: ArticleId,
+    pub kind: EventKind,
+    /// The trigger word (empty for `other` events dated by a leading time).
+    pub trigger: String,
+    pub title: String,
+    /// The time mention dating the event; offsets are chars in the sentence's text.
+    pub time: TimeMention,
+    pub sentence: SourceSentence,
+    /// Who or what acts: the clause before the trigger, times removed.
+    pub subject: String,
+    /// What is acted on: the clause after the trigger, or the `同/与…` partner before it.
+    pub object: String,
+    /// Entities in the sentence, sorted, distinct.
+    pub entities: Vec<EntityRef>,
+}
+
+/// One text of an article with what is already known about it: its time mentions and the
+/// entities taking part in it (char offsets into `text`).
+struct ArticleText<'a> {
+    article: ArticleId,
+    part: Part,
+    index: usize,
+    text: &'a str,
+    mentions: &'a [TimeMention],
+    participants: &'a [&'a Participant],
+}
+
+/// Events of one article, reading its title, subtitles, headings and paragraphs (not captions,
+/// which date the photograph rather than the happening). `tag` finds the names a title opening
+/// on a pronoun stands for; `participants` may be empty.
+pub fn extract_events(
+    article: &Article,
+    lexicon: &EventLexicon,
+    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    participants: &[Participant],
+) -> Vec<EventCandidate> {
+    let mut out = Vec::new();
+    let mut resolver = PronounResolver::new(&lexicon.pronouns, tag, &article.title);
+    for (part, index, text) in article.texts() {
+        if part == Part::Captions {
+            continue;
+        }
+        let mentions = times::find_times(text, article.date);
+        let people: Vec<&Participant> = participants
+            .iter()
+            .filter(|p| p.part == part && p.index == index)
+            .collect();
+        let source = ArticleText {
+            article: article.id,
+            part,
+            index,
+            text,
+            mentions: &mentions,
+            participants: &people,
+        };
+        let first = out.len();
+        dating::events_in_text(&source, lexicon, &mut out);
+        for c in out.iter_mut().skip(first) {
+            if opens_on_pronoun(&c.title) {
+                c.title = resolver.mend(&c.title, text, &c.sentence);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    pub(super) fn article(paragraphs: &[&str], date: &str) -> Article {
+        Article {
+            id: 7,
+            title: "标题".into(),
+            paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            ..Article::default()
+        }
+    }
+
+    /// The shipped tagger, as the knowledge layer passes it.
+    pub(super) fn tag(text: &str) -> Vec<EntitySpan> {
+        crate::extract::ner::Ner::embedded().tag(text)
+    }
+
+    /// The events of paragraphs with the shipped lexicon and tagger, no participants.
+    pub(super) fn events(paragraphs: &[&str], date: &str) -> Vec<EventCandidate> {
+        extract_events(&article(paragraphs, date), shipped_lexicon(), &tag, &[])
+    }
+
+    /// The titles of the events read from paragraphs, under an article title.
+    pub(super) fn titled(paragraphs: &[&str], article_title: &str) -> Vec<String> {
+        let mut a = article(paragraphs, "2024-11-04");
+        a.title = article_title.into();
+        extract_events(&a, shipped_lexicon(), &tag, &[])
+            .into_iter()
+            .filter(|e| e.sentence.part == Part::Paragraphs)
+            .map(|e| e.title)
+            .collect()
+    }
+
+    #[test]
+    fn shipped_lexicons_parse_and_fill_every_section() {
+        let lexicon = EventLexicon::shipped().expect("the shipped lexicons parse");
+        assert!(lexicon.triggers.len() > 50);
+        let words = Sections::parse(
+            crate::asset_text!("events/words.txt"),
+            &EventLexicon::sections(),
+        )
+        .expect("words.txt parses");
+        for section in EventLexicon::sections() {
+            assert!(!words.words(section).is_empty(), "[{section}] is empty");
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_section_fails_with_file_and_line() {
+        let words = AssetText {
+            path: "words.txt",
+            text: "[clause.adverb]\n成功\n[clause.adverbs]\n顺利\n",
+        };
+        let err = EventLexicon::parse(crate::asset_text!("events/triggers.tsv"), words)
+            .expect_err("typo in a section name");
+        assert_eq!(
+            err.to_string(),
+            "unknown section [clause.adverbs]: words.txt:3"
+        );
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in EventKind::ALL {
+            assert_eq!(kind.as_str().parse::<EventKind>(), Ok(kind));
+            let json = serde_json::to_string(&kind).expect("serialise");
+            assert_eq!(json, format!("\"{kind}\""));
+        }
+        assert_eq!(
+            "rocket".parse::<EventKind>().map_err(|e| e.to_string()),
+            Err("unknown event kind `rocket`".to_string())
+        );
+    }
+
+    #[test]
+    fn participants_inside_the_sentence_are_listed_once() {
+        let a = article(&["前言。5月8日，甲会见乙，甲表示欢迎。"], "2025-05-09");
+        let p = |start, end, entity| Participant {
+            part: Part::Paragraphs,
+            index: 0,
+            start,
+            end,
+            entity,
+        };
+        let ev = extract_events(
+            &a,
+            shipped_lexicon(),
+            &tag,
+            &[p(0, 2, 9), p(9, 10, 3), p(11, 12, 4), p(13, 14, 3)],
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].entities, vec![3, 4]);
+        assert_eq!(ev[0].sentence.start, 3);
+    }
+}
