@@ -1,5 +1,6 @@
-//! Pure per-article extraction: named entities ([`ner`]) and time expressions ([`times`]).
-//! Models and lexicons live in `assets/` and are loaded once.
+//! Pure per-article extraction: named entities ([`ner`], [`rules`]), time expressions ([`times`])
+//! and timeline events ([`events`]).
+//! Models and lexicons live in `assets/`; they are loaded once at the edge ([`crate::models`]).
 
 pub mod events;
 pub mod ner;
