@@ -5,7 +5,7 @@ use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, Bundle, Part};
 use crate::extract::events::{EventCandidate, EventLexicon, Participant};
-use crate::extract::ner::EntitySpan;
+use crate::extract::ner::Tagger;
 use crate::models::Models;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,7 +54,7 @@ pub struct BuildTimings {
 pub struct BuildOptions<'a> {
     pub models: &'a Models,
     /// Tags texts instead of `models.ner` (tests, experiments).
-    pub tagger: Option<&'a (dyn Fn(&str) -> Vec<EntitySpan> + Sync)>,
+    pub tagger: Option<&'a Tagger<'a>>,
     /// Told as each stage starts (the app's status bar).
     pub progress: Option<&'a (dyn Fn(BuildPhase) + Sync)>,
     /// Once set, the build stops: texts are no longer tagged, articles not yet begun are
@@ -72,7 +72,7 @@ impl<'a> BuildOptions<'a> {
         }
     }
 
-    pub fn tagger(self, tagger: &'a (dyn Fn(&str) -> Vec<EntitySpan> + Sync)) -> Self {
+    pub fn tagger(self, tagger: &'a Tagger<'a>) -> Self {
         BuildOptions {
             tagger: Some(tagger),
             ..self
@@ -222,7 +222,7 @@ fn candidates_in_chunks<E>(
     articles: &[Article],
     chunk: usize,
     lexicon: &EventLexicon,
-    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    tag: &Tagger,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
     go_on: &(dyn Fn() -> Result<(), E> + Sync),
 ) -> Result<Vec<EventCandidate>, E> {

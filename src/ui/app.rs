@@ -26,7 +26,7 @@ use crate::ui::route::{History, Nav, Route};
 use crate::ui::search_view::SearchView;
 use crate::ui::settings::{AppliedSettings, Settings};
 use crate::ui::theme;
-use crate::ui::timeline_view::TimelineView;
+use crate::ui::timeline::TimelineView;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;

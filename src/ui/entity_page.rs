@@ -8,7 +8,7 @@ use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::jobs::{Job, JobPanic};
 use crate::ui::route::{Nav, Passage, Route};
 use crate::ui::theme;
-use crate::ui::timeline_view::mini_timeline_ui;
+use crate::ui::timeline::mini_timeline_ui;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align2, FontId, Sense};
 use std::sync::{Arc, Weak};

@@ -21,9 +21,6 @@ pub mod search_view;
 pub mod settings;
 pub mod theme;
 pub mod timeline;
-/// The timeline view's former path, kept while `app.rs` and the views' imports are being
-/// reorganised (issue 11); new code uses [`timeline`].
-pub use timeline as timeline_view;
 
 pub use app::{KanbaoApp, Notice, NoticeLevel};
 pub use jobs::{BundleSource, LoadedBundle};

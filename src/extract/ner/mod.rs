@@ -125,6 +125,9 @@ pub enum NerError {
     },
 }
 
+/// Something that tags a text's entity spans: the model ([`Ner::tag`]) or a stand-in (tests).
+pub type Tagger<'t> = dyn Fn(&str) -> Vec<EntitySpan> + Sync + 't;
+
 /// The model shipped in `assets/ner/model.bin.gz`.
 pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
 
