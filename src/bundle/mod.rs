@@ -6,11 +6,13 @@ mod article;
 pub mod dateline;
 pub mod decode;
 mod load;
+mod progress;
 mod records;
 pub mod refdate;
 pub mod source;
 pub mod split;
 mod stage;
+mod stream;
 
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,

@@ -8,6 +8,8 @@ mod ner;
 mod stats;
 mod timeline;
 mod times;
+#[cfg(feature = "train")]
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,9 +34,11 @@ pub enum Command {
     /// Tag each line of a file with PER/LOC/ORG spans (one JSON line per input line).
     Ner(ner::NerArgs),
     /// Score the NER model on a gold JSONL file (precision, recall, F1 per kind; chars/s).
-    EvalNer(ner::EvalNerArgs),
+    #[cfg(feature = "train")]
+    EvalNer(train_ner::EvalNerArgs),
     /// Train the NER model (a CRF, or an averaged perceptron) from gold JSONL files.
-    TrainNer(ner::TrainNerArgs),
+    #[cfg(feature = "train")]
+    TrainNer(train_ner::TrainNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
     /// Count files, articles and characters of a bundle; time each load phase; peak memory.
@@ -51,8 +55,10 @@ pub fn run(command: Command) -> i32 {
         Command::Articles(args) => articles::run(&args),
         Command::Entities(args) => entities::run(&args),
         Command::Ner(args) => ner::run_ner(&args),
-        Command::EvalNer(args) => ner::run_eval(&args),
-        Command::TrainNer(args) => ner::run_train(&args),
+        #[cfg(feature = "train")]
+        Command::EvalNer(args) => train_ner::run_eval(&args),
+        #[cfg(feature = "train")]
+        Command::TrainNer(args) => train_ner::run_train(&args),
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),

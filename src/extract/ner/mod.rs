@@ -5,15 +5,15 @@
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
 //! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
-//! loaded once by [`Ner::embedded`]; [`train`] rebuilds it (`kanbao train-ner`).
+//! loaded once by [`Ner::embedded`]; `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
 pub mod clusters;
-pub mod crf;
 pub mod features;
 pub mod lexicon;
 pub mod model;
 pub mod repair;
+#[cfg(feature = "train")]
 pub mod train;
 
 use features::{FeatureContext, LineFeatures, Scratch};
