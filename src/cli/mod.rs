@@ -51,7 +51,17 @@ pub enum Command {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
-    let result = match command {
+    match execute(command) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("{}", error_line(&err));
+            1
+        }
+    }
+}
+
+fn execute(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Articles(args) => articles::run(&args),
         Command::Entities(args) => entities::run(&args),
         Command::Ner(args) => ner::run_ner(&args),
@@ -63,14 +73,18 @@ pub fn run(command: Command) -> i32 {
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),
-    };
-    match result {
-        Ok(()) => 0,
-        Err(err) => {
-            eprintln!("kanbao: {err:#}");
-            1
-        }
     }
+}
+
+/// How an error reaches the user: one line, `kanbao: MESSAGE (CAUSE): PATH`. Every error of the
+/// core renders its cause itself and has no `source()`, so the chain holds each part once.
+pub fn error_line(err: &anyhow::Error) -> String {
+    format!("kanbao: {err:#}")
+}
+
+/// An I/O error on a file in that shape: `cannot read (CAUSE): PATH`.
+pub(crate) fn file_error(action: &str, path: &std::path::Path, cause: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{action} ({cause}): {}", path.display())
 }
 
 /// Loads a bundle for a subcommand, printing its warnings on stderr.
@@ -96,8 +110,43 @@ pub fn print_sample() -> i32 {
     match articles::print_lines(&mut out, &bundle.articles) {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("kanbao: {err:#}");
+            eprintln!("{}", error_line(&err));
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(args).expect("valid arguments");
+        let command = cli.command.expect("a subcommand");
+        error_line(&execute(command).expect_err("fails"))
+    }
+
+    #[test]
+    fn a_read_error_is_one_line_with_the_cause_once_then_the_path() {
+        let cause = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            error_of(&["kanbao", "articles", "/nonexistent/bundle"]),
+            format!("kanbao: cannot read ({cause}): /nonexistent/bundle")
+        );
+        assert_eq!(
+            error_of(&["kanbao", "times", "--lines", "/nonexistent/lines.txt"]),
+            format!("kanbao: cannot read ({cause}): /nonexistent/lines.txt")
+        );
+    }
+
+    #[test]
+    fn a_write_error_is_one_line_with_the_cause_once_then_the_path() {
+        let cause = std::io::Error::from_raw_os_error(2);
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample/000_ecbc3fa7240ad993.txt");
+        let out = "/nonexistent/folder/timeline.csv";
+        assert_eq!(
+            error_of(&["kanbao", "export", sample, "--format", "csv", "-o", out]),
+            format!("kanbao: cannot write export ({cause}): {out}")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `kanbao ner --lines FILE`: tag each line with the shipped (or a given) model.
 
 use crate::extract::ner::{EntitySpan, Ner};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 use std::io::{BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ pub fn run_ner(args: &NerArgs) -> Result<()> {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         let file = std::fs::File::open(&args.lines)
-            .with_context(|| format!("cannot open {}", args.lines.display()))?;
+            .map_err(|e| super::file_error("cannot read", &args.lines, e))?;
         Box::new(std::io::BufReader::new(file))
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -53,7 +53,7 @@ pub fn run_ner(args: &NerArgs) -> Result<()> {
         Ok(())
     };
     for line in reader.split(b'\n') {
-        let mut bytes = line.with_context(|| format!("cannot read {}", args.lines.display()))?;
+        let mut bytes = line.map_err(|e| super::file_error("cannot read", &args.lines, e))?;
         if bytes.last() == Some(&b'\r') {
             bytes.pop();
         }

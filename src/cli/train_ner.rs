@@ -4,7 +4,7 @@ use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
-use anyhow::{Context as _, Result};
+use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -106,13 +106,13 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         None => match &args.clusters_from {
             Some(path) => {
                 let file = std::fs::File::open(path)
-                    .with_context(|| format!("cannot open {}", path.display()))?;
-                let parts = ModelParts::read(std::io::BufReader::new(file))?;
-                Some(
-                    parts
-                        .clusters
-                        .with_context(|| format!("no clusters in {}", path.display()))?,
-                )
+                    .map_err(|e| super::file_error("cannot read", path, e))?;
+                let name = path.display().to_string();
+                let parts = ModelParts::read(std::io::BufReader::new(file), &name)?;
+                let clusters = parts
+                    .clusters
+                    .ok_or_else(|| anyhow!("no clusters in the model: {name}"))?;
+                Some(clusters)
             }
             None => None,
         },
@@ -162,5 +162,5 @@ fn write_model(parts: &ModelParts, path: &Path) -> Result<()> {
     parts
         .write(&mut bytes)
         .and_then(|()| crate::atomic::write_atomic(path, &bytes))
-        .with_context(|| format!("cannot write {}", path.display()))
+        .map_err(|e| super::file_error("cannot write", path, e))
 }

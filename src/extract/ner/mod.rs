@@ -103,21 +103,22 @@ pub struct EntitySpan {
     pub kind: EntityKind,
 }
 
-/// Errors of loading, training and evaluating the tagger.
+/// Errors of loading, training and evaluating the tagger. Each is one line, the message with its
+/// cause in brackets, then the file (`cannot read gold file (…): PATH`); no `source()`, so error
+/// chains do not print the cause twice.
 #[derive(Debug, thiserror::Error)]
 pub enum NerError {
-    #[error("bad NER model: {0}")]
-    Model(String),
-    #[error("cannot read {what}: {path}")]
+    #[error("bad NER model ({message}): {path}")]
+    Model { message: String, path: String },
+    #[error("cannot read {what} ({cause}): {path}")]
     Io {
         what: &'static str,
         path: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(transparent)]
     Lexicon(#[from] crate::lexicon::LexiconError),
-    #[error("bad gold line {line} ({message}): {path}")]
+    #[error("bad gold line ({message}): {path}:{line}")]
     Gold {
         line: usize,
         message: String,
@@ -127,6 +128,8 @@ pub enum NerError {
 
 /// The model shipped in `assets/ner/model.bin.gz`.
 pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
+/// The path [`MODEL_GZ`] is reported under.
+const MODEL_PATH: &str = "assets/ner/model.bin.gz";
 
 /// The tagger: lexicons plus a trained model. `Send + Sync`; share one.
 #[derive(Debug)]
@@ -151,7 +154,7 @@ thread_local! {
 }
 
 static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
-    let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
+    let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ, MODEL_PATH));
     let lexicon = lexicon.expect("the shipped lexicon is valid (tests load it)");
     let parts = parts.expect("the shipped model is valid (tests load it)");
     Ner::new(Arc::new(lexicon), &parts)
@@ -173,13 +176,13 @@ impl Ner {
 
     /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
     pub fn from_file(path: &std::path::Path) -> Result<Ner, NerError> {
-        let io = |source| NerError::Io {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|cause| NerError::Io {
             what: "NER model",
-            path: path.display().to_string(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let parts = ModelParts::read(std::io::BufReader::new(file))?;
+            path: name.clone(),
+            cause,
+        })?;
+        let parts = ModelParts::read(std::io::BufReader::new(file), &name)?;
         let lexicon = Lexicon::shipped()?;
         Ok(Ner::new(Arc::new(lexicon), &parts))
     }

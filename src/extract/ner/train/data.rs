@@ -23,18 +23,15 @@ struct RawLine {
 /// Reads a gold file: JSONL `{"text": …, "entities": [[start, end, "PER"], …]}`.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldLine>, NerError> {
     let p = || path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| NerError::Io {
+    let io = |cause| NerError::Io {
         what: "gold file",
         path: p(),
-        source,
-    })?;
+        cause,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
     let mut lines = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| NerError::Io {
-            what: "gold file",
-            path: p(),
-            source,
-        })?;
+        let line = line.map_err(io)?;
         if line.trim().is_empty() {
             continue;
         }
@@ -61,10 +58,10 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldLine>, NerError> {
 /// Reads unlabelled news for clustering: JSONL (optionally `.xz`/`.gz`) with `title` and `text`
 /// fields, or plain text; returns normalised lines.
 pub fn read_raw_corpus(path: &Path) -> Result<Vec<Vec<u32>>, NerError> {
-    let io = |source| NerError::Io {
+    let io = |cause| NerError::Io {
         what: "corpus",
         path: path.display().to_string(),
-        source,
+        cause,
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let name = path.to_string_lossy();
