@@ -10,7 +10,6 @@ pub const NT: usize = 13;
 /// Row of the transition matrix used before the first character.
 pub const START: usize = NT;
 pub const O: u8 = 0;
-pub const KINDS: [EntityKind; 3] = [EntityKind::Per, EntityKind::Loc, EntityKind::Org];
 
 /// Position of a character in an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub fn allowed_last(tag: usize) -> bool {
 pub fn spans_to_tags(n: usize, spans: &[EntitySpan]) -> Vec<u8> {
     let mut tags = vec![O; n];
     for s in spans {
-        let Some(kind) = KINDS.iter().position(|k| *k == s.kind) else {
+        let Some(kind) = EntityKind::MODEL_KINDS.iter().position(|k| *k == s.kind) else {
             continue;
         };
         if s.start >= s.end || s.end > n || tags[s.start..s.end].iter().any(|t| *t != O) {
@@ -83,7 +82,7 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<EntitySpan> {
                 spans.push(EntitySpan {
                     start: i,
                     end: i + 1,
-                    kind: KINDS[k],
+                    kind: EntityKind::MODEL_KINDS[k],
                 });
                 open = None;
             }
@@ -95,7 +94,7 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<EntitySpan> {
                     spans.push(EntitySpan {
                         start,
                         end: i + 1,
-                        kind: KINDS[k],
+                        kind: EntityKind::MODEL_KINDS[k],
                     });
                 }
             }
