@@ -2,7 +2,7 @@
 
 use super::decode;
 use super::progress::Tracker;
-use super::records::{self, Notes, Parsed};
+use super::json::{self, Notes, Parsed};
 use super::source::{self, Compression, Format};
 use super::stream;
 use super::{
@@ -262,12 +262,12 @@ fn load_file(
                 }
             }
             Format::JsonLines => {
-                let mut lines = records::JsonLines::new(file_name, false);
+                let mut lines = json::JsonLines::new(file_name, false);
                 lines.feed(decoded.text.as_bytes());
                 from_parsed(lines.records.finish())
             }
             Format::Json => from_parsed(
-                records::parse_json(&decoded.text, file_name).map_err(FileFailure::Refused)?,
+                json::parse_document(&decoded.text, file_name).map_err(FileFailure::Refused)?,
             ),
         };
         tracker.add_articles(load.articles.len());

@@ -5,9 +5,9 @@
 mod article;
 pub mod dateline;
 pub mod decode;
+mod json;
 mod load;
 mod progress;
-mod records;
 pub mod refdate;
 pub mod source;
 pub mod split;

@@ -3,7 +3,7 @@
 //! ([`JsonLines`]). Spent batches go back to the reader, so memory stays a few batches deep.
 
 use super::progress::Tracker;
-use super::records::{JsonLines, Parsed};
+use super::json::{JsonLines, Parsed};
 use super::source::READ_BUFFER;
 use std::io::{self, BufRead};
 use std::sync::mpsc;

@@ -40,7 +40,7 @@ impl EntityGroup {
             EntityKind::Per => EntityGroup::People,
             EntityKind::Loc => EntityGroup::Places,
             EntityKind::Org => EntityGroup::Organizations,
-            EntityKind::Work | EntityKind::Craft | EntityKind::Facility | EntityKind::Event => {
+            EntityKind::Work | EntityKind::Craft | EntityKind::Facility | EntityKind::NamedEvent => {
                 EntityGroup::Other
             }
         }

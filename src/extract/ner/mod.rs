@@ -41,9 +41,10 @@ pub enum EntityKind {
     /// A named facility: 酒泉卫星发射中心, 东风着陆场 (rules over the model's output).
     #[serde(rename = "FACILITY")]
     Facility,
-    /// A named event: 中国国际进口博览会, 进博会 (rules).
+    /// A named event: 中国国际进口博览会, 进博会 (rules). Not a timeline event
+    /// (`crate::extract::events`), which is something that happened on a date.
     #[serde(rename = "EVENT")]
-    Event,
+    NamedEvent,
 }
 
 impl EntityKind {
@@ -58,7 +59,7 @@ impl EntityKind {
         EntityKind::Work,
         EntityKind::Craft,
         EntityKind::Facility,
-        EntityKind::Event,
+        EntityKind::NamedEvent,
     ];
 
     /// Label as in the data and the CLI: `PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`.
@@ -70,7 +71,7 @@ impl EntityKind {
             EntityKind::Work => "WORK",
             EntityKind::Craft => "CRAFT",
             EntityKind::Facility => "FACILITY",
-            EntityKind::Event => "EVENT",
+            EntityKind::NamedEvent => "EVENT",
         }
     }
 
@@ -83,7 +84,7 @@ impl EntityKind {
             "WORK" => Some(EntityKind::Work),
             "CRAFT" => Some(EntityKind::Craft),
             "FACILITY" => Some(EntityKind::Facility),
-            "EVENT" => Some(EntityKind::Event),
+            "EVENT" => Some(EntityKind::NamedEvent),
             _ => None,
         }
     }

@@ -418,7 +418,7 @@ impl<'f> JsonLines<'f> {
 
 /// Parses a whole JSON file: an array of records, or a single record. `Err` when the file is not
 /// article records at all; problems with single records are notes.
-pub(super) fn parse_json(text: &str, file: &str) -> Result<Parsed, String> {
+pub(super) fn parse_document(text: &str, file: &str) -> Result<Parsed, String> {
     let mut records = Records::new(file, false);
     let bytes = text.as_bytes();
     let skip_ws = |from: usize| {
@@ -541,7 +541,7 @@ mod tests {
         assert_eq!(a.paragraphs, ["第一段。", "第二段。"]);
         assert!(a.layout.is_empty());
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2019, 1, 3));
-        assert_eq!(a.date_source, DateSource::Json);
+        assert_eq!(a.date_source, DateSource::Record);
         assert_eq!((a.source.line_start, a.source.line_end), (1, 1));
         assert_eq!((p.title_chars, p.body_chars), (8, 8));
     }
@@ -631,7 +631,7 @@ mod tests {
     #[test]
     fn a_json_array_keeps_record_lines_and_skips_bad_records() {
         let text = "[\n  {\"title\": \"一\", \"text\": \"甲\"},\n  {\"title\": 2},\n  {\"title\": \"三\",\n   \"text\": \"丙\"}\n]\n";
-        let p = parse_json(text, "a.json").expect("an array of records");
+        let p = parse_document(text, "a.json").expect("an array of records");
         let got: Vec<_> = p
             .articles
             .iter()
@@ -643,20 +643,20 @@ mod tests {
 
     #[test]
     fn a_single_record_object_is_one_article() {
-        let p = parse_json("{\"title\":\"一\",\"text\":\"甲\"}", "a.json").expect("a record");
+        let p = parse_document("{\"title\":\"一\",\"text\":\"甲\"}", "a.json").expect("a record");
         assert_eq!(p.articles.len(), 1);
     }
 
     #[test]
     fn json_that_is_not_records_is_refused() {
-        assert!(parse_json("{\"2019-01-03.txt\": []}", "TRUTH.json").is_err());
-        assert!(parse_json("42", "n.json").is_err());
-        assert!(parse_json("", "e.json").is_err());
+        assert!(parse_document("{\"2019-01-03.txt\": []}", "TRUTH.json").is_err());
+        assert!(parse_document("42", "n.json").is_err());
+        assert!(parse_document("", "e.json").is_err());
     }
 
     #[test]
     fn a_cut_array_keeps_the_records_before_the_cut() {
-        let p = parse_json(
+        let p = parse_document(
             "[{\"title\":\"一\",\"text\":\"甲\"}, {\"title\":\"二\",\"te",
             "a.json",
         )
