@@ -1,5 +1,5 @@
 //! Measures NER throughput on unlabelled news (default: the big xwlb corpus):
-//! `cargo run --release --no-default-features --example ner_throughput [-- FILE.jsonl.xz [THREADS]]`.
+//! `cargo run --release --no-default-features --features train --example ner_throughput [-- FILE.jsonl.xz [THREADS]]`.
 //! Prints model load time, chars/s on one thread and on all threads.
 
 use kanbao::extract::ner::Ner;

@@ -37,7 +37,7 @@ fn main() -> anyhow::Result<()> {
             id: articles.len() as ArticleId,
             title: r.title,
             date: r.date,
-            date_source: DateSource::Json,
+            date_source: DateSource::Record,
             paragraphs: r.text.split('\n').map(String::from).collect(),
             ..Article::default()
         });

@@ -302,7 +302,7 @@ fn jsonl_json_gz_and_xz_give_the_same_articles() {
         assert!(
             got.articles
                 .iter()
-                .all(|a| a.date_source == DateSource::Json)
+                .all(|a| a.date_source == DateSource::Record)
         );
         assert_eq!(got.stats.body_chars, day.stats.body_chars);
     }

@@ -125,7 +125,7 @@ fn spacecraft_facilities_events_and_works_are_found_on_the_sample() {
     assert_eq!(kind_of("信访工作条例"), EntityKind::Work);
     // The full name and the short form are one event, in all the articles naming either.
     let expo = entity("中国国际进口博览会");
-    assert_eq!(expo.kind, EntityKind::Event);
+    assert_eq!(expo.kind, EntityKind::NamedEvent);
     assert!(expo.aliases.iter().any(|a| a == "进博会"), "{expo:?}");
     assert_eq!(entity("进博会").id, expo.id);
     assert!(expo.articles.len() >= 2);
@@ -213,7 +213,7 @@ fn an_event_short_form_alone_is_an_event_and_joins_its_full_name_elsewhere() {
     let alone = rules_only(&[article(0, &["李强同进博会参展商代表座谈。"])]);
     let ids = alone.find_by_name("进博会");
     assert_eq!(ids.len(), 1);
-    assert_eq!(alone.entities[ids[0] as usize].kind, EntityKind::Event);
+    assert_eq!(alone.entities[ids[0] as usize].kind, EntityKind::NamedEvent);
     // Another article names the full name: the short form joins it by the abbreviation rule.
     let both = rules_only(&[
         article(0, &["第七届中国国际进口博览会在上海开幕。"]),

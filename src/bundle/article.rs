@@ -36,8 +36,9 @@ pub struct Article {
 pub enum DateSource {
     /// Given on the command line (`--date`).
     Cli,
-    /// The `date` field of a JSON record.
-    Json,
+    /// The `date` field of an article record (printed `json`, the only record format so far).
+    #[serde(rename = "json")]
+    Record,
     /// A date in the file name (`2024-11-04`, `20241104`).
     FileName,
     /// The dateline's month and day, the year inferred from the text.

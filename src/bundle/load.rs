@@ -1,8 +1,10 @@
 //! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
 
 use super::decode;
-use super::records::{self, Notes, Parsed};
+use super::json::{self, Notes, Parsed};
+use super::progress::Tracker;
 use super::source::{self, Compression, Format};
+use super::stream;
 use super::{
     Article, ArticleId, Bundle, BundleError, LoadOptions, LoadProgress, Warning, refdate, split,
 };
@@ -10,11 +12,8 @@ use crate::names::Surnames;
 use rayon::prelude::*;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Smallest interval between two progress reports.
-const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
 /// Bytes read per step when a file is read whole (cancellation is checked between steps).
 const READ_STEP: usize = 1 << 20;
 /// JSON Lines files of about this many bytes or more (decompressed) are parsed while a second
@@ -22,80 +21,6 @@ const READ_STEP: usize = 1 << 20;
 const STREAM_MIN_BYTES: u64 = 4 << 20;
 /// A guess at how much compressed text grows (xz and gzip on Chinese news: 4 to 6 times).
 const COMPRESSION_RATIO: u64 = 5;
-
-/// Shared state of a running load: progress counters, throttled reports, cancellation.
-pub(super) struct Tracker<'a> {
-    callback: &'a (dyn Fn(LoadProgress) + Sync),
-    cancel: Option<&'a AtomicBool>,
-    files_total: usize,
-    bytes_total: u64,
-    files_done: AtomicUsize,
-    articles: AtomicUsize,
-    pub(super) bytes_read: AtomicU64,
-    started: Instant,
-    /// Milliseconds since `started` of the last report, plus one (0: none yet).
-    last_report: AtomicU64,
-}
-
-impl<'a> Tracker<'a> {
-    fn new(
-        opts: &'a LoadOptions,
-        callback: &'a (dyn Fn(LoadProgress) + Sync),
-        files_total: usize,
-        bytes_total: u64,
-    ) -> Self {
-        Tracker {
-            callback,
-            cancel: opts.cancel.as_deref(),
-            files_total,
-            bytes_total,
-            files_done: AtomicUsize::new(0),
-            articles: AtomicUsize::new(0),
-            bytes_read: AtomicU64::new(0),
-            started: Instant::now(),
-            last_report: AtomicU64::new(0),
-        }
-    }
-
-    pub(super) fn is_cancelled(&self) -> bool {
-        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-    }
-
-    pub(super) fn add_articles(&self, n: usize) {
-        self.articles.fetch_add(n, Ordering::Relaxed);
-        self.tick();
-    }
-
-    fn file_done(&self) {
-        self.files_done.fetch_add(1, Ordering::Relaxed);
-        self.tick();
-    }
-
-    /// Reports progress unless the last report is more recent than [`PROGRESS_INTERVAL`].
-    pub(super) fn tick(&self) {
-        let now = self.started.elapsed().as_millis() as u64 + 1;
-        let last = self.last_report.load(Ordering::Relaxed);
-        let due = last == 0 || now >= last + PROGRESS_INTERVAL.as_millis() as u64;
-        if due
-            && self
-                .last_report
-                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
-        {
-            self.report();
-        }
-    }
-
-    fn report(&self) {
-        (self.callback)(LoadProgress {
-            files_done: self.files_done.load(Ordering::Relaxed),
-            files_total: self.files_total,
-            articles: self.articles.load(Ordering::Relaxed),
-            bytes_read: self.bytes_read.load(Ordering::Relaxed),
-            bytes_total: self.bytes_total,
-        });
-    }
-}
 
 /// What one file gave.
 #[derive(Default)]
@@ -299,7 +224,7 @@ fn load_file(
         // An xz decoder holds its dictionary (up to 64 MiB) to the end of the stream: the
         // articles are built after it is freed, not beside it.
         let defer = compression == Compression::Xz;
-        let streamed = records::stream_json_lines(opened.reader, file_name, defer, tracker);
+        let streamed = stream::stream_json_lines(opened.reader, file_name, defer, tracker);
         if tracker.is_cancelled() {
             return Err(FileFailure::Cancelled);
         }
@@ -337,12 +262,12 @@ fn load_file(
                 }
             }
             Format::JsonLines => {
-                let mut lines = records::JsonLines::new(file_name, false);
+                let mut lines = json::JsonLines::new(file_name, false);
                 lines.feed(decoded.text.as_bytes());
                 from_parsed(lines.records.finish())
             }
             Format::Json => from_parsed(
-                records::parse_json(&decoded.text, file_name).map_err(FileFailure::Refused)?,
+                json::parse_document(&decoded.text, file_name).map_err(FileFailure::Refused)?,
             ),
         };
         tracker.add_articles(load.articles.len());

@@ -5,12 +5,14 @@
 mod article;
 pub mod dateline;
 pub mod decode;
+mod json;
 mod load;
-mod records;
+mod progress;
 pub mod refdate;
 pub mod source;
 pub mod split;
 mod stage;
+mod stream;
 
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,

@@ -15,10 +15,10 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
     let mut page_mentions: Option<Vec<YearMention>> = None;
     for i in 0..articles.len() {
         let a = &articles[i];
-        let json = (a.date_source == DateSource::Json)
+        let record = (a.date_source == DateSource::Record)
             .then_some(a.date)
             .flatten();
-        let reference = cli.or(json).or(from_name);
+        let reference = cli.or(record).or(from_name);
         let year_guess = if reference.is_none()
             && a.datelines
                 .iter()
@@ -58,8 +58,8 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
         if let Some(d) = cli {
             a.date = Some(d);
             a.date_source = DateSource::Cli;
-        } else if json.is_some() {
-            // keep the JSON date
+        } else if record.is_some() {
+            // keep the record's date
         } else if let Some(d) = from_name {
             a.date = Some(d);
             a.date_source = DateSource::FileName;

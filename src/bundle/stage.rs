@@ -228,7 +228,7 @@ fn build_batch(text: &str, records: &[StagedRecord], file: &str, put: &mut dyn F
             title,
             date: r.date,
             date_source: if r.date.is_some() {
-                DateSource::Json
+                DateSource::Record
             } else {
                 DateSource::None
             },
@@ -325,7 +325,7 @@ mod tests {
             BATCH_TEXT_BYTES / 3 + 1
         );
         assert_eq!(articles[1].title, "二");
-        assert_eq!(articles[1].date_source, DateSource::Json);
+        assert_eq!(articles[1].date_source, DateSource::Record);
         assert_eq!(articles[0].date_source, DateSource::None);
     }
 }

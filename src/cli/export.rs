@@ -3,7 +3,7 @@
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::{Event, TimelineFilter, parse_date_bound};
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -60,8 +60,7 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         .file_name()
         .map_or_else(|| bundle_name.clone(), |n| n.to_string_lossy().into_owned());
     let opts = ExportOptions::new(name);
-    export::write_export(format, &events, &opts, &args.output)
-        .with_context(|| format!("export {} events as {}", events.len(), format.name()))?;
+    export::write_export(format, &events, &opts, &args.output)?;
     eprintln!(
         "kanbao: wrote {} events as {}: {}",
         events.len(),

@@ -8,6 +8,8 @@ mod ner;
 mod stats;
 mod timeline;
 mod times;
+#[cfg(feature = "train")]
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,9 +34,11 @@ pub enum Command {
     /// Tag each line of a file with PER/LOC/ORG spans (one JSON line per input line).
     Ner(ner::NerArgs),
     /// Score the NER model on a gold JSONL file (precision, recall, F1 per kind; chars/s).
-    EvalNer(ner::EvalNerArgs),
+    #[cfg(feature = "train")]
+    EvalNer(train_ner::EvalNerArgs),
     /// Train the NER model (a CRF, or an averaged perceptron) from gold JSONL files.
-    TrainNer(ner::TrainNerArgs),
+    #[cfg(feature = "train")]
+    TrainNer(train_ner::TrainNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
     /// Count files, articles and characters of a bundle; time each load phase; peak memory.
@@ -47,24 +51,44 @@ pub enum Command {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
-    let result = match command {
+    match execute(command) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("{}", error_line(&err));
+            1
+        }
+    }
+}
+
+fn execute(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Articles(args) => articles::run(&args),
         Command::Entities(args) => entities::run(&args),
         Command::Ner(args) => ner::run_ner(&args),
-        Command::EvalNer(args) => ner::run_eval(&args),
-        Command::TrainNer(args) => ner::run_train(&args),
+        #[cfg(feature = "train")]
+        Command::EvalNer(args) => train_ner::run_eval(&args),
+        #[cfg(feature = "train")]
+        Command::TrainNer(args) => train_ner::run_train(&args),
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Export(args) => export::run(&args),
-    };
-    match result {
-        Ok(()) => 0,
-        Err(err) => {
-            eprintln!("kanbao: {err:#}");
-            1
-        }
     }
+}
+
+/// How an error reaches the user: one line, `kanbao: MESSAGE (CAUSE): PATH`. Every error of the
+/// core renders its cause itself and has no `source()`, so the chain holds each part once.
+pub fn error_line(err: &anyhow::Error) -> String {
+    format!("kanbao: {err:#}")
+}
+
+/// An I/O error on a file in that shape: `cannot read (CAUSE): PATH`.
+pub(crate) fn file_error(
+    action: &str,
+    path: &std::path::Path,
+    cause: std::io::Error,
+) -> anyhow::Error {
+    anyhow::anyhow!("{action} ({cause}): {}", path.display())
 }
 
 /// Loads a bundle for a subcommand, printing its warnings on stderr.
@@ -105,8 +129,46 @@ pub fn print_sample() -> i32 {
     match articles::print_lines(&mut out, &bundle.articles) {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("kanbao: {err:#}");
+            eprintln!("{}", error_line(&err));
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(args).expect("valid arguments");
+        let command = cli.command.expect("a subcommand");
+        error_line(&execute(command).expect_err("fails"))
+    }
+
+    #[test]
+    fn a_read_error_is_one_line_with_the_cause_once_then_the_path() {
+        let cause = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            error_of(&["kanbao", "articles", "/nonexistent/bundle"]),
+            format!("kanbao: cannot read ({cause}): /nonexistent/bundle")
+        );
+        assert_eq!(
+            error_of(&["kanbao", "times", "--lines", "/nonexistent/lines.txt"]),
+            format!("kanbao: cannot read ({cause}): /nonexistent/lines.txt")
+        );
+    }
+
+    #[test]
+    fn a_write_error_is_one_line_with_the_cause_once_then_the_path() {
+        let cause = std::io::Error::from_raw_os_error(2);
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/sample/000_ecbc3fa7240ad993.txt"
+        );
+        let out = "/nonexistent/folder/timeline.csv";
+        assert_eq!(
+            error_of(&["kanbao", "export", sample, "--format", "csv", "-o", out]),
+            format!("kanbao: cannot write export ({cause}): {out}")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `kanbao times --lines FILE --ref YYYY-MM-DD`: time expressions of each line, one JSON line each.
 
 use crate::extract::times::{TimeMention, find_times};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::{BufRead as _, Write as _};
 use std::path::PathBuf;
@@ -30,7 +30,7 @@ pub fn run(args: &TimesArgs) -> Result<()> {
         Box::new(std::io::stdin().lock())
     } else {
         let file = std::fs::File::open(&args.lines)
-            .with_context(|| format!("cannot open {}", args.lines.display()))?;
+            .map_err(|e| super::file_error("cannot read", &args.lines, e))?;
         Box::new(std::io::BufReader::new(file))
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -38,7 +38,7 @@ pub fn run(args: &TimesArgs) -> Result<()> {
     let mut count = 0usize;
     let mut busy = std::time::Duration::ZERO;
     for line in input.lines() {
-        let line = line.with_context(|| format!("cannot read {}", args.lines.display()))?;
+        let line = line.map_err(|e| super::file_error("cannot read", &args.lines, e))?;
         let line = line.strip_suffix('\r').unwrap_or(&line);
         let t = Instant::now();
         let times = find_times(line, args.reference);

@@ -14,17 +14,14 @@ use crate::knowledge::timeline::Event;
 use chrono::NaiveDateTime;
 use std::path::Path;
 
-/// Errors of exporting.
+/// Errors of exporting, each one line with the cause in brackets before the file; no `source()`,
+/// so error chains do not print the cause twice.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("unknown export format `{0}` (json, csv, timelinejs, ics, svg, html)")]
     UnknownFormat(String),
-    #[error("cannot write export ({source}): {path}")]
-    Write {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("cannot write export ({cause}): {path}")]
+    Write { path: String, cause: std::io::Error },
 }
 
 /// The export formats.
@@ -118,10 +115,10 @@ pub fn write_export(
     opts: &ExportOptions,
     path: &Path,
 ) -> Result<(), ExportError> {
-    crate::atomic::write_atomic(path, &render(format, events, opts)).map_err(|source| {
+    crate::atomic::write_atomic(path, &render(format, events, opts)).map_err(|cause| {
         ExportError::Write {
             path: path.display().to_string(),
-            source,
+            cause,
         }
     })
 }

@@ -8,7 +8,7 @@
 //!   name with 号 or a vehicle noun (“奋斗者”号, “祝融号”火星车);
 //! - facilities ([`EntityKind::Facility`]): a place or organization the model found followed by a
 //!   facility suffix (酒泉 + 卫星发射中心, 东风 + 着陆场);
-//! - named events ([`EntityKind::Event`]): a name ending in an event suffix (中国国际进口博览会,
+//! - named events ([`EntityKind::NamedEvent`]): a name ending in an event suffix (中国国际进口博览会,
 //!   二十国集团领导人峰会) and short forms X·Y·会 whose Y stands for an event type (进博会).
 //!
 //! and it cleans the model's spans: verbs glued before a name are cut off (推进行业协会商会), an
@@ -733,7 +733,7 @@ impl Rules {
                 out.push(EntitySpan {
                     start,
                     end: e,
-                    kind: EntityKind::Event,
+                    kind: EntityKind::NamedEvent,
                 });
             }
             e += 1;
@@ -889,7 +889,7 @@ fn merge(
                     m.kind == EntityKind::Org
                         && m.start <= r.start
                         && m.end > r.end
-                        && matches!(r.kind, EntityKind::Craft | EntityKind::Event)
+                        && matches!(r.kind, EntityKind::Craft | EntityKind::NamedEvent)
                 })
         })
         .collect();
@@ -1186,69 +1186,74 @@ mod tests {
     fn events_end_in_event_suffixes() {
         let text = "来华出席第七届中国国际进口博览会的哈萨克斯坦总理";
         let found = run(text, &[("中国", Loc), ("哈萨克斯坦", Loc)]);
-        assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
+        assert!(has(&found, "中国国际进口博览会", NamedEvent), "{found:?}");
         assert!(has(&found, "哈萨克斯坦", Loc));
         assert!(!has(&found, "中国", Loc));
         let found = run("出席二十国集团领导人峰会", &[]);
-        assert!(has(&found, "二十国集团领导人峰会", Event), "{found:?}");
+        assert!(has(&found, "二十国集团领导人峰会", NamedEvent), "{found:?}");
         let found = run("博鳌亚洲论坛年会开幕", &[("博鳌", Loc), ("亚洲", Loc)]);
-        assert!(has(&found, "博鳌亚洲论坛年会", Event) || has(&found, "博鳌亚洲论坛", Event));
+        assert!(
+            has(&found, "博鳌亚洲论坛年会", NamedEvent) || has(&found, "博鳌亚洲论坛", NamedEvent)
+        );
         // A weak suffix needs a name or an ordinal: 表彰大会 is no named event.
         assert!(run("召开表彰大会", &[]).is_empty());
         assert!(has(
             &run("第七届世界互联网大会", &[]),
             "世界互联网大会",
-            Event
+            NamedEvent
         ));
         // The model's organization ending in a strong suffix is the event; a weak one stays.
         let found = run("出席南美洲国家联盟峰会", &[("南美洲国家联盟峰会", Org)]);
-        assert_eq!(found, vec![("南美洲国家联盟峰会".to_string(), Event)]);
+        assert_eq!(found, vec![("南美洲国家联盟峰会".to_string(), NamedEvent)]);
         let found = run("全国人民代表大会", &[("全国人民代表大会", Org)]);
         assert_eq!(found, vec![("全国人民代表大会".to_string(), Org)]);
         // Words before the first name are cut off; an ordinal keeps what follows it.
         let found = run("热情支持北京冬奥会", &[("北京", Loc)]);
-        assert!(has(&found, "北京冬奥会", Event), "{found:?}");
+        assert!(has(&found, "北京冬奥会", NamedEvent), "{found:?}");
         let found = run("出席第二届联合国全球可持续交通大会", &[("联合国", Org)]);
-        assert!(has(&found, "联合国全球可持续交通大会", Event), "{found:?}");
+        assert!(
+            has(&found, "联合国全球可持续交通大会", NamedEvent),
+            "{found:?}"
+        );
         // Another event's 会 ends the scan; a measure word is no part of a name.
         let found = run("北京冬奥会冬残奥会总结表彰大会", &[("北京", Loc)]);
-        assert!(has(&found, "北京冬奥会", Event), "{found:?}");
+        assert!(has(&found, "北京冬奥会", NamedEvent), "{found:?}");
         assert!(
             found.iter().all(|(n, _)| !n.ends_with("表彰大会")),
             "{found:?}"
         );
         let found = run("北京申办2022冬奥会", &[("北京", Loc)]);
-        assert!(has(&found, "冬奥会", Event), "{found:?}");
+        assert!(has(&found, "冬奥会", NamedEvent), "{found:?}");
         let found = run("夺得奥运会金牌", &[("夺得奥运会", Org)]);
-        assert_eq!(found, vec![("奥运会".to_string(), Event)]);
+        assert_eq!(found, vec![("奥运会".to_string(), NamedEvent)]);
         let found = run("获得第17枚奥运会金牌", &[]);
-        assert_eq!(found, vec![("奥运会".to_string(), Event)]);
+        assert_eq!(found, vec![("奥运会".to_string(), NamedEvent)]);
         // A verb before the name is cut off.
         let found = run("推动中国国际进口博览会", &[("中国", Loc)]);
-        assert!(has(&found, "中国国际进口博览会", Event), "{found:?}");
+        assert!(has(&found, "中国国际进口博览会", NamedEvent), "{found:?}");
         assert!(has(
             &run(
                 "2023中国科幻大会在成都开幕",
                 &[("中国", Loc), ("成都", Loc)]
             ),
             "中国科幻大会",
-            Event
+            NamedEvent
         ));
         // A one-character name does not make a weak suffix an event.
         let found = run("泰政府召集改革论坛", &[("泰", Loc)]);
-        assert!(found.iter().all(|(_, k)| *k != Event), "{found:?}");
+        assert!(found.iter().all(|(_, k)| *k != NamedEvent), "{found:?}");
     }
 
     #[test]
     fn event_short_forms_stand_alone() {
         let found = run("李强同进博会参展商代表座谈", &[("李强", Per)]);
-        assert!(has(&found, "进博会", Event), "{found:?}");
+        assert!(has(&found, "进博会", NamedEvent), "{found:?}");
         assert!(has(
             &run("杭州亚运会开幕", &[("杭州", Loc)]),
             "杭州亚运会",
-            Event
+            NamedEvent
         ));
-        assert!(has(&run("服贸会上签约", &[]), "服贸会", Event));
+        assert!(has(&run("服贸会上签约", &[]), "服贸会", NamedEvent));
         // 会 as a verb or in 会议 is no event.
         assert!(run("博会议", &[]).is_empty());
         assert!(run("他们会运会", &[]).iter().all(|(n, _)| n != "们会运"));

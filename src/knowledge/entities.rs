@@ -311,7 +311,7 @@ fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
 fn key_of(names: &EntityLexicon, surface: &str, kind: EntityKind) -> String {
     match kind {
         EntityKind::Per => names.strip_person_titles(surface),
-        EntityKind::Org | EntityKind::Event => strip_ordinal(surface).to_string(),
+        EntityKind::Org | EntityKind::NamedEvent => strip_ordinal(surface).to_string(),
         EntityKind::Craft => match surface.strip_suffix('号') {
             Some(name)
                 if name.chars().count() >= 2 && !name.chars().last().is_some_and(is_numeral) =>
@@ -665,7 +665,7 @@ fn trim_lead_prepositions(rules: &Rules, per_article: &mut [Vec<Found>]) {
 fn join_event_short_forms(rules: &Rules, per_article: &mut [Vec<Found>]) {
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for f in per_article.iter().flatten() {
-        if f.kind == EntityKind::Event {
+        if f.kind == EntityKind::NamedEvent {
             *counts.entry(f.key.as_str()).or_default() += 1;
         }
     }
@@ -692,7 +692,7 @@ fn join_event_short_forms(rules: &Rules, per_article: &mut [Vec<Found>]) {
         return;
     }
     for f in per_article.iter_mut().flatten() {
-        if f.kind == EntityKind::Event
+        if f.kind == EntityKind::NamedEvent
             && let Some(to) = redirect.get(&f.key)
         {
             f.key = to.clone();

@@ -41,8 +41,10 @@ impl EntityGroup {
             EntityKind::Per => EntityGroup::People,
             EntityKind::Loc => EntityGroup::Places,
             EntityKind::Org => EntityGroup::Organizations,
-            #[allow(unreachable_patterns)] // the rule kinds (works, craft, …)
-            _ => EntityGroup::Other,
+            EntityKind::Work
+            | EntityKind::Craft
+            | EntityKind::Facility
+            | EntityKind::NamedEvent => EntityGroup::Other,
         }
     }
 

@@ -288,10 +288,10 @@ impl Lexicon {
         let mut dict = String::new();
         flate2::read::GzDecoder::new(DICT_GZ)
             .read_to_string(&mut dict)
-            .map_err(|source| NerError::Io {
+            .map_err(|cause| NerError::Io {
                 what: "NER dictionary",
                 path: "assets/ner/dict.txt.gz".into(),
-                source,
+                cause,
             })?;
         let surnames = Surnames::shipped()?;
         Ok(Lexicon::from_text(&dict, CUES, &surnames))

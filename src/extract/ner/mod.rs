@@ -5,15 +5,15 @@
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
 //! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
-//! loaded once by [`Ner::embedded`]; [`train`] rebuilds it (`kanbao train-ner`).
+//! loaded once by [`Ner::embedded`]; `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
 pub mod clusters;
-pub mod crf;
 pub mod features;
 pub mod lexicon;
 pub mod model;
 pub mod repair;
+#[cfg(feature = "train")]
 pub mod train;
 
 use features::{FeatureContext, LineFeatures, Scratch};
@@ -41,9 +41,10 @@ pub enum EntityKind {
     /// A named facility: 酒泉卫星发射中心, 东风着陆场 (rules over the model's output).
     #[serde(rename = "FACILITY")]
     Facility,
-    /// A named event: 中国国际进口博览会, 进博会 (rules).
+    /// A named event: 中国国际进口博览会, 进博会 (rules). Not a timeline event
+    /// (`crate::extract::events`), which is something that happened on a date.
     #[serde(rename = "EVENT")]
-    Event,
+    NamedEvent,
 }
 
 impl EntityKind {
@@ -58,7 +59,7 @@ impl EntityKind {
         EntityKind::Work,
         EntityKind::Craft,
         EntityKind::Facility,
-        EntityKind::Event,
+        EntityKind::NamedEvent,
     ];
 
     /// Label as in the data and the CLI: `PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`.
@@ -70,7 +71,7 @@ impl EntityKind {
             EntityKind::Work => "WORK",
             EntityKind::Craft => "CRAFT",
             EntityKind::Facility => "FACILITY",
-            EntityKind::Event => "EVENT",
+            EntityKind::NamedEvent => "EVENT",
         }
     }
 
@@ -83,7 +84,7 @@ impl EntityKind {
             "WORK" => Some(EntityKind::Work),
             "CRAFT" => Some(EntityKind::Craft),
             "FACILITY" => Some(EntityKind::Facility),
-            "EVENT" => Some(EntityKind::Event),
+            "EVENT" => Some(EntityKind::NamedEvent),
             _ => None,
         }
     }
@@ -103,21 +104,22 @@ pub struct EntitySpan {
     pub kind: EntityKind,
 }
 
-/// Errors of loading, training and evaluating the tagger.
+/// Errors of loading, training and evaluating the tagger. Each is one line, the message with its
+/// cause in brackets, then the file (`cannot read gold file (…): PATH`); no `source()`, so error
+/// chains do not print the cause twice.
 #[derive(Debug, thiserror::Error)]
 pub enum NerError {
-    #[error("bad NER model: {0}")]
-    Model(String),
-    #[error("cannot read {what}: {path}")]
+    #[error("bad NER model ({message}): {path}")]
+    Model { message: String, path: String },
+    #[error("cannot read {what} ({cause}): {path}")]
     Io {
         what: &'static str,
         path: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(transparent)]
     Lexicon(#[from] crate::lexicon::LexiconError),
-    #[error("bad gold line {line} ({message}): {path}")]
+    #[error("bad gold line ({message}): {path}:{line}")]
     Gold {
         line: usize,
         message: String,
@@ -130,6 +132,8 @@ pub type Tagger<'t> = dyn Fn(&str) -> Vec<EntitySpan> + Sync + 't;
 
 /// The model shipped in `assets/ner/model.bin.gz`.
 pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
+/// The path [`MODEL_GZ`] is reported under.
+const MODEL_PATH: &str = "assets/ner/model.bin.gz";
 
 /// The tagger: lexicons plus a trained model. `Send + Sync`; share one.
 #[derive(Debug)]
@@ -165,7 +169,8 @@ impl Ner {
 
     /// The shipped model and dictionary (`assets/ner/`), read in parallel.
     pub fn shipped() -> Result<Ner, NerError> {
-        let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ));
+        let (lexicon, parts) =
+            rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ, MODEL_PATH));
         Ok(Ner::new(Arc::new(lexicon?), &parts?))
     }
 
@@ -179,13 +184,13 @@ impl Ner {
 
     /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
     pub fn from_file(path: &std::path::Path) -> Result<Ner, NerError> {
-        let io = |source| NerError::Io {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|cause| NerError::Io {
             what: "NER model",
-            path: path.display().to_string(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let parts = ModelParts::read(std::io::BufReader::new(file))?;
+            path: name.clone(),
+            cause,
+        })?;
+        let parts = ModelParts::read(std::io::BufReader::new(file), &name)?;
         let lexicon = Lexicon::shipped()?;
         Ok(Ner::new(Arc::new(lexicon), &parts))
     }

@@ -10,7 +10,6 @@ pub const NT: usize = 13;
 /// Row of the transition matrix used before the first character.
 pub const START: usize = NT;
 pub const O: u8 = 0;
-pub const KINDS: [EntityKind; 3] = [EntityKind::Per, EntityKind::Loc, EntityKind::Org];
 
 /// Position of a character in an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub fn allowed_last(tag: usize) -> bool {
 pub fn spans_to_tags(n: usize, spans: &[EntitySpan]) -> Vec<u8> {
     let mut tags = vec![O; n];
     for s in spans {
-        let Some(kind) = KINDS.iter().position(|k| *k == s.kind) else {
+        let Some(kind) = EntityKind::MODEL_KINDS.iter().position(|k| *k == s.kind) else {
             continue;
         };
         if s.start >= s.end || s.end > n || tags[s.start..s.end].iter().any(|t| *t != O) {
@@ -83,7 +82,7 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<EntitySpan> {
                 spans.push(EntitySpan {
                     start: i,
                     end: i + 1,
-                    kind: KINDS[k],
+                    kind: EntityKind::MODEL_KINDS[k],
                 });
                 open = None;
             }
@@ -95,7 +94,7 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<EntitySpan> {
                     spans.push(EntitySpan {
                         start,
                         end: i + 1,
-                        kind: KINDS[k],
+                        kind: EntityKind::MODEL_KINDS[k],
                     });
                 }
             }
@@ -349,22 +348,27 @@ impl ModelParts {
         enc.finish()?.flush()
     }
 
-    /// Reads a model written by [`ModelParts::write`] (gzip; xz is accepted too).
-    pub fn read(mut input: impl Read) -> Result<ModelParts, NerError> {
+    /// Reads a model written by [`ModelParts::write`] (gzip; xz is accepted too); `path` names
+    /// the input in errors.
+    pub fn read(mut input: impl Read, path: &str) -> Result<ModelParts, NerError> {
+        let model_error = |message: String| NerError::Model {
+            message,
+            path: path.to_string(),
+        };
         let mut packed = Vec::new();
         input
             .read_to_end(&mut packed)
-            .map_err(|e| NerError::Model(format!("cannot read: {e}")))?;
+            .map_err(|e| model_error(format!("cannot read: {e}")))?;
         let mut raw = Vec::new();
         let unpacked = if packed.starts_with(&[0xFD, b'7', b'z', b'X', b'Z']) {
             liblzma::read::XzDecoder::new(&packed[..]).read_to_end(&mut raw)
         } else {
             flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut raw)
         };
-        unpacked.map_err(|e| NerError::Model(format!("cannot decompress: {e}")))?;
-        let bad = |what: &str| NerError::Model(format!("truncated or corrupt {what}"));
+        unpacked.map_err(|e| model_error(format!("cannot decompress: {e}")))?;
+        let bad = |what: &str| model_error(format!("truncated or corrupt {what}"));
         if raw.get(..8) != Some(&MAGIC[..]) {
-            return Err(NerError::Model("not a kanbao NER model".into()));
+            return Err(model_error("not a kanbao NER model".into()));
         }
         let mut pos = 8;
         let flags = raw
@@ -514,13 +518,14 @@ mod tests {
         };
         let mut buf = Vec::new();
         parts.write(&mut buf).expect("writing to a Vec cannot fail");
-        let back = ModelParts::read(&buf[..]).expect("just written");
+        let back = ModelParts::read(&buf[..], "buf").expect("just written");
         assert_eq!(back.keys, parts.keys);
         assert_eq!(back.trans, parts.trans);
         assert_eq!(back.weights, parts.weights);
         let model = back.to_model();
         assert_eq!(model.table.get(mix64(9)).map(|w| w[0]), Some(NT as i16));
         assert_eq!(model.table.get(mix64(10)), None);
-        assert!(ModelParts::read(&b"junk"[..]).is_err());
+        let err = ModelParts::read(&b"junk"[..], "junk.bin.gz").expect_err("not a model");
+        assert!(err.to_string().ends_with("): junk.bin.gz"), "{err}");
     }
 }

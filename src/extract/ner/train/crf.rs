@@ -5,9 +5,9 @@
 //! snapshots taken every [`SNAPSHOT_EVERY`] sentences is offered as a candidate model each epoch
 //! (averaged SGD).
 
-use super::clusters::{Clusters, Rng};
-use super::model::{self, NT, START};
-use super::train::{Candidates, Example, TrainOptions, quantise};
+use super::learner::{Candidates, Example, Rng, TrainOptions, quantise};
+use crate::extract::ner::clusters::Clusters;
+use crate::extract::ner::model::{self, NT, START};
 use rayon::prelude::*;
 
 /// Sentences between two applications of the weight decay and two snapshots of the average.

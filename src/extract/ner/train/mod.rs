@@ -1,0 +1,229 @@
+//! Training the tagger (`kanbao train-ner`) and scoring it (`kanbao eval-ner`): reading gold and
+//! unlabelled data ([`data`]), the training set's features, the two learners (`crf`,
+//! `perceptron`) and what they share (`learner`), clusters learnt from news ([`clusters`]) and
+//! exact-span scores ([`eval`]). Built with the `train` feature; the tagger never imports it.
+
+pub mod clusters;
+mod crf;
+pub mod data;
+pub mod eval;
+mod learner;
+mod perceptron;
+
+pub use data::{GoldLine, read_gold, read_raw_corpus};
+pub use eval::{Counts, Scores, evaluate};
+pub use learner::{Algorithm, TrainOptions};
+
+use super::chars::normalize_all;
+use super::clusters::Clusters;
+use super::features::{self, FeatureContext, LineFeatures, Scratch};
+use super::lexicon::{KeyMap, Lexicon};
+use super::model::{self, ModelParts};
+use super::{EntityKind, Ner};
+use learner::Example;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// Extracts the features of every training sentence; returns the sorted feature keys kept (seen
+/// at least `min_count` times) and the sentences as feature ids into them.
+fn prepare(train: &[GoldLine], ctx: &FeatureContext, min_count: u32) -> (Vec<u64>, Vec<Example>) {
+    let extract = |g: &GoldLine, scratch: &mut Scratch, out: &mut LineFeatures| {
+        ctx.extract(&normalize_all(&g.text), scratch, out);
+    };
+    // Pass 1: count feature keys.
+    let counts: KeyMap<u32> = train
+        .par_chunks(512)
+        .map(|chunk| {
+            let (mut scratch, mut feats) = (Scratch::default(), LineFeatures::default());
+            let mut counts: KeyMap<u32> = KeyMap::default();
+            for g in chunk {
+                extract(g, &mut scratch, &mut feats);
+                for &k in &feats.keys {
+                    *counts.entry(k).or_default() += 1;
+                }
+            }
+            counts
+        })
+        .reduce(KeyMap::default, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        });
+    let mut keys: Vec<u64> = counts
+        .iter()
+        .filter(|(_, n)| **n >= min_count)
+        .map(|(k, _)| *k)
+        .collect();
+    keys.sort_unstable();
+    drop(counts);
+    let index: KeyMap<u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    // Pass 2: feature ids per sentence.
+    let examples: Vec<Example> = train
+        .par_iter()
+        .map_init(
+            || (Scratch::default(), LineFeatures::default()),
+            |(scratch, feats), g| {
+                extract(g, scratch, feats);
+                let mut ids = Vec::with_capacity(feats.keys.len());
+                let mut starts = Vec::with_capacity(feats.starts.len());
+                starts.push(0);
+                for i in 0..feats.len() {
+                    ids.extend(
+                        feats
+                            .position(i)
+                            .iter()
+                            .filter_map(|k| index.get(k).copied()),
+                    );
+                    starts.push(ids.len() as u32);
+                }
+                let gold = model::spans_to_tags(feats.len(), &g.spans);
+                Example { ids, starts, gold }
+            },
+        )
+        .collect();
+    (keys, examples)
+}
+
+/// Trains a model; after each epoch the model is scored on `dev` and the best kept.
+pub fn train(
+    train: &[GoldLine],
+    dev: &[GoldLine],
+    lexicon: Arc<Lexicon>,
+    clusters: Option<Clusters>,
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+    on_best: &mut dyn FnMut(&ModelParts),
+) -> ModelParts {
+    let flags = if clusters.is_some() {
+        opts.flags
+    } else {
+        opts.flags & !features::flags::CLUSTERS
+    };
+    let ctx = FeatureContext {
+        lexicon: &lexicon,
+        clusters: clusters.as_ref(),
+        flags,
+    };
+    let (keys, examples) = prepare(train, &ctx, opts.min_count);
+    log(&format!(
+        "{} features from {} sentences",
+        keys.len(),
+        train.len()
+    ));
+    let mut best: Option<(f64, ModelParts)> = None;
+    let mut last: Option<ModelParts> = None;
+    // Scores one candidate model of an epoch; keeps it when best so far.
+    let mut score = |epoch: usize, what: &str, parts: ModelParts, log: &mut dyn FnMut(&str)| {
+        let n_features = parts.keys.len();
+        let ner = Ner::new(lexicon.clone(), &parts);
+        let scores = evaluate(&ner, dev, true);
+        let f1 = scores.micro().f1();
+        log(&format!(
+            "epoch {epoch} {what}: dev F1 {f1:.4} (PER {:.4} LOC {:.4} ORG {:.4}), {n_features} features",
+            scores.kind(EntityKind::Per).f1(),
+            scores.kind(EntityKind::Loc).f1(),
+            scores.kind(EntityKind::Org).f1(),
+        ));
+        drop(ner);
+        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+            on_best(&parts);
+            best = Some((f1, parts));
+        } else {
+            last = Some(parts);
+        }
+    };
+    let mut candidates =
+        |epoch: usize, list: Vec<(&str, ModelParts)>, log: &mut dyn FnMut(&str)| {
+            for (what, parts) in list {
+                score(epoch, what, parts, log);
+            }
+        };
+    let fit = match opts.algorithm {
+        Algorithm::Perceptron => perceptron::fit,
+        Algorithm::Crf => crf::fit,
+    };
+    fit(
+        &keys,
+        &examples,
+        flags,
+        clusters.as_ref(),
+        opts,
+        log,
+        &mut candidates,
+    );
+    match best {
+        Some((f1, parts)) => {
+            log(&format!("kept the model with dev F1 {f1:.4}"));
+            parts
+        }
+        None => last.unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::EntitySpan;
+    use crate::names::Surnames;
+
+    fn span(start: usize, end: usize, kind: EntityKind) -> EntitySpan {
+        EntitySpan { start, end, kind }
+    }
+
+    #[test]
+    fn perceptron_and_crf_learn_a_tiny_language() {
+        let lex = Arc::new(Lexicon::from_text(
+            "",
+            "",
+            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
+        ));
+        let mk = |text: &str, spans: Vec<EntitySpan>| GoldLine {
+            text: text.into(),
+            spans,
+        };
+        let mut data = Vec::new();
+        for name in ["王明", "李强", "王刚", "李华"] {
+            for place in ["北京", "上海", "天津"] {
+                data.push(mk(
+                    &format!("{name}去{place}了"),
+                    vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)],
+                ));
+            }
+        }
+        for (algorithm, decay) in [
+            (Algorithm::Perceptron, 0.0),
+            (Algorithm::Crf, 0.0),
+            (Algorithm::Crf, 0.1),
+        ] {
+            let opts = TrainOptions {
+                algorithm,
+                epochs: 5,
+                decay,
+                prune: 1e-4,
+                ..TrainOptions::default()
+            };
+            let mut saved = 0;
+            let parts = train(
+                &data,
+                &data,
+                lex.clone(),
+                None,
+                &opts,
+                &mut |_| {},
+                &mut |_| saved += 1,
+            );
+            assert!(saved >= 1);
+            let ner = Ner::new(lex.clone(), &parts);
+            assert_eq!(
+                ner.tag("王华去天津了"),
+                vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)],
+                "{algorithm:?} decay {decay}"
+            );
+        }
+    }
+}
