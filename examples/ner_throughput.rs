@@ -14,7 +14,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "../shared/data/big/xwlb.jsonl.xz".into());
     let threads: usize = args.next().map(|t| t.parse()).transpose()?.unwrap_or(2);
     let started = Instant::now();
-    let ner = Ner::embedded();
+    let ner = Ner::shipped()?;
     println!(
         "model loaded in {:.2}s ({} features)",
         started.elapsed().as_secs_f64(),

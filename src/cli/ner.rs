@@ -17,10 +17,10 @@ pub struct NerArgs {
 }
 
 /// The shipped tagger, or one with the model at `model`.
-pub(super) fn load(model: Option<&Path>) -> Result<&'static Ner> {
+pub(super) fn load(model: Option<&Path>) -> Result<Ner> {
     match model {
-        Some(path) => Ok(Box::leak(Box::new(Ner::from_file(path)?))),
-        None => Ok(Ner::embedded()),
+        Some(path) => Ok(Ner::from_file(path)?),
+        None => Ok(Ner::shipped()?),
     }
 }
 

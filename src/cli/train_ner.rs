@@ -70,7 +70,7 @@ pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
     let chars: usize = gold.iter().map(|g| g.text.chars().count()).sum();
     // Single-threaded, so chars/s is per core.
     let started = Instant::now();
-    let scores = train::evaluate(ner, &gold, false);
+    let scores = train::evaluate(&ner, &gold, false);
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     print!("{}", scores.table());
     println!(

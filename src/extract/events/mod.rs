@@ -278,7 +278,9 @@ mod tests {
 
     /// The shipped tagger, as the knowledge layer passes it.
     pub(super) fn tag(text: &str) -> Vec<EntitySpan> {
-        crate::extract::ner::Ner::embedded().tag(text)
+        static NER: LazyLock<crate::extract::ner::Ner> =
+            LazyLock::new(|| crate::extract::ner::Ner::shipped().unwrap());
+        NER.tag(text)
     }
 
     /// The events of paragraphs with the shipped lexicon and tagger, no participants.

@@ -5,7 +5,7 @@
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
 //! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
-//! loaded once by [`Ner::embedded`]; `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
+//! loaded by [`Ner::shipped`] (once, into [`crate::models::Models`]); `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
 pub mod clusters;
@@ -21,7 +21,7 @@ use lexicon::Lexicon;
 use model::{Model, ModelParts};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// Kind of a named entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -157,16 +157,7 @@ thread_local! {
     static WORK: RefCell<Work> = RefCell::new(Work::default());
 }
 
-static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
-    Ner::shipped().expect("the shipped model and dictionary load (tests load them)")
-});
-
 impl Ner {
-    /// The shipped tagger, loaded on first use.
-    pub fn embedded() -> &'static Ner {
-        &EMBEDDED
-    }
-
     /// The shipped model and dictionary (`assets/ner/`), read in parallel.
     pub fn shipped() -> Result<Ner, NerError> {
         let (lexicon, parts) =
@@ -254,6 +245,8 @@ impl Ner {
 mod tests {
     use super::*;
 
+    static SHIPPED: std::sync::LazyLock<Ner> = std::sync::LazyLock::new(|| Ner::shipped().unwrap());
+
     #[test]
     fn kinds_serialise_as_labels() {
         let span = EntitySpan {
@@ -270,7 +263,7 @@ mod tests {
 
     #[test]
     fn embedded_tagger_finds_people_places_and_organizations() {
-        let ner = Ner::embedded();
+        let ner = &*SHIPPED;
         let text = "国务院总理李鹏今天在北京会见了美国国务卿奥尔布赖特。";
         let spans = ner.tag(text);
         let chars: Vec<char> = text.chars().collect();
@@ -293,7 +286,7 @@ mod tests {
 
     #[test]
     fn empty_and_odd_input_is_fine() {
-        let ner = Ner::embedded();
+        let ner = &*SHIPPED;
         assert!(ner.tag("").is_empty());
         assert!(ner.tag("。").is_empty());
         let _ = ner.tag("\u{0}\u{FFFF}𠀀 abc 123");
