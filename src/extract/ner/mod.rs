@@ -75,18 +75,9 @@ impl EntityKind {
         }
     }
 
-    /// Parses a label (`PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`).
+    /// Parses a label (the [`EntityKind::as_str`] of one of [`EntityKind::ALL`]).
     pub fn from_label(label: &str) -> Option<EntityKind> {
-        match label {
-            "PER" => Some(EntityKind::Per),
-            "LOC" => Some(EntityKind::Loc),
-            "ORG" => Some(EntityKind::Org),
-            "WORK" => Some(EntityKind::Work),
-            "CRAFT" => Some(EntityKind::Craft),
-            "FACILITY" => Some(EntityKind::Facility),
-            "EVENT" => Some(EntityKind::NamedEvent),
-            _ => None,
-        }
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == label)
     }
 }
 
