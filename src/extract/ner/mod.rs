@@ -146,8 +146,16 @@ thread_local! {
 }
 
 static EMBEDDED: LazyLock<Ner> = LazyLock::new(|| {
-    let (lexicon, parts) = rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ, MODEL_PATH));
-    let lexicon = lexicon.expect("the shipped lexicon is valid (tests load it)");
+    // A thread of its own, not rayon: rayon's workers may be waiting on this very lock, and a
+    // job handed to them would never run.
+    let (lexicon, parts) = std::thread::scope(|scope| {
+        let lexicon = scope.spawn(Lexicon::shipped);
+        let parts = ModelParts::read(MODEL_GZ, MODEL_PATH);
+        (lexicon.join(), parts)
+    });
+    let lexicon = lexicon
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        .expect("the shipped lexicon is valid (tests load it)");
     let parts = parts.expect("the shipped model is valid (tests load it)");
     Ner::new(Arc::new(lexicon), &parts)
 });
