@@ -34,7 +34,11 @@ impl Surnames {
     pub fn parse_text(file: &str, text: &str) -> Result<Surnames, LexiconError> {
         let sections = Sections::parse_text(file, text, &["single", "compound"])?;
         let misplaced = |word: &str, wanted: &str| {
-            LexiconError::new(file, line_of(text, word), format!("`{word}` is not {wanted}"))
+            LexiconError::new(
+                file,
+                line_of(text, word),
+                format!("`{word}` is not {wanted}"),
+            )
         };
         let mut surnames = Surnames::default();
         for word in sections.words("single") {
@@ -97,7 +101,10 @@ mod tests {
         let s = Surnames::shipped().expect("the shipped list parses");
         assert_eq!(s.single().len(), 397);
         assert_eq!(s.compound().len(), 34);
-        assert_eq!((s.rank('王'), s.rank('李'), s.rank('x')), (Some(0), Some(1), None));
+        assert_eq!(
+            (s.rank('王'), s.rank('李'), s.rank('x')),
+            (Some(0), Some(1), None)
+        );
         assert!(s.is_compound(&['欧', '阳']) && !s.is_compound(&['欧']));
     }
 

@@ -476,7 +476,13 @@ fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
             .filter(|&(at, _, _)| token[..at].chars().count() <= 4)
         {
             if !pending.is_empty() {
-                push_names(&mut reporters, &mut correspondents, role, &pending, surnames);
+                push_names(
+                    &mut reporters,
+                    &mut correspondents,
+                    role,
+                    &pending,
+                    surnames,
+                );
                 pending.clear();
             }
             role = r;
@@ -493,21 +499,39 @@ fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
             // A padded name: `张  烁`.
             pending.push_str(rest);
             if pending.chars().count() >= 3 {
-                push_names(&mut reporters, &mut correspondents, role, &pending, surnames);
+                push_names(
+                    &mut reporters,
+                    &mut correspondents,
+                    role,
+                    &pending,
+                    surnames,
+                );
                 pending.clear();
             }
             continue;
         }
         if !pending.is_empty() {
             pending.push_str(rest);
-            push_names(&mut reporters, &mut correspondents, role, &pending, surnames);
+            push_names(
+                &mut reporters,
+                &mut correspondents,
+                role,
+                &pending,
+                surnames,
+            );
             pending.clear();
             continue;
         }
         push_names(&mut reporters, &mut correspondents, role, rest, surnames);
     }
     if !pending.is_empty() {
-        push_names(&mut reporters, &mut correspondents, role, &pending, surnames);
+        push_names(
+            &mut reporters,
+            &mut correspondents,
+            role,
+            &pending,
+            surnames,
+        );
     }
     (reporters, correspondents)
 }
@@ -729,8 +753,7 @@ mod tests {
         let (two, _) = closing("（本报联合国、约翰内斯堡4月7日电）").expect("two places");
         assert_eq!(two.place.as_deref(), Some("联合国、约翰内斯堡"));
         let (byline, _) =
-            closing("（本报记者  申少铁  李龙伊  韩  鑫  生命时报记者  张  健）")
-                .expect("byline");
+            closing("（本报记者  申少铁  李龙伊  韩  鑫  生命时报记者  张  健）").expect("byline");
         assert_eq!(byline.reporters, ["申少铁", "李龙伊", "韩鑫", "张健"]);
         assert_eq!(byline.position, DatelinePosition::End);
         assert_eq!(closing("附件：考核指标（见图）"), None);

@@ -1,8 +1,8 @@
 //! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
 
 use super::decode;
-use super::progress::Tracker;
 use super::json::{self, Notes, Parsed};
+use super::progress::Tracker;
 use super::source::{self, Compression, Format};
 use super::stream;
 use super::{

@@ -92,7 +92,9 @@ pub fn format_from_name(path: &Path) -> Option<Format> {
 /// Every extension of a bundle file: the formats', then the compression suffixes (for file
 /// dialogs, which cannot say "optionally compressed").
 pub fn bundle_extensions() -> Vec<&'static str> {
-    let formats = Format::ALL.iter().flat_map(|f| f.extensions().iter().copied());
+    let formats = Format::ALL
+        .iter()
+        .flat_map(|f| f.extensions().iter().copied());
     let compressed = Compression::COMPRESSED.iter().filter_map(|c| c.extension());
     formats.chain(compressed).collect()
 }

@@ -858,7 +858,8 @@ impl PageBuilder<'_> {
 
     /// A plain line as a paragraph, cutting off an end dateline that closes it.
     fn paragraph_item(&mut self, it: &Item) {
-        if (is_bracketed(&it.text, self.surnames) || it.text.starts_with("——")) && !is_editorial_note(&it.text)
+        if (is_bracketed(&it.text, self.surnames) || it.text.starts_with("——"))
+            && !is_editorial_note(&it.text)
         {
             // A note or signature after a story (`（作者为…）`, `——张三`) ends it; after an
             // epigraph or an editor's note (`——编者`) near the top it does not.

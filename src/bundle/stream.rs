@@ -2,8 +2,8 @@
 //! batches of whole lines, sent over a bounded channel; the calling thread parses them meanwhile
 //! ([`JsonLines`]). Spent batches go back to the reader, so memory stays a few batches deep.
 
-use super::progress::Tracker;
 use super::json::{JsonLines, Parsed};
+use super::progress::Tracker;
 use super::source::READ_BUFFER;
 use std::io::{self, BufRead};
 use std::sync::mpsc;

@@ -101,7 +101,11 @@ fn path_help() -> String {
 }
 
 /// An I/O error on a file in that shape: `cannot read (CAUSE): PATH`.
-pub(crate) fn file_error(action: &str, path: &std::path::Path, cause: std::io::Error) -> anyhow::Error {
+pub(crate) fn file_error(
+    action: &str,
+    path: &std::path::Path,
+    cause: std::io::Error,
+) -> anyhow::Error {
     anyhow::anyhow!("{action} ({cause}): {}", path.display())
 }
 
@@ -147,7 +151,10 @@ mod tests {
     fn help(subcommand: &str, arg: &str) -> String {
         let cli = Cli::command();
         let sub = cli.find_subcommand(subcommand).expect("subcommand");
-        let arg = sub.get_arguments().find(|a| a.get_id() == arg).expect("argument");
+        let arg = sub
+            .get_arguments()
+            .find(|a| a.get_id() == arg)
+            .expect("argument");
         arg.get_help().map(ToString::to_string).unwrap_or_default()
     }
 
@@ -170,7 +177,11 @@ mod tests {
         let about = export.find_subcommand("export").and_then(|c| c.get_about());
         let about = about.map(ToString::to_string).unwrap_or_default();
         assert_eq!(listed(&about, "as ", " (atomically)"), formats);
-        let err = "pdf".parse::<ExportFormat>().map(|_| ()).unwrap_err().to_string();
+        let err = "pdf"
+            .parse::<ExportFormat>()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
         assert_eq!(listed(&err, "(", ")"), formats);
         let event_kinds: Vec<&str> = EventKind::ALL.map(EventKind::as_str).to_vec();
         assert_eq!(listed(&help("export", "kind"), ": ", "."), event_kinds);
@@ -179,7 +190,9 @@ mod tests {
         #[cfg(feature = "train")]
         {
             let gold = help("eval-ner", "gold");
-            let model_kinds = EntityKind::MODEL_KINDS.map(|k| format!("\"{k}\"")).join("|");
+            let model_kinds = EntityKind::MODEL_KINDS
+                .map(|k| format!("\"{k}\""))
+                .join("|");
             assert!(gold.contains(&model_kinds), "{gold}");
         }
         let extensions: Vec<String> = Format::ALL
@@ -219,7 +232,10 @@ mod tests {
     #[test]
     fn a_write_error_is_one_line_with_the_cause_once_then_the_path() {
         let cause = std::io::Error::from_raw_os_error(2);
-        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample/000_ecbc3fa7240ad993.txt");
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/sample/000_ecbc3fa7240ad993.txt"
+        );
         let out = "/nonexistent/folder/timeline.csv";
         assert_eq!(
             error_of(&["kanbao", "export", sample, "--format", "csv", "-o", out]),

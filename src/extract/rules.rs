@@ -1170,7 +1170,9 @@ mod tests {
         let found = run("出席二十国集团领导人峰会", &[]);
         assert!(has(&found, "二十国集团领导人峰会", NamedEvent), "{found:?}");
         let found = run("博鳌亚洲论坛年会开幕", &[("博鳌", Loc), ("亚洲", Loc)]);
-        assert!(has(&found, "博鳌亚洲论坛年会", NamedEvent) || has(&found, "博鳌亚洲论坛", NamedEvent));
+        assert!(
+            has(&found, "博鳌亚洲论坛年会", NamedEvent) || has(&found, "博鳌亚洲论坛", NamedEvent)
+        );
         // A weak suffix needs a name or an ordinal: 表彰大会 is no named event.
         assert!(run("召开表彰大会", &[]).is_empty());
         assert!(has(
@@ -1187,7 +1189,10 @@ mod tests {
         let found = run("热情支持北京冬奥会", &[("北京", Loc)]);
         assert!(has(&found, "北京冬奥会", NamedEvent), "{found:?}");
         let found = run("出席第二届联合国全球可持续交通大会", &[("联合国", Org)]);
-        assert!(has(&found, "联合国全球可持续交通大会", NamedEvent), "{found:?}");
+        assert!(
+            has(&found, "联合国全球可持续交通大会", NamedEvent),
+            "{found:?}"
+        );
         // Another event's 会 ends the scan; a measure word is no part of a name.
         let found = run("北京冬奥会冬残奥会总结表彰大会", &[("北京", Loc)]);
         assert!(has(&found, "北京冬奥会", NamedEvent), "{found:?}");

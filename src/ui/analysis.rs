@@ -40,9 +40,10 @@ impl EntityGroup {
             EntityKind::Per => EntityGroup::People,
             EntityKind::Loc => EntityGroup::Places,
             EntityKind::Org => EntityGroup::Organizations,
-            EntityKind::Work | EntityKind::Craft | EntityKind::Facility | EntityKind::NamedEvent => {
-                EntityGroup::Other
-            }
+            EntityKind::Work
+            | EntityKind::Craft
+            | EntityKind::Facility
+            | EntityKind::NamedEvent => EntityGroup::Other,
         }
     }
 

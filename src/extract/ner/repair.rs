@@ -255,7 +255,11 @@ mod tests {
             .iter()
             .map(|&c| super::super::chars::normalize(c))
             .collect();
-        let lex = Lexicon::from_text("吉林\t10\tns\n中国\t10\tns\n美国\t10\tns\n", "", &Default::default());
+        let lex = Lexicon::from_text(
+            "吉林\t10\tns\n中国\t10\tns\n美国\t10\tns\n",
+            "",
+            &Default::default(),
+        );
         let mut spans = vec![EntitySpan {
             start,
             end,

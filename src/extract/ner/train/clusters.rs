@@ -224,8 +224,8 @@ fn kmeans(vecs: &[f32], dims: usize, k: usize, opts: &LearnOptions) -> Vec<u16> 
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::ner::chars::normalize_all;
     use super::*;
+    use crate::extract::ner::chars::normalize_all;
 
     #[test]
     fn characters_in_the_same_contexts_share_a_cluster() {
