@@ -34,13 +34,23 @@ pub enum ModelsError {
 impl Models {
     /// The models and lexicons embedded in the binary (the NER model takes a second to unpack).
     pub fn shipped() -> Result<Models, ModelsError> {
-        let (ner, rest) = rayon::join(Ner::shipped, || -> Result<_, ModelsError> {
-            let rules = Rules::shipped()?;
-            Ok((rules, EventLexicon::shipped()?, EntityLexicon::shipped()?))
+        // The tagger unpacks while the lexicons parse; plain threads, not rayon, for the reason
+        // `Ner::shipped` gives (callers load these inside lazily initialised values).
+        let (ner, rest) = std::thread::scope(|scope| {
+            let ner = scope.spawn(Ner::shipped);
+            let rest = (|| -> Result<_, ModelsError> {
+                Ok((
+                    Rules::shipped()?,
+                    EventLexicon::shipped()?,
+                    EntityLexicon::shipped()?,
+                ))
+            })();
+            (ner.join(), rest)
         });
         let (rules, events, names) = rest?;
+        let ner = ner.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok(Models {
-            ner: ner?,
+            ner,
             rules,
             events,
             names: Arc::new(names),

@@ -2,7 +2,7 @@
 //! end. One copy each, so the reader, the extractors and the exports agree.
 
 /// A Han (CJK ideograph) character: the unified ideographs with extension A, the compatibility
-/// ideographs, and the supplementary planes' extensions B to H (rare names are written there).
+/// ideographs, and the supplementary planes' extensions B to G (rare names are written there).
 pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4dbf}'

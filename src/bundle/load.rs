@@ -128,7 +128,7 @@ pub(super) fn load_path(
         if bundle.stats.files == 0 && bundle.warnings.is_empty() {
             bundle.warnings.push(Warning {
                 file: name,
-                message: "no bundle files (.txt, .md, .jsonl, .json, optionally .xz or .gz)".into(),
+                message: format!("no bundle files ({})", source::bundle_extensions_text()),
             });
         }
         tracker.report();

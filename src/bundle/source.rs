@@ -16,6 +16,21 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// Every format, in the order their extensions are listed.
+    pub const ALL: [Format; 3] = [Format::Page, Format::JsonLines, Format::Json];
+
+    /// The file extensions that promise this format (lower case), before an optional
+    /// compression suffix.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Page => &["txt", "md"],
+            Format::JsonLines => &["jsonl", "ndjson"],
+            Format::Json => &["json"],
+        }
+    }
+}
+
 /// How a file is compressed, told by its magic number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
@@ -25,6 +40,18 @@ pub enum Compression {
 }
 
 impl Compression {
+    /// The compressions a file name may show, by their suffix.
+    pub const COMPRESSED: [Compression; 2] = [Compression::Xz, Compression::Gzip];
+
+    /// The suffix of a file compressed this way (`xz`, `gz`); none for plain files.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Compression::None => None,
+            Compression::Xz => Some("xz"),
+            Compression::Gzip => Some("gz"),
+        }
+    }
+
     pub fn sniff(head: &[u8]) -> Compression {
         if head.starts_with(b"\xFD7zXZ\x00") {
             Compression::Xz
@@ -48,20 +75,46 @@ impl Compression {
 /// `Some(Page)` for no extension; `None` for an extension that is not a bundle format.
 pub fn format_from_name(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let inner = name
-        .strip_suffix(".xz")
-        .or_else(|| name.strip_suffix(".gz"))
+    let inner = Compression::COMPRESSED
+        .iter()
+        .filter_map(|c| c.extension())
+        .find_map(|ext| name.strip_suffix(ext)?.strip_suffix('.'))
         .unwrap_or(&name);
     match inner.rsplit_once('.') {
         None => Some(Format::Page),
         Some(("", _)) => Some(Format::Page),
-        Some((_, ext)) => match ext {
-            "txt" | "md" => Some(Format::Page),
-            "jsonl" | "ndjson" => Some(Format::JsonLines),
-            "json" => Some(Format::Json),
-            _ => None,
-        },
+        Some((_, ext)) => Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext)),
     }
+}
+
+/// Every extension of a bundle file: the formats', then the compression suffixes (for file
+/// dialogs, which cannot say "optionally compressed").
+pub fn bundle_extensions() -> Vec<&'static str> {
+    let formats = Format::ALL
+        .iter()
+        .flat_map(|f| f.extensions().iter().copied());
+    let compressed = Compression::COMPRESSED.iter().filter_map(|c| c.extension());
+    formats.chain(compressed).collect()
+}
+
+/// The bundle extensions for people: `.txt, .md, .jsonl, .ndjson, .json, optionally .xz or .gz`.
+pub fn bundle_extensions_text() -> String {
+    let dotted = |exts: Vec<&str>| exts.iter().map(|e| format!(".{e}")).collect::<Vec<_>>();
+    let formats: Vec<&str> = Format::ALL
+        .iter()
+        .flat_map(|f| f.extensions().iter().copied())
+        .collect();
+    let compressed: Vec<&str> = Compression::COMPRESSED
+        .iter()
+        .filter_map(|c| c.extension())
+        .collect();
+    format!(
+        "{}, optionally {}",
+        dotted(formats).join(", "),
+        dotted(compressed).join(" or ")
+    )
 }
 
 /// The format the first bytes of decoded content look like: a record `{"…` on the first line

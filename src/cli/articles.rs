@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ArticlesArgs {
-    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    #[arg(help = super::path_help())]
     pub path: PathBuf,
     /// Print a JSON array instead of one line per article.
     #[arg(long)]

@@ -1,4 +1,4 @@
-//! `kanbao entities PATH [--json] [--kind PER|LOC|ORG|WORK|CRAFT|FACILITY|EVENT]`
+//! `kanbao entities PATH [--json] [--kind KIND]`
 
 use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::Entity;
@@ -10,13 +10,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct EntitiesArgs {
-    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    #[arg(help = super::path_help())]
     pub path: PathBuf,
     /// Print a JSON array of entities with all their mentions.
     #[arg(long)]
     pub json: bool,
-    /// Only entities of this kind (PER, LOC, ORG, WORK, CRAFT, FACILITY, EVENT).
-    #[arg(long)]
+    #[arg(long, help = format!("Only entities of this kind: {}", kind_labels()))]
     pub kind: Option<String>,
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]
@@ -40,14 +39,17 @@ struct EntityOut<'a> {
     mentions: Vec<MentionOut>,
 }
 
+/// The entity kinds' labels: `PER, LOC, … or EVENT`.
+fn kind_labels() -> String {
+    super::one_of(EntityKind::ALL.map(EntityKind::as_str))
+}
+
 pub fn run(args: &EntitiesArgs) -> Result<()> {
     let kind = match args.kind.as_deref() {
         None => None,
         Some(k) => match EntityKind::from_label(&k.to_ascii_uppercase()) {
             Some(k) => Some(k),
-            None => {
-                bail!("unknown kind {k:?}: expected PER, LOC, ORG, WORK, CRAFT, FACILITY or EVENT")
-            }
+            None => bail!("unknown kind {k:?}: expected {}", kind_labels()),
         },
     };
     let bundle = super::load_bundle(&args.path, args.date)?;

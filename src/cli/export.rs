@@ -9,16 +9,17 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    #[arg(help = super::path_help())]
     pub path: PathBuf,
-    /// json, csv, timelinejs, ics, svg or html.
-    #[arg(long, short = 'f')]
+    #[arg(long, short = 'f', help = format_names())]
     pub format: String,
     /// The file to write (written atomically).
     #[arg(long, short = 'o')]
     pub output: PathBuf,
-    /// Only these kinds (repeat or separate with commas): launch, landing, meeting, …
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help = format!(
+        "Only these kinds (repeat or separate with commas): {}",
+        EventKind::ALL.map(EventKind::as_str).join(", ")
+    ))]
     pub kind: Vec<String>,
     /// Only events with this entity (canonical name or alias).
     #[arg(long)]
@@ -35,6 +36,11 @@ pub struct ExportArgs {
     /// Print load, extraction and merge times on stderr.
     #[arg(long)]
     pub timing: bool,
+}
+
+/// The export formats' names: `json, csv, … or html`.
+pub(super) fn format_names() -> String {
+    super::one_of(ExportFormat::ALL.map(ExportFormat::name))
 }
 
 pub fn run(args: &ExportArgs) -> Result<()> {

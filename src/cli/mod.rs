@@ -45,7 +45,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Dated events sorted by date (one line each, or JSON).
     Timeline(timeline::TimelineArgs),
-    /// Write the timeline as json, csv, timelinejs, ics, svg or html (atomically).
+    // The help lists the formats of `ExportFormat::ALL`.
+    #[command(about = format!("Write the timeline as {} (atomically)", export::format_names()))]
     Export(export::ExportArgs),
 }
 
@@ -80,6 +81,23 @@ fn execute(command: Command) -> anyhow::Result<()> {
 /// core renders its cause itself and has no `source()`, so the chain holds each part once.
 pub fn error_line(err: &anyhow::Error) -> String {
     format!("kanbao: {err:#}")
+}
+
+/// `a, b, c or d`: a list of values for a help text or an error.
+fn one_of<const N: usize>(words: [&str; N]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The help of a bundle path argument, with the extensions the loader reads.
+fn path_help() -> String {
+    format!(
+        "A file or folder ({})",
+        crate::bundle::source::bundle_extensions_text()
+    )
 }
 
 /// An I/O error on a file in that shape: `cannot read (CAUSE): PATH`.
@@ -138,6 +156,74 @@ pub fn print_sample() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::source::{Compression, Format};
+    use crate::export::ExportFormat;
+    use crate::extract::events::EventKind;
+    use crate::extract::ner::EntityKind;
+    use clap::CommandFactory as _;
+
+    /// The help of `--arg` (or positional `arg`) of `subcommand`.
+    fn help(subcommand: &str, arg: &str) -> String {
+        let cli = Cli::command();
+        let sub = cli.find_subcommand(subcommand).expect("subcommand");
+        let arg = sub
+            .get_arguments()
+            .find(|a| a.get_id() == arg)
+            .expect("argument");
+        arg.get_help().map(ToString::to_string).unwrap_or_default()
+    }
+
+    /// The values listed after `prefix` in `text`: `a, b or c.` → [a, b, c].
+    fn listed(text: &str, prefix: &str, end: &str) -> Vec<String> {
+        let start = text.find(prefix).map_or(0, |i| i + prefix.len());
+        let rest = &text[start..];
+        let rest = rest.find(end).map_or(rest, |i| &rest[..i]);
+        rest.split(", ")
+            .flat_map(|w| w.split(" or "))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn help_lists_follow_the_all_arrays() {
+        let formats: Vec<&str> = ExportFormat::ALL.map(ExportFormat::name).to_vec();
+        assert_eq!(listed(&help("export", "format"), "", "."), formats);
+        let export = Cli::command();
+        let about = export.find_subcommand("export").and_then(|c| c.get_about());
+        let about = about.map(ToString::to_string).unwrap_or_default();
+        assert_eq!(listed(&about, "as ", " (atomically)"), formats);
+        let err = "pdf"
+            .parse::<ExportFormat>()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(listed(&err, "(", ")"), formats);
+        let event_kinds: Vec<&str> = EventKind::ALL.map(EventKind::as_str).to_vec();
+        assert_eq!(listed(&help("export", "kind"), ": ", "."), event_kinds);
+        let entity_kinds: Vec<&str> = EntityKind::ALL.map(EntityKind::as_str).to_vec();
+        assert_eq!(listed(&help("entities", "kind"), ": ", "."), entity_kinds);
+        #[cfg(feature = "train")]
+        {
+            let gold = help("eval-ner", "gold");
+            let model_kinds = EntityKind::MODEL_KINDS
+                .map(|k| format!("\"{k}\""))
+                .join("|");
+            assert!(gold.contains(&model_kinds), "{gold}");
+        }
+        let extensions: Vec<String> = Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions().iter().copied())
+            .chain(Compression::COMPRESSED.iter().filter_map(|c| c.extension()))
+            .map(|e| format!(".{e}"))
+            .collect();
+        for subcommand in ["articles", "entities", "timeline", "export", "stats"] {
+            let words: Vec<String> = listed(&help(subcommand, "path"), "(", ")")
+                .into_iter()
+                .map(|w| w.trim_start_matches("optionally ").to_string())
+                .collect();
+            assert_eq!(words, extensions, "{subcommand}");
+        }
+    }
 
     fn error_of(args: &[&str]) -> String {
         let cli = Cli::try_parse_from(args).expect("valid arguments");

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    #[arg(help = super::path_help())]
     pub path: PathBuf,
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]

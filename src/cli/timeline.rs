@@ -10,7 +10,7 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct TimelineArgs {
-    /// A file or folder (.txt, .md, .jsonl, .json, optionally .xz or .gz).
+    #[arg(help = super::path_help())]
     pub path: PathBuf,
     /// Print a JSON array of events instead of one line per event.
     #[arg(long)]

@@ -1,5 +1,6 @@
 //! `kanbao eval-ner GOLD.jsonl` and `kanbao train-ner …` (the `train` feature).
 
+use crate::extract::ner::EntityKind;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
@@ -11,7 +12,7 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct EvalNerArgs {
-    /// Gold JSONL: {"text": …, "entities": [[start, end, "PER"|"LOC"|"ORG"], …]}.
+    #[arg(help = gold_help())]
     pub gold: PathBuf,
     /// A model file instead of the shipped one.
     #[arg(long)]
@@ -60,6 +61,15 @@ pub struct TrainNerArgs {
     pub max_features: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
+}
+
+/// The gold file's format, with the kinds the model tags.
+fn gold_help() -> String {
+    let kinds = EntityKind::MODEL_KINDS.map(|k| format!("\"{k}\""));
+    format!(
+        "Gold JSONL: {{\"text\": …, \"entities\": [[start, end, {}], …]}}",
+        kinds.join("|")
+    )
 }
 
 pub fn run_eval(args: &EvalNerArgs) -> Result<()> {

@@ -18,7 +18,7 @@ use std::path::Path;
 /// so error chains do not print the cause twice.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export format `{0}` (json, csv, timelinejs, ics, svg, html)")]
+    #[error("unknown export format `{0}` ({names})", names = ExportFormat::ALL.map(ExportFormat::name).join(", "))]
     UnknownFormat(String),
     #[error("cannot write export ({cause}): {path}")]
     Write { path: String, cause: std::io::Error },

@@ -75,18 +75,9 @@ impl EntityKind {
         }
     }
 
-    /// Parses a label (`PER`, `LOC`, `ORG`, `WORK`, `CRAFT`, `FACILITY`, `EVENT`).
+    /// Parses a label (the [`EntityKind::as_str`] of one of [`EntityKind::ALL`]).
     pub fn from_label(label: &str) -> Option<EntityKind> {
-        match label {
-            "PER" => Some(EntityKind::Per),
-            "LOC" => Some(EntityKind::Loc),
-            "ORG" => Some(EntityKind::Org),
-            "WORK" => Some(EntityKind::Work),
-            "CRAFT" => Some(EntityKind::Craft),
-            "FACILITY" => Some(EntityKind::Facility),
-            "EVENT" => Some(EntityKind::NamedEvent),
-            _ => None,
-        }
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == label)
     }
 }
 
@@ -158,11 +149,17 @@ thread_local! {
 }
 
 impl Ner {
-    /// The shipped model and dictionary (`assets/ner/`), read in parallel.
+    /// The shipped model and dictionary (`assets/ner/`), read in parallel on a thread of its
+    /// own, not rayon: a caller may hold a lock that rayon's workers are waiting on (a lazily
+    /// loaded value), and a job handed to them would never run.
     pub fn shipped() -> Result<Ner, NerError> {
-        let (lexicon, parts) =
-            rayon::join(Lexicon::shipped, || ModelParts::read(MODEL_GZ, MODEL_PATH));
-        Ok(Ner::new(Arc::new(lexicon?), &parts?))
+        let (lexicon, parts) = std::thread::scope(|scope| {
+            let lexicon = scope.spawn(Lexicon::shipped);
+            let parts = ModelParts::read(MODEL_GZ, MODEL_PATH);
+            (lexicon.join(), parts)
+        });
+        let lexicon = lexicon.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(Ner::new(Arc::new(lexicon), &parts?))
     }
 
     /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).
