@@ -1,0 +1,92 @@
+//! Facilities: a place or organization the model found, followed by a facility suffix
+//! (酒泉 + 卫星发射中心, 东风 + 着陆场), or a named facility.
+
+use super::{Rules, is_edge_junk, is_numeral};
+use crate::extract::ner::{EntityKind, EntitySpan};
+use crate::text::is_han;
+
+impl Rules {
+    /// A place or organization followed by a facility suffix.
+    pub(super) fn facilities(
+        &self,
+        chars: &[char],
+        model: &[EntitySpan],
+        out: &mut Vec<EntitySpan>,
+    ) {
+        let n = chars.len();
+        let is_name = |s: &EntitySpan| matches!(s.kind, EntityKind::Loc | EntityKind::Org);
+        for e in 1..=n {
+            if !self.facility_last.contains(&chars[e - 1]) {
+                continue;
+            }
+            for suffix in &self.facility_suffix {
+                if e < suffix.len() || !chars[..e].ends_with(suffix) {
+                    continue;
+                }
+                if suffix.len() == 1 && e < n && self.facility_not_after.contains(&chars[e]) {
+                    continue;
+                }
+                let j = e - suffix.len();
+                // Modifiers between the name and the suffix: 北京大兴 + 国际 + 机场.
+                let mut k = j;
+                for _ in 0..2 {
+                    match self
+                        .facility_modifier
+                        .iter()
+                        .find(|m| chars[..k].ends_with(m))
+                    {
+                        Some(m) => k -= m.len(),
+                        None => break,
+                    }
+                }
+                // A place right before: 酒泉 + 卫星发射中心, 北京 + 大兴 + 国际机场.
+                let is_place = |s: &&EntitySpan| s.kind == EntityKind::Loc;
+                let mut start = None;
+                for &stop in &[k, j] {
+                    if let Some(m) = model.iter().find(|s| is_place(s) && s.end == stop) {
+                        let mut st = m.start;
+                        while let Some(prev) = model.iter().find(|s| is_place(s) && s.end == st) {
+                            st = prev.start;
+                        }
+                        start = Some(st);
+                        break;
+                    }
+                }
+                if start.is_none() && suffix.len() >= 2 {
+                    // The model took name and suffix as one span (酒泉卫星发射中心 as a place);
+                    // not for one-character suffixes: 连云港 and 枫桥 are places.
+                    start = model
+                        .iter()
+                        .find(|s| {
+                            is_name(s)
+                                && s.start + 2 <= k
+                                && (s.end == e
+                                    || (s.kind == EntityKind::Loc && s.end > k && s.end < e))
+                        })
+                        .map(|s| s.start);
+                }
+                if start.is_none() && k >= 2 && self.facility_named.iter().any(|w| w == suffix) {
+                    // Sites of the space programme are always named (东风 + 着陆场): the two
+                    // characters before the suffix, after a preposition or a clause boundary.
+                    let name = &chars[k - 2..k];
+                    let bounded = k == 2
+                        || self.lead_preposition.contains(&chars[k - 3])
+                        || is_edge_junk(chars[k - 3]);
+                    if bounded && name.iter().all(|&c| is_han(c) && !is_numeral(c)) {
+                        start = Some(k - 2);
+                    }
+                }
+                if let Some(start) = start
+                    && j > start
+                {
+                    out.push(EntitySpan {
+                        start,
+                        end: e,
+                        kind: EntityKind::Facility,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+}
