@@ -1,7 +1,7 @@
 //! What one line says about itself: closed or cut, balanced brackets, a headline's shape, a
 //! bare date, an editorial label, a photo credit, a caption's opening, a column tag.
 
-use super::super::dateline::{self, is_space};
+use crate::bundle::dateline::{self, is_space};
 use crate::names::Surnames;
 use crate::text::is_han;
 

@@ -2,14 +2,14 @@
 //! role, and the builder that turns runs of headlines, datelines, paragraphs and captions into
 //! articles.
 
-use super::super::dateline::{self, is_space};
-use super::super::{Article, Block, Dateline, DatelinePosition, Source};
 use super::headline::{SUBTITLE_ENDINGS, read_headline};
 use super::lines::{
     TERMINALS, credit_start, han_count, has_column_tag, is_bare_date, is_bracketed,
     is_editorial_note, is_headline_like,
 };
 use super::{Item, Kind};
+use crate::bundle::dateline::{self, is_space};
+use crate::bundle::{Article, Block, Dateline, DatelinePosition, Source};
 use crate::names::Surnames;
 
 /// The articles of a page's items, in page order: the page's genre read first, then its runs
