@@ -457,8 +457,11 @@ pub fn parse_byline(line: &str, surnames: &Surnames) -> Option<Dateline> {
 /// People named in a dateline bracket: `记者 陆斯超 通讯员 严泽玮` → ([陆斯超], [严泽玮]).
 /// Padding spaces inside a name are removed (`张  烁` → 张烁); space-less runs are split at surnames.
 fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
-    let mut reporters = Vec::new();
-    let mut correspondents = Vec::new();
+    let mut people = People {
+        reporters: Vec::new(),
+        correspondents: Vec::new(),
+        surnames,
+    };
     let mut role = Role::Reporter;
     let mut pending = String::new();
     let tokens = s
@@ -476,13 +479,7 @@ fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
             .filter(|&(at, _, _)| token[..at].chars().count() <= 4)
         {
             if !pending.is_empty() {
-                push_names(
-                    &mut reporters,
-                    &mut correspondents,
-                    role,
-                    &pending,
-                    surnames,
-                );
+                people.push(role, &pending);
                 pending.clear();
             }
             role = r;
@@ -499,55 +496,41 @@ fn parse_people(s: &str, surnames: &Surnames) -> (Vec<String>, Vec<String>) {
             // A padded name: `张  烁`.
             pending.push_str(rest);
             if pending.chars().count() >= 3 {
-                push_names(
-                    &mut reporters,
-                    &mut correspondents,
-                    role,
-                    &pending,
-                    surnames,
-                );
+                people.push(role, &pending);
                 pending.clear();
             }
             continue;
         }
         if !pending.is_empty() {
             pending.push_str(rest);
-            push_names(
-                &mut reporters,
-                &mut correspondents,
-                role,
-                &pending,
-                surnames,
-            );
+            people.push(role, &pending);
             pending.clear();
             continue;
         }
-        push_names(&mut reporters, &mut correspondents, role, rest, surnames);
+        people.push(role, rest);
     }
     if !pending.is_empty() {
-        push_names(
-            &mut reporters,
-            &mut correspondents,
-            role,
-            &pending,
-            surnames,
-        );
+        people.push(role, &pending);
     }
-    (reporters, correspondents)
+    (people.reporters, people.correspondents)
 }
 
-fn push_names(
-    reporters: &mut Vec<String>,
-    correspondents: &mut Vec<String>,
-    role: Role,
-    run: &str,
-    surnames: &Surnames,
-) {
-    let list = match role {
-        Role::Reporter => reporters,
-        Role::Correspondent => correspondents,
-    };
-    list.extend(split_names(run, surnames));
+/// The people of a dateline bracket as they are read, by role.
+struct People<'a> {
+    reporters: Vec<String>,
+    correspondents: Vec<String>,
+    surnames: &'a Surnames,
+}
+
+impl People<'_> {
+    /// Adds the names of `run` (split at surnames where written without spaces) under `role`.
+    fn push(&mut self, role: Role, run: &str) {
+        let list = match role {
+            Role::Reporter => &mut self.reporters,
+            Role::Correspondent => &mut self.correspondents,
+        };
+        list.extend(split_names(run, self.surnames));
+    }
 }
 
 /// Splits a run of names written without spaces: `杨金志许可` → [杨金志, 许可]. Chinese names are
