@@ -104,11 +104,6 @@ impl Sections {
     pub fn words(&self, section: &str) -> &[String] {
         self.lists.get(section).map(Vec::as_slice).unwrap_or(&[])
     }
-
-    /// The section names present in the file.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.lists.keys().map(String::as_str)
-    }
 }
 
 /// One row of a tab-separated table, with what it needs to report a bad value.
@@ -145,8 +140,8 @@ pub fn table(asset: AssetText, min: usize, max: usize) -> Result<Vec<Row<'static
     table_text(asset.path, asset.text, min, max)
 }
 
-/// [`table`] of text read at run time.
-pub fn table_text<'a>(
+/// [`table`] of text with the name it is reported under.
+fn table_text<'a>(
     file: &'a str,
     text: &'a str,
     min: usize,
@@ -201,7 +196,7 @@ mod tests {
         assert_eq!(s.words("a"), ["x", "y", "z", "v"]);
         assert_eq!(s.words("b"), ["w"]);
         assert!(s.words("c").is_empty());
-        assert_eq!(s.names().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(s.lists.keys().collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]

@@ -128,11 +128,12 @@ impl EntityLexicon {
         s.to_string()
     }
 
-    /// `北京市` → `Some("北京")` for each administrative suffix the name ends with, in file order.
+    /// The administrative suffixes (`市`, `省`, …) in file order.
     pub fn admin_suffixes(&self) -> impl Iterator<Item = &str> {
         self.admin_suffixes.iter().map(String::as_str)
     }
 
+    /// Whether `s` is one of the administrative suffixes.
     pub fn is_admin_suffix(&self, s: &str) -> bool {
         self.admin_suffixes.iter().any(|a| a == s)
     }

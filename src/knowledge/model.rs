@@ -218,14 +218,14 @@ impl Knowledge {
 
 /// The event candidates of `articles`, extracted `chunk` articles at a time, asking `go_on`
 /// before each chunk; the same candidates, in the same order, as one pass over all.
-fn candidates_in_chunks<E>(
+fn candidates_in_chunks(
     articles: &[Article],
     chunk: usize,
     lexicon: &EventLexicon,
     tag: &Tagger,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
-    go_on: &(dyn Fn() -> Result<(), E> + Sync),
-) -> Result<Vec<EventCandidate>, E> {
+    go_on: &(dyn Fn() -> Result<(), Cancelled> + Sync),
+) -> Result<Vec<EventCandidate>, Cancelled> {
     let mut candidates = Vec::new();
     for block in articles.chunks(chunk.max(1)) {
         go_on()?;
