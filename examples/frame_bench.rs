@@ -10,6 +10,7 @@
 //! `cargo run --release --example frame_bench [-- PATH]`
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
+use kanbao::ids::{ArticleId, EntityId};
 use kanbao::ui::analysis::{AnalysisJob, SharedModels};
 use kanbao::ui::{BundleSource, KanbaoApp, Nav, Route, Settings};
 use std::path::PathBuf;
@@ -166,7 +167,7 @@ fn main() {
 
     // 7. The article list again, now that no analysis competes for the cores, then the entity
     // sidebar (the people, most mentioned first).
-    bench.app.go(Route::Article(0));
+    bench.app.go(Route::Article(ArticleId::new(0)));
     bench.frame(vec![egui::Event::PointerMoved(over_list)]);
     let mut quiet: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(120.0)])).collect();
     println!(
@@ -181,8 +182,12 @@ fn main() {
     );
 
     // 8. The page of the most mentioned entity, scrolling its mentions.
-    let top = k.entities.entities.first().map_or(0, |e| e.id);
-    let top_mentions = k.entities.by_entity.get(top as usize).map_or(0, Vec::len);
+    let top = k
+        .entities
+        .entities
+        .first()
+        .map_or(EntityId::new(0), |e| e.id);
+    let top_mentions = k.entities.by_entity.get(top.index()).map_or(0, Vec::len);
     bench.app.go(Route::Entity(top));
     let opened = Instant::now();
     let open_page = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(640.0, 600.0))]);
@@ -200,7 +205,7 @@ fn main() {
     let mut page: Vec<f64> = (0..600).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
     // Opened again after another entity's page: the text was laid out (and its glyphs drawn)
     // before, so this frame is the page's own work.
-    bench.app.go(Route::Entity(top + 1));
+    bench.app.go(Route::Entity(EntityId::new(top.get() + 1)));
     bench.frame(Vec::new());
     while bench.app.entity_page().is_counting() {
         std::thread::sleep(Duration::from_millis(1));

@@ -34,7 +34,7 @@ fn main() -> anyhow::Result<()> {
         }
         let r: Record = serde_json::from_str(&line)?;
         articles.push(Article {
-            id: articles.len() as ArticleId,
+            id: ArticleId::new(articles.len() as u32),
             title: r.title,
             date: r.date,
             date_source: DateSource::Record,

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod cli;
 pub mod export;
 pub mod extract;
+pub mod ids;
 pub mod knowledge;
 pub mod lexicon;
 pub mod models;

@@ -181,7 +181,7 @@ fn a_folder_loads_sorted_skipping_hidden_and_foreign_files() {
         got.articles.len(),
         want_a.articles.len() + want_b.articles.len()
     );
-    let ids: Vec<u32> = got.articles.iter().map(|a| a.id).collect();
+    let ids: Vec<u32> = got.articles.iter().map(|a| a.id.get()).collect();
     assert_eq!(ids, (0..ids.len() as u32).collect::<Vec<_>>());
     let first = &got.articles[0];
     assert!(
@@ -408,7 +408,7 @@ fn big_jsonl_streams_give_every_record_in_order() {
         assert_eq!(texts(&got), want, "{}", file.display());
         let last = got.articles.last().expect("articles");
         assert_eq!(
-            (last.id as usize, last.source.line_start),
+            (last.id.index(), last.source.line_start),
             (want.len() - 1, want.len())
         );
         assert_eq!(got.stats.bytes, jsonl.len() as u64);

@@ -1,12 +1,12 @@
 //! Entity grouping on the sample page with the shipped tagger: one entity per person, place and
 //! organization, aliases joined where the text licenses it, reporters kept apart.
 
-use kanbao::Article;
 use kanbao::bundle::{LoadOptions, load_sample};
 use kanbao::extract::ner::{EntityKind, EntitySpan};
 use kanbao::knowledge::entities::{Entity, EntityModels, EntityTable, Role};
 use kanbao::knowledge::{BuildOptions, Knowledge};
 use kanbao::models::Models;
+use kanbao::{Article, ArticleId};
 use std::sync::LazyLock;
 
 static MODELS: LazyLock<Models> = LazyLock::new(|| Models::shipped().unwrap());
@@ -35,7 +35,7 @@ fn entity(name: &str) -> &'static Entity {
     let table = &SAMPLE.entities;
     let ids = table.find_by_name(name);
     assert!(!ids.is_empty(), "no entity named {name}");
-    &table.entities[ids[0] as usize]
+    &table.entities[ids[0].index()]
 }
 
 #[test]
@@ -76,10 +76,8 @@ fn reporters_are_people_with_the_reporter_role() {
 fn mentions_point_at_their_text() {
     let k = &*SAMPLE;
     for m in &k.entities.mentions {
-        let got = k
-            .span_text(m.article, m.part, m.index, m.start, m.end)
-            .expect("mention's text exists");
-        let e = &k.entities.entities[m.entity as usize];
+        let got = k.span_text(m.span).expect("mention's text exists");
+        let e = &k.entities.entities[m.entity.index()];
         let folded = MODELS.names.normalize(&got);
         assert!(
             e.name == folded
@@ -196,7 +194,7 @@ fn names_glued_to_verbs_and_prepositions_are_one_entity() {
 
 fn article(id: u32, paragraphs: &[&str]) -> Article {
     Article {
-        id,
+        id: ArticleId::new(id),
         title: format!("第{id}篇"),
         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         ..Article::default()
@@ -213,7 +211,7 @@ fn an_event_short_form_alone_is_an_event_and_joins_its_full_name_elsewhere() {
     let alone = rules_only(&[article(0, &["李强同进博会参展商代表座谈。"])]);
     let ids = alone.find_by_name("进博会");
     assert_eq!(ids.len(), 1);
-    assert_eq!(alone.entities[ids[0] as usize].kind, EntityKind::NamedEvent);
+    assert_eq!(alone.entities[ids[0].index()].kind, EntityKind::NamedEvent);
     // Another article names the full name: the short form joins it by the abbreviation rule.
     let both = rules_only(&[
         article(0, &["第七届中国国际进口博览会在上海开幕。"]),
@@ -222,8 +220,8 @@ fn an_event_short_form_alone_is_an_event_and_joins_its_full_name_elsewhere() {
     let expo = both.find_by_name("中国国际进口博览会");
     assert_eq!(expo.len(), 1, "{:?}", both.entities);
     assert_eq!(both.find_by_name("进博会"), expo);
-    let e = &both.entities[expo[0] as usize];
-    assert_eq!(e.articles, vec![0, 1]);
+    let e = &both.entities[expo[0].index()];
+    assert_eq!(e.articles, vec![ArticleId::new(0), ArticleId::new(1)]);
     // An event the rule cannot derive stays apart.
     let apart = rules_only(&[
         article(0, &["第七届中国国际进口博览会在上海开幕。"]),
@@ -245,10 +243,10 @@ fn ordinals_and_hao_do_not_split_an_entity() {
     )]);
     let rover = t.find_by_name("祝融");
     assert_eq!(rover.len(), 1, "{:?}", t.entities);
-    assert_eq!(t.entities[rover[0] as usize].count, 2);
+    assert_eq!(t.entities[rover[0].index()].count, 2);
     let wic = t.find_by_name("世界互联网大会");
     assert_eq!(wic.len(), 1, "{:?}", t.entities);
-    assert_eq!(t.entities[wic[0] as usize].count, 2);
+    assert_eq!(t.entities[wic[0].index()].count, 2);
 }
 
 #[test]
@@ -273,8 +271,8 @@ fn every_kind_of_the_fixture_days_serialises_and_mentions_stay_in_bounds() {
         assert!(kinds.contains(&kind), "no {kind} in the fixture days");
     }
     for m in &k.entities.mentions {
-        let text = k.text(m.article, m.part, m.index).expect("mention's text");
-        assert!(m.start < m.end && m.end as usize <= text.chars().count());
+        let text = k.text(m.span).expect("mention's text");
+        assert!(m.span.start < m.span.end && m.span.end as usize <= text.chars().count());
     }
     // No person is a single character.
     assert!(

@@ -4,10 +4,11 @@ mod common;
 
 use chrono::NaiveDate;
 use common::kanbao;
-use kanbao::bundle::Part;
+use kanbao::bundle::{Part, TextSpan};
 use kanbao::export::{self, ExportFormat, ExportOptions};
 use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
+use kanbao::ids::{ArticleId, EntityId};
 use kanbao::knowledge::timeline::{Event, EventSource};
 use std::path::PathBuf;
 
@@ -23,16 +24,18 @@ fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &s
         kind,
         title: title.into(),
         sources: vec![EventSource {
-            article: 3,
+            span: TextSpan::new(
+                ArticleId::new(3),
+                Part::Paragraphs,
+                1,
+                0,
+                title.chars().count() + 1,
+            ),
             sentence: format!("{title}。"),
-            part: Part::Paragraphs,
-            index: 1,
-            start: 0,
-            end: title.chars().count() + 1,
             trigger: "t".into(),
             time_text: value.into(),
         }],
-        entities: vec![2, 5],
+        entities: vec![EntityId::new(2), EntityId::new(5)],
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use kanbao::ids::ArticleId;
 use kanbao::ui::i18n::{EN, ZH};
 use kanbao::ui::{BundleSource, KanbaoApp, NoticeLevel, Route, Settings};
 use std::path::{Path, PathBuf};
@@ -98,7 +99,7 @@ fn starts_on_the_sample_and_lists_its_six_articles() {
     assert_eq!(h.state().source(), &BundleSource::Sample);
     assert_eq!(listed_sorted(&h), sample_sorted());
     // The first article is open in the reader.
-    assert_eq!(h.state().route(), &Route::Article(0));
+    assert_eq!(h.state().route(), &Route::Article(ArticleId::new(0)));
     let first = &h.state().bundle().articles[0];
     h.get_by_role_and_label(Role::Label, &first.title);
 }
@@ -123,7 +124,10 @@ fn clicking_a_title_shows_that_articles_first_paragraph() {
         .click();
     h.run();
 
-    assert_eq!(h.state().route(), &Route::Article(id as u32));
+    assert_eq!(
+        h.state().route(),
+        &Route::Article(ArticleId::new(id as u32))
+    );
     h.get_by_label(&first_paragraph);
     h.get_by_role_and_label(Role::Label, SAMPLE_TITLES[4]);
     assert!(h.state().history().has_back());
@@ -153,13 +157,22 @@ fn the_filter_box_narrows_the_list_with_chinese_input() {
         .iter()
         .position(|a| a.title == SAMPLE_TITLES[1])
         .expect("the sample has the 哈萨克斯坦 article") as u32;
-    assert_eq!(h.state().route(), &Route::Article(first_match));
+    assert_eq!(
+        h.state().route(),
+        &Route::Article(ArticleId::new(first_match))
+    );
     h.key_press(egui::Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().route(), &Route::Article(first_match + 1));
+    assert_eq!(
+        h.state().route(),
+        &Route::Article(ArticleId::new(first_match + 1))
+    );
     h.key_press(egui::Key::ArrowUp);
     h.run();
-    assert_eq!(h.state().route(), &Route::Article(first_match));
+    assert_eq!(
+        h.state().route(),
+        &Route::Article(ArticleId::new(first_match))
+    );
 
     // A term no title holds empties the list and says so.
     h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
@@ -186,7 +199,7 @@ fn opening_a_path_loads_another_bundle() {
     assert!(titles.len() > 6, "{titles:?}");
     assert!(titles.iter().any(|t| t.contains("嫦娥四号")), "{titles:?}");
     assert!(titles.iter().all(|t| !SAMPLE_TITLES.contains(&t.as_str())));
-    assert_eq!(h.state().route(), &Route::Article(0));
+    assert_eq!(h.state().route(), &Route::Article(ArticleId::new(0)));
 }
 
 #[test]
@@ -318,10 +331,10 @@ fn back_and_forward_follow_the_articles_visited() {
         .click();
     h.run();
     let visited = h.state().route().clone();
-    assert_ne!(visited, Route::Article(0));
+    assert_ne!(visited, Route::Article(ArticleId::new(0)));
     h.get_by_role_and_label(Role::Button, "←").click();
     h.run();
-    assert_eq!(h.state().route(), &Route::Article(0));
+    assert_eq!(h.state().route(), &Route::Article(ArticleId::new(0)));
     h.get_by_role_and_label(Role::Button, "→").click();
     h.run();
     assert_eq!(h.state().route(), &visited);

@@ -7,9 +7,11 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+use kanbao::bundle::TextSpan;
 use kanbao::export::ExportFormat;
+use kanbao::ids::{ArticleId, EventId};
 use kanbao::ui::i18n::ZH;
-use kanbao::ui::route::{Passage, TimelineFilterInputs};
+use kanbao::ui::route::TimelineFilterInputs;
 use kanbao::ui::{KanbaoApp, Route, Settings};
 use std::time::{Duration, Instant};
 
@@ -29,17 +31,18 @@ fn analysed() -> Harness<'static, KanbaoApp> {
     h
 }
 
-fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> u32 {
+fn article_id(h: &Harness<'static, KanbaoApp>, title: &str) -> ArticleId {
     h.state()
         .bundle()
         .articles
         .iter()
-        .position(|a| a.title == title)
-        .expect("the sample has the article") as u32
+        .find(|a| a.title == title)
+        .expect("the sample has the article")
+        .id
 }
 
 /// The timeline route with no filter, centred on `focus` if given.
-fn timeline(focus: Option<u32>) -> Route {
+fn timeline(focus: Option<EventId>) -> Route {
     Route::Timeline {
         focus,
         filter: TimelineFilterInputs::default(),
@@ -47,12 +50,11 @@ fn timeline(focus: Option<u32>) -> Route {
 }
 
 /// The characters a passage covers.
-fn passage_text(k: &kanbao::knowledge::Knowledge, p: &Passage) -> String {
-    k.span_text(p.article, p.part, p.index, p.start, p.end)
-        .expect("the passage's text exists")
+fn passage_text(k: &kanbao::knowledge::Knowledge, p: &TextSpan) -> String {
+    k.span_text(*p).expect("the passage's text exists")
 }
 
-fn open_article(h: &mut Harness<'static, KanbaoApp>, title: &str) -> u32 {
+fn open_article(h: &mut Harness<'static, KanbaoApp>, title: &str) -> ArticleId {
     h.get_by_role_and_label(Role::ListBoxOption, title).click();
     h.run();
     let id = article_id(h, title);
@@ -74,7 +76,7 @@ fn a_person_link_opens_the_persons_page_with_mentions_in_other_articles_and_back
         panic!("expected an entity page, got {:?}", h.state().route());
     };
     let analysis = h.state().analysis().expect("analysed").clone();
-    let entity = &analysis.knowledge.entities.entities[id as usize];
+    let entity = &analysis.knowledge.entities.entities[id.index()];
     assert_eq!(entity.name, "李强");
     assert!(entity.articles.len() >= 3, "{:?}", entity.articles);
     // The page names it and lists mentions, among them one in the 进博会 article.
@@ -112,7 +114,7 @@ fn the_entity_filter_takes_chinese_input_and_narrows_the_sidebar() {
         .group(kanbao::ui::analysis::EntityGroup::People)
         .iter()
         .map(|&id| {
-            analysis.knowledge.entities.entities[id as usize]
+            analysis.knowledge.entities.entities[id.index()]
                 .name
                 .clone()
         })
@@ -149,7 +151,7 @@ fn searching_opens_a_hit_at_its_place() {
         &h,
         "神舟十八号乘组刷新我国航天员在轨飞行时长纪录 在轨时长达192天 昨在东风着陆场成功着陆返回地球",
     );
-    let title = h.state().bundle().articles[landing as usize].title.clone();
+    let title = h.state().bundle().articles[landing.index()].title.clone();
     h.query_all(by().role(Role::Button).label_contains(&title))
         .next()
         .expect("the 神舟十八号 article is a result")
@@ -190,7 +192,7 @@ fn dates_on_the_timeline_are_links_to_their_event() {
             h.state().route()
         );
     };
-    let e = &analysis.knowledge.timeline.events[event as usize];
+    let e = &analysis.knowledge.timeline.events[event.index()];
     assert!(
         e.sources.iter().any(|s| s.time_text == link),
         "{link} dates {e:?}"
@@ -293,7 +295,7 @@ fn the_landing_on_the_timeline_opens_its_sentence_and_back_returns_to_the_event(
     let Route::Timeline { focus: Some(i), .. } = *h.state().route() else {
         panic!("expected a focused event, got {:?}", h.state().route());
     };
-    let event = &events[i as usize];
+    let event = &events[i.index()];
     let source = event
         .sources
         .iter()
@@ -307,7 +309,7 @@ fn the_landing_on_the_timeline_opens_its_sentence_and_back_returns_to_the_event(
     let Route::Passage(p) = *h.state().route() else {
         panic!("expected a passage, got {:?}", h.state().route());
     };
-    assert_eq!(p.article, source.article);
+    assert_eq!(p.article, source.span.article);
     // The highlighted passage is that sentence.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
     h.run();
@@ -322,7 +324,7 @@ fn timeline_box<'a>(h: &'a Harness<'static, KanbaoApp>, hint: &str) -> egui_kitt
 }
 
 /// The focus and the text filter of the timeline route shown.
-fn timeline_focus_and_text(h: &Harness<'static, KanbaoApp>) -> (Option<u32>, String) {
+fn timeline_focus_and_text(h: &Harness<'static, KanbaoApp>) -> (Option<EventId>, String) {
     match h.state().route() {
         Route::Timeline { focus, filter } => (*focus, filter.text.clone()),
         other => panic!("expected the timeline, got {other:?}"),
@@ -425,7 +427,7 @@ fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
     let expected = k.entities.co_occurring(id, 24);
     assert!(!expected.is_empty(), "李强 shares articles with others");
     let (top, shared) = expected[0];
-    let top_name = k.entities.entities[top as usize].name.clone();
+    let top_name = k.entities.entities[top.index()].name.clone();
 
     h.state_mut().go(Route::Entity(id));
     h.step();
@@ -457,6 +459,6 @@ fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
     wait_for_co_occurring(&mut h);
     let theirs = k.entities.co_occurring(top, 24);
     h.get_by_label(&format!("{} {}", ZH.co_occurring, theirs.len()));
-    let first = &k.entities.entities[theirs[0].0 as usize].name;
+    let first = &k.entities.entities[theirs[0].0.index()].name;
     assert!(chips(&h, first) > 0, "{first} appears with {top_name}");
 }

@@ -10,6 +10,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use kanbao::bundle::LoadOptions;
 use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
+use kanbao::ids::EventId;
 use kanbao::knowledge::Knowledge;
 use kanbao::knowledge::timeline::{Event, Timeline};
 use kanbao::ui::i18n::Lang;
@@ -27,7 +28,7 @@ static SAMPLE: LazyLock<Knowledge> = LazyLock::new(|| {
 struct State {
     view: TimelineView,
     k: &'static Knowledge,
-    focus: Option<u32>,
+    focus: Option<EventId>,
     navs: Vec<Nav>,
     lang: Lang,
 }
@@ -44,7 +45,7 @@ impl State {
     }
 }
 
-fn harness_on(k: &'static Knowledge, focus: Option<u32>) -> Harness<'static, State> {
+fn harness_on(k: &'static Knowledge, focus: Option<EventId>) -> Harness<'static, State> {
     let mut state = State::new(k);
     state.focus = focus;
     let mut h = common::builder([1400.0, 820.0]).build_ui_state(
@@ -72,7 +73,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The index of the sample's Shenzhou-18 landing event.
-fn landing_index() -> u32 {
+fn landing_index() -> EventId {
     SAMPLE
         .timeline
         .events
@@ -82,7 +83,8 @@ fn landing_index() -> u32 {
                 && e.start == Some(date(2024, 11, 4))
                 && e.title.contains("着陆")
         })
-        .expect("the sample has the 2024-11-04 landing") as u32
+        .and_then(EventId::from_index)
+        .expect("the sample has the 2024-11-04 landing")
 }
 
 /// Labels of the drawn event marks (buttons labelled `value title`).
@@ -94,7 +96,7 @@ fn mark_labels(h: &Harness<'static, State>) -> Vec<String> {
 }
 
 fn landing_mark_label() -> String {
-    let e = &SAMPLE.timeline.events[landing_index() as usize];
+    let e = &SAMPLE.timeline.events[landing_index().index()];
     format!("{} {}", e.value, e.title)
 }
 
@@ -139,7 +141,7 @@ fn clicking_the_landing_selects_it_and_its_sentence_opens_the_article() {
     let Some(Nav::Timeline(Some(i))) = last_nav(&h) else {
         panic!("no timeline navigation: {:?}", h.state().navs);
     };
-    let e = &SAMPLE.timeline.events[i as usize];
+    let e = &SAMPLE.timeline.events[i.index()];
     assert_eq!(e.kind, EventKind::Landing);
     assert_eq!(e.start, Some(date(2024, 11, 4)));
     assert_eq!(h.state().view.selected(), Some(i));
@@ -165,11 +167,9 @@ fn clicking_the_landing_selects_it_and_its_sentence_opens_the_article() {
     let Some(Nav::Go(Route::Passage(p))) = last_nav(&h) else {
         panic!("no passage navigation: {:?}", h.state().navs);
     };
-    let article = &SAMPLE.articles()[p.article as usize];
+    let article = &SAMPLE.articles()[p.article.index()];
     assert!(article.title.contains("神舟十八号"), "{}", article.title);
-    let sentence = SAMPLE
-        .span_text(p.article, p.part, p.index, p.start, p.end)
-        .expect("the passage's text exists");
+    let sentence = SAMPLE.span_text(p).expect("the passage's text exists");
     assert!(sentence.contains("着陆"), "{sentence}");
 }
 
@@ -186,7 +186,7 @@ fn focus_from_the_route_selects_and_centres_the_event() {
     assert!(
         h.query_by_role_and_label(
             Role::Link,
-            &SAMPLE.timeline.events[i as usize].sources[0].sentence
+            &SAMPLE.timeline.events[i.index()].sources[0].sentence
         )
         .is_some()
     );
@@ -235,8 +235,8 @@ fn arrow_keys_move_the_selection_in_date_order() {
     let next = h.state().view.selected().expect("still selected");
     assert!(next > first, "{first} -> {next}");
     let (a, b) = (
-        &SAMPLE.timeline.events[first as usize],
-        &SAMPLE.timeline.events[next as usize],
+        &SAMPLE.timeline.events[first.index()],
+        &SAMPLE.timeline.events[next.index()],
     );
     assert!(b.start >= a.start);
     assert_eq!(last_nav(&h), Some(Nav::Timeline(Some(next))));
@@ -439,7 +439,8 @@ fn mini_timeline_opens_an_event_on_the_timeline() {
         .events
         .iter()
         .position(|e| e.kind == EventKind::Launch && e.start == Some(date(2024, 4, 25)))
-        .expect("the sample has the launch") as u32;
+        .and_then(EventId::from_index)
+        .expect("the sample has the launch");
     let events = vec![launch, landing];
     let mut h = common::builder([600.0, 400.0]).build_ui_state(
         move |ui, navs: &mut Vec<Nav>| {

@@ -3,8 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Index of an article in its [`crate::bundle::Bundle`], stable for one load.
-pub type ArticleId = u32;
+pub use crate::ids::ArticleId;
 
 /// One article as read from a source.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -114,7 +113,54 @@ impl Part {
     ];
 }
 
+/// Where a stretch of text lies: an article, one of its texts (part and index) and a char range
+/// `start..end` in that text. Mentions, passages, date links and event sources all point this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub article: ArticleId,
+    pub part: Part,
+    /// Which text of the part (0 for the title).
+    pub index: u32,
+    /// Char offsets in that text.
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextSpan {
+    /// The span of chars `start..end` in text `index` of `part`; offsets past `u32::MAX` saturate.
+    pub fn new(article: ArticleId, part: Part, index: usize, start: usize, end: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        TextSpan {
+            article,
+            part,
+            index: narrow(index),
+            start: narrow(start),
+            end: narrow(end),
+        }
+    }
+
+    /// The same text and range in `article`.
+    pub fn in_article(self, article: ArticleId) -> Self {
+        TextSpan { article, ..self }
+    }
+
+    /// The chars this span covers in `text` (the text it points to).
+    pub fn slice(self, text: &str) -> String {
+        text.chars()
+            .skip(self.start as usize)
+            .take(self.end.saturating_sub(self.start) as usize)
+            .collect()
+    }
+}
+
 impl Article {
+    /// The text a span points to, if this article has it (the span's article is not checked).
+    pub fn text_at(&self, span: TextSpan) -> Option<&str> {
+        self.part(span.part)
+            .get(span.index as usize)
+            .map(String::as_str)
+    }
+
     /// The strings of one part; the title is a one-element list.
     pub fn part(&self, part: Part) -> &[String] {
         match part {

@@ -163,7 +163,7 @@ fn add_file(bundle: &mut Bundle, file_name: &str, load: FileLoad) {
 /// Numbers articles 0..n in load order.
 pub(super) fn number(articles: &mut [Article]) {
     for (i, a) in articles.iter_mut().enumerate() {
-        a.id = ArticleId::try_from(i).unwrap_or(ArticleId::MAX);
+        a.id = ArticleId::from_index(i).unwrap_or(ArticleId::new(u32::MAX));
     }
 }
 

@@ -15,7 +15,7 @@ mod stage;
 mod stream;
 
 pub use article::{
-    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source,
+    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source, TextSpan,
 };
 
 use crate::names::Surnames;
@@ -38,6 +38,13 @@ pub struct Bundle {
     /// Problems that did not stop the load: bad bytes, refused or unreadable files.
     pub warnings: Vec<Warning>,
     pub stats: LoadStats,
+}
+
+impl Bundle {
+    /// The article with this id.
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id.index())
+    }
 }
 
 /// A problem with one file that did not stop the load.

@@ -1,5 +1,6 @@
 //! `kanbao entities PATH [--json] [--kind KIND]`
 
+use crate::bundle::TextSpan;
 use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::Entity;
 use anyhow::{Result, bail};
@@ -24,11 +25,8 @@ pub struct EntitiesArgs {
 
 #[derive(Serialize)]
 struct MentionOut {
-    article: u32,
-    part: crate::bundle::Part,
-    index: u32,
-    start: u32,
-    end: u32,
+    #[serde(flatten)]
+    span: TextSpan,
     text: String,
 }
 
@@ -67,14 +65,8 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
                 mentions: table
                     .entity_mentions(e.id)
                     .map(|m| MentionOut {
-                        article: m.article,
-                        part: m.part,
-                        index: m.index,
-                        start: m.start,
-                        end: m.end,
-                        text: knowledge
-                            .span_text(m.article, m.part, m.index, m.start, m.end)
-                            .unwrap_or_default(),
+                        span: m.span,
+                        text: knowledge.span_text(m.span).unwrap_or_default(),
                     })
                     .collect(),
             })

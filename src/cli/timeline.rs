@@ -75,7 +75,11 @@ pub(crate) fn load_timeline(
 /// One readable line per event: date, qualifier, kind, title, sources.
 pub fn print_lines(out: &mut dyn Write, events: &[Event]) -> Result<()> {
     for e in events {
-        let mut articles: Vec<String> = e.sources.iter().map(|s| s.article.to_string()).collect();
+        let mut articles: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| s.span.article.to_string())
+            .collect();
         articles.dedup();
         writeln!(
             out,

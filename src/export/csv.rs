@@ -1,6 +1,7 @@
 //! CSV export: RFC 4180 (CRLF, quoted where needed) with a header row, UTF-8 with a BOM so that
 //! spreadsheet programs read the Chinese text correctly.
 
+use crate::ArticleId;
 use crate::knowledge::timeline::Event;
 
 /// The header row.
@@ -33,7 +34,7 @@ pub fn render(events: &[Event]) -> Vec<u8> {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let precision = serde_plain(&e.precision);
         let modifier = serde_plain(&e.modifier);
-        let mut articles: Vec<u32> = e.sources.iter().map(|s| s.article).collect();
+        let mut articles: Vec<ArticleId> = e.sources.iter().map(|s| s.span.article).collect();
         articles.dedup();
         let first = e.sources.first();
         let _ = w.write_record([

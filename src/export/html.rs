@@ -105,7 +105,7 @@ pub fn render(events: &[Event], opts: &ExportOptions) -> String {
                 s,
                 "<blockquote>{}<span class=\"article\">article {}</span></blockquote>",
                 escape_xml(&src.sentence),
-                src.article
+                src.span.article
             );
         }
         s.push_str("</li>\n");

@@ -16,7 +16,7 @@
 //! people with the role [`Role::Reporter`].
 
 use super::entity_lexicon::EntityLexicon;
-use crate::bundle::{Article, ArticleId, Part};
+use crate::bundle::{Article, ArticleId, Part, TextSpan};
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::extract::rules::{Rules, is_numeral};
@@ -26,9 +26,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Index of an entity in [`EntityTable::entities`]; entities are sorted by count, so 0 is the most
-/// mentioned.
-pub type EntityId = u32;
+/// Entities are numbered in descending order of mentions, so entity 0 is the most mentioned.
+pub use crate::ids::EntityId;
 
 /// What a person is to the bundle: someone the news is about, or someone who wrote or photographed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -52,14 +51,12 @@ pub struct Entity {
     pub articles: Vec<ArticleId>,
 }
 
-/// Where a mention stands: `text_of(part, index)` of an article, chars `start..end`.
+/// One mention of an entity: where it stands and which entity it names. Mentions order by
+/// place first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Mention {
-    pub article: ArticleId,
-    pub part: Part,
-    pub index: u32,
-    pub start: u32,
-    pub end: u32,
+    #[serde(flatten)]
+    pub span: TextSpan,
     pub entity: EntityId,
 }
 
@@ -79,7 +76,7 @@ pub struct EntityTable {
 impl EntityTable {
     /// Mentions of one article, in reading order of parts.
     pub fn article_mentions(&self, article: ArticleId) -> &[Mention] {
-        match self.by_article.get(article as usize) {
+        match self.by_article.get(article.index()) {
             Some(r) => &self.mentions[r.start as usize..r.end as usize],
             None => &[],
         }
@@ -88,7 +85,7 @@ impl EntityTable {
     /// Mentions of one entity.
     pub fn entity_mentions(&self, entity: EntityId) -> impl Iterator<Item = &Mention> {
         self.by_entity
-            .get(entity as usize)
+            .get(entity.index())
             .into_iter()
             .flatten()
             .map(|&i| &self.mentions[i as usize])
@@ -117,7 +114,7 @@ impl EntityTable {
 
     /// Entities sharing articles with `entity`, most shared first: (entity, shared articles).
     pub fn co_occurring(&self, entity: EntityId, limit: usize) -> Vec<(EntityId, u32)> {
-        let Some(e) = self.entities.get(entity as usize) else {
+        let Some(e) = self.entities.get(entity.index()) else {
             return Vec::new();
         };
         let mut counts: HashMap<EntityId, u32> = HashMap::new();
@@ -569,7 +566,7 @@ fn group(
     let mut id_of: HashMap<&str, EntityId> = HashMap::with_capacity(keyed.len());
     let mut entities = Vec::with_capacity(keyed.len());
     for (i, (key, s)) in keyed.iter().enumerate() {
-        id_of.insert(key.as_str(), i as EntityId);
+        id_of.insert(key.as_str(), EntityId::new(i as u32));
         let kind = s
             .kinds
             .iter()
@@ -583,7 +580,7 @@ fn group(
         articles.sort_unstable();
         articles.dedup();
         entities.push(Entity {
-            id: i as EntityId,
+            id: EntityId::new(i as u32),
             name: key.clone(),
             kind,
             aliases: aliases.into_iter().map(|(a, _)| a.clone()).collect(),
@@ -598,11 +595,13 @@ fn group(
         let first = mentions.len() as u32;
         for f in found {
             mentions.push(Mention {
-                article: article.id,
-                part: f.part,
-                index: f.index,
-                start: f.start,
-                end: f.end,
+                span: TextSpan {
+                    article: article.id,
+                    part: f.part,
+                    index: f.index,
+                    start: f.start,
+                    end: f.end,
+                },
                 entity: id_of[f.key.as_str()],
             });
         }
@@ -611,7 +610,7 @@ fn group(
     }
     let mut by_entity = vec![Vec::new(); entities.len()];
     for (i, m) in mentions.iter().enumerate() {
-        by_entity[m.entity as usize].push(i as u32);
+        by_entity[m.entity.index()].push(i as u32);
     }
     EntityTable {
         entities,

@@ -3,7 +3,7 @@
 use super::entities::{self, EntityModels, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
-use crate::bundle::{Article, Bundle, Part};
+use crate::bundle::{Article, ArticleId, Bundle, TextSpan};
 use crate::extract::events::{EventCandidate, EventLexicon, Participant};
 use crate::extract::ner::Tagger;
 use crate::models::Models;
@@ -151,10 +151,7 @@ impl Knowledge {
                 .article_mentions(a.id)
                 .iter()
                 .map(|m| Participant {
-                    part: m.part,
-                    index: m.index as usize,
-                    start: m.start as usize,
-                    end: m.end as usize,
+                    span: m.span,
                     entity: m.entity,
                 })
                 .collect()
@@ -191,28 +188,22 @@ impl Knowledge {
         &self.bundle.articles
     }
 
-    /// The text a mention or hit points into: `part`/`index` of an article.
-    pub fn text(&self, article: u32, part: Part, index: u32) -> Option<&str> {
-        let a = self.bundle.articles.get(article as usize)?;
-        a.part(part).get(index as usize).map(String::as_str)
+    /// The article with this id.
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.bundle.article(id)
     }
 
-    /// The characters `start..end` (char offsets) of that text: what a mention or passage covers.
-    pub fn span_text(
-        &self,
-        article: u32,
-        part: Part,
-        index: u32,
-        start: u32,
-        end: u32,
-    ) -> Option<String> {
-        let text = self.text(article, part, index)?;
-        Some(
-            text.chars()
-                .skip(start as usize)
-                .take(end.saturating_sub(start) as usize)
-                .collect(),
-        )
+    /// The text a mention or hit points into: `part`/`index` of an article.
+    pub fn text(&self, span: TextSpan) -> Option<&str> {
+        self.bundle
+            .articles
+            .get(span.article.index())?
+            .text_at(span)
+    }
+
+    /// The characters a mention or passage covers.
+    pub fn span_text(&self, span: TextSpan) -> Option<String> {
+        Some(span.slice(self.text(span)?))
     }
 }
 

@@ -5,7 +5,7 @@
 //! so `ＳＫ` finds `SK` and `5g` finds `5G`. A query of several words separated by spaces finds the
 //! articles holding all of them.
 
-use crate::bundle::{Article, ArticleId, Part};
+use crate::bundle::{Article, ArticleId, TextSpan};
 use memchr::memmem;
 use rayon::prelude::*;
 
@@ -21,20 +21,12 @@ pub struct SearchIndex {
     articles: usize,
 }
 
-/// One hit: chars `start..end` of an article's text `part`/`index`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub part: Part,
-    pub index: u32,
-    pub start: u32,
-    pub end: u32,
-}
-
 /// All hits in one article, for the results list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleHits {
     pub article: ArticleId,
-    pub hits: Vec<Hit>,
+    /// Where each word occurs, in reading order.
+    pub hits: Vec<TextSpan>,
 }
 
 /// The answer to a query.
@@ -181,7 +173,7 @@ impl SearchIndex {
             .map(|block| {
                 let mut pairs: Vec<(u64, u32)> = block
                     .par_iter()
-                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id)))
+                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id.get())))
                     .collect();
                 pairs.par_sort_unstable();
                 Partial::new(&pairs)
@@ -251,7 +243,7 @@ impl SearchIndex {
         let Some((first, rest)) = lists.split_first() else {
             return Vec::new();
         };
-        let mut current: Vec<ArticleId> = read_varints(first).collect();
+        let mut current: Vec<u32> = read_varints(first).collect();
         for list in rest {
             if current.is_empty() {
                 break;
@@ -266,7 +258,7 @@ impl SearchIndex {
             }
             current = keep;
         }
-        current
+        current.into_iter().map(ArticleId::new).collect()
     }
 
     /// Finds the articles holding every word of `query`, with every hit of every word.
@@ -280,7 +272,7 @@ impl SearchIndex {
         let found: Vec<ArticleHits> = self
             .candidates_of(&query)
             .par_iter()
-            .filter_map(|&id| query.hits(articles.get(id as usize)?))
+            .filter_map(|&id| query.hits(articles.get(id.index())?))
             .collect();
         let total_hits = found.iter().map(|a| a.hits.len()).sum();
         SearchResults {
@@ -331,12 +323,7 @@ impl Query {
                 for at in finder.find_iter(folded.as_bytes()) {
                     let start = last_char + folded[last_byte..at].chars().count();
                     let len = self.terms[t].len();
-                    hits.push(Hit {
-                        part,
-                        index: index as u32,
-                        start: start as u32,
-                        end: (start + len) as u32,
-                    });
+                    hits.push(TextSpan::new(article.id, part, index, start, start + len));
                     matched[t] = true;
                     last_byte = at;
                     last_char = start;
@@ -357,10 +344,11 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::Part;
 
     fn article(id: u32, title: &str, paragraphs: &[&str]) -> Article {
         Article {
-            id,
+            id: ArticleId::new(id),
             title: title.into(),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             ..Article::default()
@@ -385,28 +373,21 @@ mod tests {
         let index = SearchIndex::build(&arts);
         let r = index.search(&arts, "着陆");
         assert_eq!(
-            r.articles.iter().map(|a| a.article).collect::<Vec<_>>(),
+            r.articles
+                .iter()
+                .map(|a| a.article.get())
+                .collect::<Vec<_>>(),
             [0, 2]
         );
         assert_eq!(r.total_hits, 5);
         let first = &r.articles[0].hits;
         assert_eq!(
             first[0],
-            Hit {
-                part: Part::Title,
-                index: 0,
-                start: 7,
-                end: 9
-            }
+            TextSpan::new(ArticleId::new(0), Part::Title, 0, 7, 9)
         );
         assert_eq!(
             first[1],
-            Hit {
-                part: Part::Paragraphs,
-                index: 0,
-                start: 6,
-                end: 8
-            }
+            TextSpan::new(ArticleId::new(0), Part::Paragraphs, 0, 6, 8)
         );
     }
 
@@ -415,11 +396,11 @@ mod tests {
         let arts = sample();
         let index = SearchIndex::build(&arts);
         assert_eq!(index.search(&arts, "东风 航天员").articles.len(), 1);
-        assert_eq!(index.search(&arts, "ｓｋ集团").articles[0].article, 1);
+        assert_eq!(index.search(&arts, "ｓｋ集团").articles[0].article.get(), 1);
         assert!(index.search(&arts, "月球").articles.is_empty());
         assert!(index.search(&arts, "  ").articles.is_empty());
         // Single characters are indexed too.
-        assert_eq!(index.search(&arts, "晴").articles[0].article, 2);
+        assert_eq!(index.search(&arts, "晴").articles[0].article.get(), 2);
     }
 
     #[test]

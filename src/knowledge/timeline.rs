@@ -1,12 +1,11 @@
 //! The timeline of a bundle: event candidates of all articles merged into events (one happening
 //! told in several sentences or articles becomes one event with several sources), sorted by date.
 
-use crate::bundle::{Article, ArticleId, Part};
-use crate::extract::events::{
-    self, EntityRef, EventCandidate, EventKind, EventLexicon, Participant,
-};
+use crate::bundle::{Article, ArticleId, Part, TextSpan};
+use crate::extract::events::{self, EventCandidate, EventKind, EventLexicon, Participant};
 use crate::extract::ner::EntitySpan;
 use crate::extract::times::{self, Mod, Precision};
+use crate::ids::{EntityId, EventId};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,23 +28,71 @@ pub struct Event {
     pub title: String,
     pub sources: Vec<EventSource>,
     /// Entities taking part, sorted.
-    pub entities: Vec<EntityRef>,
+    pub entities: Vec<EntityId>,
 }
 
 /// One sentence telling an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "EventSourceRecord", into = "EventSourceRecord")]
 pub struct EventSource {
-    pub article: ArticleId,
+    /// Where the sentence stands.
+    pub span: TextSpan,
     pub sentence: String,
-    pub part: Part,
-    /// Index of the text in its part.
-    pub index: usize,
-    /// Char range of the sentence in that text.
-    pub start: usize,
-    pub end: usize,
     pub trigger: String,
     /// The time expression as written (`4日`, `2023年12月`).
     pub time_text: String,
+}
+
+/// An [`EventSource`] as JSON writes it: flat, its fields in the order exports have always had.
+#[derive(Serialize, Deserialize)]
+struct EventSourceRecord {
+    article: ArticleId,
+    sentence: String,
+    part: Part,
+    index: u32,
+    start: u32,
+    end: u32,
+    trigger: String,
+    time_text: String,
+}
+
+impl From<EventSource> for EventSourceRecord {
+    fn from(s: EventSource) -> Self {
+        let TextSpan {
+            article,
+            part,
+            index,
+            start,
+            end,
+        } = s.span;
+        EventSourceRecord {
+            article,
+            sentence: s.sentence,
+            part,
+            index,
+            start,
+            end,
+            trigger: s.trigger,
+            time_text: s.time_text,
+        }
+    }
+}
+
+impl From<EventSourceRecord> for EventSource {
+    fn from(r: EventSourceRecord) -> Self {
+        EventSource {
+            span: TextSpan {
+                article: r.article,
+                part: r.part,
+                index: r.index,
+                start: r.start,
+                end: r.end,
+            },
+            sentence: r.sentence,
+            trigger: r.trigger,
+            time_text: r.time_text,
+        }
+    }
 }
 
 /// All events of a bundle, sorted by date.
@@ -60,7 +107,7 @@ pub struct TimelineFilter {
     /// Any of these kinds.
     pub kinds: Vec<EventKind>,
     /// Events with any of these entities (set by the knowledge layer from a name or alias).
-    pub entities: Option<BTreeSet<EntityRef>>,
+    pub entities: Option<BTreeSet<EntityId>>,
     /// Fallback for names without entity ids: the name appears in a source sentence or the title.
     pub names: Vec<String>,
     /// Text in the title or a source sentence.
@@ -72,7 +119,7 @@ pub struct TimelineFilter {
 
 impl TimelineFilter {
     /// The seam for the entity layer: keep events taking part with any of these entities.
-    pub fn with_entity_ids(mut self, ids: impl IntoIterator<Item = EntityRef>) -> Self {
+    pub fn with_entity_ids(mut self, ids: impl IntoIterator<Item = EntityId>) -> Self {
         self.entities = Some(ids.into_iter().collect());
         self
     }
@@ -140,6 +187,11 @@ pub fn extract_candidates(
 }
 
 impl Timeline {
+    /// The event with this id.
+    pub fn get(&self, id: EventId) -> Option<&Event> {
+        self.events.get(id.index())
+    }
+
     /// The timeline of these articles, without entities.
     pub fn build(
         articles: &[Article],
@@ -218,7 +270,8 @@ impl Timeline {
 /// A headline restates its article's story: a headline event one day off an event of the same kind
 /// in the body (`昨…着陆` read against a dispatch date) takes the body's date.
 fn align_headlines(cands: &mut [EventCandidate]) {
-    let is_head = |c: &EventCandidate| matches!(c.sentence.part, Part::Title | Part::Subtitles);
+    let is_head =
+        |c: &EventCandidate| matches!(c.sentence.span.part, Part::Title | Part::Subtitles);
     let day = |c: &EventCandidate| {
         times::value_range(&c.time.value)
             .filter(|(a, b)| a == b)
@@ -227,8 +280,8 @@ fn align_headlines(cands: &mut [EventCandidate]) {
     let body: Vec<(ArticleId, EventKind, NaiveDate, usize)> = cands
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.sentence.part == Part::Paragraphs)
-        .filter_map(|(i, c)| day(c).map(|d| (c.article, c.kind, d, i)))
+        .filter(|(_, c)| c.sentence.span.part == Part::Paragraphs)
+        .filter_map(|(i, c)| day(c).map(|d| (c.article(), c.kind, d, i)))
         .collect();
     for i in 0..cands.len() {
         let Some(c) = cands.get(i) else { continue };
@@ -238,9 +291,9 @@ fn align_headlines(cands: &mut [EventCandidate]) {
         let Some(d) = day(c) else { continue };
         let same_day = body
             .iter()
-            .any(|&(a, k, bd, _)| a == c.article && k == c.kind && bd == d);
+            .any(|&(a, k, bd, _)| a == c.article() && k == c.kind && bd == d);
         let near = body.iter().find(|&&(a, k, bd, _)| {
-            a == c.article && k == c.kind && (bd - d).num_days().abs() == 1
+            a == c.article() && k == c.kind && (bd - d).num_days().abs() == 1
         });
         if let (false, Some(&(_, _, _, j))) = (same_day, near)
             && let Some(time) = cands.get(j).map(|b| b.time.clone())
@@ -258,7 +311,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
     let first_cluster = clusters.len();
     // Trigram of a subject → clusters holding it; title → cluster for loosely typed kinds.
     let mut by_trigram: HashMap<[char; 3], Vec<usize>> = HashMap::new();
-    let mut by_entity: HashMap<EntityRef, Vec<usize>> = HashMap::new();
+    let mut by_entity: HashMap<EntityId, Vec<usize>> = HashMap::new();
     let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
     let mut by_title: HashMap<&str, usize> = HashMap::new();
     for &i in members {
@@ -271,7 +324,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                 .iter()
                 .filter_map(|t| by_trigram.get(t))
                 .chain(c.entities.iter().filter_map(|e| by_entity.get(e)))
-                .chain(by_article.get(&c.article))
+                .chain(by_article.get(&c.article()))
                 .flatten()
                 .copied()
                 .collect();
@@ -303,7 +356,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
         if loose {
             by_title.entry(c.title.as_str()).or_insert(k);
         } else {
-            let list = by_article.entry(c.article).or_default();
+            let list = by_article.entry(c.article()).or_default();
             if list.last() != Some(&k) {
                 list.push(k);
             }
@@ -330,7 +383,7 @@ fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
     }
     // One article telling the same kind of happening on the same date tells one happening
     // (unless the objects differ, as with two meetings of one premier).
-    if a.article == b.article {
+    if a.article() == b.article() {
         return true;
     }
     if !a.entities.is_empty() && !b.entities.is_empty() {
@@ -377,31 +430,22 @@ fn make_event(cands: &[EventCandidate], members: &[usize]) -> Option<Event> {
     let rep = all
         .iter()
         .copied()
-        .find(|c| c.sentence.part == Part::Paragraphs && !c.subject.is_empty())
+        .find(|c| c.sentence.span.part == Part::Paragraphs && !c.subject.is_empty())
         .or_else(|| all.iter().copied().find(|c| !c.subject.is_empty()))
         .unwrap_or(first);
     let mut sources: Vec<EventSource> = Vec::new();
     for c in &all {
-        let dup = sources.iter().any(|s| {
-            s.article == c.article
-                && s.part == c.sentence.part
-                && s.index == c.sentence.index
-                && s.start == c.sentence.start
-        });
+        let dup = sources.iter().any(|s| s.span == c.sentence.span);
         if !dup {
             sources.push(EventSource {
-                article: c.article,
+                span: c.sentence.span,
                 sentence: c.sentence.text.clone(),
-                part: c.sentence.part,
-                index: c.sentence.index,
-                start: c.sentence.start,
-                end: c.sentence.end,
                 trigger: c.trigger.clone(),
                 time_text: c.time.text.clone(),
             });
         }
     }
-    let entities: Vec<EntityRef> = all
+    let entities: Vec<EntityId> = all
         .iter()
         .flat_map(|c| c.entities.iter().copied())
         .collect::<BTreeSet<_>>()
@@ -414,10 +458,10 @@ fn make_event(cands: &[EventCandidate], members: &[usize]) -> Option<Event> {
         rep.time.value,
         rep.time.modifier,
         rep.title,
-        first.article,
-        first.sentence.part,
-        first.sentence.index,
-        first.sentence.start
+        first.article(),
+        first.sentence.span.part,
+        first.sentence.span.index,
+        first.sentence.span.start
     );
     Some(Event {
         id: format!("ev{:016x}", fnv1a64(id_text.as_bytes())),
@@ -449,15 +493,18 @@ mod tests {
     use crate::extract::events::{EventCandidate, SourceSentence};
     use crate::extract::times::TimeMention;
 
+    fn ids(raw: &[u32]) -> Vec<EntityId> {
+        raw.iter().copied().map(EntityId::new).collect()
+    }
+
     fn cand(
-        article: ArticleId,
+        article: u32,
         kind: EventKind,
         value: &str,
         subject: &str,
         object: &str,
     ) -> EventCandidate {
         EventCandidate {
-            article,
             kind,
             trigger: "t".into(),
             title: format!("{subject}{object}"),
@@ -474,10 +521,7 @@ mod tests {
                 modifier: Mod::None,
             },
             sentence: SourceSentence {
-                part: Part::Paragraphs,
-                index: 0,
-                start: 0,
-                end: 10,
+                span: TextSpan::new(ArticleId::new(article), Part::Paragraphs, 0, 0, 10),
                 text: format!("{subject}{object}。"),
             },
             subject: subject.into(),
@@ -505,17 +549,21 @@ mod tests {
             ),
         ]);
         assert_eq!(t.events.len(), 1, "{t:#?}");
-        let arts: Vec<ArticleId> = t.events[0].sources.iter().map(|s| s.article).collect();
+        let arts: Vec<u32> = t.events[0]
+            .sources
+            .iter()
+            .map(|s| s.span.article.get())
+            .collect();
         assert_eq!(arts, vec![0, 3]);
     }
 
     #[test]
     fn headline_one_day_off_its_body_takes_the_body_date() {
         let mut head = cand(2, EventKind::Landing, "2024-11-03", "", "");
-        head.sentence.part = Part::Title;
+        head.sentence.span.part = Part::Title;
         let body = cand(2, EventKind::Landing, "2024-11-04", "返回舱", "");
         let mut other = cand(3, EventKind::Landing, "2024-11-03", "", "");
-        other.sentence.part = Part::Title;
+        other.sentence.span.part = Part::Title;
         let t = Timeline::merge(vec![head, body, other]);
         let got: Vec<(&str, usize)> = t
             .events
@@ -590,21 +638,21 @@ mod tests {
     #[test]
     fn shared_entities_merge_and_disjoint_entities_split() {
         let mut a = cand(0, EventKind::Visit, "2024-10", "总书记", "");
-        a.entities = vec![5];
+        a.entities = ids(&[5]);
         let mut b = cand(1, EventKind::Visit, "2024-10", "习近平", "");
-        b.entities = vec![5, 8];
+        b.entities = ids(&[5, 8]);
         let mut c = cand(2, EventKind::Visit, "2024-10", "总书记来到", "");
-        c.entities = vec![9];
+        c.entities = ids(&[9]);
         let t = Timeline::merge(vec![a, b, c]);
         assert_eq!(t.events.len(), 2, "{t:#?}");
         assert_eq!(t.events.iter().map(|e| e.sources.len()).max(), Some(2));
-        assert!(t.events.iter().any(|e| e.entities == vec![5, 8]));
+        assert!(t.events.iter().any(|e| e.entities == ids(&[5, 8])));
     }
 
     #[test]
     fn filters_by_kind_entity_name_text_and_dates() {
         let mut m = cand(0, EventKind::Meeting, "2024-11-04", "李强", "别克捷夫");
-        m.entities = vec![1];
+        m.entities = ids(&[1]);
         let t = Timeline::merge(vec![
             m,
             cand(1, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
@@ -617,8 +665,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(count(kinds), 2);
-        assert_eq!(count(TimelineFilter::default().with_entity_ids([1])), 1);
-        assert_eq!(count(TimelineFilter::default().with_entity_ids([2])), 0);
+        assert_eq!(
+            count(TimelineFilter::default().with_entity_ids([EntityId::new(1)])),
+            1
+        );
+        assert_eq!(
+            count(TimelineFilter::default().with_entity_ids([EntityId::new(2)])),
+            0
+        );
         let names = TimelineFilter {
             names: vec!["神舟".into()],
             ..Default::default()

@@ -2,8 +2,9 @@
 //! the few indexes only the views need (date links per article, entity groups of the sidebar,
 //! the events of each entity).
 
-use crate::bundle::{ArticleId, Bundle, Part};
+use crate::bundle::{ArticleId, Bundle, Part, TextSpan};
 use crate::extract::ner::EntityKind;
+use crate::ids::EventId;
 use crate::knowledge::entities::{Entity, EntityId, Role};
 use crate::knowledge::{BuildOptions, BuildPhase, Knowledge};
 use crate::models::{Models, ModelsError};
@@ -56,13 +57,9 @@ impl EntityGroup {
 /// A time expression in an article's text that dates an event of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DateLink {
-    pub part: Part,
-    pub index: u32,
-    /// Char range in the text.
-    pub start: u32,
-    pub end: u32,
-    /// Index into the timeline's events.
-    pub event: u32,
+    /// Where the time expression stands.
+    pub span: TextSpan,
+    pub event: EventId,
 }
 
 /// Everything the views read about the current bundle; built once, then shared read-only.
@@ -75,7 +72,7 @@ pub struct Analysis {
     /// The events of each entity: entity `e`'s event indexes are
     /// `entity_events[entity_event_starts[e]..entity_event_starts[e + 1]]`, ascending (by date).
     entity_event_starts: Vec<u32>,
-    entity_events: Vec<u32>,
+    entity_events: Vec<EventId>,
     /// Wall time of the build.
     pub build_ms: f64,
 }
@@ -117,11 +114,11 @@ impl Analysis {
 
     /// Date links of one text of an article, by position.
     pub fn date_links(&self, article: ArticleId, part: Part, index: u32) -> &[DateLink] {
-        let Some(links) = self.date_links.get(article as usize) else {
+        let Some(links) = self.date_links.get(article.index()) else {
             return &[];
         };
-        let from = links.partition_point(|l| (l.part, l.index) < (part, index));
-        let to = links.partition_point(|l| (l.part, l.index) <= (part, index));
+        let from = links.partition_point(|l| (l.span.part, l.span.index) < (part, index));
+        let to = links.partition_point(|l| (l.span.part, l.span.index) <= (part, index));
         &links[from..to]
     }
 
@@ -131,8 +128,8 @@ impl Analysis {
     }
 
     /// Indexes of the timeline events `entity` takes part in, by date.
-    pub fn events_of(&self, entity: EntityId) -> &[u32] {
-        let at = entity as usize;
+    pub fn events_of(&self, entity: EntityId) -> &[EventId] {
+        let at = entity.index();
         match (
             self.entity_event_starts.get(at),
             self.entity_event_starts.get(at + 1),
@@ -143,19 +140,19 @@ impl Analysis {
     }
 
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
-        self.knowledge.entities.entities.get(id as usize)
+        self.knowledge.entities.entities.get(id.index())
     }
 }
 
 /// The events of every entity as (starts, events): entity `e`'s are
 /// `events[starts[e]..starts[e + 1]]`, ascending; an entity named twice in an event has it once.
-fn events_by_entity(k: &Knowledge) -> (Vec<u32>, Vec<u32>) {
+fn events_by_entity(k: &Knowledge) -> (Vec<u32>, Vec<EventId>) {
     let n = k.entities.entities.len();
     let of = |e: &crate::knowledge::timeline::Event| {
         let mut ids: Vec<usize> = e
             .entities
             .iter()
-            .map(|&id| id as usize)
+            .map(|&id| id.index())
             .filter(|&id| id < n)
             .collect();
         ids.sort_unstable();
@@ -172,10 +169,10 @@ fn events_by_entity(k: &Knowledge) -> (Vec<u32>, Vec<u32>) {
         starts[i + 1] += starts[i];
     }
     let mut next = starts.clone();
-    let mut events = vec![0u32; starts[n] as usize];
+    let mut events = vec![EventId::default(); starts[n] as usize];
     for (i, e) in k.timeline.events.iter().enumerate() {
         for id in of(e) {
-            events[next[id] as usize] = i as u32;
+            events[next[id] as usize] = EventId::new(i as u32);
             next[id] += 1;
         }
     }
@@ -190,19 +187,23 @@ fn date_links(k: &Knowledge) -> Vec<Vec<DateLink>> {
             if s.time_text.is_empty() {
                 continue;
             }
-            let Some(text) = k.text(s.article, s.part, s.index as u32) else {
+            let Some(text) = k.text(s.span) else {
                 continue;
             };
-            let Some(at) = find_in_sentence(text, s.start, s.end, &s.time_text) else {
+            let Some(at) = find_in_sentence(text, s.span, &s.time_text) else {
                 continue;
             };
-            if let Some(list) = links.get_mut(s.article as usize) {
+            if let Some(list) = links.get_mut(s.span.article.index()) {
+                let width = s.time_text.chars().count();
                 list.push(DateLink {
-                    part: s.part,
-                    index: s.index as u32,
-                    start: at as u32,
-                    end: (at + s.time_text.chars().count()) as u32,
-                    event: event as u32,
+                    span: TextSpan::new(
+                        s.span.article,
+                        s.span.part,
+                        s.span.index as usize,
+                        at,
+                        at + width,
+                    ),
+                    event: EventId::new(event as u32),
                 });
             }
         }
@@ -210,15 +211,18 @@ fn date_links(k: &Knowledge) -> Vec<Vec<DateLink>> {
     for list in &mut links {
         list.sort_unstable();
         // One link per position: the first event wins.
-        list.dedup_by(|b, a| (a.part, a.index, a.start) == (b.part, b.index, b.start));
+        list.dedup_by(|b, a| {
+            (a.span.part, a.span.index, a.span.start) == (b.span.part, b.span.index, b.span.start)
+        });
     }
     links
 }
 
-/// The char offset of `needle` in `text`, searched within the sentence at chars `start..end`.
-fn find_in_sentence(text: &str, start: usize, end: usize, needle: &str) -> Option<usize> {
+/// The char offset of `needle` in `text`, searched within the sentence `sentence` covers.
+fn find_in_sentence(text: &str, sentence: TextSpan, needle: &str) -> Option<usize> {
+    let start = sentence.start as usize;
     let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
-    let (from, to) = (byte_of(start), byte_of(end));
+    let (from, to) = (byte_of(start), byte_of(sentence.end as usize));
     let sentence = text.get(from..to)?;
     let at = sentence.find(needle)?;
     Some(start + sentence[..at].chars().count())
@@ -451,8 +455,9 @@ mod tests {
         let k = &analysis.knowledge;
         let mut with_events = 0;
         for e in &k.entities.entities {
-            let expected: Vec<u32> = (0..k.timeline.events.len() as u32)
-                .filter(|&i| k.timeline.events[i as usize].entities.contains(&e.id))
+            let expected: Vec<EventId> = (0..k.timeline.events.len())
+                .filter(|&i| k.timeline.events[i].entities.contains(&e.id))
+                .filter_map(EventId::from_index)
                 .collect();
             assert_eq!(analysis.events_of(e.id), expected, "{}", e.name);
             with_events += usize::from(!expected.is_empty());
@@ -463,7 +468,7 @@ mod tests {
         );
         assert!(
             analysis
-                .events_of(k.entities.entities.len() as EntityId)
+                .events_of(EntityId::new(k.entities.entities.len() as u32))
                 .is_empty()
         );
     }
@@ -487,11 +492,12 @@ mod tests {
 
     #[test]
     fn a_time_expression_is_found_inside_its_sentence_only() {
+        let span = |start, end| TextSpan::new(ArticleId::new(0), Part::Paragraphs, 0, start, end);
         //          0123456789
         let text = "4日开会。4日返回地球。";
-        assert_eq!(find_in_sentence(text, 5, 12, "4日"), Some(5));
-        assert_eq!(find_in_sentence(text, 0, 5, "4日"), Some(0));
-        assert_eq!(find_in_sentence(text, 5, 12, "5日"), None);
-        assert_eq!(find_in_sentence(text, 40, 50, "4日"), None);
+        assert_eq!(find_in_sentence(text, span(5, 12), "4日"), Some(5));
+        assert_eq!(find_in_sentence(text, span(0, 5), "4日"), Some(0));
+        assert_eq!(find_in_sentence(text, span(5, 12), "5日"), None);
+        assert_eq!(find_in_sentence(text, span(40, 50), "4日"), None);
     }
 }

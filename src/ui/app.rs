@@ -12,7 +12,7 @@ mod windows;
 
 pub use chrome::{Notice, NoticeLevel};
 
-use crate::bundle::{Bundle, LoadOptions};
+use crate::bundle::{ArticleId, Bundle, LoadOptions};
 use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels};
 use crate::ui::article_list::ArticleList;
 use crate::ui::entity_page::{EntityPage, EntityPageAction};
@@ -483,7 +483,7 @@ impl KanbaoApp {
         let bundle = &self.loaded.bundle;
         let article = route
             .article()
-            .and_then(|id| bundle.articles.get(id as usize));
+            .and_then(|id| bundle.articles.get(id.index()));
         let focus = match route {
             Route::Passage(p) => Some(*p),
             _ => None,
@@ -500,7 +500,7 @@ impl KanbaoApp {
             Some(m) => m,
             None => &PlainText,
         };
-        let salt = article.map_or(u64::MAX, |a| u64::from(a.id));
+        let salt = article.map_or(u64::MAX, |a| u64::from(a.id.get()));
         // The scroll position belongs to the article; a new passage scrolls once to its mention.
         let scroll_to_focus = newly_shown && focus.is_some();
         egui::ScrollArea::vertical()
@@ -544,7 +544,7 @@ fn first_article(bundle: &Bundle) -> Route {
     if bundle.articles.is_empty() {
         Route::Home
     } else {
-        Route::Article(0)
+        Route::Article(ArticleId::new(0))
     }
 }
 

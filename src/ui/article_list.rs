@@ -36,7 +36,7 @@ impl ListIndex {
         let mut group_of: HashMap<(Option<NaiveDate>, &str), usize> = HashMap::new();
         let mut groups: Vec<Group> = Vec::new();
         for (position, article) in bundle.articles.iter().enumerate() {
-            let Ok(id) = ArticleId::try_from(position) else {
+            let Some(id) = ArticleId::from_index(position) else {
                 break; // more than u32::MAX articles cannot be addressed; never in practice
             };
             let file = file_name(&article.source.file);
@@ -69,7 +69,7 @@ impl ListIndex {
     /// Whether article `id` passes a filter of lowercased terms (all must occur).
     fn matches(&self, id: ArticleId, terms: &[String]) -> bool {
         self.keys
-            .get(id as usize)
+            .get(id.index())
             .is_some_and(|key| terms.iter().all(|t| key.contains(t.as_str())))
     }
 }
@@ -319,7 +319,7 @@ impl ArticleList {
                         }
                     }
                     Row::Article(id) => {
-                        if let Some(article) = bundle.articles.get(id as usize)
+                        if let Some(article) = bundle.articles.get(id.index())
                             && article_row_ui(ui, article, selected == Some(id), row_h).clicked()
                         {
                             picked = Some(Nav::Go(Route::Article(id)));
@@ -432,6 +432,10 @@ fn article_row_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ids(raw: &[u32]) -> Vec<ArticleId> {
+        raw.iter().copied().map(ArticleId::new).collect()
+    }
     use crate::bundle::Source;
 
     fn article(title: &str, date: Option<&str>, file: &str) -> Article {
@@ -477,10 +481,10 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (Some("2024-11-04".into()), "b.txt", &[2][..]),
-                (Some("2024-11-05".into()), "a.txt", &[3][..]),
-                (Some("2024-11-05".into()), "b.txt", &[0, 4][..]),
-                (None, "a.txt", &[1][..]),
+                (Some("2024-11-04".into()), "b.txt", &ids(&[2])[..]),
+                (Some("2024-11-05".into()), "a.txt", &ids(&[3])[..]),
+                (Some("2024-11-05".into()), "b.txt", &ids(&[0, 4])[..]),
+                (None, "a.txt", &ids(&[1])[..]),
             ]
         );
         assert!(index.multi_file);
@@ -500,9 +504,9 @@ mod tests {
             rows.rows,
             vec![
                 Row::Group { group: 0, shown: 1 },
-                Row::Article(2),
+                Row::Article(ArticleId::new(2)),
                 Row::Group { group: 1, shown: 1 },
-                Row::Article(0),
+                Row::Article(ArticleId::new(0)),
             ]
         );
         // Every term must occur; ideographic space separates terms too.
@@ -529,12 +533,22 @@ mod tests {
             article("三", Some("2024-11-05"), "a.txt"),
         ]);
         let rows = ListRows::new(&ListIndex::new(&b), "");
-        assert_eq!(rows.step(None, 1), Some(0));
-        assert_eq!(rows.step(None, -1), Some(2));
-        assert_eq!(rows.step(Some(0), 1), Some(1), "skips the second header");
-        assert_eq!(rows.step(Some(1), 5), Some(2));
-        assert_eq!(rows.step(Some(1), -5), Some(0));
-        assert_eq!(rows.position(1), Some(3));
+        assert_eq!(rows.step(None, 1), Some(ArticleId::new(0)));
+        assert_eq!(rows.step(None, -1), Some(ArticleId::new(2)));
+        assert_eq!(
+            rows.step(Some(ArticleId::new(0)), 1),
+            Some(ArticleId::new(1)),
+            "skips the second header"
+        );
+        assert_eq!(
+            rows.step(Some(ArticleId::new(1)), 5),
+            Some(ArticleId::new(2))
+        );
+        assert_eq!(
+            rows.step(Some(ArticleId::new(1)), -5),
+            Some(ArticleId::new(0))
+        );
+        assert_eq!(rows.position(ArticleId::new(1)), Some(3));
         assert_eq!(ListRows::default().step(None, 1), None);
     }
 }

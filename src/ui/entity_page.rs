@@ -6,7 +6,7 @@ use crate::knowledge::entities::{EntityId, Mention};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::jobs::{Job, JobPanic};
-use crate::ui::route::{Nav, Passage, Route};
+use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
 use crate::ui::timeline::mini_timeline_ui;
 use egui::text::{LayoutJob, TextFormat};
@@ -164,7 +164,7 @@ impl EntityPage {
         let mentions: &[u32] = k
             .entities
             .by_entity
-            .get(entity as usize)
+            .get(entity.index())
             .map_or(&[], Vec::as_slice);
         let tab = self.tab;
         let data = self.data(ui.ctx(), analysis, entity);
@@ -296,13 +296,9 @@ fn kwic_row_ui(
     color: egui::Color32,
 ) -> Option<Nav> {
     let k = &analysis.knowledge;
-    let title = k
-        .bundle
-        .articles
-        .get(m.article as usize)
-        .map_or("", |a| a.title.as_str());
-    let text = k.text(m.article, m.part, m.index).unwrap_or_default();
-    let (left, word, right) = context(text, m.start as usize, m.end as usize);
+    let title = k.article(m.span.article).map_or("", |a| a.title.as_str());
+    let text = k.text(m.span).unwrap_or_default();
+    let (left, word, right) = context(text, m.span.start as usize, m.span.end as usize);
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), row_h), Sense::click());
     response.widget_info(|| {
@@ -367,13 +363,7 @@ fn kwic_row_ui(
     }
     response
         .clicked()
-        .then_some(Nav::Go(Route::Passage(Passage {
-            article: m.article,
-            part: m.part,
-            index: m.index,
-            start: m.start,
-            end: m.end,
-        })))
+        .then_some(Nav::Go(Route::Passage(m.span)))
 }
 
 #[cfg(test)]

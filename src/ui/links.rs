@@ -1,18 +1,19 @@
 //! The reader's spans over the model: entity mentions and dated events become links, a focused
 //! passage is highlighted.
 
+use crate::bundle::TextSpan;
 use crate::bundle::{Article, Part};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::i18n::Lang;
 use crate::ui::reader::{CharIndexer, Span, SpanKind, SpanSource};
-use crate::ui::route::{Nav, Passage, Route};
+use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
 
 /// Spans of one article's texts from an [`Analysis`].
 pub struct ModelSpans<'a> {
     pub analysis: &'a Analysis,
     /// A passage to highlight (from a mention list, a search hit or an event's sentence).
-    pub focus: Option<Passage>,
+    pub focus: Option<TextSpan>,
     pub visuals: &'a egui::Visuals,
     pub lang: Lang,
 }
@@ -44,7 +45,7 @@ impl SpanSource for ModelSpans<'_> {
             });
         }
         for m in k.entities.article_mentions(article.id) {
-            if m.part != part || m.index as usize != index {
+            if m.span.part != part || m.span.index as usize != index {
                 continue;
             }
             let Some(e) = self.analysis.entity(m.entity) else {
@@ -52,8 +53,8 @@ impl SpanSource for ModelSpans<'_> {
             };
             let group = EntityGroup::of(e);
             found.push(Candidate {
-                start: m.start as usize,
-                end: m.end as usize,
+                start: m.span.start as usize,
+                end: m.span.end as usize,
                 rank: 1,
                 kind: SpanKind::Link {
                     color: theme::entity_color(self.visuals, group),
@@ -63,12 +64,12 @@ impl SpanSource for ModelSpans<'_> {
             });
         }
         for d in self.analysis.date_links(article.id, part, index as u32) {
-            let Some(event) = k.timeline.events.get(d.event as usize) else {
+            let Some(event) = k.timeline.events.get(d.event.index()) else {
                 continue;
             };
             found.push(Candidate {
-                start: d.start as usize,
-                end: d.end as usize,
+                start: d.span.start as usize,
+                end: d.span.end as usize,
                 rank: 2,
                 kind: SpanKind::Link {
                     color: theme::date_color(self.visuals),

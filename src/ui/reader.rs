@@ -517,6 +517,7 @@ fn dateline_ui(ui: &mut egui::Ui, d: &Dateline, style: &ReaderStyle, lang: Lang)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::ArticleId;
     use crate::ui::route::Route;
 
     fn format() -> ParagraphFormat {
@@ -533,7 +534,7 @@ mod tests {
             byte_range: range,
             kind: SpanKind::Link {
                 color: Color32::RED,
-                target: Nav::Go(Route::Article(3)),
+                target: Nav::Go(Route::Article(ArticleId::new(3))),
             },
             tooltip: None,
         }

@@ -3,8 +3,9 @@
 //!
 //! Views and the app both use this module; it imports no view.
 
-use crate::bundle::{ArticleId, Part};
+use crate::bundle::{ArticleId, TextSpan};
 use crate::extract::events::EventKind;
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::{TimelineFilter, parse_date_bound};
@@ -17,13 +18,12 @@ pub enum Route {
     Article(ArticleId),
     /// An article scrolled to a passage that is highlighted (a mention, a search hit, an
     /// event's sentence).
-    Passage(Passage),
+    Passage(TextSpan),
     /// The page of one entity of the bundle's [`Knowledge`].
     Entity(EntityId),
-    /// The timeline with its filter, centred on one event (an index into the timeline's events)
-    /// if given.
+    /// The timeline with its filter, centred on one event if given.
     Timeline {
-        focus: Option<u32>,
+        focus: Option<EventId>,
         filter: TimelineFilterInputs,
     },
     /// Full-text search results for a query.
@@ -39,16 +39,6 @@ impl Route {
             _ => None,
         }
     }
-}
-
-/// A stretch of one text of an article: `article.part(part)[index]`, chars `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Passage {
-    pub article: ArticleId,
-    pub part: Part,
-    pub index: u32,
-    pub start: u32,
-    pub end: u32,
 }
 
 /// The timeline's filter as its toggles and boxes say it, before [`resolve`](Self::resolve)
@@ -103,7 +93,7 @@ pub enum Nav {
     Go(Route),
     /// The timeline with the filter it shows now, centred on an event if given: views other
     /// than the timeline do not know its filter, so [`History::apply`] fills it in.
-    Timeline(Option<u32>),
+    Timeline(Option<EventId>),
     Back,
     Forward,
 }
@@ -205,7 +195,7 @@ impl History {
 mod tests {
     use super::*;
 
-    fn timeline(focus: Option<u32>, entity: &str) -> Route {
+    fn timeline(focus: Option<EventId>, entity: &str) -> Route {
         Route::Timeline {
             focus,
             filter: TimelineFilterInputs {
@@ -220,30 +210,33 @@ mod tests {
         let none = TimelineFilterInputs::default();
         let mut h = History::new(Route::Home);
         assert!(!h.has_back());
-        h.visit(Route::Article(1));
-        h.visit(Route::Article(2));
-        h.visit(Route::Article(2)); // no duplicate
+        h.visit(Route::Article(ArticleId::new(1)));
+        h.visit(Route::Article(ArticleId::new(2)));
+        h.visit(Route::Article(ArticleId::new(2))); // no duplicate
         assert!(h.back());
-        assert_eq!(h.current(), &Route::Article(1));
+        assert_eq!(h.current(), &Route::Article(ArticleId::new(1)));
         assert!(h.has_forward());
-        h.visit(Route::Article(5));
+        h.visit(Route::Article(ArticleId::new(5)));
         assert!(!h.has_forward(), "forward tail dropped");
         h.apply(Nav::Back, &none);
         h.apply(Nav::Back, &none);
         assert_eq!(h.current(), &Route::Home);
         assert!(!h.back());
         h.apply(Nav::Forward, &none);
-        assert_eq!(h.current(), &Route::Article(1));
+        assert_eq!(h.current(), &Route::Article(ArticleId::new(1)));
     }
 
     #[test]
     fn history_is_bounded() {
         let mut h = History::new(Route::Home);
         for i in 0..(MAX_HISTORY as u32 + 20) {
-            h.visit(Route::Article(i));
+            h.visit(Route::Article(ArticleId::new(i)));
         }
         assert_eq!(h.routes.len(), MAX_HISTORY);
-        assert_eq!(h.current(), &Route::Article(MAX_HISTORY as u32 + 19));
+        assert_eq!(
+            h.current(),
+            &Route::Article(ArticleId::new(MAX_HISTORY as u32 + 19))
+        );
     }
 
     #[test]
@@ -252,12 +245,12 @@ mod tests {
             entity: entity.to_owned(),
             ..TimelineFilterInputs::default()
         };
-        let mut h = History::new(Route::Article(0));
+        let mut h = History::new(Route::Article(ArticleId::new(0)));
         h.apply(Nav::Timeline(None), &filter("李强"));
         assert_eq!(h.current(), &timeline(None, "李强"));
         h.update_timeline_filter(&filter("习近平"));
         assert_eq!(h.current(), &timeline(None, "习近平"));
-        h.apply(Nav::Timeline(Some(3)), &filter("习近平"));
+        h.apply(Nav::Timeline(Some(EventId::new(3))), &filter("习近平"));
         h.update_timeline_filter(&filter(""));
         h.apply(Nav::Back, &filter(""));
         assert_eq!(
@@ -266,13 +259,13 @@ mod tests {
             "back to the filter seen there"
         );
         h.apply(Nav::Forward, &filter("习近平"));
-        assert_eq!(h.current(), &timeline(Some(3), ""));
+        assert_eq!(h.current(), &timeline(Some(EventId::new(3)), ""));
         h.apply(Nav::Back, &filter(""));
         h.apply(Nav::Back, &filter(""));
         h.update_timeline_filter(&filter("李强"));
         assert_eq!(
             h.current(),
-            &Route::Article(0),
+            &Route::Article(ArticleId::new(0)),
             "only a timeline entry keeps a filter"
         );
     }

@@ -8,7 +8,7 @@ use crate::knowledge::search::{Query, SearchResults};
 use crate::ui::analysis::Analysis;
 use crate::ui::entity_page::context;
 use crate::ui::i18n::{Lang, group_digits};
-use crate::ui::route::{Nav, Passage, Route};
+use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Sense};
@@ -104,7 +104,7 @@ impl SearchView {
             while a.checked < a.candidates.len() {
                 let id = a.candidates[a.checked];
                 a.checked += 1;
-                if let Some(hits) = k.bundle.articles.get(id as usize).and_then(|x| q.hits(x)) {
+                if let Some(hits) = k.bundle.articles.get(id.index()).and_then(|x| q.hits(x)) {
                     a.results.total_hits += hits.hits.len();
                     a.results.articles.push(hits);
                 }
@@ -170,14 +170,12 @@ impl SearchView {
             .show_rows(ui, row_h, results.articles.len(), |ui, range| {
                 for found in results.articles.get(range).unwrap_or_default() {
                     let (Some(article), Some(hit)) = (
-                        k.bundle.articles.get(found.article as usize),
+                        k.bundle.articles.get(found.article.index()),
                         found.hits.first(),
                     ) else {
                         continue;
                     };
-                    let text = k
-                        .text(found.article, hit.part, hit.index)
-                        .unwrap_or_default();
+                    let text = k.text(*hit).unwrap_or_default();
                     let (left, word, right) = context(text, hit.start as usize, hit.end as usize);
                     let (rect, response) = ui.allocate_exact_size(
                         egui::vec2(ui.available_width(), row_h),
@@ -241,13 +239,7 @@ impl SearchView {
                         painter.galley(egui::pos2(rect.left() + 6.0, y), galley, text_color);
                     }
                     if response.clicked() {
-                        nav = Some(Nav::Go(Route::Passage(Passage {
-                            article: found.article,
-                            part: hit.part,
-                            index: hit.index,
-                            start: hit.start,
-                            end: hit.end,
-                        })));
+                        nav = Some(Nav::Go(Route::Passage(*hit)));
                     }
                 }
             });

@@ -5,8 +5,10 @@
 use super::clause::{TimedSentence, clauses};
 use super::title::other_title;
 use super::triggers::Trigger;
-use super::{ArticleText, EntityRef, EventCandidate, EventKind, EventLexicon, SourceSentence};
+use super::{ArticleText, EventCandidate, EventKind, EventLexicon, SourceSentence};
+use crate::bundle::TextSpan;
 use crate::extract::times::{self, Mod, Precision, TimeMention};
+use crate::ids::EntityId;
 use crate::text::sentences;
 
 /// A datable time mention of a sentence, with its char range in the sentence.
@@ -69,19 +71,16 @@ fn events_in_sentence(
     let sentence_text: String = sent.iter().collect();
     let clauses = clauses(sent);
     let anchored = anchor_triggers(lexicon, sent, &sentence_text, &clauses, &dated);
-    let mut entities: Vec<EntityRef> = text
+    let mut entities: Vec<EntityId> = text
         .participants
         .iter()
-        .filter(|p| p.start >= s_start && p.end <= s_end)
+        .filter(|p| p.span.start as usize >= s_start && p.span.end as usize <= s_end)
         .map(|p| p.entity)
         .collect();
     entities.sort_unstable();
     entities.dedup();
     let source = SourceSentence {
-        part: text.part,
-        index: text.index,
-        start: s_start,
-        end: s_end,
+        span: TextSpan::new(text.article, text.part, text.index, s_start, s_end),
         text: sentence_text,
     };
     let times: Vec<(usize, usize)> = dated
@@ -112,7 +111,6 @@ fn events_in_sentence(
             return;
         }
         out.push(EventCandidate {
-            article: text.article,
             kind: EventKind::Other,
             trigger: String::new(),
             title: title.clone(),
@@ -131,7 +129,6 @@ fn events_in_sentence(
             .unwrap_or((0, 0));
         let parts = sentence.parts(c_start, c_end, a.start, a.end);
         out.push(EventCandidate {
-            article: text.article,
             kind: a.trigger.kind,
             trigger: a.trigger.word.clone(),
             title: parts.title(),

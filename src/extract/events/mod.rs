@@ -12,17 +12,15 @@ pub use pronoun::opens_on_pronoun;
 pub use title::TITLE_MAX_CHARS;
 pub use triggers::Triggers;
 
-use crate::bundle::{Article, ArticleId, Part};
+use crate::bundle::{Article, ArticleId, Part, TextSpan};
 use crate::extract::ner::EntitySpan;
 use crate::extract::times::{self, TimeMention};
+use crate::ids::EntityId;
 use crate::lexicon::{AssetText, LexiconError, Sections};
 use clause::ClauseWords;
 use pronoun::{PronounResolver, PronounWords};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
-
-/// Reference to an entity of the knowledge layer (its `EntityId`).
-pub type EntityRef = u32;
 
 /// What kind of happening an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -171,31 +169,23 @@ pub fn shipped_lexicon() -> &'static EventLexicon {
     &SHIPPED
 }
 
-/// An entity taking part, as a char range in one text of the article (`Article::part(part)[index]`).
+/// An entity taking part: where the article names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
-    pub part: Part,
-    pub index: usize,
-    pub start: usize,
-    pub end: usize,
-    pub entity: EntityRef,
+    pub span: TextSpan,
+    pub entity: EntityId,
 }
 
-/// The sentence an event was read from.
+/// The sentence an event was read from: where it stands and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceSentence {
-    pub part: Part,
-    pub index: usize,
-    /// Char range of the sentence in its text.
-    pub start: usize,
-    pub end: usize,
+    pub span: TextSpan,
     pub text: String,
 }
 
 /// One dated happening read from one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventCandidate {
-    pub article: ArticleId,
     pub kind: EventKind,
     /// The trigger word (empty for `other` events dated by a leading time).
     pub trigger: String,
@@ -208,7 +198,14 @@ pub struct EventCandidate {
     /// What is acted on: the clause after the trigger, or the `同/与…` partner before it.
     pub object: String,
     /// Entities in the sentence, sorted, distinct.
-    pub entities: Vec<EntityRef>,
+    pub entities: Vec<EntityId>,
+}
+
+impl EventCandidate {
+    /// The article the event was read from.
+    pub fn article(&self) -> ArticleId {
+        self.sentence.span.article
+    }
 }
 
 /// One text of an article with what is already known about it: its time mentions and the
@@ -240,7 +237,7 @@ pub fn extract_events(
         let mentions = times::find_times(text, article.date);
         let people: Vec<&Participant> = participants
             .iter()
-            .filter(|p| p.part == part && p.index == index)
+            .filter(|p| p.span.part == part && p.span.index as usize == index)
             .collect();
         let source = ArticleText {
             article: article.id,
@@ -268,7 +265,7 @@ mod tests {
 
     pub(super) fn article(paragraphs: &[&str], date: &str) -> Article {
         Article {
-            id: 7,
+            id: ArticleId::new(7),
             title: "标题".into(),
             paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
@@ -294,7 +291,7 @@ mod tests {
         a.title = article_title.into();
         extract_events(&a, shipped_lexicon(), &tag, &[])
             .into_iter()
-            .filter(|e| e.sentence.part == Part::Paragraphs)
+            .filter(|e| e.sentence.span.part == Part::Paragraphs)
             .map(|e| e.title)
             .collect()
     }
@@ -344,11 +341,8 @@ mod tests {
     fn participants_inside_the_sentence_are_listed_once() {
         let a = article(&["前言。5月8日，甲会见乙，甲表示欢迎。"], "2025-05-09");
         let p = |start, end, entity| Participant {
-            part: Part::Paragraphs,
-            index: 0,
-            start,
-            end,
-            entity,
+            span: TextSpan::new(a.id, Part::Paragraphs, 0, start, end),
+            entity: EntityId::new(entity),
         };
         let ev = extract_events(
             &a,
@@ -357,7 +351,7 @@ mod tests {
             &[p(0, 2, 9), p(9, 10, 3), p(11, 12, 4), p(13, 14, 3)],
         );
         assert_eq!(ev.len(), 1, "{ev:#?}");
-        assert_eq!(ev[0].entities, vec![3, 4]);
-        assert_eq!(ev[0].sentence.start, 3);
+        assert_eq!(ev[0].entities, vec![EntityId::new(3), EntityId::new(4)]);
+        assert_eq!(ev[0].sentence.span.start, 3);
     }
 }

@@ -240,7 +240,9 @@ impl<'a> PronounResolver<'a> {
     /// sentence's first name is the title. `text` is the text `source` was read from.
     pub(super) fn mend(&mut self, title: &str, text: &str, source: &SourceSentence) -> String {
         let chars: Vec<char> = text.chars().collect();
-        let sent = chars.get(source.start..source.end).unwrap_or_default();
+        let sent = chars
+            .get(source.span.start as usize..source.span.end as usize)
+            .unwrap_or_default();
         // Where the title's words begin in the sentence: names before that point are antecedents.
         let head: Vec<char> = title.chars().take(4).collect();
         let at = sent
@@ -251,7 +253,7 @@ impl<'a> PronounResolver<'a> {
         // The sentence before, its head only: its subject stands there, and tagging costs.
         let previous = sentences(&chars)
             .into_iter()
-            .rfind(|&(_, e)| e <= source.start)
+            .rfind(|&(_, e)| e <= source.span.start as usize)
             .and_then(|(s, e)| chars.get(s..e.min(s + PREVIOUS_HEAD_CHARS)))
             .unwrap_or_default();
         let article_title = self.article_title;

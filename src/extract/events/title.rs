@@ -106,9 +106,9 @@ mod tests {
         assert_eq!(e.kind, EventKind::Launch);
         assert_eq!(e.time.value, "2025-07-15");
         assert_eq!(e.title, "天舟九号货运飞船在文昌航天发射场成功发射");
-        assert_eq!(e.article, 7);
-        assert_eq!(e.sentence.part, crate::bundle::Part::Paragraphs);
-        assert_eq!(e.sentence.start, 0);
+        assert_eq!(e.article().get(), 7);
+        assert_eq!(e.sentence.span.part, crate::bundle::Part::Paragraphs);
+        assert_eq!(e.sentence.span.start, 0);
     }
 
     #[test]

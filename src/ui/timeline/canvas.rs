@@ -5,6 +5,7 @@ use super::TimelineView;
 use super::axis::Axis;
 use super::lanes::{Lane, LaneKey};
 use super::marks::{MarkPainter, draw_density};
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::timeline_chart::{Day, Step, date_of, day_of, ticks};
@@ -27,7 +28,7 @@ const TICK_GAP: f64 = 64.0;
 /// What a click in the lanes asked for.
 #[derive(Default)]
 struct LaneClicks {
-    event: Option<u32>,
+    event: Option<EventId>,
     entity: Option<EntityId>,
     /// A click on density bars: zoom in there.
     dense: bool,
@@ -207,9 +208,7 @@ impl TimelineView {
         plot: Rect,
         visuals: &egui::Visuals,
     ) {
-        if let Some(e) = self
-            .selected
-            .and_then(|i| k.timeline.events.get(i as usize))
+        if let Some(e) = self.selected.and_then(|i| k.timeline.events.get(i.index()))
             && let (Some(s), Some(end)) = (e.start, e.end)
         {
             let x = axis.x((day_of(s) as f64 + day_of(end) as f64 + 1.0) / 2.0);
@@ -292,7 +291,7 @@ fn lane_label(
         LaneKey::Entity(id) => (
             k.entities
                 .entities
-                .get(id as usize)
+                .get(id.index())
                 .map(|e| e.name.clone())
                 .unwrap_or_default(),
             visuals.hyperlink_color,

@@ -7,7 +7,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::timeline::Event;
 use crate::timeline_chart::Day;
 use crate::ui::i18n::Lang;
-use crate::ui::route::{Nav, Passage, Route};
+use crate::ui::route::{Nav, Route};
 use crate::ui::theme::kind_color;
 use egui::accesskit::Role;
 use egui::{Align2, FontId, Pos2, RichText, Sense, Vec2, WidgetInfo};
@@ -17,10 +17,7 @@ impl TimelineView {
     pub(super) fn side_ui(&mut self, ui: &mut egui::Ui, k: &Knowledge, lang: Lang) -> Option<Nav> {
         let mut nav = None;
         let full = ui.available_height();
-        if let Some(e) = self
-            .selected
-            .and_then(|i| k.timeline.events.get(i as usize))
-        {
+        if let Some(e) = self.selected.and_then(|i| k.timeline.events.get(i.index())) {
             egui::ScrollArea::vertical()
                 .id_salt("kanbao.timeline.details.scroll")
                 .max_height(full * 0.6)
@@ -49,7 +46,7 @@ impl TimelineView {
             .auto_shrink([false, false])
             .show_rows(ui, row_h, items.len(), |ui, rows| {
                 for it in items.get(rows).unwrap_or_default() {
-                    let Some(e) = k.timeline.events.get(it.event as usize) else {
+                    let Some(e) = k.timeline.events.get(it.event.index()) else {
                         continue;
                     };
                     let sel = self.selected == Some(it.event);
@@ -80,7 +77,7 @@ impl TimelineView {
             ui.weak(tr.participants);
             ui.horizontal_wrapped(|ui| {
                 for &id in &e.entities {
-                    let Some(ent) = k.entities.entities.get(id as usize) else {
+                    let Some(ent) = k.entities.entities.get(id.index()) else {
                         continue;
                     };
                     if ui
@@ -155,7 +152,7 @@ fn sources_ui(ui: &mut egui::Ui, k: &Knowledge, e: &Event, lang: Lang) -> Option
     for s in &e.sources {
         let title = k
             .articles()
-            .get(s.article as usize)
+            .get(s.span.article.index())
             .map(|a| a.title.as_str())
             .unwrap_or_default();
         ui.label(RichText::new(title).small().strong());
@@ -164,13 +161,7 @@ fn sources_ui(ui: &mut egui::Ui, k: &Knowledge, e: &Event, lang: Lang) -> Option
             .on_hover_text(lang.tr().open_sentence)
             .clicked()
         {
-            nav = Some(Nav::Go(Route::Passage(Passage {
-                article: s.article,
-                part: s.part,
-                index: s.index as u32,
-                start: s.start as u32,
-                end: s.end as u32,
-            })));
+            nav = Some(Nav::Go(Route::Passage(s.span)));
         }
         ui.add_space(2.0);
     }

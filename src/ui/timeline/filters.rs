@@ -107,7 +107,7 @@ impl TimelineView {
                 let names: Vec<&str> = entity_ids
                     .iter()
                     .take(3)
-                    .filter_map(|&id| k.entities.entities.get(id as usize))
+                    .filter_map(|&id| k.entities.entities.get(id.index()))
                     .map(|e| e.name.as_str())
                     .collect();
                 names.join("、")

@@ -131,7 +131,7 @@ pub(super) fn lanes(k: &Knowledge, shown: &[Item], mode: LaneMode) -> Vec<Lane> 
 fn kind_lanes(k: &Knowledge, shown: &[Item]) -> Vec<Lane> {
     let mut per_kind: Vec<Vec<Item>> = EventKind::ALL.iter().map(|_| Vec::new()).collect();
     for &it in shown {
-        if let Some(e) = k.timeline.events.get(it.event as usize)
+        if let Some(e) = k.timeline.events.get(it.event.index())
             && let Some(v) = per_kind.get_mut(e.kind as usize)
         {
             v.push(it);
@@ -151,7 +151,7 @@ fn entity_lanes(k: &Knowledge, shown: &[Item]) -> Vec<Lane> {
     let events = &k.timeline.events;
     let mut counts: HashMap<EntityId, usize> = HashMap::new();
     for it in shown {
-        if let Some(e) = events.get(it.event as usize) {
+        if let Some(e) = events.get(it.event.index()) {
             for &id in &e.entities {
                 *counts.entry(id).or_default() += 1;
             }
@@ -163,7 +163,7 @@ fn entity_lanes(k: &Knowledge, shown: &[Item]) -> Vec<Lane> {
     let mut per: Vec<Vec<Item>> = top.iter().map(|_| Vec::new()).collect();
     let mut rest = Vec::new();
     for &it in shown {
-        let Some(e) = events.get(it.event as usize) else {
+        let Some(e) = events.get(it.event.index()) else {
             continue;
         };
         let mut placed = false;
@@ -192,6 +192,7 @@ fn entity_lanes(k: &Knowledge, shown: &[Item]) -> Vec<Lane> {
 mod tests {
     use super::*;
     use crate::extract::times::{Mod, Precision};
+    use crate::ids::EventId;
     use crate::knowledge::timeline::{Event, Timeline};
     use crate::timeline_chart::day_of;
     use crate::ui::timeline::axis::Axis;
@@ -203,7 +204,11 @@ mod tests {
     }
 
     fn item(event: u32, start: Day, end: Day) -> Item {
-        Item { event, start, end }
+        Item {
+            event: EventId::new(event),
+            start,
+            end,
+        }
     }
 
     /// A knowledge whose events have the given kinds and entities, all on one day.
@@ -259,8 +264,8 @@ mod tests {
     #[test]
     fn entity_lanes_put_an_event_in_each_of_its_entities_lanes_and_the_rest_last() {
         let k = knowledge(&[
-            (EventKind::Meeting, &[7, 3]),
-            (EventKind::Visit, &[3]),
+            (EventKind::Meeting, &[EntityId::new(7), EntityId::new(3)]),
+            (EventKind::Visit, &[EntityId::new(3)]),
             (EventKind::Other, &[]),
         ]);
         let lanes = lanes(&k, &shown(&k), LaneMode::Entity);
@@ -269,8 +274,8 @@ mod tests {
         assert_eq!(
             keys,
             [
-                (LaneKey::Entity(3), 2),
-                (LaneKey::Entity(7), 1),
+                (LaneKey::Entity(EntityId::new(3)), 2),
+                (LaneKey::Entity(EntityId::new(7)), 1),
                 (LaneKey::Rest, 1)
             ]
         );
@@ -278,7 +283,7 @@ mod tests {
 
     #[test]
     fn at_most_ten_entity_lanes_and_the_rest() {
-        let ids: Vec<[EntityId; 1]> = (0..12).map(|i| [i]).collect();
+        let ids: Vec<[EntityId; 1]> = (0..12).map(|i| [EntityId::new(i)]).collect();
         let events: Vec<(EventKind, &[EntityId])> =
             ids.iter().map(|id| (EventKind::Other, &id[..])).collect();
         let k = knowledge(&events);
@@ -327,7 +332,7 @@ mod tests {
         let got: Vec<u32> = lane
             .visible(d(2023, 6, 15), d(2023, 8, 1))
             .iter()
-            .map(|it| it.event)
+            .map(|it| it.event.get())
             .collect();
         assert_eq!(got, vec![0, 2]);
         assert!(lane.candidate_count(d(2023, 6, 15), d(2023, 8, 1)) >= 2);

@@ -4,6 +4,7 @@
 use super::lanes::{Lane, LaneMode, lanes};
 use crate::extract::events::EventKind;
 use crate::extract::times::Mod;
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::timeline_chart::{Day, day_of};
@@ -12,7 +13,7 @@ use crate::ui::route::TimelineFilterInputs;
 /// An event placed on the axis: its index in the timeline and its days `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Item {
-    pub event: u32,
+    pub event: EventId,
     pub start: Day,
     pub end: Day,
 }
@@ -97,7 +98,7 @@ impl Layout {
             }
             let dated = match (e.start, e.end) {
                 (Some(s), Some(end)) => Some(Item {
-                    event: i as u32,
+                    event: EventId::new(i as u32),
                     start: day_of(s),
                     end: day_of(end) + 1,
                 }),
@@ -190,7 +191,7 @@ mod tests {
     #[test]
     fn qualifiers_narrow_the_period() {
         let oct = Item {
-            event: 0,
+            event: EventId::new(0),
             start: d(2024, 10, 1),
             end: d(2024, 11, 1),
         };
@@ -219,7 +220,11 @@ mod tests {
         inputs.filter.kinds_off[EventKind::Launch as usize] = true;
         let layout = Layout::build(&k, &inputs);
         assert_eq!(
-            layout.shown.iter().map(|it| it.event).collect::<Vec<_>>(),
+            layout
+                .shown
+                .iter()
+                .map(|it| it.event.get())
+                .collect::<Vec<_>>(),
             [1]
         );
         assert_eq!(layout.undated, 1);
@@ -235,7 +240,7 @@ mod tests {
     fn the_bulk_leaves_out_far_outliers_of_a_big_timeline() {
         let mut shown: Vec<Item> = (0..2000)
             .map(|i| Item {
-                event: i,
+                event: EventId::new(i),
                 start: 1000 + i as Day,
                 end: 1001 + i as Day,
             })

@@ -6,6 +6,7 @@ use super::density::BIN_PX;
 use super::lanes::Lane;
 use super::layout::Item;
 use crate::extract::times::Mod;
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::timeline::Event;
 use crate::ui::i18n::Lang;
@@ -27,13 +28,13 @@ pub(super) struct MarkPainter<'a> {
     pub painter: &'a egui::Painter,
     pub k: &'a Knowledge,
     pub axis: &'a Axis,
-    pub selected: Option<u32>,
+    pub selected: Option<EventId>,
     pub lang: Lang,
 }
 
 impl MarkPainter<'_> {
     /// Draws one lane's events as marks with labels that do not overlap; returns a clicked event.
-    pub fn draw(&self, lane: Rect, items: &[Item], lane_index: usize) -> Option<u32> {
+    pub fn draw(&self, lane: Rect, items: &[Item], lane_index: usize) -> Option<EventId> {
         let clip = self
             .painter
             .with_clip_rect(lane.intersect(self.painter.clip_rect()));
@@ -44,7 +45,7 @@ impl MarkPainter<'_> {
         let mut fades = Mesh::default();
         let mut clicked = None;
         for it in items {
-            let Some(e) = self.k.timeline.events.get(it.event as usize) else {
+            let Some(e) = self.k.timeline.events.get(it.event.index()) else {
                 continue;
             };
             let mark = self.draw_mark(&clip, &mut fades, lane, it, e);
@@ -139,7 +140,14 @@ impl MarkPainter<'_> {
     }
 
     /// The clickable, accessible twin of a mark; true when clicked.
-    fn interact(&self, mark: Rect, lane: Rect, lane_index: usize, event: u32, e: &Event) -> bool {
+    fn interact(
+        &self,
+        mark: Rect,
+        lane: Rect,
+        lane_index: usize,
+        event: EventId,
+        e: &Event,
+    ) -> bool {
         let hit = mark.expand2(Vec2::new(3.0, 3.0)).intersect(lane);
         if hit.width() <= 0.0 || hit.height() <= 0.0 {
             return false;

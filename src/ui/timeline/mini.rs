@@ -3,6 +3,7 @@
 
 use super::axis::Axis;
 use super::marks::hover_text;
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::timeline_chart::{Day, Step, day_of, ticks};
 use crate::ui::i18n::Lang;
@@ -19,14 +20,14 @@ const MARK_ROWS: usize = 3;
 const MAX_INTERACTIVE: usize = 400;
 
 /// An event of the strip: its index and days `[start, end)`.
-type Dated = (u32, Day, Day);
+type Dated = (EventId, Day, Day);
 
 /// Draws the strip and the list of `events` (indexes into `k.timeline.events`); returns the
 /// navigation to the clicked event.
 pub fn mini_timeline_ui(
     ui: &mut egui::Ui,
     k: &Knowledge,
-    events: &[u32],
+    events: &[EventId],
     lang: Lang,
 ) -> Option<Nav> {
     let mut nav = None;
@@ -34,7 +35,7 @@ pub fn mini_timeline_ui(
     let mut dated: Vec<Dated> = events
         .iter()
         .filter_map(|&i| {
-            let e = k.timeline.events.get(i as usize)?;
+            let e = k.timeline.events.get(i.index())?;
             Some((i, day_of(e.start?), day_of(e.end?) + 1))
         })
         .collect();
@@ -53,7 +54,7 @@ pub fn mini_timeline_ui(
         nav = strip_ui(ui, k, rect, &dated, lang);
     }
     for &(i, _, _) in dated.iter().take(LIST_MAX) {
-        let Some(e) = k.timeline.events.get(i as usize) else {
+        let Some(e) = k.timeline.events.get(i.index()) else {
             continue;
         };
         ui.horizontal(|ui| {
@@ -107,7 +108,7 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
     let mut nav = None;
     let mut stack_end = [f32::NEG_INFINITY; MARK_ROWS];
     for (n, &(i, s, end)) in dated.iter().enumerate() {
-        let Some(e) = k.timeline.events.get(i as usize) else {
+        let Some(e) = k.timeline.events.get(i.index()) else {
             continue;
         };
         let (x0, x1) = (axis.x(s as f64), axis.x(end as f64));

@@ -23,6 +23,7 @@ pub use crate::ui::theme::kind_color;
 pub use lanes::LaneMode;
 pub use mini::mini_timeline_ui;
 
+use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::TimelineFilter;
@@ -42,9 +43,9 @@ pub struct TimelineView {
     range: Option<axis::Range>,
     /// Fit the range to the data once the layout is rebuilt.
     fit_pending: bool,
-    selected: Option<u32>,
+    selected: Option<EventId>,
     /// The focus the app passed last frame, to act only when it changes.
-    last_focus: Option<u32>,
+    last_focus: Option<EventId>,
     layout: Option<Layout>,
     /// Middle day of the selected event: buttons and keys zoom around it when it is in view.
     selected_day: Option<f64>,
@@ -58,7 +59,7 @@ impl TimelineView {
         &mut self,
         ui: &mut egui::Ui,
         k: &Knowledge,
-        focus: Option<u32>,
+        focus: Option<EventId>,
         lang: Lang,
     ) -> Option<Nav> {
         let mut nav = None;
@@ -66,7 +67,7 @@ impl TimelineView {
         self.apply_focus(k, focus);
         self.selected_day = self
             .selected
-            .and_then(|i| k.timeline.events.get(i as usize))
+            .and_then(|i| k.timeline.events.get(i.index()))
             .and_then(|e| Some((day_of(e.start?) as f64 + day_of(e.end?) as f64 + 1.0) / 2.0));
 
         egui::Panel::top("kanbao.timeline.filters")
@@ -123,14 +124,14 @@ impl TimelineView {
 
     /// Restricts the view to one entity and fits the range to its events.
     pub fn set_entity(&mut self, k: &Knowledge, entity: EntityId) {
-        if let Some(e) = k.entities.entities.get(entity as usize) {
+        if let Some(e) = k.entities.entities.get(entity.index()) {
             self.inputs.filter.entity = e.name.clone();
             self.fit_pending = true;
         }
     }
 
     /// The selected event (an index into the timeline's events).
-    pub fn selected(&self) -> Option<u32> {
+    pub fn selected(&self) -> Option<EventId> {
         self.selected
     }
 
@@ -176,13 +177,13 @@ impl TimelineView {
         }
     }
 
-    fn apply_focus(&mut self, k: &Knowledge, focus: Option<u32>) {
+    fn apply_focus(&mut self, k: &Knowledge, focus: Option<EventId>) {
         if focus == self.last_focus {
             return;
         }
         self.last_focus = focus;
         match focus {
-            Some(i) if (i as usize) < k.timeline.events.len() => {
+            Some(i) if (i.index()) < k.timeline.events.len() => {
                 if self.selected != Some(i) {
                     self.selected = Some(i);
                     self.centre_on(k, i);
@@ -198,8 +199,8 @@ impl TimelineView {
     }
 
     /// Centres the range on an event, widening it when the event would not fit.
-    fn centre_on(&mut self, k: &Knowledge, i: u32) {
-        let Some(e) = k.timeline.events.get(i as usize) else {
+    fn centre_on(&mut self, k: &Knowledge, i: EventId) {
+        let Some(e) = k.timeline.events.get(i.index()) else {
             return;
         };
         let (Some(s), Some(end)) = (e.start, e.end) else {
@@ -254,7 +255,7 @@ impl TimelineView {
         }
     }
 
-    fn select(&mut self, i: u32) -> Nav {
+    fn select(&mut self, i: EventId) -> Nav {
         self.selected = Some(i);
         self.last_focus = Some(i);
         Nav::Timeline(Some(i))
@@ -296,7 +297,7 @@ impl TimelineView {
     }
 
     /// The shown event before (`-1`) or after (`1`) the selection.
-    fn step_from_selected(&self, dir: i32) -> Option<u32> {
+    fn step_from_selected(&self, dir: i32) -> Option<EventId> {
         let shown = &self.layout.as_ref()?.shown;
         let sel = self.selected?;
         // `shown` is in event order, which is date order.
@@ -312,7 +313,7 @@ impl TimelineView {
 
     /// The first shown event starting in view (`forward`), or the last one starting before the
     /// view's end.
-    fn first_in_view(&self, forward: bool) -> Option<u32> {
+    fn first_in_view(&self, forward: bool) -> Option<EventId> {
         let layout = self.layout.as_ref()?;
         let (a, b) = self.range?;
         let pos = if forward {
