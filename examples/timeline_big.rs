@@ -44,10 +44,10 @@ fn main() -> anyhow::Result<()> {
     }
     let read = started.elapsed().as_secs_f64();
     let models = kanbao::models::Models::shipped()?;
-    let lexicon = &models.events;
     let tag = |text: &str| models.ner.tag(text);
     let started = Instant::now();
-    let candidates = timeline::extract_candidates(&articles, lexicon, &tag, &|_| Vec::new());
+    let candidates =
+        timeline::extract_candidates(&articles, models.event_models(&tag), &|_| Vec::new());
     let extract = started.elapsed().as_secs_f64();
     let n = candidates.len();
     let started = Instant::now();

@@ -73,7 +73,7 @@ fn main() -> anyhow::Result<()> {
         Knowledge::build(bundle, &kanbao::knowledge::BuildOptions::new(&models))?
     } else {
         let tag = |text: &str| models.ner.tag(text);
-        let timeline = Timeline::build(&bundle.articles, &models.events, &tag);
+        let timeline = Timeline::build(&bundle.articles, models.event_models(&tag));
         Knowledge {
             bundle: Arc::new(bundle),
             timeline,

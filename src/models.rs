@@ -2,9 +2,10 @@
 //! commands, the app's analysis) and passed down, so the core has no hidden globals to reach for
 //! and tests can pass small fakes.
 
-use crate::extract::events::EventLexicon;
-use crate::extract::ner::{Ner, NerError};
+use crate::extract::events::{EventLexicon, EventModels};
+use crate::extract::ner::{Ner, NerError, Tagger};
 use crate::extract::rules::Rules;
+use crate::extract::times::TimeLexicon;
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::lexicon::LexiconError;
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub struct Models {
     pub rules: Rules,
     /// The event triggers and word lists (`assets/events/`).
     pub events: EventLexicon,
+    /// The time words and calendar tables (`assets/times/`).
+    pub times: TimeLexicon,
     /// The entity grouping tables (`assets/entities/`); shared with the entity table built.
     pub names: Arc<EntityLexicon>,
 }
@@ -42,19 +45,31 @@ impl Models {
                 Ok((
                     Rules::shipped()?,
                     EventLexicon::shipped()?,
+                    TimeLexicon::shipped()?,
                     EntityLexicon::shipped()?,
                 ))
             })();
             (ner.join(), rest)
         });
-        let (rules, events, names) = rest?;
+        let (rules, events, times, names) = rest?;
         let ner = ner.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok(Models {
             ner,
             rules,
             events,
+            times,
             names: Arc::new(names),
         })
+    }
+
+    /// What event extraction reads, with `tag` naming who a pronoun stands for (usually
+    /// `self.ner`, or a wrapper of it that stops once a build is cancelled).
+    pub fn event_models<'a>(&'a self, tag: &'a Tagger<'a>) -> EventModels<'a> {
+        EventModels {
+            lexicon: &self.events,
+            times: &self.times,
+            tag,
+        }
     }
 }
 

@@ -15,7 +15,8 @@ static MODELS: std::sync::LazyLock<Models> =
 
 /// The timeline of articles with the shipped lexicon and tagger.
 fn build(articles: &[Article]) -> Timeline {
-    Timeline::build(articles, &MODELS.events, &|text: &str| MODELS.ner.tag(text))
+    let tag = |text: &str| MODELS.ner.tag(text);
+    Timeline::build(articles, MODELS.event_models(&tag))
 }
 
 fn sample_timeline() -> Timeline {

@@ -286,7 +286,15 @@ fn qingming_falls_on_4_to_6_april_and_matches_known_years() {
 
 // ----- the recogniser on table-driven news sentences -----
 
-use kanbao::extract::times::{TimeMention, find_times, value_range};
+use kanbao::extract::times::{TimeLexicon, TimeMention, value_range};
+
+static LEXICON: std::sync::LazyLock<TimeLexicon> =
+    std::sync::LazyLock::new(|| TimeLexicon::shipped().expect("the shipped time lexicon"));
+
+/// The time expressions of `text` with the shipped lexicon.
+fn find_times(text: &str, reference: Option<NaiveDate>) -> Vec<TimeMention> {
+    kanbao::extract::times::find_times(&LEXICON, text, reference)
+}
 
 struct Case {
     reference: NaiveDate,

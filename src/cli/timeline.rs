@@ -45,12 +45,9 @@ pub(crate) fn load_timeline(
     let bundle = super::load_bundle(path, date)?;
     let models = super::shipped_models()?;
     let t1 = Instant::now();
-    let candidates = timeline::extract_candidates(
-        &bundle.articles,
-        &models.events,
-        &|text: &str| models.ner.tag(text),
-        &|_| Vec::new(),
-    );
+    let tag = |text: &str| models.ner.tag(text);
+    let candidates =
+        timeline::extract_candidates(&bundle.articles, models.event_models(&tag), &|_| Vec::new());
     let n_candidates = candidates.len();
     let t2 = Instant::now();
     let tl = Timeline::merge(candidates);

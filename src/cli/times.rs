@@ -1,6 +1,6 @@
 //! `kanbao times --lines FILE --ref YYYY-MM-DD`: time expressions of each line, one JSON line each.
 
-use crate::extract::times::{TimeMention, find_times};
+use crate::extract::times::{TimeLexicon, TimeMention, find_times};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::{BufRead as _, Write as _};
@@ -26,6 +26,7 @@ struct Line<'a> {
 }
 
 pub fn run(args: &TimesArgs) -> Result<()> {
+    let lexicon = TimeLexicon::shipped()?;
     let input: Box<dyn std::io::BufRead> = if args.lines.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -41,7 +42,7 @@ pub fn run(args: &TimesArgs) -> Result<()> {
         let line = line.map_err(|e| super::file_error("cannot read", &args.lines, e))?;
         let line = line.strip_suffix('\r').unwrap_or(&line);
         let t = Instant::now();
-        let times = find_times(line, args.reference);
+        let times = find_times(&lexicon, line, args.reference);
         busy += t.elapsed();
         serde_json::to_writer(&mut out, &Line { times: &times })?;
         writeln!(out)?;

@@ -4,7 +4,7 @@ use super::entities::{self, EntityModels, EntityTable};
 use super::search::SearchIndex;
 use super::timeline::{self, Timeline};
 use crate::bundle::{Article, ArticleId, Bundle, TextSpan};
-use crate::extract::events::{EventCandidate, EventLexicon, Participant};
+use crate::extract::events::{EventCandidate, EventModels, Participant};
 use crate::extract::ner::Tagger;
 use crate::models::Models;
 use std::sync::Arc;
@@ -159,8 +159,7 @@ impl Knowledge {
         let candidates = candidates_in_chunks(
             &bundle.articles,
             TIMELINE_CHUNK,
-            &models.events,
-            &tag,
+            models.event_models(&tag),
             &participants,
             &|| options.go_on(),
         )?;
@@ -212,20 +211,14 @@ impl Knowledge {
 fn candidates_in_chunks(
     articles: &[Article],
     chunk: usize,
-    lexicon: &EventLexicon,
-    tag: &Tagger,
+    models: EventModels,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
     go_on: &(dyn Fn() -> Result<(), Cancelled> + Sync),
 ) -> Result<Vec<EventCandidate>, Cancelled> {
     let mut candidates = Vec::new();
     for block in articles.chunks(chunk.max(1)) {
         go_on()?;
-        candidates.extend(timeline::extract_candidates(
-            block,
-            lexicon,
-            tag,
-            participants,
-        ));
+        candidates.extend(timeline::extract_candidates(block, models, participants));
     }
     Ok(candidates)
 }
@@ -277,15 +270,15 @@ mod tests {
         let bundle = load_sample(&LoadOptions::default());
         let none = |_: &Article| Vec::new();
         let tag = |text: &str| MODELS.ner.tag(text);
-        let lexicon = &MODELS.events;
-        let whole = timeline::extract_candidates(&bundle.articles, lexicon, &tag, &none);
+        let models = MODELS.event_models(&tag);
+        let whole = timeline::extract_candidates(&bundle.articles, models, &none);
         assert!(!whole.is_empty());
         let asked = AtomicUsize::new(0);
         let go_on = || {
             asked.fetch_add(1, Ordering::Relaxed);
             Ok::<(), Cancelled>(())
         };
-        let chunked = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
+        let chunked = candidates_in_chunks(&bundle.articles, 4, models, &none, &go_on);
         assert_eq!(chunked, Ok(whole));
         assert_eq!(
             asked.load(Ordering::Relaxed),
@@ -297,7 +290,7 @@ mod tests {
             0 => Ok(()),
             _ => Err(Cancelled),
         };
-        let stopped = candidates_in_chunks(&bundle.articles, 4, lexicon, &tag, &none, &go_on);
+        let stopped = candidates_in_chunks(&bundle.articles, 4, models, &none, &go_on);
         assert_eq!(stopped.err(), Some(Cancelled));
     }
 

@@ -2,8 +2,7 @@
 //! told in several sentences or articles becomes one event with several sources), sorted by date.
 
 use crate::bundle::{Article, ArticleId, Part, TextSpan};
-use crate::extract::events::{self, EventCandidate, EventKind, EventLexicon, Participant};
-use crate::extract::ner::EntitySpan;
+use crate::extract::events::{self, EventCandidate, EventKind, EventModels, Participant};
 use crate::extract::times::{self, Mod, Precision};
 use crate::ids::{EntityId, EventId};
 use chrono::NaiveDate;
@@ -171,17 +170,15 @@ pub fn parse_date_bound(s: &str, last_day: bool) -> Option<NaiveDate> {
     times::value_range(s).map(|(a, b)| if last_day { b } else { a })
 }
 
-/// Event candidates of all articles, in parallel, returned in article order. `tag` finds the
-/// names that titles opening on a pronoun stand for.
+/// Event candidates of all articles, in parallel, returned in article order.
 pub fn extract_candidates(
     articles: &[Article],
-    lexicon: &EventLexicon,
-    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    models: EventModels,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
 ) -> Vec<EventCandidate> {
     let per_article: Vec<Vec<EventCandidate>> = articles
         .par_iter()
-        .map(|a| events::extract_events(a, lexicon, tag, &participants(a)))
+        .map(|a| events::extract_events(a, models, &participants(a)))
         .collect();
     per_article.into_iter().flatten().collect()
 }
@@ -193,12 +190,8 @@ impl Timeline {
     }
 
     /// The timeline of these articles, without entities.
-    pub fn build(
-        articles: &[Article],
-        lexicon: &EventLexicon,
-        tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
-    ) -> Timeline {
-        Timeline::merge(extract_candidates(articles, lexicon, tag, &|_| Vec::new()))
+    pub fn build(articles: &[Article], models: EventModels) -> Timeline {
+        Timeline::merge(extract_candidates(articles, models, &|_| Vec::new()))
     }
 
     /// Merges candidates (in article order) into events sorted by date.

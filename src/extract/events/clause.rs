@@ -194,7 +194,7 @@ impl TimedSentence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::shipped_lexicon;
+    use super::super::tests::shipped_lexicon;
     use super::*;
 
     #[test]

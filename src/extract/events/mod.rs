@@ -13,14 +13,13 @@ pub use title::TITLE_MAX_CHARS;
 pub use triggers::Triggers;
 
 use crate::bundle::{Article, ArticleId, Part, TextSpan};
-use crate::extract::ner::EntitySpan;
-use crate::extract::times::{self, TimeMention};
+use crate::extract::ner::Tagger;
+use crate::extract::times::{self, TimeLexicon, TimeMention};
 use crate::ids::EntityId;
 use crate::lexicon::{AssetText, LexiconError, Sections};
 use clause::ClauseWords;
 use pronoun::{PronounResolver, PronounWords};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 
 /// What kind of happening an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -157,16 +156,13 @@ impl EventLexicon {
     }
 }
 
-/// The shipped lexicon, parsed on first use. This is the transition point: the knowledge layer
-/// and the CLI read it here until a models value is passed down from the edge. A shipped file
-/// that fails to parse (the unit test `shipped_lexicons_parse` rules that out) leaves the lexicon
-/// empty, so no events are found, rather than panicking in the middle of a build.
-static SHIPPED: LazyLock<EventLexicon> =
-    LazyLock::new(|| EventLexicon::shipped().unwrap_or_default());
-
-/// The shipped lexicon, parsed once (see [`EventLexicon::shipped`] for the fallible parse).
-pub fn shipped_lexicon() -> &'static EventLexicon {
-    &SHIPPED
+/// What event extraction reads besides the article: the event lexicon, the time lexicon that
+/// finds and dates time expressions, and the tagger that names who a title's pronoun stands for.
+#[derive(Clone, Copy)]
+pub struct EventModels<'a> {
+    pub lexicon: &'a EventLexicon,
+    pub times: &'a TimeLexicon,
+    pub tag: &'a Tagger<'a>,
 }
 
 /// An entity taking part: where the article names it.
@@ -224,17 +220,17 @@ struct ArticleText<'a> {
 /// on a pronoun stands for; `participants` may be empty.
 pub fn extract_events(
     article: &Article,
-    lexicon: &EventLexicon,
-    tag: &(dyn Fn(&str) -> Vec<EntitySpan> + Sync),
+    models: EventModels,
     participants: &[Participant],
 ) -> Vec<EventCandidate> {
+    let lexicon = models.lexicon;
     let mut out = Vec::new();
-    let mut resolver = PronounResolver::new(&lexicon.pronouns, tag, &article.title);
+    let mut resolver = PronounResolver::new(&lexicon.pronouns, models.tag, &article.title);
     for (part, index, text) in article.texts() {
         if part == Part::Captions {
             continue;
         }
-        let mentions = times::find_times(text, article.date);
+        let mentions = times::find_times(models.times, text, article.date);
         let people: Vec<&Participant> = participants
             .iter()
             .filter(|p| p.span.part == part && p.span.index as usize == index)
@@ -261,7 +257,9 @@ pub fn extract_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::ner::EntitySpan;
     use chrono::NaiveDate;
+    use std::sync::LazyLock;
 
     pub(super) fn article(paragraphs: &[&str], date: &str) -> Article {
         Article {
@@ -273,23 +271,42 @@ mod tests {
         }
     }
 
+    static LEXICON: LazyLock<EventLexicon> =
+        LazyLock::new(|| EventLexicon::shipped().expect("shipped event lexicon"));
+    static TIMES: LazyLock<TimeLexicon> =
+        LazyLock::new(|| TimeLexicon::shipped().expect("shipped time lexicon"));
+    static NER: LazyLock<crate::extract::ner::Ner> =
+        LazyLock::new(|| crate::extract::ner::Ner::shipped().expect("shipped tagger"));
+
+    /// The shipped event lexicon, parsed once for the tests.
+    pub(super) fn shipped_lexicon() -> &'static EventLexicon {
+        &LEXICON
+    }
+
     /// The shipped tagger, as the knowledge layer passes it.
     pub(super) fn tag(text: &str) -> Vec<EntitySpan> {
-        static NER: LazyLock<crate::extract::ner::Ner> =
-            LazyLock::new(|| crate::extract::ner::Ner::shipped().unwrap());
         NER.tag(text)
+    }
+
+    /// The shipped models with the shipped tagger.
+    pub(super) fn shipped() -> EventModels<'static> {
+        EventModels {
+            lexicon: &LEXICON,
+            times: &TIMES,
+            tag: &tag,
+        }
     }
 
     /// The events of paragraphs with the shipped lexicon and tagger, no participants.
     pub(super) fn events(paragraphs: &[&str], date: &str) -> Vec<EventCandidate> {
-        extract_events(&article(paragraphs, date), shipped_lexicon(), &tag, &[])
+        extract_events(&article(paragraphs, date), shipped(), &[])
     }
 
     /// The titles of the events read from paragraphs, under an article title.
     pub(super) fn titled(paragraphs: &[&str], article_title: &str) -> Vec<String> {
         let mut a = article(paragraphs, "2024-11-04");
         a.title = article_title.into();
-        extract_events(&a, shipped_lexicon(), &tag, &[])
+        extract_events(&a, shipped(), &[])
             .into_iter()
             .filter(|e| e.sentence.span.part == Part::Paragraphs)
             .map(|e| e.title)
@@ -346,8 +363,7 @@ mod tests {
         };
         let ev = extract_events(
             &a,
-            shipped_lexicon(),
-            &tag,
+            shipped(),
             &[p(0, 2, 9), p(9, 10, 3), p(11, 12, 4), p(13, 14, 3)],
         );
         assert_eq!(ev.len(), 1, "{ev:#?}");

@@ -439,7 +439,7 @@ impl NameSource<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::shipped_lexicon;
+    use super::super::tests::shipped_lexicon;
     use super::super::tests::titled;
     use super::*;
 

@@ -3,10 +3,10 @@
 //! holidays, era anchors) are read from `assets/times/` into one [`TimeLexicon`].
 //!
 //! ```
-//! use kanbao::extract::times::{TimeLexicon, find_times_with, Mod, Precision};
+//! use kanbao::extract::times::{TimeLexicon, find_times, Mod, Precision};
 //! let lexicon = TimeLexicon::shipped().expect("shipped lexicon");
 //! let day = chrono::NaiveDate::from_ymd_opt(2024, 11, 4);
-//! let found = find_times_with(&lexicon, "党的十八大以来，截至10月底", day);
+//! let found = find_times(&lexicon, "党的十八大以来，截至10月底", day);
 //! assert_eq!(found[0].value, "2012-11");
 //! assert_eq!(found[0].modifier, Mod::Since);
 //! assert_eq!((found[1].value.as_str(), found[1].precision), ("2024-10-31", Precision::Day));
@@ -24,7 +24,6 @@ use calendar::Calendar;
 use chrono::{Datelike as _, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::sync::LazyLock;
 use words::TimeWords;
 
 /// One time expression in a text: its char span and its TIMEX3-style value.
@@ -136,25 +135,12 @@ impl TimeLexicon {
 /// `N个月后` at a clause start count from the date named before in the same or the previous
 /// sentence (`1998年建成，10年后扩建` → 2008); after 时隔 or an event (`成立23年后`), or unanchored
 /// outside forward-looking wording, they are durations (`P23Y`).
-pub fn find_times_with(
+pub fn find_times(
     lexicon: &TimeLexicon,
     text: &str,
     reference: Option<NaiveDate>,
 ) -> Vec<TimeMention> {
     scan::find(lexicon, text, reference)
-}
-
-/// The shipped lexicon for [`find_times`]. Transition point: callers are to load a
-/// [`TimeLexicon`] once at the edge and call [`find_times_with`]; this global goes then. The
-/// shipped files are embedded and checked by the unit test `shipped_lexicon_parses`, so a
-/// failure here is a build defect, reported with its file and line.
-static SHIPPED: LazyLock<TimeLexicon> = LazyLock::new(|| {
-    TimeLexicon::shipped().unwrap_or_else(|e| panic!("assets/times is malformed: {e}"))
-});
-
-/// [`find_times_with`] the shipped lexicon.
-pub fn find_times(text: &str, reference: Option<NaiveDate>) -> Vec<TimeMention> {
-    find_times_with(&SHIPPED, text, reference)
 }
 
 /// The days a value covers, for sorting and filtering a timeline: `2024` → 2024-01-01..2024-12-31,
@@ -300,7 +286,7 @@ mod tests {
         let lexicon = TimeLexicon::shipped().expect("shipped time lexicon");
         assert!(lexicon.starters.contains(&'春') && lexicon.starters.contains(&'十'));
         let day = NaiveDate::from_ymd_opt(2024, 11, 4);
-        let found = find_times_with(&lexicon, "国庆期间", day);
+        let found = find_times(&lexicon, "国庆期间", day);
         assert_eq!(found[0].value, "2024-10-01/2024-10-07");
     }
 
