@@ -34,6 +34,81 @@ fn key(template: u64, a: u32, b: u32, c: u32) -> u64 {
     )
 }
 
+/// Characters and character classes around padded position `j`: unigrams, bigrams and
+/// trigrams in a window of 7, the class pattern of 5.
+fn ngram_keys(k: &mut Vec<u64>, p: &[u32], cls: &[u8], j: usize) {
+    for d in 0..7 {
+        k.push(key(1 + d as u64, p[j + d - 3], 0, 0));
+    }
+    for d in 0..6 {
+        k.push(key(8 + d as u64, p[j + d - 3], p[j + d - 2], 0));
+    }
+    for d in 0..3 {
+        k.push(key(14 + d as u64, p[j + d - 2], p[j + d - 1], p[j + d]));
+    }
+    k.push(key(17, p[j - 1], p[j + 1], 0));
+    let pattern = cls[j - 2..=j + 2]
+        .iter()
+        .fold(0u32, |acc, &c| (acc << 3) | u32::from(c));
+    k.push(key(18, pattern, 0, 0));
+    k.push(key(
+        19,
+        p[j],
+        u32::from(cls[j - 1]) << 4 | u32::from(cls[j + 1]),
+        0,
+    ));
+}
+
+/// Dictionary words covering, starting and ending at character `i`, and their neighbours.
+fn dict_keys(k: &mut Vec<u64>, s: &Scratch, i: usize) {
+    let bits = s.dict_bits[i];
+    let mut rest = bits;
+    while rest != 0 {
+        let b = rest.trailing_zeros();
+        k.push(key(20, b, 0, 0));
+        rest &= rest - 1;
+    }
+    let (sl, sc) = s.dict_start[i];
+    let (el, ec) = s.dict_end[i];
+    k.push(key(21, u32::from(sl.min(6)), u32::from(sc), 0));
+    k.push(key(22, u32::from(el.min(6)), u32::from(ec), 0));
+    let (cl, cc, cp) = s.dict_cover[i];
+    k.push(key(23, u32::from(cl.min(6)), u32::from(cc), u32::from(cp)));
+    let next = s.dict_start.get(i + 1).copied().unwrap_or((0, 0));
+    let prev = if i > 0 { s.dict_end[i - 1] } else { (0, 0) };
+    k.push(key(
+        24,
+        u32::from(prev.1),
+        u32::from(sc),
+        u32::from(prev.0.min(4)),
+    ));
+    k.push(key(
+        25,
+        u32::from(ec),
+        u32::from(next.1),
+        u32::from(next.0.min(4)),
+    ));
+    k.push(key(26, bits & 0x3FFF_FFFF, 0, 0));
+}
+
+/// Cluster ids at padded positions `j-1`, `j`, `j+1` and of the bigrams around `j`.
+fn cluster_keys(k: &mut Vec<u64>, clusters: &[[u16; 4]], j: usize) {
+    let at = |x: usize| clusters.get(x).copied().unwrap_or([0; 4]);
+    let (l, c, r) = (at(j - 1), at(j), at(j + 1));
+    for g in 0..2 {
+        let t = 40 + 8 * g as u64;
+        k.push(key(t, u32::from(c[g]), 0, 0));
+        k.push(key(t + 1, u32::from(l[g]), u32::from(c[g]), 0));
+        k.push(key(t + 2, u32::from(c[g]), u32::from(r[g]), 0));
+        k.push(key(t + 3, u32::from(l[g]), 0, 0));
+        k.push(key(t + 4, u32::from(r[g]), 0, 0));
+        // Bigram clusters: the bigram ending at j and the one starting at j.
+        k.push(key(t + 5, u32::from(l[2 + g]), 0, 0));
+        k.push(key(t + 6, u32::from(c[2 + g]), 0, 0));
+        k.push(key(t + 7, u32::from(l[2 + g]), u32::from(c[2 + g]), 0));
+    }
+}
+
 /// Reusable buffers for feature extraction of one line.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -98,11 +173,43 @@ pub struct FeatureContext<'a> {
 impl FeatureContext<'_> {
     /// Extracts the features of a normalised line (see [`super::chars::normalize_all`]).
     pub fn extract(&self, codes: &[u32], scratch: &mut Scratch, out: &mut LineFeatures) {
-        let n = codes.len();
         out.keys.clear();
         out.starts.clear();
         out.starts.push(0);
         let s = scratch;
+        self.prepare(codes, s);
+        let with_clusters = self.clusters.is_some() && self.flags & flags::CLUSTERS != 0;
+        let with_words = self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0;
+        let mut word = 0usize;
+        for i in 0..codes.len() {
+            let j = i + WINDOW;
+            let k = &mut out.keys;
+            k.push(key(0, 0, 0, 0));
+            if self.flags & flags::NGRAMS != 0 {
+                ngram_keys(k, &s.padded, &s.class, j);
+            }
+            if self.flags & flags::DICT != 0 {
+                dict_keys(k, s, i);
+            }
+            if self.flags & flags::CUES != 0 {
+                self.cue_keys(k, s, i);
+            }
+            if with_words {
+                while s.words.get(word).is_some_and(|w| w.1 as usize <= i) {
+                    word += 1;
+                }
+                self.word_keys(k, s, i, word);
+            }
+            if with_clusters {
+                cluster_keys(k, &s.clusters, j);
+            }
+            out.starts.push(out.keys.len() as u32);
+        }
+    }
+
+    /// Fills the scratch tables the per-character features read: the padded line, character
+    /// classes, and whichever spans the flags ask for.
+    fn prepare(&self, codes: &[u32], s: &mut Scratch) {
         s.padded.clear();
         s.padded.extend(std::iter::repeat_n(PAD_START, WINDOW));
         s.padded.extend_from_slice(codes);
@@ -115,8 +222,7 @@ impl FeatureContext<'_> {
         if self.flags & (flags::CUES | flags::CONTEXT) != 0 {
             self.cue_spans(codes, s);
         }
-        let clusters = self.clusters.filter(|_| self.flags & flags::CLUSTERS != 0);
-        if let Some(cl) = clusters {
+        if let Some(cl) = self.clusters.filter(|_| self.flags & flags::CLUSTERS != 0) {
             cl.assign(&s.padded, &mut s.clusters);
         }
         if self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0 {
@@ -125,170 +231,94 @@ impl FeatureContext<'_> {
         if self.flags & flags::CONTEXT != 0 {
             self.context(codes, s);
         }
-        let mut word = 0usize;
-        let p = &s.padded;
-        let cls = &s.class;
-        for i in 0..n {
-            let j = i + WINDOW;
-            let k = &mut out.keys;
-            k.push(key(0, 0, 0, 0));
-            if self.flags & flags::NGRAMS != 0 {
-                for d in 0..7 {
-                    k.push(key(1 + d as u64, p[j + d - 3], 0, 0));
-                }
-                for d in 0..6 {
-                    k.push(key(8 + d as u64, p[j + d - 3], p[j + d - 2], 0));
-                }
-                for d in 0..3 {
-                    k.push(key(14 + d as u64, p[j + d - 2], p[j + d - 1], p[j + d]));
-                }
-                k.push(key(17, p[j - 1], p[j + 1], 0));
-                let pattern = cls[j - 2..=j + 2]
-                    .iter()
-                    .fold(0u32, |acc, &c| (acc << 3) | u32::from(c));
-                k.push(key(18, pattern, 0, 0));
-                k.push(key(
-                    19,
-                    p[j],
-                    u32::from(cls[j - 1]) << 4 | u32::from(cls[j + 1]),
-                    0,
-                ));
-            }
-            if self.flags & flags::DICT != 0 {
-                let bits = s.dict_bits[i];
-                let mut rest = bits;
-                while rest != 0 {
-                    let b = rest.trailing_zeros();
-                    k.push(key(20, b, 0, 0));
-                    rest &= rest - 1;
-                }
-                let (sl, sc) = s.dict_start[i];
-                let (el, ec) = s.dict_end[i];
-                k.push(key(21, u32::from(sl.min(6)), u32::from(sc), 0));
-                k.push(key(22, u32::from(el.min(6)), u32::from(ec), 0));
-                let (cl, cc, cp) = s.dict_cover[i];
-                k.push(key(23, u32::from(cl.min(6)), u32::from(cc), u32::from(cp)));
-                let next = s.dict_start.get(i + 1).copied().unwrap_or((0, 0));
-                let prev = if i > 0 { s.dict_end[i - 1] } else { (0, 0) };
-                k.push(key(
-                    24,
-                    u32::from(prev.1),
-                    u32::from(sc),
-                    u32::from(prev.0.min(4)),
-                ));
-                k.push(key(
-                    25,
-                    u32::from(ec),
-                    u32::from(next.1),
-                    u32::from(next.0.min(4)),
-                ));
-                k.push(key(26, bits & 0x3FFF_FFFF, 0, 0));
-            }
-            if self.flags & flags::CUES != 0 {
-                let lex = self.lexicon;
-                let bit =
-                    |set: &std::collections::HashSet<u32>, c: u32| u32::from(set.contains(&c));
-                let sur = bit(&lex.surnames, p[j - 2]) << 2
-                    | bit(&lex.surnames, p[j - 1]) << 1
-                    | bit(&lex.surnames, p[j]);
-                let given = bit(&lex.given_name, p[j - 1]) << 2
-                    | bit(&lex.given_name, p[j]) << 1
-                    | bit(&lex.given_name, p[j + 1]);
-                k.push(key(30, sur, given, 0));
-                let s2 = (u32::from(s.surname2_start[i]) << 2)
-                    | (u32::from(i >= 1 && s.surname2_start[i - 1] != 0) << 1)
-                    | u32::from(i >= 2 && s.surname2_start[i - 2] != 0);
-                if s2 != 0 {
-                    k.push(key(31, s2, 0, 0));
-                }
-                let translit =
-                    (j - 2..=j + 2).fold(0u32, |acc, x| (acc << 1) | bit(&lex.translit, p[x]));
-                k.push(key(32, translit, 0, 0));
-                let place = bit(&lex.place_suffix, p[j]) << 1 | bit(&lex.place_suffix, p[j + 1]);
-                let org =
-                    bit(&lex.org_suffix_char, p[j]) << 1 | bit(&lex.org_suffix_char, p[j + 1]);
-                k.push(key(33, place, org, 0));
-                let org_next = s.org_end.get(i + 1).copied().unwrap_or(0);
-                k.push(key(
-                    34,
-                    u32::from(s.org_end[i].min(4)),
-                    u32::from(org_next.min(4)),
-                    0,
-                ));
-                k.push(key(35, u32::from(s.place_end[i].min(4)), 0, 0));
-                let title_before = if i > 0 { s.title_end[i - 1] } else { 0 };
-                let title_after = s.title_start.get(i + 1).copied().unwrap_or(0);
-                k.push(key(
-                    36,
-                    u32::from(title_before != 0),
-                    u32::from(title_after != 0),
-                    0,
-                ));
-                if title_before != 0 {
-                    k.push(key(37, p[j], 0, 0));
-                }
-            }
-            if self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0 {
-                while s.words.get(word).is_some_and(|w| w.1 as usize <= i) {
-                    word += 1;
-                }
-                let none = (0, 0, 0, 0);
-                let (ws, we, wk, wc) = s.words.get(word).copied().unwrap_or(none);
-                let prev = if word > 0 { s.words[word - 1] } else { none };
-                let next = s.words.get(word + 1).copied().unwrap_or(none);
-                let len = we - ws;
-                let part = if len == 1 {
-                    3
-                } else if i as u32 == ws {
-                    0
-                } else if i as u32 + 1 == we {
-                    2
-                } else {
-                    1
-                };
-                if self.flags & flags::SEGMENTS != 0 {
-                    let lo = |k: u64| k as u32;
-                    let hi = |k: u64| (k >> 32) as u32;
-                    k.push(key(60, part, len.min(6), 0));
-                    k.push(key(61, lo(wk), hi(wk), part));
-                    k.push(key(62, lo(prev.2), hi(prev.2), 0));
-                    k.push(key(63, lo(next.2), hi(next.2), 0));
-                    k.push(key(64, u32::from(wc), part, len.min(4)));
-                    k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
-                }
-                if self.flags & flags::CONTEXT != 0 {
-                    let (far, places, near) = s.org_ahead[i];
-                    let (far, places, near) = (u32::from(far), u32::from(places), u32::from(near));
-                    let sport = u32::from(s.sport);
-                    k.push(key(70, far, places, part));
-                    k.push(key(71, far, u32::from(wc), part));
-                    k.push(key(72, near, u32::from(wc), part));
-                    k.push(key(73, u32::from(prev.3), places, far));
-                    k.push(key(74, sport, u32::from(wc), part));
-                    k.push(key(75, sport, far.max(near), u32::from(wc)));
-                    k.push(key(76, u32::from(s.quoted[i]), u32::from(cls[j]), part));
-                    let (here, next) = s.org_next[i];
-                    k.push(key(77, u32::from(here), u32::from(next), part));
-                }
-            }
-            if clusters.is_some() {
-                // Cluster ids at positions j-1, j, j+1 and of the bigrams around j.
-                let at = |x: usize| s.clusters.get(x).copied().unwrap_or([0; 4]);
-                let (l, c, r) = (at(j - 1), at(j), at(j + 1));
-                for g in 0..2 {
-                    let t = 40 + 8 * g as u64;
-                    k.push(key(t, u32::from(c[g]), 0, 0));
-                    k.push(key(t + 1, u32::from(l[g]), u32::from(c[g]), 0));
-                    k.push(key(t + 2, u32::from(c[g]), u32::from(r[g]), 0));
-                    k.push(key(t + 3, u32::from(l[g]), 0, 0));
-                    k.push(key(t + 4, u32::from(r[g]), 0, 0));
-                    // Bigram clusters: the bigram ending at j and the one starting at j.
-                    k.push(key(t + 5, u32::from(l[2 + g]), 0, 0));
-                    k.push(key(t + 6, u32::from(c[2 + g]), 0, 0));
-                    k.push(key(t + 7, u32::from(l[2 + g]), u32::from(c[2 + g]), 0));
-                }
-            }
-            out.starts.push(out.keys.len() as u32);
+    }
+
+    /// Name cues at character `i`: surnames and given-name characters, two-character
+    /// surnames, transliteration, place and organization suffixes, titles before and after.
+    fn cue_keys(&self, k: &mut Vec<u64>, s: &Scratch, i: usize) {
+        let (p, j) = (&s.padded, i + WINDOW);
+        let lex = self.lexicon;
+        let bit = |set: &std::collections::HashSet<u32>, c: u32| u32::from(set.contains(&c));
+        let sur = bit(&lex.surnames, p[j - 2]) << 2
+            | bit(&lex.surnames, p[j - 1]) << 1
+            | bit(&lex.surnames, p[j]);
+        let given = bit(&lex.given_name, p[j - 1]) << 2
+            | bit(&lex.given_name, p[j]) << 1
+            | bit(&lex.given_name, p[j + 1]);
+        k.push(key(30, sur, given, 0));
+        let s2 = (u32::from(s.surname2_start[i]) << 2)
+            | (u32::from(i >= 1 && s.surname2_start[i - 1] != 0) << 1)
+            | u32::from(i >= 2 && s.surname2_start[i - 2] != 0);
+        if s2 != 0 {
+            k.push(key(31, s2, 0, 0));
+        }
+        let translit = (j - 2..=j + 2).fold(0u32, |acc, x| (acc << 1) | bit(&lex.translit, p[x]));
+        k.push(key(32, translit, 0, 0));
+        let place = bit(&lex.place_suffix, p[j]) << 1 | bit(&lex.place_suffix, p[j + 1]);
+        let org = bit(&lex.org_suffix_char, p[j]) << 1 | bit(&lex.org_suffix_char, p[j + 1]);
+        k.push(key(33, place, org, 0));
+        let org_next = s.org_end.get(i + 1).copied().unwrap_or(0);
+        k.push(key(
+            34,
+            u32::from(s.org_end[i].min(4)),
+            u32::from(org_next.min(4)),
+            0,
+        ));
+        k.push(key(35, u32::from(s.place_end[i].min(4)), 0, 0));
+        let title_before = if i > 0 { s.title_end[i - 1] } else { 0 };
+        let title_after = s.title_start.get(i + 1).copied().unwrap_or(0);
+        k.push(key(
+            36,
+            u32::from(title_before != 0),
+            u32::from(title_after != 0),
+            0,
+        ));
+        if title_before != 0 {
+            k.push(key(37, p[j], 0, 0));
+        }
+    }
+
+    /// The segmented word holding character `i` (`s.words[word]`) and its neighbours, and the
+    /// long-range context of the clause, as the flags ask.
+    fn word_keys(&self, k: &mut Vec<u64>, s: &Scratch, i: usize, word: usize) {
+        let none = (0, 0, 0, 0);
+        let (ws, we, wk, wc) = s.words.get(word).copied().unwrap_or(none);
+        let prev = if word > 0 { s.words[word - 1] } else { none };
+        let next = s.words.get(word + 1).copied().unwrap_or(none);
+        let len = we - ws;
+        let part = if len == 1 {
+            3
+        } else if i as u32 == ws {
+            0
+        } else if i as u32 + 1 == we {
+            2
+        } else {
+            1
+        };
+        if self.flags & flags::SEGMENTS != 0 {
+            let lo = |k: u64| k as u32;
+            let hi = |k: u64| (k >> 32) as u32;
+            k.push(key(60, part, len.min(6), 0));
+            k.push(key(61, lo(wk), hi(wk), part));
+            k.push(key(62, lo(prev.2), hi(prev.2), 0));
+            k.push(key(63, lo(next.2), hi(next.2), 0));
+            k.push(key(64, u32::from(wc), part, len.min(4)));
+            k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
+        }
+        if self.flags & flags::CONTEXT != 0 {
+            let (far, places, near) = s.org_ahead[i];
+            let (far, places, near) = (u32::from(far), u32::from(places), u32::from(near));
+            let sport = u32::from(s.sport);
+            k.push(key(70, far, places, part));
+            k.push(key(71, far, u32::from(wc), part));
+            k.push(key(72, near, u32::from(wc), part));
+            k.push(key(73, u32::from(prev.3), places, far));
+            k.push(key(74, sport, u32::from(wc), part));
+            k.push(key(75, sport, far.max(near), u32::from(wc)));
+            let class = s.class[i + WINDOW];
+            k.push(key(76, u32::from(s.quoted[i]), u32::from(class), part));
+            let (here, next) = s.org_next[i];
+            k.push(key(77, u32::from(here), u32::from(next), part));
         }
     }
 
