@@ -59,6 +59,33 @@ struct Placed<'a> {
     label: String,
 }
 
+/// The time axis: days from `t0` to `t1` over the plot's width.
+#[derive(Clone, Copy)]
+struct Scale {
+    t0: NaiveDate,
+    t1: NaiveDate,
+}
+
+impl Scale {
+    fn x(self, d: NaiveDate) -> f64 {
+        let span = (self.t1 - self.t0).num_days().max(1) as f64;
+        LEFT + (d - self.t0).num_days() as f64 / span * (WIDTH - LEFT - RIGHT)
+    }
+}
+
+/// One lane: an event kind's placed labels and how many rows they take.
+struct Lane<'a> {
+    kind: EventKind,
+    placed: Vec<Placed<'a>>,
+    rows: usize,
+}
+
+impl Lane<'_> {
+    fn height(&self) -> f64 {
+        self.rows as f64 * ROW + 2.0 * LANE_PAD
+    }
+}
+
 /// The `<svg>` element; `standalone` adds the XML namespace (an inline HTML picture needs none).
 pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) -> String {
     let dated: Vec<&Event> = events
@@ -66,65 +93,12 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
         .filter(|e| e.start.is_some() && e.end.is_some())
         .collect();
     let (t0, t1) = domain(&dated);
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let span = (t1 - t0).num_days().max(1) as f64;
-    let x = |d: NaiveDate| LEFT + (d - t0).num_days() as f64 / span * plot_w;
-
-    // Lay out each lane: rows of non-overlapping boxes.
-    let mut lanes: Vec<(EventKind, Vec<Placed>, usize)> = Vec::new();
-    for kind in EventKind::ALL {
-        let mut in_lane: Vec<&Event> = dated.iter().copied().filter(|e| e.kind == kind).collect();
-        if in_lane.is_empty() {
-            continue;
-        }
-        in_lane.sort_by_key(|e| (e.start, e.end));
-        let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
-        let mut placed = Vec::new();
-        for e in in_lane {
-            let (Some(start), Some(end)) = (e.start, e.end) else {
-                continue;
-            };
-            let x_start = x(start);
-            let x_end = x(end.succ_opt().unwrap_or(end)).max(x_start);
-            let label = format!("{} {}", e.value, e.title);
-            let label_w = label_width(&label);
-            // Right of the marker, or left of it near the right edge.
-            let right = x_start + MARKER + 3.0;
-            let label_x = if right + label_w <= WIDTH - 4.0 {
-                right
-            } else {
-                (x_start - MARKER - 3.0 - label_w).max(4.0)
-            };
-            let lo = label_x.min(x_start - MARKER);
-            let hi = (label_x + label_w).max(x_end + MARKER);
-            let free =
-                |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| hi + GAP <= a || lo >= b + GAP);
-            let row = match rows.iter().position(free) {
-                Some(r) => r,
-                None => {
-                    rows.push(Vec::new());
-                    rows.len() - 1
-                }
-            };
-            if let Some(r) = rows.get_mut(row) {
-                r.push((lo, hi));
-            }
-            placed.push(Placed {
-                event: e,
-                x_start,
-                x_end,
-                row,
-                label_x,
-                label_w,
-                label,
-            });
-        }
-        lanes.push((kind, placed, rows.len().max(1)));
-    }
-    let lanes_h: f64 = lanes
-        .iter()
-        .map(|(_, _, rows)| *rows as f64 * ROW + 2.0 * LANE_PAD)
-        .sum();
+    let scale = Scale { t0, t1 };
+    let lanes: Vec<Lane> = EventKind::ALL
+        .into_iter()
+        .filter_map(|kind| lay_out_lane(&dated, kind, scale))
+        .collect();
+    let lanes_h: f64 = lanes.iter().map(Lane::height).sum();
     let height = TOP + lanes_h.max(ROW) + 40.0;
 
     let mut s = String::new();
@@ -149,18 +123,81 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
         escape_xml(&opts.title),
         dated.len()
     );
+    write_axis(&mut s, scale, TOP + lanes_h.max(ROW));
+    let mut y0 = TOP;
+    for (i, lane) in lanes.iter().enumerate() {
+        write_lane(&mut s, lane, i, y0);
+        y0 += lane.height();
+    }
+    s.push_str("</svg>\n");
+    s
+}
 
-    // Axis: ticks and grid lines.
+/// The events of one kind placed in rows of non-overlapping boxes; `None` if it has none.
+fn lay_out_lane<'a>(dated: &[&'a Event], kind: EventKind, scale: Scale) -> Option<Lane<'a>> {
+    let mut in_lane: Vec<&Event> = dated.iter().copied().filter(|e| e.kind == kind).collect();
+    if in_lane.is_empty() {
+        return None;
+    }
+    in_lane.sort_by_key(|e| (e.start, e.end));
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut placed = Vec::new();
+    for e in in_lane {
+        let (Some(start), Some(end)) = (e.start, e.end) else {
+            continue;
+        };
+        let x_start = scale.x(start);
+        let x_end = scale.x(end.succ_opt().unwrap_or(end)).max(x_start);
+        let label = format!("{} {}", e.value, e.title);
+        let label_w = label_width(&label);
+        // Right of the marker, or left of it near the right edge.
+        let right = x_start + MARKER + 3.0;
+        let label_x = if right + label_w <= WIDTH - 4.0 {
+            right
+        } else {
+            (x_start - MARKER - 3.0 - label_w).max(4.0)
+        };
+        let lo = label_x.min(x_start - MARKER);
+        let hi = (label_x + label_w).max(x_end + MARKER);
+        let free = |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| hi + GAP <= a || lo >= b + GAP);
+        let row = match rows.iter().position(free) {
+            Some(r) => r,
+            None => {
+                rows.push(Vec::new());
+                rows.len() - 1
+            }
+        };
+        if let Some(r) = rows.get_mut(row) {
+            r.push((lo, hi));
+        }
+        placed.push(Placed {
+            event: e,
+            x_start,
+            x_end,
+            row,
+            label_x,
+            label_w,
+            label,
+        });
+    }
+    Some(Lane {
+        kind,
+        placed,
+        rows: rows.len().max(1),
+    })
+}
+
+/// The date axis over the lanes: its line, ticks and dashed grid lines down to `bottom`.
+fn write_axis(s: &mut String, scale: Scale, bottom: f64) {
     let axis_y = TOP - 12.0;
-    let bottom = TOP + lanes_h.max(ROW);
     let _ = writeln!(s, "<g class=\"axis\" stroke=\"#cccccc\" fill=\"#555555\">");
     let _ = writeln!(
         s,
         "<line x1=\"{LEFT}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" stroke=\"#888888\"/>",
         WIDTH - RIGHT
     );
-    for tick in axis_ticks(t0, t1) {
-        let tx = x(tick.date);
+    for tick in axis_ticks(scale.t0, scale.t1) {
+        let tx = scale.x(tick.date);
         // The coarser unit where it changes, else the tick's own label: 2024, 2月, 3月, …
         let text = tick.context().unwrap_or_else(|| tick.label_zh());
         let _ = writeln!(
@@ -176,68 +213,69 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
         );
     }
     let _ = writeln!(s, "</g>");
+}
 
-    // Lanes.
-    let mut y0 = TOP;
-    for (i, (kind, placed, rows)) in lanes.iter().enumerate() {
-        let h = *rows as f64 * ROW + 2.0 * LANE_PAD;
-        let fill = if i % 2 == 0 { "#f4f6fa" } else { "#ffffff" };
-        let color = kind_color(*kind, Background::Light).hex();
-        let _ = writeln!(s, "<g class=\"lane\" data-kind=\"{kind}\">");
+/// Lane number `index` at `y0`: its band, its label, and each event's marker and label.
+fn write_lane(s: &mut String, lane: &Lane, index: usize, y0: f64) {
+    let kind = lane.kind;
+    let fill = if index.is_multiple_of(2) {
+        "#f4f6fa"
+    } else {
+        "#ffffff"
+    };
+    let color = kind_color(kind, Background::Light).hex();
+    let _ = writeln!(s, "<g class=\"lane\" data-kind=\"{kind}\">");
+    let _ = writeln!(
+        s,
+        "<rect x=\"0\" y=\"{y0:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"{fill}\"/>",
+        lane.height()
+    );
+    let _ = writeln!(
+        s,
+        "<text class=\"lane-label\" x=\"8\" y=\"{:.1}\" font-weight=\"bold\" fill=\"{color}\">{} {}</text>",
+        y0 + LANE_PAD + ROW * 0.7,
+        kind.label_zh(),
+        kind.as_str()
+    );
+    for p in &lane.placed {
+        let cy = y0 + LANE_PAD + p.row as f64 * ROW + ROW / 2.0;
         let _ = writeln!(
             s,
-            "<rect x=\"0\" y=\"{y0:.1}\" width=\"{WIDTH}\" height=\"{h:.1}\" fill=\"{fill}\"/>"
+            "<g class=\"event\" data-id=\"{}\">",
+            escape_xml(&p.event.id)
         );
         let _ = writeln!(
             s,
-            "<text class=\"lane-label\" x=\"8\" y=\"{:.1}\" font-weight=\"bold\" fill=\"{color}\">{} {}</text>",
-            y0 + LANE_PAD + ROW * 0.7,
-            kind.label_zh(),
-            kind.as_str()
+            "<title>{} {}</title>",
+            escape_xml(&super::display_date(p.event)),
+            escape_xml(&p.event.title)
         );
-        for p in placed {
-            let cy = y0 + LANE_PAD + p.row as f64 * ROW + ROW / 2.0;
+        if p.x_end - p.x_start >= 2.0 * MARKER {
             let _ = writeln!(
                 s,
-                "<g class=\"event\" data-id=\"{}\">",
-                escape_xml(&p.event.id)
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{color}\" fill-opacity=\"0.35\"/>",
+                p.x_start,
+                cy - MARKER,
+                p.x_end - p.x_start,
+                2.0 * MARKER
             );
-            let _ = writeln!(
-                s,
-                "<title>{} {}</title>",
-                escape_xml(&super::display_date(p.event)),
-                escape_xml(&p.event.title)
-            );
-            if p.x_end - p.x_start >= 2.0 * MARKER {
-                let _ = writeln!(
-                    s,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{color}\" fill-opacity=\"0.35\"/>",
-                    p.x_start,
-                    cy - MARKER,
-                    p.x_end - p.x_start,
-                    2.0 * MARKER
-                );
-            }
-            let _ = writeln!(
-                s,
-                "<circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"{MARKER}\" fill=\"{color}\"/>",
-                p.x_start
-            );
-            let _ = writeln!(
-                s,
-                "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" textLength=\"{:.1}\" lengthAdjust=\"spacingAndGlyphs\" fill=\"#222222\">{}</text>",
-                p.label_x,
-                cy + FONT_SIZE * 0.35,
-                p.label_w,
-                escape_xml(&p.label)
-            );
-            let _ = writeln!(s, "</g>");
         }
+        let _ = writeln!(
+            s,
+            "<circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"{MARKER}\" fill=\"{color}\"/>",
+            p.x_start
+        );
+        let _ = writeln!(
+            s,
+            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" textLength=\"{:.1}\" lengthAdjust=\"spacingAndGlyphs\" fill=\"#222222\">{}</text>",
+            p.label_x,
+            cy + FONT_SIZE * 0.35,
+            p.label_w,
+            escape_xml(&p.label)
+        );
         let _ = writeln!(s, "</g>");
-        y0 += h;
     }
-    s.push_str("</svg>\n");
-    s
+    let _ = writeln!(s, "</g>");
 }
 
 /// The date range shown: all events, padded; a month around a single day.
