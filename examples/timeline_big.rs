@@ -51,7 +51,7 @@ fn main() -> anyhow::Result<()> {
     let extract = started.elapsed().as_secs_f64();
     let n = candidates.len();
     let started = Instant::now();
-    let tl = Timeline::merge(candidates);
+    let tl = Timeline::merge(candidates, &articles);
     let merge = started.elapsed().as_secs_f64();
     println!(
         "{} articles read in {read:.1} s; times+events {extract:.1} s ({n} candidates, {} threads); merge {merge:.2} s ({} events); timeline {:.1} s",

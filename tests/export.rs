@@ -9,7 +9,7 @@ use kanbao::export::{self, ExportFormat, ExportOptions};
 use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
 use kanbao::ids::{ArticleId, EntityId};
-use kanbao::knowledge::timeline::{Event, EventSource};
+use kanbao::knowledge::timeline::{Citation, Event, EventSource};
 use std::path::PathBuf;
 
 fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &str) -> Event {
@@ -31,6 +31,12 @@ fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &s
                 0,
                 title.chars().count() + 1,
             ),
+            citation: Citation {
+                title: format!("{title}（报道）"),
+                date: NaiveDate::from_ymd_opt(2024, 11, 4),
+                file: "page.txt".into(),
+                line: 12,
+            },
             sentence: format!("{title}。"),
             trigger: "t".into(),
             time_text: value.into(),

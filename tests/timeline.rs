@@ -287,3 +287,26 @@ fn fixture_titles_never_open_on_a_pronoun() {
         "only {pronoun_sentences} events from sentences with a pronoun clause"
     );
 }
+
+#[test]
+fn every_source_cites_its_article_by_title_date_file_and_line() {
+    let bundle = bundle::load_sample(&LoadOptions::default());
+    let tl = build(&bundle.articles);
+    assert!(!tl.events.is_empty());
+    for s in tl.events.iter().flat_map(|e| &e.sources) {
+        let article = bundle
+            .article(s.span.article)
+            .expect("the source's article");
+        assert_eq!(s.citation.title, article.title);
+        assert_eq!(s.citation.date, article.date);
+        assert_eq!(s.citation.file, article.source.file);
+        assert_eq!(s.citation.line, article.source.line_start);
+        assert!(s.citation.line >= 1);
+    }
+    let json = serde_json::to_value(&tl.events[0]).expect("json");
+    let source = &json["sources"][0];
+    assert!(
+        source["title"].is_string() && source["file"].is_string(),
+        "{source}"
+    );
+}

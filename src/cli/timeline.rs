@@ -50,7 +50,7 @@ pub(crate) fn load_timeline(
         timeline::extract_candidates(&bundle.articles, models.event_models(&tag), &|_| Vec::new());
     let n_candidates = candidates.len();
     let t2 = Instant::now();
-    let tl = Timeline::merge(candidates);
+    let tl = Timeline::merge(candidates, &bundle.articles);
     let t3 = Instant::now();
     if timing {
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;

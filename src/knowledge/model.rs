@@ -163,7 +163,7 @@ impl Knowledge {
             &participants,
             &|| options.go_on(),
         )?;
-        let timeline = Timeline::merge(candidates);
+        let timeline = Timeline::merge(candidates, &bundle.articles);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
         options.go_on()?;
         options.report(BuildPhase::Search);

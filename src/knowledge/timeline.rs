@@ -36,16 +36,43 @@ pub struct Event {
 pub struct EventSource {
     /// Where the sentence stands.
     pub span: TextSpan,
+    /// The article it stands in, as a reader finds it again.
+    pub citation: Citation,
     pub sentence: String,
     pub trigger: String,
     /// The time expression as written (`4日`, `2023年12月`).
     pub time_text: String,
 }
 
-/// An [`EventSource`] as JSON writes it: flat, its fields in the order exports have always had.
+/// An article as a citation names it: title, reference date, and the file and first line it was
+/// read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citation {
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub file: String,
+    pub line: usize,
+}
+
+impl Citation {
+    pub fn of(article: &Article) -> Citation {
+        Citation {
+            title: article.title.clone(),
+            date: article.date,
+            file: article.source.file.clone(),
+            line: article.source.line_start,
+        }
+    }
+}
+
+/// An [`EventSource`] as JSON writes it: flat, the article's citation after its id.
 #[derive(Serialize, Deserialize)]
 struct EventSourceRecord {
     article: ArticleId,
+    title: String,
+    date: Option<NaiveDate>,
+    file: String,
+    line: usize,
     sentence: String,
     part: Part,
     index: u32,
@@ -64,8 +91,18 @@ impl From<EventSource> for EventSourceRecord {
             start,
             end,
         } = s.span;
+        let Citation {
+            title,
+            date,
+            file,
+            line,
+        } = s.citation;
         EventSourceRecord {
             article,
+            title,
+            date,
+            file,
+            line,
             sentence: s.sentence,
             part,
             index,
@@ -86,6 +123,12 @@ impl From<EventSourceRecord> for EventSource {
                 index: r.index,
                 start: r.start,
                 end: r.end,
+            },
+            citation: Citation {
+                title: r.title,
+                date: r.date,
+                file: r.file,
+                line: r.line,
             },
             sentence: r.sentence,
             trigger: r.trigger,
@@ -191,11 +234,15 @@ impl Timeline {
 
     /// The timeline of these articles, without entities.
     pub fn build(articles: &[Article], models: EventModels) -> Timeline {
-        Timeline::merge(extract_candidates(articles, models, &|_| Vec::new()))
+        Timeline::merge(
+            extract_candidates(articles, models, &|_| Vec::new()),
+            articles,
+        )
     }
 
-    /// Merges candidates (in article order) into events sorted by date.
-    pub fn merge(mut candidates: Vec<EventCandidate>) -> Timeline {
+    /// Merges candidates (in article order) into events sorted by date; `articles` are the ones
+    /// the candidates were read from, for the sources' citations.
+    pub fn merge(mut candidates: Vec<EventCandidate>, articles: &[Article]) -> Timeline {
         align_headlines(&mut candidates);
         // Group by kind, value and qualifier, keeping first-seen order.
         let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
@@ -217,7 +264,7 @@ impl Timeline {
         }
         let mut events: Vec<Event> = clusters
             .iter()
-            .filter_map(|c| make_event(&candidates, c))
+            .filter_map(|c| make_event(&candidates, c, articles))
             .collect();
         events.sort_by(|a, b| {
             let key = |e: &Event| {
@@ -416,7 +463,7 @@ fn trigrams(s: &str) -> Vec<[char; 3]> {
     c.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
-fn make_event(cands: &[EventCandidate], members: &[usize]) -> Option<Event> {
+fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article]) -> Option<Event> {
     let all: Vec<&EventCandidate> = members.iter().filter_map(|&i| cands.get(i)).collect();
     let first = *all.first()?;
     // The title comes from a body sentence with a subject when there is one.
@@ -430,8 +477,10 @@ fn make_event(cands: &[EventCandidate], members: &[usize]) -> Option<Event> {
     for c in &all {
         let dup = sources.iter().any(|s| s.span == c.sentence.span);
         if !dup {
+            let article = articles.get(c.sentence.span.article.index());
             sources.push(EventSource {
                 span: c.sentence.span,
+                citation: article.map(Citation::of).unwrap_or_default(),
                 sentence: c.sentence.text.clone(),
                 trigger: c.trigger.clone(),
                 time_text: c.time.text.clone(),
@@ -525,22 +574,25 @@ mod tests {
 
     #[test]
     fn one_happening_in_two_articles_is_one_event_with_two_sources() {
-        let t = Timeline::merge(vec![
-            cand(
-                0,
-                EventKind::Landing,
-                "2024-11-04",
-                "神舟十八号载人飞船返回舱",
-                "",
-            ),
-            cand(
-                3,
-                EventKind::Landing,
-                "2024-11-04",
-                "神舟十八号航天员乘组",
-                "",
-            ),
-        ]);
+        let t = Timeline::merge(
+            vec![
+                cand(
+                    0,
+                    EventKind::Landing,
+                    "2024-11-04",
+                    "神舟十八号载人飞船返回舱",
+                    "",
+                ),
+                cand(
+                    3,
+                    EventKind::Landing,
+                    "2024-11-04",
+                    "神舟十八号航天员乘组",
+                    "",
+                ),
+            ],
+            &[],
+        );
         assert_eq!(t.events.len(), 1, "{t:#?}");
         let arts: Vec<u32> = t.events[0]
             .sources
@@ -557,7 +609,7 @@ mod tests {
         let body = cand(2, EventKind::Landing, "2024-11-04", "返回舱", "");
         let mut other = cand(3, EventKind::Landing, "2024-11-03", "", "");
         other.sentence.span.part = Part::Title;
-        let t = Timeline::merge(vec![head, body, other]);
+        let t = Timeline::merge(vec![head, body, other], &[]);
         let got: Vec<(&str, usize)> = t
             .events
             .iter()
@@ -569,32 +621,38 @@ mod tests {
 
     #[test]
     fn meetings_with_different_partners_stay_apart() {
-        let t = Timeline::merge(vec![
-            cand(
-                0,
-                EventKind::Meeting,
-                "2024-11-04",
-                "国务院总理李强",
-                "哈萨克斯坦总理别克捷夫",
-            ),
-            cand(
-                1,
-                EventKind::Meeting,
-                "2024-11-04",
-                "国务院总理李强",
-                "乌兹别克斯坦总理阿里波夫",
-            ),
-        ]);
+        let t = Timeline::merge(
+            vec![
+                cand(
+                    0,
+                    EventKind::Meeting,
+                    "2024-11-04",
+                    "国务院总理李强",
+                    "哈萨克斯坦总理别克捷夫",
+                ),
+                cand(
+                    1,
+                    EventKind::Meeting,
+                    "2024-11-04",
+                    "国务院总理李强",
+                    "乌兹别克斯坦总理阿里波夫",
+                ),
+            ],
+            &[],
+        );
         assert_eq!(t.events.len(), 2);
     }
 
     #[test]
     fn different_dates_or_kinds_stay_apart_and_sort_by_date() {
-        let t = Timeline::merge(vec![
-            cand(0, EventKind::Landing, "2024-11-04", "神舟十八号", ""),
-            cand(0, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
-            cand(0, EventKind::Launch, "2024-04", "神舟十八号", ""),
-        ]);
+        let t = Timeline::merge(
+            vec![
+                cand(0, EventKind::Landing, "2024-11-04", "神舟十八号", ""),
+                cand(0, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
+                cand(0, EventKind::Launch, "2024-04", "神舟十八号", ""),
+            ],
+            &[],
+        );
         let got: Vec<(&str, EventKind)> = t
             .events
             .iter()
@@ -614,11 +672,14 @@ mod tests {
     #[test]
     fn ids_are_deterministic_and_unique() {
         let make = || {
-            Timeline::merge(vec![
-                cand(0, EventKind::Meeting, "2024-11-04", "甲方代表", "乙方"),
-                cand(1, EventKind::Meeting, "2024-11-04", "丙方代表", "丁方"),
-                cand(2, EventKind::Visit, "2024-10", "总书记", "安徽"),
-            ])
+            Timeline::merge(
+                vec![
+                    cand(0, EventKind::Meeting, "2024-11-04", "甲方代表", "乙方"),
+                    cand(1, EventKind::Meeting, "2024-11-04", "丙方代表", "丁方"),
+                    cand(2, EventKind::Visit, "2024-10", "总书记", "安徽"),
+                ],
+                &[],
+            )
         };
         let a = make();
         let b = make();
@@ -636,7 +697,7 @@ mod tests {
         b.entities = ids(&[5, 8]);
         let mut c = cand(2, EventKind::Visit, "2024-10", "总书记来到", "");
         c.entities = ids(&[9]);
-        let t = Timeline::merge(vec![a, b, c]);
+        let t = Timeline::merge(vec![a, b, c], &[]);
         assert_eq!(t.events.len(), 2, "{t:#?}");
         assert_eq!(t.events.iter().map(|e| e.sources.len()).max(), Some(2));
         assert!(t.events.iter().any(|e| e.entities == ids(&[5, 8])));
@@ -646,11 +707,14 @@ mod tests {
     fn filters_by_kind_entity_name_text_and_dates() {
         let mut m = cand(0, EventKind::Meeting, "2024-11-04", "李强", "别克捷夫");
         m.entities = ids(&[1]);
-        let t = Timeline::merge(vec![
-            m,
-            cand(1, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
-            cand(2, EventKind::Policy, "2023-12", "中央", "意见"),
-        ]);
+        let t = Timeline::merge(
+            vec![
+                m,
+                cand(1, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
+                cand(2, EventKind::Policy, "2023-12", "中央", "意见"),
+            ],
+            &[],
+        );
         let count = |f: TimelineFilter| t.filtered(&f).len();
         assert_eq!(count(TimelineFilter::default()), 3);
         let kinds = TimelineFilter {
@@ -702,7 +766,10 @@ mod tests {
 
     #[test]
     fn json_has_the_stable_field_names() {
-        let t = Timeline::merge(vec![cand(4, EventKind::Launch, "2024-04-25", "飞船", "")]);
+        let t = Timeline::merge(
+            vec![cand(4, EventKind::Launch, "2024-04-25", "飞船", "")],
+            &[],
+        );
         let v = serde_json::to_value(&t.events[0]).expect("serialise");
         for key in [
             "id",
