@@ -91,7 +91,7 @@ fn sample_holds_the_shenzhou_13_mission_dates() {
 #[test]
 fn sample_holds_the_mekong_summit_and_the_meetings_of_4_november() {
     let tl = sample_timeline();
-    let summit = find(&tl, EventKind::Meeting, "2024-11-06/2024-11-07");
+    let summit = find(&tl, EventKind::Conference, "2024-11-06/2024-11-07");
     assert!(has_source_with(&summit, "湄公河"), "{}", dump(&tl));
     // 下午 makes `2024-11-04TAF`: every meeting dated on the day counts.
     let meetings: Vec<&Event> = tl

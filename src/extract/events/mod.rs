@@ -30,24 +30,54 @@ pub enum EventKind {
     Spacewalk,
     Docking,
     Meeting,
+    /// Talks and calls (会谈, 通电话).
+    Talks,
     Visit,
+    /// A conference, session or forum held or opened.
+    Conference,
+    /// An agreement or contract signed.
+    Agreement,
+    /// A law, plan or resolution adopted.
+    Adoption,
+    /// A document issued or put in force.
     Policy,
     Founding,
+    /// Appointed, elected, sworn in.
+    Appointment,
+    /// A natural disaster or an accident.
+    Disaster,
+    /// A sports result.
+    Sports,
+    /// Opened to traffic, production or operation; built, begun.
+    Opening,
+    Death,
+    /// Economic figures released.
+    Economy,
     Record,
     Statement,
     Other,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 11] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::Launch,
         EventKind::Landing,
         EventKind::Spacewalk,
         EventKind::Docking,
         EventKind::Meeting,
+        EventKind::Talks,
         EventKind::Visit,
+        EventKind::Conference,
+        EventKind::Agreement,
+        EventKind::Adoption,
         EventKind::Policy,
         EventKind::Founding,
+        EventKind::Appointment,
+        EventKind::Disaster,
+        EventKind::Sports,
+        EventKind::Opening,
+        EventKind::Death,
+        EventKind::Economy,
         EventKind::Record,
         EventKind::Statement,
         EventKind::Other,
@@ -64,6 +94,16 @@ impl EventKind {
             EventKind::Visit => "visit",
             EventKind::Policy => "policy",
             EventKind::Founding => "founding",
+            EventKind::Talks => "talks",
+            EventKind::Conference => "conference",
+            EventKind::Agreement => "agreement",
+            EventKind::Adoption => "adoption",
+            EventKind::Appointment => "appointment",
+            EventKind::Disaster => "disaster",
+            EventKind::Sports => "sports",
+            EventKind::Opening => "opening",
+            EventKind::Death => "death",
+            EventKind::Economy => "economy",
             EventKind::Record => "record",
             EventKind::Statement => "statement",
             EventKind::Other => "other",
@@ -77,10 +117,20 @@ impl EventKind {
             EventKind::Landing => "着陆",
             EventKind::Spacewalk => "出舱",
             EventKind::Docking => "对接",
-            EventKind::Meeting => "会见会议",
+            EventKind::Meeting => "会见",
             EventKind::Visit => "访问考察",
             EventKind::Policy => "政策",
             EventKind::Founding => "成立",
+            EventKind::Talks => "会谈通话",
+            EventKind::Conference => "会议论坛",
+            EventKind::Agreement => "签约",
+            EventKind::Adoption => "通过",
+            EventKind::Appointment => "任免选举",
+            EventKind::Disaster => "灾害事故",
+            EventKind::Sports => "体育",
+            EventKind::Opening => "通车投产",
+            EventKind::Death => "逝世",
+            EventKind::Economy => "经济数据",
             EventKind::Record => "纪录",
             EventKind::Statement => "表态",
             EventKind::Other => "其他",
@@ -91,8 +141,18 @@ impl EventKind {
     fn rank(self) -> u8 {
         match self {
             EventKind::Launch | EventKind::Landing | EventKind::Spacewalk | EventKind::Docking => 0,
-            EventKind::Meeting | EventKind::Visit => 1,
-            EventKind::Policy | EventKind::Founding => 2,
+            EventKind::Meeting | EventKind::Talks | EventKind::Visit => 1,
+            EventKind::Conference
+            | EventKind::Agreement
+            | EventKind::Adoption
+            | EventKind::Policy
+            | EventKind::Founding
+            | EventKind::Appointment
+            | EventKind::Disaster
+            | EventKind::Sports
+            | EventKind::Opening
+            | EventKind::Death
+            | EventKind::Economy => 2,
             EventKind::Record => 3,
             EventKind::Other => 4,
             EventKind::Statement => 5,
@@ -339,6 +399,33 @@ mod tests {
             err.to_string(),
             "unknown section [clause.adverbs]: words.txt:3"
         );
+    }
+
+    #[test]
+    fn news_kinds_beyond_space_and_diplomacy() {
+        let kind_of = |sentence: &str| {
+            let ev = events(&[sentence], "2024-11-04");
+            assert_eq!(ev.len(), 1, "{sentence}: {ev:#?}");
+            ev[0].kind
+        };
+        assert_eq!(kind_of("3日，两国外长通电话。"), EventKind::Talks);
+        assert_eq!(kind_of("4日，双方签署合作协议。"), EventKind::Agreement);
+        assert_eq!(
+            kind_of("1日，第五届进博会在上海开幕。"),
+            EventKind::Conference
+        );
+        assert_eq!(
+            kind_of("2日，大会表决通过了新修订的法律。"),
+            EventKind::Adoption
+        );
+        assert_eq!(kind_of("3日，该市发生一起交通事故。"), EventKind::Disaster);
+        assert_eq!(kind_of("2日，中国队在决赛中夺冠。"), EventKind::Sports);
+        assert_eq!(kind_of("1日，这条高速公路正式通车。"), EventKind::Opening);
+        assert_eq!(
+            kind_of("10月30日，著名科学家在北京逝世。"),
+            EventKind::Death
+        );
+        assert_eq!(kind_of("4日，他当选为协会会长。"), EventKind::Appointment);
     }
 
     #[test]

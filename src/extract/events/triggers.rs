@@ -155,7 +155,11 @@ mod tests {
     fn shipped_triggers_cover_every_kind() {
         let t = Triggers::parse(crate::asset_text!("events/triggers.tsv")).expect("lexicon parses");
         assert!(t.len() > 50);
-        for kind in EventKind::ALL {
+        // `other` is a dated sentence with no trigger: no word names it.
+        for kind in EventKind::ALL
+            .into_iter()
+            .filter(|&k| k != EventKind::Other)
+        {
             assert!(
                 t.triggers.iter().any(|tr| tr.kind == kind),
                 "no trigger for {kind}"

@@ -335,7 +335,7 @@ mod tests {
     fn hover_text_names_qualifier_kind_and_precision() {
         assert_eq!(
             hover_text(&event("会见", Mod::Approx), Lang::Zh),
-            "2024-11 前后 · 会见会议 · 月\n会见"
+            "2024-11 前后 · 会见 · 月\n会见"
         );
         assert_eq!(
             hover_text(&event("Talks", Mod::None), Lang::En),
