@@ -22,6 +22,8 @@ fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &s
         start: range.map(|r| r.0),
         end: range.map(|r| r.1),
         kind,
+        relation: kanbao::extract::events::Relation::Reported,
+        salience: 1.0,
         title: title.into(),
         sources: vec![EventSource {
             span: TextSpan::new(

@@ -2,7 +2,7 @@
 //! told in several sentences or articles becomes one event with several sources), sorted by date.
 
 use crate::bundle::{Article, ArticleId, Part, TextSpan};
-use crate::extract::events::{self, EventCandidate, EventKind, EventModels, Participant};
+use crate::extract::events::{self, EventCandidate, EventKind, EventModels, Participant, Relation};
 use crate::extract::times::{self, Mod, Precision};
 use crate::ids::{EntityId, EventId};
 use chrono::NaiveDate;
@@ -24,6 +24,11 @@ pub struct Event {
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub kind: EventKind,
+    /// How it stands to the dates of the articles telling it.
+    pub relation: Relation,
+    /// How much the bundle makes of it: distinct articles, a headline, people and bodies taking
+    /// part (see [`salience`]).
+    pub salience: f32,
     pub title: String,
     pub sources: Vec<EventSource>,
     /// Entities taking part, sorted.
@@ -513,10 +518,22 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
         start: range.map(|r| r.0),
         end: range.map(|r| r.1),
         kind: rep.kind,
+        relation: Relation::strongest(all.iter().map(|c| c.relation)),
+        salience: salience(&sources, &entities),
         title: rep.title.clone(),
         sources,
         entities,
     })
+}
+
+/// How much a bundle makes of an event: one point per distinct article telling it, one more
+/// when a headline does, and a tenth per entity taking part (at most five).
+pub fn salience(sources: &[EventSource], entities: &[EntityId]) -> f32 {
+    let articles: BTreeSet<ArticleId> = sources.iter().map(|s| s.span.article).collect();
+    let headline = sources
+        .iter()
+        .any(|s| matches!(s.span.part, Part::Title | Part::Subtitles));
+    articles.len() as f32 + f32::from(u8::from(headline)) + 0.1 * entities.len().min(5) as f32
 }
 
 /// FNV-1a, 64 bits: a stable hash for ids (unlike `DefaultHasher`, fixed across Rust releases).
@@ -548,6 +565,7 @@ mod tests {
     ) -> EventCandidate {
         EventCandidate {
             kind,
+            relation: Relation::Reported,
             trigger: "t".into(),
             title: format!("{subject}{object}"),
             time: TimeMention {

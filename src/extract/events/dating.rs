@@ -106,12 +106,22 @@ fn events_in_sentence(
         if !opens_sentence(&lexicon.clause.time_openings, sent, first.start, first.end) {
             return;
         }
-        let title = other_title(&sentence, &clauses, first.end);
-        if title.is_empty() {
+        // `截至…` reports a state, and a period of years (`“十四五”期间`) no happening.
+        if first.mention.modifier == Mod::Until || spans_years(&first.mention.value) {
             return;
         }
+        let openings = &lexicon.titles.adverbial_openings;
+        let title = other_title(&sentence, &clauses, first.end, openings);
+        let Some(title) = lexicon.titles.tidy(&title, &[], MIN_TITLE_CHARS) else {
+            return;
+        };
+        let lead = text_of(sent, 0, first.start);
+        let relation = lexicon
+            .relation
+            .relation(&lead, &first.mention.value, text.published);
         out.push(EventCandidate {
             kind: EventKind::Other,
+            relation,
             trigger: String::new(),
             title: title.clone(),
             time: first.mention.clone(),
@@ -128,10 +138,24 @@ fn events_in_sentence(
             .copied()
             .unwrap_or((0, 0));
         let parts = sentence.parts(c_start, c_end, a.start, a.end);
+        // What follows the trigger's clause, for an announcement's title.
+        let next: Vec<String> = clauses
+            .iter()
+            .filter(|&&(s, _)| s >= c_end)
+            .map(|&(s, e)| text_of(sent, s, e))
+            .collect();
+        let Some(title) = lexicon.titles.tidy(&parts.title(), &next, MIN_TITLE_CHARS) else {
+            continue;
+        };
+        let lead = text_of(sent, c_start, a.start);
+        let relation = lexicon
+            .relation
+            .relation(&lead, &a.time.mention.value, text.published);
         out.push(EventCandidate {
             kind: a.trigger.kind,
+            relation,
             trigger: a.trigger.word.clone(),
-            title: parts.title(),
+            title,
             time: a.time.mention.clone(),
             sentence: source.clone(),
             subject: parts.subject,
@@ -139,6 +163,22 @@ fn events_in_sentence(
             entities: entities.clone(),
         });
     }
+}
+
+/// Does the value cover more than a year (`2021/2025`)?
+fn spans_years(value: &str) -> bool {
+    times::value_range(value).is_some_and(|(a, b)| (b - a).num_days() > 366)
+}
+
+/// A title shorter than this says too little to stand on a timeline.
+const MIN_TITLE_CHARS: usize = 3;
+
+/// The chars `start..end` of a sentence as a string.
+fn text_of(sent: &[char], start: usize, end: usize) -> String {
+    sent.get(start..end.min(sent.len()))
+        .unwrap_or_default()
+        .iter()
+        .collect()
 }
 
 /// The clause holding char `pos` (the first when none does).
@@ -163,6 +203,16 @@ fn anchor_triggers<'a>(
         let Some(time) = anchor(trigger.kind, start, clauses, dated) else {
             continue;
         };
+        // A plan dated only by another clause (`4日宣布：代表团将出访三国`) has no date of its own.
+        let clause = clause_of(clauses, start);
+        let (c_start, _) = clauses.get(clause).copied().unwrap_or((0, 0));
+        if clause_of(clauses, time.start) != clause
+            && lexicon
+                .relation
+                .announces_plan(&text_of(sent, c_start, start))
+        {
+            continue;
+        }
         let found = Anchored {
             time,
             start,
@@ -212,7 +262,10 @@ fn anchor<'a>(
 
 /// Can this mention date an event? Not a duration, not vague, and with a value.
 fn is_datable(m: &TimeMention) -> bool {
+    // `党的十八大以来`, `2019年以来` name a period up to now, not when something happened
+    // (`从昨天开始` still dates a start).
     !matches!(m.precision, Precision::Duration | Precision::Vague)
+        && (m.modifier != Mod::Since || !m.text.ends_with("以来"))
         && !m.value.is_empty()
         && times::value_range(&m.value).is_some()
 }

@@ -5,6 +5,7 @@
 mod clause;
 mod dating;
 mod pronoun;
+mod relation;
 mod title;
 mod triggers;
 
@@ -17,9 +18,13 @@ use crate::extract::ner::Tagger;
 use crate::extract::times::{self, TimeLexicon, TimeMention};
 use crate::ids::EntityId;
 use crate::lexicon::{AssetText, LexiconError, Sections};
+use chrono::NaiveDate;
 use clause::ClauseWords;
 use pronoun::{PronounResolver, PronounWords};
+pub use relation::Relation;
+use relation::RelationWords;
 use serde::{Deserialize, Serialize};
+use title::TitleWords;
 
 /// What kind of happening an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -189,6 +194,8 @@ pub struct EventLexicon {
     pub triggers: Triggers,
     pronouns: PronounWords,
     clause: ClauseWords,
+    relation: RelationWords,
+    titles: TitleWords,
 }
 
 impl EventLexicon {
@@ -207,12 +214,20 @@ impl EventLexicon {
             triggers: Triggers::parse(triggers)?,
             pronouns: PronounWords::from_sections(&sections),
             clause: ClauseWords::from_sections(&sections),
+            relation: RelationWords::from_sections(&sections),
+            titles: TitleWords::from_sections(&sections),
         })
     }
 
     /// The sections `words.txt` may hold.
     fn sections() -> Vec<&'static str> {
-        [PronounWords::SECTIONS, ClauseWords::SECTIONS].concat()
+        [
+            PronounWords::SECTIONS,
+            ClauseWords::SECTIONS,
+            RelationWords::SECTIONS,
+            TitleWords::SECTIONS,
+        ]
+        .concat()
     }
 }
 
@@ -243,6 +258,8 @@ pub struct SourceSentence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventCandidate {
     pub kind: EventKind,
+    /// How it stands to the article's date.
+    pub relation: Relation,
     /// The trigger word (empty for `other` events dated by a leading time).
     pub trigger: String,
     pub title: String,
@@ -268,6 +285,8 @@ impl EventCandidate {
 /// entities taking part in it (char offsets into `text`).
 struct ArticleText<'a> {
     article: ArticleId,
+    /// The article's reference date.
+    published: Option<NaiveDate>,
     part: Part,
     index: usize,
     text: &'a str,
@@ -297,6 +316,7 @@ pub fn extract_events(
             .collect();
         let source = ArticleText {
             article: article.id,
+            published: article.date,
             part,
             index,
             text,

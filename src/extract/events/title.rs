@@ -2,6 +2,71 @@
 //! head; for an `other` event, the clause after its opening time. At most [`TITLE_MAX_CHARS`].
 
 use super::clause::{ClauseParts, TimedSentence};
+use crate::lexicon::Sections;
+
+/// The words that decide whether a title says who did what (`assets/events/words.txt`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct TitleWords {
+    /// Verbs of reported speech: a title ending on one makes no event.
+    speech: Vec<String>,
+    /// Verbs of announcing: the title goes on with what was announced.
+    announcement: Vec<String>,
+    /// Time words trimmed from a title's end (`后`, `以来`), longest first.
+    dangling: Vec<String>,
+    /// Words opening an adverbial clause (`在`, `随着`): an `other` title skips such a clause.
+    pub(super) adverbial_openings: Vec<String>,
+}
+
+impl TitleWords {
+    pub(super) const SECTIONS: &[&str] = &[
+        "title.speech",
+        "title.announcement",
+        "title.dangling",
+        "title.adverbial_opening",
+    ];
+
+    pub(super) fn from_sections(sections: &Sections) -> TitleWords {
+        let mut dangling = sections.words("title.dangling").to_vec();
+        dangling.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        TitleWords {
+            speech: sections.words("title.speech").to_vec(),
+            announcement: sections.words("title.announcement").to_vec(),
+            dangling,
+            adverbial_openings: sections.words("title.adverbial_opening").to_vec(),
+        }
+    }
+
+    /// The title as shown, or `None` when it tells no happening: time words left at its end are
+    /// trimmed (`会见后` → `会见`), an announcement goes on with `next` (the clause after it), and
+    /// a title that only reports speech or is left shorter than `min_chars` is no event.
+    /// `next` are the clauses after the title's, in order.
+    pub(super) fn tidy(&self, title: &str, next: &[String], min_chars: usize) -> Option<String> {
+        let mut t = title.trim_end_matches(['，', ',', '、', ' ', '：', ':']);
+        while let Some(w) = self.dangling.iter().find(|w| t.ends_with(w.as_str())) {
+            t = t[..t.len() - w.len()].trim_end_matches(['，', ',', ' ']);
+        }
+        let ends_on = |words: &[String]| words.iter().any(|w| t.ends_with(w.as_str()));
+        if ends_on(&self.speech) {
+            return None;
+        }
+        let mut out = t.to_string();
+        if ends_on(&self.announcement) {
+            // What was announced: the first clause after it that is no time clause.
+            let next = next
+                .iter()
+                .map(|c| c.trim_matches(['，', ',', '：', ':', ' ', '。', '“', '”', '；']))
+                .find(|c| !self.dangling.iter().any(|w| c.ends_with(w.as_str())))?;
+            if next.chars().count() < 2 {
+                return None;
+            }
+            let room = TITLE_MAX_CHARS
+                .saturating_sub(out.chars().count() + 1)
+                .max(8);
+            out = format!("{out}：{}", clip(next, room));
+        }
+        (out.chars().count() >= min_chars).then_some(out)
+    }
+}
 
 /// Longest title, in chars.
 pub const TITLE_MAX_CHARS: usize = 30;
@@ -59,9 +124,27 @@ pub(super) fn other_title(
     sentence: &TimedSentence,
     clauses: &[(usize, usize)],
     m_end: usize,
+    adverbial_openings: &[String],
 ) -> String {
+    let last = clauses.last().map_or(0, |c| c.0);
     for &(a, b) in clauses {
         if b <= m_end {
+            continue;
+        }
+        // `在河南，…`, `随着…，…`: an adverbial clause sets the scene; the next one says what
+        // happened.
+        let opening: String = sentence
+            .chars
+            .get(a.max(m_end)..b)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        let opening = opening.trim_start_matches([',', '，', ' ']);
+        if a < last
+            && adverbial_openings
+                .iter()
+                .any(|w| opening.starts_with(w.as_str()))
+        {
             continue;
         }
         let text: String = sentence
@@ -91,6 +174,34 @@ pub(super) fn clip(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_end_on_what_happened() {
+        let words = super::TitleWords {
+            speech: vec!["表示".into(), "指出".into()],
+            announcement: vec!["宣布".into()],
+            dangling: vec!["以来".into(), "后".into()],
+            adverbial_openings: Vec::new(),
+        };
+        let tidy = |t: &str, next: &str| words.tidy(t, &[next.to_string()], 3);
+        assert_eq!(
+            tidy("李强会见别克捷夫后", ""),
+            Some("李强会见别克捷夫".into())
+        );
+        assert_eq!(tidy("机组投产发电以来，", ""), Some("机组投产发电".into()));
+        assert_eq!(tidy("会见后", ""), None, "too short once trimmed");
+        assert_eq!(tidy("外交部发言人华春莹表示", "中方欢迎"), None);
+        assert_eq!(
+            tidy("国防科工局宣布", "，嫦娥五号任务取得圆满成功"),
+            Some("国防科工局宣布：嫦娥五号任务取得圆满成功".into())
+        );
+        assert_eq!(tidy("国防科工局宣布", ""), None);
+        let after = ["在14个小时扑救后".to_string(), "大火被扑灭".to_string()];
+        assert_eq!(
+            words.tidy("海军宣布", &after, 3),
+            Some("海军宣布：大火被扑灭".into())
+        );
+    }
+
     use super::super::EventKind;
     use super::super::tests::events;
     use super::*;

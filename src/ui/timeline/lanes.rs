@@ -225,6 +225,8 @@ mod tests {
                 start: day,
                 end: day,
                 kind: *kind,
+                relation: crate::extract::events::Relation::Reported,
+                salience: 1.0,
                 title: format!("事件{i}"),
                 sources: Vec::new(),
                 entities: entities.to_vec(),

@@ -182,6 +182,8 @@ mod tests {
             start,
             end: start,
             kind,
+            relation: crate::extract::events::Relation::Reported,
+            salience: 1.0,
             title: format!("事件{i}"),
             sources: Vec::new(),
             entities: Vec::new(),

@@ -314,6 +314,8 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Meeting,
+            relation: crate::extract::events::Relation::Reported,
+            salience: 1.0,
             title: title.into(),
             sources: Vec::new(),
             entities: Vec::new(),
