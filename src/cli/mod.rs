@@ -3,6 +3,8 @@
 
 mod articles;
 mod entities;
+// Public so integration tests score gold files through the library.
+pub mod eval_events;
 mod export;
 mod ner;
 mod stats;
@@ -45,6 +47,9 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Dated events sorted by date (one line each, or JSON).
     Timeline(timeline::TimelineArgs),
+    /// Score the timeline on a hand-made event gold file (recall, precision, F1; kind and
+    /// relation accuracy; the misses).
+    EvalEvents(eval_events::EvalEventsArgs),
     // The help lists the formats of `ExportFormat::ALL`.
     #[command(about = format!("Write the timeline as {} (atomically)", export::format_names()))]
     Export(export::ExportArgs),
@@ -73,6 +78,7 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
     }
 }
