@@ -10,11 +10,11 @@
 //! Dice) first. A gold event marked optional counts neither for recall nor against precision: a
 //! prediction matching it is correct.
 
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::extract::times::value_range;
 use crate::knowledge::timeline::{Event, Timeline};
 use crate::models::Models;
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -30,29 +30,6 @@ pub struct EvalEventsArgs {
     /// Print the scores, matches and misses as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-/// How a happening stands to the report telling it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Relation {
-    /// At or near the report's date.
-    Reported,
-    /// Earlier history the report looks back on.
-    Recalled,
-    /// Announced for later.
-    Planned,
-}
-
-impl Relation {
-    /// The lowercase name gold files and JSON use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Reported => "reported",
-            Relation::Recalled => "recalled",
-            Relation::Planned => "planned",
-        }
-    }
 }
 
 /// One happening as the annotator put it on the timeline.
@@ -140,7 +117,6 @@ pub struct Prediction {
     /// TIMEX3 value.
     pub value: String,
     pub kind: EventKind,
-    /// None while events carry no relation.
     pub relation: Option<Relation>,
     pub title: String,
     /// The titles of the articles its sources stand in, trimmed, distinct.
@@ -148,13 +124,9 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    /// Reads an event; its relation through its JSON, so the relation is scored once events
-    /// carry one and unknown until then.
+    /// Reads an event.
     pub fn from_event(event: &Event) -> Result<Prediction> {
-        let json = serde_json::to_value(event).context("cannot serialize an event")?;
-        let relation = json
-            .get("relation")
-            .and_then(|r| Relation::deserialize(r).ok());
+        let relation = Some(event.relation);
         let mut articles: Vec<String> = Vec::new();
         for source in &event.sources {
             let title = source.citation.title.trim();
@@ -618,13 +590,6 @@ mod tests {
             relation: None,
             title: title.to_string(),
             articles: vec![article.to_string()],
-        }
-    }
-
-    #[test]
-    fn relation_names_are_the_json_names() {
-        for r in [Relation::Reported, Relation::Recalled, Relation::Planned] {
-            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
         }
     }
 
