@@ -45,6 +45,8 @@ pub(super) fn format_names() -> String {
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let format: ExportFormat = args.format.parse()?;
+    // Before loading: an export onto a source fails at once and touches nothing.
+    export::guard::check_output(&args.output, &args.path)?;
     let mut filter = filter(args)?;
     let (bundle_name, tl) = match &args.entity {
         // An entity filter needs the entities: build the whole model, and match the name's

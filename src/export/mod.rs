@@ -1,8 +1,10 @@
 //! Timeline exports: events to bytes, one module per format, written atomically.
 //! Every format is a pure function of the events and [`ExportOptions`]; [`write_export`] puts the
-//! bytes on disk through [`crate::atomic::write_atomic`].
+//! bytes on disk through [`crate::atomic::write_atomic`]. [`guard`] refuses an output path that
+//! is a file of the bundle.
 
 pub mod csv;
+pub mod guard;
 pub mod html;
 pub mod ics;
 pub mod json;
@@ -22,6 +24,15 @@ pub enum ExportError {
     UnknownFormat(String),
     #[error("cannot write export ({cause}): {path}")]
     Write { path: String, cause: std::io::Error },
+    /// The output is a file the bundle was read from (the same path, a link to it, or a hard
+    /// link).
+    #[error("refusing to overwrite a source of the bundle ({source_file}): {output}")]
+    OntoSource { output: String, source_file: String },
+    /// The output lies in the loaded folder where loading it again would read it as news.
+    #[error(
+        "refusing to write into the bundle folder, which would read it as news ({folder}): {output}"
+    )]
+    IntoBundleFolder { output: String, folder: String },
 }
 
 /// The export formats.
