@@ -3,7 +3,7 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
-use crate::export::qualifier_zh;
+use crate::readable_date::{self, Language};
 use crate::extract::events::EventKind;
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
@@ -456,20 +456,11 @@ impl Lang {
 
     /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
     pub fn qualifier(self, m: Mod) -> &'static str {
-        match self {
-            Lang::Zh => qualifier_zh(m),
-            Lang::En => match m {
-                Mod::None => "",
-                Mod::Before => "before",
-                Mod::After => "after",
-                Mod::Since => "since",
-                Mod::Until => "until",
-                Mod::Approx => "approximately",
-                Mod::Start => "early",
-                Mod::Mid => "mid",
-                Mod::End => "late",
-            },
-        }
+        let lang = match self {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        };
+        readable_date::qualifier_word(m, lang)
     }
 
     /// The timeline's counts: events shown of all events, in view, and without a date.
