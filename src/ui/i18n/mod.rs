@@ -3,11 +3,12 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
-use crate::readable_date::{self, Language};
 use crate::extract::events::EventKind;
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
+use crate::knowledge::timeline::Event;
+use crate::readable_date::{self, Language};
 use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
 use chrono::Datelike;
@@ -312,10 +313,11 @@ impl Lang {
     }
 
     /// Hover text of a date link: the event's date and title.
-    pub fn date_tooltip(self, value: &str, title: &str) -> String {
+    pub fn date_tooltip(self, e: &Event) -> String {
+        let date = self.event_date(e);
         match self {
-            Lang::Zh => format!("时间线：{value} {title}"),
-            Lang::En => format!("Timeline: {value} {title}"),
+            Lang::Zh => format!("时间线：{date} {}", e.title),
+            Lang::En => format!("Timeline: {date} {}", e.title),
         }
     }
 
@@ -406,6 +408,19 @@ impl Lang {
         }
     }
 
+    /// The language of dates in this UI language.
+    pub fn date_language(self) -> Language {
+        match self {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        }
+    }
+
+    /// An event's date as people read it (`2024-11-04 下午`, `spring 2024`).
+    pub fn event_date(self, e: &Event) -> String {
+        readable_date::event_date(e, self.date_language())
+    }
+
     /// An export was written.
     pub fn exported(self, n: usize, path: &str) -> String {
         match self {
@@ -456,11 +471,7 @@ impl Lang {
 
     /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
     pub fn qualifier(self, m: Mod) -> &'static str {
-        let lang = match self {
-            Lang::Zh => Language::Zh,
-            Lang::En => Language::En,
-        };
-        readable_date::qualifier_word(m, lang)
+        readable_date::qualifier_word(m, self.date_language())
     }
 
     /// The timeline's counts: events shown of all events, in view, and without a date.
@@ -591,6 +602,27 @@ mod tests {
         let days = ticks(day(11, 3), day(11, 4), Step::Days(1));
         let en: Vec<String> = days.iter().map(|t| Lang::En.tick_label(t)).collect();
         assert_eq!(en, ["3", "4"]);
+    }
+
+    #[test]
+    fn date_tooltips_read_the_date_as_words() {
+        let e = Event {
+            id: "e".into(),
+            value: "2024-11-04TAF".into(),
+            precision: Precision::Hour,
+            modifier: Mod::None,
+            start: None,
+            end: None,
+            kind: EventKind::Meeting,
+            title: "会见".into(),
+            sources: Vec::new(),
+            entities: Vec::new(),
+        };
+        assert_eq!(Lang::Zh.date_tooltip(&e), "时间线：2024-11-04 下午 会见");
+        assert_eq!(
+            Lang::En.date_tooltip(&e),
+            "Timeline: 2024-11-04 afternoon 会见"
+        );
     }
 
     #[test]
