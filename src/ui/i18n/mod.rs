@@ -3,6 +3,7 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
+use crate::export::ExportError;
 use crate::extract::events::EventKind;
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
@@ -118,6 +119,10 @@ pub struct Tr {
     pub export_do: &'static str,
     pub export_failed: &'static str,
     pub export_note: &'static str,
+    /// The button that confirms replacing an existing file.
+    pub export_replace: &'static str,
+    /// The button that keeps an existing file (no export).
+    pub export_keep: &'static str,
     pub entity_not_found: &'static str,
     // The timeline view.
     pub kinds: &'static str,
@@ -405,6 +410,45 @@ impl Lang {
             Lang::Zh => format!("{} 个事件", group_digits(n)),
             Lang::En if n == 1 => "1 event".to_owned(),
             Lang::En => format!("{} events", group_digits(n)),
+        }
+    }
+
+    /// Asks before an export replaces an existing file.
+    pub fn export_exists(self, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("{path} 已存在。要替换它吗？"),
+            Lang::En => format!("{path} already exists. Replace it?"),
+        }
+    }
+
+    /// Why an export was refused or failed, in one line.
+    pub fn export_error(self, err: &ExportError) -> String {
+        match (self, err) {
+            (
+                Lang::Zh,
+                ExportError::OntoSource {
+                    output,
+                    source_file,
+                },
+            ) => {
+                format!("不能覆盖数据源文件：{output}（即 {source_file}）")
+            }
+            (
+                Lang::En,
+                ExportError::OntoSource {
+                    output,
+                    source_file,
+                },
+            ) => {
+                format!("Will not overwrite a source of the bundle: {output} (it is {source_file})")
+            }
+            (Lang::Zh, ExportError::IntoBundleFolder { output, folder }) => {
+                format!("不能写入数据文件夹 {folder}：{output} 会被当作新闻读入")
+            }
+            (Lang::En, ExportError::IntoBundleFolder { output, folder }) => format!(
+                "Will not write into the bundle folder {folder}: {output} would be read as news"
+            ),
+            (_, other) => other.to_string(),
         }
     }
 
