@@ -14,6 +14,7 @@ pub mod knowledge;
 pub mod lexicon;
 pub mod models;
 pub mod names;
+pub mod readable_date;
 pub mod text;
 pub mod timeline_chart;
 #[cfg(feature = "gui")]

@@ -10,6 +10,7 @@ use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
 use kanbao::ids::{ArticleId, EntityId};
 use kanbao::knowledge::timeline::{Citation, Event, EventSource};
+use kanbao::readable_date::Language;
 use std::path::PathBuf;
 
 fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &str) -> Event {
@@ -102,6 +103,7 @@ fn opts() -> ExportOptions {
         now: NaiveDate::from_ymd_opt(2024, 11, 5)
             .and_then(|d| d.and_hms_opt(8, 30, 0))
             .expect("valid time"),
+        lang: Language::Zh,
     }
 }
 
@@ -238,10 +240,15 @@ fn ics_parses_with_all_day_events_and_folded_crlf_lines() {
     );
     assert_eq!(start.val.as_str(), "20240425");
     assert_eq!(prop(1, "DTEND"), "20240426");
-    // A month since: the whole month; an interval: both days.
+    // A month since and a year: their first day, titled with the period; an interval of days:
+    // both days.
     assert_eq!(
         (prop(0, "DTSTART"), prop(0, "DTEND")),
-        ("20121101".into(), "20121201".into())
+        ("20121101".into(), "20121102".into())
+    );
+    assert_eq!(
+        (prop(5, "DTSTART"), prop(5, "DTEND")),
+        ("20240101".into(), "20240102".into())
     );
     assert_eq!(
         (prop(4, "DTSTART"), prop(4, "DTEND")),
@@ -262,7 +269,7 @@ fn ics_parses_with_all_day_events_and_folded_crlf_lines() {
     let summary = events[0].find_prop("SUMMARY").expect("SUMMARY").val.clone();
     assert_eq!(
         summary.unescape_text().as_str(),
-        "各地积极探索, \"两新\"党建"
+        "2012-11 以来 · 各地积极探索, \"两新\"党建"
     );
 }
 
@@ -470,5 +477,428 @@ fn cli_export_filters_and_writes_csv() {
         .expect("run kanbao");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown export format"));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Events whose values are codes a reader does not know: parts of day, a bare clock time, a
+/// partial date, a season, a quarter, a decade; the same sentence told in two articles.
+fn coded_events() -> Vec<Event> {
+    let mut afternoon = event(
+        "c1",
+        "2024-11-04TAF",
+        Precision::Hour,
+        EventKind::Landing,
+        "返回舱成功着陆",
+    );
+    let mut retold = afternoon.sources[0].clone();
+    retold.span.article = ArticleId::new(8);
+    retold.citation.title = "神舟十八号返回".into();
+    retold.citation.line = 40;
+    afternoon.sources.push(retold);
+    let mut bare = event(
+        "c2",
+        "T24",
+        Precision::Hour,
+        EventKind::Other,
+        "免费通行结束",
+    );
+    bare.sources[0].citation.date = NaiveDate::from_ymd_opt(2025, 4, 30);
+    let partial = event(
+        "c3",
+        "XXXX-11-04",
+        Precision::Day,
+        EventKind::Meeting,
+        "双方会谈",
+    );
+    let mut season = event(
+        "c4",
+        "2024-SP",
+        Precision::Interval,
+        EventKind::Other,
+        "春耕",
+    );
+    (season.start, season.end) = (
+        NaiveDate::from_ymd_opt(2024, 3, 1),
+        NaiveDate::from_ymd_opt(2024, 5, 31),
+    );
+    let mut decade = event(
+        "c6",
+        "1990/1999",
+        Precision::Decade,
+        EventKind::Other,
+        "改革开放深入",
+    );
+    decade.modifier = Mod::End;
+    vec![
+        afternoon,
+        bare,
+        partial,
+        season,
+        event(
+            "c5",
+            "2024-Q3",
+            Precision::Quarter,
+            EventKind::Record,
+            "增长",
+        ),
+        decade,
+        event(
+            "c7",
+            "2021-05-14T24",
+            Precision::Hour,
+            EventKind::Other,
+            "确诊病例",
+        ),
+    ]
+}
+
+/// TIMEX3 codes no reader should meet.
+fn assert_no_code(what: &str, text: &str) {
+    for code in [
+        "TAF",
+        "TMO",
+        "TEV",
+        "TNI",
+        "T24",
+        "XXXX",
+        "-Q3",
+        "-SP",
+        "1990/1999",
+    ] {
+        assert!(!text.contains(code), "{what} shows {code}: {text}");
+    }
+}
+
+#[test]
+fn no_visible_text_shows_a_raw_timex_code() {
+    let events = coded_events();
+    let render = |f| export::render(f, &events, &opts());
+    // HTML and SVG: the text of every element (attributes keep the value as a machine field).
+    for f in [ExportFormat::Html, ExportFormat::Svg] {
+        let s = String::from_utf8(render(f)).expect("UTF-8");
+        let doc = roxmltree::Document::parse_with_options(
+            &s,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .expect("well-formed");
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter(|n| n.parent().is_some_and(|p| !p.has_tag_name("script")))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_no_code(f.name(), &text);
+        assert!(s.contains("data-value=\"2024-11-04TAF\""), "machine field");
+    }
+    let html = String::from_utf8(render(ExportFormat::Html)).expect("UTF-8");
+    for shown in [
+        "2024-11-04 下午",
+        "2025-04-30 24:00",
+        "11月4日（年份不详）",
+        "2024年春",
+        "2024年第三季度",
+        "1990年代末",
+        "2021-05-14 24:00",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+    // iCalendar: SUMMARY and DESCRIPTION.
+    let ics = String::from_utf8(render(ExportFormat::Ics)).expect("UTF-8");
+    let unfolded = icalendar::parser::unfold(&ics);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    for c in cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+    {
+        for p in ["SUMMARY", "DESCRIPTION"] {
+            let v = c.find_prop(p).expect("property").val.clone();
+            assert_no_code(p, v.unescape_text().as_str());
+        }
+        assert!(c.find_prop("X-KANBAO-VALUE").is_some(), "machine field");
+    }
+    // TimelineJS: headline, text and display_date.
+    let v: serde_json::Value =
+        serde_json::from_slice(&render(ExportFormat::TimelineJs)).expect("JSON");
+    for e in v["events"].as_array().expect("events") {
+        for field in [
+            &e["display_date"],
+            &e["text"]["headline"],
+            &e["text"]["text"],
+        ] {
+            assert_no_code("timelinejs", field.as_str().expect("text"));
+        }
+    }
+    // CSV: every column but the machine ones.
+    let bytes = render(ExportFormat::Csv);
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let machine = [
+        "id",
+        "start",
+        "end",
+        "value",
+        "precision",
+        "mod",
+        "time_text",
+    ];
+    for row in r.records() {
+        let row = row.expect("row");
+        for (h, cell) in header.iter().zip(row.iter()) {
+            if !machine.contains(&h.as_str()) {
+                assert_no_code(h, cell);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_exported_event_is_in_the_calendar_and_no_sentence_repeats() {
+    let mut events = coded_events();
+    let n = events.len();
+    let s = String::from_utf8(export::render(ExportFormat::Ics, &events, &opts())).expect("UTF-8");
+    let unfolded = icalendar::parser::unfold(&s);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let vevents: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(vevents.len(), n, ".ics events = exported events");
+    let prop = |i: usize, name: &str| {
+        vevents[i]
+            .find_prop(name)
+            .map(|p| p.val.as_str().to_string())
+            .unwrap_or_default()
+    };
+    // `T24` on its article's day is the next day's midnight; `2021-05-14T24` too.
+    assert_eq!(prop(1, "DTSTART"), "20250501T000000");
+    assert_eq!(prop(6, "DTSTART"), "20210515T000000");
+    // A partial date stands on its article's date, saying so.
+    assert_eq!(prop(2, "DTSTART"), "20241104");
+    let desc = |i: usize| {
+        vevents[i]
+            .find_prop("DESCRIPTION")
+            .expect("DESCRIPTION")
+            .val
+            .clone()
+            .unescape_text()
+            .to_string()
+    };
+    assert!(desc(2).contains("按报道日期 2024-11-04"), "{}", desc(2));
+    // A season: one day, titled with the period, its days named.
+    assert_eq!(
+        (prop(3, "DTSTART"), prop(3, "DTEND")),
+        ("20240301".into(), "20240302".into())
+    );
+    assert!(desc(3).contains("2024-03-01 至 2024-05-31"), "{}", desc(3));
+    // The afternoon's sentence is told by two articles: once, with both citations.
+    let d0 = desc(0);
+    assert_eq!(d0.matches("返回舱成功着陆。").count(), 1, "{d0}");
+    assert!(
+        d0.contains("《返回舱成功着陆（报道）》 2024-11-04 · page.txt:12"),
+        "{d0}"
+    );
+    assert!(
+        d0.contains("《神舟十八号返回》 2024-11-04 · page.txt:40"),
+        "{d0}"
+    );
+    assert_eq!(export::ics::placements(&events).on_article_date, 2);
+    // An event without any date is left out, and counted.
+    for src in &mut events[2].sources {
+        src.citation.date = None;
+    }
+    let s = String::from_utf8(export::render(ExportFormat::Ics, &events, &opts())).expect("UTF-8");
+    assert_eq!(s.matches("BEGIN:VEVENT").count(), n - 1);
+    assert_eq!(
+        export::ics::placements(&events),
+        export::ics::Placements {
+            on_article_date: 1,
+            left_out: 1
+        }
+    );
+}
+
+#[test]
+fn every_format_cites_title_date_and_file_line() {
+    let cite = "《神舟十八号载人飞船在酒泉卫星发射中心成功升空（报道）》 2024-11-04 · page.txt:12";
+    for f in [
+        ExportFormat::Html,
+        ExportFormat::Ics,
+        ExportFormat::TimelineJs,
+    ] {
+        let s = text(f);
+        let s = if f == ExportFormat::Ics {
+            icalendar::parser::unfold(&s).replace("\\,", ",")
+        } else {
+            s
+        };
+        assert!(s.contains(cite), "{} lacks the citation", f.name());
+        assert!(!s.contains("article 3"), "{}", f.name());
+    }
+    let v: serde_json::Value = serde_json::from_slice(&render(ExportFormat::Json)).expect("JSON");
+    let src = &v[1]["sources"][0];
+    assert_eq!(
+        (&src["title"], &src["date"], &src["file"], &src["line"]),
+        (
+            &serde_json::json!("神舟十八号载人飞船在酒泉卫星发射中心成功升空（报道）"),
+            &serde_json::json!("2024-11-04"),
+            &serde_json::json!("page.txt"),
+            &serde_json::json!(12)
+        )
+    );
+    let bytes = render(ExportFormat::Csv);
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let row = r.records().nth(1).expect("row").expect("row");
+    assert_eq!(&row[col("date")], "2024-04-25");
+    assert_eq!(
+        &row[col("source_titles")],
+        "神舟十八号载人飞船在酒泉卫星发射中心成功升空（报道）"
+    );
+    assert_eq!(&row[col("source_dates")], "2024-11-04");
+    assert_eq!(&row[col("source_files")], "page.txt:12");
+    assert_eq!(&row[col("value")], "2024-04-25");
+}
+
+#[test]
+fn export_dates_follow_the_language() {
+    let events = coded_events();
+    let en = opts().in_language(Language::En);
+    let html = String::from_utf8(export::render(ExportFormat::Html, &events, &en)).expect("UTF-8");
+    for shown in [
+        "2024-11-04 afternoon",
+        "spring 2024",
+        "Q3 2024",
+        "the late 1990s",
+    ] {
+        assert!(html.contains(shown), "{shown}");
+    }
+}
+
+/// A bundle file with the sample's text in a fresh folder: (folder, file, its bytes).
+fn source_copy(name: &str) -> (PathBuf, PathBuf, Vec<u8>) {
+    let d = temp_dir(name);
+    let sub = d.join("day");
+    std::fs::create_dir_all(&sub).expect("folder");
+    let file = sub.join("news.txt");
+    std::fs::copy("assets/sample/000_ecbc3fa7240ad993.txt", &file).expect("copy sample");
+    let bytes = std::fs::read(&file).expect("read");
+    (d, file, bytes)
+}
+
+/// Runs `kanbao export BUNDLE --format json -o OUT`; the exit status and stderr.
+fn export_json(bundle: &std::path::Path, out: &std::path::Path) -> (bool, String) {
+    let o = kanbao()
+        .arg("export")
+        .arg(bundle)
+        .args(["--date", "2024-11-04", "--format", "json", "-o"])
+        .arg(out)
+        .output()
+        .expect("run kanbao");
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_export_onto_a_source_fails_and_leaves_it_byte_identical() {
+    let (d, news, bytes) = source_copy("guard");
+    let hard = d.join("hard.json");
+    std::fs::hard_link(&news, &hard).expect("hard link");
+    let mut cases = vec![
+        ("the same path", news.clone(), news.clone()),
+        ("a hard link", news.clone(), hard),
+        ("a file inside the folder", d.clone(), news.clone()),
+        (
+            "a new bundle file inside the folder",
+            d.clone(),
+            d.join("day/out.jsonl"),
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        let soft = d.join("soft.json");
+        std::os::unix::fs::symlink(&news, &soft).expect("symlink");
+        cases.push(("a symbolic link", news.clone(), soft));
+    }
+    for (what, bundle, out) in cases {
+        let (ok, err) = export_json(&bundle, &out);
+        assert!(!ok, "{what}: the export must fail");
+        assert_eq!(err.trim_end().lines().count(), 1, "{what}: one line: {err}");
+        assert!(
+            err.contains(&out.display().to_string()),
+            "{what}: names the output: {err}"
+        );
+        assert!(
+            err.contains("news.txt") || err.contains(&d.display().to_string()),
+            "{what}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&news).expect("read"),
+            bytes,
+            "{what}: source changed"
+        );
+    }
+    assert!(!d.join("day/out.jsonl").exists());
+    // Beside the source (not a file the folder would read) the export is written.
+    let beside = d.join("day/timeline.csv");
+    let o = kanbao()
+        .arg("export")
+        .arg(&d)
+        .args(["--date", "2024-11-04", "--format", "csv", "-o"])
+        .arg(&beside)
+        .output()
+        .expect("run kanbao");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&news).expect("read"), bytes);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cli_ics_holds_every_exported_event_and_the_help_says_how() {
+    let d = temp_dir("ics");
+    let out = d.join("t.ics");
+    let json = d.join("t.json");
+    for (format, path) in [("ics", &out), ("json", &json)] {
+        let o = kanbao()
+            .args([
+                "export",
+                "assets/sample/000_ecbc3fa7240ad993.txt",
+                "--format",
+                format,
+            ])
+            .args(["--date", "2024-11-04", "-o"])
+            .arg(path)
+            .output()
+            .expect("run kanbao");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let events: Vec<Event> =
+        serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("events");
+    let ics = std::fs::read_to_string(&out).expect("ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), events.len());
+    let help = kanbao()
+        .args(["export", "--help"])
+        .output()
+        .expect("run kanbao");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("on its first day"), "{help}");
+    assert!(help.contains("first article's date"), "{help}");
     let _ = std::fs::remove_dir_all(&d);
 }

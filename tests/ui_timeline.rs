@@ -97,7 +97,7 @@ fn mark_labels(h: &Harness<'static, State>) -> Vec<String> {
 
 fn landing_mark_label() -> String {
     let e = &SAMPLE.timeline.events[landing_index().index()];
-    format!("{} {}", e.value, e.title)
+    format!("{} {}", Lang::Zh.event_date(e), e.title)
 }
 
 /// The filter box whose hint is `hint`.
@@ -299,7 +299,8 @@ fn entity_lanes_and_the_entity_filter() {
             .timeline
             .events
             .iter()
-            .any(|e| e.entities.contains(&id) && *l == format!("{} {}", e.value, e.title))),
+            .any(|e| e.entities.contains(&id)
+                && *l == format!("{} {}", Lang::Zh.event_date(e), e.title))),
         "{marks:?}"
     );
     let filter = h.state().view.filter(&SAMPLE);
@@ -479,4 +480,165 @@ fn zooming_in_keeps_the_selected_event_in_view() {
         mark_labels(&h).contains(&landing_mark_label()),
         "the landing mark is drawn"
     );
+}
+
+/// TIMEX3 codes no reader should meet.
+const CODES: [&str; 8] = ["TAF", "TMO", "TEV", "TNI", "T24", "-Q3", "-SP", "XXXX"];
+
+fn assert_no_code(labels: &[String]) {
+    for l in labels {
+        for code in CODES {
+            assert!(!l.contains(code), "{l}");
+        }
+    }
+}
+
+#[test]
+fn marks_and_details_read_dates_as_words_in_both_languages() {
+    let marks = mark_labels(&harness());
+    assert_no_code(&marks);
+    assert!(
+        marks
+            .iter()
+            .any(|l| l.starts_with("2024-11-04 下午") && l.contains("会见")),
+        "an afternoon meeting in {marks:?}"
+    );
+    // The meeting selected: the details pane's date row.
+    let meeting = SAMPLE
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.value == "2024-11-04TAF")
+        .and_then(EventId::from_index)
+        .expect("the sample has an afternoon meeting");
+    let mut h = harness_on(&SAMPLE, Some(meeting));
+    assert_eq!(h.state().view.selected(), Some(meeting));
+    assert!(h.query_by_label("2024-11-04 下午").is_some());
+    h.state_mut().lang = Lang::En;
+    h.run();
+    assert!(h.query_by_label("2024-11-04 afternoon").is_some());
+    assert!(h.query_by_label("2024-11-04 下午").is_none());
+    let marks = mark_labels(&h);
+    assert_no_code(&marks);
+    assert!(marks.iter().any(|l| l.starts_with("2024-11-04 afternoon")));
+}
+
+/// Events valued as the extractor writes them: a part of day, a clock time at 24, a season, a
+/// quarter, a decade.
+fn coded() -> Knowledge {
+    let ev = |i: usize, value: &str, precision, start: NaiveDate, end: NaiveDate| Event {
+        id: format!("c{i}"),
+        value: value.into(),
+        precision,
+        modifier: Mod::None,
+        start: Some(start),
+        end: Some(end),
+        kind: EventKind::Other,
+        title: format!("事件{i}"),
+        sources: Vec::new(),
+        entities: Vec::new(),
+    };
+    let events = vec![
+        ev(
+            0,
+            "1990/1999",
+            Precision::Decade,
+            date(1990, 1, 1),
+            date(1999, 12, 31),
+        ),
+        ev(
+            1,
+            "2021-05-14T24",
+            Precision::Hour,
+            date(2021, 5, 14),
+            date(2021, 5, 14),
+        ),
+        ev(
+            2,
+            "2024-SP",
+            Precision::Interval,
+            date(2024, 3, 1),
+            date(2024, 5, 31),
+        ),
+        ev(
+            3,
+            "2024-Q3",
+            Precision::Quarter,
+            date(2024, 7, 1),
+            date(2024, 9, 30),
+        ),
+        ev(
+            4,
+            "2024-11-04TEV",
+            Precision::Hour,
+            date(2024, 11, 4),
+            date(2024, 11, 4),
+        ),
+    ];
+    Knowledge {
+        timeline: Timeline { events },
+        ..Knowledge::default()
+    }
+}
+
+static CODED: LazyLock<Knowledge> = LazyLock::new(coded);
+
+#[test]
+fn the_mini_timeline_of_an_entity_page_reads_dates_as_words() {
+    let ids: Vec<EventId> = (0..5).filter_map(EventId::from_index).collect();
+    for (lang, shown) in [
+        (
+            Lang::Zh,
+            [
+                "1990年代",
+                "2021-05-14 24:00",
+                "2024年春",
+                "2024年第三季度",
+                "2024-11-04 晚上",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "the 1990s",
+                "2021-05-14 24:00",
+                "spring 2024",
+                "Q3 2024",
+                "2024-11-04 evening",
+            ],
+        ),
+    ] {
+        let ids = ids.clone();
+        let h = common::builder([900.0, 400.0]).build_ui_state(
+            move |ui, _: &mut ()| {
+                let _ = mini_timeline_ui(ui, &CODED, &ids, lang);
+            },
+            (),
+        );
+        let labels: Vec<String> = h
+            .query_all_by_role(Role::Button)
+            .filter_map(|n| n.accesskit_node().label())
+            .collect();
+        assert_no_code(&labels);
+        for s in shown {
+            assert!(
+                labels.iter().any(|l| l.starts_with(s)),
+                "{s} not in {labels:?}"
+            );
+            // The list under the strip.
+            assert!(h.query_by_label(s).is_some(), "{s} not listed");
+        }
+    }
+}
+
+#[test]
+fn the_timeline_view_reads_coded_values_as_words() {
+    let mut h = harness_on(&CODED, None);
+    h.state_mut()
+        .view
+        .set_visible_range(date(1985, 1, 1), date(2026, 1, 1));
+    h.run();
+    let marks = mark_labels(&h);
+    assert_no_code(&marks);
+    assert!(marks.iter().any(|l| l.starts_with("2024年春")), "{marks:?}");
 }

@@ -1,13 +1,32 @@
-//! `kanbao export PATH --format F -o OUT [--kind K] [--entity NAME] [--from DATE] [--to DATE]`
+//! `kanbao export PATH --format F -o OUT [--kind K] [--entity NAME] [--from DATE] [--to DATE]
+//! [--lang zh|en]`. The output never replaces a file of the bundle (`export::guard`): that is
+//! refused before anything is loaded or written.
 
-use crate::export::{self, ExportFormat, ExportOptions};
+use crate::export::{self, ExportFormat, ExportOptions, ics};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::{Event, TimelineFilter, parse_date_bound};
+use crate::readable_date::Language;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
+/// What the help says after the options: the iCalendar placement and the source guard.
+const AFTER_HELP: &str = "\
+Dates people read are written out (2024-11-04 下午, 2024年春); the TIMEX3 value stays in machine
+fields (JSON, CSV `value`, iCalendar X-KANBAO-VALUE). Sources are cited with their article's
+title, date, and file:line.
+
+ics holds every exported event: clock times as local times; a day or a range of days as all-day
+events over those days; a period coarser than a day (month, quarter, season, year, decade) as an
+all-day event on its first day, titled with the period; an event without a date of its own (a
+partial date, a bare clock time) on its first article's date, saying so. Only an event whose
+articles have no date either is left out; the message counts both.
+
+The output may not be a file of the bundle (the same path, a link, a hard link) nor a file the
+bundle's folder would read; such an export is refused and nothing is written.";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct ExportArgs {
     #[arg(help = super::path_help())]
     pub path: PathBuf,
@@ -30,6 +49,9 @@ pub struct ExportArgs {
     /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
+    /// The language of the dates people read in the export: zh or en.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<NaiveDate>,
@@ -45,6 +67,8 @@ pub(super) fn format_names() -> String {
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let format: ExportFormat = args.format.parse()?;
+    // Before loading: an export onto a source fails at once and touches nothing.
+    export::guard::check_output(&args.output, &args.path)?;
     let mut filter = filter(args)?;
     let (bundle_name, tl) = match &args.entity {
         // An entity filter needs the entities: build the whole model, and match the name's
@@ -65,15 +89,40 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     let name = std::path::Path::new(&bundle_name)
         .file_name()
         .map_or_else(|| bundle_name.clone(), |n| n.to_string_lossy().into_owned());
-    let opts = ExportOptions::new(name);
+    let lang = match args.lang.as_str() {
+        "en" => Language::En,
+        _ => Language::Zh,
+    };
+    let opts = ExportOptions::new(name).in_language(lang);
     export::write_export(format, &events, &opts, &args.output)?;
+    let placed = match format {
+        ExportFormat::Ics => placements_note(ics::placements(&events)),
+        _ => String::new(),
+    };
     eprintln!(
-        "kanbao: wrote {} events as {}: {}",
+        "kanbao: wrote {} events as {}{placed}: {}",
         events.len(),
         format.name(),
         args.output.display()
     );
     Ok(())
+}
+
+/// ` (2 on their article's date, 1 left out: no date at all)`; empty when every event has days
+/// of its own.
+fn placements_note(p: ics::Placements) -> String {
+    let mut parts = Vec::new();
+    if p.on_article_date > 0 {
+        parts.push(format!("{} on their article's date", p.on_article_date));
+    }
+    if p.left_out > 0 {
+        parts.push(format!("{} left out: no date at all", p.left_out));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 /// The filter the arguments ask for; `--entity` also matches the name in the event's sentences

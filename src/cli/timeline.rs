@@ -81,7 +81,10 @@ pub fn print_lines(out: &mut dyn Write, events: &[Event]) -> Result<()> {
         writeln!(
             out,
             "{} {:<8} {:<9} {}  (articles {}; {} source{}) {}",
-            pad(&crate::export::display_date(e), 24),
+            pad(
+                &crate::readable_date::event_date(e, crate::readable_date::Language::Zh),
+                24
+            ),
             serde_json::to_value(e.precision)?
                 .as_str()
                 .unwrap_or_default(),

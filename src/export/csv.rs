@@ -1,11 +1,16 @@
 //! CSV export: RFC 4180 (CRLF, quoted where needed) with a header row, UTF-8 with a BOM so that
-//! spreadsheet programs read the Chinese text correctly.
+//! spreadsheet programs read the Chinese text correctly. `value` is the TIMEX3 value (the machine
+//! field), `date` the same date as people read it; the `source_*` columns cite each source (one
+//! line per source, in the same order in each column): its article's title, reference date, and
+//! `file:line`.
 
+use super::ExportOptions;
+use super::sources::file_line;
 use crate::ArticleId;
-use crate::knowledge::timeline::Event;
+use crate::knowledge::timeline::{Citation, Event};
 
 /// The header row.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 17] = [
     "id",
     "start",
     "end",
@@ -19,10 +24,14 @@ pub const HEADER: [&str; 13] = [
     "sources",
     "time_text",
     "sentence",
+    "date",
+    "source_titles",
+    "source_dates",
+    "source_files",
 ];
 
 /// The events as CSV bytes, BOM first.
-pub fn render(events: &[Event]) -> Vec<u8> {
+pub fn render(events: &[Event], opts: &ExportOptions) -> Vec<u8> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -37,6 +46,13 @@ pub fn render(events: &[Event]) -> Vec<u8> {
         let mut articles: Vec<ArticleId> = e.sources.iter().map(|s| s.span.article).collect();
         articles.dedup();
         let first = e.sources.first();
+        let cited = |f: &dyn Fn(&Citation) -> String| {
+            e.sources
+                .iter()
+                .map(|s| f(&s.citation))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         let _ = w.write_record([
             e.id.as_str(),
             &date(e.start),
@@ -51,6 +67,10 @@ pub fn render(events: &[Event]) -> Vec<u8> {
             &e.sources.len().to_string(),
             first.map_or("", |s| s.time_text.as_str()),
             first.map_or("", |s| s.sentence.as_str()),
+            &opts.date(e),
+            &cited(&|c| c.title.clone()),
+            &cited(&|c| date(c.date)),
+            &cited(&file_line),
         ]);
     }
     let _ = w.flush();

@@ -1,8 +1,11 @@
 //! HTML export: one self-contained page (inline CSS and JS, no network): the timeline picture,
-//! then every event with its date, kind, title and source sentences, filterable by kind and text.
+//! then every event with its date (as people read it; the TIMEX3 value in `data-value`), kind,
+//! title and source sentences, each sentence once with the articles citing it
+//! (`《title》 2024-11-04 · file:line`), filterable by kind and text.
 //! The markup is also well-formed XML, so it can be checked with an XML parser.
 
-use super::{ExportOptions, display_date, escape_xml, svg};
+use super::sources::{citation_text, told};
+use super::{ExportOptions, escape_xml, svg};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::Event;
 use crate::timeline_chart::{Background, kind_color};
@@ -23,7 +26,7 @@ ol.events li { border-left: 4px solid var(--kind); padding: .4em .8em; margin: .
   padding: 0 .4em; margin-right: .6em; }
 .title { font-weight: bold; }
 blockquote { margin: .3em 0 0 1em; color: #444; font-size: .92em; }
-.article { color: #888; font-size: .85em; margin-left: .4em; }
+.article { display: block; color: #888; font-size: .85em; }
 .hidden { display: none; }
 ";
 
@@ -87,26 +90,31 @@ pub fn render(events: &[Event], opts: &ExportOptions) -> String {
     for e in events {
         let _ = writeln!(
             s,
-            "<li id=\"{}\" data-kind=\"{}\" style=\"--kind: {}\">",
+            "<li id=\"{}\" data-kind=\"{}\" data-value=\"{}\" style=\"--kind: {}\">",
             escape_xml(&e.id),
             e.kind,
+            escape_xml(&e.value),
             kind_color(e.kind, Background::Light).hex()
         );
         let _ = writeln!(
             s,
             "<span class=\"date\">{}</span><span class=\"kind\">{} {}</span><span class=\"title\">{}</span>",
-            escape_xml(&display_date(e)),
+            escape_xml(&opts.date(e)),
             e.kind.label_zh(),
             e.kind,
             escape_xml(&e.title)
         );
-        for src in &e.sources {
-            let _ = writeln!(
-                s,
-                "<blockquote>{}<span class=\"article\">article {}</span></blockquote>",
-                escape_xml(&src.sentence),
-                src.span.article
-            );
+        for t in told(e) {
+            s.push_str("<blockquote>");
+            s.push_str(&escape_xml(t.sentence));
+            for c in t.citations {
+                let _ = write!(
+                    s,
+                    "<span class=\"article\">{}</span>",
+                    escape_xml(&citation_text(c))
+                );
+            }
+            s.push_str("</blockquote>\n");
         }
         s.push_str("</li>\n");
     }

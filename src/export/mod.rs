@@ -1,16 +1,20 @@
 //! Timeline exports: events to bytes, one module per format, written atomically.
 //! Every format is a pure function of the events and [`ExportOptions`]; [`write_export`] puts the
-//! bytes on disk through [`crate::atomic::write_atomic`].
+//! bytes on disk through [`crate::atomic::write_atomic`]. What people read in an export (dates,
+//! citations) is written by [`crate::readable_date`] and [`sources`]; machine fields keep the
+//! TIMEX3 value. [`guard`] refuses an output path that is a file of the bundle.
 
 pub mod csv;
+pub mod guard;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod sources;
 pub mod svg;
 pub mod timelinejs;
 
-use crate::extract::times::Mod;
 use crate::knowledge::timeline::Event;
+use crate::readable_date::{self, Language};
 use chrono::NaiveDateTime;
 use std::path::Path;
 
@@ -22,6 +26,15 @@ pub enum ExportError {
     UnknownFormat(String),
     #[error("cannot write export ({cause}): {path}")]
     Write { path: String, cause: std::io::Error },
+    /// The output is a file the bundle was read from (the same path, a link to it, or a hard
+    /// link).
+    #[error("refusing to overwrite a source of the bundle ({source_file}): {output}")]
+    OntoSource { output: String, source_file: String },
+    /// The output lies in the loaded folder where loading it again would read it as news.
+    #[error(
+        "refusing to write into the bundle folder, which would read it as news ({folder}): {output}"
+    )]
+    IntoBundleFolder { output: String, folder: String },
 }
 
 /// The export formats.
@@ -84,15 +97,28 @@ pub struct ExportOptions {
     pub title: String,
     /// The moment of export (UTC), for the iCalendar `DTSTAMP`. Passed in to keep exports pure.
     pub now: NaiveDateTime,
+    /// The language of dates people read (the document's own words stay as they are).
+    pub lang: Language,
 }
 
 impl ExportOptions {
-    /// Options stamped with the current time.
+    /// Options stamped with the current time, dates in Chinese.
     pub fn new(title: impl Into<String>) -> Self {
         ExportOptions {
             title: title.into(),
             now: chrono::Utc::now().naive_utc(),
+            lang: Language::Zh,
         }
+    }
+
+    /// The same options with dates in `lang`.
+    pub fn in_language(self, lang: Language) -> Self {
+        ExportOptions { lang, ..self }
+    }
+
+    /// An event's date as the export's readers read it.
+    pub(crate) fn date(&self, e: &Event) -> String {
+        readable_date::event_date(e, self.lang)
     }
 }
 
@@ -100,7 +126,7 @@ impl ExportOptions {
 pub fn render(format: ExportFormat, events: &[Event], opts: &ExportOptions) -> Vec<u8> {
     match format {
         ExportFormat::Json => json::render(events),
-        ExportFormat::Csv => csv::render(events),
+        ExportFormat::Csv => csv::render(events, opts),
         ExportFormat::TimelineJs => timelinejs::render(events, opts),
         ExportFormat::Ics => ics::render(events, opts),
         ExportFormat::Svg => svg::render(events, opts).into_bytes(),
@@ -139,30 +165,6 @@ pub(crate) fn escape_xml(s: &str) -> String {
         }
     }
     out
-}
-
-/// A date value shown to readers: the value plus its qualifier (`2012-11 以来`).
-pub(crate) fn display_date(e: &Event) -> String {
-    match qualifier_zh(e.modifier) {
-        "" => e.value.clone(),
-        q => format!("{} {q}", e.value),
-    }
-}
-
-/// A qualifier as written after a date (`前`, `以来`, `前后`); empty for none. The app's
-/// Chinese labels use the same words.
-pub fn qualifier_zh(m: Mod) -> &'static str {
-    match m {
-        Mod::None => "",
-        Mod::Before => "前",
-        Mod::After => "之后",
-        Mod::Since => "以来",
-        Mod::Until => "截至",
-        Mod::Approx => "前后",
-        Mod::Start => "初",
-        Mod::Mid => "中",
-        Mod::End => "末",
-    }
 }
 
 #[cfg(test)]

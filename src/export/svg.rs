@@ -56,6 +56,7 @@ struct Placed<'a> {
     row: usize,
     label_x: f64,
     label_w: f64,
+    /// The date as people read it, then the title.
     label: String,
 }
 
@@ -96,7 +97,7 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
     let scale = Scale { t0, t1 };
     let lanes: Vec<Lane> = EventKind::ALL
         .into_iter()
-        .filter_map(|kind| lay_out_lane(&dated, kind, scale))
+        .filter_map(|kind| lay_out_lane(&dated, kind, scale, opts))
         .collect();
     let lanes_h: f64 = lanes.iter().map(Lane::height).sum();
     let height = TOP + lanes_h.max(ROW) + 40.0;
@@ -134,7 +135,12 @@ pub(crate) fn picture(events: &[Event], opts: &ExportOptions, standalone: bool) 
 }
 
 /// The events of one kind placed in rows of non-overlapping boxes; `None` if it has none.
-fn lay_out_lane<'a>(dated: &[&'a Event], kind: EventKind, scale: Scale) -> Option<Lane<'a>> {
+fn lay_out_lane<'a>(
+    dated: &[&'a Event],
+    kind: EventKind,
+    scale: Scale,
+    opts: &ExportOptions,
+) -> Option<Lane<'a>> {
     let mut in_lane: Vec<&Event> = dated.iter().copied().filter(|e| e.kind == kind).collect();
     if in_lane.is_empty() {
         return None;
@@ -148,7 +154,7 @@ fn lay_out_lane<'a>(dated: &[&'a Event], kind: EventKind, scale: Scale) -> Optio
         };
         let x_start = scale.x(start);
         let x_end = scale.x(end.succ_opt().unwrap_or(end)).max(x_start);
-        let label = format!("{} {}", e.value, e.title);
+        let label = format!("{} {}", opts.date(e), e.title);
         let label_w = label_width(&label);
         // Right of the marker, or left of it near the right edge.
         let right = x_start + MARKER + 3.0;
@@ -241,15 +247,11 @@ fn write_lane(s: &mut String, lane: &Lane, index: usize, y0: f64) {
         let cy = y0 + LANE_PAD + p.row as f64 * ROW + ROW / 2.0;
         let _ = writeln!(
             s,
-            "<g class=\"event\" data-id=\"{}\">",
-            escape_xml(&p.event.id)
+            "<g class=\"event\" data-id=\"{}\" data-value=\"{}\">",
+            escape_xml(&p.event.id),
+            escape_xml(&p.event.value)
         );
-        let _ = writeln!(
-            s,
-            "<title>{} {}</title>",
-            escape_xml(&super::display_date(p.event)),
-            escape_xml(&p.event.title)
-        );
+        let _ = writeln!(s, "<title>{}</title>", escape_xml(&p.label));
         if p.x_end - p.x_start >= 2.0 * MARKER {
             let _ = writeln!(
                 s,

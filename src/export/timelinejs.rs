@@ -1,17 +1,25 @@
 //! TimelineJS3 export: a JSON document with `title` and `events`; each event's `start_date`
-//! (and `end_date` for spans) holds exactly the fields its value's precision knows.
+//! (and `end_date` for spans) holds exactly the fields its value's precision knows, its
+//! `display_date` the date as people read it, its text each sentence once with the articles
+//! citing it. An event whose value has no date of its own (`XXXX-11-04`, a bare `T24`) stands on
+//! its first source article's date, its text saying so; with no article date either it is left
+//! out.
 
-use super::{ExportOptions, display_date};
+use super::ExportOptions;
+use super::escape_xml;
+use super::sources::{citation_text, told};
 use crate::knowledge::timeline::Event;
+use crate::readable_date::{Language, source_day};
+use chrono::Datelike as _;
 use serde_json::{Map, Value, json};
 
 /// The TimelineJS3 document as bytes.
 pub fn render(events: &[Event], opts: &ExportOptions) -> Vec<u8> {
-    let items: Vec<Value> = events.iter().filter_map(event).collect();
+    let items: Vec<Value> = events.iter().filter_map(|e| event(e, opts)).collect();
     let doc = json!({
         "title": {
             "text": {
-                "headline": super::escape_xml(&opts.title),
+                "headline": escape_xml(&opts.title),
                 "text": format!("{} events", items.len()),
             }
         },
@@ -22,15 +30,37 @@ pub fn render(events: &[Event], opts: &ExportOptions) -> Vec<u8> {
     out
 }
 
-fn event(e: &Event) -> Option<Value> {
-    let (start, end) = dates(&e.value)?;
-    let mut text = String::new();
-    text.push_str(&format!("<p>{}</p>", super::escape_xml(&display_date(e))));
-    for s in &e.sources {
+fn event(e: &Event, opts: &ExportOptions) -> Option<Value> {
+    let date = opts.date(e);
+    let mut text = format!("<p>{}</p>", escape_xml(&date));
+    let (start, end) = match dates(&e.value) {
+        Some(d) => d,
+        None => {
+            let day = source_day(e)?;
+            text.push_str(&format!(
+                "<p>{}</p>",
+                match opts.lang {
+                    Language::Zh => format!("无确切日期，按报道日期 {day} 列出"),
+                    Language::En =>
+                        format!("no date of its own; shown on its article's date, {day}"),
+                }
+            ));
+            let mut o = ym(day.year(), day.month());
+            o.insert("day".into(), json!(day.day().to_string()));
+            (o, None)
+        }
+    };
+    for t in told(e) {
         text.push_str(&format!(
             "<blockquote>{}</blockquote>",
-            super::escape_xml(&s.sentence)
+            escape_xml(t.sentence)
         ));
+        for c in t.citations {
+            text.push_str(&format!(
+                "<p class=\"cite\">{}</p>",
+                escape_xml(&citation_text(c))
+            ));
+        }
     }
     let mut v = Map::new();
     v.insert("unique_id".into(), json!(e.id));
@@ -38,9 +68,10 @@ fn event(e: &Event) -> Option<Value> {
     if let Some(end) = end {
         v.insert("end_date".into(), Value::Object(end));
     }
+    v.insert("display_date".into(), json!(date));
     v.insert(
         "text".into(),
-        json!({ "headline": super::escape_xml(&e.title), "text": text }),
+        json!({ "headline": escape_xml(&e.title), "text": text }),
     );
     v.insert("group".into(), json!(e.kind.as_str()));
     Some(Value::Object(v))
@@ -64,6 +95,27 @@ pub fn dates(value: &str) -> Option<(DateObject, Option<DateObject>)> {
         let h: u32 = h.parse().ok().filter(|h| (1..=2).contains(h))?;
         let y = year(y)?;
         return Some((ym(y, h * 6 - 5), Some(ym(y, h * 6))));
+    }
+    // Seasons span three months; winter runs into the next year.
+    if let Some((y, s)) = value.split_once('-')
+        && let Some(first) = ["SP", "SU", "FA", "WI"].iter().position(|&c| c == s)
+    {
+        let y = year(y)?;
+        let first = 3 * first as u32 + 3;
+        let (end_y, end_m) = if first == 12 {
+            (y + 1, 2)
+        } else {
+            (y, first + 2)
+        };
+        return Some((ym(y, first), Some(ym(end_y, end_m))));
+    }
+    // Decades (`199`) and centuries (`19`) span years.
+    if !value.is_empty() && value.len() <= 3 && value.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i32 = value.parse().ok()?;
+        let years = if value.len() == 3 { 10 } else { 100 };
+        let first = n * years;
+        let of = |y: i32| Map::from_iter([("year".to_string(), json!(y.to_string()))]);
+        return Some((of(first), Some(of(first + years - 1))));
     }
     Some((point(value)?, None))
 }
@@ -105,19 +157,9 @@ fn point(v: &str) -> Option<Map<String, Value>> {
                     o.insert("minute".into(), json!(m.to_string()));
                 }
             }
-            // A part of day (MO, AF, EV, NI): the day is what a timeline can place.
-            _ => {
-                let label = match t {
-                    "MO" => "上午",
-                    "AF" => "下午",
-                    "EV" => "晚上",
-                    "NI" => "夜间",
-                    _ => "",
-                };
-                if !label.is_empty() {
-                    o.insert("display_date".into(), json!(format!("{date} {label}")));
-                }
-            }
+            // A part of day (`TAF`): the day is what a timeline can place; the event's
+            // `display_date` names the part.
+            _ => {}
         }
     }
     Some(o)
@@ -151,7 +193,7 @@ mod tests {
         assert_eq!(keys(&m), ["day", "hour", "minute", "month", "year"]);
         assert_eq!(m["minute"], "24");
         let (p, _) = dates("2024-11-04TAF").expect("part of day");
-        assert_eq!(p["display_date"], "2024-11-04 下午");
+        assert_eq!(keys(&p), ["day", "month", "year"]);
     }
 
     #[test]
@@ -167,7 +209,23 @@ mod tests {
         let (s, e) = dates("1990/1999").expect("decade");
         assert_eq!(keys(&s), ["year"]);
         assert_eq!(e.expect("end")["year"], "1999");
+        let (s, e) = dates("2024-WI").expect("winter");
+        assert_eq!(
+            (s["month"].clone(), s["year"].clone()),
+            (json!("12"), json!("2024"))
+        );
+        let e = e.expect("end");
+        assert_eq!(
+            (e["month"].clone(), e["year"].clone()),
+            (json!("2"), json!("2025"))
+        );
+        let (s, e) = dates("199").expect("decade");
+        assert_eq!(
+            (s["year"].clone(), e.expect("end")["year"].clone()),
+            (json!("1990"), json!("1999"))
+        );
         assert!(dates("").is_none());
+        assert!(dates("XXXX-11-04").is_none());
         assert!(dates("P3Y").is_none());
     }
 }

@@ -1,8 +1,14 @@
 //! The Export window (Ctrl+E): a format, a path (rfd's save dialog on a worker thread, or typed),
 //! and the timeline's current filter; the file is written in the background through the same
-//! core function as `kanbao export`, atomically.
+//! core function as `kanbao export`, atomically, dates in the UI's language.
+//!
+//! An export never replaces a source: a path that is a file of the loaded bundle (or one its
+//! folder would read) is refused in the window, and again by the writing job
+//! ([`export::guard`]). A typed path to an existing file asks first (Replace, or keep the file);
+//! a path the save dialog chose was already confirmed there (every rfd backend asks before
+//! replacing).
 
-use crate::export::{self, ExportFormat, ExportOptions};
+use crate::export::{self, ExportFormat, ExportOptions, guard};
 use crate::knowledge::timeline::{Event, TimelineFilter};
 use crate::ui::i18n::Lang;
 use crate::ui::jobs::{Job, JobPanic};
@@ -15,6 +21,19 @@ pub enum ExportOutcome {
     Failed { path: PathBuf, why: String },
 }
 
+/// What one export writes.
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub events: Vec<Event>,
+    /// The document's title (the bundle's name).
+    pub title: String,
+    /// The path the bundle was loaded from (none for the sample): the output may not be one of
+    /// its files.
+    pub bundle: Option<PathBuf>,
+    /// The language of the export's dates and of the error messages.
+    pub lang: Lang,
+}
+
 /// The window's state; `open` while shown.
 pub struct ExportDialog {
     pub open: bool,
@@ -25,6 +44,12 @@ pub struct ExportDialog {
     writing: Option<(PathBuf, Job<Result<usize, String>>)>,
     /// Focus the path field on the next frame.
     focus_path: bool,
+    /// The path the save dialog answered: replacing it was confirmed there.
+    chosen: Option<PathBuf>,
+    /// An existing file the user is asked about before it is replaced.
+    confirm: Option<PathBuf>,
+    /// A path refused and why (shown while the path field holds it).
+    refused: Option<(PathBuf, String)>,
 }
 
 impl Default for ExportDialog {
@@ -36,6 +61,9 @@ impl Default for ExportDialog {
             save_dialog: None,
             writing: None,
             focus_path: false,
+            chosen: None,
+            confirm: None,
+            refused: None,
         }
     }
 }
@@ -86,21 +114,31 @@ impl ExportDialog {
         self.writing.is_some()
     }
 
-    /// Writes `events` to `path` in the background (tests call it with an injected path).
-    pub fn start_export(
-        &mut self,
-        ctx: &egui::Context,
-        path: PathBuf,
-        events: Vec<Event>,
-        title: String,
-    ) {
+    /// Whether the window asks before replacing an existing file.
+    pub fn is_confirming(&self) -> bool {
+        self.confirm.is_some()
+    }
+
+    /// Writes the request's events in the background, unless the path is a file of the bundle
+    /// (tests call it with an injected path).
+    pub fn start_export(&mut self, ctx: &egui::Context, req: ExportRequest) {
         let format = self.format;
+        let ExportRequest {
+            path,
+            events,
+            title,
+            bundle,
+            lang,
+        } = req;
         let target = path.clone();
         let job = Job::spawn("export", ctx, move || {
-            let opts = ExportOptions::new(title);
+            if let Some(bundle) = &bundle {
+                guard::check_output(&target, bundle).map_err(|e| lang.export_error(&e))?;
+            }
+            let opts = ExportOptions::new(title).in_language(lang.date_language());
             export::write_export(format, &events, &opts, &target)
                 .map(|()| events.len())
-                .map_err(|e| e.to_string())
+                .map_err(|e| lang.export_error(&e))
         });
         self.writing = Some((path, job));
     }
@@ -111,6 +149,7 @@ impl ExportDialog {
             self.save_dialog = None;
             if let Ok(Some(path)) = answer {
                 self.path = path.display().to_string();
+                self.chosen = Some(path);
             } else {
                 // No dialog available, a panic in it, or cancelled: the typed path stays.
                 self.focus_path = true;
@@ -140,14 +179,16 @@ impl ExportDialog {
         })
     }
 
-    /// Draws the window. `filtered` counts the events the filter lets through. Returns the path
-    /// when the user asks to write.
+    /// Draws the window. `filtered` counts the events the filter lets through; `bundle` is the
+    /// path the bundle was loaded from. Returns the path when the user asks to write (and has
+    /// confirmed replacing an existing file).
     pub fn window(
         &mut self,
         ctx: &egui::Context,
         filter: &TimelineFilter,
         filtered: usize,
         lang: Lang,
+        bundle: Option<&Path>,
     ) -> Option<PathBuf> {
         if !self.open {
             return None;
@@ -155,6 +196,14 @@ impl ExportDialog {
         let tr = lang.tr();
         let mut open = true;
         let mut submit = None;
+        // A question or refusal holds only for the path it was about.
+        let current = PathBuf::from(self.path.trim());
+        if self.confirm.as_ref().is_some_and(|p| *p != current) {
+            self.confirm = None;
+        }
+        if self.refused.as_ref().is_some_and(|(p, _)| *p != current) {
+            self.refused = None;
+        }
         egui::Window::new(tr.export_title)
             .open(&mut open)
             .collapsible(false)
@@ -196,14 +245,19 @@ impl ExportDialog {
                         self.start_save_dialog(ui.ctx(), lang);
                     }
                 });
+                if let Some(path) = self.refusal_or_question_ui(ui, lang) {
+                    submit = Some(path);
+                }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    let ready = !self.path.trim().is_empty() && self.writing.is_none();
+                    let ready = !self.path.trim().is_empty()
+                        && self.writing.is_none()
+                        && self.confirm.is_none();
                     if ui
                         .add_enabled(ready, egui::Button::new(tr.export_do))
                         .clicked()
                     {
-                        submit = Some(PathBuf::from(self.path.trim()));
+                        submit = self.vet(current.clone(), bundle, lang);
                     }
                     if self.writing.is_some() {
                         ui.spinner();
@@ -217,6 +271,48 @@ impl ExportDialog {
             self.open = false;
         }
         submit
+    }
+
+    /// Why the path was refused, or the question before replacing it; the path once the user
+    /// chose Replace.
+    fn refusal_or_question_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Option<PathBuf> {
+        let tr = lang.tr();
+        if let Some((_, why)) = &self.refused {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
+        let path = self.confirm.clone()?;
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            lang.export_exists(&path.display().to_string()),
+        );
+        let mut replace = None;
+        ui.horizontal(|ui| {
+            if ui.button(tr.export_replace).clicked() {
+                self.confirm = None;
+                replace = Some(path);
+            }
+            if ui.button(tr.export_keep).clicked() {
+                self.confirm = None;
+                self.focus_path = true;
+            }
+        });
+        replace
+    }
+
+    /// The path if it may be written now: a file of the bundle is refused, an existing file not
+    /// confirmed in the save dialog is asked about first.
+    fn vet(&mut self, path: PathBuf, bundle: Option<&Path>, lang: Lang) -> Option<PathBuf> {
+        if let Some(bundle) = bundle
+            && let Err(e) = guard::check_output(&path, bundle)
+        {
+            self.refused = Some((path, lang.export_error(&e)));
+            return None;
+        }
+        if path.is_file() && self.chosen.as_ref() != Some(&path) {
+            self.confirm = Some(path);
+            return None;
+        }
+        Some(path)
     }
 
     fn start_save_dialog(&mut self, ctx: &egui::Context, lang: Lang) {

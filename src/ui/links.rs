@@ -75,7 +75,7 @@ impl SpanSource for ModelSpans<'_> {
                     color: theme::date_color(self.visuals),
                     target: Nav::Timeline(Some(d.event)),
                 },
-                tooltip: Some(self.lang.date_tooltip(&event.value, &event.title)),
+                tooltip: Some(self.lang.date_tooltip(event)),
             });
         }
         to_byte_spans(text, found)

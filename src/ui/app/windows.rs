@@ -4,7 +4,7 @@
 use super::KanbaoApp;
 use super::chrome::NoticeLevel;
 use crate::knowledge::timeline::Event;
-use crate::ui::export_dialog::ExportOutcome;
+use crate::ui::export_dialog::{ExportOutcome, ExportRequest};
 use crate::ui::jobs::BundleSource;
 use egui::Key;
 use std::path::{Path, PathBuf};
@@ -46,10 +46,14 @@ impl KanbaoApp {
             }
             None => Default::default(),
         };
-        if let Some(path) = self
-            .export
-            .window(ctx, &filter, filtered, self.settings.lang)
-        {
+        let bundle = self.bundle_path();
+        if let Some(path) = self.export.window(
+            ctx,
+            &filter,
+            filtered,
+            self.settings.lang,
+            bundle.as_deref(),
+        ) {
             self.start_export(ctx, path);
         }
     }
@@ -75,7 +79,22 @@ impl KanbaoApp {
             || self.loaded.bundle.name.clone(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.export.start_export(ctx, path, events, title);
+        let request = ExportRequest {
+            path,
+            events,
+            title,
+            bundle: self.bundle_path(),
+            lang: self.settings.lang,
+        };
+        self.export.start_export(ctx, request);
+    }
+
+    /// The file or folder the bundle shown was loaded from; none for the sample.
+    fn bundle_path(&self) -> Option<PathBuf> {
+        match &self.loaded.source {
+            BundleSource::Path(p) => Some(p.clone()),
+            BundleSource::Sample => None,
+        }
     }
 
     /// Says where the export was written, or why it failed.

@@ -3,11 +3,13 @@
 //! Fixed strings are fields of [`Tr`] (one table per language, so a missing translation does not
 //! compile); strings with numbers or names are methods of [`Lang`].
 
-use crate::export::qualifier_zh;
+use crate::export::ExportError;
 use crate::extract::events::EventKind;
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
+use crate::knowledge::timeline::Event;
+use crate::readable_date::{self, Language};
 use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
 use chrono::Datelike;
@@ -117,6 +119,10 @@ pub struct Tr {
     pub export_do: &'static str,
     pub export_failed: &'static str,
     pub export_note: &'static str,
+    /// The button that confirms replacing an existing file.
+    pub export_replace: &'static str,
+    /// The button that keeps an existing file (no export).
+    pub export_keep: &'static str,
     pub entity_not_found: &'static str,
     // The timeline view.
     pub kinds: &'static str,
@@ -312,10 +318,11 @@ impl Lang {
     }
 
     /// Hover text of a date link: the event's date and title.
-    pub fn date_tooltip(self, value: &str, title: &str) -> String {
+    pub fn date_tooltip(self, e: &Event) -> String {
+        let date = self.event_date(e);
         match self {
-            Lang::Zh => format!("时间线：{value} {title}"),
-            Lang::En => format!("Timeline: {value} {title}"),
+            Lang::Zh => format!("时间线：{date} {}", e.title),
+            Lang::En => format!("Timeline: {date} {}", e.title),
         }
     }
 
@@ -406,6 +413,58 @@ impl Lang {
         }
     }
 
+    /// Asks before an export replaces an existing file.
+    pub fn export_exists(self, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("{path} 已存在。要替换它吗？"),
+            Lang::En => format!("{path} already exists. Replace it?"),
+        }
+    }
+
+    /// Why an export was refused or failed, in one line.
+    pub fn export_error(self, err: &ExportError) -> String {
+        match (self, err) {
+            (
+                Lang::Zh,
+                ExportError::OntoSource {
+                    output,
+                    source_file,
+                },
+            ) => {
+                format!("不能覆盖数据源文件：{output}（即 {source_file}）")
+            }
+            (
+                Lang::En,
+                ExportError::OntoSource {
+                    output,
+                    source_file,
+                },
+            ) => {
+                format!("Will not overwrite a source of the bundle: {output} (it is {source_file})")
+            }
+            (Lang::Zh, ExportError::IntoBundleFolder { output, folder }) => {
+                format!("不能写入数据文件夹 {folder}：{output} 会被当作新闻读入")
+            }
+            (Lang::En, ExportError::IntoBundleFolder { output, folder }) => format!(
+                "Will not write into the bundle folder {folder}: {output} would be read as news"
+            ),
+            (_, other) => other.to_string(),
+        }
+    }
+
+    /// The language of dates in this UI language.
+    pub fn date_language(self) -> Language {
+        match self {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        }
+    }
+
+    /// An event's date as people read it (`2024-11-04 下午`, `spring 2024`).
+    pub fn event_date(self, e: &Event) -> String {
+        readable_date::event_date(e, self.date_language())
+    }
+
     /// An export was written.
     pub fn exported(self, n: usize, path: &str) -> String {
         match self {
@@ -466,20 +525,7 @@ impl Lang {
 
     /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
     pub fn qualifier(self, m: Mod) -> &'static str {
-        match self {
-            Lang::Zh => qualifier_zh(m),
-            Lang::En => match m {
-                Mod::None => "",
-                Mod::Before => "before",
-                Mod::After => "after",
-                Mod::Since => "since",
-                Mod::Until => "until",
-                Mod::Approx => "approximately",
-                Mod::Start => "early",
-                Mod::Mid => "mid",
-                Mod::End => "late",
-            },
-        }
+        readable_date::qualifier_word(m, self.date_language())
     }
 
     /// The timeline's counts: events shown of all events, in view, and without a date.
@@ -610,6 +656,27 @@ mod tests {
         let days = ticks(day(11, 3), day(11, 4), Step::Days(1));
         let en: Vec<String> = days.iter().map(|t| Lang::En.tick_label(t)).collect();
         assert_eq!(en, ["3", "4"]);
+    }
+
+    #[test]
+    fn date_tooltips_read_the_date_as_words() {
+        let e = Event {
+            id: "e".into(),
+            value: "2024-11-04TAF".into(),
+            precision: Precision::Hour,
+            modifier: Mod::None,
+            start: None,
+            end: None,
+            kind: EventKind::Meeting,
+            title: "会见".into(),
+            sources: Vec::new(),
+            entities: Vec::new(),
+        };
+        assert_eq!(Lang::Zh.date_tooltip(&e), "时间线：2024-11-04 下午 会见");
+        assert_eq!(
+            Lang::En.date_tooltip(&e),
+            "Timeline: 2024-11-04 afternoon 会见"
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl TimelineView {
                         continue;
                     };
                     let sel = self.selected == Some(it.event);
-                    if list_row(ui, e, sel, row_h).clicked() {
+                    if list_row(ui, e, sel, row_h, lang).clicked() {
                         clicked = Some(it.event);
                     }
                 }
@@ -122,7 +122,7 @@ fn details_grid(ui: &mut egui::Ui, e: &Event, lang: Lang) {
         .spacing([10.0, 3.0])
         .show(ui, |ui| {
             ui.weak(tr.date);
-            ui.label(&e.value);
+            ui.label(lang.event_date(e));
             ui.end_row();
             if let (Some(s), Some(end)) = (e.start, e.end)
                 && s != end
@@ -169,10 +169,17 @@ fn sources_ui(ui: &mut egui::Ui, k: &Knowledge, e: &Event, lang: Lang) -> Option
 }
 
 /// One row of the in-view list: date and title, selectable.
-fn list_row(ui: &mut egui::Ui, e: &Event, selected: bool, row_h: f32) -> egui::Response {
+fn list_row(
+    ui: &mut egui::Ui,
+    e: &Event,
+    selected: bool,
+    row_h: f32,
+    lang: Lang,
+) -> egui::Response {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, row_h), Sense::click());
-    let label = format!("{} {}", e.value, e.title);
+    let date = lang.event_date(e);
+    let label = format!("{date} {}", e.title);
     response.widget_info(|| WidgetInfo::selected(Role::ListItem, true, selected, &label));
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
@@ -189,7 +196,7 @@ fn list_row(ui: &mut egui::Ui, e: &Event, selected: bool, row_h: f32) -> egui::R
         let date = ui.painter().text(
             Pos2::new(rect.left() + 13.0, rect.center().y),
             Align2::LEFT_CENTER,
-            &e.value,
+            &date,
             font.clone(),
             visuals.weak_text_color(),
         );

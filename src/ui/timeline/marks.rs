@@ -154,7 +154,7 @@ impl MarkPainter<'_> {
         }
         let id = Id::unique(("kanbao.timeline.mark", lane_index, event));
         let r = self.ui.interact(hit, id, Sense::click());
-        let label = format!("{} {}", e.value, e.title);
+        let label = format!("{} {}", self.lang.event_date(e), e.title);
         let selected = self.selected == Some(event);
         r.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &label));
         if r.hovered() {
@@ -216,16 +216,11 @@ fn fade_rect(mesh: &mut Mesh, r: Rect, left: Color32, right: Color32) {
     mesh.add_triangle(i, i + 2, i + 3);
 }
 
-/// An event's tooltip: date and qualifier, kind and precision, then the title.
+/// An event's tooltip: its date with the qualifier, kind and precision, then the title.
 pub(super) fn hover_text(e: &Event, lang: Lang) -> String {
-    let qualifier = if e.modifier == Mod::None {
-        String::new()
-    } else {
-        format!(" {}", lang.qualifier(e.modifier))
-    };
     format!(
-        "{}{qualifier} · {} · {}\n{}",
-        e.value,
+        "{} · {} · {}\n{}",
+        lang.event_date(e),
         lang.event_kind(e.kind),
         lang.precision(e.precision),
         e.title

@@ -59,7 +59,7 @@ pub fn mini_timeline_ui(
         };
         ui.horizontal(|ui| {
             ui.label(
-                RichText::new(&e.value)
+                RichText::new(lang.event_date(e))
                     .small()
                     .color(kind_color(e.kind, dark)),
             );
@@ -132,7 +132,7 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
                 Id::unique(("kanbao.mini.mark", i)),
                 Sense::click(),
             );
-            let label = format!("{} {}", e.value, e.title);
+            let label = format!("{} {}", lang.event_date(e), e.title);
             r.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
             if r.on_hover_text(hover_text(e, lang)).clicked() {
                 nav = Some(Nav::Timeline(Some(i)));
