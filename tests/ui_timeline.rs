@@ -534,6 +534,8 @@ fn coded() -> Knowledge {
         start: Some(start),
         end: Some(end),
         kind: EventKind::Other,
+        relation: kanbao::extract::events::Relation::Reported,
+        salience: 1.0,
         title: format!("事件{i}"),
         sources: Vec::new(),
         entities: Vec::new(),

@@ -103,6 +103,8 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Landing,
+            relation: crate::extract::events::Relation::Reported,
+            salience: 1.0,
             title: "着陆".into(),
             sources: vec![
                 source(1, "返回舱着陆。", citation("甲", 3)),

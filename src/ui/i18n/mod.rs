@@ -668,6 +668,8 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Meeting,
+            relation: crate::extract::events::Relation::Reported,
+            salience: 1.0,
             title: "会见".into(),
             sources: Vec::new(),
             entities: Vec::new(),
