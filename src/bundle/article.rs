@@ -42,6 +42,9 @@ pub enum DateSource {
     FileName,
     /// The dateline's month and day, the year inferred from the text.
     Dateline,
+    /// The one date every dated article of its page carries (a `本报讯` story without a
+    /// dateline date of its own).
+    Page,
     /// No date could be found; none is invented.
     #[default]
     None,

@@ -1,8 +1,9 @@
 //! Reference dates: the date against which `4日`, `昨`, `今年` are resolved.
 //!
 //! Priority: `--date`, then a JSON `date` field (set by the reader), then a date in the file name,
-//! then the dateline's month and day with the year inferred from the text. None is ever invented:
-//! an article with no source of a date keeps `None`. Dateline dates (`--MM-DD`) get their year here
+//! then the dateline's month and day with the year inferred from the text, then the page's one
+//! date (an undated story on a page whose dated stories all carry one date). None is ever
+//! invented: an article with no source of a date keeps `None`. Dateline dates (`--MM-DD`) get their year here
 //! whenever a reference is known (12月31日 in a 1 January issue is the previous year).
 
 use super::{Article, DateSource};
@@ -70,6 +71,25 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
             a.date = None;
             a.date_source = DateSource::None;
         }
+    }
+    if articles.len() <= PAGE_ARTICLES {
+        date_from_page(articles);
+    }
+}
+
+/// An undated article of a page takes the page's date when every dated article of the page has
+/// the same one.
+fn date_from_page(articles: &mut [Article]) {
+    let mut dates = articles.iter().filter_map(|a| a.date);
+    let Some(first) = dates.next() else {
+        return;
+    };
+    if dates.any(|d| d != first) {
+        return;
+    }
+    for a in articles.iter_mut().filter(|a| a.date.is_none()) {
+        a.date = Some(first);
+        a.date_source = DateSource::Page;
     }
 }
 
@@ -276,6 +296,29 @@ mod tests {
         assert_eq!(a[0].date, d("2023-01-01"));
         assert_eq!(a[0].date_source, DateSource::FileName);
         assert_eq!(a[0].datelines[0].date.as_deref(), Some("2022-12-31"));
+    }
+
+    #[test]
+    fn an_undated_story_takes_the_one_date_of_its_page() {
+        let page = |second: &str| {
+            let mut page = vec![
+                article_with("--11-04", "截至2024年10月,全国共有志愿者。"),
+                article_with(second, "2024年9月,会议召开。"),
+                Article {
+                    paragraphs: vec!["本报讯 杭州援建的气象站投入使用。".into()],
+                    ..Article::default()
+                },
+            ];
+            assign(&mut page, "page.txt", None);
+            page
+        };
+        let one_date = page("--11-04");
+        assert_eq!(one_date[2].date, d("2024-11-04"));
+        assert_eq!(one_date[2].date_source, DateSource::Page);
+        // Two dates on the page: no date is invented for the third story.
+        let two_dates = page("--11-05");
+        assert_eq!(two_dates[1].date, d("2024-11-05"));
+        assert_eq!(two_dates[2].date, None);
     }
 
     #[test]

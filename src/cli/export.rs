@@ -4,7 +4,7 @@
 
 use crate::export::{self, ExportFormat, ExportOptions, ics};
 use crate::extract::events::EventKind;
-use crate::knowledge::timeline::{Event, TimelineFilter, parse_date_bound};
+use crate::knowledge::timeline::{Event, TimelineFilter, most_salient, parse_date_bound};
 use crate::readable_date::Language;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -50,6 +50,9 @@ pub struct ExportArgs {
     #[arg(long)]
     pub to: Option<String>,
     /// The language of the dates people read in the export: zh or en.
+    /// Keep only the N most salient events (articles telling them, headlines, participants).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     pub lang: String,
     /// Reference date for every article (YYYY-MM-DD).
@@ -84,7 +87,11 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             (bundle.name, tl)
         }
     };
-    let events: Vec<Event> = tl.filtered(&filter).into_iter().cloned().collect();
+    let mut kept = tl.filtered(&filter);
+    if let Some(n) = args.top {
+        kept = most_salient(kept, n);
+    }
+    let events: Vec<Event> = kept.into_iter().cloned().collect();
     // The document is named after the bundle's file or folder, not its whole path.
     let name = std::path::Path::new(&bundle_name)
         .file_name()

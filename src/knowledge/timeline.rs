@@ -526,6 +526,29 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
     })
 }
 
+/// The `n` most salient of `events` (the earlier first among equals), kept in their order.
+pub fn most_salient(events: Vec<&Event>, n: usize) -> Vec<&Event> {
+    if events.len() <= n {
+        return events;
+    }
+    let mut ranked: Vec<usize> = (0..events.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        events[b]
+            .salience
+            .total_cmp(&events[a].salience)
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![false; events.len()];
+    for &i in ranked.iter().take(n) {
+        keep[i] = true;
+    }
+    events
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
+}
+
 /// How much a bundle makes of an event: one point per distinct article telling it, one more
 /// when a headline does, and a tenth per entity taking part (at most five).
 pub fn salience(sources: &[EventSource], entities: &[EntityId]) -> f32 {
@@ -685,6 +708,28 @@ mod tests {
             ]
         );
         assert_eq!(t.events[1].start, NaiveDate::from_ymd_opt(2024, 4, 25));
+    }
+
+    #[test]
+    fn the_most_salient_are_kept_in_date_order() {
+        let mut t = Timeline::merge(
+            vec![
+                cand(0, EventKind::Launch, "2024-04-25", "神舟十八号", ""),
+                cand(1, EventKind::Landing, "2024-11-04", "神舟十八号", ""),
+                cand(2, EventKind::Policy, "2023-12", "中央", "意见"),
+            ],
+            &[],
+        );
+        for (e, s) in t.events.iter_mut().zip([1.0, 3.0, 2.0]) {
+            e.salience = s;
+        }
+        let all: Vec<&Event> = t.events.iter().collect();
+        let top: Vec<f32> = most_salient(all.clone(), 2)
+            .iter()
+            .map(|e| e.salience)
+            .collect();
+        assert_eq!(top, [3.0, 2.0]);
+        assert_eq!(most_salient(all, 5).len(), 3);
     }
 
     #[test]
