@@ -1,11 +1,13 @@
 //! The grammar of time expressions: what it finds at a position before resolution (`Hit`: date
 //! parts, a final value, a duration), where a match may open, and the qualifiers around one; its
-//! parts read dates, clocks, durations and ranges, named periods and named times.
+//! parts read dates, lunar dates, clocks, durations and ranges, named periods, named and vague
+//! times.
 
 mod clock;
 mod count;
 mod date;
 mod duration;
+mod lunar;
 mod named;
 mod period;
 mod range;
@@ -18,6 +20,8 @@ use super::{Mod, Precision};
 use crate::text::is_han;
 use chrono::{Datelike as _, NaiveDate};
 use std::collections::HashSet;
+
+pub use lunar::LunarDate;
 
 /// Parts of a calendar date or clock time, as far as the text gives them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -102,6 +106,8 @@ pub enum Val {
     /// `a/b` of two dates.
     Range(Parts, Parts),
     Final(String, Precision),
+    /// A lunar date or month, resolved with the lunar table.
+    Lunar(LunarDate),
     Duration(String),
     Vague,
 }
@@ -166,8 +172,9 @@ pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     calendar.anchors().iter().for_each(|t| add(&t.0));
     // Prefixes and openers spelled out in the grammar: 截至, 约, 党的, 中共, “, 上世纪, 本世纪,
     // 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
-    // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬.
-    set.extend("截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月".chars());
+    // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬; 农历, 阴历, 正月,
+    // 冬月, 腊月, 闰月.
+    set.extend("截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰".chars());
     set
 }
 
@@ -251,6 +258,7 @@ impl Scanner<'_> {
         keep(self.plan_at(i));
         keep(self.decade_at(i));
         keep(self.date_chain_at(i));
+        keep(self.lunar_at(i, &Parts::default()));
         keep(self.duration_at(i));
         keep(self.range_at(i));
         if matches!(c, '年' | '月' | '上' | '中' | '下') {
@@ -319,7 +327,7 @@ impl Scanner<'_> {
     fn with_suffix(&self, mut hit: Hit) -> Hit {
         if !matches!(
             hit.val,
-            Val::Date(_) | Val::Range(..) | Val::Final(..) | Val::Vague
+            Val::Date(_) | Val::Range(..) | Val::Final(..) | Val::Lunar(_) | Val::Vague
         ) || hit.festival.is_some()
         {
             return hit;
