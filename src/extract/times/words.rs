@@ -1,6 +1,6 @@
 //! The vocabulary of the time grammar: small closed tables tied to its enums, in code; the open
-//! word lists, festival names and five-year plans from `assets/times/` (`words.txt`,
-//! `festivals.tsv`, `plans.tsv`), read through `crate::lexicon`.
+//! word lists, vague words, festival names and five-year plans from `assets/times/` (`words.txt`,
+//! `vague.tsv`, `festivals.tsv`, `plans.tsv`), read through `crate::lexicon`.
 
 use super::Mod;
 use super::calendar::Festival;
@@ -25,27 +25,6 @@ pub const PARTS_OF_DAY: &[(&str, &str)] = &[
     ("深夜", "NI"),
     ("午夜", "NI"),
     ("半夜", "NI"),
-];
-
-/// Words that always denote a vague time (value empty).
-pub const VAGUE: &[(&str, Mod)] = &[
-    ("近年来", Mod::None),
-    ("近年以来", Mod::None),
-    ("近些年来", Mod::None),
-    ("近些年", Mod::None),
-    ("近几年来", Mod::None),
-    ("近几年", Mod::None),
-    ("近年", Mod::None),
-    ("近来", Mod::None),
-    ("日前", Mod::None),
-    ("近日", Mod::None),
-    ("近期", Mod::None),
-    ("前不久", Mod::None),
-    ("不久前", Mod::None),
-    ("连日来", Mod::None),
-    ("多年来", Mod::Since),
-    ("长期以来", Mod::Since),
-    ("多年以来", Mod::Since),
 ];
 
 /// Relative days: offset from the reference date, and an optional part of day.
@@ -183,6 +162,18 @@ pub struct FestivalName {
     pub needs_tail: bool,
 }
 
+/// A vague time word of `vague.tsv` (当前, 近日, 以后): reported with an empty value.
+#[derive(Debug, Clone)]
+pub struct VagueWord {
+    pub word: String,
+    pub modifier: Mod,
+    /// A time only at a clause start (以后，…), not inside a clause (毕业以后).
+    pub clause_only: bool,
+    /// Characters after or before the word that make it part of another word (应当前往, 项目前期).
+    pub next: CharSet,
+    pub prev: CharSet,
+}
+
 /// The sections of `words.txt`.
 const SECTIONS: &[&str] = &[
     "before.next",
@@ -230,6 +221,10 @@ const SECTIONS: &[&str] = &[
     "era.prefix",
     "era.verb",
     "festival.show",
+    "stretch.lead",
+    "stretch_lead.prev",
+    "season.tail",
+    "midnight.tail",
 ];
 
 /// The open word lists of the grammar; `words.txt` documents each (field `x_next` is section
@@ -284,6 +279,12 @@ pub struct TimeWords {
     /// Longest first.
     pub era_verbs: Vec<String>,
     pub festival_shows: Vec<String>,
+    /// Longest first.
+    pub stretch_leads: Vec<String>,
+    pub stretch_lead_prev: CharSet,
+    pub season_tails: Vec<String>,
+    pub midnight_tails: Vec<String>,
+    pub vague: Vec<VagueWord>,
     pub festivals: Vec<FestivalName>,
     /// Five-year plans: name and first year.
     pub plans: Vec<(String, i32)>,
@@ -294,6 +295,7 @@ impl TimeWords {
     pub fn shipped() -> Result<TimeWords, LexiconError> {
         TimeWords::parse(
             asset_text!("times/words.txt"),
+            asset_text!("times/vague.tsv"),
             asset_text!("times/festivals.tsv"),
             asset_text!("times/plans.tsv"),
         )
@@ -301,6 +303,7 @@ impl TimeWords {
 
     fn parse(
         words: AssetText,
+        vague: AssetText,
         festivals: AssetText,
         plans: AssetText,
     ) -> Result<TimeWords, LexiconError> {
@@ -358,10 +361,41 @@ impl TimeWords {
             era_prefixes: longest_first("era.prefix"),
             era_verbs: longest_first("era.verb"),
             festival_shows: list("festival.show"),
+            stretch_leads: longest_first("stretch.lead"),
+            stretch_lead_prev: chars("stretch_lead.prev"),
+            season_tails: list("season.tail"),
+            midnight_tails: list("midnight.tail"),
+            vague: parse_vague(vague)?,
             festivals: parse_festivals(festivals)?,
             plans: parse_plans(plans)?,
         })
     }
+}
+
+fn parse_vague(asset: AssetText) -> Result<Vec<VagueWord>, LexiconError> {
+    let chars = |field: &str| CharSet(if field == "-" { "" } else { field }.to_string());
+    lexicon::table(asset, 5, 5)?
+        .iter()
+        .map(|row| {
+            let modifier = match row.field(1) {
+                "none" => Mod::None,
+                "since" => Mod::Since,
+                other => return Err(row.error(format!("`mod` is none or since, not `{other}`"))),
+            };
+            let clause_only = match row.field(2) {
+                "any" => false,
+                "clause" => true,
+                other => return Err(row.error(format!("`where` is any or clause, not `{other}`"))),
+            };
+            Ok(VagueWord {
+                word: row.field(0).to_string(),
+                modifier,
+                clause_only,
+                next: chars(row.field(3)),
+                prev: chars(row.field(4)),
+            })
+        })
+        .collect()
 }
 
 fn parse_festivals(asset: AssetText) -> Result<Vec<FestivalName>, LexiconError> {
@@ -437,11 +471,28 @@ mod tests {
         };
         let err = TimeWords::parse(
             words,
+            asset_text!("times/vague.tsv"),
             asset_text!("times/festivals.tsv"),
             asset_text!("times/plans.tsv"),
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "unknown section [befor.next]: words.txt:3");
+    }
+
+    #[test]
+    fn a_bad_vague_row_names_its_line() {
+        let vague = AssetText {
+            path: "vague.tsv",
+            text: "# word\tmod\twhere\tnext\tprev\n当前\tnone\tany\t往\t-\n以后\tafter\tclause\t-\t-\n",
+        };
+        let err = parse_vague(vague).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`mod` is none or since, not `after`: vague.tsv:3"
+        );
+        let words = TimeWords::shipped().expect("shipped time words");
+        let current = words.vague.iter().find(|v| v.word == "当前");
+        assert!(current.is_some_and(|v| v.next.holds(Some('往')) && !v.clause_only));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod lunar;
 mod named;
 mod period;
 mod range;
+mod vague;
 
 use super::calendar::{Calendar, Festival};
 use super::numeral;
@@ -160,7 +161,8 @@ impl Hit {
 pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     let mut set: HashSet<char> = HashSet::new();
     let mut add = |w: &str| set.extend(w.chars().next());
-    words::VAGUE.iter().for_each(|t| add(t.0));
+    words.vague.iter().for_each(|v| add(&v.word));
+    words.stretch_leads.iter().for_each(|w| add(w));
     words::REL_DAYS.iter().for_each(|t| add(t.0));
     words::ANCHOR_DAYS.iter().for_each(|t| add(t.0));
     words::REL_YEARS.iter().for_each(|t| add(t.0));
