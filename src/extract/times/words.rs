@@ -213,6 +213,7 @@ const SECTIONS: &[&str] = &[
     "perfective_le.next",
     "duration.noun",
     "day_number.cue",
+    "bare_day.cue",
     "count.adverb",
     "count.interval",
     "count.forward",
@@ -268,6 +269,7 @@ pub struct TimeWords {
     pub perfective_le_next: CharSet,
     pub duration_nouns: Vec<String>,
     pub day_number_cues: Vec<String>,
+    pub bare_day_cues: Vec<String>,
     /// Longest first: the first that ends a text is stripped.
     pub count_adverbs: Vec<String>,
     pub interval_words: Vec<String>,
@@ -353,6 +355,7 @@ impl TimeWords {
             perfective_le_next: chars("perfective_le.next"),
             duration_nouns: list("duration.noun"),
             day_number_cues: list("day_number.cue"),
+            bare_day_cues: list("bare_day.cue"),
             count_adverbs: longest_first("count.adverb"),
             interval_words: list("count.interval"),
             forward_words: list("count.forward"),

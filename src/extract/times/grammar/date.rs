@@ -198,11 +198,9 @@ impl Scanner<'_> {
                 }
                 _ => false,
             };
-            // A bare Chinese-numeral day (三日) is often a count; only with a month or a part of day.
+            // A bare Chinese-numeral day (三日) is often a count: a date only where one stands.
             let chinese_bare = !n.is_arabic() && !month_known;
-            if ok
-                && (!chinese_bare || self.part_at(e, true).is_some() || self.lit(e, "电").is_some())
-            {
+            if ok && (!chinese_bare || self.bare_chinese_day(j, e, v)) {
                 return Some((e, DayVal::Day(v)));
             }
             return None;
@@ -235,6 +233,26 @@ impl Scanner<'_> {
             e,
             DayVal::Date(base.map(|b| b + Duration::days(shift)), part),
         ))
+    }
+
+    /// Whether a Chinese-numeral day without a month (`j..e`, ending in 日 or 号) is a date, not a
+    /// count (历时三日, 两日内): a time of that day follows (十二日上午, 十二日电, 十二日起, 三十日至下月
+    /// 二日), or it opens a clause before a comma (十二日，), or a preposition stands before it
+    /// (于十二日). 一日 and 两日 only with a time of that day after them.
+    fn bare_chinese_day(&self, j: usize, e: usize, day: u32) -> bool {
+        let words = &self.lex.words;
+        let time_follows = self.part_at(e, true).is_some()
+            || self.clock_at(e, true, false).is_some()
+            || self.lit_first(e, &words.bare_day_cues).is_some()
+            || self.connector_at(e).is_some();
+        if time_follows {
+            return true;
+        }
+        if day == 1 || self.at(j) == Some('两') || self.at(e) == Some('内') {
+            return false;
+        }
+        let clause = self.clause_start(j) && matches!(self.at(e), Some('，' | '、' | ','));
+        clause || words.bare_day_prev.holds(self.before(j))
     }
 
     /// 周三, 星期五, 上周一, 下星期天; 本周, 上周 as a range of days.
