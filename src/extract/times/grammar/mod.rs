@@ -37,6 +37,8 @@ pub struct Parts {
     pub year_given: bool,
     /// A relative word that needs a reference date that is missing.
     pub unknown: bool,
+    /// Counted back from the year or month named before (上年, 上月): it names none of its own.
+    pub counted: bool,
 }
 
 impl Parts {
