@@ -47,11 +47,17 @@ impl Scanner<'_> {
         amount: f64,
         approx: bool,
     ) -> Option<Hit> {
-        let n = (amount.fract() == 0.0).then_some(amount as i64)?;
         if m.compound || !matches!(m.unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
             return None;
         }
-        let limit = match m.unit {
+        // 半年前, 一年半以前: whole months.
+        let (unit, amount) = if m.unit == Unit::Year && amount.fract() != 0.0 {
+            (Unit::Month, amount * 12.0)
+        } else {
+            (m.unit, amount)
+        };
+        let n = (amount.fract() == 0.0).then_some(amount as i64)?;
+        let limit = match unit {
             Unit::Day => 60,
             Unit::Week => 12,
             Unit::Month => 24,
@@ -79,13 +85,13 @@ impl Scanner<'_> {
                 return None;
             }
             let val = if sign > 0 {
-                match self.after_base(start, k, m.unit) {
-                    AfterBase::Anchor(day) => shift_date(day, m.unit, n),
-                    AfterBase::Reference => self.shift(m.unit, n),
+                match self.after_base(start, k, unit) {
+                    AfterBase::Anchor(day) => shift_date(day, unit, n),
+                    AfterBase::Reference => self.shift(unit, n),
                     AfterBase::Duration => Val::Duration(m.value.clone()),
                 }
             } else {
-                self.shift(m.unit, n * sign)
+                self.shift(unit, n * sign)
             };
             let mut hit = Hit::new(k, val);
             if approx {
