@@ -283,9 +283,10 @@ fn format_parts(p: &Parts) -> (String, Precision) {
     }
 }
 
-/// 下午3时 is 15:00; 凌晨 and 上午 keep the hour.
+/// 下午3时 is 15:00, 晚上12时 the day's end (24:00); 凌晨 and 上午 keep the hour.
 fn adjust_hour(h: u32, part: Option<&str>) -> u32 {
     match part {
+        Some("EV" | "NI") if h == 12 => 24,
         Some("AF" | "EV") if h < 12 => h + 12,
         Some("MI") if h < 6 => h + 12,
         Some("NI") if (6..12).contains(&h) => h + 12,
@@ -302,5 +303,7 @@ mod tests {
         assert_eq!(adjust_hour(3, Some("AF")), 15);
         assert_eq!(adjust_hour(2, Some("NI")), 2);
         assert_eq!(adjust_hour(10, Some("MO")), 10);
+        assert_eq!(adjust_hour(12, Some("EV")), 24);
+        assert_eq!(adjust_hour(12, Some("MI")), 12);
     }
 }
