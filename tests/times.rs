@@ -686,3 +686,28 @@ fn backward_counts_stay_counted_from_the_reference_date() {
         ["2000多年前", "0016", "year", "approx"].map(String::from)
     );
 }
+
+#[test]
+fn backward_counts_of_approximate_open_and_fractional_amounts() {
+    for (sentence, text, value, precision) in [
+        ("两三年前，这条街还很冷清。", "两三年前", "2022", "year"),
+        ("上百年前，这里就有人居住。", "上百年前", "1924", "year"),
+        ("半个多世纪前，水库建成。", "半个多世纪前", "1974", "year"),
+        ("半年前，工厂刚刚投产。", "半年前", "2024-05", "month"),
+        (
+            "三个多月前，他还在工地上。",
+            "三个多月前",
+            "2024-08",
+            "month",
+        ),
+        // An open count names no year: vague, empty.
+        ("十几年前，他开始研究这种病毒。", "十几年前", "", "vague"),
+        ("几年前，这家企业濒临倒闭。", "几年前", "", "vague"),
+    ] {
+        assert_eq!(
+            count_in(sentence, "2024-11-04", text),
+            pair(value, precision),
+            "{sentence}"
+        );
+    }
+}

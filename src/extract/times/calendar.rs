@@ -152,6 +152,18 @@ impl Calendar {
         leap: bool,
         day: u32,
     ) -> Option<NaiveDate> {
+        let (first, last) = self.lunar_month(lunar_year, month, leap)?;
+        let date = first + Duration::days(i64::from(day.checked_sub(1)?));
+        (date <= last).then_some(date)
+    }
+
+    /// The first and last Gregorian day of a lunar month (`leap` for the repeated month).
+    pub fn lunar_month(
+        &self,
+        lunar_year: i32,
+        month: u32,
+        leap: bool,
+    ) -> Option<(NaiveDate, NaiveDate)> {
         let y = self.lunar.get(&lunar_year)?;
         if !(1..=12).contains(&month) || (leap && y.leap_month != month) {
             return None;
@@ -162,11 +174,9 @@ impl Calendar {
             index += 1;
         }
         let length = *y.lengths.get(index)?;
-        if day == 0 || day > length {
-            return None;
-        }
-        let offset: u32 = y.lengths.get(..index)?.iter().sum::<u32>() + day - 1;
-        Some(y.new_year + Duration::days(i64::from(offset)))
+        let offset: u32 = y.lengths.get(..index)?.iter().sum();
+        let first = y.new_year + Duration::days(i64::from(offset));
+        Some((first, first + Duration::days(i64::from(length) - 1)))
     }
 
     /// The day of a festival in a Gregorian year.
@@ -367,6 +377,17 @@ mod tests {
         // A leap month: 2023 had a leap second month (闰二月), starting 2023-03-22.
         assert_eq!(c.lunar_to_solar(2023, 2, true, 1), Some(day("2023-03-22")));
         assert_eq!(c.lunar_to_solar(2023, 3, false, 1), Some(day("2023-04-20")));
+        assert_eq!(c.lunar_to_solar(2023, 3, true, 1), None);
+        assert_eq!(c.lunar_to_solar(2024, 1, false, 0), None);
+        assert_eq!(
+            c.lunar_month(2023, 2, true),
+            Some((day("2023-03-22"), day("2023-04-19")))
+        );
+        // 腊月 of lunar 2024 ends on the eve of lunar 2025.
+        assert_eq!(
+            c.lunar_month(2024, 12, false).map(|(_, last)| last),
+            Some(day("2025-01-28"))
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! leaves out from the reference date and the dates named before (wrapping month-day dates to
 //! the nearest year, rolling range ends over, clock times onto the day named before).
 
-use super::grammar::{Hit, Parts, Pos, Val, pos_mod};
+use super::grammar::{Hit, LunarDate, Parts, Pos, Val, pos_mod};
 use super::scan::Scanner;
 use super::{Mod, Precision, add_months, days_between, month_last_day};
 use chrono::{Datelike as _, Duration, NaiveDate};
@@ -14,11 +14,8 @@ impl Scanner<'_> {
         let mut modifier = hit.modifier;
         if let Some((festival, year, period)) = hit.festival {
             let calendar = &self.lex.calendar;
-            let year = year.or_else(|| {
-                let r = self.reference?;
-                let d = calendar.festival_day(r.year(), festival)?;
-                Some(self.wrap_year(r.year(), d, d, future()))
-            });
+            let day = |y| calendar.festival_day(y, festival).map(|d| (d, d));
+            let year = year.or_else(|| self.yearly(day, future()));
             let Some(y) = year else {
                 return (String::new(), Precision::Day, modifier);
             };
@@ -58,7 +55,63 @@ impl Scanner<'_> {
                 Precision::Interval,
                 modifier,
             ),
+            Val::Lunar(l) => {
+                let (value, precision) = self.lunar_value(l, future());
+                (value, precision, modifier)
+            }
         }
+    }
+
+    /// A lunar date's Gregorian day, or a lunar month's days `a/b`; without a year in the text, in
+    /// the lunar year around the reference date.
+    fn lunar_value(&self, l: &LunarDate, future: bool) -> (String, Precision) {
+        let calendar = &self.lex.calendar;
+        let days = |year: i32| match l.day {
+            Some(d) => calendar
+                .lunar_to_solar(year, l.month, l.leap, d)
+                .map(|d| (d, d)),
+            None => calendar.lunar_month(year, l.month, l.leap),
+        };
+        let precision = match l.day {
+            Some(_) => Precision::Day,
+            None => Precision::Interval,
+        };
+        let year = if l.unknown {
+            None
+        } else {
+            l.year.or_else(|| self.yearly(days, future))
+        };
+        let value = match year.and_then(days) {
+            Some((a, _)) if l.day.is_some() => a.to_string(),
+            Some((a, b)) => format!("{a}/{b}"),
+            None => String::new(),
+        };
+        (value, precision)
+    }
+
+    /// The year of a day that comes once a year (a festival, a lunar date: its first and last
+    /// Gregorian day in year `y` is `days(y)`) when the text names none: the reference year's,
+    /// unless it lies over half a year ahead (then the year before, without future wording) or
+    /// over half a year back (then the next, with future wording or when that one is at most
+    /// two months ahead: 元旦 said in late December is the coming one).
+    fn yearly(
+        &self,
+        days: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
+        future: bool,
+    ) -> Option<i32> {
+        let r = self.reference?;
+        let y = r.year();
+        let (first, last) = days(y)?;
+        if days_between(r, first) > 183 && !future {
+            return Some(y - 1);
+        }
+        if days_between(last, r) > 183 {
+            let soon = days(y + 1).is_some_and(|(next, _)| days_between(r, next) <= 60);
+            if future || soon {
+                return Some(y + 1);
+            }
+        }
+        Some(y)
     }
 
     /// `a/b` of a range, the end filled from the start and rolled over when it falls before it;
@@ -230,9 +283,10 @@ fn format_parts(p: &Parts) -> (String, Precision) {
     }
 }
 
-/// 下午3时 is 15:00; 凌晨 and 上午 keep the hour.
+/// 下午3时 is 15:00, 晚上12时 the day's end (24:00); 凌晨 and 上午 keep the hour.
 fn adjust_hour(h: u32, part: Option<&str>) -> u32 {
     match part {
+        Some("EV" | "NI") if h == 12 => 24,
         Some("AF" | "EV") if h < 12 => h + 12,
         Some("MI") if h < 6 => h + 12,
         Some("NI") if (6..12).contains(&h) => h + 12,
@@ -249,5 +303,7 @@ mod tests {
         assert_eq!(adjust_hour(3, Some("AF")), 15);
         assert_eq!(adjust_hour(2, Some("NI")), 2);
         assert_eq!(adjust_hour(10, Some("MO")), 10);
+        assert_eq!(adjust_hour(12, Some("EV")), 24);
+        assert_eq!(adjust_hour(12, Some("MI")), 12);
     }
 }

@@ -2,7 +2,7 @@
 //! keeps the longest match, resolves it (`resolve`) and remembers the dates it named, which the
 //! expressions after it count from.
 
-use super::grammar::{Hit, Val};
+use super::grammar::{Hit, Parts, Val};
 use super::numeral::{Num, parse_num};
 use super::{Mod, Precision, TimeLexicon, TimeMention};
 use crate::text;
@@ -19,6 +19,10 @@ pub fn find(lexicon: &TimeLexicon, text: &str, reference: Option<NaiveDate>) -> 
         reference,
         sentence_day: None,
         sentence_year: None,
+        sentence_month: None,
+        topic_year: None,
+        prev_day: None,
+        prev_year: None,
         last_day: None,
         last_year: None,
         sentence_anchor: None,
@@ -38,9 +42,16 @@ pub struct Scanner<'a> {
     pub sent_start: usize,
     pub sent_end: usize,
     pub reference: Option<NaiveDate>,
-    /// The last day and year named in the current sentence.
+    /// The last day, year and month (year, month) named in the current sentence.
     pub sentence_day: Option<NaiveDate>,
     pub sentence_year: Option<i32>,
+    pub sentence_month: Option<(i32, u32)>,
+    /// The year of the first period the current sentence names: what it is about (2022年，……比上年
+    /// 增长).
+    pub topic_year: Option<i32>,
+    /// The last day the sentence before named and its first year (翌日 and 上年 count from them).
+    pub prev_day: Option<NaiveDate>,
+    pub prev_year: Option<i32>,
     /// The last day and year named anywhere before.
     pub last_day: Option<NaiveDate>,
     pub last_year: Option<i32>,
@@ -149,8 +160,10 @@ impl Scanner<'_> {
     fn sentence(&mut self, start: usize, end: usize) {
         self.sent_start = start;
         self.sent_end = end;
-        self.sentence_day = None;
+        self.prev_day = self.sentence_day.take();
+        self.prev_year = self.topic_year.take();
         self.sentence_year = None;
+        self.sentence_month = None;
         self.prev_anchor = self.sentence_anchor.take();
         let mut i = start;
         while i < end {
@@ -215,15 +228,35 @@ impl Scanner<'_> {
             )
         {
             self.last_year = Some(y);
-            // Only a plain date names the sentence's year (not 十八大以来, not 2023年以来).
-            if matches!(hit.val, Val::Date(_) | Val::Range(..)) && modifier == Mod::None {
+            // Only a plain date or part of a year names the sentence's year (not 十八大以来, not
+            // 2023年以来).
+            let plain = matches!(
+                hit.val,
+                Val::Date(Parts { counted: false, .. })
+                    | Val::Range(..)
+                    | Val::Lunar(_)
+                    | Val::Final(_, Precision::Quarter | Precision::Interval)
+            );
+            if plain && modifier == Mod::None {
                 self.sentence_year = Some(y);
+                // A sentence is about a period (2022年，上半年), not the day it is told (今天).
+                if !matches!(
+                    precision,
+                    Precision::Day | Precision::Hour | Precision::Minute
+                ) {
+                    self.topic_year.get_or_insert(y);
+                }
+                if let Some(m) = value.get(5..7).and_then(|m| m.parse::<u32>().ok())
+                    && !matches!(precision, Precision::Quarter | Precision::Interval)
+                {
+                    self.sentence_month = Some((y, m));
+                }
             }
-            // A plain or positioned date (2008年底, 1998年前后) anchors a later `10年后`; a
-            // deadline (到2020年) does not.
+            // A plain or positioned date or part of a year (2008年底, 1998年前后, 2013年春)
+            // anchors a later `10年后`; a deadline (到2020年) does not.
             let deadline = self.before(start) == Some('到');
             if !deadline
-                && matches!(hit.val, Val::Date(_) | Val::Range(..))
+                && plain
                 && matches!(
                     modifier,
                     Mod::None | Mod::Approx | Mod::Start | Mod::Mid | Mod::End

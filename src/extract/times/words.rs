@@ -1,6 +1,6 @@
 //! The vocabulary of the time grammar: small closed tables tied to its enums, in code; the open
-//! word lists, festival names and five-year plans from `assets/times/` (`words.txt`,
-//! `festivals.tsv`, `plans.tsv`), read through `crate::lexicon`.
+//! word lists, vague words, festival names and five-year plans from `assets/times/` (`words.txt`,
+//! `vague.tsv`, `festivals.tsv`, `plans.tsv`), read through `crate::lexicon`.
 
 use super::Mod;
 use super::calendar::Festival;
@@ -25,27 +25,6 @@ pub const PARTS_OF_DAY: &[(&str, &str)] = &[
     ("深夜", "NI"),
     ("午夜", "NI"),
     ("半夜", "NI"),
-];
-
-/// Words that always denote a vague time (value empty).
-pub const VAGUE: &[(&str, Mod)] = &[
-    ("近年来", Mod::None),
-    ("近年以来", Mod::None),
-    ("近些年来", Mod::None),
-    ("近些年", Mod::None),
-    ("近几年来", Mod::None),
-    ("近几年", Mod::None),
-    ("近年", Mod::None),
-    ("近来", Mod::None),
-    ("日前", Mod::None),
-    ("近日", Mod::None),
-    ("近期", Mod::None),
-    ("前不久", Mod::None),
-    ("不久前", Mod::None),
-    ("连日来", Mod::None),
-    ("多年来", Mod::Since),
-    ("长期以来", Mod::Since),
-    ("多年以来", Mod::Since),
 ];
 
 /// Relative days: offset from the reference date, and an optional part of day.
@@ -98,7 +77,6 @@ pub const REL_YEARS: &[(&str, i32)] = &[
     ("前年", -2),
     ("后年", 2),
     ("本年", 0),
-    ("上年", -1),
     ("来年", 1),
 ];
 
@@ -183,6 +161,18 @@ pub struct FestivalName {
     pub needs_tail: bool,
 }
 
+/// A vague time word of `vague.tsv` (当前, 近日, 以后): reported with an empty value.
+#[derive(Debug, Clone)]
+pub struct VagueWord {
+    pub word: String,
+    pub modifier: Mod,
+    /// A time only at a clause start (以后，…), not inside a clause (毕业以后).
+    pub clause_only: bool,
+    /// Characters after or before the word that make it part of another word (应当前往, 项目前期).
+    pub next: CharSet,
+    pub prev: CharSet,
+}
+
 /// The sections of `words.txt`.
 const SECTIONS: &[&str] = &[
     "before.next",
@@ -200,6 +190,10 @@ const SECTIONS: &[&str] = &[
     "relative_month.next",
     "anchored_month.prev",
     "day.next",
+    "bare_day.prev",
+    "lunar_month.prev",
+    "lunar_month.next",
+    "lunar_day.next",
     "week.next",
     "weekday.next",
     "evening.next",
@@ -218,6 +212,7 @@ const SECTIONS: &[&str] = &[
     "perfective_le.next",
     "duration.noun",
     "day_number.cue",
+    "bare_day.cue",
     "count.adverb",
     "count.interval",
     "count.forward",
@@ -226,6 +221,10 @@ const SECTIONS: &[&str] = &[
     "era.prefix",
     "era.verb",
     "festival.show",
+    "stretch.lead",
+    "stretch_lead.prev",
+    "season.tail",
+    "midnight.tail",
 ];
 
 /// The open word lists of the grammar; `words.txt` documents each (field `x_next` is section
@@ -247,6 +246,10 @@ pub struct TimeWords {
     pub relative_month_next: CharSet,
     pub anchored_month_prev: CharSet,
     pub day_next: CharSet,
+    pub bare_day_prev: CharSet,
+    pub lunar_month_prev: CharSet,
+    pub lunar_month_next: CharSet,
+    pub lunar_day_next: CharSet,
     pub week_next: CharSet,
     pub weekday_next: CharSet,
     pub evening_next: CharSet,
@@ -265,6 +268,7 @@ pub struct TimeWords {
     pub perfective_le_next: CharSet,
     pub duration_nouns: Vec<String>,
     pub day_number_cues: Vec<String>,
+    pub bare_day_cues: Vec<String>,
     /// Longest first: the first that ends a text is stripped.
     pub count_adverbs: Vec<String>,
     pub interval_words: Vec<String>,
@@ -276,6 +280,12 @@ pub struct TimeWords {
     /// Longest first.
     pub era_verbs: Vec<String>,
     pub festival_shows: Vec<String>,
+    /// Longest first.
+    pub stretch_leads: Vec<String>,
+    pub stretch_lead_prev: CharSet,
+    pub season_tails: Vec<String>,
+    pub midnight_tails: Vec<String>,
+    pub vague: Vec<VagueWord>,
     pub festivals: Vec<FestivalName>,
     /// Five-year plans: name and first year.
     pub plans: Vec<(String, i32)>,
@@ -286,6 +296,7 @@ impl TimeWords {
     pub fn shipped() -> Result<TimeWords, LexiconError> {
         TimeWords::parse(
             asset_text!("times/words.txt"),
+            asset_text!("times/vague.tsv"),
             asset_text!("times/festivals.tsv"),
             asset_text!("times/plans.tsv"),
         )
@@ -293,6 +304,7 @@ impl TimeWords {
 
     fn parse(
         words: AssetText,
+        vague: AssetText,
         festivals: AssetText,
         plans: AssetText,
     ) -> Result<TimeWords, LexiconError> {
@@ -320,6 +332,10 @@ impl TimeWords {
             relative_month_next: chars("relative_month.next"),
             anchored_month_prev: chars("anchored_month.prev"),
             day_next: chars("day.next"),
+            bare_day_prev: chars("bare_day.prev"),
+            lunar_month_prev: chars("lunar_month.prev"),
+            lunar_month_next: chars("lunar_month.next"),
+            lunar_day_next: chars("lunar_day.next"),
             week_next: chars("week.next"),
             weekday_next: chars("weekday.next"),
             evening_next: chars("evening.next"),
@@ -338,6 +354,7 @@ impl TimeWords {
             perfective_le_next: chars("perfective_le.next"),
             duration_nouns: list("duration.noun"),
             day_number_cues: list("day_number.cue"),
+            bare_day_cues: list("bare_day.cue"),
             count_adverbs: longest_first("count.adverb"),
             interval_words: list("count.interval"),
             forward_words: list("count.forward"),
@@ -346,10 +363,41 @@ impl TimeWords {
             era_prefixes: longest_first("era.prefix"),
             era_verbs: longest_first("era.verb"),
             festival_shows: list("festival.show"),
+            stretch_leads: longest_first("stretch.lead"),
+            stretch_lead_prev: chars("stretch_lead.prev"),
+            season_tails: list("season.tail"),
+            midnight_tails: list("midnight.tail"),
+            vague: parse_vague(vague)?,
             festivals: parse_festivals(festivals)?,
             plans: parse_plans(plans)?,
         })
     }
+}
+
+fn parse_vague(asset: AssetText) -> Result<Vec<VagueWord>, LexiconError> {
+    let chars = |field: &str| CharSet(if field == "-" { "" } else { field }.to_string());
+    lexicon::table(asset, 5, 5)?
+        .iter()
+        .map(|row| {
+            let modifier = match row.field(1) {
+                "none" => Mod::None,
+                "since" => Mod::Since,
+                other => return Err(row.error(format!("`mod` is none or since, not `{other}`"))),
+            };
+            let clause_only = match row.field(2) {
+                "any" => false,
+                "clause" => true,
+                other => return Err(row.error(format!("`where` is any or clause, not `{other}`"))),
+            };
+            Ok(VagueWord {
+                word: row.field(0).to_string(),
+                modifier,
+                clause_only,
+                next: chars(row.field(3)),
+                prev: chars(row.field(4)),
+            })
+        })
+        .collect()
 }
 
 fn parse_festivals(asset: AssetText) -> Result<Vec<FestivalName>, LexiconError> {
@@ -425,11 +473,28 @@ mod tests {
         };
         let err = TimeWords::parse(
             words,
+            asset_text!("times/vague.tsv"),
             asset_text!("times/festivals.tsv"),
             asset_text!("times/plans.tsv"),
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "unknown section [befor.next]: words.txt:3");
+    }
+
+    #[test]
+    fn a_bad_vague_row_names_its_line() {
+        let vague = AssetText {
+            path: "vague.tsv",
+            text: "# word\tmod\twhere\tnext\tprev\n当前\tnone\tany\t往\t-\n以后\tafter\tclause\t-\t-\n",
+        };
+        let err = parse_vague(vague).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`mod` is none or since, not `after`: vague.tsv:3"
+        );
+        let words = TimeWords::shipped().expect("shipped time words");
+        let current = words.vague.iter().find(|v| v.word == "当前");
+        assert!(current.is_some_and(|v| v.next.holds(Some('往')) && !v.clause_only));
     }
 
     #[test]

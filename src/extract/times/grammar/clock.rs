@@ -1,8 +1,10 @@
-//! Times of day: parts of the day (上午, 凌晨, 4日晚) and clock times (13时24分, 10点半, 8:30).
+//! Times of day: parts of the day (上午, 凌晨, 4日晚) and clock times (13时24分, 10点半, 8:30,
+//! 零时).
 
-use crate::extract::times::numeral::NumKind;
+use crate::extract::times::numeral::{self, NumKind};
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::PARTS_OF_DAY;
+use crate::text::is_han;
 
 impl Scanner<'_> {
     /// A part of the day. Single 晚/夜/早 only right after a day.
@@ -49,17 +51,30 @@ impl Scanner<'_> {
                 if unit == '时' && self.lex.words.hour_next.holds(next) {
                     return None;
                 }
+                // 零时, 零点: midnight (零点五 is a number).
+                let midnight = h == 0
+                    && !n.is_arabic()
+                    && !next.is_some_and(|c| {
+                        numeral::is_chinese_numeral(c) || numeral::arabic_digit(c).is_some()
+                    });
+                let midnight_point = midnight
+                    && (after_day
+                        || next.is_none_or(|c| !is_han(c))
+                        || self.lit_first(e, &self.lex.words.midnight_tails).is_some());
                 if unit == '点'
                     && minute.is_none()
                     && !half
                     && !after_part
+                    && !midnight_point
                     && !["钟", "整", "左右", "许", "多"]
                         .iter()
                         .any(|w| self.lit(e, w).is_some())
                 {
                     return None;
                 }
-                if !n.is_arabic() && minute.is_none() && !after_part && !half {
+                // 三时 alone is rare as a time; after a day (十二日三时) or a part of day it is one.
+                let chinese_ok = after_day || after_part || half || minute.is_some() || midnight;
+                if !n.is_arabic() && !chinese_ok {
                     return None;
                 }
                 let mut minute_val = None;
@@ -75,7 +90,11 @@ impl Scanner<'_> {
                 } else if half {
                     e += 1;
                     minute_val = Some(30);
-                } else if let Some(k) = self.lit(e, "整").or_else(|| self.lit(e, "钟")) {
+                } else if let Some(k) = self.lit(e, "整").or_else(|| {
+                    // 零点钟声: 钟 opens the next word.
+                    self.lit(e, "钟")
+                        .filter(|&k| !matches!(self.at(k), Some('声' | '楼' | '表')))
+                }) {
                     e = k;
                 }
                 Some((e, h, minute_val))

@@ -10,6 +10,13 @@ use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::TimeWords;
 use chrono::{Datelike as _, Duration, NaiveDate};
 
+/// How far after a count its wording is read (chars): a clause or two of news, and a bound that
+/// keeps the scanner linear on text without sentence ends.
+const FORWARD_WINDOW: usize = 60;
+
+/// How many adverbs may stand between a clause start and a count.
+const MAX_ADVERBS: usize = 4;
+
 /// What a forward count (`N年后`, `N个月后`, `N天后`) counts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AfterBase {
@@ -40,11 +47,17 @@ impl Scanner<'_> {
         amount: f64,
         approx: bool,
     ) -> Option<Hit> {
-        let n = (amount.fract() == 0.0).then_some(amount as i64)?;
         if m.compound || !matches!(m.unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
             return None;
         }
-        let limit = match m.unit {
+        // 半年前, 一年半以前: whole months.
+        let (unit, amount) = if m.unit == Unit::Year && amount.fract() != 0.0 {
+            (Unit::Month, amount * 12.0)
+        } else {
+            (m.unit, amount)
+        };
+        let n = (amount.fract() == 0.0).then_some(amount as i64)?;
+        let limit = match unit {
             Unit::Day => 60,
             Unit::Week => 12,
             Unit::Month => 24,
@@ -72,13 +85,13 @@ impl Scanner<'_> {
                 return None;
             }
             let val = if sign > 0 {
-                match self.after_base(start, k, m.unit) {
-                    AfterBase::Anchor(day) => shift_date(day, m.unit, n),
-                    AfterBase::Reference => self.shift(m.unit, n),
+                match self.after_base(start, k, unit) {
+                    AfterBase::Anchor(day) => shift_date(day, unit, n),
+                    AfterBase::Reference => self.shift(unit, n),
                     AfterBase::Duration => Val::Duration(m.value.clone()),
                 }
             } else {
-                self.shift(m.unit, n * sign)
+                self.shift(unit, n * sign)
             };
             let mut hit = Hit::new(k, val);
             if approx {
@@ -144,7 +157,11 @@ impl Scanner<'_> {
         };
         let words = &self.lex.words;
         let mut j = start;
-        while let Some(w) = words.count_adverbs.iter().find(|w| ends_with(j, w)) {
+        // A few adverbs at most (仅仅在, 又再): the look back stays short on any text.
+        for _ in 0..MAX_ADVERBS {
+            let Some(w) = words.count_adverbs.iter().find(|w| ends_with(j, w)) else {
+                break;
+            };
             j -= w.chars().count();
         }
         if words.interval_words.iter().any(|w| ends_with(j, w)) {
@@ -157,11 +174,13 @@ impl Scanner<'_> {
     }
 
     /// Forward-looking wording around a count (将, 计划 before it; 将, 相聚 after it in the
-    /// sentence), unless the words after it tell a past or a return (再次, 终于, 了).
+    /// sentence, as far as [`FORWARD_WINDOW`]), unless the words after it tell a past or a return
+    /// (再次, 终于, 了).
     fn forward_looking(&self, start: usize, end: usize) -> bool {
+        let window_end = (end + FORWARD_WINDOW).min(self.sent_end);
         let after: String = self
             .s
-            .get(end..self.sent_end)
+            .get(end..window_end)
             .unwrap_or_default()
             .iter()
             .collect();

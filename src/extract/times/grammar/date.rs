@@ -23,10 +23,11 @@ impl Scanner<'_> {
             p.year = year;
             p.year_given = true;
             p.unknown |= unknown;
+            p.counted = self.year_before_at(j).is_some();
             j = e;
             any = true;
-            // After a year: halves, quarters, seasons, festivals, solar terms, 前N个月.
-            if let Some(hit) = self.year_sub_at(j, &p) {
+            // After a year: halves, quarters, seasons, festivals, solar terms, 前N个月, lunar dates.
+            if let Some(hit) = self.year_sub_at(j, &p).or_else(|| self.lunar_at(j, &p)) {
                 return Some(hit);
             }
             let after_year = self.lit(j, "年").unwrap_or(j);
@@ -41,6 +42,7 @@ impl Scanner<'_> {
         let year_given = any;
         if let Some((e, month, year_shift)) = self.month_at(j, year_given) {
             p.month = Some(month);
+            p.counted |= self.month_before_named(j).is_some();
             if let Some((y, unknown)) = year_shift {
                 p.year = y;
                 p.year_given = true;
@@ -126,7 +128,28 @@ impl Scanner<'_> {
                 return Some((e, Some(year), false));
             }
         }
-        None
+        self.year_before_at(j)
+    }
+
+    /// 上年, 上一年, 前一年: the year before the one this sentence, or else the one before, is
+    /// about (its first year: 2022年……比上年增长 → 2021); without one, 上年 is the year before
+    /// the reference year.
+    fn year_before_at(&self, j: usize) -> Option<(usize, Option<i32>, bool)> {
+        let (e, w) = ["上一年", "前一年", "上年"]
+            .iter()
+            .find_map(|w| self.lit(j, w).map(|e| (e, *w)))?;
+        if self.lex.words.relative_year_next.holds(self.at(e)) {
+            return None;
+        }
+        let e = self.lit(e, "度").unwrap_or(e);
+        let named = self.topic_year.or(self.prev_year);
+        match (named, self.reference) {
+            (Some(y), _) => Some((e, Some(y - 1), false)),
+            // 前一年 of nothing named is a count (前一年免租).
+            _ if w == "前一年" => None,
+            (None, Some(r)) => Some((e, Some(r.year() - 1), false)),
+            (None, None) => Some((e, None, true)),
+        }
     }
 
     /// A month: `11月`, `十一月`, `本月`, `上个月`, `次月`.
@@ -154,6 +177,9 @@ impl Scanner<'_> {
             if words.relative_month_next.holds(self.at(e)) {
                 return None;
             }
+            if let Some((y, m)) = self.month_before_named(j) {
+                return Some((e, m, Some((Some(y), false))));
+            }
             return Some(match self.reference.and_then(|r| add_months(r, shift)) {
                 Some(d) => (e, d.month(), Some((Some(d.year()), false))),
                 None => (e, 1, Some((None, true))),
@@ -171,6 +197,13 @@ impl Scanner<'_> {
             }
         }
         None
+    }
+
+    /// 上月 after a month the sentence names (10月份，……环比上月): the month before it.
+    fn month_before_named(&self, j: usize) -> Option<(i32, u32)> {
+        self.lit(j, "上月")?;
+        let (y, m) = self.sentence_month?;
+        Some(if m == 1 { (y - 1, 12) } else { (y, m - 1) })
     }
 
     /// A day: `4日`, `14号` (with a month or a time of that day), `昨天`, `今起`, `次日`.
@@ -198,11 +231,9 @@ impl Scanner<'_> {
                 }
                 _ => false,
             };
-            // A bare Chinese-numeral day (三日) is often a count; only with a month or a part of day.
+            // A bare Chinese-numeral day (三日) is often a count: a date only where one stands.
             let chinese_bare = !n.is_arabic() && !month_known;
-            if ok
-                && (!chinese_bare || self.part_at(e, true).is_some() || self.lit(e, "电").is_some())
-            {
+            if ok && (!chinese_bare || self.bare_chinese_day(j, e, v)) {
                 return Some((e, DayVal::Day(v)));
             }
             return None;
@@ -227,7 +258,7 @@ impl Scanner<'_> {
         }
         let (e, &(_, shift, sentence_only, part)) = self.longest(j, ANCHOR_DAYS, |t| t.0)?;
         let base = if sentence_only {
-            self.sentence_day.or(self.reference)
+            self.sentence_day.or(self.prev_day).or(self.reference)
         } else {
             self.sentence_day.or(self.last_day).or(self.reference)
         };
@@ -235,6 +266,26 @@ impl Scanner<'_> {
             e,
             DayVal::Date(base.map(|b| b + Duration::days(shift)), part),
         ))
+    }
+
+    /// Whether a Chinese-numeral day without a month (`j..e`, ending in 日 or 号) is a date, not a
+    /// count (历时三日, 两日内): a time of that day follows (十二日上午, 十二日电, 十二日起, 三十日至下月
+    /// 二日), or it opens a clause before a comma (十二日，), or a preposition stands before it
+    /// (于十二日). 一日 and 两日 only with a time of that day after them.
+    fn bare_chinese_day(&self, j: usize, e: usize, day: u32) -> bool {
+        let words = &self.lex.words;
+        let time_follows = self.part_at(e, true).is_some()
+            || self.clock_at(e, true, false).is_some()
+            || self.lit_first(e, &words.bare_day_cues).is_some()
+            || self.connector_at(e).is_some();
+        if time_follows {
+            return true;
+        }
+        if day == 1 || self.at(j) == Some('两') || self.at(e) == Some('内') {
+            return false;
+        }
+        let clause = self.clause_start(j) && matches!(self.at(e), Some('，' | '、' | ','));
+        clause || words.bare_day_prev.holds(self.before(j))
     }
 
     /// 周三, 星期五, 上周一, 下星期天; 本周, 上周 as a range of days.

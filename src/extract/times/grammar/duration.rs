@@ -1,5 +1,6 @@
-//! Durations: an amount and a unit (192天, 8.5小时, 6个半小时, 一年半), smaller units after it
-//! (2小时34分), qualifiers (3年来, 两年左右, 三天内) and open counts (数十年来, 几天).
+//! Durations: an amount and a unit (192天, 8.5小时, 6个半小时, 一年半, 半个世纪, 两三年), smaller
+//! units after it (2小时34分), qualifiers (3年来, 两年左右, 三天内) and open counts (数十年来, 几天,
+//! 十几年前).
 
 use super::{Hit, Unit, Val};
 use crate::extract::times::Mod;
@@ -33,11 +34,18 @@ impl Scanner<'_> {
             return None;
         }
         if matches!(self.at(i), Some('数' | '几')) {
-            return self.unspecified_duration_at(i);
+            return self.unspecified_duration_at(i + 1);
+        }
+        // 十几年, 二十几天: a count the text leaves open.
+        if let Some(n) = self.num(i)
+            && n.kind == NumKind::Chinese
+            && self.at(n.end) == Some('几')
+        {
+            return self.unspecified_duration_at(n.end + 1);
         }
         let amount = self.amount_at(i)?;
-        let (mut e, unit) = self.duration_unit_at(&amount)?;
-        let mut value = amount.value;
+        let (mut e, unit, scale) = self.duration_unit_at(&amount)?;
+        let mut value = amount.value * scale;
         if amount.half_after {
             value += 0.5;
         }
@@ -66,10 +74,20 @@ impl Scanner<'_> {
     fn amount_at(&self, i: usize) -> Option<Amount> {
         let mut j = i;
         let mut approx = false;
+        // 上百年, 上千年: as many as.
+        if self.at(j) == Some('上') && self.at(j + 1).is_some_and(|c| "百千万".contains(c)) {
+            approx = true;
+            j += 1;
+        }
         let value;
         if self.at(j) == Some('半') {
             value = 0.5;
             j += 1;
+        } else if let Some((e, first)) = self.lit_any(j, &[("一两", 1.0), ("两三", 2.0)]) {
+            // 一两年, 两三天: about the first.
+            value = first;
+            approx = true;
+            j = e;
         } else {
             let n = self.num(j)?;
             if n.is_four_digits()
@@ -78,10 +96,19 @@ impl Scanner<'_> {
             {
                 return None;
             }
-            if matches!(n.kind, NumKind::ChineseSeq { .. }) {
-                return None;
-            }
-            value = n.value;
+            value = match n.kind {
+                // 三四年, 七八天: two neighbouring digits, about the first.
+                NumKind::ChineseSeq { digits: 2 } => {
+                    let (tens, ones) = (n.value as u32 / 10, n.value as u32 % 10);
+                    if tens == 0 || ones != tens + 1 {
+                        return None;
+                    }
+                    approx = true;
+                    f64::from(tens)
+                }
+                NumKind::ChineseSeq { .. } => return None,
+                _ => n.value,
+            };
             j = n.end;
             if let Some(e) = ["多", "余", "来"].iter().find_map(|w| self.lit(j, w)) {
                 approx = true;
@@ -95,6 +122,10 @@ impl Scanner<'_> {
             if self.at(j) == Some('半') {
                 half_after = true;
                 j += 1;
+            } else if self.at(j) == Some('多') {
+                // 三个多月, 一个多世纪.
+                approx = true;
+                j += 1;
             }
         }
         Some(Amount {
@@ -106,8 +137,15 @@ impl Scanner<'_> {
         })
     }
 
-    /// The unit after an amount, unless it opens another word (3年级) or a name (1日游).
-    fn duration_unit_at(&self, amount: &Amount) -> Option<(usize, Unit)> {
+    /// The unit after an amount and the number of units it counts (a century is 100 years),
+    /// unless it opens another word (3年级) or a name (1日游).
+    fn duration_unit_at(&self, amount: &Amount) -> Option<(usize, Unit, f64)> {
+        // 半个世纪, 一个多世纪 (21世纪 is a name).
+        if amount.has_ge
+            && let Some(e) = self.lit(amount.end, "世纪")
+        {
+            return Some((e, Unit::Year, 100.0));
+        }
         let units: [(&str, Unit, bool); 12] = [
             ("个小时", Unit::Hour, false),
             ("小时", Unit::Hour, false),
@@ -147,7 +185,7 @@ impl Scanner<'_> {
         {
             return None;
         }
-        Some((e, unit))
+        Some((e, unit, 1.0))
     }
 
     /// 2小时34分, 1年3个月, 3天5小时, 1小时18分46秒: smaller units after the first.
@@ -227,9 +265,9 @@ impl Scanner<'_> {
         hit
     }
 
-    /// 数十年来, 几天, 数月: a count the text leaves open (vague; 来 makes it `since`).
-    fn unspecified_duration_at(&self, i: usize) -> Option<Hit> {
-        let mut j = i + 1;
+    /// 数十年来, 几天, 数月, 十几年前: a count the text leaves open (vague; 来 makes it `since`),
+    /// read from `j`, just past its 数, 几 or 十几.
+    fn unspecified_duration_at(&self, mut j: usize) -> Option<Hit> {
         if self.at(j).is_some_and(|c| "十百千".contains(c)) {
             j += 1;
         }
@@ -257,8 +295,14 @@ impl Scanner<'_> {
             if let Some(k) = self.lit(e, w) {
                 hit.end = k;
                 hit.modifier = Mod::Since;
-                break;
+                return Some(hit);
             }
+        }
+        // 几年前, 十几年前: some time ago.
+        if let Some(k) = ["以前", "之前", "前"].iter().find_map(|w| self.lit(e, w))
+            && !self.lex.words.before_next.holds(self.at(k))
+        {
+            hit.end = k;
         }
         Some(hit)
     }

@@ -1,14 +1,17 @@
 //! The grammar of time expressions: what it finds at a position before resolution (`Hit`: date
 //! parts, a final value, a duration), where a match may open, and the qualifiers around one; its
-//! parts read dates, clocks, durations and ranges, named periods and named times.
+//! parts read dates, lunar dates, clocks, durations and ranges, named periods, named and vague
+//! times.
 
 mod clock;
 mod count;
 mod date;
 mod duration;
+mod lunar;
 mod named;
 mod period;
 mod range;
+mod vague;
 
 use super::calendar::{Calendar, Festival};
 use super::numeral;
@@ -18,6 +21,8 @@ use super::{Mod, Precision};
 use crate::text::is_han;
 use chrono::{Datelike as _, NaiveDate};
 use std::collections::HashSet;
+
+pub use lunar::LunarDate;
 
 /// Parts of a calendar date or clock time, as far as the text gives them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,6 +37,8 @@ pub struct Parts {
     pub year_given: bool,
     /// A relative word that needs a reference date that is missing.
     pub unknown: bool,
+    /// Counted back from the year or month named before (上年, 上月): it names none of its own.
+    pub counted: bool,
 }
 
 impl Parts {
@@ -102,6 +109,8 @@ pub enum Val {
     /// `a/b` of two dates.
     Range(Parts, Parts),
     Final(String, Precision),
+    /// A lunar date or month, resolved with the lunar table.
+    Lunar(LunarDate),
     Duration(String),
     Vague,
 }
@@ -154,7 +163,8 @@ impl Hit {
 pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     let mut set: HashSet<char> = HashSet::new();
     let mut add = |w: &str| set.extend(w.chars().next());
-    words::VAGUE.iter().for_each(|t| add(t.0));
+    words.vague.iter().for_each(|v| add(&v.word));
+    words.stretch_leads.iter().for_each(|w| add(w));
     words::REL_DAYS.iter().for_each(|t| add(t.0));
     words::ANCHOR_DAYS.iter().for_each(|t| add(t.0));
     words::REL_YEARS.iter().for_each(|t| add(t.0));
@@ -166,8 +176,9 @@ pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     calendar.anchors().iter().for_each(|t| add(&t.0));
     // Prefixes and openers spelled out in the grammar: 截至, 约, 党的, 中共, “, 上世纪, 本世纪,
     // 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
-    // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬.
-    set.extend("截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月".chars());
+    // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬; 农历, 阴历, 正月,
+    // 冬月, 腊月, 闰月.
+    set.extend("截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰".chars());
     set
 }
 
@@ -251,6 +262,7 @@ impl Scanner<'_> {
         keep(self.plan_at(i));
         keep(self.decade_at(i));
         keep(self.date_chain_at(i));
+        keep(self.lunar_at(i, &Parts::default()));
         keep(self.duration_at(i));
         keep(self.range_at(i));
         if matches!(c, '年' | '月' | '上' | '中' | '下') {
@@ -319,7 +331,7 @@ impl Scanner<'_> {
     fn with_suffix(&self, mut hit: Hit) -> Hit {
         if !matches!(
             hit.val,
-            Val::Date(_) | Val::Range(..) | Val::Final(..) | Val::Vague
+            Val::Date(_) | Val::Range(..) | Val::Final(..) | Val::Lunar(_) | Val::Vague
         ) || hit.festival.is_some()
         {
             return hit;

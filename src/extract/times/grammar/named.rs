@@ -1,20 +1,13 @@
-//! Times a word names: vague words (近年来), era anchors (十八大以来), five-year plans (“十四五”时期),
-//! festivals (国庆期间) and solar terms (立春).
+//! Times a word names: era anchors (十八大以来), five-year plans (“十四五”时期), festivals
+//! (国庆期间) and solar terms (立春).
 
 use super::{Hit, Pos, Val, pos_mod};
 use crate::extract::times::scan::{Scanner, opens_with};
-use crate::extract::times::words::{FESTIVAL_TAILS, SOLAR_TERMS, VAGUE};
+use crate::extract::times::words::{FESTIVAL_TAILS, SOLAR_TERMS};
 use crate::extract::times::{Mod, Precision, days_between};
 use chrono::Datelike as _;
 
 impl Scanner<'_> {
-    pub(super) fn vague_at(&self, i: usize) -> Option<Hit> {
-        let (e, m) = self.lit_any(i, VAGUE)?;
-        let mut hit = Hit::new(e, Val::Vague);
-        hit.modifier = m;
-        Some(hit)
-    }
-
     /// 党的十八大以来, 改革开放以来, 新中国成立后.
     pub(super) fn era_at(&self, i: usize) -> Option<Hit> {
         let words = &self.lex.words;

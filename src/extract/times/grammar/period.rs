@@ -1,9 +1,10 @@
 //! Periods: decades (90年代), the parts of a year (上半年, 三季度, 前10个月, 今年春季) and the
 //! reference year's or month's start, middle and end said alone (年初, 月底, 中旬).
 
-use super::{Hit, Parts, Val};
+use super::{Hit, Parts, Pos, Val};
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::{Precision, days_between, month_last_day, numeral};
+use crate::text::is_han;
 use chrono::{Datelike as _, NaiveDate};
 
 impl Scanner<'_> {
@@ -211,26 +212,11 @@ impl Scanner<'_> {
         Some(hit)
     }
 
-    /// Seasons after a year (2024年春季, 今年夏天, 去年冬季) or alone with a relative year (今春,
-    /// 去冬).
+    /// Seasons after a year (2024年春季, 今年夏天, 2019年春, 去年秋冬, 2020年初夏) or alone with a
+    /// relative year (今春, 去冬).
     fn season_at(&self, j: usize, p: &Parts) -> Option<Hit> {
         if p.year_given {
-            for (w, first) in [
-                ("春季", 3),
-                ("春天", 3),
-                ("夏季", 6),
-                ("夏天", 6),
-                ("秋季", 9),
-                ("秋天", 9),
-                ("冬季", 12),
-                ("冬天", 12),
-            ] {
-                if let Some(e) = self.lit(j, w) {
-                    let v = p.year.map(|y| season_value(y, first));
-                    return Some(final_hit(e, v, Precision::Interval, p));
-                }
-            }
-            return None;
+            return self.named_year_season_at(j, p);
         }
         for (w, shift, first) in [
             ("今春", 0, 3),
@@ -246,12 +232,88 @@ impl Scanner<'_> {
                 let v = self.reference.map(|r| {
                     // Early in the year, this winter began last December.
                     let winter_back = first == 12 && shift == 0 && r.month() <= 2;
-                    season_value(r.year() + shift - i32::from(winter_back), first)
+                    season_value(r.year() + shift - i32::from(winter_back), first, first)
                 });
                 return Some(final_hit(e, v, Precision::Interval, p));
             }
         }
         None
+    }
+
+    /// A season after a year: [初, 盛, 深 …] 春|夏|秋|冬 [a second season] [季|天] [初|末]. A bare
+    /// season char only before a boundary or a qualifier (2019年春，), never opening another word
+    /// (2019年春节, 春运, 夏粮, 冬奥会).
+    fn named_year_season_at(&self, j: usize, p: &Parts) -> Option<Hit> {
+        // The season char: the last of a part (初夏) or the first at `j`.
+        let (mut e, mut pos) = match self.lit_any(j, &SEASON_PARTS) {
+            Some((e, pos)) => (e - 1, Some(pos)),
+            None => (j, None),
+        };
+        let first = season_month(self.at(e)?)?;
+        let mut last = first;
+        e += 1;
+        // 春夏, 秋冬: two seasons in a row.
+        if let Some(second) = self.at(e).and_then(season_month)
+            && second == first % 12 + 3
+        {
+            last = second;
+            e += 1;
+        }
+        let unit = ["季", "天", "两季"].iter().find_map(|w| self.lit(e, w));
+        if let Some(k) = unit {
+            e = k;
+        }
+        if pos.is_none()
+            && let Some(k) = self.lit(e, "末").or_else(|| self.lit(e, "初"))
+            && !self.lex.words.start_next.holds(self.at(k))
+        {
+            pos = Some(if self.at(e) == Some('末') {
+                Pos::End
+            } else {
+                Pos::Start
+            });
+            e = k;
+        } else if unit.is_none() && !self.season_may_end(e) {
+            return None;
+        }
+        let v = p.year.map(|y| season_value(y, first, last));
+        let mut hit = final_hit(e, v, Precision::Interval, p);
+        hit.pos = pos;
+        Some(hit)
+    }
+
+    /// Whether a bare season char may end at `e`: a boundary or a qualifier follows.
+    fn season_may_end(&self, e: usize) -> bool {
+        let next = self.at(e);
+        next.is_none_or(|c| !is_han(c)) || self.lit_first(e, &self.lex.words.season_tails).is_some()
+    }
+}
+
+/// Words before a season char that place a time inside it (初春, 盛夏, 深秋, 隆冬).
+const SEASON_PARTS: [(&str, Pos); 13] = [
+    ("初春", Pos::Start),
+    ("早春", Pos::Start),
+    ("暮春", Pos::End),
+    ("晚春", Pos::End),
+    ("初夏", Pos::Start),
+    ("盛夏", Pos::Mid),
+    ("仲夏", Pos::Mid),
+    ("初秋", Pos::Start),
+    ("深秋", Pos::End),
+    ("晚秋", Pos::End),
+    ("初冬", Pos::Start),
+    ("隆冬", Pos::Mid),
+    ("深冬", Pos::Mid),
+];
+
+/// The first month of a season named by its char.
+fn season_month(c: char) -> Option<u32> {
+    match c {
+        '春' => Some(3),
+        '夏' => Some(6),
+        '秋' => Some(9),
+        '冬' => Some(12),
+        _ => None,
     }
 }
 
@@ -261,11 +323,25 @@ fn final_hit(end: usize, value: Option<String>, precision: Precision, p: &Parts)
     Hit::new(end, Val::Final(value.unwrap_or_default(), precision))
 }
 
-/// Spring 03–05, summer 06–08, autumn 09–11, winter 12–02 of the next year.
-fn season_value(year: i32, first: u32) -> String {
-    if first == 12 {
-        format!("{year}-12/{}-02", year + 1)
-    } else {
-        format!("{year}-{first:02}/{year}-{:02}", first + 2)
+/// The months of seasons `first` to `last` (first months): spring 03–05, summer 06–08, autumn
+/// 09–11, winter 12–02 of the next year.
+fn season_value(year: i32, first: u32, last: u32) -> String {
+    // Months counted from January of `year`: 冬春 ends in May of the next year.
+    let end = if last < first { last + 12 } else { last } + 2;
+    let (end_year, end_month) = (year + (end as i32 - 1) / 12, (end - 1) % 12 + 1);
+    format!("{year}-{first:02}/{end_year}-{end_month:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seasons_run_three_months_and_winter_into_the_next_year() {
+        assert_eq!(season_value(2019, 3, 3), "2019-03/2019-05");
+        assert_eq!(season_value(2023, 12, 12), "2023-12/2024-02");
+        assert_eq!(season_value(2024, 9, 12), "2024-09/2025-02");
+        assert_eq!(season_value(2024, 12, 3), "2024-12/2025-05");
+        assert_eq!(season_value(2024, 3, 6), "2024-03/2024-08");
     }
 }

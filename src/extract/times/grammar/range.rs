@@ -49,6 +49,21 @@ impl Scanner<'_> {
                 }
             }
         }
+        // 三十日至下月二日: a day alone takes the end's month, or the month before it.
+        if pa.top() == 2
+            && let (Some(da), Some(db), Some(mb)) = (pa.day, pb.day, pb.month)
+        {
+            let (year, month) = match (da > db, pb.year) {
+                (false, y) => (y, mb),
+                (true, y) if mb > 1 => (y, mb - 1),
+                (true, y) => (y.map(|y| y - 1), 12),
+            };
+            pa.month = Some(month);
+            if let Some(y) = year {
+                pa.year = Some(y);
+                pa.year_given = pb.year_given;
+            }
+        }
         if pa.year.is_none() && pa.month.is_some() && pb.year.is_some() && pb.year_given {
             pa.year = pb.year;
             pa.year_given = true;
@@ -83,7 +98,8 @@ impl Scanner<'_> {
         Some(pa)
     }
 
-    fn connector_at(&self, j: usize) -> Option<usize> {
+    /// The end of a range connector (至, 到, —, ~) at `j`.
+    pub(super) fn connector_at(&self, j: usize) -> Option<usize> {
         ["——", "至", "到", "—", "–", "-", "~", "～", "－"]
             .iter()
             .find_map(|w| self.lit(j, w))
