@@ -249,11 +249,12 @@ impl Timeline {
     /// the candidates were read from, for the sources' citations.
     pub fn merge(mut candidates: Vec<EventCandidate>, articles: &[Article]) -> Timeline {
         align_headlines(&mut candidates);
-        // Group by kind, value and qualifier, keeping first-seen order.
+        // Group by kind, day (or value, when coarser than a day) and qualifier, keeping
+        // first-seen order: `21时11分`, `晚上` and `14日` of one landing are one happening.
         let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
         for (i, c) in candidates.iter().enumerate() {
-            let key = (c.kind, c.time.value.as_str(), c.time.modifier);
+            let key = (c.kind, day_of_value(&c.time.value), c.time.modifier);
             let g = groups.entry(key).or_default();
             if g.is_empty() {
                 order.push(key);
@@ -498,7 +499,13 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let range = times::value_range(&rep.time.value);
+    // The most precise time any report gives (`21时11分` over `14日`).
+    let time = &all
+        .iter()
+        .min_by_key(|c| c.time.precision.specificity_rank())
+        .map_or(rep, |c| *c)
+        .time;
+    let range = times::value_range(&time.value);
     let id_text = format!(
         "{}|{}|{:?}|{}|{}|{:?}|{}|{}",
         rep.kind,
@@ -512,9 +519,9 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
     );
     Some(Event {
         id: format!("ev{:016x}", fnv1a64(id_text.as_bytes())),
-        value: rep.time.value.clone(),
-        precision: rep.time.precision,
-        modifier: rep.time.modifier,
+        value: time.value.clone(),
+        precision: time.precision,
+        modifier: time.modifier,
         start: range.map(|r| r.0),
         end: range.map(|r| r.1),
         kind: rep.kind,
@@ -547,6 +554,15 @@ pub fn most_salient(events: Vec<&Event>, n: usize) -> Vec<&Event> {
         .zip(keep)
         .filter_map(|(e, k)| k.then_some(e))
         .collect()
+}
+
+/// The day a value falls on (`2013-12-14` of `2013-12-14T21:11`), or the value itself when it
+/// names no single day.
+fn day_of_value(value: &str) -> &str {
+    match value.get(..10) {
+        Some(day) if value.len() == 10 || value[10..].starts_with('T') => day,
+        _ => value,
+    }
 }
 
 /// How much a bundle makes of an event: one point per distinct article telling it, one more
