@@ -10,6 +10,7 @@ use crate::bundle::TextSpan;
 use crate::extract::times::{self, Mod, Precision, TimeMention};
 use crate::ids::EntityId;
 use crate::text::sentences;
+use chrono::NaiveDate;
 
 /// A datable time mention of a sentence, with its char range in the sentence.
 struct Dated<'a> {
@@ -35,11 +36,40 @@ pub(super) fn events_in_text(
     out: &mut Vec<EventCandidate>,
 ) {
     let chars: Vec<char> = text.text.chars().collect();
+    // The day the sentences so far set (`5日…。会谈后，…`), else the report's.
+    let mut day: Option<TimeMention> = text.report_day.map(undated_day);
     for (s_start, s_end) in sentences(&chars) {
         if let Some(sent) = chars.get(s_start..s_end) {
-            events_in_sentence(text, lexicon, sent, s_start, out);
+            events_in_sentence(text, lexicon, sent, s_start, day.as_ref(), out);
+        }
+        if text.report_day.is_some()
+            && let Some(m) = text
+                .mentions
+                .iter()
+                .rfind(|m| m.start >= s_start && m.end <= s_end && names_a_day(m))
+        {
+            day = times::value_range(&m.value).map(|(d, _)| undated_day(d));
         }
     }
+}
+
+/// A day a sentence takes from its context: no text of its own.
+fn undated_day(day: NaiveDate) -> TimeMention {
+    TimeMention {
+        start: 0,
+        end: 0,
+        text: String::new(),
+        value: day.format("%Y-%m-%d").to_string(),
+        precision: Precision::Day,
+        modifier: Mod::None,
+    }
+}
+
+/// Does the mention name one day (`5日`, `4日上午`)?
+fn names_a_day(m: &TimeMention) -> bool {
+    is_datable(m)
+        && m.modifier == Mod::None
+        && times::value_range(&m.value).is_some_and(|(a, b)| a == b)
 }
 
 /// Events of the sentence `sent`, starting at char `s_start` of the text.
@@ -48,6 +78,7 @@ fn events_in_sentence(
     lexicon: &EventLexicon,
     sent: &[char],
     s_start: usize,
+    context_day: Option<&TimeMention>,
     out: &mut Vec<EventCandidate>,
 ) {
     let s_end = s_start + sent.len();
@@ -65,6 +96,18 @@ fn events_in_sentence(
             mention: m,
         })
         .collect();
+    // A sentence with no time of its own is dated by its context, for its triggers only.
+    let timeless = !text.mentions.iter().any(inside)
+        && !lexicon.relation.sums_up(&text_of(sent, 0, sent.len()));
+    let dated = match (dated.is_empty() && timeless, context_day) {
+        (true, Some(m)) => vec![Dated {
+            index: usize::MAX,
+            start: 0,
+            end: 0,
+            mention: m,
+        }],
+        _ => dated,
+    };
     if dated.is_empty() {
         return;
     }
@@ -100,7 +143,8 @@ fn events_in_sentence(
     };
     if anchored.is_empty() {
         // No trigger: a sentence opening on its own time still tells a dated happening.
-        let Some(first) = dated.first() else {
+        // A day taken from the context opens nothing.
+        let Some(first) = dated.first().filter(|d| d.index != usize::MAX) else {
             return;
         };
         if !opens_sentence(&lexicon.clause.time_openings, sent, first.start, first.end) {
@@ -203,6 +247,13 @@ fn anchor_triggers<'a>(
         let Some(time) = anchor(trigger.kind, start, clauses, dated) else {
             continue;
         };
+        // A day from the context dates what happened, not a record or a statement, nor a plan.
+        if time.index == usize::MAX
+            && (matches!(trigger.kind, EventKind::Record | EventKind::Statement)
+                || lexicon.relation.announces_plan(&text_of(sent, 0, start)))
+        {
+            continue;
+        }
         // A plan dated only by another clause (`4日宣布：代表团将出访三国`) has no date of its own.
         let clause = clause_of(clauses, start);
         let (c_start, _) = clauses.get(clause).copied().unwrap_or((0, 0));

@@ -287,6 +287,9 @@ struct ArticleText<'a> {
     article: ArticleId,
     /// The article's reference date.
     published: Option<NaiveDate>,
+    /// The day the report is from (its dateline's), for sentences with no date of their own;
+    /// `None` where the text's sentences need their own (titles, headings).
+    report_day: Option<NaiveDate>,
     part: Part,
     index: usize,
     text: &'a str,
@@ -294,9 +297,10 @@ struct ArticleText<'a> {
     participants: &'a [&'a Participant],
 }
 
-/// Events of one article, reading its title, subtitles, headings and paragraphs (not captions,
-/// which date the photograph rather than the happening). `tag` finds the names a title opening
-/// on a pronoun stands for; `participants` may be empty.
+/// Events of one article, reading its title, subtitles, headings, paragraphs and captions. A
+/// paragraph or caption sentence with no date of its own takes the day the sentence before it set,
+/// else the dateline's day. `models.tag` finds the names a title opening on a pronoun stands
+/// for; `participants` may be empty.
 pub fn extract_events(
     article: &Article,
     models: EventModels,
@@ -305,10 +309,11 @@ pub fn extract_events(
     let lexicon = models.lexicon;
     let mut out = Vec::new();
     let mut resolver = PronounResolver::new(&lexicon.pronouns, models.tag, &article.title);
+    let dateline_day = article
+        .datelines
+        .iter()
+        .find_map(|d| NaiveDate::parse_from_str(d.date.as_deref()?, "%Y-%m-%d").ok());
     for (part, index, text) in article.texts() {
-        if part == Part::Captions {
-            continue;
-        }
         let mentions = times::find_times(models.times, text, article.date);
         let people: Vec<&Participant> = participants
             .iter()
@@ -317,6 +322,9 @@ pub fn extract_events(
         let source = ArticleText {
             article: article.id,
             published: article.date,
+            report_day: matches!(part, Part::Paragraphs | Part::Captions)
+                .then_some(dateline_day)
+                .flatten(),
             part,
             index,
             text,
@@ -446,6 +454,41 @@ mod tests {
             EventKind::Death
         );
         assert_eq!(kind_of("4日，他当选为协会会长。"), EventKind::Appointment);
+    }
+
+    #[test]
+    fn a_sentence_without_a_date_takes_the_days_of_its_report() {
+        let mut a = article(
+            &[
+                "会谈后，双方签署了合作协议。",
+                "3日，两国外长在北京会谈。双方还签署了联合声明。",
+                "任务期间，双方先后签署了多项协议。",
+            ],
+            "2024-11-05",
+        );
+        a.datelines.push(crate::bundle::Dateline {
+            date: Some("2024-11-05".into()),
+            ..Default::default()
+        });
+        let ev = extract_events(&a, shipped(), &[]);
+        let dated: Vec<(&str, EventKind)> =
+            ev.iter().map(|e| (e.time.value.as_str(), e.kind)).collect();
+        assert_eq!(
+            dated,
+            [
+                ("2024-11-05", EventKind::Agreement),
+                ("2024-11-03", EventKind::Talks),
+                ("2024-11-03", EventKind::Agreement),
+            ],
+            "{ev:#?}"
+        );
+        // With no dateline, a sentence with no date of its own tells no event.
+        a.datelines.clear();
+        assert!(
+            extract_events(&a, shipped(), &[])
+                .iter()
+                .all(|e| !e.time.text.is_empty())
+        );
     }
 
     #[test]

@@ -74,16 +74,28 @@ pub(super) struct RelationWords {
     planned: Vec<String>,
     /// Before a trigger in its clause: the report looks back (`曾`, `早在`, `回顾`).
     recalled: Vec<String>,
+    /// In a sentence with no time: it sums up a stretch of time (`期间`, `先后`, `累计`), so
+    /// the report's day does not date it.
+    span_words: Vec<String>,
 }
 
 impl RelationWords {
-    pub(super) const SECTIONS: &[&str] = &["relation.planned", "relation.recalled"];
+    pub(super) const SECTIONS: &[&str] =
+        &["relation.planned", "relation.recalled", "relation.span"];
 
     pub(super) fn from_sections(sections: &Sections) -> RelationWords {
         RelationWords {
             planned: sections.words("relation.planned").to_vec(),
             recalled: sections.words("relation.recalled").to_vec(),
+            span_words: sections.words("relation.span").to_vec(),
         }
+    }
+
+    /// Does a sentence sum up a stretch of time rather than tell one day's happening?
+    pub(super) fn sums_up(&self, sentence: &str) -> bool {
+        self.span_words
+            .iter()
+            .any(|w| sentence.contains(w.as_str()))
     }
 
     /// Does `lead` (the clause before a trigger) say the happening is yet to come?
@@ -127,6 +139,7 @@ mod tests {
         RelationWords {
             planned: vec!["将于".into(), "计划".into()],
             recalled: vec!["早在".into()],
+            span_words: Vec::new(),
         }
     }
 
