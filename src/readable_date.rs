@@ -15,8 +15,11 @@ use crate::extract::times::{Mod, Precision};
 use crate::knowledge::timeline::Event;
 use chrono::NaiveDate;
 
-/// The language of the text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// The language of the text: of dates and exports here, and of the whole app (`ui::i18n::Lang`
+/// is this type, a persisted setting).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Language {
     #[default]
     Zh,

@@ -135,7 +135,7 @@ impl ExportDialog {
             if let Some(bundle) = &bundle {
                 guard::check_output(&target, bundle).map_err(|e| lang.export_error(&e))?;
             }
-            let opts = ExportOptions::new(title).in_language(lang.date_language());
+            let opts = ExportOptions::new(title).in_language(lang);
             export::write_export(format, &events, &opts, &target)
                 .map(|()| events.len())
                 .map_err(|e| lang.export_error(&e))

@@ -9,22 +9,16 @@ use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
 use crate::knowledge::timeline::Event;
-use crate::readable_date::{self, Language};
+use crate::readable_date;
 use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
 use chrono::Datelike;
-use serde::{Deserialize, Serialize};
 
 mod tables;
 pub use tables::{EN, ZH};
 
-/// The UI language, a persisted setting.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+/// The UI language, a persisted setting: the core's [`Language`], with the UI's strings below.
+pub use crate::readable_date::Language as Lang;
 
 /// The fixed strings of one language.
 #[derive(Debug)]
@@ -452,17 +446,9 @@ impl Lang {
         }
     }
 
-    /// The language of dates in this UI language.
-    pub fn date_language(self) -> Language {
-        match self {
-            Lang::Zh => Language::Zh,
-            Lang::En => Language::En,
-        }
-    }
-
     /// An event's date as people read it (`2024-11-04 下午`, `spring 2024`).
     pub fn event_date(self, e: &Event) -> String {
-        readable_date::event_date(e, self.date_language())
+        readable_date::event_date(e, self)
     }
 
     /// An export was written.
@@ -525,7 +511,7 @@ impl Lang {
 
     /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
     pub fn qualifier(self, m: Mod) -> &'static str {
-        readable_date::qualifier_word(m, self.date_language())
+        readable_date::qualifier_word(m, self)
     }
 
     /// The timeline's counts: events shown of all events, in view, and without a date.
