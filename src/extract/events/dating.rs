@@ -12,6 +12,9 @@ use crate::ids::EntityId;
 use crate::text::sentences;
 use chrono::NaiveDate;
 
+/// The [`Dated::index`] of a day a sentence takes from its context (no mention of its own).
+const FROM_CONTEXT: usize = usize::MAX;
+
 /// A datable time mention of a sentence, with its char range in the sentence.
 struct Dated<'a> {
     /// Its index among the text's mentions.
@@ -97,15 +100,19 @@ fn events_in_sentence(
         })
         .collect();
     // A sentence with no time of its own is dated by its context, for its triggers only.
-    let timeless = !text.mentions.iter().any(inside)
-        && !lexicon.relation.sums_up(&text_of(sent, 0, sent.len()));
-    let dated = match (dated.is_empty() && timeless, context_day) {
-        (true, Some(m)) => vec![Dated {
-            index: usize::MAX,
-            start: 0,
-            end: 0,
-            mention: m,
-        }],
+    let dated = match context_day {
+        Some(m)
+            if dated.is_empty()
+                && !text.mentions.iter().any(inside)
+                && !lexicon.relation.sums_up(&text_of(sent, 0, sent.len())) =>
+        {
+            vec![Dated {
+                index: FROM_CONTEXT,
+                start: 0,
+                end: 0,
+                mention: m,
+            }]
+        }
         _ => dated,
     };
     if dated.is_empty() {
@@ -144,7 +151,7 @@ fn events_in_sentence(
     if anchored.is_empty() {
         // No trigger: a sentence opening on its own time still tells a dated happening.
         // A day taken from the context opens nothing.
-        let Some(first) = dated.first().filter(|d| d.index != usize::MAX) else {
+        let Some(first) = dated.first().filter(|d| d.index != FROM_CONTEXT) else {
             return;
         };
         if !opens_sentence(&lexicon.clause.time_openings, sent, first.start, first.end) {
@@ -248,7 +255,7 @@ fn anchor_triggers<'a>(
             continue;
         };
         // A day from the context dates what happened, not a record or a statement, nor a plan.
-        if time.index == usize::MAX
+        if time.index == FROM_CONTEXT
             && (matches!(trigger.kind, EventKind::Record | EventKind::Statement)
                 || lexicon.relation.announces_plan(&text_of(sent, 0, start)))
         {

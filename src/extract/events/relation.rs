@@ -93,14 +93,12 @@ impl RelationWords {
 
     /// Does a sentence sum up a stretch of time rather than tell one day's happening?
     pub(super) fn sums_up(&self, sentence: &str) -> bool {
-        self.span_words
-            .iter()
-            .any(|w| sentence.contains(w.as_str()))
+        holds_any(sentence, &self.span_words)
     }
 
     /// Does `lead` (the clause before a trigger) say the happening is yet to come?
     pub(super) fn announces_plan(&self, lead: &str) -> bool {
-        lead.ends_with('将') || self.planned.iter().any(|w| lead.contains(w.as_str()))
+        lead.ends_with('将') || holds_any(lead, &self.planned)
     }
 
     /// The relation of a happening whose trigger follows `lead` in its clause (the clause's
@@ -111,7 +109,6 @@ impl RelationWords {
         value: &str,
         published: Option<NaiveDate>,
     ) -> Relation {
-        let cued = |words: &[String]| words.iter().any(|w| lead.contains(w.as_str()));
         let range = times::value_range(value);
         if let (Some((start, end)), Some(day)) = (range, published) {
             if start > day {
@@ -123,12 +120,17 @@ impl RelationWords {
         }
         if self.announces_plan(lead) {
             Relation::Planned
-        } else if cued(&self.recalled) {
+        } else if holds_any(lead, &self.recalled) {
             Relation::Recalled
         } else {
             Relation::Reported
         }
     }
+}
+
+/// Does `text` hold any of `words`?
+fn holds_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.contains(w.as_str()))
 }
 
 #[cfg(test)]
