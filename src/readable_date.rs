@@ -26,6 +26,16 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The one of a Chinese and an English form this language reads.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Language::Zh => zh,
+            Language::En => en,
+        }
+    }
+}
+
 /// An event's date as people read it; a clock time with no day takes its first dated source's
 /// article date.
 pub fn event_date(e: &Event, lang: Language) -> String {
@@ -63,10 +73,7 @@ pub fn qualifier_word(m: Mod, lang: Language) -> &'static str {
         Mod::Mid => ("中", "mid"),
         Mod::End => ("末", "late"),
     };
-    match lang {
-        Language::Zh => zh,
-        Language::En => en,
-    }
+    lang.pick(zh, en)
 }
 
 /// The date without its qualifier.
@@ -147,11 +154,7 @@ impl Clock {
                     DayPart::Evening => ("晚上", "evening"),
                     DayPart::Night => ("夜间", "night"),
                 };
-                match lang {
-                    Language::Zh => zh,
-                    Language::En => en,
-                }
-                .to_owned()
+                lang.pick(zh, en).to_owned()
             }
         }
     }
@@ -454,13 +457,7 @@ fn vague(v: &str, lang: Language) -> Option<String> {
         "FUTURE_REF" => ("将来", "the future"),
         _ => return None,
     };
-    Some(
-        match lang {
-            Language::Zh => zh,
-            Language::En => en,
-        }
-        .to_owned(),
-    )
+    Some(lang.pick(zh, en).to_owned())
 }
 
 /// The date with its qualifier: Chinese puts 截至 before and the others after the date, English

@@ -503,10 +503,7 @@ impl Lang {
             Precision::Duration => ("时长", "duration"),
             Precision::Vague => ("模糊", "vague"),
         };
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        self.pick(zh, en)
     }
 
     /// A date's qualifier, empty for none; the Chinese words are the exports' ones.
