@@ -254,7 +254,12 @@ impl Timeline {
         let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
         for (i, c) in candidates.iter().enumerate() {
-            let key = (c.kind, day_of_value(&c.time.value), c.time.modifier);
+            // `13时57分左右` and `14时7分` of one landing are one day's happening.
+            let modifier = match c.time.modifier {
+                Mod::Approx => Mod::None,
+                m => m,
+            };
+            let key = (c.kind, day_of_value(&c.time.value), modifier);
             let g = groups.entry(key).or_default();
             if g.is_empty() {
                 order.push(key);
@@ -355,6 +360,8 @@ const MAX_COMPARED: usize = 64;
 
 fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec<Vec<usize>>) {
     let first_cluster = clusters.len();
+    // Craft named by each cluster of a mission kind (神舟十号): one day, one craft, one happening.
+    let mut crafts_of: HashMap<usize, Vec<String>> = HashMap::new();
     // Trigram of a subject → clusters holding it; title → cluster for loosely typed kinds.
     let mut by_trigram: HashMap<[char; 3], Vec<usize>> = HashMap::new();
     let mut by_entity: HashMap<EntityId, Vec<usize>> = HashMap::new();
@@ -363,8 +370,22 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
     for &i in members {
         let Some(c) = cands.get(i) else { continue };
         let loose = matches!(c.kind, EventKind::Other | EventKind::Statement);
+        let crafts = if is_mission(c.kind) {
+            craft_names(&c.sentence.text)
+        } else {
+            Vec::new()
+        };
+        let same_craft = || {
+            (first_cluster..clusters.len()).find(|k| {
+                crafts_of
+                    .get(k)
+                    .is_some_and(|named| named.iter().any(|n| crafts.contains(n)))
+            })
+        };
         let found = if loose {
             by_title.get(c.title.as_str()).copied()
+        } else if let Some(k) = same_craft() {
+            Some(k)
         } else {
             let mut seen: Vec<usize> = trigrams(&c.subject)
                 .iter()
@@ -380,11 +401,16 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                 // Subject-less: compare with every cluster of the group (bounded).
                 seen = (first_cluster..clusters.len()).collect();
             }
+            let craft_conflict = |k: &usize| {
+                !crafts.is_empty() && crafts_of.get(k).is_some_and(|named| !named.is_empty())
+            };
             seen.into_iter().take(MAX_COMPARED).find(|&k| {
-                clusters.get(k).is_some_and(|cl| {
-                    let others = || cl.iter().take(16).filter_map(|&j| cands.get(j));
-                    others().all(|o| !objects_conflict(c, o)) && others().any(|o| compatible(c, o))
-                })
+                !craft_conflict(&k)
+                    && clusters.get(k).is_some_and(|cl| {
+                        let others = || cl.iter().take(16).filter_map(|&j| cands.get(j));
+                        others().all(|o| !objects_conflict(c, o))
+                            && others().any(|o| compatible(c, o))
+                    })
             })
         };
         let k = match found {
@@ -399,6 +425,14 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                 clusters.len() - 1
             }
         };
+        if !crafts.is_empty() {
+            let named = crafts_of.entry(k).or_default();
+            for n in crafts {
+                if !named.contains(&n) {
+                    named.push(n);
+                }
+            }
+        }
         if loose {
             by_title.entry(c.title.as_str()).or_insert(k);
         } else {
@@ -420,6 +454,56 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
             }
         }
     }
+}
+
+/// Kinds of spacecraft missions: on one day each craft has at most one happening of each.
+fn is_mission(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Launch | EventKind::Landing | EventKind::Docking | EventKind::Spacewalk
+    )
+}
+
+/// Craft a text names: two Han chars, a number and 号 (神舟十号, 天问一号, 长征5号), not a date's
+/// day (`6月26号`) nor an ordinal (`第1号`). At most a few per sentence are read.
+fn craft_names(text: &str) -> Vec<String> {
+    const MAX_CRAFT: usize = 8;
+    let chars: Vec<char> = text.chars().collect();
+    let is_number = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c);
+    let mut out: Vec<String> = Vec::new();
+    for (i, _) in chars.iter().enumerate().filter(|&(_, &c)| c == '号') {
+        let digits = chars
+            .get(..i)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|&&c| is_number(c))
+            .count();
+        let Some(stem) = (digits > 0)
+            .then(|| i.checked_sub(digits + 2))
+            .flatten()
+            .and_then(|s| chars.get(s..i - digits))
+        else {
+            continue;
+        };
+        if stem
+            .iter()
+            .all(|&c| crate::text::is_han(c) && !"年月日第".contains(c))
+        {
+            let name: String = chars
+                .get(i - digits - 2..=i)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+            if out.len() == MAX_CRAFT {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Do two candidates of the same kind and date tell the same happening?
@@ -445,8 +529,13 @@ fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
 }
 
 /// Both candidates name what was acted on, and not the same thing.
+/// Not for missions, where the object is a landing zone one report names and another does not
+/// (craft names tell missions apart).
 fn objects_conflict(a: &EventCandidate, b: &EventCandidate) -> bool {
-    !a.object.is_empty() && !b.object.is_empty() && !objects_agree(&a.object, &b.object)
+    !is_mission(a.kind)
+        && !a.object.is_empty()
+        && !b.object.is_empty()
+        && !objects_agree(&a.object, &b.object)
 }
 
 /// Objects agree when one holds the other or they end alike (the head noun: a name, a place).
@@ -657,6 +746,29 @@ mod tests {
             .map(|s| s.span.article.get())
             .collect();
         assert_eq!(arts, vec![0, 3]);
+    }
+
+    #[test]
+    fn one_craft_lands_once_a_day_and_two_crafts_twice() {
+        let landing = |article, subject: &str, object: &str| {
+            cand(article, EventKind::Landing, "2024-06-25", subject, object)
+        };
+        let t = Timeline::merge(
+            vec![
+                landing(0, "嫦娥六号返回器", "内蒙古四子王旗预定区域"),
+                // Another report, other words and another object: the craft tells it is the same.
+                landing(5, "国际媒体关注嫦娥六号", "月球样品"),
+                landing(9, "天舟七号货运飞船", "大气层"),
+            ],
+            &[],
+        );
+        let mut sources: Vec<usize> = t.events.iter().map(|e| e.sources.len()).collect();
+        sources.sort_unstable();
+        assert_eq!(sources, vec![1, 2], "{t:#?}");
+        assert_eq!(
+            craft_names("神舟十号与天宫一号6月26号分离，第1号"),
+            ["神舟十号", "天宫一号"]
+        );
     }
 
     #[test]

@@ -16,6 +16,10 @@ pub(super) struct ClauseWords {
     time_prepositions: Vec<char>,
     /// Words a sentence may open on before its own time (`截至`).
     pub(super) time_openings: Vec<String>,
+    /// Words before a time that make it a comparison's base (`比`上年).
+    comparison_before: Vec<String>,
+    /// Words after a time that make it a comparison's base (2019年`相比`).
+    comparison_after: Vec<String>,
 }
 
 /// The chars of a section, each one counting on its own.
@@ -34,6 +38,8 @@ impl ClauseWords {
         "clause.partner",
         "time.preposition",
         "time.opening",
+        "time.comparison_before",
+        "time.comparison_after",
     ];
 
     pub(super) fn from_sections(sections: &Sections) -> ClauseWords {
@@ -45,7 +51,26 @@ impl ClauseWords {
             partners: chars_of(sections, "clause.partner"),
             time_prepositions: chars_of(sections, "time.preposition"),
             time_openings: sections.words("time.opening").to_vec(),
+            comparison_before: sections.words("time.comparison_before").to_vec(),
+            comparison_after: sections.words("time.comparison_after").to_vec(),
         }
+    }
+
+    /// Is the time at chars `start..end` of `sent` the base a figure is compared with
+    /// (`比上年增长8%`, `与2019年相比`), not when something happened?
+    pub(super) fn is_comparison_base(&self, sent: &[char], start: usize, end: usize) -> bool {
+        let before = sent.get(..start).unwrap_or_default();
+        let after = sent.get(end..).unwrap_or_default();
+        let ends_with = |w: &String| {
+            let w: Vec<char> = w.chars().collect();
+            before.ends_with(&w)
+        };
+        let starts_with = |w: &String| {
+            let w: Vec<char> = w.chars().collect();
+            after.starts_with(&w)
+        };
+        self.comparison_before.iter().any(ends_with)
+            || self.comparison_after.iter().any(starts_with)
     }
 }
 

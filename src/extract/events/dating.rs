@@ -9,7 +9,7 @@ use super::{ArticleText, EventCandidate, EventKind, EventLexicon, SourceSentence
 use crate::bundle::TextSpan;
 use crate::extract::times::{self, Mod, Precision, TimeMention};
 use crate::ids::EntityId;
-use crate::text::sentences;
+use crate::text::{is_han, sentences};
 use chrono::NaiveDate;
 
 /// The [`Dated::index`] of a day a sentence takes from its context (no mention of its own).
@@ -86,6 +86,14 @@ fn events_in_sentence(
 ) {
     let s_end = s_start + sent.len();
     let inside = |m: &TimeMention| m.start >= s_start && m.end <= s_end;
+    // A comparison's base (`比上年增长8%`) is no time of the sentence: it dates nothing and
+    // stays in the title.
+    let compared = |m: &TimeMention| {
+        lexicon
+            .clause
+            .is_comparison_base(sent, m.start - s_start, m.end - s_start)
+    };
+    let inside = |m: &TimeMention| inside(m) && !compared(m);
     // Datable mentions inside the sentence, offsets made sentence-relative.
     let dated: Vec<Dated> = text
         .mentions
@@ -261,10 +269,13 @@ fn anchor_triggers<'a>(
         {
             continue;
         }
-        // A plan dated only by another clause (`4日宣布：代表团将出访三国`) has no date of its own.
+        // A plan dated only by another clause that says more than its time (`4日宣布：代表团将
+        // 出访三国`) has no date of its own; a leading time clause (`今天，铁路预计…`) dates it.
         let clause = clause_of(clauses, start);
         let (c_start, _) = clauses.get(clause).copied().unwrap_or((0, 0));
-        if clause_of(clauses, time.start) != clause
+        let time_clause = clause_of(clauses, time.start);
+        if time_clause != clause
+            && !is_time_alone(sent, clauses, time_clause, time)
             && lexicon
                 .relation
                 .announces_plan(&text_of(sent, c_start, start))
@@ -285,6 +296,20 @@ fn anchor_triggers<'a>(
     }
     chosen.sort_by_key(|c| c.start);
     chosen
+}
+
+/// Is the clause `clause` nothing but the time `time` (`今天，`, `6月5日上午，`)?
+fn is_time_alone(sent: &[char], clauses: &[(usize, usize)], clause: usize, time: &Dated) -> bool {
+    let Some(&(c_start, c_end)) = clauses.get(clause) else {
+        return false;
+    };
+    let rest = |a: usize, b: usize| {
+        sent.get(a..b)
+            .unwrap_or_default()
+            .iter()
+            .all(|c| !is_han(*c) && !c.is_alphanumeric())
+    };
+    time.index != FROM_CONTEXT && rest(c_start, time.start) && rest(time.end, c_end)
 }
 
 /// The mention a trigger of `kind` at `t_start` points at: the last one before it in its clause,
@@ -396,6 +421,20 @@ mod tests {
         assert_eq!(ev.len(), 1, "{ev:#?}");
         assert_eq!(ev[0].kind, EventKind::Statement);
         assert_eq!(ev[0].time.value, "2024-11-04");
+    }
+
+    #[test]
+    fn a_comparison_base_dates_nothing_and_stays_in_the_title() {
+        let ev = events(
+            &["去年，全国居民人均可支配收入比上年实际增长8.0%。"],
+            "2020-01-17",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].kind, EventKind::Economy);
+        assert_eq!(ev[0].time.value, "2019");
+        assert!(ev[0].title.contains("比上年"), "{}", ev[0].title);
+        // With no other time, the base alone dates no event.
+        assert!(events(&["全国夏粮总产量比2012年增长1.5%。"], "2013-07-10").is_empty());
     }
 
     #[test]

@@ -58,13 +58,25 @@ pub enum EventKind {
     Death,
     /// Economic figures released.
     Economy,
+    /// Weather: rain, snow, heat, cold waves, floods on rivers.
+    Weather,
+    /// An epidemic's figures: cases, tests, vaccination.
+    Epidemic,
+    /// Courts and police: charges, trials, sentences, arrests.
+    Justice,
+    /// Military exercises, drills, parades, patrols.
+    Military,
+    /// Protests, demonstrations and strikes.
+    Protest,
+    /// Travel and passenger flows (holiday rush, extra trains).
+    Travel,
     Record,
     Statement,
     Other,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 27] = [
         EventKind::Launch,
         EventKind::Landing,
         EventKind::Spacewalk,
@@ -83,6 +95,12 @@ impl EventKind {
         EventKind::Opening,
         EventKind::Death,
         EventKind::Economy,
+        EventKind::Weather,
+        EventKind::Epidemic,
+        EventKind::Justice,
+        EventKind::Military,
+        EventKind::Protest,
+        EventKind::Travel,
         EventKind::Record,
         EventKind::Statement,
         EventKind::Other,
@@ -109,6 +127,12 @@ impl EventKind {
             EventKind::Opening => "opening",
             EventKind::Death => "death",
             EventKind::Economy => "economy",
+            EventKind::Weather => "weather",
+            EventKind::Epidemic => "epidemic",
+            EventKind::Justice => "justice",
+            EventKind::Military => "military",
+            EventKind::Protest => "protest",
+            EventKind::Travel => "travel",
             EventKind::Record => "record",
             EventKind::Statement => "statement",
             EventKind::Other => "other",
@@ -136,6 +160,12 @@ impl EventKind {
             EventKind::Opening => "通车投产",
             EventKind::Death => "逝世",
             EventKind::Economy => "经济数据",
+            EventKind::Weather => "天气",
+            EventKind::Epidemic => "疫情",
+            EventKind::Justice => "司法",
+            EventKind::Military => "军事",
+            EventKind::Protest => "抗议示威",
+            EventKind::Travel => "出行",
             EventKind::Record => "纪录",
             EventKind::Statement => "表态",
             EventKind::Other => "其他",
@@ -157,10 +187,15 @@ impl EventKind {
             | EventKind::Sports
             | EventKind::Opening
             | EventKind::Death
-            | EventKind::Economy => 2,
-            EventKind::Record => 3,
-            EventKind::Other => 4,
-            EventKind::Statement => 5,
+            | EventKind::Economy
+            | EventKind::Epidemic
+            | EventKind::Justice
+            | EventKind::Military
+            | EventKind::Protest => 2,
+            EventKind::Weather | EventKind::Travel => 3,
+            EventKind::Record => 4,
+            EventKind::Other => 5,
+            EventKind::Statement => 6,
         }
     }
 }

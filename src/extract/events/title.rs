@@ -49,7 +49,8 @@ impl TitleWords {
         if ends_on(&self.speech) {
             return None;
         }
-        let mut out = t.to_string();
+        // A time cut out of brackets leaves them empty: `成员（）举行罢工`.
+        let mut out = t.replace("（）", "").replace("()", "");
         if ends_on(&self.announcement) {
             // What was announced: the first clause after it that is no time clause.
             let next = next
@@ -195,6 +196,10 @@ mod tests {
             Some("国防科工局宣布：嫦娥五号任务取得圆满成功".into())
         );
         assert_eq!(tidy("国防科工局宣布", ""), None);
+        assert_eq!(
+            tidy("护理学院成员（）举行罢工", ""),
+            Some("护理学院成员举行罢工".into())
+        );
         let after = ["在14个小时扑救后".to_string(), "大火被扑灭".to_string()];
         assert_eq!(
             words.tidy("海军宣布", &after, 3),

@@ -99,7 +99,9 @@ impl Triggers {
             match hit {
                 Some(t) => {
                     let len = t.word.chars().count();
-                    found.push((i, i + len, t));
+                    if !names_an_anniversary(chars, i + len) {
+                        found.push((i, i + len, t));
+                    }
                     i += len;
                 }
                 None => i += 1,
@@ -124,6 +126,21 @@ impl Trigger {
                 .iter()
                 .any(|x| inside_exception(chars, at, &self.word, x))
     }
+}
+
+/// Does a count of years and `周年` follow at `at` (成立`一百周年`, 逝世`20周年`)? Then the trigger
+/// before it names what an anniversary remembers, not a happening of the report's time.
+fn names_an_anniversary(chars: &[char], at: usize) -> bool {
+    const MAX_COUNT_CHARS: usize = 6;
+    let rest = chars.get(at..).unwrap_or_default();
+    let count = rest
+        .iter()
+        .take(MAX_COUNT_CHARS)
+        .take_while(|c| {
+            c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百千零〇两".contains(**c)
+        })
+        .count();
+    count > 0 && rest.get(count..count + 2) == Some(&['周', '年'])
 }
 
 /// Is the trigger `word` at `at` part of the longer word `exception` there?
@@ -176,6 +193,66 @@ mod tests {
         assert_eq!(err.line, 1);
         let err = parse("发射\n").expect_err("no kind");
         assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn news_beyond_missions_and_diplomacy_has_its_kinds() {
+        let kinds = |s: &str| -> Vec<EventKind> {
+            events(&[s], "2023-06-07").iter().map(|e| e.kind).collect()
+        };
+        assert_eq!(
+            kinds("6日，北方多地出现大风降温和降雪天气。"),
+            [EventKind::Weather]
+        );
+        assert_eq!(
+            kinds("6月6日0—24时，全省报告新增确诊病例11例。"),
+            [EventKind::Epidemic]
+        );
+        assert_eq!(
+            kinds("法院6日一审宣判，判处被告人有期徒刑十年。"),
+            [EventKind::Justice]
+        );
+        assert_eq!(
+            kinds("两国海军6日开始举行联合演习。"),
+            [EventKind::Military]
+        );
+        assert_eq!(
+            kinds("6日，数千名民众在首都举行集会，抗议物价上涨。"),
+            [EventKind::Protest]
+        );
+        assert_eq!(
+            kinds("今天，全国铁路预计发送旅客1100万人次。"),
+            [EventKind::Travel]
+        );
+        assert_eq!(
+            kinds("1至5月，全省进出口总值同比增长6.2%。"),
+            [EventKind::Economy]
+        );
+        // A growth with no figure is no economic figure.
+        assert!(
+            kinds("今年，全省经济持续增长。")
+                .iter()
+                .all(|&k| k == EventKind::Other)
+        );
+    }
+
+    #[test]
+    fn an_anniversary_is_no_happening_of_what_it_remembers() {
+        let ev = events(
+            &["庆祝中国共产党成立一百周年大会1日上午在北京天安门广场隆重举行。"],
+            "2021-07-02",
+        );
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].kind, EventKind::Conference);
+        assert_eq!(ev[0].time.value, "2021-07-01TMO");
+        let ev = events(
+            &["2019年10月1日，新中国成立70周年纪念活动在京举行。"],
+            "2019-10-02",
+        );
+        assert!(ev.iter().all(|e| e.kind != EventKind::Founding), "{ev:#?}");
+        // A founding itself still is one.
+        let ev = events(&["2019年10月1日，研究院在京成立。"], "2019-10-02");
+        assert_eq!(ev.first().map(|e| e.kind), Some(EventKind::Founding));
     }
 
     #[test]

@@ -24,6 +24,9 @@ use std::collections::HashSet;
 
 pub use lunar::LunarDate;
 
+/// How many chars before a time `in_a_set` looks for a `每`.
+const SET_LOOKBACK: usize = 16;
+
 /// Parts of a calendar date or clock time, as far as the text gives them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Parts {
@@ -217,6 +220,26 @@ impl Scanner<'_> {
         self.core_at(i)
     }
 
+    /// Does a `每` stand before `i` with only the parts of a time between (`每年6到`9月,
+    /// `每年春季4、5和秋季`9)? Then the time at `i` continues a set of times.
+    fn in_a_set(&self, i: usize) -> bool {
+        const TIME_PARTS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇两\
+                                  年月日号周季春夏秋冬至到—－-～~、和及个";
+        let mut j = i;
+        for _ in 0..SET_LOOKBACK {
+            if j <= self.sent_start {
+                return false;
+            }
+            j -= 1;
+            match self.at(j) {
+                Some('每') => return true,
+                Some(c) if TIME_PARTS.contains(c) => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+
     fn core_at(&self, i: usize) -> Option<Hit> {
         let c = self.at(i)?;
         if !self.can_start(c) {
@@ -231,8 +254,8 @@ impl Scanner<'_> {
             .s
             .get(i.saturating_sub(3).max(self.sent_start)..i)
             .unwrap_or_default();
-        if near.contains(&'每') {
-            // 每年3月, 每天上午, 每个周六: a set of times, not one.
+        if near.contains(&'每') || self.in_a_set(i) {
+            // 每年3月, 每天上午, 每个周六, 每年6到9月: a set of times, not one.
             return None;
         }
         // 如今, 至今, 当今 (如今年轻人); 光明日报; 多架次日本; 20来年.
