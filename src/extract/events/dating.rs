@@ -145,9 +145,10 @@ fn events_in_sentence(
         .iter()
         .map(|d| (d.start, d.end))
         .chain(
+            // A duration stays in the title (`用时8.5小时完成出舱活动`).
             text.mentions
                 .iter()
-                .filter(|m| inside(m) && !is_datable(m))
+                .filter(|m| inside(m) && !is_datable(m) && m.precision != Precision::Duration)
                 .map(|m| (m.start - s_start, m.end - s_start)),
         )
         .collect();

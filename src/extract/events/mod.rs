@@ -344,9 +344,15 @@ pub fn extract_events(
     let lexicon = models.lexicon;
     let mut out = Vec::new();
     let mut resolver = PronounResolver::new(&lexicon.pronouns, models.tag, &article.title);
+    // A review of years (`…成就综述`) tells no happening of its dateline's day.
+    let reviews = std::iter::once(article.title.as_str())
+        .chain(article.subtitles.iter().map(String::as_str))
+        .chain(article.kicker.as_deref())
+        .any(|h| lexicon.relation.reviews(h));
     let dateline_day = article
         .datelines
         .iter()
+        .filter(|_| !reviews)
         .find_map(|d| NaiveDate::parse_from_str(d.date.as_deref()?, "%Y-%m-%d").ok());
     for (part, index, text) in article.texts() {
         let mentions = times::find_times(models.times, text, article.date);
@@ -517,6 +523,14 @@ mod tests {
             ],
             "{ev:#?}"
         );
+        // A review of years takes no day from its dateline.
+        a.subtitles.push("——党的十八大以来社会工作成就综述".into());
+        assert!(
+            extract_events(&a, shipped(), &[])
+                .iter()
+                .all(|e| !e.time.text.is_empty())
+        );
+        a.subtitles.clear();
         // With no dateline, a sentence with no date of its own tells no event.
         a.datelines.clear();
         assert!(

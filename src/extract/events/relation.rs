@@ -77,18 +77,31 @@ pub(super) struct RelationWords {
     /// In a sentence with no time: it sums up a stretch of time (`期间`, `先后`, `累计`), so
     /// the report's day does not date it.
     span_words: Vec<String>,
+    /// In a title, subtitle or kicker: the article reviews years (`综述`, `回眸`), so its
+    /// sentences without a time of their own are not dated by its dateline.
+    review_words: Vec<String>,
 }
 
 impl RelationWords {
-    pub(super) const SECTIONS: &[&str] =
-        &["relation.planned", "relation.recalled", "relation.span"];
+    pub(super) const SECTIONS: &[&str] = &[
+        "relation.planned",
+        "relation.recalled",
+        "relation.span",
+        "relation.review",
+    ];
 
     pub(super) fn from_sections(sections: &Sections) -> RelationWords {
         RelationWords {
             planned: sections.words("relation.planned").to_vec(),
             recalled: sections.words("relation.recalled").to_vec(),
             span_words: sections.words("relation.span").to_vec(),
+            review_words: sections.words("relation.review").to_vec(),
         }
+    }
+
+    /// Does a headline (title, subtitle or kicker) say the article reviews a stretch of years?
+    pub(super) fn reviews(&self, headline: &str) -> bool {
+        holds_any(headline, &self.review_words)
     }
 
     /// Does a sentence sum up a stretch of time rather than tell one day's happening?
@@ -142,6 +155,7 @@ mod tests {
             planned: vec!["将于".into(), "计划".into()],
             recalled: vec!["早在".into()],
             span_words: Vec::new(),
+            review_words: vec!["综述".into()],
         }
     }
 
