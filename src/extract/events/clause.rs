@@ -16,6 +16,8 @@ pub(super) struct ClauseWords {
     time_prepositions: Vec<char>,
     /// Words a sentence may open on before its own time (`截至`).
     pub(super) time_openings: Vec<String>,
+    /// Vague times of the days just before the report (`近日`, `日前`).
+    pub(super) recent: Vec<String>,
     /// Words before a time that make it a comparison's base (`比`上年).
     comparison_before: Vec<String>,
     /// Words after a time that make it a comparison's base (2019年`相比`).
@@ -40,6 +42,7 @@ impl ClauseWords {
         "time.opening",
         "time.comparison_before",
         "time.comparison_after",
+        "time.recent",
     ];
 
     pub(super) fn from_sections(sections: &Sections) -> ClauseWords {
@@ -51,6 +54,7 @@ impl ClauseWords {
             partners: chars_of(sections, "clause.partner"),
             time_prepositions: chars_of(sections, "time.preposition"),
             time_openings: sections.words("time.opening").to_vec(),
+            recent: sections.words("time.recent").to_vec(),
             comparison_before: sections.words("time.comparison_before").to_vec(),
             comparison_after: sections.words("time.comparison_after").to_vec(),
         }

@@ -107,9 +107,32 @@ fn events_in_sentence(
             mention: m,
         })
         .collect();
+    // `近日，监测站建成`: a happening of the days before the report, on or before its day.
+    let recent: Option<(usize, TimeMention)> = match text.report_day {
+        Some(day) if dated.is_empty() => text
+            .mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| inside(m) && lexicon.clause.recent.contains(&m.text))
+            .map(|(index, m)| {
+                let mut on_or_before = undated_day(day);
+                on_or_before.start = m.start;
+                on_or_before.end = m.end;
+                on_or_before.text = m.text.clone();
+                on_or_before.modifier = Mod::Before;
+                (index, on_or_before)
+            }),
+        _ => None,
+    };
     // A sentence with no time of its own is dated by its context, for its triggers only.
-    let dated = match context_day {
-        Some(m)
+    let dated = match (context_day, &recent) {
+        (_, Some((index, m))) => vec![Dated {
+            index: *index,
+            start: m.start - s_start,
+            end: m.end - s_start,
+            mention: m,
+        }],
+        (Some(m), None)
             if dated.is_empty()
                 && !text.mentions.iter().any(inside)
                 && !lexicon.relation.sums_up(&text_of(sent, 0, sent.len())) =>
@@ -141,7 +164,7 @@ fn events_in_sentence(
         span: TextSpan::new(text.article, text.part, text.index, s_start, s_end),
         text: sentence_text,
     };
-    let times: Vec<(usize, usize)> = dated
+    let mut times: Vec<(usize, usize)> = dated
         .iter()
         .map(|d| (d.start, d.end))
         .chain(
@@ -152,6 +175,9 @@ fn events_in_sentence(
                 .map(|m| (m.start - s_start, m.end - s_start)),
         )
         .collect();
+    // A recent time (`近日`) is both dated and vague: once.
+    times.sort_unstable();
+    times.dedup();
     let sentence = TimedSentence {
         chars: sent,
         times: &times,
@@ -160,7 +186,10 @@ fn events_in_sentence(
     if anchored.is_empty() {
         // No trigger: a sentence opening on its own time still tells a dated happening.
         // A day taken from the context opens nothing.
-        let Some(first) = dated.first().filter(|d| d.index != FROM_CONTEXT) else {
+        let Some(first) = dated
+            .first()
+            .filter(|d| d.index != FROM_CONTEXT && recent.is_none())
+        else {
             return;
         };
         if !opens_sentence(&lexicon.clause.time_openings, sent, first.start, first.end) {
@@ -263,9 +292,19 @@ fn anchor_triggers<'a>(
         let Some(time) = anchor(trigger.kind, start, clauses, dated) else {
             continue;
         };
-        // A day from the context dates what happened, not a record or a statement, nor a plan.
+        // A day from the context dates what happened: not a record, a statement, a figure or
+        // the weather (which describe as often as they report), nor a plan, nor a trigger
+        // describing a noun (`实施的举措`).
         if time.index == FROM_CONTEXT
-            && (matches!(trigger.kind, EventKind::Record | EventKind::Statement)
+            && (matches!(
+                trigger.kind,
+                EventKind::Record
+                    | EventKind::Statement
+                    | EventKind::Economy
+                    | EventKind::Weather
+                    | EventKind::Epidemic
+                    | EventKind::Travel
+            ) || sent.get(end) == Some(&'的')
                 || lexicon.relation.announces_plan(&text_of(sent, 0, start)))
         {
             continue;
@@ -408,6 +447,7 @@ mod tests {
         );
         assert!(events(&["乘组在轨飞行192天，完成首次出舱活动。"], "2024-11-04").is_empty());
         assert!(events(&["近日，监测站建成并正式运行。"], "2024-11-04").is_empty());
+        assert!(events(&["近日，记者来到村里采访。"], "2024-11-04").is_empty());
     }
 
     #[test]

@@ -349,11 +349,12 @@ pub fn extract_events(
         .chain(article.subtitles.iter().map(String::as_str))
         .chain(article.kicker.as_deref())
         .any(|h| lexicon.relation.reviews(h));
-    let dateline_day = article
-        .datelines
-        .iter()
-        .filter(|_| !reviews)
-        .find_map(|d| NaiveDate::parse_from_str(d.date.as_deref()?, "%Y-%m-%d").ok());
+    // A dateline without a date (`本报讯`) reports the day its article is published.
+    let dateline_day = article.datelines.iter().filter(|_| !reviews).find_map(|d| {
+        d.date.as_deref().map_or(article.date, |day| {
+            NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+        })
+    });
     for (part, index, text) in article.texts() {
         let mentions = times::find_times(models.times, text, article.date);
         let people: Vec<&Participant> = participants
@@ -523,6 +524,24 @@ mod tests {
             ],
             "{ev:#?}"
         );
+        // A happening of recent days (`近日`) is dated on or before the report's day, also
+        // under a dateline with no date of its own (`本报讯`), which is the publication's.
+        let mut recent = article(
+            &["近日，由援疆指挥部援建的监测站建成，正式并网运行。"],
+            "2024-11-04",
+        );
+        recent.datelines.push(crate::bundle::Dateline {
+            agency: Some("本报".into()),
+            ..Default::default()
+        });
+        let ev = extract_events(&recent, shipped(), &[]);
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(
+            (ev[0].kind, ev[0].time.value.as_str()),
+            (EventKind::Founding, "2024-11-04")
+        );
+        assert_eq!(ev[0].time.modifier, crate::extract::times::Mod::Before);
+        assert!(!ev[0].title.contains("近日"), "{}", ev[0].title);
         // A review of years takes no day from its dateline.
         a.subtitles.push("——党的十八大以来社会工作成就综述".into());
         assert!(
