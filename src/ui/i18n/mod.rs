@@ -4,7 +4,7 @@
 //! compile); strings with numbers or names are methods of [`Lang`].
 
 use crate::export::ExportError;
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
@@ -144,6 +144,8 @@ pub struct Tr {
     pub precision: &'static str,
     pub qualifier: &'static str,
     pub kind: &'static str,
+    /// How an event stands to its articles' dates (reported, recalled, planned).
+    pub told_as: &'static str,
     /// The entities taking part in an event.
     pub participants: &'static str,
     pub open_entity_page: &'static str,
@@ -489,6 +491,46 @@ impl Lang {
         }
     }
 
+    /// An event's relation to its articles' dates, as the toggles and the details pane name it;
+    /// the Chinese one is the relation's own label, as in the exports.
+    pub fn relation(self, r: Relation) -> &'static str {
+        match self {
+            Lang::Zh => r.label_zh(),
+            Lang::En => match r {
+                Relation::Reported => "Reported",
+                Relation::Recalled => "Recalled",
+                Relation::Planned => "Planned",
+            },
+        }
+    }
+
+    /// What a relation toggle shows.
+    pub fn relation_hint(self, r: Relation) -> &'static str {
+        let (zh, en) = match r {
+            Relation::Reported => (
+                "报道：文章发表前后发生的事",
+                "Reported: what happened around the time of the reports",
+            ),
+            Relation::Recalled => (
+                "回顾：文章回顾的往事（历史、周年）",
+                "Recalled: history the reports look back on (past events, anniversaries)",
+            ),
+            Relation::Planned => (
+                "计划：文章宣布的将来安排",
+                "Planned: what the reports announce for later",
+            ),
+        };
+        self.pick(zh, en)
+    }
+
+    /// Under "no events match": events the relation toggles hide.
+    pub fn hidden_by_relation(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("另有 {} 个回顾或计划的事件未显示", group_digits(n)),
+            Lang::En => format!("{} recalled or planned events are hidden", group_digits(n)),
+        }
+    }
+
     /// How precise an event's date is.
     pub fn precision(self, p: Precision) -> &'static str {
         let (zh, en) = match p {
@@ -651,7 +693,7 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Meeting,
-            relation: crate::extract::events::Relation::Reported,
+            relation: Relation::Reported,
             salience: 1.0,
             title: "会见".into(),
             sources: Vec::new(),
@@ -670,6 +712,22 @@ mod tests {
         assert_eq!(Lang::En.qualifier(Mod::Since), "since");
         assert_eq!(Lang::Zh.qualifier(Mod::None), "");
         assert_eq!(Lang::Zh.event_kind(EventKind::Landing), "着陆");
+    }
+
+    #[test]
+    fn relations_speak_each_language() {
+        assert_eq!(Lang::Zh.relation(Relation::Recalled), "回顾");
+        assert_eq!(Lang::Zh.relation(Relation::Planned), "计划");
+        assert_eq!(Lang::En.relation(Relation::Reported), "Reported");
+        assert!(
+            Lang::En
+                .relation_hint(Relation::Planned)
+                .starts_with("Planned")
+        );
+        assert_eq!(
+            Lang::En.hidden_by_relation(1200),
+            "1,200 recalled or planned events are hidden"
+        );
     }
 
     #[test]
