@@ -553,21 +553,17 @@ impl Lang {
         readable_date::qualifier_word(m, self)
     }
 
-    /// The timeline's counts: events shown of all events, in view, and without a date.
-    pub fn timeline_counts(
-        self,
-        shown: usize,
-        total: usize,
-        undated: usize,
-        in_view: usize,
-    ) -> String {
+    /// The timeline's counts: events shown of all events, and shown without a date (how many
+    /// are in view heads the list beside the plot).
+    pub fn timeline_counts(self, shown: usize, total: usize, undated: usize) -> String {
+        let (shown, total, undated) = (
+            group_digits(shown),
+            group_digits(total),
+            group_digits(undated),
+        );
         match self {
-            Lang::Zh => {
-                format!("显示 {shown} / 共 {total} 个事件 · 视图内 {in_view} · 无日期 {undated}")
-            }
-            Lang::En => {
-                format!("{shown} of {total} events · {in_view} in view · {undated} undated")
-            }
+            Lang::Zh => format!("显示 {shown} / 共 {total} 个事件 · 无日期 {undated}"),
+            Lang::En => format!("{shown} of {total} events · {undated} undated"),
         }
     }
 
@@ -712,6 +708,18 @@ mod tests {
         assert_eq!(Lang::En.qualifier(Mod::Since), "since");
         assert_eq!(Lang::Zh.qualifier(Mod::None), "");
         assert_eq!(Lang::Zh.event_kind(EventKind::Landing), "着陆");
+    }
+
+    #[test]
+    fn timeline_counts_group_digits() {
+        assert_eq!(
+            Lang::Zh.timeline_counts(62_980, 85_974, 0),
+            "显示 62,980 / 共 85,974 个事件 · 无日期 0"
+        );
+        assert_eq!(
+            Lang::En.timeline_counts(1, 3, 2),
+            "1 of 3 events · 2 undated"
+        );
     }
 
     #[test]

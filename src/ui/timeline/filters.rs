@@ -8,7 +8,6 @@ use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::parse_date_bound;
-use crate::timeline_chart::Day;
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::TimelineFilterInputs;
 use crate::ui::theme::kind_color;
@@ -23,9 +22,6 @@ impl TimelineView {
         let relation_counts = layout.relation_counts;
         let entity_ids = layout.entity_ids.clone();
         let (shown, undated) = (layout.shown.len(), layout.undated);
-        let in_view = self.range.map_or(0, |(a, b)| {
-            layout.starting_in(a.floor() as Day, b.ceil() as Day).len()
-        });
         ui.horizontal_wrapped(|ui| self.kind_toggles_ui(ui, &kind_counts, lang));
         ui.horizontal_wrapped(|ui| self.filter_boxes_ui(ui, k, &entity_ids, lang));
         ui.horizontal_wrapped(|ui| {
@@ -43,7 +39,7 @@ impl TimelineView {
             }
             ui.separator();
             let total = k.timeline.events.len();
-            ui.label(lang.timeline_counts(shown, total, undated, in_view));
+            ui.label(lang.timeline_counts(shown, total, undated));
             if let Some((a, b)) = self.visible_range() {
                 ui.weak(format!("{a} – {b}"));
             }
@@ -99,6 +95,7 @@ impl TimelineView {
             // The mark this relation draws, as a legend.
             let (icon, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             relation_dot(ui.painter(), icon.center(), 4.5, ink, relation);
+            ui.add_space(6.0);
             let others_on = Relation::ALL
                 .iter()
                 .any(|&o| o != relation && self.inputs.filter.shows(o));

@@ -163,9 +163,11 @@ impl MarkPainter<'_> {
 
 /// Width of the outline of recalled and planned marks.
 const OUTLINE: f32 = 1.5;
+/// Reported bars narrower than this are filled solid.
+const SOLID_BAR_PX: f32 = 12.0;
 
-/// An event's dot as its relation draws it: reported filled, recalled hollow, planned hollow
-/// and dashed. The plot, the list of events, the mini timeline and the legend of the relation
+/// An event's dot as its relation draws it: reported filled, recalled hollow, planned a ring of
+/// dots. The plot, the list of events, the mini timeline and the legend of the relation
 /// toggles all draw dots so.
 pub(super) fn relation_dot(
     painter: &egui::Painter,
@@ -183,27 +185,23 @@ pub(super) fn relation_dot(
             painter.circle_stroke(centre, ring, Stroke::new(OUTLINE, color));
         }
         Relation::Planned => {
-            const SIDES: usize = 16;
-            let points: Vec<Pos2> = (0..=SIDES)
-                .map(|i| {
-                    centre + ring * Vec2::angled(i as f32 * std::f32::consts::TAU / SIDES as f32)
-                })
-                .collect();
-            let dash = (ring * 0.6).max(1.5);
-            painter.extend(Shape::dashed_line(
-                &points,
-                Stroke::new(OUTLINE, color),
-                dash,
-                dash * 0.8,
-            ));
+            // A ring of dots (◌): a dashed ring this small reads as a cog.
+            let dots = ((std::f32::consts::TAU * ring / 3.0).round() as usize).max(6);
+            for i in 0..dots {
+                let angle = i as f32 * std::f32::consts::TAU / dots as f32;
+                painter.circle_filled(centre + ring * Vec2::angled(angle), OUTLINE * 0.6, color);
+            }
         }
     }
 }
 
-/// An event's bar (a span of days) as its relation draws it: reported filled and outlined,
-/// recalled faintly filled, planned with a dashed outline and no fill.
+/// An event's bar (a span of days) as its relation draws it: reported filled and outlined (solid
+/// when short), recalled faintly filled, planned with a dashed outline and no fill.
 pub(super) fn relation_bar(painter: &egui::Painter, bar: Rect, color: Color32, relation: Relation) {
+    // A short bar light inside would read as a hollow, recalled mark.
+    let solid = bar.width() < SOLID_BAR_PX;
     let (fill, stroke) = match relation {
+        Relation::Reported if solid => (color, Stroke::NONE),
         Relation::Reported => (color.gamma_multiply(0.45), Stroke::new(1.0, color)),
         Relation::Recalled => (color.gamma_multiply(0.12), Stroke::new(OUTLINE, color)),
         Relation::Planned => {
