@@ -902,3 +902,53 @@ fn cli_ics_holds_every_exported_event_and_the_help_says_how() {
     assert!(help.contains("first article's date"), "{help}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn cli_export_keeps_the_relations_asked_for() {
+    let d = temp_dir("relation");
+    let export = |relation: &str, out: &std::path::Path| {
+        kanbao()
+            .args([
+                "export",
+                "assets/sample/000_ecbc3fa7240ad993.txt",
+                "--format",
+                "json",
+                "--relation",
+                relation,
+                "-o",
+            ])
+            .arg(out)
+            .output()
+            .expect("run kanbao")
+    };
+    let relations = |out: &std::path::Path| -> Vec<String> {
+        let text = std::fs::read_to_string(out).expect("written");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        v.as_array()
+            .expect("an array of events")
+            .iter()
+            .map(|e| e["relation"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let out = d.join("recalled.json");
+    let run = export("recalled", &out);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let got = relations(&out);
+    assert!(
+        !got.is_empty() && got.iter().all(|r| r == "recalled"),
+        "{got:?}"
+    );
+    let out = d.join("both.json");
+    assert!(export("reported,planned", &out).status.success());
+    let got = relations(&out);
+    assert!(got.iter().any(|r| r == "planned") && got.iter().any(|r| r == "reported"));
+    assert!(!got.iter().any(|r| r == "recalled"), "{got:?}");
+    let bad = export("someday", &d.join("bad.json"));
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown relation `someday`"));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -221,15 +221,14 @@ fn the_timeline_opens_from_the_toolbar_and_its_events_export_through_an_injected
         .records()
         .collect::<Result<_, _>>()
         .expect("valid CSV");
-    let events = h
-        .state()
-        .analysis()
-        .expect("analysed")
-        .knowledge
-        .timeline
-        .events
-        .len();
-    assert_eq!(rows.len(), events, "no filter: every event");
+    let knowledge = &h.state().analysis().expect("analysed").knowledge;
+    let filter = h.state().timeline_view().filter(knowledge);
+    let shown = knowledge.timeline.filtered(&filter).len();
+    assert_eq!(rows.len(), shown, "the events the timeline shows");
+    assert!(
+        shown < knowledge.timeline.events.len(),
+        "the recalled history is not shown by default, so not exported"
+    );
     let title = headers
         .iter()
         .position(|h| h == "title")

@@ -112,8 +112,15 @@ fn last_nav(h: &Harness<'static, State>) -> Option<Nav> {
 }
 
 #[test]
-fn shows_the_shenzhou_18_landing_and_the_mekong_summit() {
-    let h = harness();
+fn opens_on_the_sample_page_with_its_reported_events() {
+    let mut h = harness();
+    // The page is dated 2024-11-04: the view opens around it, not on the 2012 history it recalls.
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    assert!(
+        a <= date(2024, 11, 4) && b >= date(2024, 11, 6),
+        "{a} – {b}"
+    );
+    assert!(a >= date(2024, 10, 1), "{a} – {b}");
     let marks = mark_labels(&h);
     assert!(
         marks
@@ -121,15 +128,15 @@ fn shows_the_shenzhou_18_landing_and_the_mekong_summit() {
             .any(|l| l.starts_with("2024-11-04") && l.contains("着陆")),
         "no landing mark in {marks:?}"
     );
-    assert!(
-        marks.iter().any(|l| l.contains("湄公河")),
-        "no Mekong summit in {marks:?}"
-    );
-    assert!(
-        marks
-            .iter()
-            .any(|l| l.contains("神舟十八号") && l.contains("升空"))
-    );
+    assert!(marks.iter().any(|l| l.contains("李强")), "{marks:?}");
+    // Recalled (the April launch) and planned (the Mekong summit) are off by default.
+    assert!(!marks.iter().any(|l| l.contains("升空")), "{marks:?}");
+    let summit = |l: &String| l.contains("湄公河") && l.contains("昆明");
+    assert!(!marks.iter().any(summit), "{marks:?}");
+    h.get_by_label_contains("计划 ").click();
+    h.run();
+    let marks = mark_labels(&h);
+    assert!(marks.iter().any(summit), "no Mekong summit in {marks:?}");
 }
 
 #[test]
@@ -215,11 +222,16 @@ fn kind_filter_hides_other_kinds() {
         "{after:?}"
     );
     assert!(after.len() < before.len());
-    // A left click on another kind adds it back.
+    // A left click on another kind adds it back; the launch is recalled history, shown once
+    // recalled events are on.
     h.get_by_label_contains("发射 ").click();
     h.run();
     let filter = h.state().view.filter(&SAMPLE);
     assert_eq!(filter.kinds, vec![EventKind::Launch, EventKind::Landing]);
+    h.get_by_label_contains("回顾 ").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
     assert!(mark_labels(&h).iter().any(|l| l.contains("升空")));
 }
 
@@ -252,6 +264,8 @@ fn zoom_buttons_and_keys_change_the_visible_range() {
         let (a, b) = h.state().view.visible_range().expect("a range");
         (b - a).num_days()
     };
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
     let start = span(&h);
     h.get_by_role_and_label(Role::Button, "+").click();
     h.run();
@@ -643,4 +657,220 @@ fn the_timeline_view_reads_coded_values_as_words() {
     let marks = mark_labels(&h);
     assert_no_code(&marks);
     assert!(marks.iter().any(|l| l.starts_with("2024年春")), "{marks:?}");
+}
+
+/// A bundle of two articles published 2024-11-03 and 2024-11-04 telling a landing and a meeting
+/// closed a month before (reported), the founding of a school a century earlier (recalled) and a
+/// launch next spring (planned).
+fn relations() -> Knowledge {
+    use kanbao::bundle::{Article, Bundle};
+    use kanbao::extract::events::Relation;
+    let article = |day: u32| Article {
+        title: format!("11月{day}日的报道"),
+        date: Some(date(2024, 11, day)),
+        ..Article::default()
+    };
+    let ev = |i: usize, kind, relation, day: NaiveDate, title: &str| Event {
+        id: format!("r{i}"),
+        value: day.to_string(),
+        precision: Precision::Day,
+        modifier: Mod::None,
+        start: Some(day),
+        end: Some(day),
+        kind,
+        relation,
+        salience: 1.0,
+        title: title.into(),
+        sources: Vec::new(),
+        entities: Vec::new(),
+    };
+    let events = vec![
+        ev(
+            0,
+            EventKind::Founding,
+            Relation::Recalled,
+            date(1924, 6, 16),
+            "黄埔军校开学",
+        ),
+        ev(
+            1,
+            EventKind::Conference,
+            Relation::Reported,
+            date(2024, 10, 8),
+            "全国人大常委会会议闭幕",
+        ),
+        ev(
+            2,
+            EventKind::Landing,
+            Relation::Reported,
+            date(2024, 11, 4),
+            "神舟十八号返回舱着陆",
+        ),
+        ev(
+            3,
+            EventKind::Launch,
+            Relation::Planned,
+            date(2025, 4, 24),
+            "神舟二十号发射",
+        ),
+    ];
+    Knowledge {
+        bundle: std::sync::Arc::new(Bundle {
+            articles: vec![article(3), article(4)],
+            ..Bundle::default()
+        }),
+        timeline: Timeline { events },
+        ..Knowledge::default()
+    }
+}
+
+static RELATIONS: LazyLock<Knowledge> = LazyLock::new(relations);
+
+/// The titles of the event marks drawn.
+fn mark_titles(h: &Harness<'static, State>) -> Vec<String> {
+    let marks = mark_labels(h);
+    RELATIONS
+        .timeline
+        .events
+        .iter()
+        .filter(|e| marks.contains(&format!("{} {}", Lang::Zh.event_date(e), e.title)))
+        .map(|e| e.title.clone())
+        .collect()
+}
+
+#[test]
+fn reported_events_show_by_default_and_recalled_ones_by_their_toggle() {
+    use kanbao::extract::events::Relation;
+    let mut h = harness_on(&RELATIONS, None);
+    assert_eq!(
+        h.state().view.filter(&RELATIONS).relations,
+        [Relation::Reported]
+    );
+    // The counts follow the filter: two of four events shown.
+    assert!(h.query_by_label_contains("显示 2 / 共 4 个事件").is_some());
+    // Fitted to every shown event, the recalled one stays hidden.
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    assert_eq!(
+        mark_titles(&h),
+        ["全国人大常委会会议闭幕", "神舟十八号返回舱着陆"]
+    );
+
+    h.get_by_role_and_label(Role::CheckBox, "回顾 1").click();
+    h.run();
+    assert_eq!(
+        h.state().view.filter(&RELATIONS).relations,
+        [Relation::Reported, Relation::Recalled]
+    );
+    assert!(h.query_by_label_contains("显示 3 / 共 4 个事件").is_some());
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    assert_eq!(
+        mark_titles(&h),
+        [
+            "黄埔军校开学",
+            "全国人大常委会会议闭幕",
+            "神舟十八号返回舱着陆"
+        ],
+        "fit all shows them all"
+    );
+    // The last relation shown stays on.
+    h.get_by_role_and_label(Role::CheckBox, "回顾 1").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "报道 2").click();
+    h.run();
+    assert_eq!(
+        h.state().view.filter(&RELATIONS).relations,
+        [Relation::Reported]
+    );
+}
+
+#[test]
+fn the_view_opens_on_the_publication_span_and_fit_all_shows_every_event() {
+    use kanbao::extract::events::Relation;
+    let mut h = harness_on(&RELATIONS, None);
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    // The two days of the articles, with the weeks around them: neither the century of history
+    // nor the reported meeting a month before.
+    assert!(
+        a <= date(2024, 11, 3) && b >= date(2024, 11, 4),
+        "{a} – {b}"
+    );
+    assert!(
+        a >= date(2024, 10, 15) && b <= date(2024, 11, 30),
+        "{a} – {b}"
+    );
+    assert_eq!(mark_titles(&h), ["神舟十八号返回舱着陆"]);
+    // Turning every relation on does not move the view; fitting does.
+    for r in [Relation::Recalled, Relation::Planned] {
+        h.get_by_label_contains(&format!("{} 1", Lang::Zh.relation(r)))
+            .click();
+        h.run();
+    }
+    assert_eq!(h.state().view.visible_range(), Some((a, b)));
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    assert!(
+        a <= date(1924, 6, 16) && b >= date(2025, 4, 24),
+        "{a} – {b}"
+    );
+}
+
+#[test]
+fn without_dated_articles_the_view_opens_on_the_events() {
+    // The synthetic timelines have no articles: the view fits the events' bulk.
+    let h = harness_on(&CODED, None);
+    let (a, b) = h.state().view.visible_range().expect("a range");
+    assert!(a <= date(1990, 1, 1) && b >= date(2024, 11, 4), "{a} – {b}");
+}
+
+#[test]
+fn recalled_and_planned_events_are_told_apart_in_details_and_tooltips() {
+    let recalled = EventId::new(0);
+    // Focus on a hidden relation's event (a date link in the reader) switches it on.
+    let mut h = harness_on(&RELATIONS, Some(recalled));
+    assert_eq!(h.state().view.selected(), Some(recalled));
+    assert!(
+        h.state()
+            .view
+            .filter_inputs()
+            .shows(kanbao::extract::events::Relation::Recalled)
+    );
+    assert!(mark_titles(&h).contains(&"黄埔军校开学".to_owned()));
+    // The details pane names the relation, in each language.
+    assert!(h.query_by_label("叙述").is_some());
+    assert!(h.query_by_label("回顾").is_some());
+    h.state_mut().lang = Lang::En;
+    h.run();
+    assert!(h.query_by_label("Told as").is_some());
+    assert!(h.query_by_label("Recalled").is_some());
+    assert!(
+        h.query_by_label_contains("Recalled 1").is_some(),
+        "the toggle"
+    );
+    assert!(
+        h.query_by_label_contains("Planned 1").is_some(),
+        "the toggle"
+    );
+}
+
+#[test]
+fn the_mini_timeline_shows_every_relation_and_names_the_unreported() {
+    let ids: Vec<EventId> = (0..4).filter_map(EventId::from_index).collect();
+    let h = common::builder([900.0, 400.0]).build_ui_state(
+        move |ui, _: &mut ()| {
+            let _ = mini_timeline_ui(ui, &RELATIONS, &ids, Lang::Zh);
+        },
+        (),
+    );
+    for e in &RELATIONS.timeline.events {
+        assert!(h.query_by_label(&e.title).is_some(), "{} listed", e.title);
+    }
+    assert!(h.query_by_label("回顾").is_some());
+    assert!(h.query_by_label("计划").is_some());
+    assert!(
+        h.query_by_label("报道").is_none(),
+        "reported is the default, not named"
+    );
 }

@@ -1,9 +1,9 @@
-//! `kanbao export PATH --format F -o OUT [--kind K] [--entity NAME] [--from DATE] [--to DATE]
-//! [--lang zh|en]`. The output never replaces a file of the bundle (`export::guard`): that is
+//! `kanbao export PATH --format F -o OUT [--kind K] [--relation R] [--entity NAME] [--from DATE]
+//! [--to DATE] [--top N] [--lang zh|en]`. The output never replaces a file of the bundle (`export::guard`): that is
 //! refused before anything is loaded or written.
 
 use crate::export::{self, ExportFormat, ExportOptions, ics};
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::timeline::{Event, TimelineFilter, most_salient, parse_date_bound};
 use crate::readable_date::Language;
 use anyhow::{Result, anyhow};
@@ -40,6 +40,12 @@ pub struct ExportArgs {
         EventKind::ALL.map(EventKind::as_str).join(", ")
     ))]
     pub kind: Vec<String>,
+    #[arg(long, value_delimiter = ',', help = format!(
+        "Only events of these relations to their articles' dates (repeat or separate with \
+         commas): {}; all by default",
+        Relation::ALL.map(Relation::as_str).join(", ")
+    ))]
+    pub relation: Vec<String>,
     /// Only events with this entity (canonical name or alias).
     #[arg(long)]
     pub entity: Option<String>,
@@ -49,10 +55,10 @@ pub struct ExportArgs {
     /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    /// The language of the dates people read in the export: zh or en.
     /// Keep only the N most salient events (articles telling them, headlines, participants).
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// The language of the dates people read in the export: zh or en.
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     pub lang: String,
     /// Reference date for every article (YYYY-MM-DD).
@@ -132,6 +138,20 @@ fn placements_note(p: ics::Placements) -> String {
     }
 }
 
+/// A `--relation` value: `reported`, `recalled` or `planned`.
+fn parse_relation(s: &str) -> Result<Relation> {
+    let s = s.trim();
+    Relation::ALL
+        .into_iter()
+        .find(|r| r.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| {
+            anyhow!(
+                "unknown relation `{s}` (want {})",
+                super::one_of(Relation::ALL.map(Relation::as_str))
+            )
+        })
+}
+
 /// The filter the arguments ask for; `--entity` also matches the name in the event's sentences
 /// (the caller adds the entity ids).
 fn filter(args: &ExportArgs) -> Result<TimelineFilter> {
@@ -140,6 +160,11 @@ fn filter(args: &ExportArgs) -> Result<TimelineFilter> {
         .iter()
         .map(|k| k.parse::<EventKind>())
         .collect::<Result<Vec<_>, _>>()?;
+    let relations = args
+        .relation
+        .iter()
+        .map(|r| parse_relation(r))
+        .collect::<Result<Vec<_>>>()?;
     let bound = |s: &Option<String>, last_day: bool| -> Result<Option<NaiveDate>> {
         s.as_deref()
             .map(|s| {
@@ -150,6 +175,7 @@ fn filter(args: &ExportArgs) -> Result<TimelineFilter> {
     };
     Ok(TimelineFilter {
         kinds,
+        relations,
         names: args.entity.iter().cloned().collect(),
         from: bound(&args.from, false)?,
         to: bound(&args.to, true)?,

@@ -153,6 +153,8 @@ pub struct Timeline {
 pub struct TimelineFilter {
     /// Any of these kinds.
     pub kinds: Vec<EventKind>,
+    /// Any of these relations to the articles' dates (reported, recalled, planned).
+    pub relations: Vec<Relation>,
     /// Events with any of these entities (set by the knowledge layer from a name or alias).
     pub entities: Option<BTreeSet<EntityId>>,
     /// Fallback for names without entity ids: the name appears in a source sentence or the title.
@@ -173,6 +175,9 @@ impl TimelineFilter {
 
     pub fn matches(&self, e: &Event) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
+            return false;
+        }
+        if !self.relations.is_empty() && !self.relations.contains(&e.relation) {
             return false;
         }
         let in_text = |needle: &str| {
@@ -216,6 +221,18 @@ pub fn parse_date_bound(s: &str, last_day: bool) -> Option<NaiveDate> {
         return None;
     }
     times::value_range(s).map(|(a, b)| if last_day { b } else { a })
+}
+
+/// The first and last reference date of the articles: the span the bundle was published over,
+/// `None` when no article has a date.
+pub fn publication_span(articles: &[Article]) -> Option<(NaiveDate, NaiveDate)> {
+    articles
+        .iter()
+        .filter_map(|a| a.date)
+        .fold(None, |span, d| match span {
+            None => Some((d, d)),
+            Some((a, b)) => Some((a.min(d), b.max(d))),
+        })
 }
 
 /// Event candidates of all articles, in parallel, returned in article order.
@@ -942,6 +959,67 @@ mod tests {
             t.on(NaiveDate::from_ymd_opt(2024, 11, 4).expect("date"))
                 .len(),
             1
+        );
+    }
+
+    #[test]
+    fn filters_by_relation() {
+        let mut recalled = cand(1, EventKind::Founding, "1924-06-16", "黄埔军校", "");
+        recalled.relation = Relation::Recalled;
+        let mut planned = cand(2, EventKind::Launch, "2025-04", "神舟二十号", "");
+        planned.relation = Relation::Planned;
+        let t = Timeline::merge(
+            vec![
+                cand(0, EventKind::Landing, "2024-11-04", "神舟十八号", ""),
+                recalled,
+                planned,
+            ],
+            &[],
+        );
+        let relations = |f: TimelineFilter| -> Vec<Relation> {
+            t.filtered(&f).iter().map(|e| e.relation).collect()
+        };
+        let only = |relations: &[Relation]| TimelineFilter {
+            relations: relations.to_vec(),
+            ..Default::default()
+        };
+        assert_eq!(relations(only(&[])).len(), 3, "no relation named: all");
+        assert_eq!(relations(only(&[Relation::Reported])), [Relation::Reported]);
+        assert_eq!(
+            relations(only(&[Relation::Reported, Relation::Recalled])),
+            [Relation::Recalled, Relation::Reported],
+            "in date order"
+        );
+        let planned_launches = TimelineFilter {
+            kinds: vec![EventKind::Launch],
+            ..only(&[Relation::Planned])
+        };
+        assert_eq!(relations(planned_launches), [Relation::Planned]);
+        let recalled_launches = TimelineFilter {
+            kinds: vec![EventKind::Launch],
+            ..only(&[Relation::Recalled])
+        };
+        assert!(relations(recalled_launches).is_empty());
+    }
+
+    #[test]
+    fn the_publication_span_runs_from_the_first_to_the_last_article_date() {
+        let article = |date: Option<NaiveDate>| Article {
+            date,
+            ..Article::default()
+        };
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(publication_span(&[]), None);
+        assert_eq!(publication_span(&[article(None)]), None);
+        let articles = [
+            article(d(2024, 11, 4)),
+            article(None),
+            article(d(2009, 1, 1)),
+            article(d(2016, 6, 30)),
+        ];
+        assert_eq!(
+            publication_span(&articles),
+            d(2009, 1, 1).zip(d(2024, 11, 4))
         );
     }
 

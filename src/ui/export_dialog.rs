@@ -352,6 +352,10 @@ fn describe(f: &TimelineFilter) -> String {
         let kinds: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
         parts.push(kinds.join(","));
     }
+    if !f.relations.is_empty() {
+        let relations: Vec<&str> = f.relations.iter().map(|r| r.as_str()).collect();
+        parts.push(relations.join(","));
+    }
     if let Some(ids) = &f.entities {
         parts.push(format!("{} entities", ids.len()));
     }

@@ -4,7 +4,7 @@
 //! Views and the app both use this module; it imports no view.
 
 use crate::bundle::{ArticleId, TextSpan};
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
@@ -43,10 +43,13 @@ impl Route {
 
 /// The timeline's filter as its toggles and boxes say it, before [`resolve`](Self::resolve)
 /// turns it into a [`TimelineFilter`] over one knowledge.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineFilterInputs {
     /// Kinds switched off, by `EventKind as usize`.
     pub kinds_off: [bool; EventKind::ALL.len()],
+    /// Relations shown, by `Relation as usize`: by default only what the articles report, not
+    /// the history they recall or the plans they announce.
+    pub relations_on: [bool; Relation::ALL.len()],
     /// An entity's name or alias; text to match when no entity has it.
     pub entity: String,
     /// Date bounds as typed (`2024`, `2024-11`, `2024-11-04`).
@@ -55,7 +58,25 @@ pub struct TimelineFilterInputs {
     pub text: String,
 }
 
+impl Default for TimelineFilterInputs {
+    fn default() -> Self {
+        Self {
+            kinds_off: Default::default(),
+            relations_on: Relation::ALL.map(|r| r == Relation::Reported),
+            entity: String::new(),
+            from: String::new(),
+            to: String::new(),
+            text: String::new(),
+        }
+    }
+}
+
 impl TimelineFilterInputs {
+    /// Whether events of this relation are shown.
+    pub fn shows(&self, relation: Relation) -> bool {
+        self.relations_on[relation as usize]
+    }
+
     /// The filter these inputs mean in `k` (the entity box resolved to entity ids).
     pub fn resolve(&self, k: &Knowledge) -> TimelineFilter {
         let kinds: Vec<EventKind> = if self.kinds_off.iter().any(|&off| off) {
@@ -66,8 +87,18 @@ impl TimelineFilterInputs {
         } else {
             Vec::new()
         };
+        // Every relation shown is no relation filter, as every kind is no kind filter.
+        let relations: Vec<Relation> = if Relation::ALL.iter().all(|&r| self.shows(r)) {
+            Vec::new()
+        } else {
+            Relation::ALL
+                .into_iter()
+                .filter(|&r| self.shows(r))
+                .collect()
+        };
         let mut filter = TimelineFilter {
             kinds,
+            relations,
             text: Some(self.text.trim().to_string()).filter(|s| !s.is_empty()),
             from: parse_date_bound(&self.from, false),
             to: parse_date_bound(&self.to, true),
@@ -224,6 +255,25 @@ mod tests {
         assert!(!h.back());
         h.apply(Nav::Forward, &none);
         assert_eq!(h.current(), &Route::Article(ArticleId::new(1)));
+    }
+
+    #[test]
+    fn the_default_filter_shows_reported_events_only() {
+        let k = Knowledge::default();
+        let mut inputs = TimelineFilterInputs::default();
+        assert!(inputs.shows(Relation::Reported));
+        assert!(!inputs.shows(Relation::Recalled) && !inputs.shows(Relation::Planned));
+        assert_eq!(inputs.resolve(&k).relations, [Relation::Reported]);
+        inputs.relations_on[Relation::Planned as usize] = true;
+        assert_eq!(
+            inputs.resolve(&k).relations,
+            [Relation::Reported, Relation::Planned]
+        );
+        inputs.relations_on = [true; Relation::ALL.len()];
+        assert!(
+            inputs.resolve(&k).relations.is_empty(),
+            "all shown: no filter"
+        );
     }
 
     #[test]

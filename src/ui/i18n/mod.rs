@@ -4,7 +4,7 @@
 //! compile); strings with numbers or names are methods of [`Lang`].
 
 use crate::export::ExportError;
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::extract::ner::EntityKind;
 use crate::extract::times::{Mod, Precision};
 use crate::knowledge::BuildPhase;
@@ -144,6 +144,8 @@ pub struct Tr {
     pub precision: &'static str,
     pub qualifier: &'static str,
     pub kind: &'static str,
+    /// How an event stands to its articles' dates (reported, recalled, planned).
+    pub told_as: &'static str,
     /// The entities taking part in an event.
     pub participants: &'static str,
     pub open_entity_page: &'static str,
@@ -495,6 +497,46 @@ impl Lang {
         }
     }
 
+    /// An event's relation to its articles' dates, as the toggles and the details pane name it;
+    /// the Chinese one is the relation's own label, as in the exports.
+    pub fn relation(self, r: Relation) -> &'static str {
+        match self {
+            Lang::Zh => r.label_zh(),
+            Lang::En => match r {
+                Relation::Reported => "Reported",
+                Relation::Recalled => "Recalled",
+                Relation::Planned => "Planned",
+            },
+        }
+    }
+
+    /// What a relation toggle shows.
+    pub fn relation_hint(self, r: Relation) -> &'static str {
+        let (zh, en) = match r {
+            Relation::Reported => (
+                "报道：文章发表前后发生的事",
+                "Reported: what happened around the time of the reports",
+            ),
+            Relation::Recalled => (
+                "回顾：文章回顾的往事（历史、周年）",
+                "Recalled: history the reports look back on (past events, anniversaries)",
+            ),
+            Relation::Planned => (
+                "计划：文章宣布的将来安排",
+                "Planned: what the reports announce for later",
+            ),
+        };
+        self.pick(zh, en)
+    }
+
+    /// Under "no events match": events the relation toggles hide.
+    pub fn hidden_by_relation(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("另有 {} 个回顾或计划的事件未显示", group_digits(n)),
+            Lang::En => format!("{} recalled or planned events are hidden", group_digits(n)),
+        }
+    }
+
     /// How precise an event's date is.
     pub fn precision(self, p: Precision) -> &'static str {
         let (zh, en) = match p {
@@ -517,21 +559,17 @@ impl Lang {
         readable_date::qualifier_word(m, self)
     }
 
-    /// The timeline's counts: events shown of all events, in view, and without a date.
-    pub fn timeline_counts(
-        self,
-        shown: usize,
-        total: usize,
-        undated: usize,
-        in_view: usize,
-    ) -> String {
+    /// The timeline's counts: events shown of all events, and shown without a date (how many
+    /// are in view heads the list beside the plot).
+    pub fn timeline_counts(self, shown: usize, total: usize, undated: usize) -> String {
+        let (shown, total, undated) = (
+            group_digits(shown),
+            group_digits(total),
+            group_digits(undated),
+        );
         match self {
-            Lang::Zh => {
-                format!("显示 {shown} / 共 {total} 个事件 · 视图内 {in_view} · 无日期 {undated}")
-            }
-            Lang::En => {
-                format!("{shown} of {total} events · {in_view} in view · {undated} undated")
-            }
+            Lang::Zh => format!("显示 {shown} / 共 {total} 个事件 · 无日期 {undated}"),
+            Lang::En => format!("{shown} of {total} events · {undated} undated"),
         }
     }
 
@@ -657,7 +695,7 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Meeting,
-            relation: crate::extract::events::Relation::Reported,
+            relation: Relation::Reported,
             salience: 1.0,
             title: "会见".into(),
             sources: Vec::new(),
@@ -676,6 +714,34 @@ mod tests {
         assert_eq!(Lang::En.qualifier(Mod::Since), "since");
         assert_eq!(Lang::Zh.qualifier(Mod::None), "");
         assert_eq!(Lang::Zh.event_kind(EventKind::Landing), "着陆");
+    }
+
+    #[test]
+    fn timeline_counts_group_digits() {
+        assert_eq!(
+            Lang::Zh.timeline_counts(62_980, 85_974, 0),
+            "显示 62,980 / 共 85,974 个事件 · 无日期 0"
+        );
+        assert_eq!(
+            Lang::En.timeline_counts(1, 3, 2),
+            "1 of 3 events · 2 undated"
+        );
+    }
+
+    #[test]
+    fn relations_speak_each_language() {
+        assert_eq!(Lang::Zh.relation(Relation::Recalled), "回顾");
+        assert_eq!(Lang::Zh.relation(Relation::Planned), "计划");
+        assert_eq!(Lang::En.relation(Relation::Reported), "Reported");
+        assert!(
+            Lang::En
+                .relation_hint(Relation::Planned)
+                .starts_with("Planned")
+        );
+        assert_eq!(
+            Lang::En.hidden_by_relation(1200),
+            "1,200 recalled or planned events are hidden"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::TimelineView;
 use super::axis::Axis;
 use super::lanes::{Lane, LaneKey};
 use super::marks::{MarkPainter, draw_density};
+use crate::extract::events::Relation;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
@@ -68,6 +69,20 @@ impl TimelineView {
                 FontId::proportional(15.0),
                 weak,
             );
+            let hidden: usize = Relation::ALL
+                .into_iter()
+                .filter(|&r| !self.inputs.filter.shows(r))
+                .filter_map(|r| layout.relation_counts.get(r as usize))
+                .sum();
+            if hidden > 0 {
+                painter.text(
+                    plot.center() + Vec2::new(0.0, 22.0),
+                    Align2::CENTER_CENTER,
+                    lang.hidden_by_relation(hidden),
+                    FontId::proportional(13.0),
+                    weak,
+                );
+            }
             return None;
         }
         let clicks = self.lanes_ui(ui, &painter, &response, k, &axis, plot, lang);

@@ -1,7 +1,8 @@
-//! The side pane: the selected event's details (date, precision, qualifier, kind, entities,
-//! source sentences) and the list of events starting in view.
+//! The side pane: the selected event's details (date, precision, qualifier, kind, relation,
+//! entities, source sentences) and the list of events starting in view.
 
 use super::TimelineView;
+use super::marks::relation_dot;
 use crate::extract::times::Mod;
 use crate::knowledge::Knowledge;
 use crate::knowledge::timeline::Event;
@@ -142,6 +143,10 @@ fn details_grid(ui: &mut egui::Ui, e: &Event, lang: Lang) {
             ui.weak(tr.kind);
             ui.label(RichText::new(lang.event_kind(e.kind)).color(kind_color(e.kind, dark)));
             ui.end_row();
+            ui.weak(tr.told_as);
+            ui.label(lang.relation(e.relation))
+                .on_hover_text(lang.relation_hint(e.relation));
+            ui.end_row();
         });
 }
 
@@ -190,8 +195,8 @@ fn list_row(
             ui.painter().rect_filled(rect, 2.0, visuals.faint_bg_color);
         }
         let c = kind_color(e.kind, visuals.dark_mode);
-        ui.painter()
-            .circle_filled(Pos2::new(rect.left() + 5.0, rect.center().y), 3.5, c);
+        let dot = Pos2::new(rect.left() + 5.0, rect.center().y);
+        relation_dot(ui.painter(), dot, 3.5, c, e.relation);
         let font = FontId::proportional(13.0);
         let date = ui.painter().text(
             Pos2::new(rect.left() + 13.0, rect.center().y),

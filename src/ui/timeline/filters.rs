@@ -1,14 +1,14 @@
 //! The filter bar above the plot: kind toggles with counts, lanes mode, entity, date and text
-//! boxes, zoom buttons and the counts of what is shown.
+//! boxes, the relation check boxes with counts, zoom buttons and the counts of what is shown.
 
 use super::TimelineView;
 use super::lanes::LaneMode;
-use crate::extract::events::EventKind;
+use super::marks::relation_dot;
+use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::parse_date_bound;
-use crate::timeline_chart::Day;
-use crate::ui::i18n::Lang;
+use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::TimelineFilterInputs;
 use crate::ui::theme::kind_color;
 use egui::RichText;
@@ -19,15 +19,15 @@ impl TimelineView {
             return;
         };
         let kind_counts = layout.kind_counts;
+        let relation_counts = layout.relation_counts;
         let entity_ids = layout.entity_ids.clone();
         let (shown, undated) = (layout.shown.len(), layout.undated);
-        let in_view = self.range.map_or(0, |(a, b)| {
-            layout.starting_in(a.floor() as Day, b.ceil() as Day).len()
-        });
         ui.horizontal_wrapped(|ui| self.kind_toggles_ui(ui, &kind_counts, lang));
         ui.horizontal_wrapped(|ui| self.filter_boxes_ui(ui, k, &entity_ids, lang));
         ui.horizontal_wrapped(|ui| {
             let tr = lang.tr();
+            self.relation_toggles_ui(ui, &relation_counts, lang);
+            ui.separator();
             if ui.button("-").on_hover_text(tr.zoom_out).clicked() {
                 self.zoom(0.5, None);
             }
@@ -39,7 +39,7 @@ impl TimelineView {
             }
             ui.separator();
             let total = k.timeline.events.len();
-            ui.label(lang.timeline_counts(shown, total, undated, in_view));
+            ui.label(lang.timeline_counts(shown, total, undated));
             if let Some((a, b)) = self.visible_range() {
                 ui.weak(format!("{a} – {b}"));
             }
@@ -77,6 +77,31 @@ impl TimelineView {
         }
         if ui.button(tr.all_kinds).clicked() {
             self.inputs.filter.kinds_off = Default::default();
+        }
+    }
+
+    /// One check box per relation with its count and the mark it draws: reported on by
+    /// default, recalled and planned off; the last relation shown stays on.
+    fn relation_toggles_ui(&mut self, ui: &mut egui::Ui, counts: &[usize], lang: Lang) {
+        let ink = ui.visuals().text_color();
+        for relation in Relation::ALL {
+            let idx = relation as usize;
+            let mut on = self.inputs.filter.relations_on[idx];
+            let n = counts.get(idx).copied().unwrap_or(0);
+            let text = format!("{} {}", lang.relation(relation), group_digits(n));
+            let r = ui
+                .checkbox(&mut on, text)
+                .on_hover_text(lang.relation_hint(relation));
+            // The mark this relation draws, as a legend.
+            let (icon, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            relation_dot(ui.painter(), icon.center(), 4.5, ink, relation);
+            ui.add_space(6.0);
+            let others_on = Relation::ALL
+                .iter()
+                .any(|&o| o != relation && self.inputs.filter.shows(o));
+            if r.changed() && (on || others_on) {
+                self.inputs.filter.relations_on[idx] = on;
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! the dated events that pass them, counts, extent and lanes. No egui.
 
 use super::lanes::{Lane, LaneMode, lanes};
-use crate::extract::events::EventKind;
+use crate::extract::events::{EventKind, Relation};
 use crate::extract::times::Mod;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
@@ -73,6 +73,8 @@ pub(super) struct Layout {
     pub undated: usize,
     /// Dated events per kind passing every filter but the kind toggles.
     pub kind_counts: [usize; EventKind::ALL.len()],
+    /// Dated events per relation passing every filter but the relation toggles.
+    pub relation_counts: [usize; Relation::ALL.len()],
     /// Entities the entity box resolved to.
     pub entity_ids: Vec<EntityId>,
     pub lanes: Vec<Lane>,
@@ -87,15 +89,21 @@ impl Layout {
     pub fn build(k: &Knowledge, inputs: &Inputs) -> Layout {
         let filter = inputs.filter.resolve(k);
         let entity_ids: Vec<EntityId> = filter.entities.iter().flatten().copied().collect();
-        let mut any_kind = filter.clone();
-        any_kind.kinds.clear();
+        // The toggles are checked here, so each row of toggles can count what the others let
+        // through.
+        let mut boxes = filter.clone();
+        boxes.kinds.clear();
+        boxes.relations.clear();
         let mut kind_counts = [0; EventKind::ALL.len()];
+        let mut relation_counts = [0; Relation::ALL.len()];
         let mut shown = Vec::new();
         let mut undated = 0;
         for (i, e) in k.timeline.events.iter().enumerate() {
-            if !any_kind.matches(e) {
+            if !boxes.matches(e) {
                 continue;
             }
+            let kind_on = !inputs.filter.kinds_off[e.kind as usize];
+            let relation_on = inputs.filter.shows(e.relation);
             let dated = match (e.start, e.end) {
                 (Some(s), Some(end)) => Some(Item {
                     event: EventId::new(i as u32),
@@ -104,12 +112,15 @@ impl Layout {
                 }),
                 _ => None,
             };
-            if dated.is_some()
-                && let Some(n) = kind_counts.get_mut(e.kind as usize)
-            {
-                *n += 1;
+            if dated.is_some() {
+                if relation_on && let Some(n) = kind_counts.get_mut(e.kind as usize) {
+                    *n += 1;
+                }
+                if kind_on && let Some(n) = relation_counts.get_mut(e.relation as usize) {
+                    *n += 1;
+                }
             }
-            if inputs.filter.kinds_off[e.kind as usize] {
+            if !(kind_on && relation_on) {
                 continue;
             }
             match dated {
@@ -129,6 +140,7 @@ impl Layout {
             shown,
             undated,
             kind_counts,
+            relation_counts,
             entity_ids,
             lanes,
             extent,
@@ -182,7 +194,7 @@ mod tests {
             start,
             end: start,
             kind,
-            relation: crate::extract::events::Relation::Reported,
+            relation: Relation::Reported,
             salience: 1.0,
             title: format!("事件{i}"),
             sources: Vec::new(),
@@ -236,6 +248,44 @@ mod tests {
         assert_eq!(layout.extent, Some((day, day + 1)));
         assert_eq!(layout.starting_in(day, day + 1).len(), 1);
         assert!(layout.starting_in(day + 1, day).is_empty());
+    }
+
+    #[test]
+    fn the_layout_shows_reported_events_by_default_and_counts_each_relation() {
+        let day = NaiveDate::from_ymd_opt(2024, 11, 4);
+        let mut events = vec![
+            event(0, EventKind::Founding, NaiveDate::from_ymd_opt(1924, 6, 16)),
+            event(1, EventKind::Landing, day),
+            event(2, EventKind::Launch, NaiveDate::from_ymd_opt(2025, 4, 24)),
+            event(3, EventKind::Launch, NaiveDate::from_ymd_opt(2025, 10, 31)),
+        ];
+        events[0].relation = Relation::Recalled;
+        events[2].relation = Relation::Planned;
+        events[3].relation = Relation::Planned;
+        let k = Knowledge {
+            timeline: Timeline { events },
+            ..Knowledge::default()
+        };
+        let shown = |inputs: &Inputs| -> Vec<u32> {
+            Layout::build(&k, inputs)
+                .shown
+                .iter()
+                .map(|it| it.event.get())
+                .collect()
+        };
+        let mut inputs = Inputs::default();
+        let layout = Layout::build(&k, &inputs);
+        assert_eq!(shown(&inputs), [1]);
+        assert_eq!(layout.relation_counts, [1, 1, 2]);
+        // Kind counts follow the relation toggles; relation counts the kind toggles.
+        assert_eq!(layout.kind_counts[EventKind::Launch as usize], 0);
+        inputs.filter.relations_on[Relation::Recalled as usize] = true;
+        assert_eq!(shown(&inputs), [0, 1]);
+        inputs.filter.kinds_off[EventKind::Launch as usize] = true;
+        inputs.filter.relations_on[Relation::Planned as usize] = true;
+        let layout = Layout::build(&k, &inputs);
+        assert_eq!(layout.relation_counts, [1, 1, 0]);
+        assert_eq!(layout.kind_counts[EventKind::Launch as usize], 2);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::axis::Axis;
 use super::density::BIN_PX;
 use super::lanes::Lane;
 use super::layout::Item;
+use crate::extract::events::Relation;
 use crate::extract::times::Mod;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
@@ -88,15 +89,9 @@ impl MarkPainter<'_> {
             color,
         );
         if is_span {
-            clip.rect(
-                mark,
-                CornerRadius::same(3),
-                color.gamma_multiply(0.45),
-                Stroke::new(1.0, color),
-                StrokeKind::Inside,
-            );
+            relation_bar(clip, mark, color, e.relation);
         } else {
-            clip.circle_filled(mark.center(), 4.5, color);
+            relation_dot(clip, mark.center(), 4.5, color, e.relation);
         }
         if self.selected == Some(it.event) {
             clip.rect_stroke(
@@ -166,6 +161,70 @@ impl MarkPainter<'_> {
     }
 }
 
+/// Width of the outline of recalled and planned marks.
+const OUTLINE: f32 = 1.5;
+/// Reported bars narrower than this are filled solid.
+const SOLID_BAR_PX: f32 = 12.0;
+
+/// An event's dot as its relation draws it: reported filled, recalled hollow, planned a ring of
+/// dots. The plot, the list of events, the mini timeline and the legend of the relation
+/// toggles all draw dots so.
+pub(super) fn relation_dot(
+    painter: &egui::Painter,
+    centre: Pos2,
+    radius: f32,
+    color: Color32,
+    relation: Relation,
+) {
+    let ring = radius - OUTLINE / 2.0;
+    match relation {
+        Relation::Reported => {
+            painter.circle_filled(centre, radius, color);
+        }
+        Relation::Recalled => {
+            painter.circle_stroke(centre, ring, Stroke::new(OUTLINE, color));
+        }
+        Relation::Planned => {
+            // A ring of dots (◌): a dashed ring this small reads as a cog.
+            let dots = ((std::f32::consts::TAU * ring / 3.0).round() as usize).max(6);
+            for i in 0..dots {
+                let angle = i as f32 * std::f32::consts::TAU / dots as f32;
+                painter.circle_filled(centre + ring * Vec2::angled(angle), OUTLINE * 0.6, color);
+            }
+        }
+    }
+}
+
+/// An event's bar (a span of days) as its relation draws it: reported filled and outlined (solid
+/// when short), recalled faintly filled, planned with a dashed outline and no fill.
+pub(super) fn relation_bar(painter: &egui::Painter, bar: Rect, color: Color32, relation: Relation) {
+    // A short bar light inside would read as a hollow, recalled mark.
+    let solid = bar.width() < SOLID_BAR_PX;
+    let (fill, stroke) = match relation {
+        Relation::Reported if solid => (color, Stroke::NONE),
+        Relation::Reported => (color.gamma_multiply(0.45), Stroke::new(1.0, color)),
+        Relation::Recalled => (color.gamma_multiply(0.12), Stroke::new(OUTLINE, color)),
+        Relation::Planned => {
+            let r = bar.shrink(OUTLINE / 2.0);
+            let points = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(OUTLINE, color),
+                4.0,
+                3.0,
+            ));
+            return;
+        }
+    };
+    painter.rect(bar, CornerRadius::same(3), fill, stroke, StrokeKind::Inside);
+}
+
 /// Fuzzy qualifiers: a band of length `ext` fading out on the side the date is open to.
 fn fuzzy_ends(fades: &mut Mesh, mark: Rect, ext: f32, m: Mod, color: Color32) {
     let y = mark.center().y;
@@ -216,12 +275,14 @@ fn fade_rect(mesh: &mut Mesh, r: Rect, left: Color32, right: Color32) {
     mesh.add_triangle(i, i + 2, i + 3);
 }
 
-/// An event's tooltip: its date with the qualifier, kind and precision, then the title.
+/// An event's tooltip: its date with the qualifier, kind, relation and precision, then the
+/// title.
 pub(super) fn hover_text(e: &Event, lang: Lang) -> String {
     format!(
-        "{} · {} · {}\n{}",
+        "{} · {} · {} · {}\n{}",
         lang.event_date(e),
         lang.event_kind(e.kind),
+        lang.relation(e.relation),
         lang.precision(e.precision),
         e.title
     )
@@ -309,7 +370,7 @@ mod tests {
             start: None,
             end: None,
             kind: EventKind::Meeting,
-            relation: crate::extract::events::Relation::Reported,
+            relation: Relation::Reported,
             salience: 1.0,
             title: title.into(),
             sources: Vec::new(),
@@ -329,14 +390,16 @@ mod tests {
     }
 
     #[test]
-    fn hover_text_names_qualifier_kind_and_precision() {
+    fn hover_text_names_qualifier_kind_relation_and_precision() {
         assert_eq!(
             hover_text(&event("会见", Mod::Approx), Lang::Zh),
-            "2024-11 前后 · 会见 · 月\n会见"
+            "2024-11 前后 · 会见 · 报道 · 月\n会见"
         );
+        let mut recalled = event("Talks", Mod::None);
+        recalled.relation = Relation::Recalled;
         assert_eq!(
-            hover_text(&event("Talks", Mod::None), Lang::En),
-            "2024-11 · Meeting · month\nTalks"
+            hover_text(&recalled, Lang::En),
+            "2024-11 · Meeting · Recalled · month\nTalks"
         );
     }
 }

@@ -1,8 +1,13 @@
 //! A compact timeline of some events (the entity page's "its events"): a small axis strip with
 //! the events as marks plus a short list; clicking an event opens it on the timeline.
+//!
+//! It shows every relation, so an entity's history stays on its page: recalled and planned
+//! events are drawn hollow as on the timeline and named in the list; opening one on the
+//! timeline switches its relation on there.
 
 use super::axis::Axis;
-use super::marks::hover_text;
+use super::marks::{hover_text, relation_bar, relation_dot};
+use crate::extract::events::Relation;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::timeline_chart::{Day, Step, day_of, ticks};
@@ -63,6 +68,11 @@ pub fn mini_timeline_ui(
                     .small()
                     .color(kind_color(e.kind, dark)),
             );
+            // What the strip draws hollow is named in the list.
+            if e.relation != Relation::Reported {
+                ui.label(RichText::new(lang.relation(e.relation)).small().weak())
+                    .on_hover_text(lang.relation_hint(e.relation));
+            }
             if ui.link(&e.title).clicked() {
                 nav = Some(Nav::Timeline(Some(i)));
             }
@@ -120,12 +130,16 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
             *r = x1.max(x0 + 6.0);
         }
         let y = rect.top() + 7.0 + row as f32 * 8.0;
+        let color = kind_color(e.kind, visuals.dark_mode);
         let mark = if x1 - x0 >= 4.0 {
-            Rect::from_min_max(Pos2::new(x0, y - 3.0), Pos2::new(x1, y + 3.0))
+            let bar = Rect::from_min_max(Pos2::new(x0, y - 3.0), Pos2::new(x1, y + 3.0));
+            relation_bar(&painter, bar, color, e.relation);
+            bar
         } else {
-            Rect::from_center_size(Pos2::new((x0 + x1) / 2.0, y), Vec2::splat(7.0))
+            let dot = Pos2::new((x0 + x1) / 2.0, y);
+            relation_dot(&painter, dot, 3.5, color, e.relation);
+            Rect::from_center_size(dot, Vec2::splat(7.0))
         };
-        painter.rect_filled(mark, 3.0, kind_color(e.kind, visuals.dark_mode));
         if dated.len() <= MAX_INTERACTIVE {
             let r = ui.interact(
                 mark.expand(2.0),

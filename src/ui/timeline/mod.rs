@@ -26,7 +26,7 @@ pub use mini::mini_timeline_ui;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
-use crate::knowledge::timeline::TimelineFilter;
+use crate::knowledge::timeline::{TimelineFilter, publication_span};
 use crate::timeline_chart::{Day, date_of, day_of};
 use crate::ui::i18n::Lang;
 use crate::ui::route::{Nav, TimelineFilterInputs};
@@ -34,6 +34,10 @@ use axis::MIN_SPAN;
 use chrono::NaiveDate;
 use egui::Key;
 use layout::{Inputs, KnowledgeKey, Layout};
+
+/// The least span the view opens on, in days: a bundle of one day opens on the weeks before it,
+/// where the events its reports tell (`昨天`, `上周`) lie, and the week after.
+const OPENING_DAYS: f64 = 21.0;
 
 /// The timeline view's state: visible range, lanes mode, filters, selection and the layout cache.
 #[derive(Default)]
@@ -77,7 +81,10 @@ impl TimelineView {
             )
             .show(ui, |ui| self.filters_ui(ui, k, lang));
         self.ensure_layout(k);
-        if self.range.is_none() || self.fit_pending {
+        if self.range.is_none() {
+            self.open_on_publication(k);
+        }
+        if self.fit_pending {
             self.fit_all();
         }
 
@@ -177,13 +184,19 @@ impl TimelineView {
         }
     }
 
+    /// Selects and centres on the event the app asks for; an event of a relation switched off
+    /// (a recalled date opened from the reader or an entity page) switches it on.
     fn apply_focus(&mut self, k: &Knowledge, focus: Option<EventId>) {
         if focus == self.last_focus {
             return;
         }
         self.last_focus = focus;
-        match focus {
-            Some(i) if (i.index()) < k.timeline.events.len() => {
+        match focus.and_then(|i| Some((i, k.timeline.get(i)?))) {
+            Some((i, e)) => {
+                if !self.inputs.filter.shows(e.relation) {
+                    self.inputs.filter.relations_on[e.relation as usize] = true;
+                    self.ensure_layout(k);
+                }
                 if self.selected != Some(i) {
                     self.selected = Some(i);
                     self.centre_on(k, i);
@@ -210,6 +223,20 @@ impl TimelineView {
         self.range = Some(axis::centred(self.range, s, end));
         self.fit_pending = false;
         self.clamp_range();
+    }
+
+    /// Opens on the days the bundle's articles were published (what its reports are about),
+    /// widened to at least [`OPENING_DAYS`]; without dated articles, fits the shown events.
+    fn open_on_publication(&mut self, k: &Knowledge) {
+        match publication_span(k.articles()) {
+            Some((first, last)) => {
+                let (a, b) = axis::fitted((day_of(first), day_of(last) + 1));
+                // Reports tell more of the days before them than of the days after.
+                let widen = (OPENING_DAYS - (b - a)).max(0.0);
+                self.range = Some((a - widen * 2.0 / 3.0, b + widen / 3.0));
+            }
+            None => self.fit_all(),
+        }
     }
 
     /// Fits the range to the bulk of the shown events (a year up to today without any).
