@@ -41,7 +41,31 @@ pub(super) fn events_in_text(
     let chars: Vec<char> = text.text.chars().collect();
     // The day the sentences so far set (`5日…。会谈后，…`), else the report's.
     let mut day: Option<TimeMention> = text.report_day.map(undated_day);
+    // Each sentence is handed the mentions and participants starting in it (both in text
+    // order), so the scan grows with the text, not with its sentences times its mentions.
+    let mut participants = text.participants.to_vec();
+    participants.sort_by_key(|p| p.span.start);
+    let (mut m_from, mut p_from) = (0, 0);
     for (s_start, s_end) in sentences(&chars) {
+        let starting_in = |from: &mut usize, starts: &dyn Fn(usize) -> Option<usize>| {
+            while starts(*from).is_some_and(|s| s < s_start) {
+                *from += 1;
+            }
+            let mut to = *from;
+            while starts(to).is_some_and(|s| s < s_end) {
+                to += 1;
+            }
+            *from..to
+        };
+        let m_range = starting_in(&mut m_from, &|i| text.mentions.get(i).map(|m| m.start));
+        let p_range = starting_in(&mut p_from, &|i| {
+            participants.get(i).map(|p| p.span.start as usize)
+        });
+        let text = &ArticleText {
+            mentions: &text.mentions[m_range],
+            participants: &participants[p_range],
+            ..*text
+        };
         if let Some(sent) = chars.get(s_start..s_end) {
             events_in_sentence(text, lexicon, sent, s_start, day.as_ref(), out);
         }
