@@ -28,7 +28,7 @@ pub struct Window {
 }
 
 /// The windows of a line of `chars`: one over the whole line up to [`WHOLE_LINE_MAX`]
-/// characters, else stretches that cover the line in order.
+/// characters, else stretches that cover the line in order ([`crate::text::stretches`]).
 pub fn windows(chars: &[char]) -> Vec<Window> {
     let n = chars.len();
     if n <= WHOLE_LINE_MAX {
@@ -37,43 +37,13 @@ pub fn windows(chars: &[char]) -> Vec<Window> {
             tag: 0..n,
         }];
     }
-    let mut out = Vec::with_capacity(n / (STRETCH_MAX / 2) + 1);
-    let mut start = 0;
-    while start < n {
-        let end = stretch_end(chars, start);
-        out.push(Window {
+    crate::text::stretches(chars, 0, n, STRETCH_MAX)
+        .into_iter()
+        .map(|(start, end)| Window {
             keep: start..end,
             tag: start.saturating_sub(CONTEXT)..(end + CONTEXT).min(n),
-        });
-        start = end;
-    }
-    out
-}
-
-/// Where the stretch starting at `start` ends: after the last sentence end in its second half,
-/// else after the last clause mark there, else at [`STRETCH_MAX`] characters.
-fn stretch_end(chars: &[char], start: usize) -> usize {
-    let hard = (start + STRETCH_MAX).min(chars.len());
-    if hard == chars.len() {
-        return hard;
-    }
-    let half = &chars[start + STRETCH_MAX / 2..hard];
-    let after = |i: usize| start + STRETCH_MAX / 2 + i + 1;
-    if let Some(i) = half
-        .iter()
-        .rposition(|&c| crate::text::is_sentence_end(c) || c == '\n')
-    {
-        return after(i);
-    }
-    if let Some(i) = half.iter().rposition(|&c| is_clause_mark(c)) {
-        return after(i);
-    }
-    hard
-}
-
-/// Marks that end a clause (a stretch may end after one if no sentence ends nearby).
-fn is_clause_mark(c: char) -> bool {
-    matches!(c, '，' | ',' | '、' | '：' | ':' | ' ' | '\u{3000}' | '\t')
+        })
+        .collect()
 }
 
 #[cfg(test)]
