@@ -28,7 +28,7 @@ fn repeated(unit: &str, chars: usize) -> Vec<String> {
     vec![unit.repeat(chars.div_ceil(unit.chars().count()))]
 }
 
-const SHAPES: [Shape; 5] = [
+const SHAPES: [Shape; 6] = [
     Shape {
         name: "one line, no punctuation (中国人民大学北京市委员会…)",
         base: 50_000,
@@ -39,6 +39,12 @@ const SHAPES: [Shape; 5] = [
         name: "short dated sentences (前年。…)",
         base: 10_000,
         paragraphs: |n| repeated("前年。", n),
+        mention_texts: false,
+    },
+    Shape {
+        name: "dated events in one sentence (前年会见联合国秘书长…)",
+        base: 10_000,
+        paragraphs: |n| repeated("前年会见联合国秘书长", n),
         mention_texts: false,
     },
     Shape {

@@ -411,6 +411,17 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_sentence_longer_than_any_of_real_news_is_read_in_stretches() {
+        let text = "前年会见联合国秘书长，".repeat(300);
+        let ev = events(&[text.as_str()], "2024-11-04");
+        assert!(ev.len() > 100, "{} events", ev.len());
+        let spans: Vec<TextSpan> = ev.iter().map(|e| e.sentence.span).collect();
+        assert!(spans.iter().all(|s| s.end - s.start <= 1024), "{spans:?}");
+        assert!(spans.iter().any(|s| s.start > 0));
+        assert!(ev.iter().all(|e| e.time.value == "2022"));
+    }
+
     /// The shipped event lexicon, parsed once for the tests.
     pub(super) fn shipped_lexicon() -> &'static EventLexicon {
         &LEXICON
