@@ -47,6 +47,37 @@ pub fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Marks after which a clause ends: the place to cut a long stretch of text with no sentence end.
+pub fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | ',' | '、' | '：' | ':' | ' ' | '\u{3000}' | '\t')
+}
+
+/// `start..end` of `chars` cut into stretches of at most `max` chars (`max` ≥ 2), in order and
+/// without gaps: each ends after the last sentence end or newline in its second half, else after
+/// the last clause mark there, else at `max` chars. Bounds the work on text without punctuation
+/// (a converted PDF, a table dump) where the extractors' windows would span the whole text.
+pub fn stretches(chars: &[char], start: usize, end: usize, max: usize) -> Vec<(usize, usize)> {
+    let max = max.max(2);
+    let end = end.min(chars.len());
+    let mut out = Vec::with_capacity((end.saturating_sub(start)) / (max / 2) + 1);
+    let mut at = start;
+    while at < end {
+        let hard = (at + max).min(end);
+        let cut = if hard == end {
+            end
+        } else {
+            let half = at + max / 2;
+            let last = |f: &dyn Fn(char) -> bool| chars[half..hard].iter().rposition(|&c| f(c));
+            last(&|c| is_sentence_end(c) || c == '\n')
+                .or_else(|| last(&is_clause_mark))
+                .map_or(hard, |i| half + i + 1)
+        };
+        out.push((at, cut));
+        at = cut;
+    }
+    out
+}
+
 fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<(usize, usize)>) {
     while start < end && chars.get(start).is_some_and(|c| c.is_whitespace()) {
         start += 1;
@@ -83,6 +114,25 @@ mod tests {
             split("他说：“好。”随后离开！ 次日返回"),
             ["他说：“好。”", "随后离开！", "次日返回"]
         );
+    }
+
+    #[test]
+    fn stretches_end_after_sentence_ends_else_clause_marks_else_anywhere() {
+        let cut = |text: &str, max| {
+            let chars: Vec<char> = text.chars().collect();
+            stretches(&chars, 0, chars.len(), max)
+                .into_iter()
+                .map(|(s, e)| chars[s..e].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cut("甲乙。丙丁，戊己", 8), ["甲乙。丙丁，戊己"]);
+        assert_eq!(cut("甲乙。丙丁，戊己庚辛", 8), ["甲乙。丙丁，", "戊己庚辛"]);
+        assert_eq!(cut("甲乙丙。丁，戊己庚辛", 6), ["甲乙丙。", "丁，戊己庚辛"]);
+        assert_eq!(cut("甲乙丙丁戊己庚辛壬", 4), ["甲乙丙丁", "戊己庚辛", "壬"]);
+        assert!(cut("", 4).is_empty());
+        // A stretch inside the text.
+        let chars: Vec<char> = "甲乙丙丁戊己".chars().collect();
+        assert_eq!(stretches(&chars, 1, 5, 2), [(1, 3), (3, 5)]);
     }
 
     #[test]

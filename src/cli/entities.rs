@@ -59,14 +59,18 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
         .filter(|e| kind.is_none_or(|k| e.kind == k));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
+        let texts = knowledge.mention_texts();
         let list: Vec<EntityOut> = selected
             .map(|e| EntityOut {
                 entity: e,
                 mentions: table
-                    .entity_mentions(e.id)
-                    .map(|m| MentionOut {
-                        span: m.span,
-                        text: knowledge.span_text(m.span).unwrap_or_default(),
+                    .by_entity
+                    .get(e.id.index())
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| MentionOut {
+                        span: table.mentions[i as usize].span,
+                        text: texts[i as usize].clone(),
                     })
                     .collect(),
             })

@@ -173,8 +173,8 @@ pub struct BuildPhases {
 }
 
 /// Finds the entities of all articles (tagging every text, in parallel over articles) and groups
-/// them. Once `stop` says so, articles not yet begun are skipped (a cancelled analysis): the
-/// table is then incomplete and meant to be dropped.
+/// them. Once `stop` says so, articles not yet begun are skipped and the texts of those begun no
+/// longer read (a cancelled analysis): the table is then incomplete and meant to be dropped.
 pub fn build(
     articles: &[Article],
     models: EntityModels,
@@ -187,7 +187,7 @@ pub fn build(
             if stop() {
                 Vec::new()
             } else {
-                find_in_article(a, models)
+                find_in_article(a, models, stop)
             }
         })
         .collect();
@@ -199,8 +199,13 @@ pub fn build(
 }
 
 /// Tags one article's texts, applies the entity rules (further kinds, clean-up of the model's
-/// spans) and resolves each mention to a key licensed by the article itself.
-fn find_in_article(article: &Article, models: EntityModels) -> Vec<Found> {
+/// spans) and resolves each mention to a key licensed by the article itself; `stop` is asked
+/// before each text.
+fn find_in_article(
+    article: &Article,
+    models: EntityModels,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<Found> {
     let EntityModels {
         tag,
         rules,
@@ -210,6 +215,7 @@ fn find_in_article(article: &Article, models: EntityModels) -> Vec<Found> {
     let mut found = Vec::new();
     let mut texts: Vec<(Part, usize, Vec<char>, Vec<EntitySpan>)> = article
         .texts()
+        .take_while(|_| !stop())
         .map(|(part, index, text)| {
             let chars: Vec<char> = text.chars().collect();
             let spans = rules.apply(&chars, &tag(text), dictionary);
@@ -262,43 +268,47 @@ fn find_in_article(article: &Article, models: EntityModels) -> Vec<Found> {
 
 /// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路
 /// for 中吉乌铁路) is completed from a longer name of the same kind found elsewhere in the article
-/// when the characters just before it are the missing start.
+/// when the characters just before it are the missing start. The longer names are looked up by
+/// length in a set, so time grows with the spans times the lengths names have, not with the
+/// spans times the names.
 fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
-    let mut names: Vec<(EntityKind, Vec<char>)> = texts
-        .iter()
-        .flat_map(|(_, _, chars, spans)| {
-            spans
-                .iter()
-                .filter(|s| s.end - s.start >= 2)
-                .map(|s| (s.kind, chars[s.start..s.end].to_vec()))
-        })
-        .collect();
-    names.sort();
-    names.dedup();
+    let mut names: HashSet<(EntityKind, &[char])> = HashSet::new();
+    // The lengths names of each kind have, longest first.
+    let mut lengths: HashMap<EntityKind, Vec<usize>> = HashMap::new();
+    for (_, _, chars, spans) in texts.iter() {
+        for s in spans.iter().filter(|s| s.end - s.start >= 2) {
+            if names.insert((s.kind, &chars[s.start..s.end])) {
+                lengths.entry(s.kind).or_default().push(s.end - s.start);
+            }
+        }
+    }
     if names.len() < 2 {
         return;
     }
-    for (_, _, chars, spans) in texts.iter_mut() {
-        for i in 0..spans.len() {
-            let s = spans[i];
-            let short = &chars[s.start..s.end];
+    for l in lengths.values_mut() {
+        l.sort_unstable_by(|a, b| b.cmp(a));
+        l.dedup();
+    }
+    let mut extended: Vec<(usize, usize, usize)> = Vec::new();
+    for (t, (_, _, chars, spans)) in texts.iter().enumerate() {
+        for (i, s) in spans.iter().enumerate() {
             let floor = if i > 0 { spans[i - 1].end } else { 0 };
-            let longer = names
+            let Some(lengths) = lengths.get(&s.kind) else {
+                continue;
+            };
+            // The longest name that is this one with the characters before it.
+            let extra = lengths
                 .iter()
-                .filter(|(kind, name)| {
-                    *kind == s.kind
-                        && name.len() > short.len()
-                        && name.ends_with(short)
-                        && name.len() - short.len() <= s.start - floor
-                        && chars[s.start - (name.len() - short.len())..s.start]
-                            == name[..name.len() - short.len()]
-                })
-                .map(|(_, name)| name.len() - short.len())
-                .max();
-            if let Some(extra) = longer {
-                spans[i].start -= extra;
+                .map(|&len| len.saturating_sub(s.end - s.start))
+                .filter(|&extra| extra > 0 && extra <= s.start.saturating_sub(floor))
+                .find(|&extra| names.contains(&(s.kind, &chars[s.start - extra..s.end])));
+            if let Some(extra) = extra {
+                extended.push((t, i, extra));
             }
         }
+    }
+    for (t, i, extra) in extended {
+        texts[t].3[i].start -= extra;
     }
 }
 

@@ -2,11 +2,12 @@
 
 use super::entities::{self, EntityModels, EntityTable};
 use super::search::SearchIndex;
-use super::timeline::{self, Timeline};
-use crate::bundle::{Article, ArticleId, Bundle, TextSpan};
-use crate::extract::events::{EventCandidate, EventModels, Participant};
+use super::timeline::Timeline;
+use crate::bundle::{Article, ArticleId, Bundle, Part, TextSpan};
+use crate::extract::events::{self, EventCandidate, EventModels, Participant};
 use crate::extract::ner::Tagger;
 use crate::models::Models;
+use rayon::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -31,8 +32,8 @@ pub enum BuildPhase {
     Search,
 }
 
-/// Articles whose event candidates are extracted between two looks at the cancel flag (a
-/// fraction of a second of work).
+/// Articles whose event candidates are extracted in parallel in one go (a fraction of a second
+/// of work); the cancel flag is read before each chunk and inside each article, text by text.
 const TIMELINE_CHUNK: usize = 4096;
 
 /// A build stopped by its cancel flag.
@@ -58,7 +59,8 @@ pub struct BuildOptions<'a> {
     /// Told as each stage starts (the app's status bar).
     pub progress: Option<&'a (dyn Fn(BuildPhase) + Sync)>,
     /// Once set, the build stops: texts are no longer tagged, articles not yet begun are
-    /// skipped, and the flag is read between stages and chunks of the timeline's articles.
+    /// skipped, and the flag is read between stages, between the texts of an article and
+    /// between the windows of a long line ([`crate::extract::ner::windows`]).
     pub cancel: Option<&'a AtomicBool>,
 }
 
@@ -121,7 +123,8 @@ impl Knowledge {
     ) -> Result<Knowledge, Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
         let models = options.models;
-        let ner_tag = |text: &str| models.ner.tag(text);
+        // The model asks the flag between the windows of a long line too.
+        let ner_tag = |text: &str| models.ner.tag_until(text, &|| options.cancelled());
         let tag = options.tagger.unwrap_or(&ner_tag);
         // Once cancelled, texts are no longer tagged and articles not yet begun are skipped.
         let tag = |text: &str| {
@@ -161,7 +164,7 @@ impl Knowledge {
             TIMELINE_CHUNK,
             models.event_models(&tag),
             &participants,
-            &|| options.go_on(),
+            &|| options.cancelled(),
         )?;
         let timeline = Timeline::merge(candidates, &bundle.articles);
         let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -204,21 +207,57 @@ impl Knowledge {
     pub fn span_text(&self, span: TextSpan) -> Option<String> {
         Some(span.slice(self.text(span)?))
     }
+
+    /// The text of every mention, in the order of `entities.mentions` (empty where a mention
+    /// points at no text): each text is walked once, however many mentions it has, where
+    /// [`Knowledge::span_text`] walks it from its start for each.
+    pub fn mention_texts(&self) -> Vec<String> {
+        let mut out = Vec::with_capacity(self.entities.mentions.len());
+        // Byte offsets of the chars of the text the last mention pointed into, and one past.
+        let mut offsets: Vec<usize> = Vec::new();
+        let mut current: Option<(ArticleId, Part, u32)> = None;
+        let mut text = "";
+        for m in &self.entities.mentions {
+            let here = (m.span.article, m.span.part, m.span.index);
+            if current != Some(here) {
+                current = Some(here);
+                text = self.text(m.span).unwrap_or_default();
+                offsets.clear();
+                offsets.extend(text.char_indices().map(|(i, _)| i));
+                offsets.push(text.len());
+            }
+            // Clamped to the text, as `span_text` is.
+            let at = |i: u32| offsets[(i as usize).min(offsets.len() - 1)];
+            out.push(text[at(m.span.start)..at(m.span.end.max(m.span.start))].to_string());
+        }
+        out
+    }
 }
 
-/// The event candidates of `articles`, extracted `chunk` articles at a time, asking `go_on`
-/// before each chunk; the same candidates, in the same order, as one pass over all.
+/// The event candidates of `articles`, extracted `chunk` articles at a time; `stop` is asked
+/// before each chunk (`Err` once it says so) and before each text of an article. The same
+/// candidates, in the same order, as one pass over all.
 fn candidates_in_chunks(
     articles: &[Article],
     chunk: usize,
     models: EventModels,
     participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
-    go_on: &(dyn Fn() -> Result<(), Cancelled> + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Vec<EventCandidate>, Cancelled> {
     let mut candidates = Vec::new();
     for block in articles.chunks(chunk.max(1)) {
-        go_on()?;
-        candidates.extend(timeline::extract_candidates(block, models, participants));
+        if stop() {
+            return Err(Cancelled);
+        }
+        let per_article: Vec<Vec<EventCandidate>> = block
+            .par_iter()
+            .map(|a| events::extract_events_until(a, models, &participants(a), stop))
+            .collect();
+        candidates.extend(per_article.into_iter().flatten());
+    }
+    // A flag set during the last chunk may have cut it short.
+    if stop() {
+        return Err(Cancelled);
     }
     Ok(candidates)
 }
@@ -227,6 +266,7 @@ fn candidates_in_chunks(
 mod tests {
     use super::*;
     use crate::bundle::{LoadOptions, load_sample};
+    use crate::knowledge::timeline;
     use std::sync::atomic::AtomicUsize;
     use std::sync::{LazyLock, Mutex};
 
@@ -274,24 +314,76 @@ mod tests {
         let whole = timeline::extract_candidates(&bundle.articles, models, &none);
         assert!(!whole.is_empty());
         let asked = AtomicUsize::new(0);
-        let go_on = || {
+        let never = || {
             asked.fetch_add(1, Ordering::Relaxed);
-            Ok::<(), Cancelled>(())
+            false
         };
-        let chunked = candidates_in_chunks(&bundle.articles, 4, models, &none, &go_on);
+        let chunked = candidates_in_chunks(&bundle.articles, 4, models, &none, &never);
         assert_eq!(chunked, Ok(whole));
+        // Before each chunk, each text and once at the end.
+        let texts: usize = bundle.articles.iter().map(|a| a.texts().count()).sum();
         assert_eq!(
             asked.load(Ordering::Relaxed),
-            bundle.articles.len().div_ceil(4)
+            bundle.articles.len().div_ceil(4) + texts + 1
         );
-        // Stopped before the second chunk.
         let asked = AtomicUsize::new(0);
-        let go_on = || match asked.fetch_add(1, Ordering::Relaxed) {
-            0 => Ok(()),
-            _ => Err(Cancelled),
+        let always = || {
+            asked.fetch_add(1, Ordering::Relaxed);
+            true
         };
-        let stopped = candidates_in_chunks(&bundle.articles, 4, models, &none, &go_on);
+        let stopped = candidates_in_chunks(&bundle.articles, 4, models, &none, &always);
         assert_eq!(stopped.err(), Some(Cancelled));
+        assert_eq!(asked.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn event_extraction_stops_between_the_texts_of_an_article() {
+        let bundle = load_sample(&LoadOptions::default());
+        let tag = |text: &str| MODELS.ner.tag(text);
+        let models = MODELS.event_models(&tag);
+        // The article with the most events, from more than one text.
+        let (article, all) = bundle
+            .articles
+            .iter()
+            .map(|a| (a, events::extract_events(a, models, &[])))
+            .max_by_key(|(_, all)| all.len())
+            .expect("the sample has articles");
+        let first = article
+            .texts()
+            .next()
+            .map(|(part, index, _)| (part, index as u32));
+        assert!(
+            all.iter()
+                .any(|c| Some((c.sentence.span.part, c.sentence.span.index)) != first)
+        );
+        // The flag is set once the first text is done.
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        let cut = events::extract_events_until(article, models, &[], &stop);
+        assert_eq!(asked.get(), 2);
+        let in_first =
+            |c: &EventCandidate| Some((c.sentence.span.part, c.sentence.span.index)) == first;
+        assert!(cut.iter().all(in_first));
+        assert_eq!(cut.len(), all.iter().filter(|c| in_first(c)).count());
+    }
+
+    #[test]
+    fn mention_texts_are_the_texts_of_the_mentions() {
+        let mut bundle = load_sample(&LoadOptions::default());
+        // And a long line of names without punctuation.
+        let line = "中国人民大学北京市委员会习近平".repeat(400);
+        bundle.articles[0].paragraphs.push(line);
+        let k = Knowledge::build(bundle, &BuildOptions::new(&MODELS)).expect("no cancel flag");
+        let texts = k.mention_texts();
+        assert_eq!(texts.len(), k.entities.mentions.len());
+        assert!(texts.len() > 1000);
+        for (m, text) in k.entities.mentions.iter().zip(&texts) {
+            assert_eq!(Some(text), k.span_text(m.span).as_ref());
+            assert!(!text.is_empty());
+        }
     }
 
     #[test]

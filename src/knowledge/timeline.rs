@@ -8,7 +8,7 @@ use crate::ids::{EntityId, EventId};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One happening on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -586,9 +586,9 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
         .or_else(|| all.iter().copied().find(|c| !c.subject.is_empty()))
         .unwrap_or(first);
     let mut sources: Vec<EventSource> = Vec::new();
+    let mut seen: HashSet<TextSpan> = HashSet::with_capacity(all.len());
     for c in &all {
-        let dup = sources.iter().any(|s| s.span == c.sentence.span);
-        if !dup {
+        if seen.insert(c.sentence.span) {
             let article = articles.get(c.sentence.span.article.index());
             sources.push(EventSource {
                 span: c.sentence.span,
@@ -786,6 +786,21 @@ mod tests {
             craft_names("神舟十号与天宫一号6月26号分离，第1号"),
             ["神舟十号", "天宫一号"]
         );
+    }
+
+    #[test]
+    fn each_sentence_is_one_source_however_often_it_is_read() {
+        let copies: Vec<EventCandidate> = (0..50)
+            .map(|i| {
+                let mut c = cand(0, EventKind::Landing, "2024-11-04", "神舟十八号返回舱", "");
+                c.sentence.span.index = i % 5;
+                c
+            })
+            .collect();
+        let t = Timeline::merge(copies, &[]);
+        assert_eq!(t.events.len(), 1, "{t:#?}");
+        let sentences: Vec<u32> = t.events[0].sources.iter().map(|s| s.span.index).collect();
+        assert_eq!(sentences, [0, 1, 2, 3, 4]);
     }
 
     #[test]

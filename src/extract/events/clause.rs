@@ -102,7 +102,7 @@ pub(super) fn clauses(sent: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// One sentence with its time mentions, as char ranges in it (datable ones first).
+/// One sentence with its time mentions, as char ranges in it, in text order.
 pub(super) struct TimedSentence<'a> {
     pub(super) chars: &'a [char],
     pub(super) times: &'a [(usize, usize)],
@@ -128,9 +128,14 @@ impl TimedSentence<'_> {
     /// The chars of `chars[a..b]` without the time mentions (and a preposition just before one).
     pub(super) fn without_times(&self, a: usize, b: usize) -> Vec<char> {
         let mut out = Vec::with_capacity(b.saturating_sub(a));
+        // The times are in text order: the next one to meet is found once, not per char.
+        let mut next = self.times.partition_point(|&(s, _)| s < a);
         let mut i = a;
         while i < b {
-            if let Some(&(_, e)) = self.times.iter().find(|&&(s, _)| s == i) {
+            while self.times.get(next).is_some_and(|&(s, _)| s < i) {
+                next += 1;
+            }
+            if let Some(&(_, e)) = self.times.get(next).filter(|&&(s, _)| s == i) {
                 if out
                     .last()
                     .is_some_and(|c| self.words.time_prepositions.contains(c))

@@ -24,6 +24,7 @@ use pronoun::{PronounResolver, PronounWords};
 pub use relation::Relation;
 use relation::RelationWords;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use title::TitleWords;
 
 /// What kind of happening an event is.
@@ -341,6 +342,17 @@ pub fn extract_events(
     models: EventModels,
     participants: &[Participant],
 ) -> Vec<EventCandidate> {
+    extract_events_until(article, models, participants, &|| false)
+}
+
+/// [`extract_events`], asking `stop` before each text of the article; once it says so, the
+/// events found so far (a cancelled analysis drops them).
+pub fn extract_events_until(
+    article: &Article,
+    models: EventModels,
+    participants: &[Participant],
+    stop: &dyn Fn() -> bool,
+) -> Vec<EventCandidate> {
     let lexicon = models.lexicon;
     let mut out = Vec::new();
     let mut resolver = PronounResolver::new(&lexicon.pronouns, models.tag, &article.title);
@@ -355,12 +367,20 @@ pub fn extract_events(
             NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
         })
     });
+    // Participants by text, in one pass over them.
+    let mut by_text: HashMap<(Part, u32), Vec<&Participant>> = HashMap::new();
+    for p in participants {
+        by_text
+            .entry((p.span.part, p.span.index))
+            .or_default()
+            .push(p);
+    }
     for (part, index, text) in article.texts() {
+        if stop() {
+            break;
+        }
         let mentions = times::find_times(models.times, text, article.date);
-        let people: Vec<&Participant> = participants
-            .iter()
-            .filter(|p| p.span.part == part && p.span.index as usize == index)
-            .collect();
+        let people = by_text.remove(&(part, index as u32)).unwrap_or_default();
         let source = ArticleText {
             article: article.id,
             published: article.date,
@@ -407,6 +427,42 @@ mod tests {
         LazyLock::new(|| TimeLexicon::shipped().expect("shipped time lexicon"));
     static NER: LazyLock<crate::extract::ner::Ner> =
         LazyLock::new(|| crate::extract::ner::Ner::shipped().expect("shipped tagger"));
+
+    #[test]
+    fn each_of_many_sentences_is_dated_by_its_own_time_and_lists_its_own_participants() {
+        let sentence = |d: usize| format!("5月{d}日，甲会见乙。");
+        let text: String = (1..=20).map(sentence).collect();
+        let a = article(&[text.as_str()], "2025-05-25");
+        // 甲 of each sentence, given last sentence first.
+        let mut participants = Vec::new();
+        let mut at = 0;
+        for d in 1..=20 {
+            let start = at + sentence(d).chars().count() - 5;
+            participants.push(Participant {
+                span: TextSpan::new(a.id, Part::Paragraphs, 0, start, start + 1),
+                entity: EntityId::new(d as u32),
+            });
+            at += sentence(d).chars().count();
+        }
+        participants.reverse();
+        let ev = extract_events(&a, shipped(), &participants);
+        assert_eq!(ev.len(), 20, "{ev:#?}");
+        for (d, e) in (1..=20).zip(&ev) {
+            assert_eq!(e.time.value, format!("2025-05-{d:02}"));
+            assert_eq!(e.entities, vec![EntityId::new(d as u32)]);
+        }
+    }
+
+    #[test]
+    fn a_sentence_longer_than_any_of_real_news_is_read_in_stretches() {
+        let text = "前年会见联合国秘书长，".repeat(300);
+        let ev = events(&[text.as_str()], "2024-11-04");
+        assert!(ev.len() > 100, "{} events", ev.len());
+        let spans: Vec<TextSpan> = ev.iter().map(|e| e.sentence.span).collect();
+        assert!(spans.iter().all(|s| s.end - s.start <= 1024), "{spans:?}");
+        assert!(spans.iter().any(|s| s.start > 0));
+        assert!(ev.iter().all(|e| e.time.value == "2022"));
+    }
 
     /// The shipped event lexicon, parsed once for the tests.
     pub(super) fn shipped_lexicon() -> &'static EventLexicon {

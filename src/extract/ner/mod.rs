@@ -15,6 +15,7 @@ pub mod model;
 pub mod repair;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod windows;
 
 use features::{FeatureContext, LineFeatures, Scratch};
 use lexicon::Lexicon;
@@ -195,6 +196,23 @@ impl Ner {
 
     /// Entity mentions of `text` in text order (char offsets, `end` exclusive).
     pub fn tag(&self, text: &str) -> Vec<EntitySpan> {
+        self.tag_until(text, &|| false)
+    }
+
+    /// [`Ner::tag`], asking `stop` before each window of a long line ([`windows`]); once it
+    /// says so, the spans found so far (a cancelled analysis drops them).
+    pub fn tag_until(&self, text: &str, stop: &dyn Fn() -> bool) -> Vec<EntitySpan> {
+        self.tag_in_windows(text, windows::windows, stop)
+    }
+
+    /// Tags `text` window by window (`cut` gives them): each window's spans that start in its
+    /// stretch and after the spans kept before, then the repairs over the whole line.
+    fn tag_in_windows(
+        &self,
+        text: &str,
+        cut: fn(&[char]) -> Vec<windows::Window>,
+        stop: &dyn Fn() -> bool,
+    ) -> Vec<EntitySpan> {
         WORK.with(|work| {
             let mut work = work.borrow_mut();
             let Work {
@@ -210,8 +228,25 @@ impl Ner {
             raw.extend(text.chars());
             codes.clear();
             codes.extend(raw.iter().map(|&c| chars::normalize(c)));
-            self.tag_codes(codes, scratch, features, emit, back, tags);
-            let mut spans = model::tags_to_spans(tags);
+            let mut spans = Vec::new();
+            for window in cut(raw) {
+                if stop() {
+                    break;
+                }
+                let tagged = &codes[window.tag.clone()];
+                self.tag_codes(tagged, scratch, features, emit, back, tags);
+                let floor = spans.last().map_or(0, |s: &EntitySpan| s.end);
+                spans.extend(
+                    model::tags_to_spans(tags)
+                        .into_iter()
+                        .map(|s| EntitySpan {
+                            start: s.start + window.tag.start,
+                            end: s.end + window.tag.start,
+                            kind: s.kind,
+                        })
+                        .filter(|s| window.keep.contains(&s.start) && s.start >= floor),
+                );
+            }
             repair::balance_marks(raw, &mut spans);
             repair::split_place_prefix(raw, codes, &self.lexicon, &mut spans);
             spans
@@ -279,6 +314,68 @@ mod tests {
                 "{want:?} in {found:?}"
             );
         }
+    }
+
+    /// The spans of `text` as (surface, kind).
+    fn named(text: &str, spans: &[EntitySpan]) -> Vec<(String, EntityKind)> {
+        let chars: Vec<char> = text.chars().collect();
+        spans
+            .iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
+            .collect()
+    }
+
+    fn whole_line(chars: &[char]) -> Vec<windows::Window> {
+        vec![windows::Window {
+            keep: 0..chars.len(),
+            tag: 0..chars.len(),
+        }]
+    }
+
+    #[test]
+    fn a_long_line_tagged_in_windows_gives_the_spans_of_the_whole_line() {
+        let ner = &*SHIPPED;
+        let page = crate::bundle::SAMPLE_TEXT.replace('\n', "");
+        let line = page.repeat(windows::WHOLE_LINE_MAX / page.chars().count() + 2);
+        assert!(windows::windows(&line.chars().collect::<Vec<_>>()).len() > 2);
+        let windowed = ner.tag(&line);
+        let whole = ner.tag_in_windows(&line, whole_line, &|| false);
+        assert!(whole.len() > 100);
+        assert_eq!(named(&line, &windowed), named(&line, &whole));
+    }
+
+    #[test]
+    fn a_long_line_without_punctuation_is_tagged_throughout() {
+        let ner = &*SHIPPED;
+        let unit = "中国人民大学北京市委员会";
+        let line = unit.repeat(3 * windows::WHOLE_LINE_MAX / unit.chars().count());
+        let spans = ner.tag(&line);
+        let n = line.chars().count();
+        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+        assert!(spans.iter().all(|s| s.start < s.end && s.end <= n));
+        // Names all along the line, not only in its first window.
+        let last = spans.last().map_or(0, |s| s.end);
+        assert!(last + 2 * unit.chars().count() > n, "{last} of {n}");
+        assert!(
+            spans.len() >= n / unit.chars().count(),
+            "{} spans",
+            spans.len()
+        );
+    }
+
+    #[test]
+    fn tagging_stops_between_windows_when_asked() {
+        let ner = &*SHIPPED;
+        let line = "习近平在北京会见联合国秘书长".repeat(2 * windows::WHOLE_LINE_MAX / 14);
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        let spans = ner.tag_until(&line, &stop);
+        assert_eq!(asked.get(), 2);
+        assert!(!spans.is_empty());
+        assert!(spans.iter().all(|s| s.start < windows::STRETCH_MAX));
     }
 
     #[test]

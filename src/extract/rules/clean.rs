@@ -7,6 +7,7 @@ use crate::extract::ner::chars::normalize;
 use crate::extract::ner::lexicon::{Lexicon, class, cue};
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::text::is_han;
+use std::collections::BTreeMap;
 
 impl Rules {
     /// The model's span after the clean-up rules, or `None` if it is no name.
@@ -123,7 +124,9 @@ impl Rules {
     /// names organizations: every item becomes one, whatever the model made of it, unless most
     /// items are people (张三、李四等企业负责人).
     pub(super) fn organization_lists(&self, chars: &[char], spans: &mut Vec<EntitySpan>) {
-        let mut added = false;
+        // The spans by start once a list is found (they never overlap, so each starts apart):
+        // a list's items replace the spans around them in logarithmic time.
+        let mut by_start: Option<BTreeMap<usize, EntitySpan>> = None;
         for q in 0..chars.len() {
             if chars[q] != '等' || !self.typed_as_organizations(chars, q + 1) {
                 continue;
@@ -132,36 +135,49 @@ impl Rules {
             if items.len() < 2 {
                 continue;
             }
+            let placed =
+                by_start.get_or_insert_with(|| spans.iter().map(|s| (s.start, *s)).collect());
+            // The spans overlapping chars `a..b`, last first.
+            let overlapping = |placed: &BTreeMap<usize, EntitySpan>, a: usize, b: usize| {
+                placed
+                    .range(..b)
+                    .rev()
+                    .map(|(_, s)| *s)
+                    .take_while(move |s| s.end > a)
+                    .collect::<Vec<_>>()
+            };
             // The first item may carry words before the name (加强与其他|多边开发银行): it
             // starts where a name the model found at its end starts.
             if let Some(first) = items.first_mut()
-                && let Some(m) = spans
-                    .iter()
-                    .find(|s| s.end == first.1 && s.start > first.0 && first.1 - s.start >= 2)
+                && let Some(m) = overlapping(placed, first.1 - 1, first.1)
+                    .first()
+                    .filter(|s| s.end == first.1 && s.start > first.0 && first.1 - s.start >= 2)
             {
                 first.0 = m.start;
             }
             let people = items
                 .iter()
                 .filter(|&&(a, b)| {
-                    spans
+                    overlapping(placed, a, b)
                         .iter()
-                        .any(|s| s.kind == EntityKind::Per && s.start < b && a < s.end)
+                        .any(|s| s.kind == EntityKind::Per)
                 })
                 .count();
             if people * 2 > items.len() {
                 continue;
             }
-            spans.retain(|s| !items.iter().any(|&(a, b)| s.start < b && a < s.end));
-            spans.extend(items.iter().map(|&(start, end)| EntitySpan {
-                start,
-                end,
-                kind: EntityKind::Org,
+            for &(a, b) in &items {
+                for s in overlapping(placed, a, b) {
+                    placed.remove(&s.start);
+                }
+            }
+            placed.extend(items.iter().map(|&(start, end)| {
+                let kind = EntityKind::Org;
+                (start, EntitySpan { start, end, kind })
             }));
-            added = true;
         }
-        if added {
-            spans.sort_unstable();
+        if let Some(placed) = by_start {
+            *spans = placed.into_values().collect();
         }
     }
 
@@ -228,14 +244,20 @@ impl Rules {
     }
 }
 
+/// Most items of a typed list: a longer run of 、 is no list (and its scan stops here).
+const MAX_ITEMS: usize = 64;
+
 /// The items of a list joined by 、 that ends right before `end` (the 等): each two to twelve
 /// characters of letters, digits and Han, the first after a clause boundary or a lead word
-/// (包括, 如); empty if the list is not clean.
+/// (包括, 如); empty if the list is not clean or holds more than [`MAX_ITEMS`].
 fn list_items_before(chars: &[char], end: usize, leads: &[Vec<char>]) -> Vec<(usize, usize)> {
     const MAX_ITEM: usize = 12;
     let mut items = Vec::new();
     let mut b = end;
     loop {
+        if items.len() == MAX_ITEMS {
+            return Vec::new();
+        }
         let mut a = b;
         while a > 0
             && b - a <= MAX_ITEM

@@ -1,7 +1,7 @@
 //! Named events: a name ending in an event suffix (中国国际进口博览会, 二十国集团领导人峰会), short
 //! forms X·Y·会 whose Y stands for an event type (进博会), and the abbreviation rule joining them.
 
-use super::{Rules, dict_class};
+use super::{Placed, Rules, dict_class};
 use crate::extract::ner::lexicon::{Lexicon, class};
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::text::is_han;
@@ -33,7 +33,7 @@ impl Rules {
     pub(super) fn events(
         &self,
         chars: &[char],
-        model: &[EntitySpan],
+        model: Placed,
         lexicon: Option<&Lexicon>,
         out: &mut Vec<EntitySpan>,
     ) {
@@ -58,10 +58,10 @@ impl Rules {
                     // A suffix that is an event by itself (奥运会) takes only a place before it
                     // (东京奥运会, not 夺得奥运会).
                     let complete = suffix.len() == 3 && self.is_event_short_form(chars, e, lexicon);
-                    let whole = model.iter().find(|s| {
-                        is_name(s) && s.end == e && s.start + 2 <= j && !*weak && !complete
-                    });
-                    if let Some(m) = whole {
+                    let whole = model
+                        .ending_at(e)
+                        .filter(|(_, s)| is_name(s) && s.start + 2 <= j && !*weak && !complete);
+                    if let Some((_, m)) = whole {
                         found = Some(m.start);
                         break;
                     }
@@ -97,7 +97,7 @@ impl Rules {
         chars: &[char],
         j: usize,
         weak: bool,
-        model: &[EntitySpan],
+        model: Placed,
         is_name: &dyn Fn(&EntitySpan) -> bool,
         lexicon: Option<&Lexicon>,
     ) -> Option<usize> {
@@ -111,10 +111,8 @@ impl Rules {
             if j - b >= EVENT_MAX_NAME {
                 break;
             }
-            if let Some(m) = model
-                .iter()
-                .find(|s| is_name(s) && s.start < b && s.end >= b)
-            {
+            let reaching = model.reaching(b);
+            if let Some(m) = reaching.filter(|s| is_name(s)) {
                 if m.end > j || j - m.start > EVENT_MAX_NAME {
                     break;
                 }
@@ -123,19 +121,18 @@ impl Rules {
                 first_name = Some(b);
                 continue;
             }
-            if model
-                .iter()
-                .any(|s| s.kind == EntityKind::Per && s.start < b && s.end >= b)
-            {
+            if reaching.is_some_and(|s| s.kind == EntityKind::Per) {
                 clear = true;
                 break;
             }
             let c = chars[b - 1];
             // A year in digits right before (北京申办2022|冬奥会) ends the name.
             if c.is_ascii_digit() {
+                // Only whether the run is four digits long matters: count at most five.
                 let run = chars[..b]
                     .iter()
                     .rev()
+                    .take(5)
                     .take_while(|c| c.is_ascii_digit())
                     .count();
                 if run == 4

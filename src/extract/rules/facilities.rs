@@ -1,20 +1,24 @@
 //! Facilities: a place or organization the model found, followed by a facility suffix
 //! (酒泉 + 卫星发射中心, 东风 + 着陆场), or a named facility.
 
-use super::{Rules, is_edge_junk, is_numeral};
+use super::{Placed, Rules, is_edge_junk, is_numeral};
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::text::is_han;
 
 impl Rules {
     /// A place or organization followed by a facility suffix.
-    pub(super) fn facilities(
-        &self,
-        chars: &[char],
-        model: &[EntitySpan],
-        out: &mut Vec<EntitySpan>,
-    ) {
+    pub(super) fn facilities(&self, chars: &[char], model: Placed, out: &mut Vec<EntitySpan>) {
         let n = chars.len();
         let is_name = |s: &EntitySpan| matches!(s.kind, EntityKind::Loc | EntityKind::Org);
+        // Where the run of places ending with each span starts (北京 + 大兴): computed once, so
+        // a suffix after a long run of places does not walk it back again.
+        let spans = model.spans();
+        let mut run_start: Vec<usize> = Vec::with_capacity(spans.len());
+        for (i, s) in spans.iter().enumerate() {
+            let joins =
+                i > 0 && spans[i - 1].kind == EntityKind::Loc && spans[i - 1].end == s.start;
+            run_start.push(if joins { run_start[i - 1] } else { s.start });
+        }
         for e in 1..=n {
             if !self.facility_last.contains(&chars[e - 1]) {
                 continue;
@@ -40,15 +44,13 @@ impl Rules {
                     }
                 }
                 // A place right before: 酒泉 + 卫星发射中心, 北京 + 大兴 + 国际机场.
-                let is_place = |s: &&EntitySpan| s.kind == EntityKind::Loc;
                 let mut start = None;
                 for &stop in &[k, j] {
-                    if let Some(m) = model.iter().find(|s| is_place(s) && s.end == stop) {
-                        let mut st = m.start;
-                        while let Some(prev) = model.iter().find(|s| is_place(s) && s.end == st) {
-                            st = prev.start;
-                        }
-                        start = Some(st);
+                    if let Some((i, _)) = model
+                        .ending_at(stop)
+                        .filter(|(_, s)| s.kind == EntityKind::Loc)
+                    {
+                        start = Some(run_start[i]);
                         break;
                     }
                 }
@@ -56,14 +58,14 @@ impl Rules {
                     // The model took name and suffix as one span (酒泉卫星发射中心 as a place);
                     // not for one-character suffixes: 连云港 and 枫桥 are places.
                     start = model
-                        .iter()
-                        .find(|s| {
+                        .ending_within(k, e)
+                        .find(|(_, s)| {
                             is_name(s)
                                 && s.start + 2 <= k
                                 && (s.end == e
                                     || (s.kind == EntityKind::Loc && s.end > k && s.end < e))
                         })
-                        .map(|s| s.start);
+                        .map(|(_, s)| s.start);
                 }
                 if start.is_none() && k >= 2 && self.facility_named.iter().any(|w| w == suffix) {
                     // Sites of the space programme are always named (东风 + 着陆场): the two

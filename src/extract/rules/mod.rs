@@ -32,7 +32,7 @@ use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::lexicon::{AssetText, LexiconError, Sections};
 use crate::text::is_han;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The sections of a rules file; any other is an error.
 pub const SECTIONS: [&str; 23] = [
@@ -178,7 +178,9 @@ impl Rules {
 
     /// Cleans the model's spans of `chars` and adds the rule kinds. Returns spans in text order
     /// that do not overlap. `lexicon` (the tagger's dictionary and cue lists) sharpens a few
-    /// decisions; without it those checks are skipped.
+    /// decisions; without it those checks are skipped. Of model spans that overlap (a tagger
+    /// other than the model's), the first in text order is kept. Time grows linearly with the
+    /// text: every look-up of a model span by position is a binary search ([`Placed`]).
     pub fn apply(
         &self,
         chars: &[char],
@@ -190,12 +192,21 @@ impl Rules {
             .filter_map(|&s| self.clean(chars, s, lexicon))
             .collect();
         cleaned.sort_unstable();
+        let mut last_end = 0;
+        cleaned.retain(|s| {
+            let apart = s.start >= last_end;
+            if apart {
+                last_end = s.end;
+            }
+            apart
+        });
         self.organization_lists(chars, &mut cleaned);
+        let placed = Placed(&cleaned);
         let mut rules: Vec<EntitySpan> = Vec::new();
         let brackets = self.works(chars, &mut rules);
         self.crafts(chars, lexicon, &mut rules);
-        self.facilities(chars, &cleaned, &mut rules);
-        self.events(chars, &cleaned, lexicon, &mut rules);
+        self.facilities(chars, placed, &mut rules);
+        self.events(chars, placed, lexicon, &mut rules);
         for r in &mut rules {
             if r.kind != EntityKind::Work {
                 self.cut_lead_verb(chars, r, 3);
@@ -205,24 +216,58 @@ impl Rules {
     }
 }
 
+/// Spans in text order, none overlapping another (so their ends are in order too), looked up by
+/// position in logarithmic time.
+#[derive(Clone, Copy)]
+pub(super) struct Placed<'a>(&'a [EntitySpan]);
+
+impl<'a> Placed<'a> {
+    /// The span ending at `at`, with its index.
+    fn ending_at(self, at: usize) -> Option<(usize, &'a EntitySpan)> {
+        let i = self.0.partition_point(|s| s.end < at);
+        self.0.get(i).filter(|s| s.end == at).map(|s| (i, s))
+    }
+
+    /// The span holding the character before `at` (it starts before `at` and ends at or after it).
+    fn reaching(self, at: usize) -> Option<&'a EntitySpan> {
+        let i = self.0.partition_point(|s| s.start < at);
+        i.checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .filter(|s| s.end >= at)
+    }
+
+    /// The spans ending after `from` and at or before `to`, in order, with their indexes.
+    fn ending_within(
+        self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, &'a EntitySpan)> {
+        let a = self.0.partition_point(|s| s.end <= from);
+        let b = self.0.partition_point(|s| s.end <= to).max(a);
+        (a..b).zip(&self.0[a..b])
+    }
+
+    fn spans(self) -> &'a [EntitySpan] {
+        self.0
+    }
+}
+
 /// Rule spans first (works, then the longest), then the model's spans that overlap none of them;
 /// an organization containing a craft or event span and running on past its end keeps its place
-/// instead (中国国际进口博览会局).
+/// instead (中国国际进口博览会局). `model` and `brackets` are in text order without overlaps.
 fn merge(
     model: Vec<EntitySpan>,
     rules: Vec<EntitySpan>,
     brackets: &[(usize, usize)],
 ) -> Vec<EntitySpan> {
-    let overlaps = |a: &EntitySpan, b: &EntitySpan| a.start < b.end && b.start < a.end;
+    let placed = Placed(&model);
     let mut rules: Vec<EntitySpan> = rules
         .into_iter()
         .filter(|r| {
             r.kind == EntityKind::Work
-                || !model.iter().any(|m| {
-                    m.kind == EntityKind::Org
-                        && m.start <= r.start
-                        && m.end > r.end
-                        && matches!(r.kind, EntityKind::Craft | EntityKind::NamedEvent)
+                || !matches!(r.kind, EntityKind::Craft | EntityKind::NamedEvent)
+                || !placed.reaching(r.start + 1).is_some_and(|m| {
+                    m.kind == EntityKind::Org && m.start <= r.start && m.end > r.end
                 })
         })
         .collect();
@@ -232,20 +277,27 @@ fn merge(
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<EntitySpan> = Vec::with_capacity(model.len() + rules.len());
+    // Kept spans by start; they never overlap, so the one starting last before a span's end is
+    // the only one that can overlap it.
+    let mut kept: BTreeMap<usize, EntitySpan> = BTreeMap::new();
+    let overlaps_kept = |kept: &BTreeMap<usize, EntitySpan>, s: &EntitySpan| {
+        kept.range(..s.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > s.start)
+    };
     for r in rules {
-        if r.start < r.end && !kept.iter().any(|k| overlaps(k, &r)) {
-            kept.push(r);
+        if r.start < r.end && !overlaps_kept(&kept, &r) {
+            kept.insert(r.start, r);
         }
     }
     for m in model {
-        let in_brackets = brackets.iter().any(|&(o, c)| m.start < c && o < m.end);
-        if !in_brackets && !kept.iter().any(|k| overlaps(k, &m)) {
-            kept.push(m);
+        let b = brackets.partition_point(|&(open, _)| open < m.end);
+        let in_brackets = b.checked_sub(1).is_some_and(|b| brackets[b].1 > m.start);
+        if !in_brackets && !overlaps_kept(&kept, &m) {
+            kept.insert(m.start, m);
         }
     }
-    kept.sort_unstable();
-    kept
+    kept.into_values().collect()
 }
 
 /// The dictionary class of `word` if it is a dictionary word.
@@ -660,6 +712,52 @@ mod tests {
             run("“北京”", &[("“北京”", Loc)]),
             vec![("北京".to_string(), Loc)]
         );
+    }
+
+    /// `unit` repeated `n` times with the model's spans of each copy (surface, kind) in order.
+    fn repeated(unit: &str, model: &[(&str, EntityKind)], n: usize) -> Vec<(String, EntityKind)> {
+        let text = unit.repeat(n);
+        let model: Vec<(&str, EntityKind)> = (0..n).flat_map(|_| model.iter().copied()).collect();
+        run(&text, &model)
+    }
+
+    #[test]
+    fn rules_read_every_copy_of_a_repeated_text() {
+        let n = 200;
+        let found = repeated("在酒泉卫星发射中心，", &[("酒泉", Loc)], n);
+        assert_eq!(found, vec![("酒泉卫星发射中心".to_string(), Facility); n]);
+        let found = repeated("抵达北京大兴国际机场，", &[("北京", Loc), ("大兴", Loc)], n);
+        assert_eq!(found, vec![("北京大兴国际机场".to_string(), Facility); n]);
+        let found = repeated("出席第七届中国国际进口博览会，", &[("中国", Loc)], n);
+        assert_eq!(
+            found,
+            vec![("中国国际进口博览会".to_string(), NamedEvent); n]
+        );
+        let found = repeated("，华为、中兴等企业", &[("华为", Loc)], n);
+        let pair = [("华为".to_string(), Org), ("中兴".to_string(), Org)];
+        assert_eq!(
+            found,
+            pair.iter().cycle().take(2 * n).cloned().collect::<Vec<_>>()
+        );
+        let found = repeated("《人民日报》记者", &[("人民日报", Org)], n);
+        assert_eq!(found, vec![("人民日报".to_string(), Work); n]);
+    }
+
+    #[test]
+    fn a_list_of_more_than_the_most_items_is_no_list() {
+        let list = |n: usize| {
+            let items: Vec<String> = (0..n).map(|i| format!("公司{i:02}")).collect();
+            run(&format!("，{}等企业", items.join("、")), &[])
+        };
+        assert_eq!(list(64).len(), 64);
+        assert!(list(65).is_empty());
+    }
+
+    #[test]
+    fn of_overlapping_model_spans_the_first_is_kept() {
+        let chars: Vec<char> = "他在北京大学读书".chars().collect();
+        let spans = [span(2, 6, Org), span(2, 4, Loc), span(3, 6, Org)];
+        assert_eq!(RULES.apply(&chars, &spans, None), vec![span(2, 4, Loc)]);
     }
 
     #[test]
