@@ -199,8 +199,10 @@ fn events_in_sentence(
         span: TextSpan::new(text.article, text.part, text.index, s_start, s_end),
         text: sentence_text,
     };
+    // A day from the context has no text in the sentence to cut.
     let mut times: Vec<(usize, usize)> = dated
         .iter()
+        .filter(|d| d.index != FROM_CONTEXT)
         .map(|d| (d.start, d.end))
         .chain(
             // A duration stays in the title (`用时8.5小时完成出舱活动`).

@@ -580,6 +580,8 @@ mod tests {
             ],
             "{ev:#?}"
         );
+        // The context's day has no text in the sentence: the title keeps its first char.
+        assert_eq!(ev[2].title, "双方还签署了联合声明", "{ev:#?}");
         // A happening of recent days (`近日`) is dated on or before the report's day, also
         // under a dateline with no date of its own (`本报讯`), which is the publication's.
         let mut recent = article(
