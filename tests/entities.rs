@@ -297,3 +297,34 @@ fn every_kind_of_the_fixture_days_serialises_and_mentions_stay_in_bounds() {
             .all(|e| e.name.chars().count() >= 2)
     );
 }
+
+#[test]
+fn full_and_short_names_of_a_state_or_body_are_one_entity_with_aliases() {
+    let tag = |t: &str| MODELS.ner.tag(t);
+    let table = entities_with(
+        &[
+            article(0, &["中华人民共和国主席习近平签署主席令。"]),
+            article(1, &["白俄罗斯是中国的忠实朋友。中方愿同各方一道努力。"]),
+            article(2, &["阿祖莱连任联合国教科文组织总干事。"]),
+            article(3, &["教科文组织期待与中国更紧密合作。"]),
+        ],
+        &tag,
+    );
+    let one = |name: &str| {
+        let ids = table.find_by_name(name);
+        assert_eq!(ids.len(), 1, "{name}: {:?}", table.entities);
+        &table.entities[ids[0].index()]
+    };
+    let china = one("中国");
+    assert_eq!(one("中华人民共和国").id, china.id);
+    assert!(
+        china.aliases.iter().any(|a| a == "中华人民共和国")
+            && china.aliases.iter().any(|a| a == "中"),
+        "{china:?}"
+    );
+    assert_eq!(china.articles.len(), 3, "{china:?}");
+    assert_eq!(one("教科文组织").id, one("联合国教科文组织").id);
+    // A state inside another's name is another state.
+    assert_ne!(one("白俄罗斯").id, china.id);
+    assert!(table.find_by_name("俄罗斯").is_empty());
+}
