@@ -95,7 +95,10 @@ pub(super) fn is_licensed(names: &EntityLexicon, chars: &[char], at: usize) -> b
     let Some(&c) = chars.get(at) else {
         return false;
     };
-    if !names.is_abbreviation(c) || (at > 0 && is_numeral(chars[at - 1])) {
+    if !names.is_abbreviation(c)
+        || (at > 0 && is_numeral(chars[at - 1]))
+        || is_direction(names, chars, at)
+    {
         return false;
     }
     let contexts = names.abbreviation_contexts();
@@ -194,22 +197,69 @@ const LIST_CLOSERS: [char; 12] = [
     '等', '两', '三', '四', '五', '六', '七', '八', '九', '十', '各', '双',
 ];
 
-/// The adjacent abbreviations around `at`, at most [`MAX_RUN`] on each side; the run stops before
-/// a character that begins a full place name (大美|中国).
+/// The adjacent abbreviations around `at`, at most [`MAX_RUN`] on each side. A run takes no
+/// direction (滇|西, 黎|南部) and stops where a listed ordinary word ends before it (参加|中俄) or
+/// begins after it (中美|加强, 美|西方), and before a full place name (大美|中国).
 fn adjacent_run(names: &EntityLexicon, chars: &[char], at: usize) -> (usize, usize) {
+    let contexts = names.abbreviation_contexts();
     let mut start = at;
-    while start > 0 && at - start < MAX_RUN && names.is_abbreviation(chars[start - 1]) {
+    while start > 0
+        && at - start < MAX_RUN
+        && names.is_abbreviation(chars[start - 1])
+        && !is_direction(names, chars, start - 1)
+        && !ordinary_word_at(contexts, chars, start - 1, Edge::Ends)
+    {
         start -= 1;
     }
     let mut end = at + 1;
     while end < chars.len()
         && end - at <= MAX_RUN
         && names.is_abbreviation(chars[end])
+        && !is_direction(names, chars, end)
+        && !ordinary_word_at(contexts, chars, end, Edge::Begins)
         && !names.begins_place_name(&chars[end..])
     {
         end += 1;
     }
     (start, end)
+}
+
+/// Which edge of a word lies at a position.
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    Begins,
+    Ends,
+}
+
+/// Whether a listed ordinary word begins (or ends) at `i`.
+fn ordinary_word_at(contexts: &AbbreviationContexts, chars: &[char], i: usize, edge: Edge) -> bool {
+    contexts.not_abbreviation.iter().any(|w| match edge {
+        Edge::Begins => chars[i..].starts_with(w),
+        Edge::Ends => i + 1 >= w.len() && chars[..=i].ends_with(w),
+    })
+}
+
+/// Whether the character at `i` is a direction rather than a place (西 Spain, 南 South Africa, 中
+/// China are also directions): before 部 (黎南部, 中西部 — also across a second direction),
+/// within a compound direction (西南, 西北), or after a place in China (滇西, 皖南, 陕西).
+fn is_direction(names: &EntityLexicon, chars: &[char], i: usize) -> bool {
+    const AMBIGUOUS: [char; 3] = ['西', '南', '中'];
+    const COMPASS: [char; 4] = ['东', '西', '南', '北'];
+    let c = chars[i];
+    if !AMBIGUOUS.contains(&c) {
+        return false;
+    }
+    let next = chars.get(i + 1).copied();
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    let in_china = |p: char| {
+        let places = names.places_of(p);
+        !places.is_empty() && places.iter().all(|place| names.is_in_china(place))
+    };
+    next == Some('部')
+        || (next.is_some_and(|n| COMPASS.contains(&n)) && chars.get(i + 2) == Some(&'部'))
+        || (c != '中' && next.is_some_and(|n| COMPASS.contains(&n) && n != c))
+        || (c != '中' && prev.is_some_and(|p| COMPASS.contains(&p) && p != c))
+        || prev.is_some_and(in_china)
 }
 
 /// Whether the abbreviations name at least two different places (中华 names one).
@@ -248,10 +298,9 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
         if regions.last().is_some_and(|r| r.end > s.start) {
             continue;
         }
-        let (start, mut end) = adjacent_run(names, chars, s.start);
-        if start != s.start && s.end - s.start > 1 {
-            continue;
-        }
+        // The run starts at the first mark (穿越|粤港澳大湾区).
+        let start = s.start;
+        let mut end = adjacent_run(names, chars, start).1;
         // A span over the run and on into the region word (粤港澳大湾) ends the run where it is.
         while end < s.end && names.is_abbreviation(chars[end]) {
             end += 1;
@@ -318,16 +367,24 @@ fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut
     }
 }
 
-/// A place span of three or more abbreviations of different places that names no listed place
-/// is their list (粤港澳 → 粤 + 港 + 澳, 京津冀): each member counts. Two-character spans stay,
-/// being as often a city's name (宁德, 湘西) as a pair.
+/// Whether every character abbreviates a place in China (京 津 冀 澳, not 中 or 巴): lists of
+/// such are what the tagger marks whole or in part, while a run of characters of states is as
+/// often a name (奥巴马, 巴哈马).
+fn all_in_china(names: &EntityLexicon, run: &[char]) -> bool {
+    run.iter()
+        .all(|&c| names.places_of(c).iter().any(|p| names.is_in_china(p)))
+}
+
+/// A place or organization span of three or more abbreviations of different places in China
+/// that names no listed place is their list (粤港澳 → 粤 + 港 + 澳, 京津冀): each member counts.
+/// Two-character spans stay, being as often a city's name (宁德, 湘西) as a pair.
 fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     let is_list = |s: &EntitySpan| {
         let run = &chars[s.start..s.end];
-        s.kind == EntityKind::Loc
+        matches!(s.kind, EntityKind::Loc | EntityKind::Org)
             && run.len() >= 3
             && run.len() <= MAX_RUN
-            && run.iter().all(|&c| names.is_abbreviation(c))
+            && all_in_china(names, run)
             && several_places(names, run.iter().copied())
             && names.canonical(&run.iter().collect::<String>()).is_none()
             && !names.is_abbreviated_place(&run.iter().collect::<String>())
@@ -359,7 +416,8 @@ fn overlapping(spans: &[EntitySpan], start: usize, end: usize) -> &[EntitySpan] 
     &spans[from..to]
 }
 
-/// A licensed list of abbreviations the tagger marked in part (京 津 of 京津冀) counts every member.
+/// A licensed list the tagger marked in part counts every member: one between 、 (哈、中、吉、俄、塔
+/// with 吉 俄 塔 marked), or adjacent abbreviations of places in China (京 津 of 京津冀).
 fn complete_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     let mut added: Vec<EntitySpan> = Vec::new();
     let mut done_to = 0;
@@ -371,7 +429,12 @@ fn complete_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntityS
             continue;
         };
         done_to = end;
-        if overlaps_ordinary_word(names.abbreviation_contexts(), chars, (start, end)) {
+        // A list between 、 is plain (哈、中、吉、俄、塔五国); adjacent characters of states
+        // are as often a name (奥巴马) or a verb (华|加征).
+        let with_commas = chars[start..end].contains(&'、');
+        if (!with_commas && !all_in_china(names, &chars[start..end]))
+            || overlaps_ordinary_word(names.abbreviation_contexts(), chars, (start, end))
+        {
             continue;
         }
         for (i, &c) in chars.iter().enumerate().take(end).skip(start) {
@@ -448,6 +511,23 @@ mod tests {
         assert!(!licensed("中华民族", '中'));
         // 俄 of 俄语 is no one-character item of a list.
         assert!(!licensed("英语、俄语", '俄'));
+        // A run stops at a word of its own; 加 of 加征 is no Canada.
+        assert!(licensed("中美加强合作", '美'));
+        assert!(licensed("参加中俄联合演习", '中'));
+        assert!(!licensed("对华加征关税", '加'));
+        assert!(!licensed("美西方持续炒作", '西'));
+    }
+
+    #[test]
+    fn a_direction_is_no_place() {
+        assert!(!licensed("在黎南部的村庄", '南'));
+        assert!(licensed("在黎南部的村庄", '黎'));
+        assert!(licensed("美西部山火", '美'));
+        assert!(!licensed("滇西边境", '西'));
+        assert!(!licensed("叙西北部", '西'));
+        assert!(!licensed("从区域看，中西部地区", '中'));
+        assert!(licensed("中南关系", '南'));
+        assert!(licensed("中西两国", '西'));
     }
 
     fn spans_of(text: &str, marks: &[(usize, usize)]) -> Vec<String> {
@@ -487,6 +567,8 @@ mod tests {
         // A list tagged whole is its members; a pair tagged whole may be a city's name.
         assert_eq!(spans_of("粤港澳合作", &[(0, 3)]), ["粤", "港", "澳"]);
         assert_eq!(spans_of("宁德市", &[(0, 2)]), ["宁德"]);
+        // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
+        assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
     }
 
     #[test]
