@@ -2,7 +2,8 @@
 //! such a character is a mention of its place, and where a run of them is one region.
 //!
 //! A mark counts only where the text licenses it (`assets/entities/abbreviation_contexts.txt`):
-//! in a pair or list of abbreviations of different places (中美, 中俄关系, 京津冀, 英、法、俄),
+//! in a pair or list of abbreviations of different places (中美, 中俄关系, 京津冀, 英、法、俄; with a
+//! state the table does not list only before a word of relations: 中赞关系, 厄中两国),
 //! before a word naming its side (中方, 美方面), before a head that makes it the state's (俄军,
 //! 叙政府), or after a verb that takes a place (访华, 驻华, 在京). No licence holds where it
 //! overlaps an ordinary word holding the character (学贯中西, 中西部, 华侨, 抗美援朝), after a
@@ -20,8 +21,9 @@ use crate::text::is_han;
 use std::collections::HashSet;
 
 /// The sections of `abbreviation_contexts.txt`.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "side",
+    "relation",
     "head",
     "before",
     "not_abbreviation",
@@ -37,6 +39,7 @@ const MAX_RUN: usize = 8;
 #[derive(Debug, Clone, Default)]
 pub struct AbbreviationContexts {
     side: Vec<Vec<char>>,
+    relation: Vec<Vec<char>>,
     head: Vec<Vec<char>>,
     before: HashSet<char>,
     not_abbreviation: Vec<Vec<char>>,
@@ -64,6 +67,7 @@ impl AbbreviationContexts {
         let not_abbreviation = words("not_abbreviation");
         Ok(AbbreviationContexts {
             side: words("side"),
+            relation: words("relation"),
             head: words("head"),
             before: words("before")
                 .iter()
@@ -106,6 +110,16 @@ pub(super) fn is_licensed(names: &EntityLexicon, chars: &[char], at: usize) -> b
     if let Some(run) = list_around(names, chars, at)
         && free(run)
     {
+        return true;
+    }
+    // A pair with a state the table does not list, before a word of relations between states:
+    // 中赞关系, 赞中两国, 中拉论坛.
+    let relation_after = |i: usize| contexts.relation.iter().any(|w| chars[i..].starts_with(w));
+    let han = |i: usize| chars.get(i).is_some_and(|&c| is_han(c));
+    if han(at + 1) && at + 2 <= chars.len() && relation_after(at + 2) && free((at, at + 2)) {
+        return true;
+    }
+    if at > 0 && han(at - 1) && relation_after(at + 1) && free((at - 1, at + 1)) {
         return true;
     }
     let after = |words: &[Vec<char>]| {
@@ -375,13 +389,13 @@ fn all_in_china(names: &EntityLexicon, run: &[char]) -> bool {
         .all(|&c| names.places_of(c).iter().any(|p| names.is_in_china(p)))
 }
 
-/// A place or organization span of three or more abbreviations of different places in China
+/// A span of any model kind of three or more abbreviations of different places in China
 /// that names no listed place is their list (粤港澳 → 粤 + 港 + 澳, 京津冀): each member counts.
 /// Two-character spans stay, being as often a city's name (宁德, 湘西) as a pair.
 fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     let is_list = |s: &EntitySpan| {
         let run = &chars[s.start..s.end];
-        matches!(s.kind, EntityKind::Loc | EntityKind::Org)
+        matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
             && run.len() >= 3
             && run.len() <= MAX_RUN
             && all_in_china(names, run)
@@ -480,6 +494,8 @@ mod tests {
         assert!(licensed("俄军在库尔斯克", '俄'));
         assert!(licensed("总统将访华", '华'));
         assert!(licensed("会议在京召开", '京'));
+        assert!(licensed("推动中赞关系发展", '中'));
+        assert!(licensed("厄中两国", '中'));
     }
 
     #[test]
@@ -500,6 +516,7 @@ mod tests {
         assert!(!licensed("他学贯中西", '中'));
         assert!(!licensed("中西部地区", '中'));
         assert!(!licensed("海外华侨华人", '华'));
+        assert!(!licensed("中外关系", '中'));
         assert!(!licensed("抗美援朝战争", '朝'));
         assert!(!licensed("科技中心", '中'));
         assert!(!licensed("人民日报", '日'));
