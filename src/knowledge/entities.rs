@@ -1,20 +1,28 @@
 //! Entities: mentions found in articles, grouped under one id, kind, canonical name and aliases.
 //!
 //! Grouping rules (each documented with the lexicon it uses in `assets/entities/README.md`):
-//! - surface forms are normalised (full-width ASCII to half-width, spaces dropped, traditional
-//!   characters folded for the common ones);
+//! - surface forms are folded (full-width ASCII to half-width, spaces dropped, traditional
+//!   characters folded for the common ones, quotation marks and brackets dropped, no punctuation
+//!   or middle dot at either end: `……习近平` → `习近平`, `“雪龙”号` → `雪龙号`);
 //! - titles and roles around a person's name are stripped (`习近平总书记` → `习近平`), so a person
 //!   is keyed by the name alone and two people who share a surname never merge;
+//! - a one-character place abbreviation is a mention only where the text licenses it (中美, 中方,
+//!   访华; not 学贯中西, 华侨), and a run of them before a region word is one place (青藏高原):
+//!   see [`super::abbreviations`];
+//! - full and short names of one state or body are one entity under the name news writes most
+//!   (`中华人民共和国` → `中国`, `教科文组织` → `联合国教科文组织`, `哈萨克斯坦共和国` → `哈萨克斯坦`);
 //! - a short form is joined to a long form only where the text licenses it: an explicit
 //!   `全称（以下简称“简称”）`, an administrative suffix (`北京市` ↔ `北京`), a short form whose
-//!   characters run in order through a long form of the same article ending alike
-//!   (`进博会` ↔ `中国国际进口博览会`, `上合组织` ↔ `上海合作组织`), and a one-character country
-//!   abbreviation (`中哈` → `中国`, `哈萨克斯坦`) resolved against the countries named in the same
-//!   article, else against the standard abbreviation table.
+//!   characters run in order through a long form of the same article and kind ending alike
+//!   (`进博会` ↔ `中国国际进口博览会`, `上合组织` ↔ `上海合作组织`; never for places, where it
+//!   would join `马里` to `索马里`), and a one-character abbreviation (`中哈` → `中国`,
+//!   `哈萨克斯坦`) resolved against the places named in the same article, else by the places it
+//!   is listed with (`港澳` → `澳门`), else against the standard abbreviation table.
 //!
 //! Reporters, photographers and correspondents named in datelines, bylines and photo credits are
 //! people with the role [`Role::Reporter`].
 
+use super::abbreviations;
 use super::entity_lexicon::EntityLexicon;
 use crate::bundle::{Article, ArticleId, Part, TextSpan};
 use crate::extract::ner::lexicon::Lexicon;
@@ -91,10 +99,10 @@ impl EntityTable {
             .map(|&i| &self.mentions[i as usize])
     }
 
-    /// The entity whose canonical name or an alias equals `name` (after normalisation); the most
+    /// The entity whose canonical name or an alias equals `name` (folded as names are); the most
     /// mentioned one if several.
     pub fn find_by_name(&self, name: &str) -> Vec<EntityId> {
-        let key = self.names.normalize(name);
+        let key = self.names.fold_name(name);
         let stripped = self.names.strip_person_titles(&key);
         self.entities
             .iter()
@@ -218,7 +226,8 @@ fn find_in_article(
         .take_while(|_| !stop())
         .map(|(part, index, text)| {
             let chars: Vec<char> = text.chars().collect();
-            let spans = rules.apply(&chars, &tag(text), dictionary);
+            let mut spans = rules.apply(&chars, &tag(text), dictionary);
+            abbreviations::link_places(names, &chars, &mut spans);
             (part, index, chars, spans)
         })
         .collect();
@@ -227,7 +236,7 @@ fn find_in_article(
         let (part, index) = (*part, *index);
         for &span in spans {
             let raw: String = chars[span.start..span.end].iter().collect();
-            let surface = names.normalize(&raw);
+            let surface = names.fold_name(&raw);
             if surface.is_empty() {
                 continue;
             }
@@ -236,7 +245,10 @@ fn find_in_article(
             if kind == EntityKind::Per && names.is_abbreviated_place(&surface) {
                 kind = EntityKind::Loc;
             }
-            let key = key_of(names, &surface, kind);
+            let key = match abbreviations::reading_in_list(names, chars, span.start) {
+                Some(place) if span.end - span.start == 1 => place.to_string(),
+                _ => key_of(names, &surface, kind),
+            };
             if key.is_empty() {
                 continue;
             }
@@ -254,15 +266,9 @@ fn find_in_article(
         }
     }
     resolve_short_forms(names, article, &mut found);
-    // A one-character place that is no known abbreviation and resolved to nothing is noise (月, 果).
-    found.retain(|f| {
-        f.key.chars().nth(1).is_some()
-            || (f.kind == EntityKind::Loc
-                && f.key
-                    .chars()
-                    .next()
-                    .is_some_and(|c| names.is_abbreviation(c)))
-    });
+    // A one-character place that resolved to no place (巴 with neither 巴西 nor 巴基斯坦 named, 月)
+    // names nothing the reader can follow.
+    found.retain(|f| f.key.chars().nth(1).is_some());
     found
 }
 
@@ -314,11 +320,18 @@ fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
 
 /// The grouping key of a normalised surface form of one kind: titles stripped from people,
 /// ordinals stripped from organizations and events (十四届全国政协 → 全国政协), 号 stripped from
-/// named craft (祝融号 → 祝融, but 神舟十八号 keeps it).
+/// named craft (祝融号 → 祝融, but 神舟十八号 keeps it), places and organizations by the name of
+/// their state or body (中华人民共和国 → 中国).
 fn key_of(names: &EntityLexicon, surface: &str, kind: EntityKind) -> String {
     match kind {
         EntityKind::Per => names.strip_person_titles(surface),
-        EntityKind::Org | EntityKind::NamedEvent => strip_ordinal(surface).to_string(),
+        EntityKind::Loc => names.canonical(surface).unwrap_or(surface).to_string(),
+        EntityKind::Org => {
+            let name = names.fold_name(strip_ordinal(surface));
+            names.canonical(&name).map_or(name.clone(), str::to_string)
+        }
+        // Folded again: `七届、八届中央委员会` loses `七届` and then its `、`.
+        EntityKind::NamedEvent => names.fold_name(strip_ordinal(surface)),
         EntityKind::Craft => match surface.strip_suffix('号') {
             Some(name)
                 if name.chars().count() >= 2 && !name.chars().last().is_some_and(is_numeral) =>
@@ -431,21 +444,23 @@ fn licenses(
     if long.len() <= short.len() {
         return false;
     }
-    // One-character country abbreviations: 哈 → 哈萨克斯坦 when that country is named here.
+    // One-character abbreviations: 哈 → 哈萨克斯坦 when that country is named here (but 西 is no
+    // abbreviation of 西藏).
     if short.len() == 1 {
+        let long: String = long.iter().collect();
         return short_kind == EntityKind::Loc
             && long_kind == EntityKind::Loc
-            && long[0] == short[0]
-            && names.is_abbreviated_place(&long.iter().collect::<String>());
+            && names.places_of(short[0]).contains(&long);
     }
     // Administrative suffix: 北京 ↔ 北京市, 新疆 ↔ 新疆维吾尔自治区 is not licensed (not a suffix).
     if long.starts_with(short) {
         let rest: String = long[short.len()..].iter().collect();
         return short_kind == long_kind && names.is_admin_suffix(&rest);
     }
-    // A kind found by rules joins only its own kind (中国 is no short form of 《今日中国》).
-    let rule_kind = |k: EntityKind| !EntityKind::MODEL_KINDS.contains(&k);
-    if (rule_kind(short_kind) || rule_kind(long_kind)) && short_kind != long_kind {
+    // A short form joins only its own kind (中国 is no short form of 《今日中国》, 联合国 none of
+    // 阿拉伯联合酋长国), and places only by the rules above and the alias tables: in order, 马里
+    // would join 索马里, 中国 中非共和国 and 苏丹 南苏丹.
+    if short_kind != long_kind || short_kind == EntityKind::Loc {
         return false;
     }
     // In-order short form ending alike: 上合组织 ↔ 上海合作组织, 进博会 ↔ 中国国际进口博览会.
@@ -564,7 +579,7 @@ fn group(
         // mention in the article's parts.
         for d in &article.datelines {
             for r in d.reporters.iter().chain(&d.correspondents) {
-                let name = names.normalize(r);
+                let name = names.fold_name(r);
                 if !name.is_empty() {
                     bump(&name, EntityKind::Per, &name, true, article.id);
                 }
@@ -792,6 +807,7 @@ mod tests {
         assert!(licenses(&c("上合组织"), Org, &c("上海合作组织"), Org));
         assert!(licenses(&c("北京"), Loc, &c("北京市"), Loc));
         assert!(licenses(&c("哈"), Loc, &c("哈萨克斯坦"), Loc));
+        assert!(!licenses(&c("西"), Loc, &c("西藏"), Loc));
         // The head word of a long name is not its short form.
         assert!(!licenses(
             &c("中国"),

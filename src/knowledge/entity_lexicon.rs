@@ -1,9 +1,11 @@
 //! [`EntityLexicon`]: the tables entity grouping reads (`assets/entities/`): titles after a
-//! person's name, administrative suffixes, one-character place abbreviations, traditional
-//! characters. Loaded once at the edge and passed in.
+//! person's name, administrative suffixes, one-character place abbreviations and the contexts
+//! that license them, full and short names of states and bodies, traditional characters. Loaded
+//! once at the edge and passed in.
 
+use super::abbreviations::AbbreviationContexts;
 use crate::asset_text;
-use crate::lexicon::{self, AssetText, LexiconError};
+use crate::lexicon::{self, AssetText, LexiconError, Sections};
 use std::collections::{HashMap, HashSet};
 
 /// The grouping tables, parsed.
@@ -15,8 +17,20 @@ pub struct EntityLexicon {
     admin_suffixes: Vec<String>,
     /// Countries and provincial-level regions that have a one-character abbreviation.
     place_names: HashSet<String>,
-    /// Characters that abbreviate some listed place.
-    abbreviation_chars: HashSet<char>,
+    /// The places each abbreviation stands for, sorted.
+    abbreviated: HashMap<char, Vec<String>>,
+    /// The longest listed place name, in characters.
+    longest_place: usize,
+    /// Listed places in China (provinces, regions, 深圳), as against states.
+    in_china: HashSet<String>,
+    /// Where an abbreviation is a mention of its place.
+    contexts: AbbreviationContexts,
+    /// Other form → the name of its state or body (中华人民共和国 → 中国).
+    aliases: HashMap<String, String>,
+    /// States a state form attaches to (哈萨克斯坦 + 共和国).
+    states: HashSet<String>,
+    /// State forms (共和国, 王国), longest first.
+    state_forms: Vec<String>,
     /// The reading of an abbreviation when the article names no place starting with it: only the
     /// unambiguous ones (a character listed for one place).
     default_readings: HashMap<char, String>,
@@ -29,6 +43,9 @@ pub struct EntityAssets {
     pub person_titles: AssetText,
     pub admin_suffixes: AssetText,
     pub place_abbreviations: AssetText,
+    pub abbreviation_contexts: AssetText,
+    pub aliases: AssetText,
+    pub states: AssetText,
     pub traditional: AssetText,
 }
 
@@ -38,6 +55,9 @@ impl EntityAssets {
             person_titles: asset_text!("entities/person_titles.txt"),
             admin_suffixes: asset_text!("entities/admin_suffixes.txt"),
             place_abbreviations: asset_text!("entities/place_abbreviations.tsv"),
+            abbreviation_contexts: asset_text!("entities/abbreviation_contexts.txt"),
+            aliases: asset_text!("entities/aliases.tsv"),
+            states: asset_text!("entities/states.txt"),
             traditional: asset_text!("entities/traditional.tsv"),
         }
     }
@@ -49,7 +69,7 @@ impl EntityLexicon {
         EntityLexicon::parse(&EntityAssets::shipped())
     }
 
-    /// Parses the four tables; a malformed row is an error naming file and line.
+    /// Parses the tables; a malformed row is an error naming file and line.
     pub fn parse(assets: &EntityAssets) -> Result<EntityLexicon, LexiconError> {
         let mut person_titles: Vec<String> = lexicon::words(assets.person_titles)
             .into_iter()
@@ -62,11 +82,19 @@ impl EntityLexicon {
             .map(String::from)
             .collect();
         let mut places: Vec<(String, char)> = Vec::new();
-        for row in lexicon::table(assets.place_abbreviations, 2, 2)? {
+        let mut in_china = HashSet::new();
+        for row in lexicon::table(assets.place_abbreviations, 2, 3)? {
             let mut abbr = row.field(1).chars();
             let (Some(c), None) = (abbr.next(), abbr.next()) else {
                 return Err(row.error("the abbreviation must be one character"));
             };
+            match row.field(2) {
+                "" => {}
+                "china" => {
+                    in_china.insert(row.field(0).to_string());
+                }
+                other => return Err(row.error(format!("unknown scope `{other}`"))),
+            }
             places.push((row.field(0).to_string(), c));
         }
         let mut traditional = HashMap::new();
@@ -80,12 +108,45 @@ impl EntityLexicon {
             };
             traditional.insert(one(0)?, one(1)?);
         }
+        let mut aliases = HashMap::new();
+        for row in lexicon::table(assets.aliases, 2, 2)? {
+            if aliases
+                .insert(row.field(1).to_string(), row.field(0).to_string())
+                .is_some()
+            {
+                return Err(row.error("the other form is listed twice"));
+            }
+        }
+        let state_sections = Sections::parse(assets.states, &["form", "state"])?;
+        let mut state_forms = state_sections.words("form").to_vec();
+        state_forms.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+        let mut states: HashSet<String> = state_sections.words("state").iter().cloned().collect();
+        states.extend(places.iter().map(|(n, _)| n.clone()));
+        states.extend(aliases.values().cloned());
+        let mut abbreviated: HashMap<char, Vec<String>> = HashMap::new();
+        for (name, c) in &places {
+            abbreviated.entry(*c).or_default().push(name.clone());
+        }
+        for v in abbreviated.values_mut() {
+            v.sort();
+            v.dedup();
+        }
         Ok(EntityLexicon {
             person_titles,
             admin_suffixes,
+            longest_place: places
+                .iter()
+                .map(|(n, _)| n.chars().count())
+                .max()
+                .unwrap_or(0),
             place_names: places.iter().map(|(n, _)| n.clone()).collect(),
-            abbreviation_chars: places.iter().map(|&(_, c)| c).collect(),
+            in_china,
+            abbreviated,
             default_readings: default_readings(&places),
+            contexts: AbbreviationContexts::parse(assets.abbreviation_contexts)?,
+            aliases,
+            states,
+            state_forms,
             traditional,
         })
     }
@@ -106,6 +167,19 @@ impl EntityLexicon {
             out.push(self.traditional.get(&c).copied().unwrap_or(c));
         }
         out
+    }
+
+    /// A name as entities are keyed and listed: [`EntityLexicon::normalize`]d, quotation marks
+    /// and brackets dropped (“雪龙”号 → 雪龙号, 党章(修正案) → 党章修正案), and neither end a
+    /// punctuation mark, ellipsis or middle dot (……习近平 → 习近平, 埃斯特万· → 埃斯特万).
+    pub fn fold_name(&self, s: &str) -> String {
+        let kept: String = self
+            .normalize(s)
+            .chars()
+            .filter(|&c| !is_quote_or_bracket(c))
+            .collect();
+        kept.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
     }
 
     /// Strips titles and roles written after a person's name (`习近平总书记`, `李强总理`); a name
@@ -145,13 +219,80 @@ impl EntityLexicon {
 
     /// A character that abbreviates some listed place.
     pub fn is_abbreviation(&self, c: char) -> bool {
-        self.abbreviation_chars.contains(&c)
+        self.abbreviated.contains_key(&c)
+    }
+
+    /// The places `c` abbreviates, sorted (empty if none).
+    pub fn places_of(&self, c: char) -> &[String] {
+        self.abbreviated.get(&c).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a listed place lies in China (a province, region or city), not a state.
+    pub fn is_in_china(&self, place: &str) -> bool {
+        self.in_china.contains(place)
+    }
+
+    /// Whether `chars` begins with a listed place's full name (中国…, 美国…).
+    pub fn begins_place_name(&self, chars: &[char]) -> bool {
+        (2..=self.longest_place.min(chars.len())).any(|n| {
+            self.place_names
+                .contains(&chars[..n].iter().collect::<String>())
+        })
+    }
+
+    /// Where an abbreviation is a mention of its place.
+    pub fn abbreviation_contexts(&self) -> &AbbreviationContexts {
+        &self.contexts
+    }
+
+    /// The name of the state or body `name` is another form of: a listed alias (中华人民共和国 →
+    /// 中国, 教科文组织 → 联合国教科文组织), or a state plus a state form (哈萨克斯坦共和国 →
+    /// 哈萨克斯坦, 俄罗斯联邦 → 俄罗斯).
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        if let Some(c) = self.aliases.get(name) {
+            return Some(c);
+        }
+        let state = self
+            .state_forms
+            .iter()
+            .find_map(|f| self.states.get(name.strip_suffix(f.as_str())?))?;
+        Some(self.aliases.get(state).unwrap_or(state))
     }
 
     /// The one place `c` stands for when the article names none starting with it.
     pub fn default_reading(&self, c: char) -> Option<&str> {
         self.default_readings.get(&c).map(String::as_str)
     }
+}
+
+/// Quotation marks and brackets, which set off a name or part of one but are no part of it.
+fn is_quote_or_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '〈'
+            | '〉'
+            | '<'
+            | '>'
+            | '《'
+            | '》'
+    )
 }
 
 /// The first listed place of each character that abbreviates exactly one place.

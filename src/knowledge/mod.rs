@@ -1,5 +1,6 @@
 //! The read-only model of one opened bundle: articles, entities, events and their indexes.
 
+pub mod abbreviations;
 pub mod entities;
 pub mod entity_lexicon;
 mod model;

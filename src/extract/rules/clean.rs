@@ -20,23 +20,7 @@ impl Rules {
         if s.end > chars.len() || s.start >= s.end {
             return None;
         }
-        // Punctuation at the edges goes, except a mark whose partner the name holds (“玉兔号”巡视器).
-        loop {
-            let before = (s.start, s.end);
-            if s.start < s.end && is_edge_junk(chars[s.start]) && !opens_pair(chars, s.start, s.end)
-            {
-                s.start += 1;
-            }
-            if s.end > s.start
-                && is_edge_junk(chars[s.end - 1])
-                && !closes_pair(chars, s.start, s.end)
-            {
-                s.end -= 1;
-            }
-            if (s.start, s.end) == before {
-                break;
-            }
-        }
+        trim_edges(chars, &mut s, lexicon);
         if s.start == s.end {
             return None;
         }
@@ -67,7 +51,13 @@ impl Rules {
             if let Some(lex) = lexicon {
                 match dict_class(lex, &chars[s.start..s.end]) {
                     Some(class::TIME) => return None,
-                    Some(class::PLACE) => s.kind = EntityKind::Loc,
+                    // A place of the dictionary is one if it ends like a place (延安市, 黄山):
+                    // the dictionary also files people as places (普京, 奥巴马).
+                    Some(class::PLACE)
+                        if lex.place_suffix.contains(&normalize(chars[s.end - 1])) =>
+                    {
+                        s.kind = EntityKind::Loc;
+                    }
                     _ => {}
                 }
             }
@@ -95,7 +85,54 @@ impl Rules {
         if len >= 2 && self.is_class_noun(&chars[s.start..s.end], lexicon) {
             return None;
         }
+        if s.kind == EntityKind::Org
+            && let Some(lex) = lexicon
+            && self.is_bare_class_noun(&chars[s.start..s.end], lex)
+        {
+            return None;
+        }
         Some(s)
+    }
+
+    /// 政务服务站, 行业协会商会, 专家小组: a generic class head (`org.generic_head`) after nothing
+    /// but common words names a kind of body, not one body. A proper part keeps the name: a
+    /// place, person, organization or abbreviation word of the dictionary, a scope word
+    /// (`org.scope`: 国家, 中央, 国际), an institution (公安部工作组), Latin letters or digits, or a
+    /// character that makes no word with its neighbours.
+    fn is_bare_class_noun(&self, text: &[char], lex: &Lexicon) -> bool {
+        let mut rest = text;
+        let mut heads = 0;
+        while let Some(h) = self
+            .org_generic_head
+            .iter()
+            .find(|h| rest.len() > h.len() && rest.ends_with(h))
+        {
+            rest = &rest[..rest.len() - h.len()];
+            heads += 1;
+        }
+        if heads == 0 {
+            return false;
+        }
+        let codes: Vec<u32> = rest.iter().map(|&c| normalize(c)).collect();
+        let (mut best, mut ends) = (Vec::new(), Vec::new());
+        lex.segment(&codes, &mut best, &mut ends);
+        let mut start = 0;
+        ends.iter().all(|&end| {
+            let word = &rest[start..end as usize];
+            let first = start == 0;
+            start = end as usize;
+            // A preposition the tagger glued before the name is no proper part (对|行业协会商会).
+            if first && word.len() == 1 && self.lead_preposition.contains(&word[0]) {
+                return true;
+            }
+            word.len() >= 2
+                && dict_class(lex, word) == Some(class::WORD)
+                && !self.org_scope.iter().any(|w| word.starts_with(w))
+                && !word
+                    .last()
+                    .is_some_and(|&c| lex.org_suffix_char.contains(&normalize(c)))
+                && word.iter().all(|&c| is_han(c))
+        })
     }
 
     /// 本措施由|生态环境部: an organization never holds a preposition standing as a word of its
@@ -246,6 +283,86 @@ impl Rules {
 
 /// Most items of a typed list: a longer run of 、 is no list (and its scan stops here).
 const MAX_ITEMS: usize = 64;
+
+/// Middle dots between the parts of a transliterated name (劳尔·卡斯特罗); one at either end of a
+/// span dangles (·柯克, 埃斯特万·).
+fn is_middle_dot(c: char) -> bool {
+    matches!(c, '·' | '・' | '•' | '･' | '‧')
+}
+
+/// An opening bracket of an aside: `(朱巴)维` holds the end of the word before it.
+fn opens_aside(c: char) -> bool {
+    matches!(c, '(' | '（' | '[' | '【')
+}
+
+/// Cuts from a span what is no part of the name at its edges, until nothing changes:
+/// punctuation, except a mark whose partner the name holds (“玉兔号”巡视器); a dangling middle dot
+/// (·柯克 → 柯克); a bracketed aside opening the span (中国赴南苏丹(朱巴)维和 tagged `(朱巴)维` →
+/// `维`); a bracketed aside closing it (市场监管总局(标准委) → 市场监管总局), unless it holds a
+/// class word of the name (中国长江航运(集团)), which only the dictionary's cue list tells.
+pub(super) fn trim_edges(chars: &[char], s: &mut EntitySpan, lexicon: Option<&Lexicon>) {
+    loop {
+        let before = (s.start, s.end);
+        if s.start < s.end {
+            let first = chars[s.start];
+            if opens_aside(first)
+                && let Some(close) = crate::extract::ner::repair::closing_of(first)
+                && let Some(q) = (s.start + 1..s.end - 1).find(|&q| chars[q] == close)
+            {
+                s.start = q + 1;
+            } else if is_middle_dot(first)
+                || (is_edge_junk(first) && !opens_pair(chars, s.start, s.end))
+            {
+                s.start += 1;
+            }
+        }
+        if s.end > s.start {
+            let last = chars[s.end - 1];
+            if is_middle_dot(last) || (is_edge_junk(last) && !closes_pair(chars, s.start, s.end)) {
+                s.end -= 1;
+            } else if let Some(open) = crate::extract::ner::repair::opening_of(last)
+                && opens_aside(open)
+                && let Some(lex) = lexicon
+                && let Some(p) = (s.start + 1..s.end - 1).rev().find(|&p| chars[p] == open)
+                && !is_cue_word(lex, &chars[p + 1..s.end - 1], cue::ORG_SUFFIX)
+            {
+                s.end = p;
+            }
+        }
+        if (s.start, s.end) == before {
+            return;
+        }
+    }
+}
+
+/// Whether `text` is a whole cue word of the given kind.
+fn is_cue_word(lex: &Lexicon, text: &[char], kind: u8) -> bool {
+    let codes: Vec<u32> = text.iter().map(|&c| normalize(c)).collect();
+    let mut whole = false;
+    lex.cue_words.for_each_match(&codes, 0, |len, value, _| {
+        whole |= len == codes.len() && value == kind;
+    });
+    whole
+}
+
+/// Two people's spans on either side of a middle dot are one transliterated name (查理 + ·柯克 →
+/// 查理·柯克): the tagger sometimes breaks a name at its dot.
+pub(super) fn join_across_dots(chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let mut i = 1;
+    while i < spans.len() {
+        let (a, b) = (spans[i - 1], spans[i]);
+        if a.kind == EntityKind::Per
+            && b.kind == EntityKind::Per
+            && b.start == a.end + 1
+            && is_middle_dot(chars[a.end])
+        {
+            spans[i - 1].end = b.end;
+            spans.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
 
 /// The items of a list joined by 、 that ends right before `end` (the 等): each two to twelve
 /// characters of letters, digits and Han, the first after a clause boundary or a lead word

@@ -35,7 +35,7 @@ use crate::text::is_han;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The sections of a rules file; any other is an error.
-pub const SECTIONS: [&str; 23] = [
+pub const SECTIONS: [&str; 25] = [
     "craft.numbered",
     "craft.standalone",
     "craft.module",
@@ -57,6 +57,8 @@ pub const SECTIONS: [&str; 23] = [
     "lead.verb",
     "lead.preposition",
     "org.inner_preposition",
+    "org.generic_head",
+    "org.scope",
     "tail.split_word",
     "per.not_name",
 ];
@@ -89,6 +91,10 @@ pub struct Rules {
     lead_preposition: HashSet<char>,
     /// Prepositions that never stand as a word of their own inside an organization's name.
     inner_preposition: HashSet<char>,
+    /// Heads of names of a kind of body (服务站, 工作组), longest first.
+    org_generic_head: Vec<Vec<char>>,
+    /// Words that make a body one of its kind (国家, 中央, 国际).
+    org_scope: Vec<Vec<char>>,
     tail_split: Vec<Vec<char>>,
     per_not_name: HashSet<String>,
 }
@@ -166,6 +172,8 @@ impl Rules {
             lead_verb: words("lead.verb"),
             lead_preposition: single_chars(&list("lead.preposition")),
             inner_preposition: single_chars(&list("org.inner_preposition")),
+            org_generic_head: words("org.generic_head"),
+            org_scope: words("org.scope"),
             tail_split: words("tail.split_word"),
             per_not_name: list("per.not_name").into_iter().collect(),
         }
@@ -210,8 +218,10 @@ impl Rules {
         for r in &mut rules {
             if r.kind != EntityKind::Work {
                 self.cut_lead_verb(chars, r, 3);
+                clean::trim_edges(chars, r, lexicon);
             }
         }
+        clean::join_across_dots(chars, &mut cleaned);
         merge(cleaned, rules, &brackets)
     }
 }
@@ -761,6 +771,80 @@ mod tests {
     }
 
     #[test]
+    fn names_keep_no_dangling_dot_or_bracketed_aside() {
+        let per = |name: &str| vec![(name.to_string(), Per)];
+        // A dot at an edge dangles; people's spans on either side of one are one name.
+        assert_eq!(run("人士查理·柯克遭", &[("·柯克", Per)]), per("柯克"));
+        assert_eq!(
+            run("人士查理·柯克遭", &[("查理", Per), ("·柯克", Per)]),
+            per("查理·柯克")
+        );
+        assert_eq!(
+            run("劳尔·卡斯特罗出席", &[("劳尔·卡斯特罗", Per)]),
+            per("劳尔·卡斯特罗")
+        );
+        assert_eq!(
+            run("是埃斯特万·圣地亚哥", &[("埃斯特万·", Per)]),
+            per("埃斯特万")
+        );
+        assert_eq!(
+            run("合作······习近平在", &[("······习近平", Per)]),
+            per("习近平")
+        );
+        // A bracketed aside opening a span belongs to the word before it.
+        assert!(run("赴南苏丹(朱巴)维和", &[("(朱巴)维", Per)]).is_empty());
+        // One closing a span goes, unless it holds a class word of the name.
+        assert_eq!(
+            run_with_lexicon("市场监管总局(标准委)发布", &[("市场监管总局(标准委)", Org)]),
+            vec![("市场监管总局".to_string(), Org)]
+        );
+        assert_eq!(
+            run_with_lexicon("中国长江航运（集团）。", &[("中国长江航运（集团）", Org)]),
+            vec![("中国长江航运（集团）".to_string(), Org)]
+        );
+        // A rule span scanned back to a dot starts after it.
+        assert!(has(
+            &run("世界互联网大会·乌镇峰会将举行", &[("乌镇", Loc)]),
+            "乌镇峰会",
+            NamedEvent
+        ));
+    }
+
+    #[test]
+    fn a_generic_head_after_common_words_is_no_name() {
+        for bare in ["行业协会商会", "政务服务站", "专家小组"] {
+            let text = format!("推动{bare}发展");
+            assert!(run_with_lexicon(&text, &[(bare, Org)]).is_empty(), "{bare}");
+        }
+        // A place, an abbreviation, a scope word or an institution is a proper part.
+        for name in [
+            "北京市社区服务站",
+            "中日友好协会",
+            "国家安全小组",
+            "公安部工作组",
+        ] {
+            let text = format!("推动{name}发展");
+            assert_eq!(
+                run_with_lexicon(&text, &[(name, Org)]),
+                vec![(name.to_string(), Org)],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_is_a_place_only_if_the_dictionary_and_the_ending_agree() {
+        assert_eq!(
+            run_with_lexicon("普京会见", &[("普京", Per)]),
+            vec![("普京".to_string(), Per)]
+        );
+        assert_eq!(
+            run_with_lexicon("游览黄山时", &[("黄山", Per)]),
+            vec![("黄山".to_string(), Loc)]
+        );
+    }
+
+    #[test]
     fn an_organization_containing_an_event_stays() {
         let found = run("中国国际进口博览会局", &[("中国国际进口博览会局", Org)]);
         assert_eq!(found, vec![("中国国际进口博览会局".to_string(), Org)]);
@@ -786,6 +870,8 @@ mod tests {
         assert!(!r.event_stop.is_empty());
         assert!(!r.event_stop_word.is_empty());
         assert!(!r.lead_verb.is_empty());
+        assert!(!r.org_generic_head.is_empty());
+        assert!(!r.org_scope.is_empty());
         assert!(!r.lead_preposition.is_empty());
         assert!(!r.inner_preposition.is_empty());
         assert!(!r.tail_split.is_empty());

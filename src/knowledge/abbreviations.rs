@@ -1,0 +1,596 @@
+//! One-character place abbreviations in running text (中 美 京 沪 …): where the tagger's mark of
+//! such a character is a mention of its place, and where a run of them is one region.
+//!
+//! A mark counts only where the text licenses it (`assets/entities/abbreviation_contexts.txt`):
+//! in a pair or list of abbreviations of different places (中美, 中俄关系, 京津冀, 英、法、俄; with a
+//! state the table does not list only before a word of relations: 中赞关系, 厄中两国),
+//! before a word naming its side (中方, 美方面), before a head that makes it the state's (俄军,
+//! 叙政府), or after a verb that takes a place (访华, 驻华, 在京). No licence holds where it
+//! overlaps an ordinary word holding the character (学贯中西, 中西部, 华侨, 抗美援朝), after a
+//! numeral (28日), or in a run that goes on into a full place name (大美|中国). A licensed list
+//! counts all its members, also those the tagger left out (京津冀: 冀 too).
+//!
+//! A run of abbreviations of different places followed by a region word (高原, 地区, 大湾区) is one
+//! place, not its members: 青藏高原, 京津冀地区, 粤港澳大湾区.
+
+use super::entity_lexicon::EntityLexicon;
+use crate::extract::ner::{EntityKind, EntitySpan};
+use crate::extract::rules::is_numeral;
+use crate::lexicon::{AssetText, LexiconError, Sections};
+use crate::text::is_han;
+use std::collections::HashSet;
+
+/// The sections of `abbreviation_contexts.txt`.
+const SECTIONS: [&str; 7] = [
+    "side",
+    "relation",
+    "head",
+    "before",
+    "not_abbreviation",
+    "region",
+    "region_name",
+];
+
+/// The longest run of abbreviations looked at on either side of a character (京津冀晋鲁豫…):
+/// bounds the work per mark on any input.
+const MAX_RUN: usize = 8;
+
+/// The contexts that license an abbreviation, parsed. Word lists are longest first.
+#[derive(Debug, Clone, Default)]
+pub struct AbbreviationContexts {
+    side: Vec<Vec<char>>,
+    relation: Vec<Vec<char>>,
+    head: Vec<Vec<char>>,
+    before: HashSet<char>,
+    not_abbreviation: Vec<Vec<char>>,
+    region: Vec<Vec<char>>,
+    /// Regions named by abbreviations that the tagger may miss (长三角, 珠三角).
+    region_name: Vec<Vec<char>>,
+    /// The longest word of `not_abbreviation`.
+    longest_word: usize,
+}
+
+impl AbbreviationContexts {
+    /// Parses the `[side]`, `[head]`, `[before]`, `[not_abbreviation]` and `[region]` lists.
+    pub fn parse(asset: AssetText) -> Result<AbbreviationContexts, LexiconError> {
+        let sections = Sections::parse(asset, &SECTIONS)?;
+        let words = |name: &str| -> Vec<Vec<char>> {
+            let mut v: Vec<Vec<char>> = sections
+                .words(name)
+                .iter()
+                .map(|w| w.chars().collect())
+                .collect();
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            v.dedup();
+            v
+        };
+        let not_abbreviation = words("not_abbreviation");
+        Ok(AbbreviationContexts {
+            side: words("side"),
+            relation: words("relation"),
+            head: words("head"),
+            before: words("before")
+                .iter()
+                .filter_map(|w| w.first().copied())
+                .collect(),
+            longest_word: not_abbreviation.first().map_or(0, Vec::len),
+            not_abbreviation,
+            region: words("region"),
+            region_name: words("region_name"),
+        })
+    }
+}
+
+/// Applies the abbreviation rules to one text's spans: runs before a region word become one
+/// place, a licensed list gains the members the tagger left out, and one-character places keep
+/// only licensed marks.
+pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    compose_regions(names, chars, spans);
+    add_region_names(names.abbreviation_contexts(), chars, spans);
+    split_lists(names, chars, spans);
+    complete_lists(names, chars, spans);
+    spans.retain(|s| {
+        s.kind != EntityKind::Loc || s.end - s.start != 1 || is_licensed(names, chars, s.start)
+    });
+}
+
+/// Whether the abbreviation at `at` names its place here.
+pub(super) fn is_licensed(names: &EntityLexicon, chars: &[char], at: usize) -> bool {
+    let Some(&c) = chars.get(at) else {
+        return false;
+    };
+    if !names.is_abbreviation(c)
+        || (at > 0 && is_numeral(chars[at - 1]))
+        || is_direction(names, chars, at)
+    {
+        return false;
+    }
+    let contexts = names.abbreviation_contexts();
+    let free = |unit: (usize, usize)| !overlaps_ordinary_word(contexts, chars, unit);
+    if let Some(run) = list_around(names, chars, at)
+        && free(run)
+    {
+        return true;
+    }
+    // A pair with a state the table does not list, before a word of relations between states:
+    // 中赞关系, 赞中两国, 中拉论坛.
+    let relation_after = |i: usize| contexts.relation.iter().any(|w| chars[i..].starts_with(w));
+    let han = |i: usize| chars.get(i).is_some_and(|&c| is_han(c));
+    if han(at + 1) && at + 2 <= chars.len() && relation_after(at + 2) && free((at, at + 2)) {
+        return true;
+    }
+    if at > 0 && han(at - 1) && relation_after(at + 1) && free((at - 1, at + 1)) {
+        return true;
+    }
+    let after = |words: &[Vec<char>]| {
+        words
+            .iter()
+            .find(|w| chars[at + 1..].starts_with(w))
+            .map(|w| (at, at + 1 + w.len()))
+    };
+    if let Some(unit) = after(&contexts.side).or_else(|| after(&contexts.head))
+        && free(unit)
+    {
+        return true;
+    }
+    at > 0 && contexts.before.contains(&chars[at - 1]) && free((at - 1, at + 1))
+}
+
+/// The one place an ambiguous abbreviation stands for among the others of its list: the one in
+/// China if they are all in China (港澳: 澳门), the one abroad if they are all abroad (中澳 —
+/// 中国 counts as abroad to the provinces: 澳大利亚). `None` if the list does not decide.
+pub(super) fn reading_in_list<'a>(
+    names: &'a EntityLexicon,
+    chars: &[char],
+    at: usize,
+) -> Option<&'a str> {
+    let own = names.places_of(*chars.get(at)?);
+    if own.len() < 2 {
+        return None;
+    }
+    let (start, end) = list_around(names, chars, at)?;
+    let mut scopes = (start..end)
+        .filter(|&i| i != at && chars[i] != '、')
+        .map(|i| {
+            let places = names.places_of(chars[i]);
+            let china = places.iter().filter(|p| names.is_in_china(p)).count();
+            match china {
+                0 => Some(false),
+                n if n == places.len() => Some(true),
+                _ => None,
+            }
+        });
+    let first = scopes.next()??;
+    if !scopes.all(|s| s == Some(first)) {
+        return None;
+    }
+    let mut fitting = own.iter().filter(|p| names.is_in_china(p) == first);
+    match (fitting.next(), fitting.next()) {
+        (Some(place), None) => Some(place),
+        _ => None,
+    }
+}
+
+/// The run of abbreviations holding `at` if it names at least two different places: adjacent
+/// characters (中美, 京津冀) or one-character items between 、 (英、法、俄).
+fn list_around(names: &EntityLexicon, chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let (start, end) = adjacent_run(names, chars, at);
+    if end - start >= 2 {
+        return several_places(names, chars[start..end].iter().copied()).then_some((start, end));
+    }
+    // A list with 、: one-character items, each but the first after a 、 (继美、法、俄: the first
+    // may follow any word); an item ends the word (英语、俄语 is no list).
+    let item = |i: usize| {
+        chars.get(i).is_some_and(|&c| names.is_abbreviation(c))
+            && chars
+                .get(i + 1)
+                .is_none_or(|&n| !is_han(n) || n == '、' || LIST_CLOSERS.contains(&n))
+    };
+    if !item(at) {
+        return None;
+    }
+    let mut items = vec![at];
+    let mut i = at;
+    while items.len() <= MAX_RUN && i >= 2 && chars[i - 1] == '、' && item(i - 2) {
+        i -= 2;
+        items.push(i);
+    }
+    let first = i;
+    i = at;
+    while items.len() <= MAX_RUN && chars.get(i + 1) == Some(&'、') && item(i + 2) {
+        i += 2;
+        items.push(i);
+    }
+    (items.len() >= 2 && several_places(names, items.iter().map(|&i| chars[i])))
+        .then_some((first, i + 1))
+}
+
+/// Characters that may follow the last item of a list of one-character abbreviations (英、法、俄等,
+/// 中、俄两国).
+const LIST_CLOSERS: [char; 12] = [
+    '等', '两', '三', '四', '五', '六', '七', '八', '九', '十', '各', '双',
+];
+
+/// The adjacent abbreviations around `at`, at most [`MAX_RUN`] on each side. A run takes no
+/// direction (滇|西, 黎|南部) and stops where a listed ordinary word ends before it (参加|中俄) or
+/// begins after it (中美|加强, 美|西方), and before a full place name (大美|中国).
+fn adjacent_run(names: &EntityLexicon, chars: &[char], at: usize) -> (usize, usize) {
+    let contexts = names.abbreviation_contexts();
+    let mut start = at;
+    while start > 0
+        && at - start < MAX_RUN
+        && names.is_abbreviation(chars[start - 1])
+        && !is_direction(names, chars, start - 1)
+        && !ordinary_word_at(contexts, chars, start - 1, Edge::Ends)
+    {
+        start -= 1;
+    }
+    let mut end = at + 1;
+    while end < chars.len()
+        && end - at <= MAX_RUN
+        && names.is_abbreviation(chars[end])
+        && !is_direction(names, chars, end)
+        && !ordinary_word_at(contexts, chars, end, Edge::Begins)
+        && !names.begins_place_name(&chars[end..])
+    {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Which edge of a word lies at a position.
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    Begins,
+    Ends,
+}
+
+/// Whether a listed ordinary word begins (or ends) at `i`.
+fn ordinary_word_at(contexts: &AbbreviationContexts, chars: &[char], i: usize, edge: Edge) -> bool {
+    contexts.not_abbreviation.iter().any(|w| match edge {
+        Edge::Begins => chars[i..].starts_with(w),
+        Edge::Ends => i + 1 >= w.len() && chars[..=i].ends_with(w),
+    })
+}
+
+/// Whether the character at `i` is a direction rather than a place (西 Spain, 南 South Africa, 中
+/// China are also directions): before 部 (黎南部, 中西部 — also across a second direction),
+/// within a compound direction (西南, 西北), or after a place in China (滇西, 皖南, 陕西).
+fn is_direction(names: &EntityLexicon, chars: &[char], i: usize) -> bool {
+    const AMBIGUOUS: [char; 3] = ['西', '南', '中'];
+    const COMPASS: [char; 4] = ['东', '西', '南', '北'];
+    let c = chars[i];
+    if !AMBIGUOUS.contains(&c) {
+        return false;
+    }
+    let next = chars.get(i + 1).copied();
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    let in_china = |p: char| {
+        let places = names.places_of(p);
+        !places.is_empty() && places.iter().all(|place| names.is_in_china(place))
+    };
+    next == Some('部')
+        || (next.is_some_and(|n| COMPASS.contains(&n)) && chars.get(i + 2) == Some(&'部'))
+        || (c != '中' && next.is_some_and(|n| COMPASS.contains(&n) && n != c))
+        || (c != '中' && prev.is_some_and(|p| COMPASS.contains(&p) && p != c))
+        || prev.is_some_and(in_china)
+}
+
+/// Whether the abbreviations name at least two different places (中华 names one).
+fn several_places(names: &EntityLexicon, mut cs: impl Iterator<Item = char>) -> bool {
+    let Some(first) = cs.next() else {
+        return false;
+    };
+    let first = names.places_of(first);
+    cs.any(|c| names.places_of(c) != first)
+}
+
+/// Whether a listed ordinary word overlaps `chars[unit.0..unit.1]`.
+fn overlaps_ordinary_word(
+    contexts: &AbbreviationContexts,
+    chars: &[char],
+    (start, end): (usize, usize),
+) -> bool {
+    let from = start.saturating_sub(contexts.longest_word.saturating_sub(1));
+    (from..end.min(chars.len())).any(|p| {
+        contexts
+            .not_abbreviation
+            .iter()
+            .any(|w| p + w.len() > start && chars[p..].starts_with(w))
+    })
+}
+
+/// A run of abbreviations of different places that the tagger marked as such, followed by a
+/// region word, becomes one place (青|藏|高原 → 青藏高原, 粤港澳大湾|区 → 粤港澳大湾区). The
+/// tagger's marks must be single characters, or one span from the run's start of at least three
+/// characters (so 宁德地区, a city's, stays as tagged); a span reaching past the region keeps the
+/// text (粤港澳大湾区建设领导小组).
+fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let contexts = names.abbreviation_contexts();
+    let mut regions: Vec<EntitySpan> = Vec::new();
+    for s in spans.iter().filter(|s| s.kind == EntityKind::Loc) {
+        if regions.last().is_some_and(|r| r.end > s.start) {
+            continue;
+        }
+        // The run starts at the first mark (穿越|粤港澳大湾区).
+        let start = s.start;
+        let mut end = adjacent_run(names, chars, start).1;
+        // A span over the run and on into the region word (粤港澳大湾) ends the run where it is.
+        while end < s.end && names.is_abbreviation(chars[end]) {
+            end += 1;
+        }
+        let run = &chars[start..end];
+        if run.len() < 2
+            || !several_places(names, run.iter().copied())
+            || names.is_abbreviated_place(&run.iter().collect::<String>())
+            || overlaps_ordinary_word(contexts, chars, (start, end))
+        {
+            continue;
+        }
+        let Some(region) = contexts.region.iter().find(|w| chars[end..].starts_with(w)) else {
+            continue;
+        };
+        let place = EntitySpan {
+            start,
+            end: end + region.len(),
+            kind: EntityKind::Loc,
+        };
+        let marked_as_abbreviations = overlapping(spans, place.start, place.end).iter().all(|t| {
+            t.kind == EntityKind::Loc
+                && t.start >= place.start
+                && t.end <= place.end
+                && (t.end - t.start == 1 || (t.start == start && t.end - t.start >= 3))
+        });
+        if marked_as_abbreviations {
+            regions.push(place);
+        }
+    }
+    if regions.is_empty() {
+        return;
+    }
+    spans.retain(|t| overlapping(&regions, t.start, t.end).is_empty());
+    spans.extend(regions);
+    spans.sort_unstable();
+}
+
+/// A region named by abbreviations (`region_name`: 长三角) is a place wherever no span covers it.
+fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let hit = contexts
+            .region_name
+            .iter()
+            .find(|w| chars[i..].starts_with(w))
+            .map(Vec::len);
+        match hit {
+            Some(len) if overlapping(spans, i, i + len).is_empty() => {
+                added.push(EntitySpan {
+                    start: i,
+                    end: i + len,
+                    kind: EntityKind::Loc,
+                });
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_unstable();
+    }
+}
+
+/// Whether every character abbreviates a place in China (京 津 冀 澳, not 中 or 巴): lists of
+/// such are what the tagger marks whole or in part, while a run of characters of states is as
+/// often a name (奥巴马, 巴哈马).
+fn all_in_china(names: &EntityLexicon, run: &[char]) -> bool {
+    run.iter()
+        .all(|&c| names.places_of(c).iter().any(|p| names.is_in_china(p)))
+}
+
+/// A span of any model kind of three or more abbreviations of different places in China
+/// that names no listed place is their list (粤港澳 → 粤 + 港 + 澳, 京津冀): each member counts.
+/// Two-character spans stay, being as often a city's name (宁德, 湘西) as a pair.
+fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let is_list = |s: &EntitySpan| {
+        let run = &chars[s.start..s.end];
+        matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
+            && run.len() >= 3
+            && run.len() <= MAX_RUN
+            && all_in_china(names, run)
+            && several_places(names, run.iter().copied())
+            && names.canonical(&run.iter().collect::<String>()).is_none()
+            && !names.is_abbreviated_place(&run.iter().collect::<String>())
+            && !overlaps_ordinary_word(names.abbreviation_contexts(), chars, (s.start, s.end))
+    };
+    if !spans.iter().any(is_list) {
+        return;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 4);
+    for s in spans.iter() {
+        if is_list(s) {
+            out.extend((s.start..s.end).map(|i| EntitySpan {
+                start: i,
+                end: i + 1,
+                kind: EntityKind::Loc,
+            }));
+        } else {
+            out.push(*s);
+        }
+    }
+    *spans = out;
+}
+
+/// The spans of `spans` (in text order, none overlapping another) that overlap `start..end`,
+/// found by binary search so that no rule here is quadratic in the spans of a long text.
+fn overlapping(spans: &[EntitySpan], start: usize, end: usize) -> &[EntitySpan] {
+    let from = spans.partition_point(|t| t.end <= start);
+    let to = spans.partition_point(|t| t.start < end).max(from);
+    &spans[from..to]
+}
+
+/// A licensed list the tagger marked in part counts every member: one between 、 (哈、中、吉、俄、塔
+/// with 吉 俄 塔 marked), or adjacent abbreviations of places in China (京 津 of 京津冀).
+fn complete_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let mut added: Vec<EntitySpan> = Vec::new();
+    let mut done_to = 0;
+    for s in spans.iter() {
+        if s.kind != EntityKind::Loc || s.end - s.start != 1 || s.start < done_to {
+            continue;
+        }
+        let Some((start, end)) = list_around(names, chars, s.start) else {
+            continue;
+        };
+        done_to = end;
+        // A list between 、 is plain (哈、中、吉、俄、塔五国); adjacent characters of states
+        // are as often a name (奥巴马) or a verb (华|加征).
+        let with_commas = chars[start..end].contains(&'、');
+        if (!with_commas && !all_in_china(names, &chars[start..end]))
+            || overlaps_ordinary_word(names.abbreviation_contexts(), chars, (start, end))
+        {
+            continue;
+        }
+        for (i, &c) in chars.iter().enumerate().take(end).skip(start) {
+            if overlapping(spans, i, i + 1).is_empty() && names.is_abbreviation(c) {
+                added.push(EntitySpan {
+                    start: i,
+                    end: i + 1,
+                    kind: EntityKind::Loc,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        added.sort_unstable();
+        added.dedup();
+        spans.extend(added);
+        spans.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static NAMES: LazyLock<EntityLexicon> = LazyLock::new(|| EntityLexicon::shipped().unwrap());
+
+    /// Whether the first `mark` in `text` is licensed.
+    fn licensed(text: &str, mark: char) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        let at = chars.iter().position(|&c| c == mark).unwrap();
+        is_licensed(&NAMES, &chars, at)
+    }
+
+    #[test]
+    fn pairs_sides_heads_and_verbs_license_an_abbreviation() {
+        assert!(licensed("推动中美关系发展", '中'));
+        assert!(licensed("推动中美关系发展", '美'));
+        assert!(licensed("京津冀协同发展", '冀'));
+        assert!(licensed("英、法、俄等国", '法'));
+        assert!(licensed("继美、法、俄、日之后", '美'));
+        assert!(licensed("中方愿同各方一道", '中'));
+        assert!(licensed("俄军在库尔斯克", '俄'));
+        assert!(licensed("总统将访华", '华'));
+        assert!(licensed("会议在京召开", '京'));
+        assert!(licensed("推动中赞关系发展", '中'));
+        assert!(licensed("厄中两国", '中'));
+    }
+
+    #[test]
+    fn a_list_decides_between_readings_at_home_and_abroad() {
+        let reading = |text: &str, at: usize| {
+            let chars: Vec<char> = text.chars().collect();
+            reading_in_list(&NAMES, &chars, at).map(str::to_string)
+        };
+        assert_eq!(reading("粤港澳合作", 2).as_deref(), Some("澳门"));
+        assert_eq!(reading("中澳关系", 1).as_deref(), Some("澳大利亚"));
+        assert_eq!(reading("吉黑两省", 0).as_deref(), Some("吉林"));
+        // Three states abroad start with 巴: the list does not decide.
+        assert_eq!(reading("中巴关系", 1), None);
+    }
+
+    #[test]
+    fn no_licence_inside_a_word_or_alone() {
+        assert!(!licensed("他学贯中西", '中'));
+        assert!(!licensed("中西部地区", '中'));
+        assert!(!licensed("海外华侨华人", '华'));
+        assert!(!licensed("中外关系", '中'));
+        assert!(!licensed("抗美援朝战争", '朝'));
+        assert!(!licensed("科技中心", '中'));
+        assert!(!licensed("人民日报", '日'));
+        assert!(!licensed("他在华为工作", '华'));
+        assert!(!licensed("折中方案", '中'));
+        assert!(!licensed("大美中国", '美'));
+        assert!(!licensed("28日称", '日'));
+        // Two characters of one place are no pair.
+        assert!(!licensed("中华民族", '中'));
+        // 俄 of 俄语 is no one-character item of a list.
+        assert!(!licensed("英语、俄语", '俄'));
+        // A run stops at a word of its own; 加 of 加征 is no Canada.
+        assert!(licensed("中美加强合作", '美'));
+        assert!(licensed("参加中俄联合演习", '中'));
+        assert!(!licensed("对华加征关税", '加'));
+        assert!(!licensed("美西方持续炒作", '西'));
+    }
+
+    #[test]
+    fn a_direction_is_no_place() {
+        assert!(!licensed("在黎南部的村庄", '南'));
+        assert!(licensed("在黎南部的村庄", '黎'));
+        assert!(licensed("美西部山火", '美'));
+        assert!(!licensed("滇西边境", '西'));
+        assert!(!licensed("叙西北部", '西'));
+        assert!(!licensed("从区域看，中西部地区", '中'));
+        assert!(licensed("中南关系", '南'));
+        assert!(licensed("中西两国", '西'));
+    }
+
+    fn spans_of(text: &str, marks: &[(usize, usize)]) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans: Vec<EntitySpan> = marks
+            .iter()
+            .map(|&(start, end)| EntitySpan {
+                start,
+                end,
+                kind: EntityKind::Loc,
+            })
+            .collect();
+        link_places(&NAMES, &chars, &mut spans);
+        spans
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_run_before_a_region_word_is_one_place() {
+        assert_eq!(spans_of("青藏高原生态", &[(0, 1), (1, 2)]), ["青藏高原"]);
+        assert_eq!(spans_of("粤港澳大湾区建设", &[(0, 5)]), ["粤港澳大湾区"]);
+        assert_eq!(spans_of("京津冀地区", &[(0, 1), (1, 2)]), ["京津冀地区"]);
+        // A city tagged whole stays the city; a lone place is no run.
+        assert_eq!(spans_of("宁德地区", &[(0, 2)]), ["宁德"]);
+        assert_eq!(spans_of("西藏地区", &[(0, 2)]), ["西藏"]);
+    }
+
+    #[test]
+    fn a_licensed_list_counts_every_member() {
+        assert_eq!(
+            spans_of("京津冀协同发展", &[(0, 1), (1, 2)]),
+            ["京", "津", "冀"]
+        );
+        assert_eq!(spans_of("他学贯中西", &[(3, 4)]), Vec::<String>::new());
+        // A list tagged whole is its members; a pair tagged whole may be a city's name.
+        assert_eq!(spans_of("粤港澳合作", &[(0, 3)]), ["粤", "港", "澳"]);
+        assert_eq!(spans_of("宁德市", &[(0, 2)]), ["宁德"]);
+        // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
+        assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
+    }
+
+    #[test]
+    fn regions_named_by_abbreviations_are_places_the_tagger_missed() {
+        assert_eq!(spans_of("因为，长三角正在推广", &[]), ["长三角"]);
+        assert_eq!(spans_of("长三角一体化", &[(0, 3)]), ["长三角"]);
+    }
+}
