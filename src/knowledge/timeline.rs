@@ -430,6 +430,12 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                     })
             })
         };
+        // A mission report naming no craft (`探测器…落月`) is the day's one mission when the
+        // group holds only one.
+        let found = found.or_else(|| {
+            (is_mission(c.kind) && crafts.is_empty() && clusters.len() == first_cluster + 1)
+                .then_some(first_cluster)
+        });
         let k = match found {
             Some(k) => {
                 if let Some(cl) = clusters.get_mut(k) {
@@ -776,12 +782,23 @@ mod tests {
                 // Another report, other words and another object: the craft tells it is the same.
                 landing(5, "国际媒体关注嫦娥六号", "月球样品"),
                 landing(9, "天舟七号货运飞船", "大气层"),
+                // Naming no craft, with two missions that day: which one is not known.
+                landing(11, "科研人员分析探测器", "数据"),
             ],
             &[],
         );
         let mut sources: Vec<usize> = t.events.iter().map(|e| e.sources.len()).collect();
         sources.sort_unstable();
-        assert_eq!(sources, vec![1, 2], "{t:#?}");
+        assert_eq!(sources, vec![1, 1, 2], "{t:#?}");
+        // With one mission that day, it is that one.
+        let t = Timeline::merge(
+            vec![
+                landing(0, "嫦娥三号探测器", "虹湾地区"),
+                landing(11, "科研人员分析探测器", "数据"),
+            ],
+            &[],
+        );
+        assert_eq!(t.events.len(), 1, "{t:#?}");
         assert_eq!(
             craft_names("神舟十号与天宫一号6月26号分离，第1号"),
             ["神舟十号", "天宫一号"]
