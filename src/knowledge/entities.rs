@@ -747,7 +747,19 @@ fn join_admin_suffixes(names: &EntityLexicon, per_article: &mut [Vec<Found>]) {
                 } else {
                     (short.to_string(), long.clone())
                 };
-                redirect.insert(from, to);
+                // 朝阳 beside both 朝阳区 and 朝阳市 joins the more frequent (then the first in
+                // order), whatever order the map yields them in.
+                let count = |name: &str| loc_counts.get(name).copied().unwrap_or(0);
+                let better = |new: &str, old: &str| {
+                    (count(new), std::cmp::Reverse(new)) > (count(old), std::cmp::Reverse(old))
+                };
+                match redirect.get_mut(&from) {
+                    Some(current) if better(&to, current) => *current = to,
+                    Some(_) => {}
+                    None => {
+                        redirect.insert(from, to);
+                    }
+                }
                 break;
             }
         }
@@ -770,6 +782,39 @@ mod tests {
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn a_short_place_beside_two_divisions_joins_the_more_frequent_one() {
+        let names = EntityLexicon::shipped().unwrap();
+        let loc = |key: &str| Found {
+            part: Part::Paragraphs,
+            index: 0,
+            start: 0,
+            end: 2,
+            kind: EntityKind::Loc,
+            surface: key.into(),
+            key: key.into(),
+            reporter: false,
+        };
+        let keys = |order: &[&str]| {
+            let mut per_article = vec![order.iter().map(|k| loc(k)).collect::<Vec<_>>()];
+            join_admin_suffixes(&names, &mut per_article);
+            per_article[0]
+                .iter()
+                .find(|f| f.surface == "朝阳")
+                .map(|f| f.key.clone())
+        };
+        let a = keys(&["朝阳", "朝阳区", "朝阳区", "朝阳市", "朝阳市"]);
+        let b = keys(&["朝阳市", "朝阳市", "朝阳区", "朝阳区", "朝阳"]);
+        assert_eq!(a, b);
+        assert_eq!(
+            a.as_deref(),
+            Some("朝阳区"),
+            "a tie goes to the first in order"
+        );
+        let c = keys(&["朝阳", "朝阳区", "朝阳市", "朝阳市"]);
+        assert_eq!(c.as_deref(), Some("朝阳市"));
     }
 
     #[test]
