@@ -492,7 +492,6 @@ fn is_mission(kind: EventKind) -> bool {
 fn craft_names(text: &str) -> Vec<String> {
     const MAX_CRAFT: usize = 8;
     let chars: Vec<char> = text.chars().collect();
-    let is_number = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c);
     let mut out: Vec<String> = Vec::new();
     for (i, _) in chars.iter().enumerate().filter(|&(_, &c)| c == '号') {
         let digits = chars
@@ -500,7 +499,7 @@ fn craft_names(text: &str) -> Vec<String> {
             .unwrap_or_default()
             .iter()
             .rev()
-            .take_while(|&&c| is_number(c))
+            .take_while(|&&c| crate::extract::rules::is_numeral(c))
             .count();
         let Some(stem) = (digits > 0)
             .then(|| i.checked_sub(digits + 2))

@@ -18,10 +18,19 @@ pub(super) struct ClauseWords {
     pub(super) time_openings: Vec<String>,
     /// Vague times of the days just before the report (`近日`, `日前`).
     pub(super) recent: Vec<String>,
-    /// Words before a time that make it a comparison's base (`比`上年).
-    comparison_before: Vec<String>,
-    /// Words after a time that make it a comparison's base (2019年`相比`).
-    comparison_after: Vec<String>,
+    /// Words before a time that make it a comparison's base (`比`上年), as chars.
+    comparison_before: Vec<Vec<char>>,
+    /// Words after a time that make it a comparison's base (2019年`相比`), as chars.
+    comparison_after: Vec<Vec<char>>,
+}
+
+/// The words of a section, each as its chars.
+fn char_words(sections: &Sections, name: &str) -> Vec<Vec<char>> {
+    sections
+        .words(name)
+        .iter()
+        .map(|w| w.chars().collect())
+        .collect()
 }
 
 /// The chars of a section, each one counting on its own.
@@ -55,8 +64,8 @@ impl ClauseWords {
             time_prepositions: chars_of(sections, "time.preposition"),
             time_openings: sections.words("time.opening").to_vec(),
             recent: sections.words("time.recent").to_vec(),
-            comparison_before: sections.words("time.comparison_before").to_vec(),
-            comparison_after: sections.words("time.comparison_after").to_vec(),
+            comparison_before: char_words(sections, "time.comparison_before"),
+            comparison_after: char_words(sections, "time.comparison_after"),
         }
     }
 
@@ -65,16 +74,8 @@ impl ClauseWords {
     pub(super) fn is_comparison_base(&self, sent: &[char], start: usize, end: usize) -> bool {
         let before = sent.get(..start).unwrap_or_default();
         let after = sent.get(end..).unwrap_or_default();
-        let ends_with = |w: &String| {
-            let w: Vec<char> = w.chars().collect();
-            before.ends_with(&w)
-        };
-        let starts_with = |w: &String| {
-            let w: Vec<char> = w.chars().collect();
-            after.starts_with(&w)
-        };
-        self.comparison_before.iter().any(ends_with)
-            || self.comparison_after.iter().any(starts_with)
+        self.comparison_before.iter().any(|w| before.ends_with(w))
+            || self.comparison_after.iter().any(|w| after.starts_with(w))
     }
 }
 

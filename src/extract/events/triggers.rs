@@ -136,9 +136,7 @@ fn names_an_anniversary(chars: &[char], at: usize) -> bool {
     let count = rest
         .iter()
         .take(MAX_COUNT_CHARS)
-        .take_while(|c| {
-            c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百千零〇两".contains(**c)
-        })
+        .take_while(|&&c| crate::extract::rules::is_numeral(c) || c == '千')
         .count();
     count > 0 && rest.get(count..count + 2) == Some(&['周', '年'])
 }
