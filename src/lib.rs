@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod models;
 pub mod names;
 pub mod readable_date;
+pub mod store;
 pub mod text;
 pub mod timeline_chart;
 #[cfg(feature = "gui")]

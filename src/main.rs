@@ -7,15 +7,15 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(command) => cli::run(command),
-        None => open_app(cli.path),
+        None => open_app(cli.path, &cli.store),
     };
     std::process::exit(code);
 }
 
 #[cfg(feature = "gui")]
-fn open_app(path: Option<std::path::PathBuf>) -> i32 {
+fn open_app(path: Option<std::path::PathBuf>, store: &cli::analysis::StoreArgs) -> i32 {
     let started = std::time::Instant::now();
-    match kanbao::ui::run(path, started) {
+    match kanbao::ui::run(path, cli::analysis::open_store(store), started) {
         Ok(()) => 0,
         Err(err) => {
             eprintln!("kanbao: cannot open the window: {err}");
@@ -25,7 +25,7 @@ fn open_app(path: Option<std::path::PathBuf>) -> i32 {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(path: Option<std::path::PathBuf>) -> i32 {
+fn open_app(path: Option<std::path::PathBuf>, _store: &cli::analysis::StoreArgs) -> i32 {
     if let Some(path) = path {
         eprintln!(
             "kanbao: built without the app (feature `gui`); try `kanbao articles {}`",

@@ -90,6 +90,27 @@ fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<
     }
 }
 
+/// The chars `start..end` of `text` with up to `width` chars either side: (left, middle,
+/// right), an ellipsis where the text goes on. Offsets past the text are clamped. A search
+/// hit's snippet, a mention's line in context.
+pub fn context(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+    // Only the chars up to the right context are walked.
+    let chars: Vec<char> = text.chars().take(end.saturating_add(width) + 1).collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let from = start.saturating_sub(width);
+    let to = end.saturating_add(width).min(chars.len());
+    let mut left: String = chars[from..start].iter().collect();
+    if from > 0 {
+        left.insert(0, '…');
+    }
+    let mut right: String = chars[end..to].iter().collect();
+    if to < chars.len() {
+        right.push('…');
+    }
+    (left, chars[start..end].iter().collect(), right)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +160,18 @@ mod tests {
     fn newlines_end_sentences_and_blank_ones_vanish() {
         assert_eq!(split("标题\n\n  正文；续"), ["标题", "正文；", "续"]);
         assert!(split(" \n ").is_empty());
+    }
+
+    #[test]
+    fn context_cuts_either_side_and_marks_the_cuts() {
+        let (l, m, r) = context("一二三四五六七八九", 4, 5, 2);
+        assert_eq!(
+            (l.as_str(), m.as_str(), r.as_str()),
+            ("…三四", "五", "六七…")
+        );
+        let (l, m, r) = context("一二三", 0, 3, 5);
+        assert_eq!((l.as_str(), m.as_str(), r.as_str()), ("", "一二三", ""));
+        let (l, m, r) = context("一二三", 7, 9, 1);
+        assert_eq!((l.as_str(), m.as_str(), r.as_str()), ("…三", "", ""));
     }
 }

@@ -1,5 +1,6 @@
 //! `kanbao entities PATH [--json] [--kind KIND]`
 
+use super::analysis::{Need, StoreArgs, analyse};
 use crate::bundle::TextSpan;
 use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::Entity;
@@ -21,6 +22,8 @@ pub struct EntitiesArgs {
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Serialize)]
@@ -50,8 +53,13 @@ pub fn run(args: &EntitiesArgs) -> Result<()> {
             None => bail!("unknown kind {k:?}: expected {}", kind_labels()),
         },
     };
-    let bundle = super::load_bundle(&args.path, args.date)?;
-    let knowledge = super::build_knowledge(bundle)?;
+    // Mentions in JSON carry their text: that needs the articles.
+    let need = if args.json {
+        Need::Everything
+    } else {
+        Need::Entities
+    };
+    let knowledge = analyse(&args.path, args.date, &args.store, need)?;
     let table = &knowledge.entities;
     let selected = table
         .entities

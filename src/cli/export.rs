@@ -2,6 +2,7 @@
 //! [--to DATE] [--top N] [--lang zh|en]`. The output never replaces a file of the bundle (`export::guard`): that is
 //! refused before anything is loaded or written.
 
+use super::analysis::{Need, StoreArgs, analyse};
 use crate::export::{self, ExportFormat, ExportOptions, ics};
 use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::timeline::{Event, TimelineFilter, most_salient, parse_date_bound};
@@ -9,6 +10,7 @@ use crate::readable_date::Language;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// What the help says after the options: the iCalendar placement and the source guard.
 const AFTER_HELP: &str = "\
@@ -64,9 +66,11 @@ pub struct ExportArgs {
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<NaiveDate>,
-    /// Print load, extraction and merge times on stderr.
+    /// Print the analysis' stage times (or the store's read time) on stderr.
     #[arg(long)]
     pub timing: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// The export formats' names: `json, csv, … or html`.
@@ -79,20 +83,23 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     // Before loading: an export onto a source fails at once and touches nothing.
     export::guard::check_output(&args.output, &args.path)?;
     let mut filter = filter(args)?;
-    let (bundle_name, tl) = match &args.entity {
-        // An entity filter needs the entities: build the whole model, and match the name's
-        // entity ids (its canonical name or any alias); the name in the text stays a fallback.
-        Some(name) => {
-            let bundle = super::load_bundle(&args.path, args.date)?;
-            let k = super::build_knowledge(bundle)?;
-            filter = filter.with_entity_ids(k.entities.find_by_name(name));
-            (k.bundle.name.clone(), k.timeline)
-        }
-        None => {
-            let (bundle, tl) = super::timeline::load_timeline(&args.path, args.date, args.timing)?;
-            (bundle.name, tl)
-        }
+    let started = Instant::now();
+    // An entity filter needs the entities: match the name's entity ids (its canonical name or
+    // any alias); the name in the text stays a fallback.
+    let need = if args.entity.is_some() {
+        Need::Entities
+    } else {
+        Need::Timeline
     };
+    let knowledge = analyse(&args.path, args.date, &args.store, need)?;
+    if args.timing {
+        super::timeline::print_timing(&knowledge, started);
+    }
+    if let Some(name) = &args.entity {
+        filter = filter.with_entity_ids(knowledge.entities.find_by_name(name));
+    }
+    let bundle_name = knowledge.bundle.name.clone();
+    let tl = &knowledge.timeline;
     let mut kept = tl.filtered(&filter);
     if let Some(n) = args.top {
         kept = most_salient(kept, n);

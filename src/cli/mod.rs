@@ -1,12 +1,15 @@
 //! The command line: the same core without a window. Each subcommand lives in its own file;
 //! this module parses arguments and dispatches. Errors reach the user as one line.
 
+pub mod analysis;
 mod articles;
 mod entities;
 // Public so integration tests score gold files through the library.
 pub mod eval_events;
 mod export;
+mod index;
 mod ner;
+mod search;
 mod stats;
 mod timeline;
 mod times;
@@ -24,6 +27,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A file or folder to open in the app (default: the embedded sample page).
     pub path: Option<PathBuf>,
+    /// Where the app keeps analyses.
+    #[command(flatten)]
+    pub store: analysis::StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,6 +53,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Dated events sorted by date (one line each, or JSON).
     Timeline(timeline::TimelineArgs),
+    /// Find articles holding every word of a query (one line per article, or JSON with snippets).
+    Search(search::SearchArgs),
+    /// Analyse a bundle and keep the analysis in the store (or say it is up to date).
+    Index(index::IndexArgs),
     /// Score the timeline on a hand-made event gold file (recall, precision, F1; kind and
     /// relation accuracy; the misses).
     EvalEvents(eval_events::EvalEventsArgs),
@@ -59,6 +69,8 @@ pub enum Command {
 pub fn run(command: Command) -> i32 {
     match execute(command) {
         Ok(()) => 0,
+        // The reader of the output has gone (`kanbao entities … | head`): nothing to tell.
+        Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {
             eprintln!("{}", error_line(&err));
             1
@@ -78,9 +90,23 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::Search(args) => search::run(&args),
+        Command::Index(args) => index::run(&args),
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// How an error reaches the user: one line, `kanbao: MESSAGE (CAUSE): PATH`. Every error of the
@@ -135,15 +161,6 @@ pub(crate) fn load_bundle(
 pub(crate) fn shipped_models() -> anyhow::Result<crate::models::Models> {
     use anyhow::Context as _;
     crate::models::Models::shipped().context("cannot load the shipped models")
-}
-
-/// Builds the whole model of a bundle with the shipped models.
-pub(crate) fn build_knowledge(
-    bundle: crate::bundle::Bundle,
-) -> anyhow::Result<crate::knowledge::Knowledge> {
-    let models = shipped_models()?;
-    let options = crate::knowledge::BuildOptions::new(&models);
-    Ok(crate::knowledge::Knowledge::build(bundle, &options)?)
 }
 
 /// Prints the sample's articles, one line each (the binary's job where no window can open).

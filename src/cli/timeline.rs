@@ -1,11 +1,12 @@
-//! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing]`
+//! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing] [--store DIR | --no-store]`
 
-use crate::bundle::Bundle;
-use crate::knowledge::timeline::{self, Event, Timeline};
+use super::analysis::{Need, StoreArgs, analyse};
+use crate::knowledge::timeline::Event;
+use crate::knowledge::{BuildTimings, Knowledge};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
@@ -18,55 +19,50 @@ pub struct TimelineArgs {
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<NaiveDate>,
-    /// Print load, extraction and merge times on stderr.
+    /// Print the analysis' stage times (or the store's read time) on stderr.
     #[arg(long)]
     pub timing: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 pub fn run(args: &TimelineArgs) -> Result<()> {
-    let (_, tl) = load_timeline(&args.path, args.date, args.timing)?;
+    let started = Instant::now();
+    let knowledge = analyse(&args.path, args.date, &args.store, Need::Timeline)?;
+    if args.timing {
+        print_timing(&knowledge, started);
+    }
+    let events = &knowledge.timeline.events;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        out.write_all(&crate::export::json::render(&tl.events))?;
+        out.write_all(&crate::export::json::render(events))?;
     } else {
-        print_lines(&mut out, &tl.events)?;
+        print_lines(&mut out, events)?;
     }
     out.flush()?;
     Ok(())
 }
 
-/// Loads a bundle and builds its timeline, reporting warnings (and timings) on stderr.
-pub(crate) fn load_timeline(
-    path: &Path,
-    date: Option<NaiveDate>,
-    timing: bool,
-) -> Result<(Bundle, Timeline)> {
-    let t0 = Instant::now();
-    let bundle = super::load_bundle(path, date)?;
-    let models = super::shipped_models()?;
-    let t1 = Instant::now();
-    let tag = |text: &str| models.ner.tag(text);
-    let candidates =
-        timeline::extract_candidates(&bundle.articles, models.event_models(&tag), &|_| Vec::new());
-    let n_candidates = candidates.len();
-    let t2 = Instant::now();
-    let tl = Timeline::merge(candidates, &bundle.articles);
-    let t3 = Instant::now();
-    if timing {
-        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+/// `--timing`: the stages of a fresh analysis, or the time a stored one took to read.
+pub(crate) fn print_timing(knowledge: &Knowledge, started: Instant) {
+    let t = knowledge.timings;
+    let total = started.elapsed().as_secs_f64() * 1000.0;
+    if t == BuildTimings::default() {
         eprintln!(
-            "timing: load {:.0} ms, times+events {:.0} ms ({} articles, {} candidates, {} threads), merge {:.0} ms ({} events), total {:.0} ms",
-            ms(t0, t1),
-            ms(t1, t2),
-            bundle.articles.len(),
-            n_candidates,
+            "timing: read from the store, total {total:.0} ms ({} events)",
+            knowledge.timeline.events.len()
+        );
+    } else {
+        eprintln!(
+            "timing: entities {:.0} ms, timeline {:.0} ms, search {:.0} ms ({} articles, {} events, {} threads), total {total:.0} ms",
+            t.entities_ms,
+            t.timeline_ms,
+            t.search_ms,
+            knowledge.articles().len(),
+            knowledge.timeline.events.len(),
             rayon::current_num_threads(),
-            ms(t2, t3),
-            tl.events.len(),
-            ms(t0, t3)
         );
     }
-    Ok((bundle, tl))
 }
 
 /// One readable line per event: date, qualifier, kind, title, sources.

@@ -82,6 +82,49 @@ pub struct EntityTable {
 }
 
 impl EntityTable {
+    /// The table of these entities and mentions (sorted by place, each naming an entity of
+    /// `entities`), indexed by entity and by article; `articles` is the bundle's article count
+    /// and `names` the tables the names were folded with. How grouping ends, and how the store
+    /// reads a table back.
+    pub fn from_parts(
+        entities: Vec<Entity>,
+        mentions: Vec<Mention>,
+        articles: usize,
+        names: Arc<EntityLexicon>,
+    ) -> EntityTable {
+        let mut by_entity = vec![Vec::new(); entities.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if let Some(list) = by_entity.get_mut(m.entity.index()) {
+                list.push(i as u32);
+            }
+        }
+        // Mentions are sorted by article: each article's run, in one pass.
+        let mut by_article = Vec::with_capacity(articles);
+        let mut i = 0;
+        for article in 0..articles {
+            let start = i;
+            while mentions
+                .get(i)
+                .is_some_and(|m| m.span.article.index() == article)
+            {
+                i += 1;
+            }
+            by_article.push(start as u32..i as u32);
+        }
+        EntityTable {
+            entities,
+            mentions,
+            by_entity,
+            by_article,
+            names,
+        }
+    }
+
+    /// The tables names were folded with.
+    pub fn names(&self) -> &Arc<EntityLexicon> {
+        &self.names
+    }
+
     /// Mentions of one article, in reading order of parts.
     pub fn article_mentions(&self, article: ArticleId) -> &[Mention] {
         match self.by_article.get(article.index()) {
@@ -615,9 +658,8 @@ fn group(
         });
     }
     let mut mentions = Vec::new();
-    let mut by_article = Vec::with_capacity(articles.len());
     for (article, found) in articles.iter().zip(&per_article) {
-        let first = mentions.len() as u32;
+        let first = mentions.len();
         for f in found {
             mentions.push(Mention {
                 span: TextSpan {
@@ -630,20 +672,9 @@ fn group(
                 entity: id_of[f.key.as_str()],
             });
         }
-        mentions[first as usize..].sort_unstable();
-        by_article.push(first..mentions.len() as u32);
+        mentions[first..].sort_unstable();
     }
-    let mut by_entity = vec![Vec::new(); entities.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        by_entity[m.entity.index()].push(i as u32);
-    }
-    EntityTable {
-        entities,
-        mentions,
-        by_entity,
-        by_article,
-        names: Arc::clone(names),
-    }
+    EntityTable::from_parts(entities, mentions, articles.len(), Arc::clone(names))
 }
 
 /// `对行业协会商会`: a preposition the model glued before a name is cut off where the rest is a

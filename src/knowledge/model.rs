@@ -24,9 +24,11 @@ pub struct Knowledge {
     pub timings: BuildTimings,
 }
 
-/// The stage a [`Knowledge::build`] is in.
+/// The stage a [`Knowledge::build`] is in, or that a stored analysis is being read instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuildPhase {
+    /// Reading an analysis from the store ([`crate::store`]); no build runs.
+    Reading,
     Entities,
     Timeline,
     Search,

@@ -8,9 +8,10 @@
 use crate::bundle::{Article, ArticleId, TextSpan};
 use memchr::memmem;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// The index of one bundle; built once, then read-only.
-#[derive(Debug, Clone, Default)]
+/// The index of one bundle; built once, then read-only (and kept by the store as it is).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchIndex {
     /// Sorted distinct keys: a bigram packs two chars (`a << 21 | b`), a single char is `1 << 42 | c`.
     keys: Vec<u64>,

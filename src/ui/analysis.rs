@@ -6,9 +6,12 @@ use crate::bundle::{ArticleId, Bundle, Part, TextSpan};
 use crate::extract::ner::EntityKind;
 use crate::ids::EventId;
 use crate::knowledge::entities::{Entity, EntityId, Role};
+use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{BuildOptions, BuildPhase, Knowledge};
 use crate::models::{Models, ModelsError};
+use crate::store::{Fingerprint, Lookup, Store};
 use crate::ui::jobs::{Job, JobPanic};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -73,8 +76,10 @@ pub struct Analysis {
     /// `entity_events[entity_event_starts[e]..entity_event_starts[e + 1]]`, ascending (by date).
     entity_event_starts: Vec<u32>,
     entity_events: Vec<EventId>,
-    /// Wall time of the build.
+    /// Wall time of the build, or of reading it from the store.
     pub build_ms: f64,
+    /// Read from the store rather than built.
+    pub from_store: bool,
 }
 
 impl Analysis {
@@ -109,6 +114,7 @@ impl Analysis {
             entity_event_starts,
             entity_events,
             build_ms: 0.0,
+            from_store: false,
         }
     }
 
@@ -254,6 +260,72 @@ fn lower_this_threads_priority() {
 #[cfg(not(target_os = "linux"))]
 fn lower_this_threads_priority() {}
 
+/// Where the app keeps the analysis of a bundle opened from a path: the store, the path and the
+/// reference date it was loaded with.
+#[derive(Debug, Clone)]
+pub struct StoreTarget {
+    pub store: Store,
+    pub path: PathBuf,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl StoreTarget {
+    /// The analysis of `bundle` read from the store, if the store answers for its files as
+    /// they are now; else its fingerprint, to store the analysis under once built. Problems
+    /// with the store are told on stderr and never stop the analysis.
+    fn read(
+        &self,
+        bundle: &Arc<Bundle>,
+        names: Arc<EntityLexicon>,
+    ) -> (Option<Analysis>, Option<Fingerprint>) {
+        let started = Instant::now();
+        let fingerprint = match self.store.fingerprint(&self.path, self.date) {
+            Ok(fp) => fp,
+            Err(err) => {
+                eprintln!("kanbao: {err}; the store is not used");
+                return (None, None);
+            }
+        };
+        let knowledge = match self.store.lookup(&self.path, &fingerprint) {
+            Ok(Lookup::Fresh(snapshot)) => snapshot.knowledge(Arc::clone(bundle), names),
+            Ok(Lookup::Absent) => return (None, Some(fingerprint)),
+            Ok(Lookup::Stale(why)) => {
+                eprintln!("kanbao: the stored analysis was {why}; analysing again");
+                return (None, Some(fingerprint));
+            }
+            Err(err) => Err(err),
+        };
+        match knowledge {
+            Ok(knowledge) => {
+                let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
+                analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
+                analysis.from_store = true;
+                (Some(analysis), None)
+            }
+            Err(err) => {
+                eprintln!("kanbao: {err}; analysing again");
+                (None, Some(fingerprint))
+            }
+        }
+    }
+
+    /// Stores an analysis on a thread of its own: the views need not wait for the write.
+    fn save_in_background(&self, fingerprint: Fingerprint, knowledge: Arc<Knowledge>) {
+        let target = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kanbao-store".into())
+            .spawn(move || {
+                lower_this_threads_priority();
+                if let Err(err) = target.store.save(&target.path, &fingerprint, &knowledge) {
+                    eprintln!("kanbao: {err}");
+                }
+            });
+        if let Err(err) = spawned {
+            eprintln!("kanbao: the analysis is not stored: cannot start a thread ({err})");
+        }
+    }
+}
+
 /// Builds an analysis: the bundle, a callback told as each stage starts, and the cancel flag;
 /// `None` if cancelled.
 pub type BuildAnalysis =
@@ -291,15 +363,43 @@ impl SharedModels {
 }
 
 impl AnalysisJob {
-    /// The full analysis of `bundle` with the shipped models.
-    pub fn spawn(bundle: Arc<Bundle>, models: &SharedModels, ctx: &egui::Context) -> AnalysisJob {
+    /// The full analysis of `bundle` with the shipped models, read from `store` instead when
+    /// it holds one of the same files, and stored there once built.
+    pub fn spawn(
+        bundle: Arc<Bundle>,
+        models: &SharedModels,
+        store: Option<StoreTarget>,
+        ctx: &egui::Context,
+    ) -> AnalysisJob {
         let models = models.clone();
-        let build = move |bundle, phase: &(dyn Fn(BuildPhase) + Sync), cancel: &AtomicBool| {
-            match models.get() {
-                Ok(models) => Analysis::build(bundle, &models, phase, cancel),
+        let build = move |bundle: Arc<Bundle>,
+                          phase: &(dyn Fn(BuildPhase) + Sync),
+                          cancel: &AtomicBool| {
+            let mut fingerprint = None;
+            if let Some(target) = &store {
+                phase(BuildPhase::Reading);
+                // The grouping tables alone: the tagger is not unpacked for a stored analysis.
+                let names = match EntityLexicon::shipped() {
+                    Ok(names) => Arc::new(names),
+                    Err(err) => {
+                        std::panic::panic_any(format!("cannot load the shipped lexicons: {err}"))
+                    }
+                };
+                let (stored, fp) = target.read(&bundle, names);
+                if stored.is_some() {
+                    return stored;
+                }
+                fingerprint = fp;
+            }
+            let analysis = match models.get() {
+                Ok(models) => Analysis::build(bundle, &models, phase, cancel)?,
                 // A broken build, not bad input: reported as the job's failure.
                 Err(err) => std::panic::panic_any(format!("cannot load the shipped models: {err}")),
+            };
+            if let (Some(target), Some(fp)) = (&store, fingerprint) {
+                target.save_in_background(fp, Arc::clone(&analysis.knowledge));
             }
+            Some(analysis)
         };
         AnalysisJob::spawn_with(bundle, ctx, Box::new(build))
     }
@@ -437,7 +537,7 @@ mod tests {
         let n = tagged.load(Ordering::Relaxed);
         assert!(n <= articles, "{n} of {texts} texts tagged");
 
-        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, &ctx);
+        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, None, &ctx);
         let analysis = next
             .wait()
             .expect("no panic")

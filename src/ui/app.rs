@@ -13,7 +13,7 @@ mod windows;
 pub use chrome::{Notice, NoticeLevel};
 
 use crate::bundle::{ArticleId, Bundle, LoadOptions};
-use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels};
+use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels, StoreTarget};
 use crate::ui::article_list::ArticleList;
 use crate::ui::entity_page::{EntityPage, EntityPageAction};
 use crate::ui::entity_sidebar::EntitySidebar;
@@ -51,6 +51,8 @@ pub struct KanbaoApp {
     analysis_job: Option<AnalysisJob>,
     /// The shipped models, loaded by the first analysis.
     models: SharedModels,
+    /// Where analyses of bundles opened from a path are kept; `None`: never kept.
+    store: Option<crate::store::Store>,
     /// Analyse the bundle shown on the next frame.
     analysis_pending: bool,
     sidebar: EntitySidebar,
@@ -92,6 +94,7 @@ impl KanbaoApp {
             analysis: None,
             analysis_job: None,
             models: SharedModels::default(),
+            store: None,
             analysis_pending: true,
             sidebar: EntitySidebar::default(),
             entity_page: EntityPage::default(),
@@ -106,6 +109,13 @@ impl KanbaoApp {
             frames: 0,
             last_frame_ms: 0.0,
         }
+    }
+
+    /// Keeps and reads analyses of bundles opened from a path in `store` (the app as started
+    /// from the command line; tests leave it unset).
+    pub fn with_store(mut self, store: Option<crate::store::Store>) -> Self {
+        self.store = store;
+        self
     }
 
     /// The app as eframe starts it: settings from storage, then `path` (or the last bundle).
@@ -266,9 +276,18 @@ impl KanbaoApp {
         if self.analysis_pending {
             self.analysis_pending = false;
             self.analysis = None;
+            let store = match (&self.store, &self.loaded.source) {
+                (Some(store), BundleSource::Path(path)) => Some(StoreTarget {
+                    store: store.clone(),
+                    path: path.clone(),
+                    date: None,
+                }),
+                _ => None,
+            };
             self.analysis_job = Some(AnalysisJob::spawn(
                 Arc::clone(&self.loaded.bundle),
                 &self.models,
+                store,
                 ctx,
             ));
         }

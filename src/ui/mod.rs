@@ -38,7 +38,11 @@ pub fn setup_context(ctx: &egui::Context) {
 }
 
 /// Opens the window on `path` (or the sample, or the last bundle) and runs until it closes.
-pub fn run(path: Option<PathBuf>, started: Instant) -> eframe::Result {
+pub fn run(
+    path: Option<PathBuf>,
+    store: Option<crate::store::Store>,
+    started: Instant,
+) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("看报 kanbao")
@@ -52,9 +56,9 @@ pub fn run(path: Option<PathBuf>, started: Instant) -> eframe::Result {
         "kanbao",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(KanbaoApp::from_creation_context(
-                cc, path, started,
-            )))
+            Ok(Box::new(
+                KanbaoApp::from_creation_context(cc, path, started).with_store(store),
+            ))
         }),
     )
 }

@@ -6,7 +6,11 @@ use std::process::Command;
 
 /// The `kanbao` binary of this build, to give arguments and run.
 pub fn kanbao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
+    // Analyses are stored in a folder of this test process, never the user's cache.
+    let store = std::env::temp_dir().join(format!("kanbao-test-stores-{}", std::process::id()));
+    command.env("KANBAO_STORE", store);
+    command
 }
 
 /// A harness builder of the given size with the app's fonts and style installed. Up to 64 frames

@@ -287,6 +287,7 @@ impl KanbaoApp {
                         k.entities.entities.len(),
                         k.timeline.events.len(),
                         a.build_ms,
+                        a.from_store,
                     );
                     ui.label(egui::RichText::new(format!("· {text}")).small().weak());
                 } else if self.is_analysing() {

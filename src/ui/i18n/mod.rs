@@ -91,6 +91,7 @@ pub struct Tr {
     pub phase_entities: &'static str,
     pub phase_timeline: &'static str,
     pub phase_search: &'static str,
+    pub phase_reading: &'static str,
     pub analysis_pending: &'static str,
     pub aliases: &'static str,
     pub mentions: &'static str,
@@ -338,21 +339,34 @@ impl Lang {
             None | Some(BuildPhase::Entities) => tr.phase_entities,
             Some(BuildPhase::Timeline) => tr.phase_timeline,
             Some(BuildPhase::Search) => tr.phase_search,
+            Some(BuildPhase::Reading) => tr.phase_reading,
         };
         format!("{}: {what}…", tr.analysing)
     }
 
-    /// Entities, mentions and events found.
-    pub fn analysis_summary(self, entities: usize, events: usize, ms: f64) -> String {
+    /// Entities and events found, analysed (or read from the store) in `ms`.
+    pub fn analysis_summary(
+        self,
+        entities: usize,
+        events: usize,
+        ms: f64,
+        from_store: bool,
+    ) -> String {
+        let how = match (self, from_store) {
+            (Lang::Zh, false) => "分析",
+            (Lang::Zh, true) => "读自存储，",
+            (Lang::En, false) => "analysed",
+            (Lang::En, true) => "read from the store",
+        };
         match self {
             Lang::Zh => format!(
-                "{} 个实体 · {} 个事件 · 分析{}",
+                "{} 个实体 · {} 个事件 · {how}{}",
                 group_digits(entities),
                 group_digits(events),
                 self.loaded_in(ms)
             ),
             Lang::En => format!(
-                "{} entities · {} events · analysed {}",
+                "{} entities · {} events · {how} {}",
                 group_digits(entities),
                 group_digits(events),
                 self.loaded_in(ms)

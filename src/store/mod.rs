@@ -1,0 +1,433 @@
+//! The analysis store: a bundle's analysis kept on disk, so the next open of the same files
+//! reads it instead of analysing again.
+//!
+//! A store answers only for the fingerprint it was written with ([`Fingerprint`]: each file's
+//! path, size, modification time and content hash, the reference date given, and the build of
+//! kanbao that analysed them), so a changed file, another `--date` or a new build means a fresh
+//! analysis, never a stale answer. One SQLite file per bundle ([`db`]) holds the sections
+//! ([`codec`]): entities, timeline, search index and the load's warnings. A damaged, truncated
+//! or foreign file reads as [`StoreError::Damaged`]: the caller says so in one line and analyses
+//! again. Writes go through a temporary file and a rename, so a crash mid-write leaves the
+//! previous store usable and a second app reading it undisturbed.
+//!
+//! Where: `--store DIR`, else `KANBAO_STORE`, else the platform's cache folder
+//! ([`default_dir`]); the folder is kept under a size cap by dropping the least recently used
+//! stores.
+
+pub mod codec;
+pub mod db;
+pub mod stamp;
+
+use crate::bundle::{Bundle, Warning};
+use crate::knowledge::entities::EntityTable;
+use crate::knowledge::entity_lexicon::EntityLexicon;
+use crate::knowledge::search::SearchIndex;
+use crate::knowledge::timeline::Timeline;
+use crate::knowledge::{BuildTimings, Knowledge};
+use codec::EntitiesSection;
+use db::{StoreFile, StoreWriter};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+pub use stamp::{FileStamp, Fingerprint, this_build};
+
+/// Environment variable naming the store folder.
+pub const STORE_ENV: &str = "KANBAO_STORE";
+/// Environment variable with the store folder's size cap in megabytes.
+pub const CAP_ENV: &str = "KANBAO_STORE_CAP_MB";
+/// The default size cap of the store folder.
+pub const DEFAULT_CAP_BYTES: u64 = 4 << 30;
+/// The extension of store files.
+const EXTENSION: &str = "kanbao.sqlite";
+
+/// A store that could not be used; the caller analyses instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot use the store folder ({cause}): {path}")]
+    Folder { path: String, cause: String },
+    #[error("cannot read the bundle's files ({cause}): {path}")]
+    Bundle { path: String, cause: String },
+    #[error("the stored analysis is damaged ({cause}): {path}")]
+    Damaged { path: String, cause: String },
+    #[error("cannot write the store ({cause}): {path}")]
+    Write { path: String, cause: String },
+}
+
+/// The store folder: `KANBAO_STORE` if set, else the platform's cache folder for kanbao
+/// (`~/.cache/kanbao/stores` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(STORE_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "kanbao").map(|d| d.cache_dir().join("stores"))
+}
+
+/// The size cap: `KANBAO_STORE_CAP_MB` if set and a number, else [`DEFAULT_CAP_BYTES`].
+pub fn cap_from_env() -> u64 {
+    std::env::var(CAP_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(DEFAULT_CAP_BYTES, |mb| mb.saturating_mul(1 << 20))
+}
+
+/// A folder of stores, one file per bundle, analysed by one build.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    /// [`this_build`], or a fixed name in tests.
+    analysis: String,
+    cap_bytes: u64,
+}
+
+/// What the store holds for a bundle as it is now.
+pub enum Lookup {
+    /// An analysis of exactly these files.
+    Fresh(Snapshot),
+    /// An analysis of other files, or by another build: why, in a few words.
+    Stale(String),
+    /// None yet.
+    Absent,
+}
+
+/// An analysis read from the store; sections are read when asked for.
+pub struct Snapshot {
+    file: StoreFile,
+    path: PathBuf,
+    articles: usize,
+}
+
+/// What [`Store::save`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub ms: f64,
+    /// Stores of other bundles removed to keep the folder under its cap.
+    pub evicted: usize,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>, analysis: impl Into<String>) -> Store {
+        Store {
+            dir: dir.into(),
+            analysis: analysis.into(),
+            cap_bytes: DEFAULT_CAP_BYTES,
+        }
+    }
+
+    pub fn with_cap(self, cap_bytes: u64) -> Store {
+        Store { cap_bytes, ..self }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The store file of the bundle at `bundle`: its name and a hash of its absolute path.
+    pub fn file_for(&self, bundle: &Path) -> PathBuf {
+        let absolute = std::fs::canonicalize(bundle).unwrap_or_else(|_| bundle.to_path_buf());
+        let hash = xxhash_rust::xxh3::xxh3_64(absolute.to_string_lossy().as_bytes());
+        let name: String = bundle
+            .file_name()
+            .map_or_else(|| "bundle".into(), |n| n.to_string_lossy().into_owned())
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(60)
+            .collect();
+        self.dir.join(format!("{name}-{hash:016x}.{EXTENSION}"))
+    }
+
+    /// The bundle's fingerprint now, reusing the hashes the store recorded for files whose
+    /// size and modification time are unchanged.
+    pub fn fingerprint(
+        &self,
+        bundle: &Path,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<Fingerprint, StoreError> {
+        let known = StoreFile::open(&self.file_for(bundle))
+            .ok()
+            .flatten()
+            .and_then(|f| f.header().ok())
+            .map(|h| h.fingerprint.files)
+            .unwrap_or_default();
+        Fingerprint::of(bundle, date, &self.analysis, &known).map_err(|e| StoreError::Bundle {
+            path: bundle.display().to_string(),
+            cause: e.to_string(),
+        })
+    }
+
+    /// The stored analysis of `bundle` if it answers for `now`.
+    pub fn lookup(&self, bundle: &Path, now: &Fingerprint) -> Result<Lookup, StoreError> {
+        let path = self.file_for(bundle);
+        let damaged = |cause: String| StoreError::Damaged {
+            path: path.display().to_string(),
+            cause,
+        };
+        let Some(file) = StoreFile::open(&path).map_err(damaged)? else {
+            return Ok(Lookup::Absent);
+        };
+        let header = file.header().map_err(damaged)?;
+        if header.format != codec::FORMAT {
+            return Ok(Lookup::Stale(format!(
+                "written in format {}",
+                header.format
+            )));
+        }
+        if let Some(why) = header.fingerprint.differs_from(now) {
+            return Ok(Lookup::Stale(why));
+        }
+        // Recently used: the cap drops the least recently used stores first.
+        if let Ok(f) = std::fs::File::options().append(true).open(&path) {
+            let _ = f.set_modified(SystemTime::now());
+        }
+        Ok(Lookup::Fresh(Snapshot {
+            file,
+            path,
+            articles: header.articles,
+        }))
+    }
+
+    /// Writes the analysis of `bundle` (whose fingerprint is `fingerprint`) in place of any
+    /// earlier one, then keeps the folder under its cap.
+    pub fn save(
+        &self,
+        bundle: &Path,
+        fingerprint: &Fingerprint,
+        knowledge: &Knowledge,
+    ) -> Result<Saved, StoreError> {
+        let started = Instant::now();
+        let path = self.file_for(bundle);
+        let failed = |cause: String| StoreError::Write {
+            path: path.display().to_string(),
+            cause,
+        };
+        std::fs::create_dir_all(&self.dir).map_err(|e| StoreError::Folder {
+            path: self.dir.display().to_string(),
+            cause: e.to_string(),
+        })?;
+        self.remove_stray_temporaries();
+        let text = |e: codec::SectionError| e.to_string();
+        let entities = codec::encode("entities", &EntitiesSection::of(&knowledge.entities))
+            .map_err(text)
+            .map_err(failed)?;
+        let timeline = codec::encode("timeline", &knowledge.timeline)
+            .map_err(text)
+            .map_err(failed)?;
+        let search = codec::encode("search", &knowledge.search)
+            .map_err(text)
+            .map_err(failed)?;
+        let warnings = codec::encode(
+            "warnings",
+            &codec::warnings_section(&knowledge.bundle.warnings),
+        )
+        .map_err(text)
+        .map_err(failed)?;
+        let writer = StoreWriter::create(&path).map_err(failed)?;
+        writer
+            .header(fingerprint, knowledge.articles().len())
+            .map_err(failed)?;
+        for (name, bytes) in [
+            ("entities", &entities),
+            ("timeline", &timeline),
+            ("search", &search),
+            ("warnings", &warnings),
+        ] {
+            writer.section(name, bytes).map_err(failed)?;
+        }
+        writer.commit().map_err(failed)?;
+        let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let evicted = self.keep_under_cap(&path);
+        Ok(Saved {
+            path,
+            bytes,
+            ms: started.elapsed().as_secs_f64() * 1e3,
+            evicted,
+        })
+    }
+
+    /// Temporary files of writers that are no longer running (a crash, a kill).
+    fn remove_stray_temporaries(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some((_, pid)) = name.rsplit_once(db::TEMP_SUFFIX) else {
+                continue;
+            };
+            let alive = pid
+                .parse::<u32>()
+                .is_ok_and(|pid| pid == std::process::id() || process_alive(pid));
+            if !alive {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Drops the least recently used stores, never `keep`, until the folder is under its cap;
+    /// how many were dropped.
+    fn keep_under_cap(&self, keep: &Path) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let mut stores: Vec<(SystemTime, u64, PathBuf)> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(EXTENSION))
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                Some((meta.modified().ok()?, meta.len(), e.path()))
+            })
+            .collect();
+        let mut total: u64 = stores.iter().map(|s| s.1).sum();
+        stores.sort();
+        let mut evicted = 0;
+        for (_, size, path) in stores {
+            if total <= self.cap_bytes {
+                break;
+            }
+            if path != keep && std::fs::remove_file(&path).is_ok() {
+                total = total.saturating_sub(size);
+                evicted += 1;
+            }
+        }
+        evicted
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists() || !Path::new("/proc/self").exists()
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, a temporary file is left for its writer.
+    true
+}
+
+impl Snapshot {
+    /// The store file read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The number of articles analysed.
+    pub fn articles(&self) -> usize {
+        self.articles
+    }
+
+    fn damaged(&self, cause: impl std::fmt::Display) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.display().to_string(),
+            cause: cause.to_string(),
+        }
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, section: &str) -> Result<T, StoreError> {
+        let (bytes, sum) = self.file.section(section).map_err(|e| self.damaged(e))?;
+        codec::decode(section, &bytes, sum).map_err(|e| self.damaged(e))
+    }
+
+    pub fn timeline(&self) -> Result<Timeline, StoreError> {
+        self.read("timeline")
+    }
+
+    pub fn search(&self) -> Result<SearchIndex, StoreError> {
+        self.read("search")
+    }
+
+    /// The load's warnings when the analysis was made.
+    pub fn warnings(&self) -> Result<Vec<Warning>, StoreError> {
+        Ok(codec::warnings_of(self.read("warnings")?))
+    }
+
+    /// The entity table, its names folded with `names` (the shipped grouping tables).
+    pub fn entities(&self, names: Arc<EntityLexicon>) -> Result<EntityTable, StoreError> {
+        let section: EntitiesSection = self.read("entities")?;
+        section
+            .into_table(self.articles, names)
+            .map_err(|e| self.damaged(e))
+    }
+
+    /// The whole model of `bundle` (the same files, loaded again).
+    pub fn knowledge(
+        &self,
+        bundle: Arc<Bundle>,
+        names: Arc<EntityLexicon>,
+    ) -> Result<Knowledge, StoreError> {
+        self.sections()?.into_knowledge(bundle, names)
+    }
+
+    /// The stored bytes of the model's sections, read but not yet decoded (the articles may
+    /// load meanwhile).
+    pub fn sections(&self) -> Result<Sections, StoreError> {
+        let raw = |name: &str| self.file.section(name).map_err(|e| self.damaged(e));
+        Ok(Sections {
+            path: self.path.clone(),
+            articles: self.articles,
+            entities: raw("entities")?,
+            timeline: raw("timeline")?,
+            search: raw("search")?,
+        })
+    }
+}
+
+/// The model's sections as stored: bytes and checksums.
+pub struct Sections {
+    path: PathBuf,
+    articles: usize,
+    entities: (Vec<u8>, u64),
+    timeline: (Vec<u8>, u64),
+    search: (Vec<u8>, u64),
+}
+
+impl Sections {
+    /// The model of `bundle` (the files analysed, loaded again), the sections decoded side by
+    /// side.
+    pub fn into_knowledge(
+        self,
+        bundle: Arc<Bundle>,
+        names: Arc<EntityLexicon>,
+    ) -> Result<Knowledge, StoreError> {
+        let damaged = |cause: String| StoreError::Damaged {
+            path: self.path.display().to_string(),
+            cause,
+        };
+        if bundle.articles.len() != self.articles {
+            return Err(damaged(format!(
+                "{} articles stored, {} loaded",
+                self.articles,
+                bundle.articles.len()
+            )));
+        }
+        let (entities, timeline, search) = (&self.entities, &self.timeline, &self.search);
+        let articles = self.articles;
+        let (entities, (timeline, search)) = rayon::join(
+            || {
+                codec::decode::<EntitiesSection>("entities", &entities.0, entities.1)
+                    .and_then(|s| s.into_table(articles, names))
+            },
+            || {
+                rayon::join(
+                    || codec::decode::<Timeline>("timeline", &timeline.0, timeline.1),
+                    || codec::decode::<SearchIndex>("search", &search.0, search.1),
+                )
+            },
+        );
+        let text = |e: codec::SectionError| damaged(e.to_string());
+        Ok(Knowledge {
+            bundle,
+            entities: entities.map_err(text)?,
+            timeline: timeline.map_err(text)?,
+            search: search.map_err(text)?,
+            timings: BuildTimings::default(),
+        })
+    }
+}
