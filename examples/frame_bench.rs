@@ -154,12 +154,12 @@ fn main() {
     let k = &analysis.knowledge;
     println!(
         "analysis: {} entities, {} mentions, {} events in {analysis_s:.1} s \
-         (entities {:.1} s, timeline {:.1} s, search index {:.1} s)",
+         (articles read {:.1} s, grouped and merged {:.1} s, search index {:.1} s)",
         k.entities.entities.len(),
         k.entities.mentions.len(),
         k.timeline.events.len(),
-        k.timings.entities_ms / 1e3,
-        k.timings.timeline_ms / 1e3,
+        k.timings.findings_ms / 1e3,
+        k.timings.grouping_ms / 1e3,
         k.timings.search_ms / 1e3,
     );
     let (rss, peak) = memory_mb();

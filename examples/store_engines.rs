@@ -7,7 +7,7 @@
 //! (the analysis is taken from the default store when it is fresh, else built).
 
 use anyhow::{Context as _, Result, bail};
-use kanbao::cli::analysis::{Need, StoreArgs, analyse};
+use kanbao::cli::analysis::{AnalysisArgs, Need, analyse};
 use kanbao::knowledge::Knowledge;
 use kanbao::store::codec::{self, EntitiesSection};
 use kanbao::store::db::{StoreFile, StoreWriter};
@@ -37,7 +37,7 @@ fn main() -> Result<()> {
         .map(|d| d.parse())
         .transpose()?;
     let path = PathBuf::from(path);
-    let knowledge = analyse(&path, date, &StoreArgs::default(), Need::Everything)?;
+    let knowledge = analyse(&path, date, &AnalysisArgs::default(), Need::Everything)?;
     let started = Instant::now();
     let sections = encode(&knowledge)?;
     let encode_ms = ms(started);

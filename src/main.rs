@@ -13,7 +13,7 @@ fn main() {
 }
 
 #[cfg(feature = "gui")]
-fn open_app(path: Option<std::path::PathBuf>, store: &cli::analysis::StoreArgs) -> i32 {
+fn open_app(path: Option<std::path::PathBuf>, store: &cli::analysis::AnalysisArgs) -> i32 {
     let started = std::time::Instant::now();
     match kanbao::ui::run(path, cli::analysis::open_store(store), started) {
         Ok(()) => 0,
@@ -25,7 +25,7 @@ fn open_app(path: Option<std::path::PathBuf>, store: &cli::analysis::StoreArgs) 
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(path: Option<std::path::PathBuf>, _store: &cli::analysis::StoreArgs) -> i32 {
+fn open_app(path: Option<std::path::PathBuf>, _store: &cli::analysis::AnalysisArgs) -> i32 {
     if let Some(path) = path {
         eprintln!(
             "kanbao: built without the app (feature `gui`); try `kanbao articles {}`",

@@ -28,7 +28,7 @@ fn entities_with(
         dictionary: Some(MODELS.ner.lexicon()),
         names: &MODELS.names,
     };
-    kanbao::knowledge::entities::build(articles, models, &|| false).0
+    kanbao::knowledge::entities::build(articles, models, &|| false, &|| {}).0
 }
 
 fn entity(name: &str) -> &'static Entity {

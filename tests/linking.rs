@@ -88,7 +88,7 @@ fn mentions(text: &str) -> Vec<Mention> {
         dictionary: Some(MODELS.ner.lexicon()),
         names: &MODELS.names,
     };
-    let table = build(std::slice::from_ref(&article), models, &|| false).0;
+    let table = build(std::slice::from_ref(&article), models, &|| false, &|| {}).0;
     table
         .mentions
         .iter()

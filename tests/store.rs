@@ -5,7 +5,7 @@ mod common;
 
 use common::kanbao;
 use kanbao::bundle::{self, LoadOptions};
-use kanbao::knowledge::{BuildOptions, Knowledge};
+use kanbao::knowledge::{ArticleFindings, BuildOptions, Knowledge};
 use kanbao::models::Models;
 use kanbao::store::{Lookup, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -38,9 +38,14 @@ fn bundle_folder(name: &str) -> PathBuf {
     dir
 }
 
-fn analyse(path: &Path) -> Knowledge {
+/// The analysis of a bundle, with every article's findings (what the store keeps per file).
+fn analyse_kept(path: &Path) -> (Knowledge, Vec<ArticleFindings>) {
     let bundle = bundle::load_path(path, &LoadOptions::default(), &|_| {}).expect("load");
-    Knowledge::build(bundle, &BuildOptions::new(&MODELS)).expect("build")
+    Knowledge::build_reusing(bundle, &BuildOptions::new(&MODELS), Vec::new(), true).expect("build")
+}
+
+fn analyse(path: &Path) -> Knowledge {
+    analyse_kept(path).0
 }
 
 fn assert_same(a: &Knowledge, b: &Knowledge) {
@@ -66,9 +71,9 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
     let store = Store::new(scratch("roundtrip").join("stores"), "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     assert!(matches!(store.lookup(&bundle, &fp), Ok(Lookup::Absent)));
-    let built = analyse(&bundle);
+    let (built, findings) = analyse_kept(&bundle);
     assert!(!built.timeline.events.is_empty() && !built.entities.entities.is_empty());
-    let saved = store.save(&bundle, &fp, &built).expect("save");
+    let saved = store.save(&bundle, &fp, &built, &findings).expect("save");
     assert!(saved.bytes > 0 && saved.path.exists());
 
     let snapshot = fresh(store.lookup(&bundle, &fp).expect("lookup"));
@@ -105,12 +110,43 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
 }
 
 #[test]
+fn a_file_added_is_analysed_alone_and_the_others_reused() {
+    let bundle = bundle_folder("incremental");
+    let store = Store::new(scratch("incremental").join("stores"), "build-1");
+    let fp = store.fingerprint(&bundle, None).expect("fingerprint");
+    let (before, findings) = analyse_kept(&bundle);
+    store.save(&bundle, &fp, &before, &findings).expect("save");
+    // A day added before the others (its articles come first, the others move).
+    let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
+    std::fs::copy(days.join("2017-04-20.txt"), bundle.join("0000-first.txt")).expect("copy");
+    let now = store.fingerprint(&bundle, None).expect("fingerprint");
+    let loaded = bundle::load_path(&bundle, &LoadOptions::default(), &|_| {}).expect("load");
+    let reusable = store.reusable(&bundle, &now, &loaded);
+    assert_eq!(reusable.files, 2);
+    assert_eq!(reusable.articles, before.articles().len());
+    assert!(
+        reusable.known[0].is_none(),
+        "the new file's articles are not known"
+    );
+    let (reused, _) =
+        Knowledge::build_reusing(loaded, &BuildOptions::new(&MODELS), reusable.known, false)
+            .expect("build");
+    assert_same(&reused, &analyse(&bundle));
+    // Another reference date: nothing is reused.
+    let dated = store
+        .fingerprint(&bundle, chrono::NaiveDate::from_ymd_opt(2020, 1, 1))
+        .expect("fingerprint");
+    let loaded = bundle::load_path(&bundle, &LoadOptions::default(), &|_| {}).expect("load");
+    assert_eq!(store.reusable(&bundle, &dated, &loaded).files, 0);
+}
+
+#[test]
 fn damaged_truncated_and_foreign_stores_are_refused_in_one_line() {
     let bundle = bundle_folder("damaged");
     let store = Store::new(scratch("damaged").join("stores"), "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     let built = analyse(&bundle);
-    let saved = store.save(&bundle, &fp, &built).expect("save");
+    let saved = store.save(&bundle, &fp, &built, &[]).expect("save");
     let good = std::fs::read(&saved.path).expect("read store");
 
     let refused = |bytes: &[u8]| -> StoreError {
@@ -151,14 +187,14 @@ fn a_write_cut_short_leaves_the_previous_store_usable_and_its_leftovers_are_clea
     let store = Store::new(&dir, "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     let built = analyse(&bundle);
-    let saved = store.save(&bundle, &fp, &built).expect("save");
+    let saved = store.save(&bundle, &fp, &built, &[]).expect("save");
     // What a writer killed mid-write leaves: a half file beside the store (pid of no process).
     let name = saved.path.file_name().expect("name").to_string_lossy();
     let stray = dir.join(format!("{name}.writing-4000000000"));
     std::fs::write(&stray, b"SQLite format 3\0half").expect("stray");
     let snapshot = fresh(store.lookup(&bundle, &fp).expect("lookup"));
     assert_eq!(snapshot.timeline().expect("timeline"), built.timeline);
-    store.save(&bundle, &fp, &built).expect("save again");
+    store.save(&bundle, &fp, &built, &[]).expect("save again");
     assert!(!stray.exists(), "the stray temporary file is removed");
 }
 
@@ -170,9 +206,9 @@ fn the_folder_keeps_under_its_cap_dropping_the_least_recently_used() {
     let store = Store::new(&dir, "build-1").with_cap(1);
     let fa = store.fingerprint(&a, None).expect("fingerprint");
     let ka = analyse(&a);
-    store.save(&a, &fa, &ka).expect("save a");
+    store.save(&a, &fa, &ka, &[]).expect("save a");
     let fb = store.fingerprint(&b, None).expect("fingerprint");
-    let saved = store.save(&b, &fb, &ka).expect("save b");
+    let saved = store.save(&b, &fb, &ka, &[]).expect("save b");
     assert_eq!(saved.evicted, 1);
     assert!(matches!(store.lookup(&a, &fa), Ok(Lookup::Absent)));
     assert!(saved.path.exists(), "the store just written stays");
@@ -231,6 +267,23 @@ fn the_cli_reads_its_store_the_second_time_with_identical_output() {
     let (again, notice) = run(&stores, &["timeline", path, "--json"]);
     assert_eq!(first, again);
     assert!(notice.contains("read the stored analysis"), "{notice}");
+    // A file added: `index` reads it alone, and the output equals a fresh analysis.
+    let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
+    std::fs::copy(days.join("2025-04-30.txt"), bundle.join("2025-04-30.txt")).expect("copy");
+    let (said, notice) = run(&stores, &["index", path]);
+    assert!(
+        String::from_utf8_lossy(&said).starts_with("analysed"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("reusing the stored findings of 2 unchanged files"),
+        "{notice}"
+    );
+    let (said, _) = run(&stores, &["index", path]);
+    assert!(String::from_utf8_lossy(&said).starts_with("up to date"));
+    let (stored, _) = run(&stores, &["timeline", path, "--json"]);
+    let (fresh, _) = run(&stores, &["timeline", path, "--json", "--no-store"]);
+    assert_eq!(stored, fresh);
 }
 
 /// The app keeps the analysis of a bundle opened from a path and reads it at the next open.

@@ -4,23 +4,39 @@
 
 use crate::bundle::Bundle;
 use crate::knowledge::entity_lexicon::EntityLexicon;
-use crate::knowledge::{BuildOptions, Knowledge};
+use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
 use crate::store::{self, Fingerprint, Lookup, Snapshot, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// Where a command keeps its analyses (shared by the commands that analyse).
+/// How a command gets its analysis: where it is kept, and what is told on stderr meanwhile
+/// (shared by the commands that analyse).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct StoreArgs {
+pub struct AnalysisArgs {
     /// Keep the analysis in this folder (default: $KANBAO_STORE, else the user's cache folder).
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
     /// Neither read nor write a stored analysis: analyse the files from scratch.
     #[arg(long, conflicts_with = "store")]
     pub no_store: bool,
+    /// No progress bar and no notes about the store on stderr (warnings about files stay).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A note on stderr, unless `--quiet`.
+macro_rules! note {
+    ($args:expr, $($fmt:tt)*) => {
+        if !$args.quiet {
+            eprintln!($($fmt)*);
+        }
+    };
 }
 
 /// What a command reads of the analysis. A stored analysis answers `Timeline` and `Entities`
@@ -48,7 +64,7 @@ pub enum Origin {
 pub fn analyse(
     path: &Path,
     date: Option<NaiveDate>,
-    args: &StoreArgs,
+    args: &AnalysisArgs,
     need: Need,
 ) -> Result<Knowledge> {
     Ok(analyse_from(path, date, args, need)?.0)
@@ -58,40 +74,43 @@ pub fn analyse(
 pub fn analyse_from(
     path: &Path,
     date: Option<NaiveDate>,
-    args: &StoreArgs,
+    args: &AnalysisArgs,
     need: Need,
 ) -> Result<(Knowledge, Origin)> {
     let Some(store) = open_store(args) else {
-        return Ok((build(path, date)?, Origin::Built));
+        return Ok((build(path, date, args)?, Origin::Built));
     };
     let fingerprint = match store.fingerprint(path, date) {
         Ok(fp) => fp,
         Err(err) => {
             // A missing bundle is the load's error to report, once.
             if path.exists() {
-                eprintln!("kanbao: {err}; the store is not used");
+                note!(args, "kanbao: {err}; the store is not used");
             }
-            return Ok((build(path, date)?, Origin::Built));
+            return Ok((build(path, date, args)?, Origin::Built));
         }
     };
     match store.lookup(path, &fingerprint) {
-        Ok(Lookup::Fresh(snapshot)) => match read(path, date, &snapshot, need) {
+        Ok(Lookup::Fresh(snapshot)) => match read(path, date, &snapshot, need, args) {
             Ok(knowledge) => return Ok((knowledge, Origin::Stored)),
-            Err(err) => eprintln!("kanbao: {err:#}; analysing again"),
+            Err(err) => note!(args, "kanbao: {err:#}; analysing again"),
         },
         Ok(Lookup::Stale(why)) => {
-            eprintln!("kanbao: the stored analysis was {why}; analysing again");
+            note!(
+                args,
+                "kanbao: the stored analysis was {why}; analysing again"
+            );
         }
         Ok(Lookup::Absent) => {}
-        Err(err) => eprintln!("kanbao: {err}; analysing again"),
+        Err(err) => note!(args, "kanbao: {err}; analysing again"),
     }
-    let knowledge = build(path, date)?;
-    save(&store, path, &fingerprint, &knowledge);
+    let (knowledge, findings) = build_with(path, date, args, Some((&store, &fingerprint)))?;
+    save(&store, path, &fingerprint, &knowledge, &findings, args);
     Ok((knowledge, Origin::Built))
 }
 
 /// The store of these arguments, or `None` with `--no-store` or where no folder is known.
-pub fn open_store(args: &StoreArgs) -> Option<Store> {
+pub fn open_store(args: &AnalysisArgs) -> Option<Store> {
     if args.no_store {
         return None;
     }
@@ -99,21 +118,112 @@ pub fn open_store(args: &StoreArgs) -> Option<Store> {
     match store::this_build() {
         Ok(build) => Some(Store::new(dir, build).with_cap(store::cap_from_env())),
         Err(err) => {
-            eprintln!("kanbao: cannot identify this build, the store is not used ({err})");
+            note!(
+                args,
+                "kanbao: cannot identify this build, the store is not used ({err})"
+            );
             None
         }
     }
 }
 
-fn build(path: &Path, date: Option<NaiveDate>) -> Result<Knowledge> {
-    let bundle = super::load_bundle(path, date)?;
-    let models = super::shipped_models()?;
-    Ok(Knowledge::build(bundle, &BuildOptions::new(&models))?)
+/// A fresh analysis, drawing a progress bar on stderr when it is a terminal (not `--quiet`).
+fn build(path: &Path, date: Option<NaiveDate>, args: &AnalysisArgs) -> Result<Knowledge> {
+    Ok(build_with(path, date, args, None)?.0)
 }
 
-fn save(store: &Store, path: &Path, fingerprint: &Fingerprint, knowledge: &Knowledge) {
-    match store.save(path, fingerprint, knowledge) {
-        Ok(saved) => eprintln!(
+/// [`build`], reusing the findings `store` keeps of unchanged files and answering every
+/// article's findings to store, where a store is given (with the bundle's fingerprint now).
+fn build_with(
+    path: &Path,
+    date: Option<NaiveDate>,
+    args: &AnalysisArgs,
+    store: Option<(&Store, &Fingerprint)>,
+) -> Result<(Knowledge, Vec<ArticleFindings>)> {
+    let bundle = super::load_bundle(path, date)?;
+    let known = match store {
+        Some((store, now)) => {
+            let reusable = store.reusable(path, now, &bundle);
+            if reusable.files > 0 {
+                note!(
+                    args,
+                    "kanbao: reusing the stored findings of {} unchanged file{} ({} of {} articles)",
+                    reusable.files,
+                    if reusable.files == 1 { "" } else { "s" },
+                    reusable.articles,
+                    bundle.articles.len()
+                );
+            }
+            reusable.known
+        }
+        None => Vec::new(),
+    };
+    let models = super::shipped_models()?;
+    let counter = BuildCounter::default();
+    let phase = Mutex::new(None);
+    let report = |p: BuildPhase| {
+        if let Ok(mut shared) = phase.lock() {
+            *shared = Some(p);
+        }
+    };
+    let options = BuildOptions::new(&models)
+        .progress(&report)
+        .counter(&counter);
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let finished = AtomicBool::new(false);
+    let built = std::thread::scope(|scope| {
+        if show {
+            scope.spawn(|| progress_bar(&phase, &counter, &finished));
+        }
+        let built = Knowledge::build_reusing(bundle, &options, known, store.is_some());
+        finished.store(true, Ordering::Relaxed);
+        built
+    });
+    Ok(built?)
+}
+
+/// Draws the build's stage and articles done until `finished`, then clears the line.
+fn progress_bar(phase: &Mutex<Option<BuildPhase>>, counter: &BuildCounter, finished: &AtomicBool) {
+    let style = ProgressStyle::with_template(
+        "{msg:<22} [{bar:30}] {pos}/{len} articles · {per_sec} · {eta} left",
+    )
+    .map(|s| s.progress_chars("=> "));
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    let mut shown = None;
+    while !finished.load(Ordering::Relaxed) {
+        let now = phase.lock().ok().and_then(|p| *p);
+        let (done, total) = counter.get();
+        if now != shown {
+            shown = now;
+            bar.reset();
+            bar.set_length(total as u64);
+            bar.set_message(match now {
+                Some(BuildPhase::Entities) | None => "finding entities",
+                Some(BuildPhase::Timeline) => "extracting events",
+                Some(BuildPhase::Search) => "indexing the text",
+                Some(BuildPhase::Reading) => "reading the store",
+            });
+        }
+        bar.set_position(done as u64);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
+}
+
+fn save(
+    store: &Store,
+    path: &Path,
+    fingerprint: &Fingerprint,
+    knowledge: &Knowledge,
+    findings: &[ArticleFindings],
+    args: &AnalysisArgs,
+) {
+    match store.save(path, fingerprint, knowledge, findings) {
+        Ok(saved) => note!(
+            args,
             "kanbao: analysis stored ({:.1} MB in {:.1} s): {}",
             saved.bytes as f64 / 1e6,
             saved.ms / 1e3,
@@ -129,6 +239,7 @@ fn read(
     date: Option<NaiveDate>,
     snapshot: &Snapshot,
     need: Need,
+    args: &AnalysisArgs,
 ) -> Result<Knowledge> {
     let started = Instant::now();
     let names = Arc::new(EntityLexicon::shipped()?);
@@ -161,7 +272,8 @@ fn read(
             timings: Default::default(),
         }
     };
-    eprintln!(
+    note!(
+        args,
         "kanbao: read the stored analysis of {} articles in {:.2} s: {}",
         snapshot.articles(),
         started.elapsed().as_secs_f64(),

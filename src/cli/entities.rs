@@ -1,6 +1,6 @@
 //! `kanbao entities PATH [--json] [--kind KIND]`
 
-use super::analysis::{Need, StoreArgs, analyse};
+use super::analysis::{AnalysisArgs, Need, analyse};
 use crate::bundle::TextSpan;
 use crate::extract::ner::EntityKind;
 use crate::knowledge::entities::Entity;
@@ -23,7 +23,7 @@ pub struct EntitiesArgs {
     #[arg(long)]
     pub date: Option<NaiveDate>,
     #[command(flatten)]
-    pub store: StoreArgs,
+    pub store: AnalysisArgs,
 }
 
 #[derive(Serialize)]

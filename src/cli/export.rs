@@ -2,7 +2,7 @@
 //! [--to DATE] [--top N] [--lang zh|en]`. The output never replaces a file of the bundle (`export::guard`): that is
 //! refused before anything is loaded or written.
 
-use super::analysis::{Need, StoreArgs, analyse};
+use super::analysis::{AnalysisArgs, Need, analyse};
 use crate::export::{self, ExportFormat, ExportOptions, ics};
 use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::timeline::{Event, TimelineFilter, most_salient, parse_date_bound};
@@ -70,7 +70,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub timing: bool,
     #[command(flatten)]
-    pub store: StoreArgs,
+    pub store: AnalysisArgs,
 }
 
 /// The export formats' names: `json, csv, … or html`.

@@ -1,7 +1,7 @@
 //! `kanbao index PATH [--store DIR] [--date YYYY-MM-DD]`: analyse a bundle and store the
 //! analysis, or say the stored one is up to date.
 
-use super::analysis::{Need, Origin, StoreArgs, analyse_from};
+use super::analysis::{AnalysisArgs, Need, Origin, analyse_from};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub date: Option<NaiveDate>,
     #[command(flatten)]
-    pub store: StoreArgs,
+    pub store: AnalysisArgs,
 }
 
 pub fn run(args: &IndexArgs) -> Result<()> {

@@ -29,7 +29,7 @@ pub struct Cli {
     pub path: Option<PathBuf>,
     /// Where the app keeps analyses.
     #[command(flatten)]
-    pub store: analysis::StoreArgs,
+    pub store: analysis::AnalysisArgs,
 }
 
 #[derive(Debug, Subcommand)]

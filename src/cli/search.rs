@@ -1,6 +1,6 @@
 //! `kanbao search PATH QUERY [--json] [--limit N]`: articles holding every word of the query.
 
-use super::analysis::{Need, StoreArgs, analyse};
+use super::analysis::{AnalysisArgs, Need, analyse};
 use crate::bundle::{Article, TextSpan};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -27,7 +27,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub date: Option<NaiveDate>,
     #[command(flatten)]
-    pub store: StoreArgs,
+    pub store: AnalysisArgs,
 }
 
 /// One article found.

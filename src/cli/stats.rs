@@ -141,7 +141,7 @@ fn extract(bundle: &Bundle) -> Result<Extract> {
         dictionary: Some(models.ner.lexicon()),
         names: &models.names,
     };
-    let (table, phases) = entities::build(&bundle.articles, entity_models, &|| false);
+    let (table, phases) = entities::build(&bundle.articles, entity_models, &|| false, &|| {});
     let cpu_ms = cpu_before
         .zip(process_cpu_ms())
         .map(|(before, after)| after - before);

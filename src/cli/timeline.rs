@@ -1,6 +1,6 @@
 //! `kanbao timeline PATH [--json] [--date YYYY-MM-DD] [--timing] [--store DIR | --no-store]`
 
-use super::analysis::{Need, StoreArgs, analyse};
+use super::analysis::{AnalysisArgs, Need, analyse};
 use crate::knowledge::timeline::Event;
 use crate::knowledge::{BuildTimings, Knowledge};
 use anyhow::Result;
@@ -23,7 +23,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub timing: bool,
     #[command(flatten)]
-    pub store: StoreArgs,
+    pub store: AnalysisArgs,
 }
 
 pub fn run(args: &TimelineArgs) -> Result<()> {
@@ -54,9 +54,9 @@ pub(crate) fn print_timing(knowledge: &Knowledge, started: Instant) {
         );
     } else {
         eprintln!(
-            "timing: entities {:.0} ms, timeline {:.0} ms, search {:.0} ms ({} articles, {} events, {} threads), total {total:.0} ms",
-            t.entities_ms,
-            t.timeline_ms,
+            "timing: articles read {:.0} ms, entities grouped and events merged {:.0} ms, search index {:.0} ms ({} articles, {} events, {} threads), total {total:.0} ms",
+            t.findings_ms,
+            t.grouping_ms,
             t.search_ms,
             knowledge.articles().len(),
             knowledge.timeline.events.len(),

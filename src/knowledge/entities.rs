@@ -30,7 +30,7 @@ use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::extract::rules::{Rules, is_numeral};
 use crate::text::is_han;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -189,9 +189,10 @@ impl EntityTable {
     }
 }
 
-/// A mention as found, before grouping.
-#[derive(Debug, Clone)]
-struct Found {
+/// A mention as found in its article, before grouping: what the store keeps of an article so
+/// that grouping can be redone without tagging it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
     part: Part,
     index: u32,
     start: u32,
@@ -224,22 +225,25 @@ pub struct BuildPhases {
 }
 
 /// Finds the entities of all articles (tagging every text, in parallel over articles) and groups
-/// them. Once `stop` says so, articles not yet begun are skipped and the texts of those begun no
-/// longer read (a cancelled analysis): the table is then incomplete and meant to be dropped.
+/// them; `done` is told as each article is read. Once `stop` says so, articles not yet begun are
+/// skipped and the texts of those begun no longer read (a cancelled analysis): the table is then
+/// incomplete and meant to be dropped.
 pub fn build(
     articles: &[Article],
     models: EntityModels,
     stop: &(dyn Fn() -> bool + Sync),
+    done: &(dyn Fn() + Sync),
 ) -> (EntityTable, BuildPhases) {
     let t = std::time::Instant::now();
     let per_article: Vec<Vec<Found>> = articles
         .par_iter()
         .map(|a| {
             if stop() {
-                Vec::new()
-            } else {
-                find_in_article(a, models, stop)
+                return Vec::new();
             }
+            let found = find_in_article(a, models, stop);
+            done();
+            found
         })
         .collect();
     let find_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -252,7 +256,7 @@ pub fn build(
 /// Tags one article's texts, applies the entity rules (further kinds, clean-up of the model's
 /// spans) and resolves each mention to a key licensed by the article itself; `stop` is asked
 /// before each text.
-fn find_in_article(
+pub(crate) fn find_in_article(
     article: &Article,
     models: EntityModels,
     stop: &(dyn Fn() -> bool + Sync),
@@ -566,7 +570,7 @@ fn explicit_abbreviations(names: &EntityLexicon, article: &Article) -> HashMap<S
 }
 
 /// Groups the per-article mentions into entities with stable ids.
-fn group(
+pub(crate) fn group(
     articles: &[Article],
     mut per_article: Vec<Vec<Found>>,
     models: EntityModels,

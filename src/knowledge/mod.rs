@@ -7,4 +7,6 @@ mod model;
 pub mod search;
 pub mod timeline;
 
-pub use model::{BuildOptions, BuildPhase, BuildTimings, Cancelled, Knowledge};
+pub use model::{
+    ArticleFindings, BuildCounter, BuildOptions, BuildPhase, BuildTimings, Cancelled, Knowledge,
+};

@@ -1,15 +1,16 @@
 //! [`Knowledge`]: everything known about one opened bundle, built once, then read-only.
 
-use super::entities::{self, EntityModels, EntityTable};
+use super::entities::{self, EntityModels, EntityTable, Found};
 use super::search::SearchIndex;
 use super::timeline::Timeline;
 use crate::bundle::{Article, ArticleId, Bundle, Part, TextSpan};
-use crate::extract::events::{self, EventCandidate, EventModels, Participant};
+use crate::extract::events::{self, EventCandidate, EventModels};
 use crate::extract::ner::Tagger;
+use crate::ids::EntityId;
 use crate::models::Models;
 use rayon::prelude::*;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// The model of one bundle: its articles, entities with their mentions, the timeline of dated
@@ -34,6 +35,34 @@ pub enum BuildPhase {
     Search,
 }
 
+/// How far a running build is: the articles done in the current stage, of how many (0 where a
+/// stage does not count articles). Shared with whoever shows progress (the app's status bar,
+/// the CLI's progress bar), who reads it at any time.
+#[derive(Debug, Default)]
+pub struct BuildCounter {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl BuildCounter {
+    /// (done, total) of the current stage.
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn add(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
 /// Articles whose event candidates are extracted in parallel in one go (a fraction of a second
 /// of work); the cancel flag is read before each chunk and inside each article, text by text.
 const TIMELINE_CHUNK: usize = 4096;
@@ -46,9 +75,55 @@ pub struct Cancelled;
 /// Milliseconds each stage of [`Knowledge::build`] took.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct BuildTimings {
-    pub entities_ms: f64,
-    pub timeline_ms: f64,
+    /// Each article read on its own: entity mentions and event candidates (in parallel).
+    pub findings_ms: f64,
+    /// Mentions grouped into entities, candidates merged into the timeline.
+    pub grouping_ms: f64,
     pub search_ms: f64,
+}
+
+/// What one article yields on its own: its entity mentions as found (before grouping) and its
+/// event candidates (before the entities taking part are known). Kept by the store per file,
+/// and reused while the file is unchanged.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleFindings {
+    pub mentions: Vec<Found>,
+    pub events: Vec<EventCandidate>,
+}
+
+impl ArticleFindings {
+    /// The findings of the same article at another place in the bundle (`by` added to the
+    /// article ids they hold; negative moves back).
+    pub fn moved(mut self, by: i64) -> ArticleFindings {
+        for e in &mut self.events {
+            let id = &mut e.sentence.span.article;
+            *id = ArticleId::new((i64::from(id.get()) + by).clamp(0, i64::from(u32::MAX)) as u32);
+        }
+        self
+    }
+}
+
+/// Each candidate's entities: those mentioned in its sentence, sorted, distinct. Mentions are
+/// sorted by place, so each sentence finds its first mention by binary search.
+fn attach_entities(candidates: &mut [EventCandidate], table: &EntityTable) {
+    for c in candidates {
+        let s = c.sentence.span;
+        let mentions = table.article_mentions(s.article);
+        let first = mentions.partition_point(|m| {
+            (m.span.part, m.span.index, m.span.start) < (s.part, s.index, s.start)
+        });
+        let mut ids: Vec<EntityId> = mentions[first..]
+            .iter()
+            .take_while(|m| {
+                (m.span.part, m.span.index) == (s.part, s.index) && m.span.start < s.end
+            })
+            .filter(|m| m.span.end <= s.end)
+            .map(|m| m.entity)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        c.entities = ids;
+    }
 }
 
 /// How to build a [`Knowledge`]: the models, and optionally another tagger, a progress report
@@ -60,6 +135,8 @@ pub struct BuildOptions<'a> {
     pub tagger: Option<&'a Tagger<'a>>,
     /// Told as each stage starts (the app's status bar).
     pub progress: Option<&'a (dyn Fn(BuildPhase) + Sync)>,
+    /// Counts the articles done in each stage.
+    pub counter: Option<&'a BuildCounter>,
     /// Once set, the build stops: texts are no longer tagged, articles not yet begun are
     /// skipped, and the flag is read between stages, between the texts of an article and
     /// between the windows of a long line ([`crate::extract::ner::windows`]).
@@ -72,7 +149,15 @@ impl<'a> BuildOptions<'a> {
             models,
             tagger: None,
             progress: None,
+            counter: None,
             cancel: None,
+        }
+    }
+
+    pub fn counter(self, counter: &'a BuildCounter) -> Self {
+        BuildOptions {
+            counter: Some(counter),
+            ..self
         }
     }
 
@@ -109,20 +194,44 @@ impl<'a> BuildOptions<'a> {
         }
     }
 
-    fn report(&self, phase: BuildPhase) {
+    /// Tells the stage starting, and how many articles it will count (0: none).
+    fn report(&self, phase: BuildPhase, articles: usize) {
+        if let Some(counter) = self.counter {
+            counter.start(articles);
+        }
         if let Some(progress) = self.progress {
             progress(phase);
+        }
+    }
+
+    /// One more article done in the current stage.
+    fn tick(&self) {
+        if let Some(counter) = self.counter {
+            counter.add(1);
         }
     }
 }
 
 impl Knowledge {
-    /// Extracts and indexes everything: entities, then the timeline (with each event's
+    /// Extracts and indexes everything: each article's entity mentions and event candidates,
+    /// then the entities grouped and the events merged across articles (with each event's
     /// participants), then the search index. `Err` only if the options' cancel flag was set.
     pub fn build(
         bundle: impl Into<Arc<Bundle>>,
         options: &BuildOptions,
     ) -> Result<Knowledge, Cancelled> {
+        Ok(Knowledge::build_reusing(bundle, options, Vec::new(), false)?.0)
+    }
+
+    /// [`Knowledge::build`], taking an article's findings from `known` where it has them
+    /// (`known[i]` for article `i`: the store's, of files unchanged since) and finding the rest;
+    /// with `keep_findings`, also every article's findings (for the store).
+    pub fn build_reusing(
+        bundle: impl Into<Arc<Bundle>>,
+        options: &BuildOptions,
+        known: Vec<Option<ArticleFindings>>,
+        keep_findings: bool,
+    ) -> Result<(Knowledge, Vec<ArticleFindings>), Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
         let models = options.models;
         // The model asks the flag between the windows of a long line too.
@@ -136,56 +245,58 @@ impl Knowledge {
                 tag(text)
             }
         };
-        options.go_on()?;
-        options.report(BuildPhase::Entities);
-        let t = Instant::now();
         let entity_models = EntityModels {
             tag: &tag,
             rules: &models.rules,
             dictionary: Some(models.ner.lexicon()),
             names: &models.names,
         };
-        let (entities, _) =
-            entities::build(&bundle.articles, entity_models, &|| options.cancelled());
-        let entities_ms = t.elapsed().as_secs_f64() * 1e3;
         options.go_on()?;
-        options.report(BuildPhase::Timeline);
+        let to_find =
+            bundle.articles.len() - known.iter().flatten().count().min(bundle.articles.len());
+        options.report(BuildPhase::Entities, to_find);
         let t = Instant::now();
-        let participants = |a: &Article| -> Vec<Participant> {
-            entities
-                .article_mentions(a.id)
-                .iter()
-                .map(|m| Participant {
-                    span: m.span,
-                    entity: m.entity,
-                })
-                .collect()
-        };
-        let candidates = candidates_in_chunks(
+        let findings = findings_in_chunks(
             &bundle.articles,
+            known,
             TIMELINE_CHUNK,
+            entity_models,
             models.event_models(&tag),
-            &participants,
-            &|| options.cancelled(),
+            options,
         )?;
-        let timeline = Timeline::merge(candidates, &bundle.articles);
-        let timeline_ms = t.elapsed().as_secs_f64() * 1e3;
+        let findings_ms = t.elapsed().as_secs_f64() * 1e3;
         options.go_on()?;
-        options.report(BuildPhase::Search);
+        options.report(BuildPhase::Timeline, 0);
+        let t = Instant::now();
+        let kept = if keep_findings {
+            findings.clone()
+        } else {
+            Vec::new()
+        };
+        let (found, candidates): (Vec<_>, Vec<_>) =
+            findings.into_iter().map(|f| (f.mentions, f.events)).unzip();
+        let entities = entities::group(&bundle.articles, found, entity_models);
+        let mut candidates: Vec<EventCandidate> = candidates.into_iter().flatten().collect();
+        attach_entities(&mut candidates, &entities);
+        let timeline = Timeline::merge(candidates, &bundle.articles);
+        let grouping_ms = t.elapsed().as_secs_f64() * 1e3;
+        options.go_on()?;
+        options.report(BuildPhase::Search, 0);
         let t = Instant::now();
         let search = SearchIndex::build(&bundle.articles);
         let search_ms = t.elapsed().as_secs_f64() * 1e3;
-        Ok(Knowledge {
+        let knowledge = Knowledge {
             bundle,
             entities,
             timeline,
             search,
             timings: BuildTimings {
-                entities_ms,
-                timeline_ms,
+                findings_ms,
+                grouping_ms,
                 search_ms,
             },
-        })
+        };
+        Ok((knowledge, kept))
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -236,38 +347,50 @@ impl Knowledge {
     }
 }
 
-/// The event candidates of `articles`, extracted `chunk` articles at a time; `stop` is asked
-/// before each chunk (`Err` once it says so) and before each text of an article. The same
-/// candidates, in the same order, as one pass over all.
-fn candidates_in_chunks(
+/// The findings of `articles`, `chunk` articles at a time: those in `known` as they are, the
+/// others found (entities, then events). The options' cancel flag is asked before each chunk
+/// (`Err` once it is set) and before each text of an article; each article found is counted.
+/// The same findings, in the same order, as one pass over all.
+fn findings_in_chunks(
     articles: &[Article],
+    mut known: Vec<Option<ArticleFindings>>,
     chunk: usize,
-    models: EventModels,
-    participants: &(dyn Fn(&Article) -> Vec<Participant> + Sync),
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Result<Vec<EventCandidate>, Cancelled> {
-    let mut candidates = Vec::new();
+    entity_models: EntityModels,
+    event_models: EventModels,
+    options: &BuildOptions,
+) -> Result<Vec<ArticleFindings>, Cancelled> {
+    known.resize(articles.len(), None);
+    let stop = || options.cancelled();
+    let mut findings = Vec::with_capacity(articles.len());
+    let mut known = known.into_iter();
     for block in articles.chunks(chunk.max(1)) {
-        if stop() {
-            return Err(Cancelled);
-        }
-        let per_article: Vec<Vec<EventCandidate>> = block
+        options.go_on()?;
+        let given: Vec<Option<ArticleFindings>> = known.by_ref().take(block.len()).collect();
+        let found: Vec<ArticleFindings> = block
             .par_iter()
-            .map(|a| events::extract_events_until(a, models, &participants(a), stop))
+            .zip(given)
+            .map(|(a, given)| {
+                if let Some(f) = given {
+                    return f;
+                }
+                let mentions = entities::find_in_article(a, entity_models, &stop);
+                let events = events::extract_events_until(a, event_models, &[], &stop);
+                options.tick();
+                ArticleFindings { mentions, events }
+            })
             .collect();
-        candidates.extend(per_article.into_iter().flatten());
+        findings.extend(found);
     }
     // A flag set during the last chunk may have cut it short.
-    if stop() {
-        return Err(Cancelled);
-    }
-    Ok(candidates)
+    options.go_on()?;
+    Ok(findings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bundle::{LoadOptions, load_sample};
+    use crate::extract::events::Participant;
     use crate::knowledge::timeline;
     use std::sync::atomic::AtomicUsize;
     use std::sync::{LazyLock, Mutex};
@@ -308,34 +431,95 @@ mod tests {
     }
 
     #[test]
-    fn candidates_in_chunks_equal_one_pass_and_stop_when_asked() {
+    fn events_take_their_sentences_entities_as_when_extracted_with_them() {
         let bundle = load_sample(&LoadOptions::default());
-        let none = |_: &Article| Vec::new();
+        let built = Knowledge::build(bundle.clone(), &BuildOptions::new(&MODELS)).expect("built");
+        // The events extracted with the entities handed in as participants.
         let tag = |text: &str| MODELS.ner.tag(text);
-        let models = MODELS.event_models(&tag);
-        let whole = timeline::extract_candidates(&bundle.articles, models, &none);
-        assert!(!whole.is_empty());
-        let asked = AtomicUsize::new(0);
-        let never = || {
-            asked.fetch_add(1, Ordering::Relaxed);
-            false
+        let table = &built.entities;
+        let participants = |a: &Article| -> Vec<Participant> {
+            table
+                .article_mentions(a.id)
+                .iter()
+                .map(|m| Participant {
+                    span: m.span,
+                    entity: m.entity,
+                })
+                .collect()
         };
-        let chunked = candidates_in_chunks(&bundle.articles, 4, models, &none, &never);
-        assert_eq!(chunked, Ok(whole));
-        // Before each chunk, each text and once at the end.
-        let texts: usize = bundle.articles.iter().map(|a| a.texts().count()).sum();
-        assert_eq!(
-            asked.load(Ordering::Relaxed),
-            bundle.articles.len().div_ceil(4) + texts + 1
+        let candidates = timeline::extract_candidates(
+            &bundle.articles,
+            MODELS.event_models(&tag),
+            &participants,
         );
-        let asked = AtomicUsize::new(0);
-        let always = || {
-            asked.fetch_add(1, Ordering::Relaxed);
-            true
+        assert!(candidates.iter().any(|c| c.entities.len() > 1));
+        let merged = Timeline::merge(candidates, &bundle.articles);
+        assert_eq!(built.timeline, merged);
+    }
+
+    #[test]
+    fn known_findings_are_reused_and_the_rest_found() {
+        let bundle = Arc::new(load_sample(&LoadOptions::default()));
+        let tagged = AtomicUsize::new(0);
+        let tag = |text: &str| {
+            tagged.fetch_add(1, Ordering::Relaxed);
+            MODELS.ner.tag(text)
         };
-        let stopped = candidates_in_chunks(&bundle.articles, 4, models, &none, &always);
+        let counter = BuildCounter::default();
+        let options = BuildOptions::new(&MODELS).tagger(&tag).counter(&counter);
+        let (whole, findings) =
+            Knowledge::build_reusing(Arc::clone(&bundle), &options, Vec::new(), true)
+                .expect("built");
+        assert_eq!(findings.len(), bundle.articles.len());
+        assert!(tagged.load(Ordering::Relaxed) > 0);
+        // Every other article known: only the others are read again.
+        let known: Vec<Option<ArticleFindings>> = findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i % 2 == 0).then(|| f.clone()))
+            .collect();
+        tagged.store(0, Ordering::Relaxed);
+        let (again, kept) =
+            Knowledge::build_reusing(Arc::clone(&bundle), &options, known, true).expect("built");
+        let others: usize = bundle
+            .articles
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(|a| a.texts().count())
+            .sum();
+        assert!(tagged.load(Ordering::Relaxed) >= others);
+        assert!(tagged.load(Ordering::Relaxed) < 2 * others + bundle.articles.len());
+        assert_eq!(kept, findings);
+        assert_eq!(again.timeline, whole.timeline);
+        assert_eq!(again.entities.mentions, whole.entities.mentions);
+        // All known: nothing is tagged.
+        tagged.store(0, Ordering::Relaxed);
+        let all = findings.into_iter().map(Some).collect();
+        let (third, _) =
+            Knowledge::build_reusing(Arc::clone(&bundle), &options, all, false).expect("built");
+        assert_eq!(tagged.load(Ordering::Relaxed), 0);
+        assert_eq!(third.timeline, whole.timeline);
+        // A flag already set: cancelled before anything is read.
+        let cancel = AtomicBool::new(true);
+        let stopped = Knowledge::build(Arc::clone(&bundle), &options.cancel(&cancel));
         assert_eq!(stopped.err(), Some(Cancelled));
-        assert_eq!(asked.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn findings_moved_shift_their_article_ids() {
+        let bundle = load_sample(&LoadOptions::default());
+        let (_, findings) =
+            Knowledge::build_reusing(bundle, &BuildOptions::new(&MODELS), Vec::new(), true)
+                .expect("built");
+        let f = findings
+            .into_iter()
+            .find(|f| !f.events.is_empty())
+            .expect("an article with events");
+        let at = f.events[0].article().get();
+        let moved = f.clone().moved(10);
+        assert_eq!(moved.events[0].article().get(), at + 10);
+        assert_eq!(moved.moved(-10), f);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::knowledge::entities::EntityTable;
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::search::SearchIndex;
 use crate::knowledge::timeline::Timeline;
-use crate::knowledge::{BuildTimings, Knowledge};
+use crate::knowledge::{ArticleFindings, BuildTimings, Knowledge};
 use codec::EntitiesSection;
 use db::{StoreFile, StoreWriter};
 use std::path::{Path, PathBuf};
@@ -95,6 +95,16 @@ pub struct Snapshot {
     file: StoreFile,
     path: PathBuf,
     articles: usize,
+}
+
+/// Findings the store holds for articles of a changed bundle: those of its unchanged files.
+#[derive(Debug, Default)]
+pub struct Reusable {
+    /// For each article of the bundle, its findings if its file is unchanged.
+    pub known: Vec<Option<ArticleFindings>>,
+    /// Files whose findings were found.
+    pub files: usize,
+    pub articles: usize,
 }
 
 /// What [`Store::save`] did.
@@ -194,13 +204,59 @@ impl Store {
         }))
     }
 
+    /// The findings of the articles of `bundle`'s unchanged files, from the store written for
+    /// an earlier state of it by this build with the same reference date; none where there is
+    /// no such store or it cannot be read.
+    pub fn reusable(&self, path: &Path, now: &Fingerprint, bundle: &Bundle) -> Reusable {
+        let mut reusable = Reusable {
+            known: vec![None; bundle.articles.len()],
+            ..Reusable::default()
+        };
+        let Ok(Some(file)) = StoreFile::open(&self.file_for(path)) else {
+            return reusable;
+        };
+        let Ok(header) = file.header() else {
+            return reusable;
+        };
+        let then = &header.fingerprint;
+        if header.format != codec::FORMAT || then.analysis != now.analysis || then.date != now.date
+        {
+            return reusable;
+        }
+        for (stamp, run) in file_runs(path, now, bundle) {
+            let hash = &now.files[stamp].hash;
+            if !then.files.iter().any(|f| &f.hash == hash) {
+                continue;
+            }
+            let section = findings_section(hash);
+            let Ok((bytes, sum)) = file.section(&section) else {
+                continue;
+            };
+            let Ok(found) = codec::decode::<Vec<ArticleFindings>>(&section, &bytes, sum) else {
+                continue;
+            };
+            if found.len() != run.len() {
+                continue;
+            }
+            for (slot, f) in reusable.known[run.clone()].iter_mut().zip(found) {
+                *slot = Some(f.moved(run.start as i64));
+            }
+            reusable.files += 1;
+            reusable.articles += run.len();
+        }
+        reusable
+    }
+
     /// Writes the analysis of `bundle` (whose fingerprint is `fingerprint`) in place of any
-    /// earlier one, then keeps the folder under its cap.
+    /// earlier one, with the findings of each article (`findings[i]` of article `i`; none to
+    /// keep none) kept per file for the next analysis of a changed bundle; then keeps the
+    /// folder under its cap.
     pub fn save(
         &self,
         bundle: &Path,
         fingerprint: &Fingerprint,
         knowledge: &Knowledge,
+        findings: &[ArticleFindings],
     ) -> Result<Saved, StoreError> {
         let started = Instant::now();
         let path = self.file_for(bundle);
@@ -240,6 +296,25 @@ impl Store {
             ("warnings", &warnings),
         ] {
             writer.section(name, bytes).map_err(failed)?;
+        }
+        if findings.len() == knowledge.articles().len() {
+            let mut written = std::collections::HashSet::new();
+            for (stamp, run) in file_runs(bundle, fingerprint, &knowledge.bundle) {
+                let hash = &fingerprint.files[stamp].hash;
+                // Files of equal bytes have equal findings: kept once.
+                if !written.insert(hash.clone()) {
+                    continue;
+                }
+                let here: Vec<ArticleFindings> = findings[run.clone()]
+                    .iter()
+                    .map(|f| f.clone().moved(-(run.start as i64)))
+                    .collect();
+                let section = findings_section(hash);
+                let bytes = codec::encode(&section, &here)
+                    .map_err(text)
+                    .map_err(failed)?;
+                writer.section(&section, &bytes).map_err(failed)?;
+            }
         }
         writer.commit().map_err(failed)?;
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
@@ -299,6 +374,46 @@ impl Store {
         }
         evicted
     }
+}
+
+/// The section holding the findings of a file's articles.
+fn findings_section(hash: &str) -> String {
+    format!("findings/{hash}")
+}
+
+/// The bundle's articles by file: (the file's index in `fingerprint`, its articles), in order.
+/// Articles name their file as the loader read it: the path given, or the folder joined with
+/// the file's path below it.
+fn file_runs(
+    path: &Path,
+    fingerprint: &Fingerprint,
+    bundle: &Bundle,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let single = !path.is_dir();
+    let index: std::collections::HashMap<String, usize> = fingerprint
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = if single {
+                path.display().to_string()
+            } else {
+                path.join(&f.path).display().to_string()
+            };
+            (name, i)
+        })
+        .collect();
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, a) in bundle.articles.iter().enumerate() {
+        let Some(&stamp) = index.get(&a.source.file) else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((last, run)) if *last == stamp && run.end == i => run.end = i + 1,
+            _ => runs.push((stamp, i..i + 1)),
+        }
+    }
+    runs
 }
 
 #[cfg(unix)]

@@ -7,7 +7,7 @@ use crate::extract::ner::EntityKind;
 use crate::ids::EventId;
 use crate::knowledge::entities::{Entity, EntityId, Role};
 use crate::knowledge::entity_lexicon::EntityLexicon;
-use crate::knowledge::{BuildOptions, BuildPhase, Knowledge};
+use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
 use crate::models::{Models, ModelsError};
 use crate::store::{Fingerprint, Lookup, Store};
 use crate::ui::jobs::{Job, JobPanic};
@@ -89,14 +89,34 @@ impl Analysis {
         bundle: Arc<Bundle>,
         models: &Models,
         phase: &(dyn Fn(BuildPhase) + Sync),
+        counter: &BuildCounter,
         cancel: &AtomicBool,
     ) -> Option<Analysis> {
+        Analysis::build_reusing(bundle, models, phase, counter, cancel, Vec::new(), false)
+            .map(|(analysis, _)| analysis)
+    }
+
+    /// [`Analysis::build`] taking the articles' findings from `known` where given, and
+    /// answering every article's findings too with `keep_findings` (for the store).
+    fn build_reusing(
+        bundle: Arc<Bundle>,
+        models: &Models,
+        phase: &(dyn Fn(BuildPhase) + Sync),
+        counter: &BuildCounter,
+        cancel: &AtomicBool,
+        known: Vec<Option<ArticleFindings>>,
+        keep_findings: bool,
+    ) -> Option<(Analysis, Vec<ArticleFindings>)> {
         let started = Instant::now();
-        let options = BuildOptions::new(models).progress(phase).cancel(cancel);
-        let knowledge = Knowledge::build(bundle, &options).ok()?;
+        let options = BuildOptions::new(models)
+            .progress(phase)
+            .counter(counter)
+            .cancel(cancel);
+        let (knowledge, findings) =
+            Knowledge::build_reusing(bundle, &options, known, keep_findings).ok()?;
         let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
         analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
-        Some(analysis)
+        Some((analysis, findings))
     }
 
     /// The view indexes of a model built elsewhere (tests, benchmarks).
@@ -269,54 +289,76 @@ pub struct StoreTarget {
     pub date: Option<chrono::NaiveDate>,
 }
 
+/// What the store gives an analysis about to run.
+enum Stored {
+    /// The analysis itself: the files are those analysed before.
+    Read(Analysis),
+    /// The findings of unchanged files, and the fingerprint to store the new analysis under.
+    Build {
+        fingerprint: Fingerprint,
+        known: Vec<Option<ArticleFindings>>,
+    },
+    /// Nothing: the store cannot be used for this bundle.
+    Off,
+}
+
 impl StoreTarget {
-    /// The analysis of `bundle` read from the store, if the store answers for its files as
-    /// they are now; else its fingerprint, to store the analysis under once built. Problems
-    /// with the store are told on stderr and never stop the analysis.
-    fn read(
-        &self,
-        bundle: &Arc<Bundle>,
-        names: Arc<EntityLexicon>,
-    ) -> (Option<Analysis>, Option<Fingerprint>) {
+    /// The analysis of `bundle` read from the store if the store answers for its files as
+    /// they are now; else what it keeps of unchanged files. Problems with the store are told
+    /// on stderr and never stop the analysis.
+    fn read(&self, bundle: &Arc<Bundle>, names: Arc<EntityLexicon>) -> Stored {
         let started = Instant::now();
         let fingerprint = match self.store.fingerprint(&self.path, self.date) {
             Ok(fp) => fp,
             Err(err) => {
                 eprintln!("kanbao: {err}; the store is not used");
-                return (None, None);
+                return Stored::Off;
             }
         };
         let knowledge = match self.store.lookup(&self.path, &fingerprint) {
-            Ok(Lookup::Fresh(snapshot)) => snapshot.knowledge(Arc::clone(bundle), names),
-            Ok(Lookup::Absent) => return (None, Some(fingerprint)),
+            Ok(Lookup::Fresh(snapshot)) => {
+                snapshot.knowledge(Arc::clone(bundle), names).map_err(Some)
+            }
+            Ok(Lookup::Absent) => Err(None),
             Ok(Lookup::Stale(why)) => {
                 eprintln!("kanbao: the stored analysis was {why}; analysing again");
-                return (None, Some(fingerprint));
+                Err(None)
             }
-            Err(err) => Err(err),
+            Err(err) => Err(Some(err)),
         };
         match knowledge {
             Ok(knowledge) => {
                 let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
                 analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
                 analysis.from_store = true;
-                (Some(analysis), None)
+                Stored::Read(analysis)
             }
             Err(err) => {
-                eprintln!("kanbao: {err}; analysing again");
-                (None, Some(fingerprint))
+                if let Some(err) = err {
+                    eprintln!("kanbao: {err}; analysing again");
+                }
+                let known = self.store.reusable(&self.path, &fingerprint, bundle).known;
+                Stored::Build { fingerprint, known }
             }
         }
     }
 
     /// Stores an analysis on a thread of its own: the views need not wait for the write.
-    fn save_in_background(&self, fingerprint: Fingerprint, knowledge: Arc<Knowledge>) {
+    fn save_in_background(
+        &self,
+        fingerprint: Fingerprint,
+        knowledge: Arc<Knowledge>,
+        findings: Vec<ArticleFindings>,
+    ) {
         let target = self.clone();
         let spawned = std::thread::Builder::new()
             .name("kanbao-store".into())
             .spawn(move || {
                 lower_this_threads_priority();
-                if let Err(err) = target.store.save(&target.path, &fingerprint, &knowledge) {
+                let saved = target
+                    .store
+                    .save(&target.path, &fingerprint, &knowledge, &findings);
+                if let Err(err) = saved {
                     eprintln!("kanbao: {err}");
                 }
             });
@@ -337,8 +379,39 @@ pub struct AnalysisJob {
     /// The bundle being analysed: the answer is used only if it is still the one shown.
     pub bundle: Arc<Bundle>,
     job: Job<Option<Analysis>>,
-    phase: Arc<Mutex<Option<BuildPhase>>>,
+    /// The stage running and when it began.
+    phase: Arc<Mutex<Option<(BuildPhase, Instant)>>>,
+    counter: Arc<BuildCounter>,
     cancel: Arc<AtomicBool>,
+}
+
+/// How far a running analysis is, for the status bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnalysisProgress {
+    pub phase: BuildPhase,
+    /// Articles done in this stage, of `total` (0: the stage counts none).
+    pub done: usize,
+    pub total: usize,
+    /// Seconds since the stage began.
+    pub seconds: f64,
+}
+
+impl AnalysisProgress {
+    /// Articles per second in this stage so far.
+    pub fn rate(&self) -> Option<f64> {
+        (self.seconds > 0.5 && self.done > 0).then(|| self.done as f64 / self.seconds)
+    }
+
+    /// Seconds this stage still needs at its rate so far.
+    pub fn seconds_left(&self) -> Option<f64> {
+        let rate = self.rate()?;
+        Some(self.total.saturating_sub(self.done) as f64 / rate)
+    }
+
+    /// Fraction of this stage done, when it counts articles.
+    pub fn fraction(&self) -> Option<f32> {
+        (self.total > 0).then(|| (self.done as f64 / self.total as f64).clamp(0.0, 1.0) as f32)
+    }
 }
 
 /// The shipped models, loaded by the first analysis that needs them (on its worker thread, so
@@ -372,10 +445,12 @@ impl AnalysisJob {
         ctx: &egui::Context,
     ) -> AnalysisJob {
         let models = models.clone();
+        let counter = Arc::new(BuildCounter::default());
+        let job_counter = Arc::clone(&counter);
         let build = move |bundle: Arc<Bundle>,
                           phase: &(dyn Fn(BuildPhase) + Sync),
                           cancel: &AtomicBool| {
-            let mut fingerprint = None;
+            let mut stored = Stored::Off;
             if let Some(target) = &store {
                 phase(BuildPhase::Reading);
                 // The grouping tables alone: the tagger is not unpacked for a stored analysis.
@@ -385,23 +460,27 @@ impl AnalysisJob {
                         std::panic::panic_any(format!("cannot load the shipped lexicons: {err}"))
                     }
                 };
-                let (stored, fp) = target.read(&bundle, names);
-                if stored.is_some() {
-                    return stored;
-                }
-                fingerprint = fp;
+                stored = target.read(&bundle, names);
             }
-            let analysis = match models.get() {
-                Ok(models) => Analysis::build(bundle, &models, phase, cancel)?,
+            let (fingerprint, known) = match stored {
+                Stored::Read(analysis) => return Some(analysis),
+                Stored::Build { fingerprint, known } => (Some(fingerprint), known),
+                Stored::Off => (None, Vec::new()),
+            };
+            let keep = fingerprint.is_some();
+            let (analysis, findings) = match models.get() {
+                Ok(models) => {
+                    Analysis::build_reusing(bundle, &models, phase, &counter, cancel, known, keep)?
+                }
                 // A broken build, not bad input: reported as the job's failure.
                 Err(err) => std::panic::panic_any(format!("cannot load the shipped models: {err}")),
             };
             if let (Some(target), Some(fp)) = (&store, fingerprint) {
-                target.save_in_background(fp, Arc::clone(&analysis.knowledge));
+                target.save_in_background(fp, Arc::clone(&analysis.knowledge), findings);
             }
             Some(analysis)
         };
-        AnalysisJob::spawn_with(bundle, ctx, Box::new(build))
+        AnalysisJob::start(bundle, ctx, Box::new(build), job_counter)
     }
 
     /// Runs `build` instead of the full analysis (tests).
@@ -409,6 +488,16 @@ impl AnalysisJob {
         bundle: Arc<Bundle>,
         ctx: &egui::Context,
         build: Box<BuildAnalysis>,
+    ) -> AnalysisJob {
+        AnalysisJob::start(bundle, ctx, build, Arc::default())
+    }
+
+    /// Runs `build`, whose article counts (if it keeps any) go to `counter`.
+    fn start(
+        bundle: Arc<Bundle>,
+        ctx: &egui::Context,
+        build: Box<BuildAnalysis>,
+        counter: Arc<BuildCounter>,
     ) -> AnalysisJob {
         let phase = Arc::new(Mutex::new(None));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -419,7 +508,7 @@ impl AnalysisJob {
             Job::spawn("analyse", &ctx.clone(), move || {
                 let report = |p: BuildPhase| {
                     if let Ok(mut shared) = phase.lock() {
-                        *shared = Some(p);
+                        *shared = Some((p, Instant::now()));
                     }
                     ctx.request_repaint();
                 };
@@ -433,12 +522,25 @@ impl AnalysisJob {
             bundle,
             job,
             phase,
+            counter,
             cancel,
         }
     }
 
     pub fn phase(&self) -> Option<BuildPhase> {
-        self.phase.lock().ok().and_then(|p| *p)
+        self.phase.lock().ok().and_then(|p| *p).map(|(p, _)| p)
+    }
+
+    /// The stage running, its articles done and time spent.
+    pub fn progress(&self) -> Option<AnalysisProgress> {
+        let (phase, since) = self.phase.lock().ok().and_then(|p| *p)?;
+        let (done, total) = self.counter.get();
+        Some(AnalysisProgress {
+            phase,
+            done,
+            total,
+            seconds: since.elapsed().as_secs_f64(),
+        })
     }
 
     /// Asks the analysis to stop; it answers `None` soon after.
@@ -472,6 +574,35 @@ mod tests {
     use std::time::Duration;
 
     const PATIENCE: Duration = Duration::from_secs(20);
+
+    #[test]
+    fn progress_gives_rate_and_time_left_once_known() {
+        let p = AnalysisProgress {
+            phase: BuildPhase::Entities,
+            done: 2_000,
+            total: 10_000,
+            seconds: 4.0,
+        };
+        assert_eq!(p.rate(), Some(500.0));
+        assert_eq!(p.seconds_left(), Some(16.0));
+        assert_eq!(p.fraction(), Some(0.2));
+        let starting = AnalysisProgress { seconds: 0.1, ..p };
+        assert_eq!(
+            starting.seconds_left(),
+            None,
+            "no rate in the first moments"
+        );
+        let uncounted = AnalysisProgress {
+            total: 0,
+            done: 0,
+            ..p
+        };
+        assert_eq!(uncounted.fraction(), None);
+        assert_eq!(
+            crate::ui::i18n::Lang::Zh.analysis_progress(2_000, 10_000, p.rate(), p.seconds_left()),
+            "2,000 / 10,000 篇 · 每秒 500 篇 · 约剩 16 秒"
+        );
+    }
 
     static MODELS: std::sync::LazyLock<SharedModels> = std::sync::LazyLock::new(|| {
         let models = SharedModels::default();
@@ -551,7 +682,14 @@ mod tests {
     fn each_entity_has_the_events_that_name_it_by_date() {
         let bundle = Arc::new(load_sample(&LoadOptions::default()));
         let models = MODELS.get().unwrap();
-        let analysis = Analysis::build(bundle, &models, &|_| {}, &AtomicBool::new(false)).unwrap();
+        let analysis = Analysis::build(
+            bundle,
+            &models,
+            &|_| {},
+            &BuildCounter::default(),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         let k = &analysis.knowledge;
         let mut with_events = 0;
         for e in &k.entities.entities {
@@ -583,7 +721,13 @@ mod tests {
             Box::new(|bundle, phase, cancel| {
                 // Cancelled before the build starts: not one stage runs.
                 cancel.store(true, Ordering::Relaxed);
-                Analysis::build(bundle, &MODELS.get().unwrap(), phase, cancel)
+                Analysis::build(
+                    bundle,
+                    &MODELS.get().unwrap(),
+                    phase,
+                    &BuildCounter::default(),
+                    cancel,
+                )
             }),
         );
         assert!(matches!(job.wait(), Ok(None)));

@@ -491,6 +491,10 @@ impl KanbaoApp {
         self.analysis_job.as_ref().and_then(AnalysisJob::phase)
     }
 
+    fn analysis_progress(&self) -> Option<crate::ui::analysis::AnalysisProgress> {
+        self.analysis_job.as_ref().and_then(AnalysisJob::progress)
+    }
+
     fn reader_ui(
         &mut self,
         ui: &mut egui::Ui,

@@ -291,10 +291,22 @@ impl KanbaoApp {
                     );
                     ui.label(egui::RichText::new(format!("· {text}")).small().weak());
                 } else if self.is_analysing() {
-                    // No spinner: a minutes-long analysis should not repaint every frame; each
-                    // phase change wakes the UI.
                     let text = lang.analysing(self.analysis_phase());
                     ui.label(egui::RichText::new(text).small().weak());
+                    if let Some(p) = self.analysis_progress()
+                        && let Some(fraction) = p.fraction()
+                    {
+                        let bar = egui::ProgressBar::new(fraction)
+                            .desired_width(160.0)
+                            .desired_height(12.0);
+                        ui.add(bar);
+                        let counts =
+                            lang.analysis_progress(p.done, p.total, p.rate(), p.seconds_left());
+                        ui.label(egui::RichText::new(counts).small().weak());
+                    }
+                    // Twice a second, not every frame: the counts move, each phase change
+                    // wakes the UI anyway.
+                    ui.ctx().request_repaint_after(Duration::from_millis(500));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

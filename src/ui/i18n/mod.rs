@@ -344,6 +344,45 @@ impl Lang {
         format!("{}: {what}…", tr.analysing)
     }
 
+    /// Articles done of a stage, the rate and the time left (once known).
+    pub fn analysis_progress(
+        self,
+        done: usize,
+        total: usize,
+        per_second: Option<f64>,
+        seconds_left: Option<f64>,
+    ) -> String {
+        let mut parts = vec![match self {
+            Lang::Zh => format!("{} / {} 篇", group_digits(done), group_digits(total)),
+            Lang::En => format!("{} / {} articles", group_digits(done), group_digits(total)),
+        }];
+        if let Some(rate) = per_second {
+            let rate = group_digits(rate.round() as usize);
+            parts.push(match self {
+                Lang::Zh => format!("每秒 {rate} 篇"),
+                Lang::En => format!("{rate}/s"),
+            });
+        }
+        if let Some(left) = seconds_left {
+            let left = if left < 60.0 {
+                match self {
+                    Lang::Zh => format!("{left:.0} 秒"),
+                    Lang::En => format!("{left:.0} s"),
+                }
+            } else {
+                match self {
+                    Lang::Zh => format!("{:.0} 分钟", left / 60.0),
+                    Lang::En => format!("{:.0} min", left / 60.0),
+                }
+            };
+            parts.push(match self {
+                Lang::Zh => format!("约剩 {left}"),
+                Lang::En => format!("about {left} left"),
+            });
+        }
+        parts.join(" · ")
+    }
+
     /// Entities and events found, analysed (or read from the store) in `ms`.
     pub fn analysis_summary(
         self,
