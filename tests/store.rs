@@ -7,7 +7,7 @@ use common::kanbao;
 use kanbao::bundle::{self, LoadOptions};
 use kanbao::knowledge::{ArticleFindings, BuildOptions, Knowledge};
 use kanbao::models::Models;
-use kanbao::store::{Lookup, Store, StoreError};
+use kanbao::store::{FindingSections, Fingerprint, Lookup, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
@@ -38,14 +38,29 @@ fn bundle_folder(name: &str) -> PathBuf {
     dir
 }
 
-/// The analysis of a bundle, with every article's findings (what the store keeps per file).
-fn analyse_kept(path: &Path) -> (Knowledge, Vec<ArticleFindings>) {
-    let bundle = bundle::load_path(path, &LoadOptions::default(), &|_| {}).expect("load");
-    Knowledge::build_reusing(bundle, &BuildOptions::new(&MODELS), Vec::new(), true).expect("build")
+/// The analysis of a bundle, with its articles' findings encoded for `store` (what the
+/// store keeps per file).
+fn analyse_kept(store: &Store, path: &Path, fp: &Fingerprint) -> (Knowledge, FindingSections) {
+    let bundle = Arc::new(bundle::load_path(path, &LoadOptions::default(), &|_| {}).expect("load"));
+    let mut sections = FindingSections::default();
+    let mut keep = |found: &[ArticleFindings]| {
+        sections = store
+            .encode_findings(path, fp, &bundle, found)
+            .expect("encode");
+    };
+    let built = Knowledge::build_reusing(
+        Arc::clone(&bundle),
+        &BuildOptions::new(&MODELS),
+        Vec::new(),
+        Some(&mut keep),
+    )
+    .expect("build");
+    (built, sections)
 }
 
 fn analyse(path: &Path) -> Knowledge {
-    analyse_kept(path).0
+    let bundle = bundle::load_path(path, &LoadOptions::default(), &|_| {}).expect("load");
+    Knowledge::build(bundle, &BuildOptions::new(&MODELS)).expect("build")
 }
 
 fn assert_same(a: &Knowledge, b: &Knowledge) {
@@ -71,7 +86,7 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
     let store = Store::new(scratch("roundtrip").join("stores"), "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     assert!(matches!(store.lookup(&bundle, &fp), Ok(Lookup::Absent)));
-    let (built, findings) = analyse_kept(&bundle);
+    let (built, findings) = analyse_kept(&store, &bundle, &fp);
     assert!(!built.timeline.events.is_empty() && !built.entities.entities.is_empty());
     let saved = store.save(&bundle, &fp, &built, &findings).expect("save");
     assert!(saved.bytes > 0 && saved.path.exists());
@@ -114,7 +129,7 @@ fn a_file_added_is_analysed_alone_and_the_others_reused() {
     let bundle = bundle_folder("incremental");
     let store = Store::new(scratch("incremental").join("stores"), "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
-    let (before, findings) = analyse_kept(&bundle);
+    let (before, findings) = analyse_kept(&store, &bundle, &fp);
     store.save(&bundle, &fp, &before, &findings).expect("save");
     // A day added before the others (its articles come first, the others move).
     let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
@@ -128,8 +143,8 @@ fn a_file_added_is_analysed_alone_and_the_others_reused() {
         reusable.known[0].is_none(),
         "the new file's articles are not known"
     );
-    let (reused, _) =
-        Knowledge::build_reusing(loaded, &BuildOptions::new(&MODELS), reusable.known, false)
+    let reused =
+        Knowledge::build_reusing(loaded, &BuildOptions::new(&MODELS), reusable.known, None)
             .expect("build");
     assert_same(&reused, &analyse(&bundle));
     // Another reference date: nothing is reused.
@@ -146,7 +161,9 @@ fn damaged_truncated_and_foreign_stores_are_refused_in_one_line() {
     let store = Store::new(scratch("damaged").join("stores"), "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     let built = analyse(&bundle);
-    let saved = store.save(&bundle, &fp, &built, &[]).expect("save");
+    let saved = store
+        .save(&bundle, &fp, &built, &FindingSections::default())
+        .expect("save");
     let good = std::fs::read(&saved.path).expect("read store");
 
     let refused = |bytes: &[u8]| -> StoreError {
@@ -187,14 +204,18 @@ fn a_write_cut_short_leaves_the_previous_store_usable_and_its_leftovers_are_clea
     let store = Store::new(&dir, "build-1");
     let fp = store.fingerprint(&bundle, None).expect("fingerprint");
     let built = analyse(&bundle);
-    let saved = store.save(&bundle, &fp, &built, &[]).expect("save");
+    let saved = store
+        .save(&bundle, &fp, &built, &FindingSections::default())
+        .expect("save");
     // What a writer killed mid-write leaves: a half file beside the store (pid of no process).
     let name = saved.path.file_name().expect("name").to_string_lossy();
     let stray = dir.join(format!("{name}.writing-4000000000"));
     std::fs::write(&stray, b"SQLite format 3\0half").expect("stray");
     let snapshot = fresh(store.lookup(&bundle, &fp).expect("lookup"));
     assert_eq!(snapshot.timeline().expect("timeline"), built.timeline);
-    store.save(&bundle, &fp, &built, &[]).expect("save again");
+    store
+        .save(&bundle, &fp, &built, &FindingSections::default())
+        .expect("save again");
     assert!(!stray.exists(), "the stray temporary file is removed");
 }
 
@@ -206,9 +227,13 @@ fn the_folder_keeps_under_its_cap_dropping_the_least_recently_used() {
     let store = Store::new(&dir, "build-1").with_cap(1);
     let fa = store.fingerprint(&a, None).expect("fingerprint");
     let ka = analyse(&a);
-    store.save(&a, &fa, &ka, &[]).expect("save a");
+    store
+        .save(&a, &fa, &ka, &FindingSections::default())
+        .expect("save a");
     let fb = store.fingerprint(&b, None).expect("fingerprint");
-    let saved = store.save(&b, &fb, &ka, &[]).expect("save b");
+    let saved = store
+        .save(&b, &fb, &ka, &FindingSections::default())
+        .expect("save b");
     assert_eq!(saved.evicted, 1);
     assert!(matches!(store.lookup(&a, &fa), Ok(Lookup::Absent)));
     assert!(saved.path.exists(), "the store just written stays");

@@ -5,7 +5,7 @@
 use crate::bundle::Bundle;
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
-use crate::store::{self, Fingerprint, Lookup, Snapshot, Store};
+use crate::store::{self, FindingSections, Fingerprint, Lookup, Snapshot, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -139,8 +139,8 @@ fn build_with(
     date: Option<NaiveDate>,
     args: &AnalysisArgs,
     store: Option<(&Store, &Fingerprint)>,
-) -> Result<(Knowledge, Vec<ArticleFindings>)> {
-    let bundle = super::load_bundle(path, date)?;
+) -> Result<(Knowledge, FindingSections)> {
+    let bundle = Arc::new(super::load_bundle(path, date)?);
     let known = match store {
         Some((store, now)) => {
             let reusable = store.reusable(path, now, &bundle);
@@ -175,11 +175,23 @@ fn build_with(
         if show {
             scope.spawn(|| progress_bar(&phase, &counter, &finished));
         }
-        let built = Knowledge::build_reusing(bundle, &options, known, store.is_some());
+        // The findings are encoded for the store before grouping consumes them.
+        let mut encoded = Ok(FindingSections::default());
+        let mut keep = |findings: &[ArticleFindings]| {
+            if let Some((store, now)) = store {
+                encoded = store.encode_findings(path, now, &bundle, findings);
+            }
+        };
+        let built = Knowledge::build_reusing(Arc::clone(&bundle), &options, known, Some(&mut keep));
         finished.store(true, Ordering::Relaxed);
-        built
+        built.map(|k| (k, encoded))
     });
-    Ok(built?)
+    let (knowledge, encoded) = built?;
+    let findings = encoded.unwrap_or_else(|err| {
+        eprintln!("kanbao: {err}");
+        FindingSections::default()
+    });
+    Ok((knowledge, findings))
 }
 
 /// Draws the build's stage and articles done until `finished`, then clears the line.
@@ -218,7 +230,7 @@ fn save(
     path: &Path,
     fingerprint: &Fingerprint,
     knowledge: &Knowledge,
-    findings: &[ArticleFindings],
+    findings: &FindingSections,
     args: &AnalysisArgs,
 ) {
     match store.save(path, fingerprint, knowledge, findings) {

@@ -220,18 +220,19 @@ impl Knowledge {
         bundle: impl Into<Arc<Bundle>>,
         options: &BuildOptions,
     ) -> Result<Knowledge, Cancelled> {
-        Ok(Knowledge::build_reusing(bundle, options, Vec::new(), false)?.0)
+        Knowledge::build_reusing(bundle, options, Vec::new(), None)
     }
 
     /// [`Knowledge::build`], taking an article's findings from `known` where it has them
     /// (`known[i]` for article `i`: the store's, of files unchanged since) and finding the rest;
-    /// with `keep_findings`, also every article's findings (for the store).
+    /// `keep` is handed every article's findings before grouping consumes them (the store
+    /// encodes them there, so they are never held twice).
     pub fn build_reusing(
         bundle: impl Into<Arc<Bundle>>,
         options: &BuildOptions,
         known: Vec<Option<ArticleFindings>>,
-        keep_findings: bool,
-    ) -> Result<(Knowledge, Vec<ArticleFindings>), Cancelled> {
+        keep: Option<&mut dyn FnMut(&[ArticleFindings])>,
+    ) -> Result<Knowledge, Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
         let models = options.models;
         // The model asks the flag between the windows of a long line too.
@@ -268,11 +269,9 @@ impl Knowledge {
         options.go_on()?;
         options.report(BuildPhase::Timeline, 0);
         let t = Instant::now();
-        let kept = if keep_findings {
-            findings.clone()
-        } else {
-            Vec::new()
-        };
+        if let Some(keep) = keep {
+            keep(&findings);
+        }
         let (found, candidates): (Vec<_>, Vec<_>) =
             findings.into_iter().map(|f| (f.mentions, f.events)).unzip();
         let entities = entities::group(&bundle.articles, found, entity_models);
@@ -296,7 +295,7 @@ impl Knowledge {
                 search_ms,
             },
         };
-        Ok((knowledge, kept))
+        Ok(knowledge)
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -467,9 +466,14 @@ mod tests {
         };
         let counter = BuildCounter::default();
         let options = BuildOptions::new(&MODELS).tagger(&tag).counter(&counter);
-        let (whole, findings) =
-            Knowledge::build_reusing(Arc::clone(&bundle), &options, Vec::new(), true)
-                .expect("built");
+        let mut findings = Vec::new();
+        let whole = Knowledge::build_reusing(
+            Arc::clone(&bundle),
+            &options,
+            Vec::new(),
+            Some(&mut |f: &[ArticleFindings]| findings = f.to_vec()),
+        )
+        .expect("built");
         assert_eq!(findings.len(), bundle.articles.len());
         assert!(tagged.load(Ordering::Relaxed) > 0);
         // Every other article known: only the others are read again.
@@ -479,8 +483,14 @@ mod tests {
             .map(|(i, f)| (i % 2 == 0).then(|| f.clone()))
             .collect();
         tagged.store(0, Ordering::Relaxed);
-        let (again, kept) =
-            Knowledge::build_reusing(Arc::clone(&bundle), &options, known, true).expect("built");
+        let mut kept = Vec::new();
+        let again = Knowledge::build_reusing(
+            Arc::clone(&bundle),
+            &options,
+            known,
+            Some(&mut |f: &[ArticleFindings]| kept = f.to_vec()),
+        )
+        .expect("built");
         let others: usize = bundle
             .articles
             .iter()
@@ -496,8 +506,8 @@ mod tests {
         // All known: nothing is tagged.
         tagged.store(0, Ordering::Relaxed);
         let all = findings.into_iter().map(Some).collect();
-        let (third, _) =
-            Knowledge::build_reusing(Arc::clone(&bundle), &options, all, false).expect("built");
+        let third =
+            Knowledge::build_reusing(Arc::clone(&bundle), &options, all, None).expect("built");
         assert_eq!(tagged.load(Ordering::Relaxed), 0);
         assert_eq!(third.timeline, whole.timeline);
         // A flag already set: cancelled before anything is read.
@@ -509,9 +519,14 @@ mod tests {
     #[test]
     fn findings_moved_shift_their_article_ids() {
         let bundle = load_sample(&LoadOptions::default());
-        let (_, findings) =
-            Knowledge::build_reusing(bundle, &BuildOptions::new(&MODELS), Vec::new(), true)
-                .expect("built");
+        let mut findings = Vec::new();
+        Knowledge::build_reusing(
+            bundle,
+            &BuildOptions::new(&MODELS),
+            Vec::new(),
+            Some(&mut |f: &[ArticleFindings]| findings = f.to_vec()),
+        )
+        .expect("built");
         let f = findings
             .into_iter()
             .find(|f| !f.events.is_empty())

@@ -107,6 +107,10 @@ pub struct Reusable {
     pub articles: usize,
 }
 
+/// The findings of a bundle's articles encoded per file, ready to store ([`Store::save`]).
+#[derive(Debug, Default)]
+pub struct FindingSections(Vec<(String, Vec<u8>)>);
+
 /// What [`Store::save`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
@@ -247,16 +251,48 @@ impl Store {
         reusable
     }
 
+    /// The findings of the articles of `bundle` (loaded from `path`, `findings[i]` of article
+    /// `i`) encoded per file, each file's articles counted from 0, each file's bytes once.
+    pub fn encode_findings(
+        &self,
+        path: &Path,
+        fingerprint: &Fingerprint,
+        bundle: &Bundle,
+        findings: &[ArticleFindings],
+    ) -> Result<FindingSections, StoreError> {
+        let mut sections = Vec::new();
+        if findings.len() != bundle.articles.len() {
+            return Ok(FindingSections(sections));
+        }
+        let mut written = std::collections::HashSet::new();
+        for (stamp, run) in file_runs(path, fingerprint, bundle) {
+            let hash = &fingerprint.files[stamp].hash;
+            if !written.insert(hash.clone()) {
+                continue;
+            }
+            let here: Vec<ArticleFindings> = findings[run.clone()]
+                .iter()
+                .map(|f| f.clone().moved(-(run.start as i64)))
+                .collect();
+            let name = findings_section(hash);
+            let bytes = codec::encode(&name, &here).map_err(|e| StoreError::Write {
+                path: self.file_for(path).display().to_string(),
+                cause: e.to_string(),
+            })?;
+            sections.push((name, bytes));
+        }
+        Ok(FindingSections(sections))
+    }
+
     /// Writes the analysis of `bundle` (whose fingerprint is `fingerprint`) in place of any
-    /// earlier one, with the findings of each article (`findings[i]` of article `i`; none to
-    /// keep none) kept per file for the next analysis of a changed bundle; then keeps the
-    /// folder under its cap.
+    /// earlier one, with its articles' findings per file (for the next analysis of a changed
+    /// bundle; [`Store::encode_findings`]); then keeps the folder under its cap.
     pub fn save(
         &self,
         bundle: &Path,
         fingerprint: &Fingerprint,
         knowledge: &Knowledge,
-        findings: &[ArticleFindings],
+        findings: &FindingSections,
     ) -> Result<Saved, StoreError> {
         let started = Instant::now();
         let path = self.file_for(bundle);
@@ -297,24 +333,8 @@ impl Store {
         ] {
             writer.section(name, bytes).map_err(failed)?;
         }
-        if findings.len() == knowledge.articles().len() {
-            let mut written = std::collections::HashSet::new();
-            for (stamp, run) in file_runs(bundle, fingerprint, &knowledge.bundle) {
-                let hash = &fingerprint.files[stamp].hash;
-                // Files of equal bytes have equal findings: kept once.
-                if !written.insert(hash.clone()) {
-                    continue;
-                }
-                let here: Vec<ArticleFindings> = findings[run.clone()]
-                    .iter()
-                    .map(|f| f.clone().moved(-(run.start as i64)))
-                    .collect();
-                let section = findings_section(hash);
-                let bytes = codec::encode(&section, &here)
-                    .map_err(text)
-                    .map_err(failed)?;
-                writer.section(&section, &bytes).map_err(failed)?;
-            }
+        for (name, bytes) in &findings.0 {
+            writer.section(name, bytes).map_err(failed)?;
         }
         writer.commit().map_err(failed)?;
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());

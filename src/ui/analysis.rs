@@ -9,7 +9,7 @@ use crate::knowledge::entities::{Entity, EntityId, Role};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
 use crate::models::{Models, ModelsError};
-use crate::store::{Fingerprint, Lookup, Store};
+use crate::store::{FindingSections, Fingerprint, Lookup, Store};
 use crate::ui::jobs::{Job, JobPanic};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,12 +92,11 @@ impl Analysis {
         counter: &BuildCounter,
         cancel: &AtomicBool,
     ) -> Option<Analysis> {
-        Analysis::build_reusing(bundle, models, phase, counter, cancel, Vec::new(), false)
-            .map(|(analysis, _)| analysis)
+        Analysis::build_reusing(bundle, models, phase, counter, cancel, Vec::new(), None)
     }
 
-    /// [`Analysis::build`] taking the articles' findings from `known` where given, and
-    /// answering every article's findings too with `keep_findings` (for the store).
+    /// [`Analysis::build`] taking the articles' findings from `known` where given, handing
+    /// every article's findings to `keep` (for the store).
     fn build_reusing(
         bundle: Arc<Bundle>,
         models: &Models,
@@ -105,18 +104,17 @@ impl Analysis {
         counter: &BuildCounter,
         cancel: &AtomicBool,
         known: Vec<Option<ArticleFindings>>,
-        keep_findings: bool,
-    ) -> Option<(Analysis, Vec<ArticleFindings>)> {
+        keep: Option<&mut dyn FnMut(&[ArticleFindings])>,
+    ) -> Option<Analysis> {
         let started = Instant::now();
         let options = BuildOptions::new(models)
             .progress(phase)
             .counter(counter)
             .cancel(cancel);
-        let (knowledge, findings) =
-            Knowledge::build_reusing(bundle, &options, known, keep_findings).ok()?;
+        let knowledge = Knowledge::build_reusing(bundle, &options, known, keep).ok()?;
         let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
         analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
-        Some((analysis, findings))
+        Some(analysis)
     }
 
     /// The view indexes of a model built elsewhere (tests, benchmarks).
@@ -348,7 +346,7 @@ impl StoreTarget {
         &self,
         fingerprint: Fingerprint,
         knowledge: Arc<Knowledge>,
-        findings: Vec<ArticleFindings>,
+        findings: FindingSections,
     ) {
         let target = self.clone();
         let spawned = std::thread::Builder::new()
@@ -467,11 +465,29 @@ impl AnalysisJob {
                 Stored::Build { fingerprint, known } => (Some(fingerprint), known),
                 Stored::Off => (None, Vec::new()),
             };
-            let keep = fingerprint.is_some();
-            let (analysis, findings) = match models.get() {
-                Ok(models) => {
-                    Analysis::build_reusing(bundle, &models, phase, &counter, cancel, known, keep)?
+            // The findings are encoded for the store before grouping consumes them.
+            let mut findings = FindingSections::default();
+            let mut keep = |found: &[ArticleFindings]| {
+                if let (Some(target), Some(fp)) = (&store, &fingerprint) {
+                    match target
+                        .store
+                        .encode_findings(&target.path, fp, &bundle, found)
+                    {
+                        Ok(encoded) => findings = encoded,
+                        Err(err) => eprintln!("kanbao: {err}"),
+                    }
                 }
+            };
+            let analysis = match models.get() {
+                Ok(models) => Analysis::build_reusing(
+                    Arc::clone(&bundle),
+                    &models,
+                    phase,
+                    &counter,
+                    cancel,
+                    known,
+                    Some(&mut keep),
+                )?,
                 // A broken build, not bad input: reported as the job's failure.
                 Err(err) => std::panic::panic_any(format!("cannot load the shipped models: {err}")),
             };
