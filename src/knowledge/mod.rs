@@ -8,5 +8,6 @@ pub mod search;
 pub mod timeline;
 
 pub use model::{
-    ArticleFindings, BuildCounter, BuildOptions, BuildPhase, BuildTimings, Cancelled, Knowledge,
+    ArticleFindings, BuildCounter, BuildOptions, BuildPhase, BuildTimings, Cancelled, KeepFindings,
+    Knowledge,
 };

@@ -103,6 +103,9 @@ impl ArticleFindings {
     }
 }
 
+/// Handed every article's findings once they are all found (the store encodes them there).
+pub type KeepFindings<'a> = &'a mut dyn FnMut(&[ArticleFindings]);
+
 /// Each candidate's entities: those mentioned in its sentence, sorted, distinct. Mentions are
 /// sorted by place, so each sentence finds its first mention by binary search.
 fn attach_entities(candidates: &mut [EventCandidate], table: &EntityTable) {
@@ -231,7 +234,7 @@ impl Knowledge {
         bundle: impl Into<Arc<Bundle>>,
         options: &BuildOptions,
         known: Vec<Option<ArticleFindings>>,
-        keep: Option<&mut dyn FnMut(&[ArticleFindings])>,
+        keep: Option<KeepFindings>,
     ) -> Result<Knowledge, Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
         let models = options.models;

@@ -7,7 +7,9 @@ use crate::extract::ner::EntityKind;
 use crate::ids::EventId;
 use crate::knowledge::entities::{Entity, EntityId, Role};
 use crate::knowledge::entity_lexicon::EntityLexicon;
-use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
+use crate::knowledge::{
+    ArticleFindings, BuildCounter, BuildOptions, BuildPhase, KeepFindings, Knowledge,
+};
 use crate::models::{Models, ModelsError};
 use crate::store::{FindingSections, Fingerprint, Lookup, Store};
 use crate::ui::jobs::{Job, JobPanic};
@@ -104,7 +106,7 @@ impl Analysis {
         counter: &BuildCounter,
         cancel: &AtomicBool,
         known: Vec<Option<ArticleFindings>>,
-        keep: Option<&mut dyn FnMut(&[ArticleFindings])>,
+        keep: Option<KeepFindings>,
     ) -> Option<Analysis> {
         let started = Instant::now();
         let options = BuildOptions::new(models)
@@ -277,6 +279,20 @@ fn lower_this_threads_priority() {
 
 #[cfg(not(target_os = "linux"))]
 fn lower_this_threads_priority() {}
+
+/// Hands the heap freed by a finished analysis (decoding and grouping buffers) back to the
+/// system, so the app's resident memory is what the model holds, not its peak.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_freed_memory() {
+    // SAFETY: malloc_trim only walks glibc's own arenas; 0 keeps no padding. It may release
+    // nothing, which is harmless.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_freed_memory() {}
 
 /// Where the app keeps the analysis of a bundle opened from a path: the store, the path and the
 /// reference date it was loaded with.
@@ -461,7 +477,10 @@ impl AnalysisJob {
                 stored = target.read(&bundle, names);
             }
             let (fingerprint, known) = match stored {
-                Stored::Read(analysis) => return Some(analysis),
+                Stored::Read(analysis) => {
+                    return_freed_memory();
+                    return Some(analysis);
+                }
                 Stored::Build { fingerprint, known } => (Some(fingerprint), known),
                 Stored::Off => (None, Vec::new()),
             };
@@ -494,6 +513,7 @@ impl AnalysisJob {
             if let (Some(target), Some(fp)) = (&store, fingerprint) {
                 target.save_in_background(fp, Arc::clone(&analysis.knowledge), findings);
             }
+            return_freed_memory();
             Some(analysis)
         };
         AnalysisJob::start(bundle, ctx, Box::new(build), job_counter)
