@@ -16,7 +16,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub json: bool,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
     /// Print load, extraction and merge times on stderr.
     #[arg(long)]
