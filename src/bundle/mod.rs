@@ -90,6 +90,8 @@ pub struct LoadOptions {
     pub date: Option<NaiveDate>,
     /// Set to true from another thread to stop the load early.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// How far one compressed file may expand before it is refused.
+    pub expansion: source::ExpansionLimit,
 }
 
 impl LoadOptions {
