@@ -7,8 +7,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::kanbao;
-use kanbao::bundle::source::ExpansionLimit;
-use kanbao::bundle::{self, Bundle, BundleError, LoadOptions};
+use kanbao::bundle::{self, Bundle, BundleError, ExpansionLimit, LoadOptions};
 use kanbao::extract::times::{TimeLexicon, find_times};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
 
 use super::decode;
+use super::decompress;
 use super::json::{self, Notes, Parsed};
 use super::progress::Tracker;
 use super::source::{self, Compression, Format};
@@ -234,7 +235,7 @@ fn load_file(
         load.read_time = streamed.read_time;
         load.parse_time = streamed.parse_time;
         if let Some(e) = streamed.failure {
-            if streamed.bytes == 0 || source::refusal(&e).is_some() {
+            if streamed.bytes == 0 || decompress::refusal(&e).is_some() {
                 return Err(refused_or_io(e, compression));
             }
             load.notes.push(cut_short(&e, compression, streamed.bytes));
@@ -242,7 +243,7 @@ fn load_file(
         load
     } else {
         let (bytes, failure) = match read_whole(&mut *opened.reader, tracker)? {
-            (bytes, Some(e)) if bytes.is_empty() || source::refusal(&e).is_some() => {
+            (bytes, Some(e)) if bytes.is_empty() || decompress::refusal(&e).is_some() => {
                 return Err(refused_or_io(e, compression));
             }
             read => read,
@@ -346,7 +347,7 @@ fn read_whole(
 /// A read error before any content, or content refused by the reader ([`source::Refusal`]):
 /// corrupt compressed data and refused content are refused, other errors are I/O.
 fn refused_or_io(e: io::Error, compression: Compression) -> FileFailure {
-    if let Some(refusal) = source::refusal(&e) {
+    if let Some(refusal) = decompress::refusal(&e) {
         FileFailure::Refused(refusal.to_string())
     } else if compression == Compression::None {
         FileFailure::Io(e)

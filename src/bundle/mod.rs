@@ -5,6 +5,7 @@
 mod article;
 pub mod dateline;
 pub mod decode;
+pub mod decompress;
 mod json;
 mod load;
 mod progress;
@@ -17,6 +18,8 @@ mod stream;
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source, TextSpan,
 };
+
+pub use decompress::ExpansionLimit;
 
 use crate::names::Surnames;
 use chrono::NaiveDate;
@@ -91,7 +94,7 @@ pub struct LoadOptions {
     /// Set to true from another thread to stop the load early.
     pub cancel: Option<Arc<AtomicBool>>,
     /// How far one compressed file may expand before it is refused.
-    pub expansion: source::ExpansionLimit,
+    pub expansion: ExpansionLimit,
 }
 
 impl LoadOptions {

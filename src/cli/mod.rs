@@ -123,7 +123,7 @@ pub const EXPANSION_ENV: &str = "KANBAO_MAX_EXPANSION";
 pub(crate) fn load_options(
     date: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<crate::bundle::LoadOptions> {
-    use crate::bundle::source::ExpansionLimit;
+    use crate::bundle::ExpansionLimit;
     let expansion = match std::env::var(EXPANSION_ENV) {
         Ok(v) => ExpansionLimit::parse(&v).map_err(|e| anyhow::anyhow!("{e}: {EXPANSION_ENV}"))?,
         Err(_) => ExpansionLimit::default(),
