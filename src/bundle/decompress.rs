@@ -61,12 +61,15 @@ impl Default for ExpansionLimit {
 }
 
 /// Why the reading of a file stopped on what it holds: the cause of an [`io::Error`] from an
-/// [`Opened`] reader, found again by [`refusal`].
+/// [`super::source::Opened`] reader, found again by [`refusal`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     #[error(
-        "expands past {limit} bytes (over {ratio} times its {disk} bytes on disk, or {floor} \
-         bytes at least), refused as a decompression bomb"
+        "expands past {} (the limit for {} on disk: {ratio} times, at least {}), refused as a \
+         decompression bomb",
+        size(*limit),
+        size(*disk),
+        size(*floor)
     )]
     TooLarge {
         limit: u64,
@@ -76,6 +79,26 @@ pub enum Refusal {
     },
     #[error("not a text file (NUL bytes)")]
     NulBytes,
+}
+
+/// A size for people: `840 bytes`, `315 KiB`, `256 MiB`, `1.5 GiB`.
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let digits = if value < 10.0 && value.fract() >= 0.05 {
+        1
+    } else {
+        0
+    };
+    format!("{value:.digits$} {}", UNITS[unit])
 }
 
 /// The [`Refusal`] behind a read error, if it is one.
@@ -377,6 +400,25 @@ mod tests {
 
     fn refusal_of(e: &io::Error) -> Option<&Refusal> {
         refusal(e)
+    }
+
+    #[test]
+    fn sizes_read_in_binary_units() {
+        assert_eq!(size(840), "840 bytes");
+        assert_eq!(size(322_544), "315 KiB");
+        assert_eq!(size(256 << 20), "256 MiB");
+        assert_eq!(size(3 << 29), "1.5 GiB");
+        let refusal = Refusal::TooLarge {
+            limit: 256 << 20,
+            ratio: 32,
+            disk: 322_544,
+            floor: 256 << 20,
+        };
+        assert_eq!(
+            refusal.to_string(),
+            "expands past 256 MiB (the limit for 315 KiB on disk: 32 times, at least 256 MiB), \
+             refused as a decompression bomb"
+        );
     }
 
     #[test]
