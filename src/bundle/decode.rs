@@ -1,9 +1,11 @@
 //! Decoding at the door: bytes in any supported encoding become UTF-8 text with LF line ends.
 //!
 //! Supported: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, GB18030 (and its GBK subset) without
-//! BOM, told apart from UTF-8 by which of the two decodes the bytes with fewer errors. Bytes that
+//! BOM, told apart from UTF-8 by the share of its bytes that are valid UTF-8 (mostly valid: UTF-8
+//! with stray bytes), else by which of the two decodes the bytes with fewer errors. Bytes that
 //! cannot be decoded become U+FFFD; the first one's offset is kept for a warning. Binary files
 //! (NUL bytes, or the magic number of an image, archive, document or executable) are refused.
+//! A byte order mark opening any later line (files joined together) is dropped.
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
@@ -131,12 +133,32 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotText> {
     } else {
         decode_unmarked(bytes)
     };
-    decoded.text = normalize_line_ends(decoded.text);
+    decoded.text = drop_line_boms(normalize_line_ends(decoded.text));
     Ok(decoded)
 }
 
+/// Drops U+FEFF at the start of a line (byte order marks of files joined together); a U+FEFF
+/// elsewhere is a zero-width no-break space and stays.
+pub fn drop_line_boms(text: String) -> String {
+    const BOM: char = '\u{FEFF}';
+    if !text.starts_with(BOM) && !text.contains("\n\u{FEFF}") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(line.trim_start_matches(BOM));
+    }
+    out
+}
+
+/// Valid UTF-8 multi-byte sequences outnumber invalid bytes by at least this factor in text that
+/// is UTF-8 with stray bytes; GB18030 read as UTF-8 gives the reverse (a valid sequence there
+/// is chance, about one in fifty positions).
+const UTF8_SHARE: usize = 4;
+
 /// Decodes bytes without a byte order mark as UTF-8, or as GB18030 when that decodes them with
-/// fewer errors (valid UTF-8 cut short at the end stays UTF-8). Line ends are left as they are.
+/// fewer errors (valid UTF-8 cut short at the end stays UTF-8, and so does mostly valid UTF-8
+/// with stray bytes: see [`UTF8_SHARE`]). Line ends are left as they are.
 pub fn decode_unmarked(bytes: Vec<u8>) -> Decoded {
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
@@ -151,10 +173,17 @@ pub fn decode_unmarked(bytes: Vec<u8>) -> Decoded {
         Err(e) if e.utf8_error().error_len().is_none() => return utf8_lossy(e.as_bytes()),
         Err(e) => e.into_bytes(),
     };
-    let utf8_errors = bytes
-        .utf8_chunks()
-        .filter(|c| !c.invalid().is_empty())
-        .count();
+    let (mut utf8_errors, mut invalid_bytes, mut multibyte) = (0, 0, 0);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            utf8_errors += 1;
+            invalid_bytes += chunk.invalid().len();
+        }
+    }
+    if multibyte >= invalid_bytes.saturating_mul(UTF8_SHARE) {
+        return utf8_lossy(&bytes);
+    }
     let gb = decode_with(GB18030, &bytes, 0, TextEncoding::Gb18030);
     if gb.bad_sequences < utf8_errors {
         gb
@@ -320,6 +349,36 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::Utf8);
         assert_eq!(d.first_bad_byte, Some(6));
         assert_eq!(d.text.replace('\u{FFFD}', ""), PAGE);
+    }
+
+    #[test]
+    fn byte_order_marks_opening_lines_are_dropped() {
+        let joined = "\u{FEFF}甲\n\u{FEFF}\u{FEFF}乙\r\n\u{FEFF}丙\u{FEFF}丁\n";
+        let d = decoded(joined.as_bytes());
+        assert_eq!(d.text, "甲\n乙\n丙\u{FEFF}丁\n");
+        assert_eq!(d.encoding, TextEncoding::Utf8Bom);
+    }
+
+    #[test]
+    fn stray_bytes_in_mostly_valid_utf8_keep_it_utf8() {
+        // One stray byte after every third char: a flip to GB18030 would read fewer errors.
+        let mut bytes = Vec::new();
+        for (i, c) in PAGE.chars().cycle().take(3000).enumerate() {
+            let mut buf = [0; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            if i % 3 == 0 {
+                bytes.push(0xFF);
+            }
+        }
+        let d = decoded(&bytes);
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.bad_sequences, 1000);
+        assert!(d.text.replace('\u{FFFD}', "").starts_with(PAGE));
+        // GB18030 with the same stray bytes stays GB18030.
+        let (gb, _, _) = GB18030.encode(PAGE);
+        let mut gb = gb.into_owned();
+        gb.insert(10, 0xFF);
+        assert_eq!(decoded(&gb).encoding, TextEncoding::Gb18030);
     }
 
     #[test]

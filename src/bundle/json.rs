@@ -237,8 +237,25 @@ impl<'f> Records<'f> {
     }
 
     /// Reads one record from `json` (a whole JSON value) found at `line`. On error nothing is
-    /// kept.
+    /// kept. A record whose strings escape a lone surrogate (`"\ud800"`, which no string can
+    /// hold) is read again with U+FFFD in its place, and noted.
     fn push_json(&mut self, json: &str, line: usize) -> Result<(), serde_json::Error> {
+        match self.push_json_once(json, line) {
+            Err(e) if e.is_syntax() => match replace_lone_surrogates(json) {
+                Some(fixed) => {
+                    self.push_json_once(&fixed, line)?;
+                    self.notes.push(format!(
+                        "line {line}: lone surrogate escapes replaced by U+FFFD"
+                    ));
+                    Ok(())
+                }
+                None => Err(e),
+            },
+            read => read,
+        }
+    }
+
+    fn push_json_once(&mut self, json: &str, line: usize) -> Result<(), serde_json::Error> {
         let mark = self.stage.mark();
         let mut de = serde_json::Deserializer::from_str(json);
         let seed = RecordSeed {
@@ -308,7 +325,8 @@ fn one_line_into(out: &mut String, title: &str) {
     out.push_str(rest);
 }
 
-/// A record's `date`: `YYYY-MM-DD` (optionally followed by a time), `YYYY/MM/DD` or `YYYYMMDD`.
+/// A record's `date`: `YYYY-MM-DD` (optionally followed by a time), `YYYY/MM/DD` or `YYYYMMDD`,
+/// in the years of [`super::refdate::YEARS`] (`0000-01-01` is not understood).
 fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
@@ -330,6 +348,55 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+        .filter(|d| super::refdate::in_range(*d))
+}
+
+/// `json` with each `\uXXXX` escape of a lone surrogate (one not in a high-low pair) made
+/// `\ufffd`; `None` when there is none. Outside strings valid JSON has no backslash, so escapes
+/// are found without tracking strings.
+fn replace_lone_surrogates(json: &str) -> Option<String> {
+    let b = json.as_bytes();
+    let unit_at = |i: usize| -> Option<u16> {
+        let hex = b.get(i..i + 6)?;
+        if !hex.starts_with(b"\\u") {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(hex.get(2..)?).ok()?, 16).ok()
+    };
+    let high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'\\', b.get(i..).unwrap_or_default()) {
+        let at = i + k;
+        let unit = unit_at(at);
+        let lone = match unit {
+            Some(u) if high(u) => {
+                if unit_at(at + 6).is_some_and(low) {
+                    i = at + 12;
+                    continue;
+                }
+                true
+            }
+            Some(u) => low(u),
+            None => false,
+        };
+        if lone {
+            let s = out.get_or_insert_with(|| String::with_capacity(json.len()));
+            // The escape is ASCII, so both cuts fall on char boundaries.
+            s.push_str(json.get(copied..at).unwrap_or_default());
+            s.push_str("\\ufffd");
+            copied = at + 6;
+            i = at + 6;
+        } else {
+            // `\\` and other escapes: skip the escaped char with the backslash.
+            i = at + 2;
+        }
+    }
+    let mut s = out?;
+    s.push_str(json.get(copied..).unwrap_or_default());
+    Some(s)
 }
 
 /// A serde_json error without its position (given separately, relative to the record).
@@ -383,7 +450,8 @@ impl<'f> JsonLines<'f> {
         let line_offset = self.byte_offset;
         self.byte_offset += raw.len() as u64 + 1;
         let to = raw.len() - usize::from(raw.ends_with(b"\r"));
-        let from = if self.line == 1 && raw.starts_with(b"\xEF\xBB\xBF") {
+        // A byte order mark opens the file, or any line of files joined together.
+        let from = if raw.starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
             0
@@ -623,7 +691,13 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), d, "{s}");
         }
-        for s in ["2024-11", "2024-13-01", "11月4日", "2024-11-045"] {
+        for s in [
+            "2024-11",
+            "2024-13-01",
+            "11月4日",
+            "2024-11-045",
+            "0000-01-01",
+        ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
     }

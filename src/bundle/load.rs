@@ -1,6 +1,7 @@
 //! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
 
 use super::decode;
+use super::decompress;
 use super::json::{self, Notes, Parsed};
 use super::progress::Tracker;
 use super::source::{self, Compression, Format};
@@ -186,8 +187,11 @@ fn load_file(
     }
     let format = format.or_else(|| source::format_from_name(path));
     let read_started = Instant::now();
-    let mut opened = source::open(path, &tracker.bytes_read).map_err(FileFailure::Io)?;
+    let mut opened =
+        source::open(path, &tracker.bytes_read, opts.expansion).map_err(FileFailure::Io)?;
     let compression = opened.compression;
+    let trailing_junk = opened.trailing_junk.clone();
+    let disk_bytes = opened.disk_bytes;
     let head = match opened.reader.fill_buf() {
         Ok(head) => head,
         Err(e) => return Err(refused_or_io(e, compression)),
@@ -210,11 +214,9 @@ fn load_file(
         (Some(Format::Json), Format::JsonLines) => Format::JsonLines,
         (Some(named), _) => named,
     };
+    // NUL bytes (outside UTF-16) and a compressed file's expansion are refused by the reader
+    // as they pass (`source::Refusal`), before the rest is read.
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-    // Whole files are checked for NUL bytes when decoded; a stream is judged by its head.
-    if !utf16 && memchr::memchr(0, head).is_some() {
-        return Err(FileFailure::Refused("not a text file (NUL bytes)".into()));
-    }
     let expected_bytes = match compression {
         Compression::None => opened.disk_bytes,
         _ => opened.disk_bytes.saturating_mul(COMPRESSION_RATIO),
@@ -233,7 +235,7 @@ fn load_file(
         load.read_time = streamed.read_time;
         load.parse_time = streamed.parse_time;
         if let Some(e) = streamed.failure {
-            if streamed.bytes == 0 {
+            if streamed.bytes == 0 || decompress::refusal(&e).is_some() {
                 return Err(refused_or_io(e, compression));
             }
             load.notes.push(cut_short(&e, compression, streamed.bytes));
@@ -241,7 +243,9 @@ fn load_file(
         load
     } else {
         let (bytes, failure) = match read_whole(&mut *opened.reader, tracker)? {
-            (bytes, Some(e)) if bytes.is_empty() => return Err(refused_or_io(e, compression)),
+            (bytes, Some(e)) if bytes.is_empty() || decompress::refusal(&e).is_some() => {
+                return Err(refused_or_io(e, compression));
+            }
             read => read,
         };
         // Frees the decoder (and its dictionary) before the text is split.
@@ -282,6 +286,12 @@ fn load_file(
         load.parse_time = parse_started.elapsed();
         load
     };
+    if let Some(offset) = trailing_junk.offset() {
+        load.notes.push(format!(
+            "{} bytes after the end of the xz data (from byte {offset}) ignored",
+            disk_bytes.saturating_sub(offset)
+        ));
+    }
     if load.articles.is_empty() && load.notes.is_empty() {
         load.notes.push("no articles found".into());
     }
@@ -334,9 +344,12 @@ fn read_whole(
     }
 }
 
-/// A read error before any content: corrupt compressed data is refused, other errors are I/O.
+/// A read error before any content, or content refused by the reader ([`source::Refusal`]):
+/// corrupt compressed data and refused content are refused, other errors are I/O.
 fn refused_or_io(e: io::Error, compression: Compression) -> FileFailure {
-    if compression == Compression::None {
+    if let Some(refusal) = decompress::refusal(&e) {
+        FileFailure::Refused(refusal.to_string())
+    } else if compression == Compression::None {
         FileFailure::Io(e)
     } else {
         FileFailure::Refused(format!(

@@ -5,6 +5,7 @@
 mod article;
 pub mod dateline;
 pub mod decode;
+pub mod decompress;
 mod json;
 mod load;
 mod progress;
@@ -17,6 +18,8 @@ mod stream;
 pub use article::{
     Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source, TextSpan,
 };
+
+pub use decompress::ExpansionLimit;
 
 use crate::names::Surnames;
 use chrono::NaiveDate;
@@ -90,6 +93,8 @@ pub struct LoadOptions {
     pub date: Option<NaiveDate>,
     /// Set to true from another thread to stop the load early.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// How far one compressed file may expand before it is refused.
+    pub expansion: ExpansionLimit,
 }
 
 impl LoadOptions {

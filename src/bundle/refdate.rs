@@ -8,17 +8,51 @@
 
 use super::{Article, DateSource};
 use chrono::{Datelike as _, NaiveDate};
+use std::ops::RangeInclusive;
+
+/// The years a reference date, and every date resolved against one, may have: four digits, as
+/// TIMEX3 values and every date written out spell them. A date outside is no date.
+pub const YEARS: RangeInclusive<i32> = 1..=9999;
+
+/// Whether `date` lies in [`YEARS`].
+pub fn in_range(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
+/// A reference date as given on the command line: `YYYY-MM-DD` with a four-digit year in
+/// [`YEARS`] (no sign, no fifth digit). The error is one line naming the value.
+pub fn parse_reference(s: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date = match parts.as_slice() {
+        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => {
+            match (y.parse(), m.parse(), d.parse()) {
+                (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    date.filter(|d| in_range(*d)).ok_or_else(|| {
+        format!("`{s}` is not a date from 0001-01-01 to 9999-12-31 (want YYYY-MM-DD)")
+    })
+}
 
 /// Gives every article its reference date, keeping dates the reader already set from JSON, and
 /// completes the years of dateline dates.
 pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>) {
+    // A date from outside the range (set by a caller that did not check it) is no date.
+    let cli = cli.filter(|d| in_range(*d));
     let from_name = date_in_file_name(file_name);
     let mut page_mentions: Option<Vec<YearMention>> = None;
     for i in 0..articles.len() {
         let a = &articles[i];
         let record = (a.date_source == DateSource::Record)
             .then_some(a.date)
-            .flatten();
+            .flatten()
+            .filter(|d| in_range(*d));
         let reference = cli.or(record).or(from_name);
         let year_guess = if reference.is_none()
             && a.datelines
@@ -51,7 +85,8 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
                 }
                 (None, None) => None,
             };
-            if let Some(f) = full {
+            // 1 January of year 9999 read beside a 31 December dateline stays unresolved.
+            if let Some(f) = full.filter(|d| in_range(*d)) {
                 d.date = Some(f.format("%Y-%m-%d").to_string());
                 first_dateline_date.get_or_insert(f);
             }
@@ -104,7 +139,8 @@ fn month_day(date: Option<&str>) -> Option<(u32, u32)> {
 }
 
 /// The date with this month and day nearest to `reference` (datelines precede their issue by a
-/// day or so, so 12月31日 read in a 1 January issue is the previous year).
+/// day or so, so 12月31日 read in a 1 January issue is the previous year). May leave
+/// [`YEARS`] at its ends; the caller checks.
 pub fn nearest_date(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
     (reference.year() - 1..=reference.year() + 1)
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))

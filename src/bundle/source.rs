@@ -1,5 +1,7 @@
 //! Finding and opening source files: the folder walk, formats by name or content, decompression.
+//! What comes out of a file is checked as it is read ([`super::decompress`]).
 
+use super::decompress::{Checked, ExpansionLimit, Refusal, TrailingJunk, XzStreams};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -74,7 +76,8 @@ impl Compression {
 /// The format a file name promises, looking through a `.xz` or `.gz` suffix.
 /// `Some(Page)` for no extension; `None` for an extension that is not a bundle format.
 pub fn format_from_name(path: &Path) -> Option<Format> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // A name that is not UTF-8 is judged by its readable part (the extension is ASCII anyway).
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let inner = Compression::COMPRESSED
         .iter()
         .filter_map(|c| c.extension())
@@ -236,31 +239,55 @@ pub struct Opened<'a> {
     pub compression: Compression,
     /// Size of the file on disk.
     pub disk_bytes: u64,
+    /// Junk after the end of xz data, if any was met while reading.
+    pub trailing_junk: TrailingJunk,
 }
 
 /// Opens a file for reading; xz and gzip content (told by magic number, whatever the name says)
-/// is decompressed as a stream. Every byte read from disk is added to `bytes_read`.
-pub fn open<'a>(path: &Path, bytes_read: &'a AtomicU64) -> io::Result<Opened<'a>> {
+/// is decompressed as a stream, refused once it passes `limit` ([`Refusal::TooLarge`]). Any
+/// content is refused at its first NUL byte unless it opens as UTF-16 ([`Refusal::NulBytes`]).
+/// Every byte read from disk is added to `bytes_read`.
+pub fn open<'a>(
+    path: &Path,
+    bytes_read: &'a AtomicU64,
+    limit: ExpansionLimit,
+) -> io::Result<Opened<'a>> {
     let file = fs::File::open(path)?;
     let disk_bytes = file.metadata()?.len();
     let mut disk = BufReader::with_capacity(READ_BUFFER, Counting::new(file, bytes_read));
     // A file's first read fills the buffer, so the magic number is all there.
     let compression = Compression::sniff(disk.fill_buf()?);
+    let trailing_junk = TrailingJunk::new();
+    let bytes = limit.bytes(disk_bytes);
+    let limit = (compression != Compression::None).then(|| {
+        let refusal = Refusal::TooLarge {
+            limit: bytes,
+            ratio: limit.ratio,
+            disk: disk_bytes,
+            floor: limit.floor,
+        };
+        (bytes, refusal)
+    });
+    let checked = |inner| Checked::new(inner, limit);
     let reader: Box<dyn BufRead + Send + 'a> = match compression {
-        Compression::None => Box::new(disk),
+        Compression::None => Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            checked(Box::new(disk) as Box<dyn Read + Send + 'a>),
+        )),
         Compression::Xz => Box::new(BufReader::with_capacity(
             READ_BUFFER,
-            liblzma::bufread::XzDecoder::new_multi_decoder(disk),
+            checked(Box::new(XzStreams::new(disk, trailing_junk.clone()))),
         )),
         Compression::Gzip => Box::new(BufReader::with_capacity(
             READ_BUFFER,
-            flate2::bufread::MultiGzDecoder::new(disk),
+            checked(Box::new(flate2::bufread::MultiGzDecoder::new(disk))),
         )),
     };
     Ok(Opened {
         reader,
         compression,
         disk_bytes,
+        trailing_junk,
     })
 }
 
@@ -296,6 +323,16 @@ mod tests {
         );
         assert_eq!(sniff_format("{括号开头的标题}\n".as_bytes()), Format::Page);
         assert_eq!(sniff_format(b""), Format::Page);
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_keep_their_format() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let name = std::ffi::OsStr::from_bytes(b"\xB0\xC2.jsonl.xz");
+            assert_eq!(format_from_name(Path::new(name)), Some(Format::JsonLines));
+        }
     }
 
     #[test]

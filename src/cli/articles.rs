@@ -14,7 +14,7 @@ pub struct ArticlesArgs {
     #[arg(long)]
     pub json: bool,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
 }
 

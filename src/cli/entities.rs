@@ -20,7 +20,7 @@ pub struct EntitiesArgs {
     #[arg(long, help = format!("Only entities of this kind: {}", kind_labels()))]
     pub kind: Option<String>,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
     #[command(flatten)]
     pub store: AnalysisArgs,

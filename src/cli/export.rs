@@ -9,6 +9,7 @@ use crate::knowledge::timeline::{Event, TimelineFilter, most_salient, parse_date
 use crate::readable_date::Language;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -25,7 +26,9 @@ partial date, a bare clock time) on its first article's date, saying so. Only an
 articles have no date either is left out; the message counts both.
 
 The output may not be a file of the bundle (the same path, a link, a hard link) nor a file the
-bundle's folder would read; such an export is refused and nothing is written.";
+bundle's folder would read; such an export is refused and nothing is written. A symbolic link is
+written through (the file it leads to is replaced, the link kept); a folder, device or FIFO is
+refused: `-o -` writes standard output.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
@@ -34,7 +37,7 @@ pub struct ExportArgs {
     pub path: PathBuf,
     #[arg(long, short = 'f', help = format_names())]
     pub format: String,
-    /// The file to write (written atomically).
+    /// The file to write (written atomically), or `-` for standard output.
     #[arg(long, short = 'o')]
     pub output: PathBuf,
     #[arg(long, value_delimiter = ',', help = format!(
@@ -64,7 +67,7 @@ pub struct ExportArgs {
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     pub lang: String,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
     /// Print the analysis' stage times (or the store's read time) on stderr.
     #[arg(long)]
@@ -80,8 +83,14 @@ pub(super) fn format_names() -> String {
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let format: ExportFormat = args.format.parse()?;
-    // Before loading: an export onto a source fails at once and touches nothing.
-    export::guard::check_output(&args.output, &args.path)?;
+    let to_stdout = args.output.as_os_str() == "-";
+    // Before loading: an export onto a source, or onto what is no file, fails at once and
+    // touches nothing.
+    if !to_stdout {
+        export::guard::check_output(&args.output, &args.path)?;
+        crate::atomic::target(&args.output)
+            .map_err(|e| super::file_error("cannot write export", &args.output, e))?;
+    }
     let mut filter = filter(args)?;
     let started = Instant::now();
     // An entity filter needs the entities: match the name's entity ids (its canonical name or
@@ -114,16 +123,26 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         _ => Language::Zh,
     };
     let opts = ExportOptions::new(name).in_language(lang);
-    export::write_export(format, &events, &opts, &args.output)?;
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&export::render(format, &events, &opts))?;
+        out.flush()?;
+    } else {
+        export::write_export(format, &events, &opts, &args.output)?;
+    }
     let placed = match format {
         ExportFormat::Ics => placements_note(ics::placements(&events)),
         _ => String::new(),
     };
+    let written = if to_stdout {
+        "standard output".into()
+    } else {
+        args.output.display().to_string()
+    };
     eprintln!(
-        "kanbao: wrote {} events as {}{placed}: {}",
+        "kanbao: wrote {} events as {}{placed}: {written}",
         events.len(),
         format.name(),
-        args.output.display()
     );
     Ok(())
 }

@@ -141,15 +141,32 @@ pub(crate) fn file_error(
     anyhow::anyhow!("{action} ({cause}): {}", path.display())
 }
 
+/// The environment variable that sets how far a compressed file may expand (a ratio, or `off`).
+pub const EXPANSION_ENV: &str = "KANBAO_MAX_EXPANSION";
+
+/// Load options for a subcommand: its reference date, and the expansion limit of
+/// [`EXPANSION_ENV`] if set.
+pub(crate) fn load_options(
+    date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<crate::bundle::LoadOptions> {
+    use crate::bundle::ExpansionLimit;
+    let expansion = match std::env::var(EXPANSION_ENV) {
+        Ok(v) => ExpansionLimit::parse(&v).map_err(|e| anyhow::anyhow!("{e}: {EXPANSION_ENV}"))?,
+        Err(_) => ExpansionLimit::default(),
+    };
+    Ok(crate::bundle::LoadOptions {
+        date,
+        expansion,
+        ..crate::bundle::LoadOptions::default()
+    })
+}
+
 /// Loads a bundle for a subcommand, printing its warnings on stderr.
 pub(crate) fn load_bundle(
     path: &std::path::Path,
     date: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<crate::bundle::Bundle> {
-    let opts = crate::bundle::LoadOptions {
-        date,
-        ..crate::bundle::LoadOptions::default()
-    };
+    let opts = load_options(date)?;
     let bundle = crate::bundle::load_path(path, &opts, &|_| {})?;
     for w in &bundle.warnings {
         eprintln!("kanbao: warning: {w}");

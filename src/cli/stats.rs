@@ -1,6 +1,6 @@
 //! `kanbao stats PATH [--date YYYY-MM-DD] [--json]`: what a load reads and what it costs.
 
-use crate::bundle::{self, Bundle, LoadOptions};
+use crate::bundle::{self, Bundle};
 use crate::knowledge::entities;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -14,7 +14,7 @@ pub struct StatsArgs {
     #[arg(help = super::path_help())]
     pub path: PathBuf,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -89,10 +89,7 @@ struct Phase {
 
 pub fn run(args: &StatsArgs) -> Result<()> {
     let started = Instant::now();
-    let opts = LoadOptions {
-        date: args.date,
-        ..LoadOptions::default()
-    };
+    let opts = super::load_options(args.date)?;
     let bundle = bundle::load_path(&args.path, &opts, &|_| {})?;
     let phases = vec![
         Phase {
@@ -297,6 +294,7 @@ fn parse_vm_hwm(status: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::LoadOptions;
 
     #[test]
     fn cpu_time_is_read_from_proc_stat() {

@@ -17,7 +17,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub json: bool,
     /// Reference date for every article (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
     /// Print the analysis' stage times (or the store's read time) on stderr.
     #[arg(long)]

@@ -13,7 +13,7 @@ pub struct TimesArgs {
     #[arg(long)]
     pub lines: PathBuf,
     /// Reference date (the article's date) for relative expressions.
-    #[arg(long = "ref")]
+    #[arg(long = "ref", value_parser = crate::bundle::refdate::parse_reference)]
     pub reference: Option<NaiveDate>,
     /// Print the line count and lines per second to standard error.
     #[arg(long)]

@@ -242,6 +242,7 @@ pub fn escape_text(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c if (c as u32) < 0x20 && c != '\t' => {}
+            c if super::is_noncharacter(c) => {}
             c => out.push(c),
         }
     }

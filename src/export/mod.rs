@@ -159,12 +159,21 @@ pub(crate) fn escape_xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Chars XML 1.0 forbids are dropped.
+            // Chars XML 1.0 forbids (controls, U+FFFE, U+FFFF) and other noncharacters are
+            // dropped.
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c if is_noncharacter(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Unicode noncharacters: U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE,
+/// U+FFFF, U+1FFFE, …). Never text; XML 1.0 forbids U+FFFE and U+FFFF outright.
+pub(crate) fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
 }
 
 #[cfg(test)]
@@ -185,5 +194,13 @@ mod tests {
     #[test]
     fn xml_escaping_covers_markup_and_control_chars() {
         assert_eq!(escape_xml("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&#39;c");
+        assert_eq!(
+            escape_xml("甲\u{FFFE}乙\u{FFFF}丙\u{FDD0}\u{10FFFF}\u{1FFFE}丁"),
+            "甲乙丙丁"
+        );
+        assert_eq!(
+            escape_xml("\u{FFFD}\u{FDCF}\u{FDF0}\u{FFFC}"),
+            "\u{FFFD}\u{FDCF}\u{FDF0}\u{FFFC}"
+        );
     }
 }

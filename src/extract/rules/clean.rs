@@ -21,7 +21,8 @@ impl Rules {
             return None;
         }
         trim_edges(chars, &mut s, lexicon);
-        if s.start == s.end {
+        // A name holds a letter, a Han char or a digit: punctuation alone (`·?·`) is none.
+        if !chars[s.start..s.end].iter().any(|c| c.is_alphanumeric()) {
             return None;
         }
         // A name never cuts a Latin word (`Articl|e`), and a Latin name starts with a capital or a

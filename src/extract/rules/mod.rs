@@ -458,6 +458,18 @@ mod tests {
     }
 
     #[test]
+    fn a_span_of_punctuation_or_symbols_alone_is_no_name() {
+        for (text, surface) in [("据·?·报道", "·?·"), ("据※★报道", "※★"), ("·♦·说", "·♦·")]
+        {
+            assert_eq!(run(text, &[(surface, Per)]), vec![], "{text}");
+        }
+        assert_eq!(
+            run("据·李强·报道", &[("·李强·", Per)]),
+            vec![("李强".to_string(), Per)]
+        );
+    }
+
+    #[test]
     fn titles_in_brackets_are_works_and_hide_the_names_inside() {
         let text = "2012年，中共中央办公厅印发《关于加强和改进非公有制企业党建工作的意见》。";
         let found = run(text, &[("中共中央办公厅", Org)]);

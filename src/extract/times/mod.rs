@@ -19,6 +19,7 @@ mod resolve;
 mod scan;
 mod words;
 
+use crate::bundle::refdate;
 use crate::lexicon::LexiconError;
 use calendar::Calendar;
 use chrono::{Datelike as _, NaiveDate};
@@ -135,12 +136,42 @@ impl TimeLexicon {
 /// `N个月后` at a clause start count from the date named before in the same or the previous
 /// sentence (`1998年建成，10年后扩建` → 2008); after 时隔 or an event (`成立23年后`), or unanchored
 /// outside forward-looking wording, they are durations (`P23Y`).
+///
+/// A reference date outside [`refdate::YEARS`] counts as none, and an expression whose value
+/// would leave those years (明年 of 9999-12-31) gets an empty value.
 pub fn find_times(
     lexicon: &TimeLexicon,
     text: &str,
     reference: Option<NaiveDate>,
 ) -> Vec<TimeMention> {
-    scan::find(lexicon, text, reference)
+    scan::find(lexicon, text, reference.filter(|d| refdate::in_range(*d)))
+}
+
+/// `date` moved by `days`, if the result stays in [`refdate::YEARS`].
+fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    let moved = date.checked_add_signed(chrono::TimeDelta::try_days(days)?)?;
+    refdate::in_range(moved).then_some(moved)
+}
+
+/// `year + shift`, if it stays in [`refdate::YEARS`].
+fn shift_year(year: i32, shift: i64) -> Option<i32> {
+    let moved = i32::try_from(i64::from(year).checked_add(shift)?).ok()?;
+    refdate::YEARS.contains(&moved).then_some(moved)
+}
+
+/// Whether every date of a value has a four-digit year in [`refdate::YEARS`] (or an open
+/// `XXXX`); durations and empty values pass.
+fn value_in_years(value: &str) -> bool {
+    value.split('/').all(|point| {
+        if point.is_empty() || point.starts_with('P') {
+            return true;
+        }
+        let year = point.get(..4).unwrap_or_default();
+        let digits = year.bytes().all(|b| b.is_ascii_digit());
+        let open = year == "XXXX";
+        let ends = matches!(point.as_bytes().get(4), None | Some(b'-' | b'T'));
+        ends && (open || digits && year != "0000")
+    })
 }
 
 /// The days a value covers, for sorting and filtering a timeline: `2024` → 2024-01-01..2024-12-31,
@@ -207,7 +238,7 @@ fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
 
 /// A date shifted by whole months, the day clamped to the month's end.
 fn add_months(date: NaiveDate, months: i32) -> Option<NaiveDate> {
-    let total = date.year() * 12 + date.month0() as i32 + months;
+    let total = (date.year().checked_mul(12)? + date.month0() as i32).checked_add(months)?;
     let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
     let last = month_last_day(year, month)?;
     NaiveDate::from_ymd_opt(year, month, date.day().min(last.day()))

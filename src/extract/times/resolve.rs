@@ -234,8 +234,8 @@ fn pos_value(p: &Parts, pos: Pos) -> Option<(String, Precision)> {
             NaiveDate::from_ymd_opt(y, m, 1)?.to_string(),
             Precision::Day,
         )),
-        (None, None, Pos::End) => Some((format!("{y}-12-31"), Precision::Day)),
-        (None, None, Pos::Start) => Some((format!("{y}-01"), Precision::Month)),
+        (None, None, Pos::End) => Some((format!("{y:04}-12-31"), Precision::Day)),
+        (None, None, Pos::Start) => Some((format!("{y:04}-01"), Precision::Month)),
         _ => None,
     }
 }

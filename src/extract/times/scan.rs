@@ -205,7 +205,11 @@ impl Scanner<'_> {
 
     /// Resolves a hit, records it, and remembers the day, year and anchor it names.
     fn emit(&mut self, start: usize, hit: Hit) {
-        let (value, precision, modifier) = self.resolve(start, &hit);
+        let (mut value, precision, modifier) = self.resolve(start, &hit);
+        // A value that left the years a reference may have is no value (明年 of 9999).
+        if !super::value_in_years(&value) {
+            value.clear();
+        }
         let text: String = self
             .s
             .get(start..hit.end)

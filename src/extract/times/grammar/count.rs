@@ -5,10 +5,10 @@
 use super::duration::Measured;
 use super::{Hit, Parts, Unit, Val};
 use crate::extract::times::Mod;
-use crate::extract::times::add_months;
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::TimeWords;
-use chrono::{Datelike as _, Duration, NaiveDate};
+use crate::extract::times::{add_months, shift_days, shift_year};
+use chrono::{Datelike as _, NaiveDate};
 
 /// How far after a count its wording is read (chars): a clause or two of news, and a bound that
 /// keeps the scanner linear on text without sentence ends.
@@ -199,12 +199,17 @@ impl Scanner<'_> {
     }
 }
 
-/// A date `n` units after `base`: a day for days and weeks, a month, a year.
+/// A date `n` units after `base`: a day for days and weeks, a month, a year. Vague when it
+/// leaves the years a date may have.
 fn shift_date(base: NaiveDate, unit: Unit, n: i64) -> Val {
+    let day = |days: Option<i64>| match days.and_then(|d| shift_days(base, d)) {
+        Some(d) => Val::Date(Parts::from_date(d)),
+        None => Val::Vague,
+    };
     match unit {
-        Unit::Day => Val::Date(Parts::from_date(base + Duration::days(n))),
-        Unit::Week => Val::Date(Parts::from_date(base + Duration::days(7 * n))),
-        Unit::Month => match add_months(base, n as i32) {
+        Unit::Day => day(Some(n)),
+        Unit::Week => day(n.checked_mul(7)),
+        Unit::Month => match i32::try_from(n).ok().and_then(|n| add_months(base, n)) {
             Some(d) => Val::Date(Parts {
                 year: Some(d.year()),
                 month: Some(d.month()),
@@ -213,11 +218,14 @@ fn shift_date(base: NaiveDate, unit: Unit, n: i64) -> Val {
             }),
             None => Val::Vague,
         },
-        _ => Val::Date(Parts {
-            year: Some(base.year() + n as i32),
-            year_given: true,
-            ..Parts::default()
-        }),
+        _ => match shift_year(base.year(), n) {
+            Some(year) => Val::Date(Parts {
+                year: Some(year),
+                year_given: true,
+                ..Parts::default()
+            }),
+            None => Val::Vague,
+        },
     }
 }
 

@@ -5,8 +5,8 @@ use super::{DayVal, Hit, Parts, Val};
 use crate::extract::times::numeral::NumKind;
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::{ANCHOR_DAYS, REL_DAYS, REL_MONTHS, REL_YEARS};
-use crate::extract::times::{Precision, add_months};
-use chrono::{Datelike as _, Duration};
+use crate::extract::times::{Precision, add_months, shift_days, shift_year};
+use chrono::Datelike as _;
 
 /// A month: its end, the month, and the year a relative word (`上个月`) gives, `None` in the year
 /// when it needs the missing reference date.
@@ -116,15 +116,21 @@ impl Scanner<'_> {
                 return None;
             }
             let e = self.lit(e, "度").unwrap_or(e);
-            return Some(match self.reference {
-                Some(r) => (e, Some(r.year() + shift), false),
-                None => (e, None, true),
-            });
+            // 明年 of 9999 is no year: unknown, as without a reference.
+            return Some(
+                match self
+                    .reference
+                    .and_then(|r| shift_year(r.year(), shift.into()))
+                {
+                    Some(y) => (e, Some(y), false),
+                    None => (e, None, true),
+                },
+            );
         }
         for (w, shift) in [("当年", 0), ("同年", 0), ("次年", 1), ("翌年", 1)] {
             if let Some(e) = self.lit(j, w) {
                 // Only when a year was named before; `当年` alone is "back then".
-                let year = self.last_year? + shift;
+                let year = shift_year(self.last_year?, shift)?;
                 return Some((e, Some(year), false));
             }
         }
@@ -143,13 +149,14 @@ impl Scanner<'_> {
         }
         let e = self.lit(e, "度").unwrap_or(e);
         let named = self.topic_year.or(self.prev_year);
-        match (named, self.reference) {
-            (Some(y), _) => Some((e, Some(y - 1), false)),
+        let year = match (named, self.reference) {
+            (Some(y), _) => shift_year(y, -1),
             // 前一年 of nothing named is a count (前一年免租).
-            _ if w == "前一年" => None,
-            (None, Some(r)) => Some((e, Some(r.year() - 1), false)),
-            (None, None) => Some((e, None, true)),
-        }
+            _ if w == "前一年" => return None,
+            (None, Some(r)) => shift_year(r.year(), -1),
+            (None, None) => None,
+        };
+        Some((e, year, year.is_none()))
     }
 
     /// A month: `11月`, `十一月`, `本月`, `上个月`, `次月`.
@@ -203,7 +210,11 @@ impl Scanner<'_> {
     fn month_before_named(&self, j: usize) -> Option<(i32, u32)> {
         self.lit(j, "上月")?;
         let (y, m) = self.sentence_month?;
-        Some(if m == 1 { (y - 1, 12) } else { (y, m - 1) })
+        Some(if m == 1 {
+            (shift_year(y, -1)?, 12)
+        } else {
+            (y, m - 1)
+        })
     }
 
     /// A day: `4日`, `14号` (with a month or a time of that day), `昨天`, `今起`, `次日`.
@@ -248,7 +259,7 @@ impl Scanner<'_> {
             {
                 return None;
             }
-            let date = self.reference.map(|r| r + Duration::days(shift));
+            let date = self.reference.and_then(|r| shift_days(r, shift));
             return Some((e, DayVal::Date(date, part)));
         }
         if let Some(e) = self.lit(j, "今")
@@ -264,7 +275,7 @@ impl Scanner<'_> {
         };
         Some((
             e,
-            DayVal::Date(base.map(|b| b + Duration::days(shift)), part),
+            DayVal::Date(base.and_then(|b| shift_days(b, shift)), part),
         ))
     }
 
@@ -324,10 +335,10 @@ impl Scanner<'_> {
                 if !relative_week || words.week_next.holds(self.at(e)) {
                     return None;
                 }
-                let v = self.reference.map(|r| {
-                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()))
-                        + Duration::days(7 * weeks);
-                    format!("{monday}/{}", monday + Duration::days(6))
+                let v = self.reference.and_then(|r| {
+                    let back = i64::from(r.weekday().num_days_from_monday());
+                    let monday = shift_days(r, 7 * weeks - back)?;
+                    Some(format!("{monday}/{}", shift_days(monday, 6)?))
                 });
                 return Some(Hit::new(
                     e,
@@ -342,11 +353,12 @@ impl Scanner<'_> {
         let Some(r) = self.reference else {
             return Some(Hit::new(end, Val::Date(Parts::unknown())));
         };
-        let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()));
-        let mut day = monday + Duration::days(wd + 7 * weeks);
-        if !relative_week && day > r && !self.future_cue(i, end) {
-            day -= Duration::days(7);
+        let back = i64::from(r.weekday().num_days_from_monday());
+        let mut shift = wd + 7 * weeks - back;
+        if !relative_week && shift > 0 && !self.future_cue(i, end) {
+            shift -= 7;
         }
-        Some(Hit::new(end, Val::Date(Parts::from_date(day))))
+        let parts = shift_days(r, shift).map_or_else(Parts::unknown, Parts::from_date);
+        Some(Hit::new(end, Val::Date(parts)))
     }
 }

@@ -48,7 +48,7 @@ impl Scanner<'_> {
         }
         let mut hit = Hit::new(
             e,
-            Val::Final(format!("{start}/{}", start + 9), Precision::Decade),
+            Val::Final(format!("{start:04}/{:04}", start + 9), Precision::Decade),
         );
         if let Some((k, pos)) = self.position_at(e, true) {
             hit.end = k;
@@ -164,7 +164,7 @@ impl Scanner<'_> {
                 } else {
                     self.reference.map(|r| r.year())
                 };
-                let v = y.map(|y| format!("{y}-{first:02}/{y}-{last:02}"));
+                let v = y.map(|y| format!("{y:04}-{first:02}/{y:04}-{last:02}"));
                 return Some(final_hit(e, v, Precision::Interval, p));
             }
         }
@@ -185,7 +185,7 @@ impl Scanner<'_> {
         };
         let end_day = month_last_day(2001, last).map_or(28, |d| d.day());
         let y = self.part_year(p, None, Some((last, end_day)));
-        let v = y.map(|y| format!("{y}-01/{y}-{last:02}"));
+        let v = y.map(|y| format!("{y:04}-01/{y:04}-{last:02}"));
         Some(final_hit(end, v, Precision::Interval, p))
     }
 
@@ -203,7 +203,7 @@ impl Scanner<'_> {
             (self.lit(n.end, "季度")?, v)
         };
         let y = self.part_year(p, Some((q * 3 - 2, 1)), None);
-        let v = y.map(|y| format!("{y}-Q{q}"));
+        let v = y.map(|y| format!("{y:04}-Q{q}"));
         let mut hit = final_hit(e, v, Precision::Quarter, p);
         if let Some((k, pos)) = self.position_at(e, false) {
             hit.end = k;
@@ -329,7 +329,7 @@ fn season_value(year: i32, first: u32, last: u32) -> String {
     // Months counted from January of `year`: 冬春 ends in May of the next year.
     let end = if last < first { last + 12 } else { last } + 2;
     let (end_year, end_month) = (year + (end as i32 - 1) / 12, (end - 1) % 12 + 1);
-    format!("{year}-{first:02}/{end_year}-{end_month:02}")
+    format!("{year:04}-{first:02}/{end_year:04}-{end_month:02}")
 }
 
 #[cfg(test)]
