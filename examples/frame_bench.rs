@@ -219,7 +219,7 @@ fn main() {
     }
     // What the opening frame used to do itself: count the co-occurring entities.
     let t = Instant::now();
-    std::hint::black_box(k.entities.co_occurring(top, 24));
+    std::hint::black_box(k.entities.co_occurring(top, usize::MAX));
     let inline_ms = t.elapsed().as_secs_f64() * 1e3;
     println!("co-occurring entities of the top entity counted inline: {inline_ms:.1} ms");
     println!(
@@ -236,6 +236,45 @@ fn main() {
         },
         summary(&mut page)
     );
+
+    // 8b. The same page: its mention lines filtered by text and by year on a worker (frames go
+    // on), then its events and co-occurring tabs scrolled.
+    for (what, text, year) in [("text 会见", "会见", ""), ("year 2019", "", "2019")] {
+        let page = bench.app.entity_page();
+        page.mention_query.text = text.to_owned();
+        page.mention_query.from = year.to_owned();
+        page.mention_query.to = year.to_owned();
+        let started = Instant::now();
+        let mut frames = vec![bench.frame(Vec::new())];
+        while bench.app.entity_page().is_filtering() {
+            std::thread::sleep(Duration::from_millis(1));
+            frames.push(bench.frame(Vec::new()));
+        }
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        let shown = bench.app.entity_page().mention_rows().map_or(0, <[u32]>::len);
+        println!(
+            "mentions filtered by {what}: {shown} lines after {ms:.0} ms; frames meanwhile: {}",
+            summary(&mut frames)
+        );
+    }
+    let page = bench.app.entity_page();
+    page.mention_query = Default::default();
+    page.tab = kanbao::ui::entity_page::PageTab::Events;
+    let events_open = bench.frame(Vec::new());
+    let mut events: Vec<f64> = (0..300).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "entity page events tab: first frame {events_open:.1} ms; scrolling: {}",
+        summary(&mut events)
+    );
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::CoOccurring;
+    let related_open = bench.frame(Vec::new());
+    let mut related: Vec<f64> = (0..300).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "entity page co-occurring tab (all entities): first frame {related_open:.1} ms; \
+         scrolling: {}",
+        summary(&mut related)
+    );
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::Mentions;
 
     // 9. The timeline: fitted to everything, then zoomed in step by step, and panned.
     bench.app.navigate(Nav::Timeline(None));
