@@ -251,7 +251,11 @@ fn main() {
             frames.push(bench.frame(Vec::new()));
         }
         let ms = started.elapsed().as_secs_f64() * 1e3;
-        let shown = bench.app.entity_page().mention_rows().map_or(0, <[u32]>::len);
+        let shown = bench
+            .app
+            .entity_page()
+            .mention_rows()
+            .map_or(0, <[u32]>::len);
         println!(
             "mentions filtered by {what}: {shown} lines after {ms:.0} ms; frames meanwhile: {}",
             summary(&mut frames)

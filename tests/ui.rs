@@ -424,13 +424,20 @@ fn typing_in_a_filter_never_widens_a_panel() {
         h.get_by_role_and_label(Role::TextInput, label)
             .type_text(twenty);
         h.run();
-        assert_eq!(h.state().panel_widths(), before, "after typing into {label}");
+        assert_eq!(
+            h.state().panel_widths(),
+            before,
+            "after typing into {label}"
+        );
     }
     // The list's filter box and its clear button stay inside the list.
     let list_right = before.0.unwrap_or_default();
     let filter = h.get_by_role_and_label(Role::TextInput, ZH.filter_label);
     assert!(filter.rect().right() <= list_right, "{:?}", filter.rect());
-    assert_eq!(h.state().settings.panels, kanbao::ui::panels::SidePanels::default());
+    assert_eq!(
+        h.state().settings.panels,
+        kanbao::ui::panels::SidePanels::default()
+    );
 }
 
 #[test]
@@ -443,7 +450,10 @@ fn a_small_window_narrows_the_panels_and_the_reader_keeps_a_usable_width() {
     // The article's title is drawn between the panels, not under them.
     let title = &h.state().bundle().articles[0].title;
     let rect = h.get_by_role_and_label(Role::Label, title).rect();
-    assert!(rect.left() >= list && rect.right() <= 1024.0 - entities, "{rect:?}");
+    assert!(
+        rect.left() >= list && rect.right() <= 1024.0 - entities,
+        "{rect:?}"
+    );
     // The dragged widths are what the user asked for, unchanged by the squeeze.
     assert_eq!(h.state().settings.panels.list.width, 340);
 }
@@ -497,7 +507,8 @@ fn dragging_a_panels_edge_sets_its_width_which_typing_then_keeps() {
     let width = h.state().settings.panels.list.width;
     assert!((390..=400).contains(&width), "{width}");
     assert_eq!(h.state().panel_widths().0, Some(f32::from(width)));
-    h.get_by_role_and_label(Role::TextInput, ZH.filter_label).click();
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .click();
     h.run();
     h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
         .type_text("神舟十八号乘组刷新我国航天员在轨飞行时长");
@@ -521,23 +532,26 @@ fn an_error_banner_goes_with_the_next_good_open() {
 }
 
 #[test]
-fn an_empty_file_and_a_file_without_articles_say_so_in_words() {
+fn an_empty_file_says_so_in_words_in_the_language_shown() {
     let mut h = harness();
     let dir = temp_dir("empty");
     let empty = dir.join("空.txt");
     std::fs::write(&empty, "").expect("temp file can be written");
     h.state_mut().request_open(BundleSource::Path(empty.clone()));
     wait_for_load(&mut h);
+    assert_eq!(h.state().source(), &BundleSource::Path(empty.clone()));
     let notice = h.state().notices().last().expect("a notice").clone();
-    if h.state().source() == &BundleSource::Path(empty.clone()) {
-        // Opened: no articles, and the notice says the file is empty.
-        assert_eq!(notice.level, NoticeLevel::Info);
-        assert!(notice.title.contains("空.txt"), "{notice:?}");
-        assert_eq!(notice.detail, ZH.file_empty);
-    } else {
-        // Refused by the loader: the reason is in words too.
-        assert!(!notice.detail.is_empty(), "{notice:?}");
-    }
+    assert_eq!(notice.level, NoticeLevel::Info);
+    assert!(notice.title.contains("空.txt"), "{notice:?}");
+    assert_eq!(notice.detail, ZH.file_empty);
+    h.get_by_label(ZH.file_empty);
+    // Switched to English, the notice speaks English.
+    h.state_mut().settings.lang = kanbao::ui::i18n::Lang::En;
+    h.run();
+    let notice = h.state().notices().last().expect("a notice").clone();
+    let name = empty.display().to_string();
+    assert_eq!(notice.title, kanbao::ui::i18n::Lang::En.no_articles_in(&name));
+    assert_eq!(notice.detail, EN.file_empty);
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -562,7 +576,10 @@ fn the_warnings_window_lists_each_damaged_files_full_path_and_skipped_files() {
         h.get_by_label(&w.file);
         h.get_by_label(&w.message);
     }
-    assert!(warnings.iter().any(|w| w.file.contains("image.txt")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.file.contains("image.txt")),
+        "{warnings:?}"
+    );
     h.get_by_label_contains(ZH.skipped_files_reason);
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -584,14 +601,14 @@ fn every_fixed_string_has_a_chinese_and_an_english_text() {
     assert_eq!(zh.len(), en.len());
     for ((kz, vz), (ke, ve)) in zh.iter().zip(&en) {
         assert_eq!(kz, ke);
-        assert!(vz != "\"\"" && ve != "\"\"" && vz != "[]" && ve != "[]", "{kz} is empty");
+        assert!(
+            vz != "\"\"" && ve != "\"\"" && vz != "[]" && ve != "[]",
+            "{kz} is empty"
+        );
     }
     // English strings hold no Chinese, apart from names kept in Chinese on purpose.
     let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let chinese_in_english: Vec<&String> = en
-        .iter()
-        .filter(|(_, v)| han(v))
-        .map(|(k, _)| k)
-        .collect();
+    let chinese_in_english: Vec<&String> =
+        en.iter().filter(|(_, v)| han(v)).map(|(k, _)| k).collect();
     assert!(chinese_in_english.len() <= 2, "{chinese_in_english:?}");
 }

@@ -486,9 +486,15 @@ fn each_mention_line_names_its_articles_date_and_title_and_the_lines_filter_and_
     assert_eq!(all.len(), k.entities.by_entity[id.index()].len());
     assert_eq!(h.state_mut().entity_page().mention_rows(), Some(&all[..]));
     // Newest first: dates never rise down the list.
-    let date = |m: &u32| k.article(k.entities.mentions[*m as usize].span.article).and_then(|a| a.date);
+    let date = |m: &u32| {
+        k.article(k.entities.mentions[*m as usize].span.article)
+            .and_then(|a| a.date)
+    };
     let dates: Vec<_> = all.iter().map(date).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()), "{dates:?}");
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()),
+        "{dates:?}"
+    );
     let oldest = mention_rows(
         k,
         id,
@@ -506,7 +512,9 @@ fn each_mention_line_names_its_articles_date_and_title_and_the_lines_filter_and_
     let day = article.date.expect("the sample is dated").to_string();
     let line = format!("{day} {}", article.title);
     assert!(
-        h.query_all(by().role(Role::Button).label_contains(&line)).count() > 0,
+        h.query_all(by().role(Role::Button).label_contains(&line))
+            .count()
+            > 0,
         "{line}"
     );
     // Text in the box narrows the lines to those with it in the title or the context.
@@ -516,9 +524,18 @@ fn each_mention_line_names_its_articles_date_and_title_and_the_lines_filter_and_
     h.get_by_role_and_label(Role::TextInput, ZH.mention_text_label)
         .type_text("进博会");
     h.run();
-    let shown = h.state_mut().entity_page().mention_rows().map(<[u32]>::to_vec);
+    let shown = h
+        .state_mut()
+        .entity_page()
+        .mention_rows()
+        .map(<[u32]>::to_vec);
     let shown = shown.expect("derived");
-    assert!(!shown.is_empty() && shown.len() < all.len(), "{} of {}", shown.len(), all.len());
+    assert!(
+        !shown.is_empty() && shown.len() < all.len(),
+        "{} of {}",
+        shown.len(),
+        all.len()
+    );
     for m in &shown {
         let mention = &k.entities.mentions[*m as usize];
         let title = &k.article(mention.span.article).expect("article").title;
@@ -540,7 +557,10 @@ fn each_mention_line_names_its_articles_date_and_title_and_the_lines_filter_and_
         to: day[..4].to_owned(),
         ..MentionQuery::default()
     };
-    assert_eq!(mention_rows(k, id, &year).len(), all.iter().filter(|m| date(m).is_some()).count());
+    assert_eq!(
+        mention_rows(k, id, &year).len(),
+        all.iter().filter(|m| date(m).is_some()).count()
+    );
 }
 
 #[test]
@@ -561,10 +581,15 @@ fn the_pages_event_count_is_what_show_on_timeline_shows() {
     h.state_mut().go(Route::Entity(id));
     h.run();
     h.get_by_label(&format!("{} {all}", ZH.its_events));
-    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline).click();
+    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline)
+        .click();
     h.run();
     let (dated, undated) = h.state().timeline_view().shown_counts().expect("laid out");
-    assert_eq!(dated + undated, all, "the timeline shows what the page counted");
+    assert_eq!(
+        dated + undated,
+        all,
+        "the timeline shows what the page counted"
+    );
 
     // With the page's toggles narrowed to reported events, both still agree.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
@@ -575,9 +600,11 @@ fn the_pages_event_count_is_what_show_on_timeline_shows() {
         .map(|r| r == kanbao::extract::events::Relation::Reported);
     h.state_mut().entity_page().event_inputs = Some(toggles.clone());
     h.run();
-    let reported = kanbao::ui::entity_page::events::event_rows(k, analysis.events_of(id), &toggles, false);
+    let reported =
+        kanbao::ui::entity_page::events::event_rows(k, analysis.events_of(id), &toggles, false);
     h.get_by_label(&format!("{} {}", ZH.its_events, reported.rows.len()));
-    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline).click();
+    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline)
+        .click();
     h.run();
     let (dated, undated) = h.state().timeline_view().shown_counts().expect("laid out");
     assert_eq!((dated, undated), (reported.dated, reported.undated));

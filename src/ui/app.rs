@@ -47,6 +47,8 @@ pub struct KanbaoApp {
     notices: Vec<Notice>,
     /// The action whose outcome is being reported: the topic of the notices made meanwhile.
     reporting: NoticeTopic,
+    /// The language the notices were last shown in.
+    notices_lang: Lang,
     show_warnings: bool,
     reader_style: ReaderStyle,
     /// Entities, timeline and search of the bundle shown, once built.
@@ -84,6 +86,7 @@ impl KanbaoApp {
         let loaded = LoadedBundle::load(BundleSource::Sample, &LoadOptions::default(), &|_| {})
             .unwrap_or_else(|_| empty_bundle());
         let start = first_article(&loaded.bundle);
+        let lang = settings.lang;
         Self {
             settings,
             loaded,
@@ -95,6 +98,7 @@ impl KanbaoApp {
             path_prompt: None,
             notices: Vec::new(),
             reporting: NoticeTopic::Other,
+            notices_lang: lang,
             show_warnings: false,
             reader_style: ReaderStyle::default(),
             analysis: None,
@@ -313,6 +317,10 @@ impl KanbaoApp {
             self.reporting = NoticeTopic::Other;
         }
         let lang = self.settings.lang;
+        if self.notices_lang != lang {
+            self.notices_lang = lang;
+            self.localize_notices();
+        }
         let title = lang.window_title(&display_name(&self.loaded.source, lang));
         self.applied.apply(ctx, &self.settings, title);
     }

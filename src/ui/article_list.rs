@@ -561,7 +561,11 @@ mod tests {
     fn an_untitled_article_is_named_by_its_first_words() {
         let mut a = article("", None, "a.txt");
         assert_eq!(first_words(&a), "");
-        a.paragraphs = vec!["  ".into(), "新华社北京11月4日电 国务院总理李强4日在人民大会堂会见哈萨克斯坦总理别克塔耶夫。".into()];
+        a.paragraphs = vec![
+            "  ".into(),
+            "新华社北京11月4日电 国务院总理李强4日在人民大会堂会见哈萨克斯坦总理别克塔耶夫。"
+                .into(),
+        ];
         let words = first_words(&a);
         assert!(words.starts_with("新华社北京11月4日电"), "{words}");
         assert!(words.ends_with('…') && words.chars().count() == FIRST_WORDS + 1);

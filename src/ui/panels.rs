@@ -67,7 +67,8 @@ impl SidePanels {
             .then(|| f32::from(self.entities.width).clamp(ENTITY_WIDTHS.0, ENTITY_WIDTHS.1));
         for (l, e) in [(list, entities), (list, None), (None, None)] {
             if let Some((l, e)) = shrink(l, e, window - READER_MIN) {
-                let squeezed = (list.is_some() && l.is_none()) || (entities.is_some() && e.is_none());
+                let squeezed =
+                    (list.is_some() && l.is_none()) || (entities.is_some() && e.is_none());
                 return Fitted {
                     list: l,
                     entities: e,
@@ -100,7 +101,11 @@ pub enum Side {
 }
 
 /// Both panels narrowed toward their least widths to fit in `room`; `None` if they cannot.
-fn shrink(list: Option<f32>, entities: Option<f32>, room: f32) -> Option<(Option<f32>, Option<f32>)> {
+fn shrink(
+    list: Option<f32>,
+    entities: Option<f32>,
+    room: f32,
+) -> Option<(Option<f32>, Option<f32>)> {
     let width = list.unwrap_or(0.0) + entities.unwrap_or(0.0);
     if width <= room {
         return Some((list, entities));
@@ -126,7 +131,10 @@ mod tests {
     fn a_wide_window_gives_each_panel_its_width() {
         let p = SidePanels::default();
         let f = p.fit(1280.0);
-        assert_eq!((f.list, f.entities, f.squeezed), (Some(340.0), Some(260.0), false));
+        assert_eq!(
+            (f.list, f.entities, f.squeezed),
+            (Some(340.0), Some(260.0), false)
+        );
     }
 
     #[test]
@@ -156,7 +164,10 @@ mod tests {
         p.entities.shown = false;
         p.list.width = 2000;
         let f = p.fit(1600.0);
-        assert_eq!((f.list, f.entities, f.squeezed), (Some(LIST_WIDTHS.1), None, false));
+        assert_eq!(
+            (f.list, f.entities, f.squeezed),
+            (Some(LIST_WIDTHS.1), None, false)
+        );
         p.dragged(Side::Entities, 90.0);
         assert_eq!(p.entities.width, ENTITY_WIDTHS.0 as u16);
         p.dragged(Side::List, 401.6);

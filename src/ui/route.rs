@@ -109,9 +109,12 @@ impl TimelineFilterInputs {
             ..TimelineFilter::default()
         };
         let name = self.entity.trim();
-        let chosen = self
-            .entity_id
-            .filter(|id| k.entities.entities.get(id.index()).is_some_and(|e| e.name == name));
+        let chosen = self.entity_id.filter(|id| {
+            k.entities
+                .entities
+                .get(id.index())
+                .is_some_and(|e| e.name == name)
+        });
         if let Some(id) = chosen {
             filter = filter.with_entity_ids([id]);
         } else if !name.is_empty() {

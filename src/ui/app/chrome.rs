@@ -35,8 +35,23 @@ pub enum NoticeTopic {
 pub struct Notice {
     pub level: NoticeLevel,
     pub topic: NoticeTopic,
+    /// Title and detail in the UI's language.
     pub title: String,
     pub detail: String,
+    /// Title and detail in each language (by `Lang::ALL`), where the notice was made so: it
+    /// then follows a change of language.
+    localized: Option<Vec<(String, String)>>,
+}
+
+impl Notice {
+    /// Shows the notice in `lang`, if it was made in every language.
+    fn speak(&mut self, lang: Lang) {
+        let at = Lang::ALL.iter().position(|&l| l == lang);
+        if let Some((title, detail)) = at.and_then(|i| self.localized.as_ref()?.get(i)) {
+            title.clone_into(&mut self.title);
+            detail.clone_into(&mut self.detail);
+        }
+    }
 }
 
 /// Notices kept on screen at once; older ones are dropped.
@@ -51,9 +66,33 @@ impl KanbaoApp {
             topic: self.reporting,
             title: title.to_owned(),
             detail,
+            localized: None,
         });
         if self.notices.len() > MAX_NOTICES {
             self.notices.remove(0);
+        }
+    }
+
+    /// As [`Self::notify`], with the title and detail `say` gives in each language: the notice
+    /// follows a later change of language.
+    pub(super) fn notify_localized(
+        &mut self,
+        level: NoticeLevel,
+        say: impl Fn(Lang) -> (String, String),
+    ) {
+        let lang = self.settings.lang;
+        let (title, detail) = say(lang);
+        self.notify(level, &title, detail);
+        if let Some(notice) = self.notices.last_mut() {
+            notice.localized = Some(Lang::ALL.map(&say).to_vec());
+        }
+    }
+
+    /// Shows the notices in the UI's language (after it changed).
+    pub(super) fn localize_notices(&mut self) {
+        let lang = self.settings.lang;
+        for notice in &mut self.notices {
+            notice.speak(lang);
         }
     }
 
@@ -72,15 +111,16 @@ impl KanbaoApp {
         if !bundle.articles.is_empty() {
             return;
         }
-        let lang = self.settings.lang;
-        let name = display_name(&self.loaded.source, lang);
-        let stats = &bundle.stats;
-        let why = if stats.bytes == 0 && stats.skipped_files == 0 {
-            lang.tr().file_empty.to_owned()
-        } else {
-            lang.no_articles_found(stats.bytes, stats.skipped_files)
-        };
-        self.notify(NoticeLevel::Info, &lang.no_articles_in(&name), why);
+        let (bytes, skipped) = (bundle.stats.bytes, bundle.stats.skipped_files);
+        let source = self.loaded.source.clone();
+        self.notify_localized(NoticeLevel::Info, |lang| {
+            let why = if bytes == 0 && skipped == 0 {
+                lang.tr().file_empty.to_owned()
+            } else {
+                lang.no_articles_found(bytes, skipped)
+            };
+            (lang.no_articles_in(&display_name(&source, lang)), why)
+        });
     }
 
     /// Shortcuts, mouse back/forward buttons, dropped files.
@@ -244,7 +284,11 @@ impl KanbaoApp {
         ];
         for (name, shortcut, drawn, shown) in toggles {
             let hint = if *shown && !drawn && !wide {
-                format!("{} ({})", tr.panel_squeezed, ui.ctx().format_shortcut(shortcut))
+                format!(
+                    "{} ({})",
+                    tr.panel_squeezed,
+                    ui.ctx().format_shortcut(shortcut)
+                )
             } else {
                 format!("{name} ({})", ui.ctx().format_shortcut(shortcut))
             };

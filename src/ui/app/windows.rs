@@ -99,18 +99,18 @@ impl KanbaoApp {
 
     /// Says where the export was written, or why it failed.
     pub(super) fn export_done(&mut self, outcome: ExportOutcome) {
-        let lang = self.settings.lang;
         match outcome {
-            ExportOutcome::Written { path, events } => self.notify(
-                NoticeLevel::Info,
-                &lang.exported(events, &path.display().to_string()),
-                String::new(),
-            ),
-            ExportOutcome::Failed { path, why } => self.notify(
-                NoticeLevel::Error,
-                &format!("{}: {}", lang.tr().export_failed, path.display()),
-                why,
-            ),
+            ExportOutcome::Written { path, events } => {
+                self.notify_localized(NoticeLevel::Info, |lang| {
+                    (lang.exported(events, &path.display().to_string()), String::new())
+                });
+            }
+            ExportOutcome::Failed { path, why } => {
+                self.notify_localized(NoticeLevel::Error, |lang| {
+                    let title = format!("{}: {}", lang.tr().export_failed, path.display());
+                    (title, why.clone())
+                });
+            }
         }
     }
 
@@ -132,7 +132,11 @@ impl KanbaoApp {
             .show(ctx, |ui| {
                 ui.label(egui::RichText::new(lang.warnings(warnings.len())).weak());
                 if skipped > 0 {
-                    ui.label(format!("{}: {}", lang.skipped_files(skipped), tr.skipped_files_reason));
+                    ui.label(format!(
+                        "{}: {}",
+                        lang.skipped_files(skipped),
+                        tr.skipped_files_reason
+                    ));
                 }
                 ui.separator();
                 egui::ScrollArea::vertical()

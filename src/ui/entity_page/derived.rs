@@ -122,7 +122,11 @@ mod tests {
             let _ = rx.recv();
             20
         });
-        assert_eq!(shown.copied(), Some(1), "the old value while the worker runs");
+        assert_eq!(
+            shown.copied(),
+            Some(1),
+            "the old value while the worker runs"
+        );
         assert!(d.pending());
         let _ = tx.send(());
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -126,7 +126,9 @@ pub fn toggles_ui(
 /// The strip of the dated events and the list of all, virtualised.
 pub fn events_ui(ui: &mut egui::Ui, k: &Knowledge, rows: &EventRows, lang: Lang) -> Option<Nav> {
     let tr = lang.tr();
-    ui.label(RichText::new(lang.entity_event_counts(rows.rows.len(), rows.dated, rows.undated)).weak());
+    ui.label(
+        RichText::new(lang.entity_event_counts(rows.rows.len(), rows.dated, rows.undated)).weak(),
+    );
     if rows.rows.is_empty() {
         ui.label(RichText::new(tr.no_events).weak());
         return None;
@@ -155,9 +157,11 @@ pub fn events_ui(ui: &mut egui::Ui, k: &Knowledge, rows: &EventRows, lang: Lang)
                             .on_hover_text(lang.relation_hint(e.relation));
                     }
                     let link = ui.add(
-                        egui::Button::new(RichText::new(&e.title).color(ui.visuals().hyperlink_color))
-                            .frame(false)
-                            .truncate(),
+                        egui::Button::new(
+                            RichText::new(&e.title).color(ui.visuals().hyperlink_color),
+                        )
+                        .frame(false)
+                        .truncate(),
                     );
                     if link.on_hover_text(&e.title).clicked() {
                         nav = Some(Nav::Timeline(Some(id)));

@@ -79,7 +79,9 @@ pub fn mention_rows(k: &Knowledge, entity: EntityId, query: &MentionQuery) -> Ve
         }
         let text = k.text(m.span).unwrap_or_default();
         let (left, word, right) = context(text, m.span.start as usize, m.span.end as usize);
-        format!("{left}{word}{right}").to_lowercase().contains(&needle)
+        format!("{left}{word}{right}")
+            .to_lowercase()
+            .contains(&needle)
     };
     let mut rows: Vec<(Option<NaiveDate>, u32)> = all
         .iter()
@@ -148,7 +150,14 @@ pub fn kwic_row_ui(
         egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{date} {title}: {line}"))
     });
     if ui.is_rect_visible(rect) {
-        paint_kwic(ui, rect, &response, (&date, title), (&left, &word, &right), color);
+        paint_kwic(
+            ui,
+            rect,
+            &response,
+            (&date, title),
+            (&left, &word, &right),
+            color,
+        );
     }
     let response = response.on_hover_text(format!("{date} 《{title}》\n{line}"));
     response
@@ -216,7 +225,13 @@ fn paint_kwic(
 
 /// The end of `text` that fits in `width` on one line, led by `…` when cut.
 fn fit_from_the_end(painter: &egui::Painter, text: &str, font: &FontId, width: f32) -> String {
-    let fits = |s: &str| painter.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE).size().x <= width;
+    let fits = |s: &str| {
+        painter
+            .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+            <= width
+    };
     if fits(text) {
         return text.to_owned();
     }
@@ -225,14 +240,18 @@ fn fit_from_the_end(painter: &egui::Painter, text: &str, font: &FontId, width: f
     let (mut lo, mut hi) = (0, chars.len());
     while hi - lo > 1 {
         let mid = (lo + hi) / 2;
-        let candidate: String = std::iter::once('…').chain(chars[mid..].iter().copied()).collect();
+        let candidate: String = std::iter::once('…')
+            .chain(chars[mid..].iter().copied())
+            .collect();
         if fits(&candidate) {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    std::iter::once('…').chain(chars[hi..].iter().copied()).collect()
+    std::iter::once('…')
+        .chain(chars[hi..].iter().copied())
+        .collect()
 }
 
 #[cfg(test)]
@@ -270,7 +289,13 @@ mod tests {
         assert_eq!(whole, text);
         let cut = fit_from_the_end(&painter, text, &font, 60.0);
         assert!(cut.starts_with('…') && cut.ends_with("xyz"), "{cut}");
-        assert!(painter.layout_no_wrap(cut.clone(), font.clone(), egui::Color32::WHITE).size().x <= 60.0);
+        assert!(
+            painter
+                .layout_no_wrap(cut.clone(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+                <= 60.0
+        );
         assert_eq!(fit_from_the_end(&painter, text, &font, 0.0), "…");
     }
 }

@@ -24,6 +24,9 @@ use std::sync::{Arc, Weak};
 
 pub use mentions::context;
 
+/// An entity and the number of articles it shares with the page's.
+type Shared = (EntityId, u32);
+
 /// What the page asks of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntityPageAction {
@@ -71,7 +74,8 @@ pub struct EntityPage {
     page: Option<PageKey>,
     mentions: Derived<MentionQuery, Vec<u32>>,
     co_occurring: Derived<(), Vec<(EntityId, u32)>>,
-    related: Option<(RelatedQuery, usize, Vec<(EntityId, u32)>)>,
+    /// The co-occurring entities shown: for a query and a count of all of them.
+    related: Option<(RelatedQuery, usize, Vec<Shared>)>,
     events: Option<((TimelineFilterInputs, bool), EventRows)>,
 }
 
@@ -128,8 +132,13 @@ impl EntityPage {
         ui.add_space(12.0);
         ui.horizontal_wrapped(|ui| {
             ui.add(
-                egui::Label::new(egui::RichText::new(&e.name).size(28.0).strong().color(color))
-                    .truncate(),
+                egui::Label::new(
+                    egui::RichText::new(&e.name)
+                        .size(28.0)
+                        .strong()
+                        .color(color),
+                )
+                .truncate(),
             );
             ui.label(egui::RichText::new(lang.entity_kind(e.kind)).weak());
             if group == EntityGroup::Reporters {
@@ -153,7 +162,9 @@ impl EntityPage {
         ui.add_space(8.0);
 
         let event_rows = self.event_rows(analysis, entity);
-        let co_count = self.co_occurring_counted(ui.ctx(), k, entity).map(<[_]>::len);
+        let co_count = self
+            .co_occurring_counted(ui.ctx(), k, entity)
+            .map(<[_]>::len);
         let mut action = None;
         ui.horizontal_wrapped(|ui| {
             for (t, name, n) in [
@@ -187,13 +198,20 @@ impl EntityPage {
 
     /// The entity's events passing the events tab's toggles, derived when they change.
     fn event_rows(&mut self, analysis: &Analysis, entity: EntityId) -> EventRows {
-        let inputs = self.event_inputs.get_or_insert_with(page_filter_inputs).clone();
+        let inputs = self
+            .event_inputs
+            .get_or_insert_with(page_filter_inputs)
+            .clone();
         let key = (inputs, self.newest_events_first);
         match &self.events {
             Some((k, rows)) if *k == key => rows.clone(),
             _ => {
-                let rows =
-                    event_rows(&analysis.knowledge, analysis.events_of(entity), &key.0, key.1);
+                let rows = event_rows(
+                    &analysis.knowledge,
+                    analysis.events_of(entity),
+                    &key.0,
+                    key.1,
+                );
                 self.events = Some((key, rows.clone()));
                 rows
             }
@@ -238,7 +256,11 @@ impl EntityPage {
         );
         let shown = rows.map_or(0, Vec::len);
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(lang.mentions_shown(shown, total)).small().weak());
+            ui.label(
+                egui::RichText::new(lang.mentions_shown(shown, total))
+                    .small()
+                    .weak(),
+            );
             if self.mentions.pending() {
                 ui.label(egui::RichText::new(tr.filtering).small().weak());
             }
@@ -279,8 +301,7 @@ impl EntityPage {
             ui.label(egui::RichText::new(format!("{}: {panic}", tr.job_panicked)).weak());
             return None;
         }
-        let Some(counted) = self.co_occurring_counted(ui.ctx(), &analysis.knowledge, entity)
-        else {
+        let Some(counted) = self.co_occurring_counted(ui.ctx(), &analysis.knowledge, entity) else {
             // No spinner: the worker's answer wakes the UI.
             ui.label(egui::RichText::new(tr.counting).weak());
             return None;
@@ -296,7 +317,10 @@ impl EntityPage {
             let rows = related_rows(analysis, counted, &self.related_query);
             self.related = Some((self.related_query.clone(), total, rows));
         }
-        let rows = self.related.as_ref().map_or(&[][..], |(_, _, r)| r.as_slice());
+        let rows = self
+            .related
+            .as_ref()
+            .map_or(&[][..], |(_, _, r)| r.as_slice());
         ui.label(
             egui::RichText::new(lang.entities_shown(rows.len(), total))
                 .small()

@@ -86,9 +86,8 @@ pub fn related_ui(
                 let (rect, response) =
                     ui.allocate_exact_size(egui::vec2(ui.available_width(), row_h), Sense::click());
                 let label = format!("{} {}", e.name, lang.articles(shared as usize));
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                });
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if ui.is_rect_visible(rect) {
                     let visuals = ui.visuals();
                     let painter = ui.painter_at(rect);

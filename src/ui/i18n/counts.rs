@@ -25,7 +25,11 @@ impl Lang {
     /// An entity's events passing the toggles: all, those with a date (the timeline draws
     /// them) and those without.
     pub fn entity_event_counts(self, all: usize, dated: usize, undated: usize) -> String {
-        let (all, dated, undated) = (group_digits(all), group_digits(dated), group_digits(undated));
+        let (all, dated, undated) = (
+            group_digits(all),
+            group_digits(dated),
+            group_digits(undated),
+        );
         match self {
             Lang::Zh => format!("{all} 个事件 · 有日期 {dated} · 无日期 {undated}"),
             Lang::En => format!("{all} events · {dated} dated · {undated} undated"),
@@ -81,7 +85,10 @@ mod tests {
 
     #[test]
     fn counts_group_digits_in_both_languages() {
-        assert_eq!(Lang::Zh.mentions_shown(1200, 66788), "1,200 / 66,788 条提及");
+        assert_eq!(
+            Lang::Zh.mentions_shown(1200, 66788),
+            "1,200 / 66,788 条提及"
+        );
         assert_eq!(Lang::En.entities_shown(3, 4), "3 of 4 entities");
         assert_eq!(
             Lang::En.entity_event_counts(9215, 9100, 115),
