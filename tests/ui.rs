@@ -537,7 +537,8 @@ fn an_empty_file_says_so_in_words_in_the_language_shown() {
     let dir = temp_dir("empty");
     let empty = dir.join("空.txt");
     std::fs::write(&empty, "").expect("temp file can be written");
-    h.state_mut().request_open(BundleSource::Path(empty.clone()));
+    h.state_mut()
+        .request_open(BundleSource::Path(empty.clone()));
     wait_for_load(&mut h);
     assert_eq!(h.state().source(), &BundleSource::Path(empty.clone()));
     let notice = h.state().notices().last().expect("a notice").clone();
@@ -550,7 +551,10 @@ fn an_empty_file_says_so_in_words_in_the_language_shown() {
     h.run();
     let notice = h.state().notices().last().expect("a notice").clone();
     let name = empty.display().to_string();
-    assert_eq!(notice.title, kanbao::ui::i18n::Lang::En.no_articles_in(&name));
+    assert_eq!(
+        notice.title,
+        kanbao::ui::i18n::Lang::En.no_articles_in(&name)
+    );
     assert_eq!(notice.detail, EN.file_empty);
     let _ = std::fs::remove_dir_all(dir);
 }

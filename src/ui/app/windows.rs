@@ -102,7 +102,10 @@ impl KanbaoApp {
         match outcome {
             ExportOutcome::Written { path, events } => {
                 self.notify_localized(NoticeLevel::Info, |lang| {
-                    (lang.exported(events, &path.display().to_string()), String::new())
+                    (
+                        lang.exported(events, &path.display().to_string()),
+                        String::new(),
+                    )
                 });
             }
             ExportOutcome::Failed { path, why } => {

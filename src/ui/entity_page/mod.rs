@@ -254,13 +254,14 @@ impl EntityPage {
             total <= INLINE_MENTIONS,
             move || mention_rows(&worker_k, entity, &worker_query),
         );
-        let shown = rows.map_or(0, Vec::len);
+        let shown = rows.map(Vec::len);
         ui.horizontal(|ui| {
-            ui.label(
-                egui::RichText::new(lang.mentions_shown(shown, total))
-                    .small()
-                    .weak(),
-            );
+            // Until the first lines are derived, only the total is known.
+            let count = match shown {
+                Some(shown) => lang.mentions_shown(shown, total),
+                None => lang.times(total),
+            };
+            ui.label(egui::RichText::new(count).small().weak());
             if self.mentions.pending() {
                 ui.label(egui::RichText::new(tr.filtering).small().weak());
             }
