@@ -192,12 +192,21 @@ fn main() {
     let opened = Instant::now();
     let open_page = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(640.0, 600.0))]);
     // Its co-occurring entities are counted on a worker thread; frames go on meanwhile.
+    // So are its mention lines, ordered newest first (past 5,000 mentions).
     let mut counting = Vec::new();
-    while bench.app.entity_page().is_counting() {
+    let mut listed_ms = None;
+    while bench.app.entity_page().is_counting() || bench.app.entity_page().is_filtering() {
         std::thread::sleep(Duration::from_millis(1));
         counting.push(bench.frame(Vec::new()));
+        if listed_ms.is_none() && !bench.app.entity_page().is_filtering() {
+            listed_ms = Some(opened.elapsed().as_secs_f64() * 1e3);
+        }
     }
     let counted_ms = opened.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "its mention lines (newest first) listed {:.0} ms after opening",
+        listed_ms.unwrap_or(counted_ms)
+    );
     bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::CoOccurring;
     let co_tab = bench.frame(Vec::new());
     bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::Mentions;
@@ -207,19 +216,19 @@ fn main() {
     // before, so this frame is the page's own work.
     bench.app.go(Route::Entity(EntityId::new(top.get() + 1)));
     bench.frame(Vec::new());
-    while bench.app.entity_page().is_counting() {
+    while bench.app.entity_page().is_counting() || bench.app.entity_page().is_filtering() {
         std::thread::sleep(Duration::from_millis(1));
         bench.frame(Vec::new());
     }
     bench.app.go(Route::Entity(top));
     let reopen_page = bench.frame(Vec::new());
-    while bench.app.entity_page().is_counting() {
+    while bench.app.entity_page().is_counting() || bench.app.entity_page().is_filtering() {
         std::thread::sleep(Duration::from_millis(1));
         bench.frame(Vec::new());
     }
     // What the opening frame used to do itself: count the co-occurring entities.
     let t = Instant::now();
-    std::hint::black_box(k.entities.co_occurring(top, 24));
+    std::hint::black_box(k.entities.co_occurring(top, usize::MAX));
     let inline_ms = t.elapsed().as_secs_f64() * 1e3;
     println!("co-occurring entities of the top entity counted inline: {inline_ms:.1} ms");
     println!(
@@ -236,6 +245,49 @@ fn main() {
         },
         summary(&mut page)
     );
+
+    // 8b. The same page: its mention lines filtered by text and by year on a worker (frames go
+    // on), then its events and co-occurring tabs scrolled.
+    for (what, text, year) in [("text 会见", "会见", ""), ("year 2019", "", "2019")] {
+        let page = bench.app.entity_page();
+        page.mention_query.text = text.to_owned();
+        page.mention_query.from = year.to_owned();
+        page.mention_query.to = year.to_owned();
+        let started = Instant::now();
+        let mut frames = vec![bench.frame(Vec::new())];
+        while bench.app.entity_page().is_filtering() {
+            std::thread::sleep(Duration::from_millis(1));
+            frames.push(bench.frame(Vec::new()));
+        }
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        let shown = bench
+            .app
+            .entity_page()
+            .mention_rows()
+            .map_or(0, <[u32]>::len);
+        println!(
+            "mentions filtered by {what}: {shown} lines after {ms:.0} ms; frames meanwhile: {}",
+            summary(&mut frames)
+        );
+    }
+    let page = bench.app.entity_page();
+    page.mention_query = Default::default();
+    page.tab = kanbao::ui::entity_page::PageTab::Events;
+    let events_open = bench.frame(Vec::new());
+    let mut events: Vec<f64> = (0..300).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "entity page events tab: first frame {events_open:.1} ms; scrolling: {}",
+        summary(&mut events)
+    );
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::CoOccurring;
+    let related_open = bench.frame(Vec::new());
+    let mut related: Vec<f64> = (0..300).map(|_| bench.frame(vec![wheel(-120.0)])).collect();
+    println!(
+        "entity page co-occurring tab (all entities): first frame {related_open:.1} ms; \
+         scrolling: {}",
+        summary(&mut related)
+    );
+    bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::Mentions;
 
     // 9. The timeline: fitted to everything, then zoomed in step by step, and panned.
     bench.app.navigate(Nav::Timeline(None));

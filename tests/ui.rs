@@ -400,3 +400,219 @@ fn cancelling_a_load_keeps_the_previous_bundle_and_says_so() {
     assert_eq!(notice.title, ZH.load_cancelled);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The app at a window size, settled on the sample.
+fn sized(size: [f32; 2]) -> Harness<'static, KanbaoApp> {
+    let mut h = common::builder(size).build_ui_state(
+        |ui, app: &mut KanbaoApp| app.show(ui),
+        KanbaoApp::new(Settings::default()),
+    );
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn typing_in_a_filter_never_widens_a_panel() {
+    let mut h = sized([1280.0, 800.0]);
+    let before = h.state().panel_widths();
+    assert_eq!(before, (Some(340.0), Some(260.0)));
+    let twenty = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸";
+    assert_eq!(twenty.chars().count(), 20);
+    for label in [ZH.filter_label, ZH.entity_filter_label] {
+        h.get_by_role_and_label(Role::TextInput, label).click();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(twenty);
+        h.run();
+        assert_eq!(
+            h.state().panel_widths(),
+            before,
+            "after typing into {label}"
+        );
+    }
+    // The list's filter box and its clear button stay inside the list.
+    let list_right = before.0.unwrap_or_default();
+    let filter = h.get_by_role_and_label(Role::TextInput, ZH.filter_label);
+    assert!(filter.rect().right() <= list_right, "{:?}", filter.rect());
+    assert_eq!(
+        h.state().settings.panels,
+        kanbao::ui::panels::SidePanels::default()
+    );
+}
+
+#[test]
+fn a_small_window_narrows_the_panels_and_the_reader_keeps_a_usable_width() {
+    let h = sized([1024.0, 700.0]);
+    let (Some(list), Some(entities)) = h.state().panel_widths() else {
+        panic!("both panels shown: {:?}", h.state().panel_widths());
+    };
+    assert!(1024.0 - list - entities >= kanbao::ui::panels::READER_MIN);
+    // The article's title is drawn between the panels, not under them.
+    let title = &h.state().bundle().articles[0].title;
+    let rect = h.get_by_role_and_label(Role::Label, title).rect();
+    assert!(
+        rect.left() >= list && rect.right() <= 1024.0 - entities,
+        "{rect:?}"
+    );
+    // The dragged widths are what the user asked for, unchanged by the squeeze.
+    assert_eq!(h.state().settings.panels.list.width, 340);
+}
+
+#[test]
+fn panels_hide_and_show_from_the_toolbar_and_by_shortcut() {
+    let mut h = sized([1280.0, 800.0]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::OpenBracket);
+    h.run();
+    assert_eq!(h.state().panel_widths(), (None, Some(260.0)));
+    assert!(!h.state().settings.panels.list.shown);
+    assert!(listed_titles(&h).is_empty(), "the list is hidden");
+    h.get_by_role_and_label(Role::Button, ZH.panel_list).click();
+    h.run();
+    assert_eq!(h.state().panel_widths().0, Some(340.0));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::CloseBracket);
+    h.run();
+    assert_eq!(h.state().panel_widths(), (Some(340.0), None));
+    // Help lists the shortcuts.
+    h.get_by_label(ZH.menu_help).click();
+    h.run();
+    h.get_by_label("Ctrl+[");
+}
+
+#[test]
+fn dragging_a_panels_edge_sets_its_width_which_typing_then_keeps() {
+    let mut h = sized([1280.0, 800.0]);
+    let pointer = |h: &Harness<'static, KanbaoApp>, x: f32, pressed: Option<bool>| {
+        let pos = egui::pos2(x, 400.0);
+        h.event(egui::Event::PointerMoved(pos));
+        if let Some(pressed) = pressed {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    };
+    pointer(&h, 340.0, None);
+    h.step();
+    pointer(&h, 340.0, Some(true));
+    h.step();
+    for x in [360.0, 380.0, 400.0] {
+        pointer(&h, x, None);
+        h.step();
+    }
+    pointer(&h, 400.0, Some(false));
+    h.run();
+    // The edge follows the pointer (pressed near the edge, moved 60 points right).
+    let width = h.state().settings.panels.list.width;
+    assert!((390..=400).contains(&width), "{width}");
+    assert_eq!(h.state().panel_widths().0, Some(f32::from(width)));
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.filter_label)
+        .type_text("神舟十八号乘组刷新我国航天员在轨飞行时长");
+    h.run();
+    assert_eq!(h.state().panel_widths().0, Some(f32::from(width)));
+}
+
+#[test]
+fn an_error_banner_goes_with_the_next_good_open() {
+    let mut h = harness();
+    let missing = temp_dir("banner").join("没有这个文件.txt");
+    h.state_mut().request_open(BundleSource::Path(missing));
+    wait_for_load(&mut h);
+    assert_eq!(h.state().notices().len(), 1);
+    h.get_by_label_contains(ZH.cannot_open);
+    h.state_mut()
+        .request_open(BundleSource::Path(fixture("days/2019-01-03.txt")));
+    wait_for_load(&mut h);
+    assert!(h.state().notices().is_empty(), "{:?}", h.state().notices());
+    assert!(h.query_by_label_contains(ZH.cannot_open).is_none());
+}
+
+#[test]
+fn an_empty_file_says_so_in_words_in_the_language_shown() {
+    let mut h = harness();
+    let dir = temp_dir("empty");
+    let empty = dir.join("空.txt");
+    std::fs::write(&empty, "").expect("temp file can be written");
+    h.state_mut()
+        .request_open(BundleSource::Path(empty.clone()));
+    wait_for_load(&mut h);
+    assert_eq!(h.state().source(), &BundleSource::Path(empty.clone()));
+    let notice = h.state().notices().last().expect("a notice").clone();
+    assert_eq!(notice.level, NoticeLevel::Info);
+    assert!(notice.title.contains("空.txt"), "{notice:?}");
+    assert_eq!(notice.detail, ZH.file_empty);
+    h.get_by_label(ZH.file_empty);
+    // Switched to English, the notice speaks English.
+    h.state_mut().settings.lang = kanbao::ui::i18n::Lang::En;
+    h.run();
+    let notice = h.state().notices().last().expect("a notice").clone();
+    let name = empty.display().to_string();
+    assert_eq!(
+        notice.title,
+        kanbao::ui::i18n::Lang::En.no_articles_in(&name)
+    );
+    assert_eq!(notice.detail, EN.file_empty);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_warnings_window_lists_each_damaged_files_full_path_and_skipped_files() {
+    let mut h = harness();
+    let dir = temp_dir("warnings").join("一个相当长的文件夹名字用来检验路径会不会被截断");
+    std::fs::create_dir_all(&dir).expect("temp dir can be created");
+    std::fs::copy(fixture("days/2019-01-03.txt"), dir.join("2019-01-03.txt"))
+        .expect("fixture copied");
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(dir.join("image.txt"), bytes).expect("temp file can be written");
+    std::fs::write(dir.join("notes.pdf"), b"%PDF").expect("temp file can be written");
+    h.state_mut().request_open(BundleSource::Path(dir.clone()));
+    wait_for_load(&mut h);
+    let warnings = h.state().bundle().warnings.clone();
+    assert!(!warnings.is_empty(), "the binary file gives a warning");
+    h.get_by_label(&kanbao::ui::i18n::Lang::Zh.warnings(warnings.len()))
+        .click();
+    h.run();
+    for w in &warnings {
+        h.get_by_label(&w.file);
+        h.get_by_label(&w.message);
+    }
+    assert!(
+        warnings.iter().any(|w| w.file.contains("image.txt")),
+        "{warnings:?}"
+    );
+    h.get_by_label_contains(ZH.skipped_files_reason);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn every_fixed_string_has_a_chinese_and_an_english_text() {
+    // One field per line at the first indent in the pretty form: `    name: value,`.
+    let fields = |debug: String| -> Vec<(String, String)> {
+        debug
+            .lines()
+            .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
+            .filter_map(|l| l.trim().split_once(": "))
+            .map(|(k, v)| (k.to_owned(), v.trim_end_matches(',').to_owned()))
+            .collect()
+    };
+    let zh = fields(format!("{ZH:#?}"));
+    let en = fields(format!("{EN:#?}"));
+    assert!(zh.len() > 100, "{}", zh.len());
+    assert_eq!(zh.len(), en.len());
+    for ((kz, vz), (ke, ve)) in zh.iter().zip(&en) {
+        assert_eq!(kz, ke);
+        assert!(
+            vz != "\"\"" && ve != "\"\"" && vz != "[]" && ve != "[]",
+            "{kz} is empty"
+        );
+    }
+    // English strings hold no Chinese, apart from names kept in Chinese on purpose.
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let chinese_in_english: Vec<&String> =
+        en.iter().filter(|(_, v)| han(v)).map(|(k, _)| k).collect();
+    assert!(chinese_in_english.len() <= 2, "{chinese_in_english:?}");
+}

@@ -423,7 +423,7 @@ fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
         .find_by_name("李强")
         .first()
         .expect("李强 is an entity of the sample");
-    let expected = k.entities.co_occurring(id, 24);
+    let expected = k.entities.co_occurring(id, usize::MAX);
     assert!(!expected.is_empty(), "李强 shares articles with others");
     let (top, shared) = expected[0];
     let top_name = k.entities.entities[top.index()].name.clone();
@@ -456,8 +456,156 @@ fn the_co_occurring_entities_fill_in_from_a_worker_and_open_their_pages() {
     assert_eq!(h.state().route(), &Route::Entity(top));
     // The new page counts its own co-occurring entities; the tab stays open.
     wait_for_co_occurring(&mut h);
-    let theirs = k.entities.co_occurring(top, 24);
+    let theirs = k.entities.co_occurring(top, usize::MAX);
     h.get_by_label(&format!("{} {}", ZH.co_occurring, theirs.len()));
     let first = &k.entities.entities[theirs[0].0.index()].name;
     assert!(chips(&h, first) > 0, "{first} appears with {top_name}");
+}
+
+/// The id of 李强, the sample's most mentioned person.
+fn li_qiang(h: &Harness<'static, KanbaoApp>) -> kanbao::ids::EntityId {
+    let analysis = h.state().analysis().expect("analysed").clone();
+    *analysis
+        .knowledge
+        .entities
+        .find_by_name("李强")
+        .first()
+        .expect("李强 is an entity of the sample")
+}
+
+#[test]
+fn each_mention_line_names_its_articles_date_and_title_and_the_lines_filter_and_order() {
+    use kanbao::ui::entity_page::mentions::{MentionOrder, MentionQuery, mention_rows};
+    let mut h = analysed();
+    let id = li_qiang(&h);
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let k = &analysis.knowledge;
+    h.state_mut().go(Route::Entity(id));
+    h.run();
+    let all = mention_rows(k, id, &MentionQuery::default());
+    assert_eq!(all.len(), k.entities.by_entity[id.index()].len());
+    assert_eq!(h.state_mut().entity_page().mention_rows(), Some(&all[..]));
+    // Newest first: dates never rise down the list.
+    let date = |m: &u32| {
+        k.article(k.entities.mentions[*m as usize].span.article)
+            .and_then(|a| a.date)
+    };
+    let dates: Vec<_> = all.iter().map(date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()),
+        "{dates:?}"
+    );
+    let oldest = mention_rows(
+        k,
+        id,
+        &MentionQuery {
+            order: MentionOrder::Oldest,
+            ..MentionQuery::default()
+        },
+    );
+    let mut sorted = oldest.clone();
+    sorted.sort_by_key(|m| (date(m).is_none(), date(m), *m));
+    assert_eq!(oldest, sorted);
+    // The line shows the article's date and title.
+    let first = &k.entities.mentions[all[0] as usize];
+    let article = k.article(first.span.article).expect("its article");
+    let day = article.date.expect("the sample is dated").to_string();
+    let line = format!("{day} {}", article.title);
+    assert!(
+        h.query_all(by().role(Role::Button).label_contains(&line))
+            .count()
+            > 0,
+        "{line}"
+    );
+    // Text in the box narrows the lines to those with it in the title or the context.
+    h.get_by_role_and_label(Role::TextInput, ZH.mention_text_label)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.mention_text_label)
+        .type_text("进博会");
+    h.run();
+    let shown = h
+        .state_mut()
+        .entity_page()
+        .mention_rows()
+        .map(<[u32]>::to_vec);
+    let shown = shown.expect("derived");
+    assert!(
+        !shown.is_empty() && shown.len() < all.len(),
+        "{} of {}",
+        shown.len(),
+        all.len()
+    );
+    for m in &shown {
+        let mention = &k.entities.mentions[*m as usize];
+        let title = &k.article(mention.span.article).expect("article").title;
+        let (l, w, r) = kanbao::ui::entity_page::context(
+            k.text(mention.span).unwrap_or_default(),
+            mention.span.start as usize,
+            mention.span.end as usize,
+        );
+        assert!(title.contains("进博会") || format!("{l}{w}{r}").contains("进博会"));
+    }
+    // A date range after every article leaves none.
+    let later = MentionQuery {
+        from: "2030".into(),
+        ..MentionQuery::default()
+    };
+    assert!(mention_rows(k, id, &later).is_empty());
+    let year = MentionQuery {
+        from: day[..4].to_owned(),
+        to: day[..4].to_owned(),
+        ..MentionQuery::default()
+    };
+    assert_eq!(
+        mention_rows(k, id, &year).len(),
+        all.iter().filter(|m| date(m).is_some()).count()
+    );
+}
+
+#[test]
+fn the_pages_event_count_is_what_show_on_timeline_shows() {
+    let mut h = analysed();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    // 中国 is a name other entities carry as an alias too: the timeline must still show this one.
+    let k = &analysis.knowledge;
+    let id = k
+        .entities
+        .entities
+        .iter()
+        .filter(|e| !analysis.events_of(e.id).is_empty())
+        .max_by_key(|e| analysis.events_of(e.id).len())
+        .expect("some entity takes part in events")
+        .id;
+    let all = analysis.events_of(id).len();
+    h.state_mut().go(Route::Entity(id));
+    h.run();
+    h.get_by_label(&format!("{} {all}", ZH.its_events));
+    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline)
+        .click();
+    h.run();
+    let (dated, undated) = h.state().timeline_view().shown_counts().expect("laid out");
+    assert_eq!(
+        dated + undated,
+        all,
+        "the timeline shows what the page counted"
+    );
+
+    // With the page's toggles narrowed to reported events, both still agree.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().route(), &Route::Entity(id));
+    let mut toggles = kanbao::ui::entity_page::events::page_filter_inputs();
+    toggles.relations_on = kanbao::extract::events::Relation::ALL
+        .map(|r| r == kanbao::extract::events::Relation::Reported);
+    h.state_mut().entity_page().event_inputs = Some(toggles.clone());
+    h.run();
+    let reported =
+        kanbao::ui::entity_page::events::event_rows(k, analysis.events_of(id), &toggles, false);
+    h.get_by_label(&format!("{} {}", ZH.its_events, reported.rows.len()));
+    h.get_by_role_and_label(Role::Button, ZH.show_on_timeline)
+        .click();
+    h.run();
+    let (dated, undated) = h.state().timeline_view().shown_counts().expect("laid out");
+    assert_eq!((dated, undated), (reported.dated, reported.undated));
 }

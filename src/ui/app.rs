@@ -8,9 +8,10 @@
 
 mod chrome;
 mod loading;
+mod side;
 mod windows;
 
-pub use chrome::{Notice, NoticeLevel};
+pub use chrome::{Notice, NoticeLevel, NoticeTopic};
 
 use crate::bundle::{ArticleId, Bundle, LoadOptions};
 use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels, StoreTarget};
@@ -44,6 +45,10 @@ pub struct KanbaoApp {
     dialog: Option<Job<Option<PathBuf>>>,
     path_prompt: Option<PathPrompt>,
     notices: Vec<Notice>,
+    /// The action whose outcome is being reported: the topic of the notices made meanwhile.
+    reporting: NoticeTopic,
+    /// The language the notices were last shown in.
+    notices_lang: Lang,
     show_warnings: bool,
     reader_style: ReaderStyle,
     /// Entities, timeline and search of the bundle shown, once built.
@@ -71,6 +76,10 @@ pub struct KanbaoApp {
     started: Option<Instant>,
     frames: u64,
     last_frame_ms: f32,
+    /// A side panel the user shows is hidden this frame: the window is too narrow for it.
+    squeezed: bool,
+    /// Outer widths of the list and entity panels as last drawn (`None`: not drawn).
+    drawn_panels: (Option<f32>, Option<f32>),
 }
 
 impl KanbaoApp {
@@ -79,6 +88,7 @@ impl KanbaoApp {
         let loaded = LoadedBundle::load(BundleSource::Sample, &LoadOptions::default(), &|_| {})
             .unwrap_or_else(|_| empty_bundle());
         let start = first_article(&loaded.bundle);
+        let lang = settings.lang;
         Self {
             settings,
             loaded,
@@ -89,6 +99,8 @@ impl KanbaoApp {
             dialog: None,
             path_prompt: None,
             notices: Vec::new(),
+            reporting: NoticeTopic::Other,
+            notices_lang: lang,
             show_warnings: false,
             reader_style: ReaderStyle::default(),
             analysis: None,
@@ -108,6 +120,8 @@ impl KanbaoApp {
             started: None,
             frames: 0,
             last_frame_ms: 0.0,
+            squeezed: false,
+            drawn_panels: (None, None),
         }
     }
 
@@ -241,13 +255,19 @@ impl KanbaoApp {
         self.export.format = format;
         self.start_export(ctx, path);
         if let Some(outcome) = self.export.wait() {
-            self.export_done(outcome);
+            self.report_outcome(NoticeTopic::Export, |app| app.export_done(outcome));
         }
     }
 
     /// Sets the article list's filter text (as if typed).
     pub fn set_filter(&mut self, text: &str) {
         text.clone_into(&mut self.list.filter);
+    }
+
+    /// Outer widths of the article list and the entity panel as last drawn; `None` for a panel
+    /// not drawn (hidden, squeezed out, or a view without side panels).
+    pub fn panel_widths(&self) -> (Option<f32>, Option<f32>) {
+        self.drawn_panels
     }
 
     /// Time spent building the last frame, in milliseconds.
@@ -271,7 +291,13 @@ impl KanbaoApp {
         }
         if let Some(answer) = self.load.as_ref().and_then(LoadJob::poll) {
             let source = self.load.take().map(|job| job.source);
-            self.finish_load(source, answer);
+            let opened = matches!(answer, Ok(Ok(_)));
+            self.report_outcome(NoticeTopic::Open, |app| {
+                app.finish_load(source, answer);
+                if opened {
+                    app.tell_if_empty();
+                }
+            });
         }
         if self.analysis_pending {
             self.analysis_pending = false;
@@ -297,7 +323,7 @@ impl KanbaoApp {
             self.finish_analysis(&job.bundle, answer);
         }
         if let Some(outcome) = self.export.poll() {
-            self.export_done(outcome);
+            self.report_outcome(NoticeTopic::Export, |app| app.export_done(outcome));
         }
         if let Some((answer, elapsed)) = self
             .dialog
@@ -305,9 +331,15 @@ impl KanbaoApp {
             .and_then(|job| job.poll().map(|a| (a, job.elapsed())))
         {
             self.dialog = None;
+            self.reporting = NoticeTopic::Open;
             self.finish_dialog(answer, elapsed);
+            self.reporting = NoticeTopic::Other;
         }
         let lang = self.settings.lang;
+        if self.notices_lang != lang {
+            self.notices_lang = lang;
+            self.localize_notices();
+        }
         let title = lang.window_title(&display_name(&self.loaded.source, lang));
         self.applied.apply(ctx, &self.settings, title);
     }
@@ -346,7 +378,9 @@ impl KanbaoApp {
             .show(ui, |ui| self.status_ui(ui));
         // The timeline takes the whole width: its own side pane shows the selected event.
         let wide = matches!(self.history.current(), Route::Timeline { .. });
-        if !wide {
+        if wide {
+            self.drawn_panels = (None, None);
+        } else {
             self.side_panels_ui(ui, &mut nav);
         }
         let paper = theme::paper(ui.visuals());
@@ -384,59 +418,6 @@ impl KanbaoApp {
         }
     }
 
-    /// The article list on the left and the entity sidebar on the right.
-    fn side_panels_ui(&mut self, ui: &mut egui::Ui, nav: &mut Option<Nav>) {
-        egui::Panel::left("kanbao.list")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(220.0..=640.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
-                    left: 10,
-                    right: 6,
-                    top: 10,
-                    bottom: 4,
-                }),
-            )
-            .show(ui, |ui| {
-                let selected = self.history.current().article();
-                let lang = self.settings.lang;
-                if let Some(n) =
-                    self.list
-                        .ui(ui, &self.loaded.bundle, &self.loaded.index, selected, lang)
-                {
-                    *nav = Some(n);
-                }
-            });
-        egui::Panel::right("kanbao.entities")
-            .resizable(true)
-            .default_size(260.0)
-            .size_range(200.0..=520.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
-                    left: 8,
-                    right: 10,
-                    top: 10,
-                    bottom: 4,
-                }),
-            )
-            .show(ui, |ui| {
-                let route = self.history.current();
-                let article = route.article();
-                let selected = match route {
-                    Route::Entity(id) => Some(*id),
-                    _ => None,
-                };
-                let lang = self.settings.lang;
-                if let Some(n) =
-                    self.sidebar
-                        .ui(ui, self.analysis.as_deref(), article, selected, lang)
-                {
-                    *nav = Some(n);
-                }
-            });
-    }
-
     /// The central view of the current route.
     fn main_view_ui(&mut self, ui: &mut egui::Ui) -> Option<Nav> {
         let route = self.history.current().clone();
@@ -463,8 +444,8 @@ impl KanbaoApp {
                 });
                 match action? {
                     EntityPageAction::Go(nav) => Some(nav),
-                    EntityPageAction::ShowOnTimeline(id) => {
-                        self.timeline.set_entity(&a.knowledge, id);
+                    EntityPageAction::ShowOnTimeline(id, toggles) => {
+                        self.timeline.show_entity(&a.knowledge, id, &toggles);
                         Some(Nav::Timeline(None))
                     }
                 }
@@ -589,15 +570,16 @@ fn display_name(source: &BundleSource, lang: Lang) -> String {
     }
 }
 
-/// Runs `add` in a column at most `max_width` wide, centred in the available width.
+/// Runs `add` in a column at most `max_width` wide, centred in the available width, with a
+/// margin on each side that narrows in small windows; never wider than the space it is given.
 fn centered_column<R>(
     ui: &mut egui::Ui,
     max_width: f32,
     add: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     let available = ui.available_width();
-    let side = 28.0;
-    let width = (available - 2.0 * side).clamp(200.0, max_width);
+    let side = (available * 0.04).clamp(8.0, 28.0);
+    let width = (available - 2.0 * side).min(max_width).max(0.0);
     let margin = ((available - width) / 2.0).max(0.0);
     ui.horizontal_top(|ui| {
         ui.add_space(margin);

@@ -252,7 +252,12 @@ impl ArticleList {
 
         ui.horizontal(|ui| {
             let label = ui.label(tr.filter_label);
-            let clear_width = if self.filter.is_empty() { 0.0 } else { 24.0 };
+            // Room for the clear button, so the row never asks for more than the panel has.
+            let clear_width = if self.filter.is_empty() {
+                0.0
+            } else {
+                ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.x
+            };
             let edit = egui::TextEdit::singleline(&mut self.filter)
                 .id(filter_id())
                 .hint_text(tr.filter_hint)
@@ -394,8 +399,14 @@ fn article_row_ui(
 ) -> egui::Response {
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), row_h), Sense::click());
-    response
-        .widget_info(|| WidgetInfo::selected(Role::ListBoxOption, true, selected, &article.title));
+    // An article without a title shows its first words, in italics.
+    let untitled = article.title.trim().is_empty();
+    let label = if untitled {
+        first_words(article)
+    } else {
+        article.title.clone()
+    };
+    response.widget_info(|| WidgetInfo::selected(Role::ListBoxOption, true, selected, &label));
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
         let fill = if selected {
@@ -414,7 +425,9 @@ fn article_row_ui(
             visuals.text_color()
         };
         let inner = rect.shrink2(egui::vec2(10.0, 0.0));
-        let galley = egui::WidgetText::from(article.title.as_str()).into_galley(
+        let text = egui::RichText::new(label.as_str());
+        let text = if untitled { text.italics() } else { text };
+        let galley = egui::WidgetText::from(text).into_galley(
             ui,
             Some(egui::TextWrapMode::Truncate),
             inner.width(),
@@ -423,10 +436,29 @@ fn article_row_ui(
         let pos = egui::pos2(inner.left(), inner.center().y - galley.size().y / 2.0);
         ui.painter().galley(pos, galley, color);
     }
-    if response.hovered() && article.title.chars().count() > 24 {
-        return response.on_hover_text(&article.title);
+    if response.hovered() && label.chars().count() > 24 {
+        return response.on_hover_text(label);
     }
     response
+}
+
+/// Chars of an untitled article's first text shown in its place.
+const FIRST_WORDS: usize = 40;
+
+/// The first words of an article's first non-empty paragraph (or caption), for a missing title.
+pub fn first_words(article: &Article) -> String {
+    let text = article
+        .paragraphs
+        .iter()
+        .chain(&article.captions)
+        .map(|p| p.trim())
+        .find(|p| !p.is_empty())
+        .unwrap_or_default();
+    let mut words: String = text.chars().take(FIRST_WORDS).collect();
+    if text.chars().nth(FIRST_WORDS).is_some() {
+        words.push('…');
+    }
+    words
 }
 
 #[cfg(test)]
@@ -523,6 +555,22 @@ mod tests {
         assert_eq!(ListRows::new(&index, "ciie").shown, 1);
         assert_eq!(ListRows::new(&index, "综述").shown, 1);
         assert!(!index.multi_file);
+    }
+
+    #[test]
+    fn an_untitled_article_is_named_by_its_first_words() {
+        let mut a = article("", None, "a.txt");
+        assert_eq!(first_words(&a), "");
+        a.paragraphs = vec![
+            "  ".into(),
+            "新华社北京11月4日电 国务院总理李强4日在人民大会堂会见哈萨克斯坦总理别克塔耶夫。"
+                .into(),
+        ];
+        let words = first_words(&a);
+        assert!(words.starts_with("新华社北京11月4日电"), "{words}");
+        assert!(words.ends_with('…') && words.chars().count() == FIRST_WORDS + 1);
+        a.paragraphs = vec!["短讯。".into()];
+        assert_eq!(first_words(&a), "短讯。");
     }
 
     #[test]

@@ -157,7 +157,12 @@ impl EntitySidebar {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let label = ui.label(tr.entity_filter_label);
-            let clear_width = if self.filter.is_empty() { 0.0 } else { 24.0 };
+            // Room for the clear button, so the row never asks for more than the panel has.
+            let clear_width = if self.filter.is_empty() {
+                0.0
+            } else {
+                ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.x
+            };
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .id(filter_id())
@@ -178,7 +183,8 @@ impl EntitySidebar {
         });
         ui.add_space(2.0);
 
-        let rows = self.rows(analysis, article).to_vec();
+        self.rows(analysis, article);
+        let rows = &self.rows;
         if rows.is_empty() {
             ui.add_space(16.0);
             ui.label(egui::RichText::new(tr.no_entities).weak());
@@ -206,8 +212,11 @@ impl EntitySidebar {
                     if response.clicked() {
                         nav = Some(Nav::Go(Route::Entity(id)));
                     }
-                    if !e.aliases.is_empty() {
-                        response.on_hover_text(e.aliases.join("、"));
+                    // The whole name (a long one is cut short) and the other forms seen.
+                    if e.aliases.is_empty() {
+                        response.on_hover_text(&e.name);
+                    } else {
+                        response.on_hover_text(format!("{}\n{}", e.name, e.aliases.join("、")));
                     }
                 }
                 nav

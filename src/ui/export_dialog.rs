@@ -213,7 +213,7 @@ impl ExportDialog {
                 ui.label(egui::RichText::new(tr.export_note).weak());
                 ui.label(lang.events(filtered));
                 if *filter != TimelineFilter::default() {
-                    ui.label(egui::RichText::new(describe(filter)).small().weak());
+                    ui.label(egui::RichText::new(describe(filter, lang)).small().weak());
                 }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
@@ -345,19 +345,19 @@ fn with_extension(path: &str, format: ExportFormat) -> String {
         .to_string()
 }
 
-/// A one-line summary of the active filter.
-fn describe(f: &TimelineFilter) -> String {
+/// A one-line summary of the active filter, in the UI's language.
+fn describe(f: &TimelineFilter, lang: Lang) -> String {
     let mut parts = Vec::new();
     if !f.kinds.is_empty() {
-        let kinds: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
-        parts.push(kinds.join(","));
+        let kinds: Vec<&str> = f.kinds.iter().map(|&k| lang.event_kind(k)).collect();
+        parts.push(kinds.join(", "));
     }
     if !f.relations.is_empty() {
-        let relations: Vec<&str> = f.relations.iter().map(|r| r.as_str()).collect();
-        parts.push(relations.join(","));
+        let relations: Vec<&str> = f.relations.iter().map(|&r| lang.relation(r)).collect();
+        parts.push(relations.join(", "));
     }
     if let Some(ids) = &f.entities {
-        parts.push(format!("{} entities", ids.len()));
+        parts.push(lang.entity_count(ids.len()));
     }
     if let Some(t) = f.text.as_deref().filter(|t| !t.is_empty()) {
         parts.push(format!("“{t}”"));

@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod jobs;
 pub mod links;
+pub mod panels;
 pub mod reader;
 pub mod route;
 pub mod search_view;
@@ -22,7 +23,7 @@ pub mod settings;
 pub mod theme;
 pub mod timeline;
 
-pub use app::{KanbaoApp, Notice, NoticeLevel};
+pub use app::{KanbaoApp, Notice, NoticeLevel, NoticeTopic};
 pub use jobs::{BundleSource, LoadedBundle};
 pub use route::{History, Nav, Route};
 pub use settings::Settings;

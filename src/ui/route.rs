@@ -52,6 +52,9 @@ pub struct TimelineFilterInputs {
     pub relations_on: [bool; Relation::ALL.len()],
     /// An entity's name or alias; text to match when no entity has it.
     pub entity: String,
+    /// The entity an entity page opened the timeline on: while `entity` still holds its name,
+    /// the filter is that entity alone (a name can be another entity's alias too).
+    pub entity_id: Option<EntityId>,
     /// Date bounds as typed (`2024`, `2024-11`, `2024-11-04`).
     pub from: String,
     pub to: String,
@@ -64,6 +67,7 @@ impl Default for TimelineFilterInputs {
             kinds_off: Default::default(),
             relations_on: Relation::ALL.map(|r| r == Relation::Reported),
             entity: String::new(),
+            entity_id: None,
             from: String::new(),
             to: String::new(),
             text: String::new(),
@@ -105,7 +109,15 @@ impl TimelineFilterInputs {
             ..TimelineFilter::default()
         };
         let name = self.entity.trim();
-        if !name.is_empty() {
+        let chosen = self.entity_id.filter(|id| {
+            k.entities
+                .entities
+                .get(id.index())
+                .is_some_and(|e| e.name == name)
+        });
+        if let Some(id) = chosen {
+            filter = filter.with_entity_ids([id]);
+        } else if !name.is_empty() {
             let ids = k.entities.find_by_name(name);
             if ids.is_empty() {
                 filter.names = vec![name.to_string()];

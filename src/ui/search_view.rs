@@ -10,7 +10,7 @@ use crate::ui::entity_page::context;
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
-use egui::text::{LayoutJob, TextFormat};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{FontId, Sense};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -189,7 +189,7 @@ impl SearchView {
                         egui::WidgetInfo::labeled(
                             egui::Role::Button,
                             true,
-                            format!("{}: {left}{word}{right}", article.title),
+                            format!("{date} {}: {left}{word}{right}", article.title),
                         )
                     });
                     if ui.is_rect_visible(rect) {
@@ -211,14 +211,14 @@ impl SearchView {
                             color,
                             ..TextFormat::default()
                         };
-                        head.append(&article.title, 0.0, fmt(15.0, strong));
+                        // Date and hit count first: a long title is cut, never the date.
                         head.append(
-                            &format!("  {date} · {}", group_digits(found.hits.len())),
+                            &format!("{date} · {}  ", group_digits(found.hits.len())),
                             0.0,
                             fmt(12.0, weak),
                         );
-                        head.wrap.max_width = rect.width() - 12.0;
-                        head.wrap.max_rows = 1;
+                        head.append(&article.title, 0.0, fmt(15.0, strong));
+                        head.wrap = TextWrapping::truncate_at_width(rect.width() - 12.0);
                         let galley = painter.layout_job(head);
                         painter.galley(rect.left_top() + egui::vec2(6.0, 5.0), galley, strong);
                         let mut line = LayoutJob::default();
@@ -232,8 +232,7 @@ impl SearchView {
                             },
                         );
                         line.append(&right, 0.0, fmt(14.0, text_color));
-                        line.wrap.max_width = rect.width() - 12.0;
-                        line.wrap.max_rows = 1;
+                        line.wrap = TextWrapping::truncate_at_width(rect.width() - 12.0);
                         let galley = painter.layout_job(line);
                         let y = rect.bottom() - 6.0 - galley.size().y;
                         painter.galley(egui::pos2(rect.left() + 6.0, y), galley, text_color);

@@ -2,6 +2,7 @@
 //! theme and window title to the egui context when they change.
 
 use crate::ui::i18n::Lang;
+use crate::ui::panels::SidePanels;
 use crate::ui::theme::Theme;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -19,6 +20,8 @@ pub struct Settings {
     /// Open `last_bundle` at start when no path is given.
     pub reopen_last: bool,
     pub show_frame_time: bool,
+    /// The side panels: shown or hidden, and the widths they were dragged to.
+    pub panels: SidePanels,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             last_bundle: None,
             reopen_last: true,
             show_frame_time: false,
+            panels: SidePanels::default(),
         }
     }
 }
@@ -95,6 +99,8 @@ mod tests {
             ..Settings::default()
         };
         s.remember(Path::new("/data/新闻.txt"));
+        s.panels.entities.shown = false;
+        s.panels.list.width = 412;
         let json = serde_json::to_string(&s).expect("settings serialise");
         assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
         let partial: Settings = serde_json::from_str(r#"{"lang":"En"}"#).expect("partial settings");

@@ -17,28 +17,110 @@ pub enum NoticeLevel {
     Error,
 }
 
-/// A message shown above the reader until dismissed: a title naming the file, and why.
+/// The action a notice reports on: the next outcome of the same action replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoticeTopic {
+    /// Opening a bundle (a load, the file dialog).
+    Open,
+    /// Writing an export.
+    Export,
+    /// Anything else (the analysis, a drop of several files): kept until dismissed.
+    #[default]
+    Other,
+}
+
+/// A message shown above the reader until dismissed or until the action it reports on next
+/// succeeds: a title naming the file, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub level: NoticeLevel,
+    pub topic: NoticeTopic,
+    /// Title and detail in the UI's language.
     pub title: String,
     pub detail: String,
+    /// Title and detail in each language (by `Lang::ALL`), where the notice was made so: it
+    /// then follows a change of language.
+    localized: Option<Vec<(String, String)>>,
+}
+
+impl Notice {
+    /// Shows the notice in `lang`, if it was made in every language.
+    fn speak(&mut self, lang: Lang) {
+        let at = Lang::ALL.iter().position(|&l| l == lang);
+        if let Some((title, detail)) = at.and_then(|i| self.localized.as_ref()?.get(i)) {
+            title.clone_into(&mut self.title);
+            detail.clone_into(&mut self.detail);
+        }
+    }
 }
 
 /// Notices kept on screen at once; older ones are dropped.
 const MAX_NOTICES: usize = 4;
 
 impl KanbaoApp {
-    /// Shows a notice above the central view, dropping the oldest beyond [`MAX_NOTICES`].
+    /// Shows a notice above the central view about the action being reported on
+    /// ([`Self::reporting`]), dropping the oldest beyond [`MAX_NOTICES`].
     pub(super) fn notify(&mut self, level: NoticeLevel, title: &str, detail: String) {
         self.notices.push(Notice {
             level,
+            topic: self.reporting,
             title: title.to_owned(),
             detail,
+            localized: None,
         });
         if self.notices.len() > MAX_NOTICES {
             self.notices.remove(0);
         }
+    }
+
+    /// As [`Self::notify`], with the title and detail `say` gives in each language: the notice
+    /// follows a later change of language.
+    pub(super) fn notify_localized(
+        &mut self,
+        level: NoticeLevel,
+        say: impl Fn(Lang) -> (String, String),
+    ) {
+        let lang = self.settings.lang;
+        let (title, detail) = say(lang);
+        self.notify(level, &title, detail);
+        if let Some(notice) = self.notices.last_mut() {
+            notice.localized = Some(Lang::ALL.map(&say).to_vec());
+        }
+    }
+
+    /// Shows the notices in the UI's language (after it changed).
+    pub(super) fn localize_notices(&mut self) {
+        let lang = self.settings.lang;
+        for notice in &mut self.notices {
+            notice.speak(lang);
+        }
+    }
+
+    /// Runs `report` (which may notify) as the outcome of `topic`: the notices of the last
+    /// outcome of `topic` go, what `report` says stays.
+    pub(super) fn report_outcome(&mut self, topic: NoticeTopic, report: impl FnOnce(&mut Self)) {
+        self.notices.retain(|n| n.topic != topic);
+        self.reporting = topic;
+        report(self);
+        self.reporting = NoticeTopic::Other;
+    }
+
+    /// After a successful open: says so in words when the bundle holds no article.
+    pub(super) fn tell_if_empty(&mut self) {
+        let bundle = &self.loaded.bundle;
+        if !bundle.articles.is_empty() {
+            return;
+        }
+        let (bytes, skipped) = (bundle.stats.bytes, bundle.stats.skipped_files);
+        let source = self.loaded.source.clone();
+        self.notify_localized(NoticeLevel::Info, |lang| {
+            let why = if bytes == 0 && skipped == 0 {
+                lang.tr().file_empty.to_owned()
+            } else {
+                lang.no_articles_found(bytes, skipped)
+            };
+            (lang.no_articles_in(&display_name(&source, lang)), why)
+        });
     }
 
     /// Shortcuts, mouse back/forward buttons, dropped files.
@@ -47,13 +129,21 @@ impl KanbaoApp {
         let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
         let export = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
         let timeline = KeyboardShortcut::new(Modifiers::COMMAND, Key::T);
-        let (find, export, timeline) = ctx.input_mut(|i| {
+        let (find, export, timeline, toggle_list, toggle_entities) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&find),
                 i.consume_shortcut(&export),
                 i.consume_shortcut(&timeline),
+                i.consume_shortcut(&TOGGLE_LIST),
+                i.consume_shortcut(&TOGGLE_ENTITIES),
             )
         });
+        if toggle_list {
+            self.settings.panels.list.shown ^= true;
+        }
+        if toggle_entities {
+            self.settings.panels.entities.shown ^= true;
+        }
         if find {
             self.focus_search = true;
         }
@@ -111,6 +201,7 @@ impl KanbaoApp {
             ui.add_space(6.0);
             ui.menu_button(tr.menu_file, |ui| self.file_menu_ui(ui));
             ui.menu_button(tr.menu_view, |ui| self.view_menu_ui(ui));
+            ui.menu_button(tr.menu_help, |ui| shortcuts_ui(ui, lang));
             ui.add_space(8.0);
             ui.separator();
             let back = ui
@@ -146,6 +237,8 @@ impl KanbaoApp {
                 self.open_export();
             }
             ui.separator();
+            self.panel_toggles_ui(ui);
+            ui.separator();
             let label = ui.label(tr.search);
             let search = ui
                 .add(
@@ -168,6 +261,44 @@ impl KanbaoApp {
             ui.add(egui::Label::new(egui::RichText::new(name).strong()).truncate());
         });
         nav
+    }
+
+    /// One toggle per side panel; in the views without side panels (the timeline) they are off.
+    fn panel_toggles_ui(&mut self, ui: &mut egui::Ui) {
+        let tr = self.settings.lang.tr();
+        let (list_drawn, entities_drawn) = self.drawn_panels;
+        let wide = matches!(self.history.current(), Route::Timeline { .. });
+        let toggles = [
+            (
+                tr.panel_list,
+                &TOGGLE_LIST,
+                list_drawn.is_some(),
+                &mut self.settings.panels.list.shown,
+            ),
+            (
+                tr.panel_entities,
+                &TOGGLE_ENTITIES,
+                entities_drawn.is_some(),
+                &mut self.settings.panels.entities.shown,
+            ),
+        ];
+        for (name, shortcut, drawn, shown) in toggles {
+            let hint = if *shown && !drawn && !wide {
+                format!(
+                    "{} ({})",
+                    tr.panel_squeezed,
+                    ui.ctx().format_shortcut(shortcut)
+                )
+            } else {
+                format!("{name} ({})", ui.ctx().format_shortcut(shortcut))
+            };
+            let button = ui
+                .add_enabled(!wide, egui::Button::selectable(*shown, name))
+                .on_hover_text(hint);
+            if button.clicked() {
+                *shown ^= true;
+            }
+        }
     }
 
     /// Open a file, a folder, a typed path, a recent bundle or the sample; quit.
@@ -318,7 +449,7 @@ impl KanbaoApp {
                     );
                 }
                 let n = self.loaded.bundle.warnings.len();
-                if n > 0 {
+                if n > 0 || self.loaded.bundle.stats.skipped_files > 0 {
                     let warn = ui.visuals().warn_fg_color;
                     let text = egui::RichText::new(lang.warnings(n)).small().color(warn);
                     if ui.button(text).clicked() {
@@ -373,6 +504,28 @@ impl KanbaoApp {
             self.notices.remove(i);
         }
     }
+}
+
+/// Shows or hides the article list.
+const TOGGLE_LIST: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::OpenBracket);
+/// Shows or hides the entity panel.
+const TOGGLE_ENTITIES: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::CloseBracket);
+
+/// The Help menu: every shortcut and what it does.
+fn shortcuts_ui(ui: &mut egui::Ui, lang: Lang) {
+    let tr = lang.tr();
+    ui.label(egui::RichText::new(tr.shortcuts).strong());
+    egui::Grid::new("kanbao.shortcuts")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (keys, what) in tr.shortcut_list {
+                ui.label(egui::RichText::new(*keys).monospace());
+                ui.label(*what);
+                ui.end_row();
+            }
+        });
 }
 
 /// The toolbar's search box (tests type into it; Ctrl+F focuses it).

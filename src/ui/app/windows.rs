@@ -99,41 +99,59 @@ impl KanbaoApp {
 
     /// Says where the export was written, or why it failed.
     pub(super) fn export_done(&mut self, outcome: ExportOutcome) {
-        let lang = self.settings.lang;
         match outcome {
-            ExportOutcome::Written { path, events } => self.notify(
-                NoticeLevel::Info,
-                &lang.exported(events, &path.display().to_string()),
-                String::new(),
-            ),
-            ExportOutcome::Failed { path, why } => self.notify(
-                NoticeLevel::Error,
-                &format!("{}: {}", lang.tr().export_failed, path.display()),
-                why,
-            ),
+            ExportOutcome::Written { path, events } => {
+                self.notify_localized(NoticeLevel::Info, |lang| {
+                    (
+                        lang.exported(events, &path.display().to_string()),
+                        String::new(),
+                    )
+                });
+            }
+            ExportOutcome::Failed { path, why } => {
+                self.notify_localized(NoticeLevel::Error, |lang| {
+                    let title = format!("{}: {}", lang.tr().export_failed, path.display());
+                    (title, why.clone())
+                });
+            }
         }
     }
 
-    /// The load warnings, one per row, while the status bar's button has it open.
+    /// The load warnings while the status bar's button has it open: each file's full path,
+    /// wrapped, under the reason; and how many files a folder walk skipped.
     pub(super) fn warnings_window(&mut self, ctx: &egui::Context) {
         if !self.show_warnings {
             return;
         }
         let lang = self.settings.lang;
-        let warnings = &self.loaded.bundle.warnings;
+        let tr = lang.tr();
+        let bundle = &self.loaded.bundle;
+        let warnings = &bundle.warnings;
+        let skipped = bundle.stats.skipped_files;
         let mut open = true;
-        egui::Window::new(lang.tr().warnings_title)
+        egui::Window::new(tr.warnings_title)
             .open(&mut open)
             .default_size([640.0, 360.0])
             .show(ctx, |ui| {
                 ui.label(egui::RichText::new(lang.warnings(warnings.len())).weak());
+                if skipped > 0 {
+                    ui.label(format!(
+                        "{}: {}",
+                        lang.skipped_files(skipped),
+                        tr.skipped_files_reason
+                    ));
+                }
                 ui.separator();
-                let row_h = ui.text_style_height(&egui::TextStyle::Body);
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show_rows(ui, row_h, warnings.len(), |ui, range| {
-                        for w in warnings.get(range).unwrap_or_default() {
-                            ui.add(egui::Label::new(w.to_string()).truncate());
+                    .show(ui, |ui| {
+                        for w in warnings {
+                            ui.label(egui::RichText::new(&w.message).strong());
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(&w.file).monospace().small())
+                                    .wrap(),
+                            );
+                            ui.add_space(6.0);
                         }
                     });
             });

@@ -14,6 +14,7 @@ use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
 use chrono::Datelike;
 
+mod counts;
 mod tables;
 pub use tables::{EN, ZH};
 
@@ -157,6 +158,22 @@ pub struct Tr {
     /// The entity lane of events with none of the lanes' entities.
     pub other_entities_lane: &'static str,
     pub no_dated_events: &'static str,
+    pub menu_help: &'static str,
+    pub shortcuts: &'static str,
+    pub shortcut_list: &'static [(&'static str, &'static str)],
+    pub panel_list: &'static str,
+    pub panel_entities: &'static str,
+    pub panel_squeezed: &'static str,
+    pub newest_first: &'static str,
+    pub oldest_first: &'static str,
+    pub by_article: &'static str,
+    pub filtering: &'static str,
+    pub no_mentions_match: &'static str,
+    pub mention_text_label: &'static str,
+    pub mention_text_hint: &'static str,
+    pub all_groups: &'static str,
+    pub file_empty: &'static str,
+    pub skipped_files_reason: &'static str,
 }
 
 impl Lang {
@@ -642,16 +659,29 @@ impl Lang {
         }
     }
 
-    /// The density legend: how many days a bar spans, and the most events overlapping one bar.
+    /// The density legend: how long a bar spans, in the unit that reads best (hours under a
+    /// day, days under two months, months under two years, then years), and the most events
+    /// overlapping one bar.
     pub fn density_legend(self, max: u32, days_per_bar: f64) -> String {
-        let span = if days_per_bar >= 1.5 {
-            format!("{days_per_bar:.0}")
+        let (n, unit) = bar_span(days_per_bar);
+        let amount = if n >= 9.95 || (n - n.round()).abs() < 0.05 {
+            format!("{n:.0}")
         } else {
-            format!("{days_per_bar:.1}")
+            format!("{n:.1}")
+        };
+        let unit = match (self, unit) {
+            (Lang::Zh, SpanUnit::Hours) => "小时",
+            (Lang::Zh, SpanUnit::Days) => "天",
+            (Lang::Zh, SpanUnit::Months) => "个月",
+            (Lang::Zh, SpanUnit::Years) => "年",
+            (Lang::En, SpanUnit::Hours) => "h",
+            (Lang::En, SpanUnit::Days) => "d",
+            (Lang::En, SpanUnit::Months) => "mo",
+            (Lang::En, SpanUnit::Years) => "y",
         };
         match self {
-            Lang::Zh => format!("每条 {span} 天，最多 {max} 个"),
-            Lang::En => format!("{span} d per bar, max {max}"),
+            Lang::Zh => format!("每条 {amount} {unit}，最多 {max} 个"),
+            Lang::En => format!("{amount} {unit} per bar, max {max}"),
         }
     }
 
@@ -682,6 +712,29 @@ impl Lang {
     }
 }
 
+/// The unit a span of time reads best in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpanUnit {
+    Hours,
+    Days,
+    Months,
+    Years,
+}
+
+/// `days` in the unit it reads best in: hours under a day (at least one), days under 60,
+/// months under two years, then years.
+fn bar_span(days: f64) -> (f64, SpanUnit) {
+    if days < 1.0 {
+        ((days * 24.0).max(1.0), SpanUnit::Hours)
+    } else if days < 60.0 {
+        (days, SpanUnit::Days)
+    } else if days < 730.0 {
+        (days / 30.44, SpanUnit::Months)
+    } else {
+        (days / 365.25, SpanUnit::Years)
+    }
+}
+
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -702,6 +755,22 @@ pub fn group_digits(n: impl std::fmt::Display) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn density_labels_read_in_sensible_units() {
+        assert_eq!(Lang::Zh.density_legend(3, 0.02), "每条 1 小时，最多 3 个");
+        assert_eq!(Lang::Zh.density_legend(3, 0.25), "每条 6 小时，最多 3 个");
+        assert_eq!(Lang::Zh.density_legend(5, 1.5), "每条 1.5 天，最多 5 个");
+        assert_eq!(Lang::En.density_legend(5, 14.0), "14 d per bar, max 5");
+        assert_eq!(Lang::Zh.density_legend(9, 91.3), "每条 3 个月，最多 9 个");
+        assert_eq!(Lang::En.density_legend(9, 1100.0), "3 y per bar, max 9");
+        for days in [0.0, 0.001, 0.04, 0.9, 1.0, 59.0, 61.0, 800.0, 10_000.0] {
+            for lang in Lang::ALL {
+                let label = lang.density_legend(1, days);
+                assert!(!label.contains(" 0 ") && !label.contains("0.0"), "{label}");
+            }
+        }
+    }
 
     #[test]
     fn digits_are_grouped_by_thousands() {

@@ -1,13 +1,11 @@
 //! A compact timeline of some events (the entity page's "its events"): a small axis strip with
-//! the events as marks plus a short list; clicking an event opens it on the timeline.
+//! the events as marks; clicking one opens it on the timeline. The page lists the events below.
 //!
-//! It shows every relation, so an entity's history stays on its page: recalled and planned
-//! events are drawn hollow as on the timeline and named in the list; opening one on the
-//! timeline switches its relation on there.
+//! Recalled and planned events are drawn hollow as on the timeline; opening one on the timeline
+//! switches its relation on there.
 
 use super::axis::Axis;
 use super::marks::{hover_text, relation_bar, relation_dot};
-use crate::extract::events::Relation;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::timeline_chart::{Day, Step, day_of, ticks};
@@ -15,10 +13,8 @@ use crate::ui::i18n::Lang;
 use crate::ui::route::Nav;
 use crate::ui::theme::kind_color;
 use egui::accesskit::Role;
-use egui::{Align2, FontId, Id, Pos2, Rect, RichText, Sense, Stroke, Vec2, WidgetInfo};
+use egui::{Align2, FontId, Id, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo};
 
-/// Events listed under the strip.
-const LIST_MAX: usize = 12;
 /// Rows of marks: overlapping marks stack up to this many.
 const MARK_ROWS: usize = 3;
 /// Events up to this many get a clickable, accessible twin of their mark.
@@ -27,7 +23,7 @@ const MAX_INTERACTIVE: usize = 400;
 /// An event of the strip: its index and days `[start, end)`.
 type Dated = (EventId, Day, Day);
 
-/// Draws the strip and the list of `events` (indexes into `k.timeline.events`); returns the
+/// Draws the strip of `events` (indexes into `k.timeline.events`); returns the
 /// navigation to the clicked event.
 pub fn mini_timeline_ui(
     ui: &mut egui::Ui,
@@ -36,7 +32,6 @@ pub fn mini_timeline_ui(
     lang: Lang,
 ) -> Option<Nav> {
     let mut nav = None;
-    let dark = ui.visuals().dark_mode;
     let mut dated: Vec<Dated> = events
         .iter()
         .filter_map(|&i| {
@@ -57,29 +52,6 @@ pub fn mini_timeline_ui(
         );
     } else {
         nav = strip_ui(ui, k, rect, &dated, lang);
-    }
-    for &(i, _, _) in dated.iter().take(LIST_MAX) {
-        let Some(e) = k.timeline.events.get(i.index()) else {
-            continue;
-        };
-        ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(lang.event_date(e))
-                    .small()
-                    .color(kind_color(e.kind, dark)),
-            );
-            // What the strip draws hollow is named in the list.
-            if e.relation != Relation::Reported {
-                ui.label(RichText::new(lang.relation(e.relation)).small().weak())
-                    .on_hover_text(lang.relation_hint(e.relation));
-            }
-            if ui.link(&e.title).clicked() {
-                nav = Some(Nav::Timeline(Some(i)));
-            }
-        });
-    }
-    if dated.len() > LIST_MAX {
-        ui.weak(lang.more_events(dated.len() - LIST_MAX));
     }
     nav
 }

@@ -133,8 +133,25 @@ impl TimelineView {
     pub fn set_entity(&mut self, k: &Knowledge, entity: EntityId) {
         if let Some(e) = k.entities.entities.get(entity.index()) {
             self.inputs.filter.entity = e.name.clone();
+            self.inputs.filter.entity_id = Some(entity);
             self.fit_pending = true;
         }
+    }
+
+    /// Shows one entity's events with the kind and relation toggles of `toggles` (an entity
+    /// page's), the other boxes cleared, fitted to them: what the page counted.
+    pub fn show_entity(&mut self, k: &Knowledge, entity: EntityId, toggles: &TimelineFilterInputs) {
+        self.inputs.filter = TimelineFilterInputs {
+            kinds_off: toggles.kinds_off,
+            relations_on: toggles.relations_on,
+            ..TimelineFilterInputs::default()
+        };
+        self.set_entity(k, entity);
+    }
+
+    /// Dated and undated events the view's filter lets through (the counts line's figures).
+    pub fn shown_counts(&self) -> Option<(usize, usize)> {
+        self.layout.as_ref().map(|l| (l.shown.len(), l.undated))
     }
 
     /// The selected event (an index into the timeline's events).
