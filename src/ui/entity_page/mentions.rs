@@ -104,20 +104,7 @@ pub fn mention_rows(k: &Knowledge, entity: EntityId, query: &MentionQuery) -> Ve
 
 /// The text around a mention: (left, mention, right), each at most [`CONTEXT_CHARS`] wide.
 pub fn context(text: &str, start: usize, end: usize) -> (String, String, String) {
-    let chars: Vec<char> = text.chars().collect();
-    let end = end.min(chars.len());
-    let start = start.min(end);
-    let from = start.saturating_sub(CONTEXT_CHARS);
-    let to = (end + CONTEXT_CHARS).min(chars.len());
-    let mut left: String = chars[from..start].iter().collect();
-    if from > 0 {
-        left.insert(0, '…');
-    }
-    let mut right: String = chars[end..to].iter().collect();
-    if to < chars.len() {
-        right.push('…');
-    }
-    (left, chars[start..end].iter().collect(), right)
+    crate::text::context(text, start, end, CONTEXT_CHARS)
 }
 
 /// The height of a mention line: its article's line and the context.
