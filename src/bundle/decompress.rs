@@ -1,8 +1,10 @@
-//! What comes out of a file, checked as it is read: a compressed file may expand only so far
-//! ([`ExpansionLimit`]), and a NUL byte ends the reading of any content not in UTF-16
-//! ([`Checked`], refusing with a [`Refusal`]). xz files are read stream by stream
-//! ([`XzStreams`]): junk after the last one is noted ([`TrailingJunk`]), not fatal.
+//! What comes out of a file, checked as it is read ([`Checked`], refusing with a [`Refusal`]):
+//! content opening as a binary format is refused, a compressed file may expand only so far
+//! ([`ExpansionLimit`]), and a NUL byte ends the reading of any content not in UTF-16. xz files
+//! are read stream by stream ([`XzStreams`]): junk after the last one is noted
+//! ([`TrailingJunk`]), not fatal.
 
+use super::decode;
 use liblzma::stream::{Action, Status, Stream};
 use std::io::{self, BufRead, Read};
 use std::sync::Arc;
@@ -77,8 +79,15 @@ pub enum Refusal {
         disk: u64,
         floor: u64,
     },
-    #[error("not a text file (NUL bytes)")]
-    NulBytes,
+    /// Not text: the magic number of a binary format opens it (`PNG image`), or a NUL byte
+    /// passed (`NUL bytes`).
+    #[error("not a text file ({kind})")]
+    NotText { kind: &'static str },
+}
+
+impl Refusal {
+    /// The refusal of content holding a NUL byte.
+    pub const NUL_BYTES: Refusal = Refusal::NotText { kind: "NUL bytes" };
 }
 
 /// A size for people: `840 bytes`, `315 KiB`, `256 MiB`, `1.5 GiB`.
@@ -101,13 +110,18 @@ fn size(bytes: u64) -> String {
     format!("{value:.digits$} {}", UNITS[unit])
 }
 
+fn refused(refusal: Refusal) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, refusal)
+}
+
 /// The [`Refusal`] behind a read error, if it is one.
 pub fn refusal(e: &io::Error) -> Option<&Refusal> {
     e.get_ref()?.downcast_ref::<Refusal>()
 }
 
-/// A reader of decompressed content that refuses what a text file cannot be: more bytes than
-/// `limit`, or a NUL byte (unless the content opens with a UTF-16 byte order mark).
+/// A reader of decompressed content that refuses what a text file cannot be: content that opens
+/// with the magic number of a binary format ([`decode::binary_kind`]), more bytes than `limit`,
+/// or a NUL byte (unless the content opens with a UTF-16 byte order mark).
 pub(super) struct Checked<R> {
     inner: R,
     read: u64,
@@ -133,20 +147,20 @@ impl<R: Read> Read for Checked<R> {
         let n = self.inner.read(buf)?;
         let got = buf.get(..n).unwrap_or_default();
         if n > 0 && self.check_nul.is_none() {
+            if let Some(kind) = decode::binary_kind(got) {
+                return Err(refused(Refusal::NotText { kind }));
+            }
             let utf16 = got.starts_with(b"\xFF\xFE") || got.starts_with(b"\xFE\xFF");
             self.check_nul = Some(!utf16);
         }
         if self.check_nul == Some(true) && memchr::memchr(0, got).is_some() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                Refusal::NulBytes,
-            ));
+            return Err(refused(Refusal::NUL_BYTES));
         }
         self.read += n as u64;
         if let Some((limit, refusal)) = &self.limit
             && self.read > *limit
         {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, refusal.clone()));
+            return Err(refused(refusal.clone()));
         }
         Ok(n)
     }
@@ -389,7 +403,7 @@ mod tests {
         let with_nul = [text.as_bytes(), b"\0\0"].concat();
         let mut nul = Checked::new(with_nul.as_slice(), None);
         let err = io::copy(&mut nul, &mut io::sink()).expect_err("NUL bytes");
-        assert_eq!(refusal_of(&err), Some(&Refusal::NulBytes));
+        assert_eq!(refusal_of(&err), Some(&Refusal::NUL_BYTES));
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("正文".encode_utf16().flat_map(u16::to_le_bytes))

@@ -203,9 +203,6 @@ fn load_file(
             ..FileLoad::default()
         });
     }
-    if let Some(kind) = decode::binary_kind(head) {
-        return Err(FileFailure::Refused(format!("not a text file ({kind})")));
-    }
     let format = match (format, source::sniff_format(head)) {
         // No extension, or one that is not a bundle format: trust the content.
         (Some(Format::Page), sniffed) if path.extension().is_none() => sniffed,
@@ -214,8 +211,8 @@ fn load_file(
         (Some(Format::Json), Format::JsonLines) => Format::JsonLines,
         (Some(named), _) => named,
     };
-    // NUL bytes (outside UTF-16) and a compressed file's expansion are refused by the reader
-    // as they pass (`source::Refusal`), before the rest is read.
+    // Binary content, NUL bytes (outside UTF-16) and a compressed file's expansion are refused
+    // by the reader as they pass (`decompress::Refusal`), before the rest is read.
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     let expected_bytes = match compression {
         Compression::None => opened.disk_bytes,

@@ -245,7 +245,7 @@ pub struct Opened<'a> {
 
 /// Opens a file for reading; xz and gzip content (told by magic number, whatever the name says)
 /// is decompressed as a stream, refused once it passes `limit` ([`Refusal::TooLarge`]). Any
-/// content is refused at its first NUL byte unless it opens as UTF-16 ([`Refusal::NulBytes`]).
+/// content is refused at its first NUL byte unless it opens as UTF-16 ([`Refusal::NotText`]).
 /// Every byte read from disk is added to `bytes_read`.
 pub fn open<'a>(
     path: &Path,
