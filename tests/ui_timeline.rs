@@ -627,7 +627,7 @@ fn the_mini_timeline_of_an_entity_page_reads_dates_as_words() {
         let ids = ids.clone();
         let h = common::builder([900.0, 400.0]).build_ui_state(
             move |ui, _: &mut ()| {
-                let _ = mini_timeline_ui(ui, &CODED, &ids, lang);
+                let _ = entity_events_ui(ui, &CODED, &ids, lang);
             },
             (),
         );
@@ -855,12 +855,19 @@ fn recalled_and_planned_events_are_told_apart_in_details_and_tooltips() {
     );
 }
 
+/// An entity page's events: the strip and the list under it, every relation shown.
+fn entity_events_ui(ui: &mut egui::Ui, k: &Knowledge, ids: &[EventId], lang: Lang) -> Option<Nav> {
+    use kanbao::ui::entity_page::events::{event_rows, events_ui, page_filter_inputs};
+    let rows = event_rows(k, ids, &page_filter_inputs(), false);
+    events_ui(ui, k, &rows, lang)
+}
+
 #[test]
 fn the_mini_timeline_shows_every_relation_and_names_the_unreported() {
     let ids: Vec<EventId> = (0..4).filter_map(EventId::from_index).collect();
     let h = common::builder([900.0, 400.0]).build_ui_state(
         move |ui, _: &mut ()| {
-            let _ = mini_timeline_ui(ui, &RELATIONS, &ids, Lang::Zh);
+            let _ = entity_events_ui(ui, &RELATIONS, &ids, Lang::Zh);
         },
         (),
     );

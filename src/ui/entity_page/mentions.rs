@@ -210,34 +210,32 @@ fn paint_kwic(
     painter.galley(egui::pos2(center, y - galley.size().y), galley, text_color);
 }
 
-/// The end of `text` that fits in `width` on one line, led by `…` when cut.
+/// The end of `text` that fits in `width` on one line, led by `…` when cut. One layout of the
+/// whole text gives each char's place, so a row costs no more than drawing it.
 fn fit_from_the_end(painter: &egui::Painter, text: &str, font: &FontId, width: f32) -> String {
-    let fits = |s: &str| {
-        painter
-            .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
-            .size()
-            .x
-            <= width
-    };
-    if fits(text) {
+    let layout = |s: &str| painter.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE);
+    let galley = layout(text);
+    let total = galley.size().x;
+    if total <= width {
         return text.to_owned();
     }
-    let chars: Vec<char> = text.trim_start_matches('…').chars().collect();
-    // The fewest leading chars to drop: `lo` never fits, `hi` always does.
-    let (mut lo, mut hi) = (0, chars.len());
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        let candidate: String = std::iter::once('…')
-            .chain(chars[mid..].iter().copied())
-            .collect();
-        if fits(&candidate) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
+    let room = width - layout("…").size().x;
+    let chars: Vec<char> = text.chars().collect();
+    let glyphs = galley.rows.first().map_or(&[][..], |r| r.glyphs.as_slice());
+    // The first char from which the rest fits; past the end when none does.
+    let from = if glyphs.len() == chars.len() {
+        glyphs
+            .iter()
+            .position(|g| total - g.pos.x <= room)
+            .unwrap_or(chars.len())
+    } else {
+        // Shaping joined some chars into one glyph: measure suffixes instead.
+        (0..=chars.len())
+            .find(|&i| layout(&chars[i..].iter().collect::<String>()).size().x <= room)
+            .unwrap_or(chars.len())
+    };
     std::iter::once('…')
-        .chain(chars[hi..].iter().copied())
+        .chain(chars[from..].iter().copied().skip_while(|&c| c == '…'))
         .collect()
 }
 
@@ -264,25 +262,28 @@ mod tests {
     #[test]
     fn the_left_context_keeps_its_end_when_cut() {
         let ctx = egui::Context::default();
-        let painter = egui::Painter::new(
-            ctx.clone(),
-            egui::LayerId::background(),
-            egui::Rect::EVERYTHING,
-        );
-        let font = FontId::proportional(15.0);
-        let _ = ctx.run_ui(Default::default(), |_| {});
-        let text = "abcdefghijklmnopqrstuvwxyz";
-        let whole = fit_from_the_end(&painter, text, &font, 1000.0);
-        assert_eq!(whole, text);
-        let cut = fit_from_the_end(&painter, text, &font, 60.0);
-        assert!(cut.starts_with('…') && cut.ends_with("xyz"), "{cut}");
-        assert!(
-            painter
-                .layout_no_wrap(cut.clone(), font.clone(), egui::Color32::WHITE)
-                .size()
-                .x
-                <= 60.0
-        );
-        assert_eq!(fit_from_the_end(&painter, text, &font, 0.0), "…");
+        let mut output = ctx.run_ui(Default::default(), |ui| {
+            let painter = ui.painter();
+            let font = FontId::proportional(15.0);
+            let width = |s: &str| {
+                painter
+                    .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            };
+            for text in [
+                "abcdefghijklmnopqrstuvwxyz",
+                "…国务院总理李强4日在北京人民大会堂会见",
+            ] {
+                assert_eq!(fit_from_the_end(painter, text, &font, 1000.0), text);
+                let cut = fit_from_the_end(painter, text, &font, 60.0);
+                assert!(cut.starts_with('…') && !cut.starts_with("……"), "{cut}");
+                assert!(text.ends_with(cut.trim_start_matches('…')), "{cut}");
+                assert!(width(&cut) <= 60.0, "{cut}");
+                assert!(cut.chars().count() >= 3, "{cut}");
+                assert_eq!(fit_from_the_end(painter, text, &font, 0.0), "…");
+            }
+        });
+        output.textures_delta.clear();
     }
 }

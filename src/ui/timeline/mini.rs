@@ -17,6 +17,11 @@ use egui::{Align2, FontId, Id, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo};
 
 /// Rows of marks: overlapping marks stack up to this many.
 const MARK_ROWS: usize = 3;
+/// Events up to this many are drawn one mark each; more as density bars (a frame stays cheap
+/// for an entity with thousands of events).
+const MAX_MARKS: usize = 1_500;
+/// Width of a density bar, in points.
+const BIN_PX: f32 = 3.0;
 /// Events up to this many get a clickable, accessible twin of their mark.
 const MAX_INTERACTIVE: usize = 400;
 
@@ -86,6 +91,10 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
             weak,
         );
     }
+    if dated.len() > MAX_MARKS {
+        density_ui(&painter, &axis, rect.top() + 2.0..=base - 1.0, dated, weak);
+        return None;
+    }
     // Marks: stacked when they overlap, so several on one day stay visible.
     let mut nav = None;
     let mut stack_end = [f32::NEG_INFINITY; MARK_ROWS];
@@ -126,4 +135,75 @@ fn strip_ui(ui: &egui::Ui, k: &Knowledge, rect: Rect, dated: &[Dated], lang: Lan
         }
     }
     nav
+}
+
+/// The events as bars of how many start in each few points of the axis, tallest = most.
+fn density_ui(
+    painter: &egui::Painter,
+    axis: &Axis,
+    heights: std::ops::RangeInclusive<f32>,
+    dated: &[Dated],
+    color: egui::Color32,
+) {
+    let bins = bin_counts(
+        dated,
+        |day| axis.x(day as f64),
+        axis.left,
+        BIN_PX,
+        axis.width,
+    );
+    let most = bins.iter().copied().max().unwrap_or(0).max(1) as f32;
+    let (top, bottom) = (*heights.start(), *heights.end());
+    let left = axis.left;
+    for (i, &n) in bins.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let x = left + i as f32 * BIN_PX;
+        let h = ((bottom - top) * n as f32 / most).max(1.0);
+        let bar = Rect::from_min_max(
+            Pos2::new(x, bottom - h),
+            Pos2::new(x + BIN_PX - 0.5, bottom),
+        );
+        painter.rect_filled(bar, 0.0, color);
+    }
+}
+
+/// How many events start in each bin `bin` points wide from `left`, over `width` points.
+fn bin_counts(
+    dated: &[Dated],
+    x_of: impl Fn(Day) -> f32,
+    left: f32,
+    bin: f32,
+    width: f32,
+) -> Vec<u32> {
+    let n = (width / bin).ceil().max(1.0) as usize;
+    let mut bins = vec![0u32; n];
+    for &(_, start, _) in dated {
+        let i = ((x_of(start) - left) / bin).floor();
+        if i >= 0.0
+            && let Some(b) = bins.get_mut(i as usize)
+        {
+            *b += 1;
+        }
+    }
+    bins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_counted_in_the_bin_of_their_start() {
+        let dated: Vec<Dated> = [0, 1, 1, 5, 9, 30]
+            .iter()
+            .map(|&d| (EventId::new(0), d, d + 1))
+            .collect();
+        // One point per day, bins of three points from day 0 over 12 points.
+        let bins = bin_counts(&dated, |d| d as f32, 0.0, 3.0, 12.0);
+        assert_eq!(bins, vec![3, 1, 0, 1]);
+        assert_eq!(
+            bins.iter().sum::<u32>(),
+            5,
+            "the event past the right edge is left out"
+        );
+    }
 }
