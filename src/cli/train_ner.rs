@@ -4,7 +4,7 @@ use crate::extract::ner::EntityKind;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
-use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
+use crate::extract::ner::train::silver::{Harvest, SilverOptions, Teacher, harvest};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
@@ -55,6 +55,12 @@ pub struct TrainNerArgs {
     /// Self-training: only silver sentences naming an organization absent from the training data.
     #[arg(long)]
     pub silver_unseen: bool,
+    /// Mined names: organizations the teacher tags with at least this posterior probability …
+    #[arg(long, default_value_t = 0.9)]
+    pub name_confidence: f64,
+    /// … in at least this many distinct corpus sentences, for the name-list features (group 64).
+    #[arg(long, default_value_t = 3)]
+    pub name_count: u32,
     /// Train an averaged perceptron instead of a CRF.
     #[arg(long)]
     pub perceptron: bool,
@@ -147,7 +153,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         }
         None => None,
     };
-    let silver = match &args.teacher {
+    let harvest = match &args.teacher {
         Some(path) => {
             let model = read_model(path)?.to_model();
             let mut teacher = Teacher {
@@ -160,19 +166,22 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
                 max_sentences: args.silver,
                 min_confidence: args.silver_confidence,
                 unseen_only: args.silver_unseen,
+                min_name_confidence: args.name_confidence,
+                min_name_count: args.name_count,
                 seed: args.seed,
             };
-            let silver = silver_sentences(&teacher, &corpus, &train_data, &opts);
-            let chars: usize = silver.iter().map(|g| g.text.chars().count()).sum();
+            let harvest = harvest(&teacher, &corpus, &train_data, &opts);
+            let chars: usize = harvest.silver.iter().map(|g| g.text.chars().count()).sum();
             eprintln!(
-                "teacher scale {:.3e} (dev log-likelihood {fit:.4} per char); {} silver sentences, {chars} chars ({:.0}s)",
+                "teacher scale {:.3e} (dev log-likelihood {fit:.4} per char); {} silver sentences, {chars} chars; {} mined names ({:.0}s)",
                 teacher.scale,
-                silver.len(),
+                harvest.silver.len(),
+                harvest.names.len(),
                 started.elapsed().as_secs_f64()
             );
-            silver
+            harvest
         }
-        None => Vec::new(),
+        None => Harvest::default(),
     };
     drop(corpus);
     let opts = TrainOptions {
@@ -195,7 +204,8 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let mut saved: Result<()> = Ok(());
     train::train(
         &train_data,
-        &silver,
+        &harvest.silver,
+        &harvest.names,
         &dev,
         lexicon,
         clusters,
