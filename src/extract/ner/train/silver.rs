@@ -105,7 +105,10 @@ impl Teacher<'_> {
                 }
                 (score - log_z, codes.len())
             })
-            .reduce(|| (0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .collect::<Vec<_>>()
+            // Summed in order: the same scale whatever the number of threads.
+            .into_iter()
+            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         sum / chars.max(1) as f64
     }
 
