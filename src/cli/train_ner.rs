@@ -4,7 +4,7 @@ use crate::extract::ner::EntityKind;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
-use crate::extract::ner::train::silver::{Harvest, SilverOptions, Teacher, harvest};
+use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
@@ -55,12 +55,6 @@ pub struct TrainNerArgs {
     /// Self-training: only silver sentences naming an organization absent from the training data.
     #[arg(long)]
     pub silver_unseen: bool,
-    /// Mined names: organizations the teacher tags with at least this posterior probability …
-    #[arg(long, default_value_t = 0.9)]
-    pub name_confidence: f64,
-    /// … in at least this many distinct corpus sentences, for the name-list features (group 64).
-    #[arg(long, default_value_t = 3)]
-    pub name_count: u32,
     /// Train an averaged perceptron instead of a CRF.
     #[arg(long)]
     pub perceptron: bool,
@@ -153,7 +147,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         }
         None => None,
     };
-    let harvest = match &args.teacher {
+    let silver = match &args.teacher {
         Some(path) => {
             let model = read_model(path)?.to_model();
             let mut teacher = Teacher {
@@ -166,22 +160,19 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
                 max_sentences: args.silver,
                 min_confidence: args.silver_confidence,
                 unseen_only: args.silver_unseen,
-                min_name_confidence: args.name_confidence,
-                min_name_count: args.name_count,
                 seed: args.seed,
             };
-            let harvest = harvest(&teacher, &corpus, &train_data, &opts);
-            let chars: usize = harvest.silver.iter().map(|g| g.text.chars().count()).sum();
+            let silver = silver_sentences(&teacher, &corpus, &train_data, &opts);
+            let chars: usize = silver.iter().map(|g| g.text.chars().count()).sum();
             eprintln!(
-                "teacher scale {:.3e} (dev log-likelihood {fit:.4} per char); {} silver sentences, {chars} chars; {} mined names ({:.0}s)",
+                "teacher scale {:.3e} (dev log-likelihood {fit:.4} per char); {} silver sentences, {chars} chars ({:.0}s)",
                 teacher.scale,
-                harvest.silver.len(),
-                harvest.names.len(),
+                silver.len(),
                 started.elapsed().as_secs_f64()
             );
-            harvest
+            silver
         }
-        None => Harvest::default(),
+        None => Vec::new(),
     };
     drop(corpus);
     let opts = TrainOptions {
@@ -204,8 +195,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let mut saved: Result<()> = Ok(());
     train::train(
         &train_data,
-        &harvest.silver,
-        &harvest.names,
+        &silver,
         &dev,
         lexicon,
         clusters,

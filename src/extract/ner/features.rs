@@ -8,7 +8,7 @@
 
 use super::chars::{PAD_END, PAD_START, class_of};
 use super::clusters::Clusters;
-use super::lexicon::{Lexicon, WordTable, cue, mix64, seq_step};
+use super::lexicon::{Lexicon, cue, mix64, seq_step};
 
 /// Feature groups a model was trained with (stored in the model file).
 pub mod flags {
@@ -20,9 +20,7 @@ pub mod flags {
     /// Long-range context: the next organization suffix in the clause and the place words
     /// before it, quotes and book-title marks around the character, sports reports.
     pub const CONTEXT: u32 = 32;
-    /// Organization names mined from unlabelled news: the longest one covering the character.
-    pub const NAMES: u32 = 64;
-    pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS | CONTEXT | NAMES;
+    pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS | CONTEXT;
 }
 
 const WINDOW: usize = 3;
@@ -111,56 +109,6 @@ fn cluster_keys(k: &mut Vec<u64>, clusters: &[[u16; 4]], j: usize) {
     }
 }
 
-/// The mined name covering character `i`, and whether one ends just before it or starts just
-/// after it.
-fn name_keys(k: &mut Vec<u64>, s: &Scratch, i: usize) {
-    let (len, part) = s.name_cover[i];
-    let before = i > 0 && s.name_cover[i - 1].0 > 0 && s.name_cover[i - 1].1 == 2;
-    let after = s
-        .name_cover
-        .get(i + 1)
-        .is_some_and(|&(l, p)| l > 0 && p == 0);
-    let class = u32::from(s.class[i + WINDOW]);
-    if len > 0 {
-        k.push(key(80, u32::from(part), u32::from(len.min(8)), 0));
-        k.push(key(81, u32::from(part), class, 0));
-    }
-    k.push(key(
-        82,
-        u32::from(len > 0),
-        u32::from(before) << 1 | u32::from(after),
-        0,
-    ));
-}
-
-/// The longest mined name covering each character (the first of equal ones).
-fn name_spans(names: &WordTable, codes: &[u32], s: &mut Scratch) {
-    let n = codes.len();
-    s.name_cover.clear();
-    s.name_cover.resize(n, (0, 0));
-    for start in 0..n {
-        let mut longest = 0;
-        names.for_each_match(codes, start, |len, _, _| longest = len);
-        if longest == 0 {
-            continue;
-        }
-        let end = start + longest - 1;
-        let l = longest.min(255) as u8;
-        for x in start..=end {
-            if l > s.name_cover[x].0 {
-                let part = if x == start {
-                    0
-                } else if x == end {
-                    2
-                } else {
-                    1
-                };
-                s.name_cover[x] = (l, part);
-            }
-        }
-    }
-}
-
 /// Reusable buffers for feature extraction of one line.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -191,9 +139,6 @@ pub struct Scratch {
     /// Per character: inside 《》 (bit 0), inside quotes (bit 1).
     quoted: Vec<u8>,
     place_starts: Vec<u32>,
-    /// Per character: length and part (0 begin, 1 inside, 2 end) of the longest mined name
-    /// covering it, length 0 for none.
-    name_cover: Vec<(u8, u8)>,
 }
 
 /// Feature keys of a line: `keys[starts[i]..starts[i + 1]]` belong to character `i`.
@@ -222,8 +167,6 @@ impl LineFeatures {
 pub struct FeatureContext<'a> {
     pub lexicon: &'a Lexicon,
     pub clusters: Option<&'a Clusters>,
-    /// Mined organization names ([`flags::NAMES`]).
-    pub names: Option<&'a WordTable>,
     pub flags: u32,
 }
 
@@ -237,7 +180,6 @@ impl FeatureContext<'_> {
         self.prepare(codes, s);
         let with_clusters = self.clusters.is_some() && self.flags & flags::CLUSTERS != 0;
         let with_words = self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0;
-        let with_names = self.names.is_some() && self.flags & flags::NAMES != 0;
         let mut word = 0usize;
         for i in 0..codes.len() {
             let j = i + WINDOW;
@@ -260,9 +202,6 @@ impl FeatureContext<'_> {
             }
             if with_clusters {
                 cluster_keys(k, &s.clusters, j);
-            }
-            if with_names {
-                name_keys(k, s, i);
             }
             out.starts.push(out.keys.len() as u32);
         }
@@ -291,9 +230,6 @@ impl FeatureContext<'_> {
         }
         if self.flags & flags::CONTEXT != 0 {
             self.context(codes, s);
-        }
-        if let Some(names) = self.names.filter(|_| self.flags & flags::NAMES != 0) {
-            name_spans(names, codes, s);
         }
     }
 
@@ -608,7 +544,6 @@ mod tests {
         let ctx = FeatureContext {
             lexicon,
             clusters: None,
-            names: None,
             flags,
         };
         let mut out = LineFeatures::default();
@@ -669,52 +604,6 @@ mod tests {
         };
         assert_ne!(run("巴西进了决赛"), run("巴西进了北京"));
         assert_eq!(run("巴西进了北京"), run("巴西进了上海"));
-    }
-
-    #[test]
-    fn mined_names_mark_the_characters_they_cover() {
-        let names = super::super::model::name_table(&["东风公司".into(), "东风".into()]);
-        let ctx = FeatureContext {
-            lexicon: &lexicon(),
-            clusters: None,
-            names: names.as_ref(),
-            flags: flags::NAMES,
-        };
-        let run = |text: &str| {
-            let mut out = LineFeatures::default();
-            ctx.extract(&normalize_all(text), &mut Scratch::default(), &mut out);
-            out
-        };
-        let a = run("在东风公司");
-        let b = run("在南风公司");
-        // The name's own characters and its neighbour before differ; with the longest name,
-        // 东 begins a name of four.
-        assert_ne!(a.position(0), b.position(0));
-        assert_ne!(a.position(1), b.position(1));
-        assert_ne!(a.position(4), b.position(4));
-        assert_ne!(run("在东风汽车").position(1), a.position(1));
-        // Without the flag, nothing.
-        let plain = FeatureContext {
-            flags: flags::NGRAMS,
-            ..ctx
-        };
-        let mut out = LineFeatures::default();
-        plain.extract(
-            &normalize_all("在东风公司"),
-            &mut Scratch::default(),
-            &mut out,
-        );
-        let mut other = LineFeatures::default();
-        let none = FeatureContext {
-            names: None,
-            ..plain
-        };
-        none.extract(
-            &normalize_all("在东风公司"),
-            &mut Scratch::default(),
-            &mut other,
-        );
-        assert_eq!(out.keys, other.keys);
     }
 
     #[test]

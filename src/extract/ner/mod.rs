@@ -265,7 +265,6 @@ impl Ner {
         let ctx = FeatureContext {
             lexicon: &self.lexicon,
             clusters: self.model.clusters.as_ref(),
-            names: self.model.names.as_ref(),
             flags: self.model.flags,
         };
         ctx.extract(codes, scratch, features);

@@ -2,7 +2,6 @@
 //! transitions, constrained Viterbi decoding over BIOES tags, and the compressed model file.
 
 use super::clusters::Clusters;
-use super::lexicon::WordTable;
 use super::{EntityKind, EntitySpan, NerError};
 use std::io::{Read, Write};
 
@@ -272,8 +271,6 @@ pub struct Model {
     pub table: FeatureTable,
     pub trans: [[i32; NT]; NT + 1],
     pub clusters: Option<Clusters>,
-    /// Organization names mined from unlabelled news (see [`ModelParts::names`]), if any.
-    pub names: Option<WordTable>,
 }
 
 const MAGIC: &[u8; 8] = b"KBNER\x00\x00\x01";
@@ -288,9 +285,6 @@ pub struct ModelParts {
     pub weights: Vec<i16>,
     pub trans: [[i32; NT]; NT + 1],
     pub clusters: Option<Clusters>,
-    /// Organization names the teacher model found again and again in unlabelled news
-    /// (`train-ner --teacher`), for the name-list features; empty in older model files.
-    pub names: Vec<String>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -348,14 +342,6 @@ impl ModelParts {
                 c.write(&mut raw);
             }
             None => raw.push(0),
-        }
-        if !self.names.is_empty() {
-            raw.push(1);
-            put_varint(&mut raw, self.names.len() as u64);
-            for name in &self.names {
-                put_varint(&mut raw, name.len() as u64);
-                raw.extend_from_slice(name.as_bytes());
-            }
         }
         let mut enc = flate2::write::GzEncoder::new(out, flate2::Compression::new(6));
         enc.write_all(&raw)?;
@@ -422,35 +408,15 @@ impl ModelParts {
                 pos += 1;
                 Some(Clusters::read(&raw, &mut pos).ok_or_else(|| bad("clusters"))?)
             }
-            Some(0) => {
-                pos += 1;
-                None
-            }
+            Some(0) => None,
             _ => return Err(bad("clusters")),
         };
-        let mut names = Vec::new();
-        match raw.get(pos) {
-            None => {}
-            Some(1) => {
-                pos += 1;
-                let n = get_varint(&raw, &mut pos).ok_or_else(|| bad("names"))?;
-                for _ in 0..n {
-                    let len = get_varint(&raw, &mut pos).ok_or_else(|| bad("names"))? as usize;
-                    let bytes = raw.get(pos..pos + len).ok_or_else(|| bad("names"))?;
-                    let name = std::str::from_utf8(bytes).map_err(|_| bad("names"))?;
-                    names.push(name.to_string());
-                    pos += len;
-                }
-            }
-            Some(_) => return Err(bad("names")),
-        }
         Ok(ModelParts {
             flags,
             keys,
             weights,
             trans,
             clusters,
-            names,
         })
     }
 
@@ -467,18 +433,8 @@ impl ModelParts {
             table,
             trans: self.trans,
             clusters: self.clusters.clone(),
-            names: name_table(&self.names),
         }
     }
-}
-
-/// The lookup table of mined names (`None` for none).
-pub fn name_table(names: &[String]) -> Option<WordTable> {
-    let mut table = WordTable::default();
-    for name in names {
-        table.insert(name, 1, 1);
-    }
-    (!table.is_empty()).then_some(table)
 }
 
 impl Model {
@@ -559,7 +515,6 @@ mod tests {
             weights: (0..3 * NT as i16).collect(),
             trans: [[7; NT]; NT + 1],
             clusters: None,
-            names: vec!["北京大学".into(), "中央电视台".into()],
         };
         let mut buf = Vec::new();
         parts.write(&mut buf).expect("writing to a Vec cannot fail");
@@ -567,19 +522,7 @@ mod tests {
         assert_eq!(back.keys, parts.keys);
         assert_eq!(back.trans, parts.trans);
         assert_eq!(back.weights, parts.weights);
-        assert_eq!(back.names, parts.names);
         let model = back.to_model();
-        let names = model.names.as_ref().map_or(0, WordTable::len);
-        assert_eq!(names, 2);
-        // A file without names (as older ones) reads as none.
-        let mut old = Vec::new();
-        let none = ModelParts {
-            names: Vec::new(),
-            ..back
-        };
-        none.write(&mut old).expect("writing to a Vec cannot fail");
-        let back = ModelParts::read(&old[..], "old").expect("just written");
-        assert!(back.names.is_empty() && back.to_model().names.is_none());
         assert_eq!(model.table.get(mix64(9)).map(|w| w[0]), Some(NT as i16));
         assert_eq!(model.table.get(mix64(10)), None);
         let err = ModelParts::read(&b"junk"[..], "junk.bin.gz").expect_err("not a model");

@@ -107,11 +107,9 @@ fn prepare(
 
 /// Trains a model on gold sentences and silver ones (self-training, see [`silver`]); after each
 /// epoch the model is scored on `dev` and the best kept.
-#[allow(clippy::too_many_arguments)]
 pub fn train(
     train: &[GoldLine],
     silver: &[GoldLine],
-    names: &[String],
     dev: &[GoldLine],
     lexicon: Arc<Lexicon>,
     clusters: Option<Clusters>,
@@ -119,23 +117,14 @@ pub fn train(
     log: &mut dyn FnMut(&str),
     on_best: &mut dyn FnMut(&ModelParts),
 ) -> ModelParts {
-    let mut flags = opts.flags;
-    if clusters.is_none() {
-        flags &= !features::flags::CLUSTERS;
-    }
-    let name_table = model::name_table(names);
-    if name_table.is_none() {
-        flags &= !features::flags::NAMES;
-    }
-    let names: Vec<String> = if flags & features::flags::NAMES != 0 {
-        names.to_vec()
+    let flags = if clusters.is_some() {
+        opts.flags
     } else {
-        Vec::new()
+        opts.flags & !features::flags::CLUSTERS
     };
     let ctx = FeatureContext {
         lexicon: &lexicon,
         clusters: clusters.as_ref(),
-        names: name_table.as_ref(),
         flags,
     };
     let (keys, examples) = prepare(train, silver, &ctx, opts.min_count, opts.silver_weight);
@@ -148,8 +137,7 @@ pub fn train(
     let mut best: Option<(f64, ModelParts)> = None;
     let mut last: Option<ModelParts> = None;
     // Scores one candidate model of an epoch; keeps it when best so far.
-    let mut score = |epoch: usize, what: &str, mut parts: ModelParts, log: &mut dyn FnMut(&str)| {
-        parts.names.clone_from(&names);
+    let mut score = |epoch: usize, what: &str, parts: ModelParts, log: &mut dyn FnMut(&str)| {
         let n_features = parts.keys.len();
         let ner = Ner::new(lexicon.clone(), &parts);
         let scores = evaluate(&ner, dev, true);
@@ -241,7 +229,6 @@ mod tests {
             let mut saved = 0;
             let parts = train(
                 &data,
-                &[],
                 &[],
                 &data,
                 lex.clone(),

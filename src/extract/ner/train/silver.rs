@@ -1,7 +1,6 @@
 //! Self-training: silver sentences from unlabelled news, tagged by an earlier model (the
 //! teacher) and kept only where the teacher is sure of every character and names an
-//! organization; and organization names mined the same way, for the name-list features
-//! (`features::flags::NAMES`). The teacher's posterior marginals come from forward-backward over its
+//! organization. The teacher's posterior marginals come from forward-backward over its
 //! quantised weights; the unknown quantisation scale is replaced by a temperature fitted to the
 //! likelihood of the gold tags of the development set, so the marginals are calibrated.
 
@@ -25,10 +24,6 @@ pub struct SilverOptions {
     pub min_confidence: f64,
     /// Keep only sentences naming an organization the training set does not name.
     pub unseen_only: bool,
-    /// A mined name is tagged with at least this posterior probability on every character …
-    pub min_name_confidence: f64,
-    /// … in at least this many distinct sentences.
-    pub min_name_count: u32,
     pub seed: u64,
 }
 
@@ -61,7 +56,6 @@ impl Teacher<'_> {
         let ctx = FeatureContext {
             lexicon: self.lexicon,
             clusters: self.model.clusters.as_ref(),
-            names: self.model.names.as_ref(),
             flags: self.model.flags,
         };
         ctx.extract(codes, &mut w.scratch, &mut w.features);
@@ -159,67 +153,15 @@ fn corpus_sentences(lines: &[Vec<u32>]) -> Vec<&[u32]> {
     out
 }
 
-/// What the teacher gives: silver sentences and mined organization names.
-#[derive(Debug, Default)]
-pub struct Harvest {
-    pub silver: Vec<GoldLine>,
-    /// Sorted names, each found at least [`SilverOptions::min_name_count`] times.
-    pub names: Vec<String>,
-}
-
-/// The teacher's tags of one corpus sentence: the sentence when it is silver, and the
-/// organization names it is sure of.
-fn tag_sentence(
-    teacher: &Teacher,
-    w: &mut Work,
-    exp_trans: &[[f64; NT]; NT + 1],
-    codes: &[u32],
-    known: &HashSet<String>,
-    opts: &SilverOptions,
-) -> (Option<GoldLine>, Vec<String>) {
-    teacher.posteriors(codes, w, exp_trans);
-    model::viterbi(&w.emit, &teacher.model.trans, &mut w.back, &mut w.tags);
-    let text: String = codes.iter().filter_map(|&c| char::from_u32(c)).collect();
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() != codes.len() {
-        return (None, Vec::new());
-    }
-    let sure_at = |i: usize, min: f64| w.lattice.marg[i * NT + w.tags[i] as usize] >= min;
-    let spans = model::tags_to_spans(&w.tags);
-    let orgs = spans.iter().filter(|s| s.kind == EntityKind::Org);
-    let names: Vec<String> = orgs
-        .clone()
-        .filter(|s| (s.start..s.end).all(|i| sure_at(i, opts.min_name_confidence)))
-        .map(|s| chars[s.start..s.end].iter().collect::<String>())
-        .filter(|name| is_plain_name(name))
-        .collect();
-    let sure = (0..chars.len()).all(|i| sure_at(i, opts.min_confidence));
-    let names_org = orgs.clone().any(|s| {
-        !opts.unseen_only || !known.contains(&chars[s.start..s.end].iter().collect::<String>())
-    });
-    let silver = (sure && names_org).then(|| GoldLine { text, spans });
-    (silver, names)
-}
-
-/// A name of two or more characters, Han, Latin or digits only.
-fn is_plain_name(name: &str) -> bool {
-    name.chars().count() >= 2
-        && name
-            .chars()
-            .all(|c| crate::text::is_han(c) || c.is_ascii_alphanumeric())
-}
-
-/// Tags the corpus sentences (each text once) with the teacher. Silver sentences are those whose
-/// every character it tags with at least `min_confidence`, naming at least one organization (one
-/// the training set does not name, with `unseen_only`): a seeded sample of `max_sentences`.
-/// Mined names are the organizations it tags with `min_name_confidence` on every character in
-/// `min_name_count` sentences or more.
-pub fn harvest(
+/// Silver training sentences: corpus sentences (each text once) whose every character the
+/// teacher tags with at least `min_confidence`, naming at least one organization (one the
+/// training set does not name, with `unseen_only`); a seeded sample of `max_sentences`.
+pub fn silver_sentences(
     teacher: &Teacher,
     corpus: &[Vec<u32>],
     train: &[GoldLine],
     opts: &SilverOptions,
-) -> Harvest {
+) -> Vec<GoldLine> {
     let known: HashSet<String> = train
         .iter()
         .flat_map(|g| {
@@ -241,29 +183,37 @@ pub fn harvest(
         })
         .collect();
     let exp_trans = teacher.exp_trans();
-    let tagged: Vec<(Option<GoldLine>, Vec<String>)> = sentences
+    let mut kept: Vec<GoldLine> = sentences
         .par_iter()
         .map_init(Work::default, |w, codes| {
-            tag_sentence(teacher, w, &exp_trans, codes, &known, opts)
+            teacher.posteriors(codes, w, &exp_trans);
+            model::viterbi(&w.emit, &teacher.model.trans, &mut w.back, &mut w.tags);
+            let sure = w
+                .tags
+                .iter()
+                .enumerate()
+                .all(|(i, &t)| w.lattice.marg[i * NT + t as usize] >= opts.min_confidence);
+            if !sure {
+                return None;
+            }
+            let spans = model::tags_to_spans(&w.tags);
+            let text: String = codes.iter().filter_map(|&c| char::from_u32(c)).collect();
+            if text.chars().count() != codes.len() {
+                return None;
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let names_org = spans.iter().any(|s| {
+                s.kind == EntityKind::Org
+                    && (!opts.unseen_only
+                        || !known.contains(&chars[s.start..s.end].iter().collect::<String>()))
+            });
+            names_org.then_some(GoldLine { text, spans })
         })
+        .flatten()
         .collect();
-    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let mut silver = Vec::new();
-    for (line, names) in tagged {
-        silver.extend(line);
-        for name in names {
-            *counts.entry(name).or_default() += 1;
-        }
-    }
-    Rng::new(opts.seed).shuffle(&mut silver);
-    silver.truncate(opts.max_sentences);
-    let mut names: Vec<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n >= opts.min_name_count)
-        .map(|(name, _)| name)
-        .collect();
-    names.sort();
-    Harvest { silver, names }
+    Rng::new(opts.seed).shuffle(&mut kept);
+    kept.truncate(opts.max_sentences);
+    kept
 }
 
 #[cfg(test)]
@@ -321,7 +271,6 @@ mod tests {
         let parts = train(
             &gold,
             &[],
-            &[],
             &gold,
             lexicon.clone(),
             None,
@@ -351,8 +300,6 @@ mod tests {
             max_sentences: 10,
             min_confidence: 0.5,
             unseen_only: false,
-            min_name_confidence: 0.5,
-            min_name_count: 2,
             seed: 1,
         };
         let texts = |lines: Vec<GoldLine>| -> Vec<String> {
@@ -360,10 +307,7 @@ mod tests {
             t.sort();
             t
         };
-        let harvested = harvest(&teacher, &corpus, &gold, &silver);
-        // 燕京大学 twice, 南开大学 once.
-        assert_eq!(harvested.names, vec!["燕京大学".to_string()]);
-        let all = harvested.silver;
+        let all = silver_sentences(&teacher, &corpus, &gold, &silver);
         assert!(
             all.iter()
                 .all(|g| g.spans.iter().any(|s| s.kind == EntityKind::Org))
@@ -378,13 +322,13 @@ mod tests {
         );
         silver.unseen_only = true;
         assert_eq!(
-            texts(harvest(&teacher, &corpus, &gold, &silver).silver),
+            texts(silver_sentences(&teacher, &corpus, &gold, &silver)),
             vec!["李强去燕京大学了。", "王刚去燕京大学了。"]
         );
         silver.max_sentences = 1;
-        assert_eq!(harvest(&teacher, &corpus, &gold, &silver).silver.len(), 1);
+        assert_eq!(silver_sentences(&teacher, &corpus, &gold, &silver).len(), 1);
         silver.min_confidence = 1.0;
-        assert!(harvest(&teacher, &corpus, &gold, &silver).silver.is_empty());
+        assert!(silver_sentences(&teacher, &corpus, &gold, &silver).is_empty());
     }
 
     #[test]
