@@ -193,9 +193,12 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     };
     // The best model so far is written after every improving epoch, so a long run can be cut.
     let mut saved: Result<()> = Ok(());
+    let set = train::TrainingSet {
+        gold: &train_data,
+        silver: &silver,
+    };
     train::train(
-        &train_data,
-        &silver,
+        set,
         &dev,
         lexicon,
         clusters,

@@ -105,11 +105,16 @@ fn prepare(
     (keys, examples)
 }
 
-/// Trains a model on gold sentences and silver ones (self-training, see [`silver`]); after each
-/// epoch the model is scored on `dev` and the best kept.
+/// Training sentences: gold ones and silver ones (self-training, see [`silver`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingSet<'a> {
+    pub gold: &'a [GoldLine],
+    pub silver: &'a [GoldLine],
+}
+
+/// Trains a model; after each epoch the model is scored on `dev` and the best kept.
 pub fn train(
-    train: &[GoldLine],
-    silver: &[GoldLine],
+    set: TrainingSet,
     dev: &[GoldLine],
     lexicon: Arc<Lexicon>,
     clusters: Option<Clusters>,
@@ -127,12 +132,18 @@ pub fn train(
         clusters: clusters.as_ref(),
         flags,
     };
-    let (keys, examples) = prepare(train, silver, &ctx, opts.min_count, opts.silver_weight);
+    let (keys, examples) = prepare(
+        set.gold,
+        set.silver,
+        &ctx,
+        opts.min_count,
+        opts.silver_weight,
+    );
     log(&format!(
         "{} features from {} sentences and {} silver ones",
         keys.len(),
-        train.len(),
-        silver.len()
+        set.gold.len(),
+        set.silver.len()
     ));
     let mut best: Option<(f64, ModelParts)> = None;
     let mut last: Option<ModelParts> = None;
@@ -227,9 +238,12 @@ mod tests {
                 ..TrainOptions::default()
             };
             let mut saved = 0;
+            let set = TrainingSet {
+                gold: &data,
+                silver: &[],
+            };
             let parts = train(
-                &data,
-                &[],
+                set,
                 &data,
                 lex.clone(),
                 None,

@@ -218,7 +218,7 @@ pub fn silver_sentences(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{TrainOptions, train};
+    use super::super::{TrainOptions, TrainingSet, train};
     use super::*;
     use crate::extract::ner::EntitySpan;
     use crate::names::Surnames;
@@ -268,9 +268,12 @@ mod tests {
             prune: 1e-4,
             ..TrainOptions::default()
         };
+        let set = TrainingSet {
+            gold: &gold,
+            silver: &[],
+        };
         let parts = train(
-            &gold,
-            &[],
+            set,
             &gold,
             lexicon.clone(),
             None,
