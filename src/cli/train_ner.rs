@@ -4,6 +4,7 @@ use crate::extract::ner::EntityKind;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
+use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
@@ -30,12 +31,30 @@ pub struct TrainNerArgs {
     /// Where to write the model (`.bin.gz`).
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Unlabelled news (JSONL with title/text, optionally .xz) to learn character clusters from.
-    #[arg(long, conflicts_with = "clusters_from")]
+    /// Unlabelled news (JSONL with title/text, optionally .xz) to learn character clusters from
+    /// (unless `--clusters-from`) and to draw silver sentences from (with `--teacher`).
+    #[arg(long)]
     pub corpus: Option<PathBuf>,
     /// Reuse the clusters of an earlier model file instead of learning them from a corpus.
     #[arg(long)]
     pub clusters_from: Option<PathBuf>,
+    /// Self-training: an earlier model that tags the corpus; the sentences it is sure of join
+    /// the training data (needs `--corpus`).
+    #[arg(long, requires = "corpus")]
+    pub teacher: Option<PathBuf>,
+    /// Self-training: at most this many silver sentences.
+    #[arg(long, default_value_t = 20_000)]
+    pub silver: usize,
+    /// Self-training: the least posterior probability of every character's tag in a silver
+    /// sentence.
+    #[arg(long, default_value_t = 0.95)]
+    pub silver_confidence: f64,
+    /// Self-training: weight of a silver sentence (a gold one weighs 1).
+    #[arg(long, default_value_t = TrainOptions::default().silver_weight)]
+    pub silver_weight: f32,
+    /// Self-training: only silver sentences naming an organization absent from the training data.
+    #[arg(long)]
+    pub silver_unseen: bool,
     /// Train an averaged perceptron instead of a CRF.
     #[arg(long)]
     pub perceptron: bool,
@@ -96,7 +115,7 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let train_data = train::read_gold(&args.train)?;
     let dev = train::read_gold(&args.dev)?;
     let lexicon = Arc::new(Lexicon::shipped()?);
-    let clusters = match &args.corpus {
+    let corpus = match &args.corpus {
         Some(path) => {
             let lines = train::read_raw_corpus(path)?;
             let chars: usize = lines.iter().map(Vec::len).sum();
@@ -105,7 +124,20 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
                 lines.len(),
                 started.elapsed().as_secs_f64()
             );
-            let c = clusters::learn(&lines, &LearnOptions::default());
+            lines
+        }
+        None => Vec::new(),
+    };
+    let clusters = match &args.clusters_from {
+        Some(path) => {
+            let name = path.display().to_string();
+            let clusters = read_model(path)?
+                .clusters
+                .ok_or_else(|| anyhow!("no clusters in the model: {name}"))?;
+            Some(clusters)
+        }
+        None if args.corpus.is_some() => {
+            let c = clusters::learn(&corpus, &LearnOptions::default());
             let (nc, nb) = c.sizes();
             eprintln!(
                 "clusters: {nc} chars, {nb} bigrams ({:.0}s)",
@@ -113,20 +145,36 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
             );
             Some(c)
         }
-        None => match &args.clusters_from {
-            Some(path) => {
-                let file = std::fs::File::open(path)
-                    .map_err(|e| super::file_error("cannot read", path, e))?;
-                let name = path.display().to_string();
-                let parts = ModelParts::read(std::io::BufReader::new(file), &name)?;
-                let clusters = parts
-                    .clusters
-                    .ok_or_else(|| anyhow!("no clusters in the model: {name}"))?;
-                Some(clusters)
-            }
-            None => None,
-        },
+        None => None,
     };
+    let silver = match &args.teacher {
+        Some(path) => {
+            let model = read_model(path)?.to_model();
+            let mut teacher = Teacher {
+                model: &model,
+                lexicon: &lexicon,
+                scale: 1.0,
+            };
+            let fit = teacher.calibrate(&dev);
+            let opts = SilverOptions {
+                max_sentences: args.silver,
+                min_confidence: args.silver_confidence,
+                unseen_only: args.silver_unseen,
+                seed: args.seed,
+            };
+            let silver = silver_sentences(&teacher, &corpus, &train_data, &opts);
+            let chars: usize = silver.iter().map(|g| g.text.chars().count()).sum();
+            eprintln!(
+                "teacher scale {:.3e} (dev log-likelihood {fit:.4} per char); {} silver sentences, {chars} chars ({:.0}s)",
+                teacher.scale,
+                silver.len(),
+                started.elapsed().as_secs_f64()
+            );
+            silver
+        }
+        None => Vec::new(),
+    };
+    drop(corpus);
     let opts = TrainOptions {
         algorithm: if args.perceptron {
             Algorithm::Perceptron
@@ -141,11 +189,16 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         prune: args.prune,
         max_features: args.max_features,
         seed: args.seed,
+        silver_weight: args.silver_weight,
     };
     // The best model so far is written after every improving epoch, so a long run can be cut.
     let mut saved: Result<()> = Ok(());
+    let set = train::TrainingSet {
+        gold: &train_data,
+        silver: &silver,
+    };
     train::train(
-        &train_data,
+        set,
         &dev,
         lexicon,
         clusters,
@@ -164,6 +217,12 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+fn read_model(path: &Path) -> Result<ModelParts> {
+    let file = std::fs::File::open(path).map_err(|e| super::file_error("cannot read", path, e))?;
+    let name = path.display().to_string();
+    Ok(ModelParts::read(std::io::BufReader::new(file), &name)?)
 }
 
 /// Writes a model atomically: the file at `path` is either complete or untouched.

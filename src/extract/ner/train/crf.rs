@@ -193,6 +193,7 @@ pub(super) fn fit(
             if n == 0 {
                 continue;
             }
+            let weight = f64::from(ex.weight);
             lat.emit.clear();
             lat.emit.resize(n * NT, 0.0);
             for i in 0..n {
@@ -218,13 +219,17 @@ pub(super) fn fit(
                 tgrad[prev][g] -= 1.0;
                 prev = g;
             }
-            loss += log_z - gold_score;
+            loss += weight * (log_z - gold_score);
+            if weight != 1.0 {
+                tgrad.iter_mut().flatten().for_each(|d| *d *= weight);
+            }
             // Emission features: gradient = marginal - gold indicator.
             for i in 0..n {
                 let mut grad = [(0usize, 0f64); NT];
                 let mut m = 0;
                 for t in 0..NT {
-                    let d = lat.marg[i * NT + t] - if ex.gold[i] as usize == t { 1.0 } else { 0.0 };
+                    let gold = if ex.gold[i] as usize == t { 1.0 } else { 0.0 };
+                    let d = weight * (lat.marg[i * NT + t] - gold);
                     if d.abs() > MIN_GRAD {
                         grad[m] = (t, d);
                         m += 1;

@@ -33,6 +33,8 @@ pub struct TrainOptions {
     /// CRF: L2 penalty per epoch, as a fraction each weight decays by over one epoch.
     pub decay: f32,
     pub seed: u64,
+    /// CRF: weight of a silver (self-trained) sentence's gradient; gold sentences weigh 1.
+    pub silver_weight: f32,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +49,7 @@ impl Default for TrainOptions {
             eta: 0.1,
             decay: 0.0,
             seed: 1,
+            silver_weight: 1.0,
         }
     }
 }
@@ -56,6 +59,8 @@ pub(super) struct Example {
     pub ids: Vec<u32>,
     pub starts: Vec<u32>,
     pub gold: Vec<u8>,
+    /// Weight of the sentence's gradient (CRF): 1 for gold sentences.
+    pub weight: f32,
 }
 
 impl Example {

@@ -9,6 +9,7 @@ pub mod data;
 pub mod eval;
 mod learner;
 mod perceptron;
+pub mod silver;
 
 pub use data::{GoldLine, read_gold, read_raw_corpus};
 pub use eval::{Counts, Scores, evaluate};
@@ -24,10 +25,18 @@ use learner::Example;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-/// Extracts the features of every training sentence; returns the sorted feature keys kept (seen
-/// at least `min_count` times) and the sentences as feature ids into them.
-fn prepare(train: &[GoldLine], ctx: &FeatureContext, min_count: u32) -> (Vec<u64>, Vec<Example>) {
-    let extract = |g: &GoldLine, scratch: &mut Scratch, out: &mut LineFeatures| {
+/// Extracts the features of every training sentence, gold then silver; returns the sorted
+/// feature keys kept (seen at least `min_count` times) and the sentences as feature ids into
+/// them, silver ones weighing `silver_weight`.
+fn prepare(
+    gold: &[GoldLine],
+    silver: &[GoldLine],
+    ctx: &FeatureContext,
+    min_count: u32,
+    silver_weight: f32,
+) -> (Vec<u64>, Vec<Example>) {
+    let train: Vec<&GoldLine> = gold.iter().chain(silver).collect();
+    let extract = |g: &&GoldLine, scratch: &mut Scratch, out: &mut LineFeatures| {
         ctx.extract(&normalize_all(&g.text), scratch, out);
     };
     // Pass 1: count feature keys.
@@ -65,9 +74,10 @@ fn prepare(train: &[GoldLine], ctx: &FeatureContext, min_count: u32) -> (Vec<u64
     // Pass 2: feature ids per sentence.
     let examples: Vec<Example> = train
         .par_iter()
+        .enumerate()
         .map_init(
             || (Scratch::default(), LineFeatures::default()),
-            |(scratch, feats), g| {
+            |(scratch, feats), (n, g)| {
                 extract(g, scratch, feats);
                 let mut ids = Vec::with_capacity(feats.keys.len());
                 let mut starts = Vec::with_capacity(feats.starts.len());
@@ -81,17 +91,30 @@ fn prepare(train: &[GoldLine], ctx: &FeatureContext, min_count: u32) -> (Vec<u64
                     );
                     starts.push(ids.len() as u32);
                 }
-                let gold = model::spans_to_tags(feats.len(), &g.spans);
-                Example { ids, starts, gold }
+                let tags = model::spans_to_tags(feats.len(), &g.spans);
+                let weight = if n < gold.len() { 1.0 } else { silver_weight };
+                Example {
+                    ids,
+                    starts,
+                    gold: tags,
+                    weight,
+                }
             },
         )
         .collect();
     (keys, examples)
 }
 
+/// Training sentences: gold ones and silver ones (self-training, see [`silver`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingSet<'a> {
+    pub gold: &'a [GoldLine],
+    pub silver: &'a [GoldLine],
+}
+
 /// Trains a model; after each epoch the model is scored on `dev` and the best kept.
 pub fn train(
-    train: &[GoldLine],
+    set: TrainingSet,
     dev: &[GoldLine],
     lexicon: Arc<Lexicon>,
     clusters: Option<Clusters>,
@@ -109,11 +132,18 @@ pub fn train(
         clusters: clusters.as_ref(),
         flags,
     };
-    let (keys, examples) = prepare(train, &ctx, opts.min_count);
+    let (keys, examples) = prepare(
+        set.gold,
+        set.silver,
+        &ctx,
+        opts.min_count,
+        opts.silver_weight,
+    );
     log(&format!(
-        "{} features from {} sentences",
+        "{} features from {} sentences and {} silver ones",
         keys.len(),
-        train.len()
+        set.gold.len(),
+        set.silver.len()
     ));
     let mut best: Option<(f64, ModelParts)> = None;
     let mut last: Option<ModelParts> = None;
@@ -208,8 +238,12 @@ mod tests {
                 ..TrainOptions::default()
             };
             let mut saved = 0;
+            let set = TrainingSet {
+                gold: &data,
+                silver: &[],
+            };
             let parts = train(
-                &data,
+                set,
                 &data,
                 lex.clone(),
                 None,
