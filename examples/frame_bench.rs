@@ -337,7 +337,7 @@ fn main() {
     // 11. A superseded analysis: a second analysis of the bundle, cancelled 10 s in (in its
     // entity stage, as when another bundle is opened); how long its threads take to stop.
     let models = SharedModels::default();
-    let job = AnalysisJob::spawn(Arc::clone(&k.bundle), &models, None, &bench.clock.ctx);
+    let job = AnalysisJob::spawn(Arc::clone(&k.bundle), &models, None, None, &bench.clock.ctx);
     std::thread::sleep(Duration::from_secs(10));
     let phase = job.phase();
     let cancelled = Instant::now();

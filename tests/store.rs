@@ -98,6 +98,23 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
         .expect("read");
     assert_same(&built, &read);
     assert_eq!(snapshot.timeline().expect("timeline"), built.timeline);
+    // Read before the articles are loaded (the app reads it while they load).
+    let model = store
+        .prefetch(&bundle, None, Arc::clone(&MODELS.names))
+        .expect("a fresh store prefetches");
+    let loaded = bundle::load_path(&bundle, &LoadOptions::default(), &|_| {}).expect("load");
+    assert_same(
+        &built,
+        &model.into_knowledge(Arc::new(loaded)).expect("model"),
+    );
+    let model = store
+        .prefetch(&bundle, None, Arc::clone(&MODELS.names))
+        .expect("a fresh store prefetches");
+    let other = kanbao::bundle::load_sample(&LoadOptions::default());
+    assert!(
+        model.into_knowledge(Arc::new(other)).is_err(),
+        "another bundle's articles"
+    );
 
     // The same files by another build, or with another reference date: stale.
     let other = Store::new(store.dir(), "build-2");

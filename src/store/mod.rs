@@ -208,6 +208,22 @@ impl Store {
         }))
     }
 
+    /// The stored model of the bundle at `path`, decoded without its articles (to be read
+    /// while they load), if the store answers for its files as they are now; `None` otherwise,
+    /// silently: the analysis that follows looks again and says why.
+    pub fn prefetch(
+        &self,
+        path: &Path,
+        date: Option<chrono::NaiveDate>,
+        names: Arc<EntityLexicon>,
+    ) -> Option<StoredModel> {
+        let now = self.fingerprint(path, date).ok()?;
+        let Ok(Lookup::Fresh(snapshot)) = self.lookup(path, &now) else {
+            return None;
+        };
+        snapshot.sections().ok()?.decode(names).ok()
+    }
+
     /// The findings of the articles of `bundle`'s unchanged files, from the store written for
     /// an earlier state of it by this build with the same reference date; none where there is
     /// no such store or it cannot be read.
@@ -523,6 +539,38 @@ pub struct Sections {
     search: (Vec<u8>, u64),
 }
 
+/// A bundle's model as stored, decoded, waiting for its articles (read while they load).
+pub struct StoredModel {
+    path: PathBuf,
+    articles: usize,
+    entities: EntityTable,
+    timeline: Timeline,
+    search: SearchIndex,
+}
+
+impl StoredModel {
+    /// The model of `bundle`: the files analysed, loaded again.
+    pub fn into_knowledge(self, bundle: Arc<Bundle>) -> Result<Knowledge, StoreError> {
+        if bundle.articles.len() != self.articles {
+            return Err(StoreError::Damaged {
+                path: self.path.display().to_string(),
+                cause: format!(
+                    "{} articles stored, {} loaded",
+                    self.articles,
+                    bundle.articles.len()
+                ),
+            });
+        }
+        Ok(Knowledge {
+            bundle,
+            entities: self.entities,
+            timeline: self.timeline,
+            search: self.search,
+            timings: BuildTimings::default(),
+        })
+    }
+}
+
 impl Sections {
     /// The model of `bundle` (the files analysed, loaded again), the sections decoded side by
     /// side.
@@ -531,17 +579,15 @@ impl Sections {
         bundle: Arc<Bundle>,
         names: Arc<EntityLexicon>,
     ) -> Result<Knowledge, StoreError> {
+        self.decode(names)?.into_knowledge(bundle)
+    }
+
+    /// The sections decoded side by side; the entity table's names folded with `names`.
+    pub fn decode(self, names: Arc<EntityLexicon>) -> Result<StoredModel, StoreError> {
         let damaged = |cause: String| StoreError::Damaged {
             path: self.path.display().to_string(),
             cause,
         };
-        if bundle.articles.len() != self.articles {
-            return Err(damaged(format!(
-                "{} articles stored, {} loaded",
-                self.articles,
-                bundle.articles.len()
-            )));
-        }
         let (entities, timeline, search) = (&self.entities, &self.timeline, &self.search);
         let articles = self.articles;
         let (entities, (timeline, search)) = rayon::join(
@@ -557,12 +603,12 @@ impl Sections {
             },
         );
         let text = |e: codec::SectionError| damaged(e.to_string());
-        Ok(Knowledge {
-            bundle,
+        Ok(StoredModel {
             entities: entities.map_err(text)?,
             timeline: timeline.map_err(text)?,
             search: search.map_err(text)?,
-            timings: BuildTimings::default(),
+            path: self.path,
+            articles,
         })
     }
 }

@@ -11,7 +11,7 @@ use crate::knowledge::{
     ArticleFindings, BuildCounter, BuildOptions, BuildPhase, KeepFindings, Knowledge,
 };
 use crate::models::{Models, ModelsError};
-use crate::store::{FindingSections, Fingerprint, Lookup, Store};
+use crate::store::{FindingSections, Fingerprint, Lookup, Store, StoredModel};
 use crate::ui::jobs::{Job, JobPanic};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -456,6 +456,7 @@ impl AnalysisJob {
         bundle: Arc<Bundle>,
         models: &SharedModels,
         store: Option<StoreTarget>,
+        prefetched: Option<StoredModel>,
         ctx: &egui::Context,
     ) -> AnalysisJob {
         let models = models.clone();
@@ -464,6 +465,21 @@ impl AnalysisJob {
         let build = move |bundle: Arc<Bundle>,
                           phase: &(dyn Fn(BuildPhase) + Sync),
                           cancel: &AtomicBool| {
+            // Read while the articles loaded: only the views' indexes are left to build.
+            if let Some(model) = prefetched {
+                phase(BuildPhase::Reading);
+                let started = Instant::now();
+                match model.into_knowledge(Arc::clone(&bundle)) {
+                    Ok(knowledge) => {
+                        let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
+                        analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
+                        analysis.from_store = true;
+                        return_freed_memory();
+                        return Some(analysis);
+                    }
+                    Err(err) => eprintln!("kanbao: {err}; analysing again"),
+                }
+            }
             let mut stored = Stored::Off;
             if let Some(target) = &store {
                 phase(BuildPhase::Reading);
@@ -704,7 +720,7 @@ mod tests {
         let n = tagged.load(Ordering::Relaxed);
         assert!(n <= articles, "{n} of {texts} texts tagged");
 
-        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, None, &ctx);
+        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, None, None, &ctx);
         let analysis = next
             .wait()
             .expect("no panic")

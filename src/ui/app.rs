@@ -287,7 +287,7 @@ impl KanbaoApp {
             if let Some(old) = self.load.take() {
                 old.cancel();
             }
-            self.load = Some(LoadJob::spawn(source, ctx));
+            self.load = Some(LoadJob::spawn(source, self.store.clone(), ctx));
         }
         if let Some(answer) = self.load.as_ref().and_then(LoadJob::poll) {
             let source = self.load.take().map(|job| job.source);
@@ -314,6 +314,7 @@ impl KanbaoApp {
                 Arc::clone(&self.loaded.bundle),
                 &self.models,
                 store,
+                self.loaded.stored.take(),
                 ctx,
             ));
         }
@@ -559,6 +560,7 @@ fn empty_bundle() -> LoadedBundle {
         index: std::sync::Arc::new(crate::ui::article_list::ListIndex::new(&bundle)),
         bundle: std::sync::Arc::new(bundle),
         load_ms: 0.0,
+        stored: None,
     }
 }
 

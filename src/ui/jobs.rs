@@ -4,6 +4,8 @@
 //! co-occurring entities); [`LoadJob`] adds progress and cancellation for loading a bundle.
 
 use crate::bundle::{self, Bundle, BundleError, LoadOptions, LoadProgress};
+use crate::knowledge::entity_lexicon::EntityLexicon;
+use crate::store::{Store, StoredModel};
 use crate::ui::article_list::ListIndex;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -130,6 +132,9 @@ pub struct LoadedBundle {
     pub index: Arc<ListIndex>,
     /// Wall time of the load, index included.
     pub load_ms: f64,
+    /// The bundle's analysis as the store holds it, read while the articles loaded; taken by
+    /// the analysis that follows.
+    pub stored: Option<StoredModel>,
 }
 
 impl LoadedBundle {
@@ -150,6 +155,7 @@ impl LoadedBundle {
             bundle: Arc::new(bundle),
             index: Arc::new(index),
             load_ms: started.elapsed().as_secs_f64() * 1000.0,
+            stored: None,
         })
     }
 }
@@ -166,7 +172,9 @@ pub struct LoadJob {
 const PROGRESS_REPAINT_INTERVAL: Duration = Duration::from_millis(50);
 
 impl LoadJob {
-    pub fn spawn(source: BundleSource, ctx: &egui::Context) -> Self {
+    /// Loads `source`; a file or folder the `store` holds a fresh analysis of has it read
+    /// meanwhile ([`LoadedBundle::stored`]).
+    pub fn spawn(source: BundleSource, store: Option<Store>, ctx: &egui::Context) -> Self {
         let progress = Arc::new(Mutex::new(LoadProgress::default()));
         let cancel = Arc::new(AtomicBool::new(false));
         let opts = LoadOptions {
@@ -190,7 +198,23 @@ impl LoadJob {
                         ctx.request_repaint();
                     }
                 };
-                LoadedBundle::load(source, &opts, &report)
+                let stored = |path: &std::path::Path| {
+                    let store = store.as_ref()?;
+                    let names = Arc::new(EntityLexicon::shipped().ok()?);
+                    store.prefetch(path, None, names)
+                };
+                match &source {
+                    BundleSource::Path(path) => std::thread::scope(|scope| {
+                        let prefetch = scope.spawn(|| stored(path));
+                        let loaded = LoadedBundle::load(source.clone(), &opts, &report);
+                        let prefetched = prefetch.join().ok().flatten();
+                        loaded.map(|l| LoadedBundle {
+                            stored: prefetched,
+                            ..l
+                        })
+                    }),
+                    BundleSource::Sample => LoadedBundle::load(source, &opts, &report),
+                }
             })
         };
         Self {
@@ -270,7 +294,7 @@ mod tests {
     fn loading_a_missing_path_fails_with_the_path_in_the_message() {
         let ctx = egui::Context::default();
         let path = std::env::temp_dir().join("kanbao-no-such-dir/none.txt");
-        let job = LoadJob::spawn(BundleSource::Path(path.clone()), &ctx);
+        let job = LoadJob::spawn(BundleSource::Path(path.clone()), None, &ctx);
         let deadline = Instant::now() + Duration::from_secs(10);
         let answer = loop {
             if let Some(a) = job.poll() {
