@@ -387,3 +387,27 @@ mod app {
         );
     }
 }
+
+#[test]
+fn a_kill_at_any_point_of_index_leaves_a_store_that_answers_right() {
+    let bundle = bundle_folder("kill");
+    let stores = scratch("kill").join("stores");
+    let path = bundle.to_str().expect("utf-8 path");
+    let (expected, _) = run(&stores, &["timeline", path, "--json", "--no-store"]);
+    // Killed early (loading), mid-analysis and late (while or after storing).
+    for delay_ms in [5u64, 40, 150, 400, 900, 1_600] {
+        let mut child = kanbao()
+            .env("KANBAO_STORE", &stores)
+            .args(["index", path, "--quiet"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start index");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SIGKILL: nothing of the process runs after it.
+        let _ = child.kill();
+        let _ = child.wait();
+        let (after, notice) = run(&stores, &["timeline", path, "--json"]);
+        assert_eq!(after, expected, "killed after {delay_ms} ms: {notice}");
+    }
+}
