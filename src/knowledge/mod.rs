@@ -3,6 +3,7 @@
 pub mod abbreviations;
 pub mod entities;
 pub mod entity_lexicon;
+pub mod entity_table;
 mod model;
 pub mod search;
 pub mod timeline;
