@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod bundle;
 pub mod cli;
+pub mod corrections;
 pub mod export;
 pub mod extract;
 pub mod ids;

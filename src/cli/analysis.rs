@@ -3,6 +3,7 @@
 //! hits goes through [`analyse`], so their output is the same either way.
 
 use crate::bundle::Bundle;
+use crate::corrections::{self, Correction, Journal};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
 use crate::store::{self, FindingSections, Fingerprint, Lookup, Snapshot, Store};
@@ -28,6 +29,9 @@ pub struct AnalysisArgs {
     /// No progress bar and no notes about the store on stderr (warnings about files stay).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Show the analysis as extracted, without the corrections made with `kanbao correct`.
+    #[arg(long)]
+    pub no_corrections: bool,
 }
 
 /// A note on stderr, unless `--quiet`.
@@ -70,8 +74,62 @@ pub fn analyse(
     Ok(analyse_from(path, date, args, need)?.0)
 }
 
-/// [`analyse`], saying where the analysis came from.
+/// [`analyse`], saying where the analysis came from. The corrections kept for the bundle are
+/// applied (unless `--no-corrections`), and what they need is read even if `need` does not ask.
 pub fn analyse_from(
+    path: &Path,
+    date: Option<NaiveDate>,
+    args: &AnalysisArgs,
+    need: Need,
+) -> Result<(Knowledge, Origin)> {
+    let corrections = if args.no_corrections {
+        Vec::new()
+    } else {
+        kept_corrections(path)?
+    };
+    let need = corrections.iter().fold(need, |need, c| {
+        if c.needs_text() {
+            Need::Everything
+        } else if c.needs_entities() {
+            need.max(Need::Entities)
+        } else {
+            need
+        }
+    });
+    let (knowledge, origin) = analyse_uncorrected(path, date, args, need)?;
+    if corrections.is_empty() {
+        return Ok((knowledge, origin));
+    }
+    let (knowledge, applied) = corrections::apply(knowledge, &corrections);
+    if applied.unmatched.is_empty() {
+        note!(args, "kanbao: {} corrections applied", applied.applied);
+    } else {
+        note!(
+            args,
+            "kanbao: {} corrections applied, {} no longer match (kanbao correct PATH lists them)",
+            applied.applied,
+            applied.unmatched.len()
+        );
+    }
+    Ok((knowledge, origin))
+}
+
+/// The corrections kept for the bundle at `path` (none if no journal exists yet).
+pub fn kept_corrections(path: &Path) -> Result<Vec<Correction>> {
+    let Some(journal_path) = corrections::journal::default_path() else {
+        return Ok(Vec::new());
+    };
+    match Journal::open_existing(&journal_path) {
+        Ok(Some(journal)) => Ok(journal.corrections(&corrections::journal::bundle_key(path))?),
+        Ok(None) => Ok(Vec::new()),
+        Err(err) => Err(anyhow::anyhow!(
+            "{err} (--no-corrections analyses without them)"
+        )),
+    }
+}
+
+/// The analysis as extracted, from the store or built now.
+pub fn analyse_uncorrected(
     path: &Path,
     date: Option<NaiveDate>,
     args: &AnalysisArgs,

@@ -1,7 +1,7 @@
 //! `kanbao index PATH [--store DIR] [--date YYYY-MM-DD]`: analyse a bundle and store the
 //! analysis, or say the stored one is up to date.
 
-use super::analysis::{AnalysisArgs, Need, Origin, analyse_from};
+use super::analysis::{AnalysisArgs, Need, Origin, analyse_uncorrected};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -23,7 +23,8 @@ pub fn run(args: &IndexArgs) -> Result<()> {
         bail!("index keeps the analysis in the store: --no-store leaves it nothing to do");
     }
     let started = Instant::now();
-    let (knowledge, origin) = analyse_from(&args.path, args.date, &args.store, Need::Entities)?;
+    let (knowledge, origin) =
+        analyse_uncorrected(&args.path, args.date, &args.store, Need::Entities)?;
     let how = match origin {
         Origin::Stored => "up to date",
         Origin::Built => "analysed",

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 mod articles;
+mod correct;
 mod entities;
 // Public so integration tests score gold files through the library.
 pub mod eval_events;
@@ -60,6 +61,9 @@ pub enum Command {
     /// Score the timeline on a hand-made event gold file (recall, precision, F1; kind and
     /// relation accuracy; the misses).
     EvalEvents(eval_events::EvalEventsArgs),
+    /// Correct what extraction got wrong (merge, split, rename, re-kind or hide entities; reject,
+    /// retitle, re-kind or re-date events), undo, list, export or import the corrections.
+    Correct(correct::CorrectArgs),
     // The help lists the formats of `ExportFormat::ALL`.
     #[command(about = format!("Write the timeline as {} (atomically)", export::format_names()))]
     Export(export::ExportArgs),
@@ -94,6 +98,7 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Index(args) => index::run(&args),
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Correct(args) => correct::run(&args),
     }
 }
 
@@ -199,6 +204,13 @@ mod tests {
     use crate::bundle::source::{Compression, Format};
     use crate::export::ExportFormat;
     use crate::extract::events::EventKind;
+
+    /// Clap checks a definition only when a command is parsed; this checks every subcommand's.
+    #[test]
+    fn every_subcommand_is_defined_consistently() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+    }
     use crate::extract::ner::EntityKind;
     use clap::CommandFactory as _;
 

@@ -15,13 +15,14 @@ use std::time::Instant;
 
 /// The model of one bundle: its articles, entities with their mentions, the timeline of dated
 /// events (with the entities taking part), and the search index.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Knowledge {
     /// Shared with whoever loaded it (the app shows the articles while the rest is built).
     pub bundle: Arc<Bundle>,
     pub entities: EntityTable,
     pub timeline: Timeline,
-    pub search: SearchIndex,
+    /// Shared by an analysis and its corrected copies (corrections never change the text).
+    pub search: Arc<SearchIndex>,
     pub timings: BuildTimings,
 }
 
@@ -285,7 +286,7 @@ impl Knowledge {
         options.go_on()?;
         options.report(BuildPhase::Search, 0);
         let t = Instant::now();
-        let search = SearchIndex::build(&bundle.articles);
+        let search = Arc::new(SearchIndex::build(&bundle.articles));
         let search_ms = t.elapsed().as_secs_f64() * 1e3;
         let knowledge = Knowledge {
             bundle,

@@ -294,20 +294,7 @@ impl Timeline {
             .iter()
             .filter_map(|c| make_event(&candidates, c, articles))
             .collect();
-        events.sort_by(|a, b| {
-            let key = |e: &Event| {
-                (
-                    e.start.unwrap_or(NaiveDate::MAX),
-                    e.end.unwrap_or(NaiveDate::MAX),
-                    e.precision.specificity_rank(),
-                    e.kind,
-                )
-            };
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        sort_events(&mut events);
         // Ids are hashes; make them unique in the (deterministic) sorted order.
         let mut seen: HashMap<String, usize> = HashMap::new();
         for e in &mut events {
@@ -642,6 +629,25 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
         sources,
         entities,
     })
+}
+
+/// Events in timeline order: by first and last day (undated last), the finer date first, then
+/// kind, title and id.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| {
+        let key = |e: &Event| {
+            (
+                e.start.unwrap_or(NaiveDate::MAX),
+                e.end.unwrap_or(NaiveDate::MAX),
+                e.precision.specificity_rank(),
+                e.kind,
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// The `n` most salient of `events` (the earlier first among equals), kept in their order.

@@ -565,7 +565,7 @@ impl StoredModel {
             bundle,
             entities: self.entities,
             timeline: self.timeline,
-            search: self.search,
+            search: Arc::new(self.search),
             timings: BuildTimings::default(),
         })
     }

@@ -10,6 +10,12 @@ pub fn kanbao() -> Command {
     // Analyses are stored in a folder of this test process, never the user's cache.
     let store = std::env::temp_dir().join(format!("kanbao-test-stores-{}", std::process::id()));
     command.env("KANBAO_STORE", store);
+    // Corrections go to a journal of this test process, never the user's.
+    let journal = std::env::temp_dir().join(format!(
+        "kanbao-test-corrections-{}.sqlite",
+        std::process::id()
+    ));
+    command.env("KANBAO_CORRECTIONS", journal);
     command
 }
 

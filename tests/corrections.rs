@@ -1,0 +1,244 @@
+//! Corrections through the CLI: made with `kanbao correct`, honoured by `entities`, `timeline`
+//! and `export`, surviving a new analysis, undone, shared as JSON; bad requests refused in one line.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh folder under the system's temp folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kanbao-corr-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// A test's own bundle (two fixture days), store and journal.
+struct Case {
+    dir: PathBuf,
+    bundle: PathBuf,
+}
+
+impl Case {
+    fn new(name: &str) -> Case {
+        let dir = scratch(name);
+        let bundle = dir.join("bundle");
+        std::fs::create_dir_all(&bundle).expect("bundle folder");
+        let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&days)
+            .expect("fixture days")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(2) {
+            std::fs::copy(f, bundle.join(f.file_name().expect("name"))).expect("copy");
+        }
+        Case { dir, bundle }
+    }
+
+    fn kanbao(&self, journal: &str) -> Command {
+        let mut c = common::kanbao();
+        c.env("KANBAO_STORE", self.dir.join("store"))
+            .env("KANBAO_CORRECTIONS", self.dir.join(journal));
+        c
+    }
+
+    /// Runs `kanbao ARGS` (PATH after the first argument) with a journal; stdout, or the
+    /// failure's stderr as `Err`.
+    fn run_with(&self, journal: &str, args: &[&str]) -> Result<String, String> {
+        let mut c = self.kanbao(journal);
+        c.arg(args[0]).arg(&self.bundle).args(&args[1..]);
+        let out = c.output().expect("run kanbao");
+        if out.status.success() {
+            Ok(String::from_utf8(out.stdout).expect("utf-8"))
+        } else {
+            Err(String::from_utf8(out.stderr).expect("utf-8"))
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        self.run_with("journal.sqlite", args)
+            .unwrap_or_else(|e| panic!("kanbao {args:?} failed: {e}"))
+    }
+
+    fn entities(&self) -> Vec<Value> {
+        let out = self.run(&["entities", "--json"]);
+        serde_json::from_str::<Value>(&out)
+            .expect("json")
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+}
+
+fn named<'a>(entities: &'a [Value], name: &str) -> Option<&'a Value> {
+    entities.iter().find(|e| e["name"] == name)
+}
+
+fn count(e: &Value) -> u64 {
+    e["count"].as_u64().expect("count")
+}
+
+#[test]
+fn a_merge_shows_in_entities_and_survives_a_new_analysis() {
+    let case = Case::new("merge");
+    let before = case.entities();
+    let places: Vec<&Value> = before.iter().filter(|e| e["kind"] == "LOC").collect();
+    let (keep, absorb) = (places[0], places[1]);
+    let (a, b) = (
+        keep["name"].as_str().unwrap(),
+        absorb["name"].as_str().unwrap(),
+    );
+    let said = case.run(&["correct", "merge", a, b]);
+    assert!(said.starts_with("corrected ("), "{said}");
+    let after = case.entities();
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(named(&after, b).is_none(), "{b} is merged away");
+    let merged = named(&after, a).expect("kept entity");
+    assert_eq!(count(merged), count(keep) + count(absorb));
+    assert!(merged["aliases"].as_array().unwrap().iter().any(|x| x == b));
+    assert_eq!(
+        merged["mentions"].as_array().unwrap().len(),
+        keep["mentions"].as_array().unwrap().len() + absorb["mentions"].as_array().unwrap().len()
+    );
+    // A changed file means a new analysis; the merge still holds.
+    let file = std::fs::read_dir(&case.bundle)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n新华社北京12月1日电 本报记者报道。\n");
+    std::fs::write(&file, text).unwrap();
+    let indexed = case.run(&["index"]);
+    assert!(indexed.starts_with("analysed"), "{indexed}");
+    assert!(named(&case.entities(), b).is_none());
+    // Without corrections, the analysis as extracted.
+    let raw = case.run(&["entities", "--json", "--no-corrections"]);
+    assert!(raw.contains(&format!("\"name\": \"{b}\"")));
+    // Listed, with the time it was made.
+    let listed = case.run(&["correct"]);
+    assert!(listed.contains(&format!("merge {b} into {a}")), "{listed}");
+}
+
+#[test]
+fn a_rejected_event_leaves_the_timeline_and_undo_brings_it_back() {
+    let case = Case::new("reject");
+    let original = case.run(&["timeline", "--json"]);
+    let events: Value = serde_json::from_str(&original).unwrap();
+    let id = events[0]["id"].as_str().expect("an event").to_string();
+    case.run(&["correct", "reject-event", &id]);
+    let rejected = case.run(&["timeline", "--json"]);
+    assert!(!rejected.contains(&format!("\"id\": \"{id}\"")));
+    // Exports honour it too.
+    let csv = case.dir.join("timeline.csv");
+    case.run(&["export", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    let title = events[0]["title"].as_str().unwrap();
+    let others_with_title = events.as_array().unwrap()[1..]
+        .iter()
+        .filter(|e| e["title"] == title)
+        .count();
+    assert_eq!(exported.matches(title).count() > 0, others_with_title > 0);
+    let undone = case.run(&["correct", "undo"]);
+    assert!(undone.starts_with("undone: reject event"), "{undone}");
+    assert_eq!(
+        case.run(&["timeline", "--json"]),
+        original,
+        "byte-identical again"
+    );
+    assert!(case.run(&["correct", "redo"]).starts_with("redone: "));
+    assert_eq!(case.run(&["timeline", "--json"]), rejected);
+}
+
+#[test]
+fn corrections_export_and_import_as_one_json_file() {
+    let case = Case::new("share");
+    let entities = case.entities();
+    let person = entities
+        .iter()
+        .find(|e| e["kind"] == "PER")
+        .expect("a person");
+    let name = person["name"].as_str().unwrap();
+    case.run(&["correct", "hide", name]);
+    case.run(&[
+        "correct",
+        "rename",
+        entities[0]["name"].as_str().unwrap(),
+        "改过的名字",
+    ]);
+    let file = case.dir.join("shared.json");
+    let said = case.run(&["correct", "--export", file.to_str().unwrap()]);
+    assert!(said.starts_with("exported 2 corrections"), "{said}");
+    let shared: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(shared["kanbao_corrections"], 1);
+    assert_eq!(shared["corrections"][0]["op"], "hide");
+    // A colleague's journal takes them; twice adds nothing more.
+    let import = ["correct", "--import", file.to_str().unwrap()];
+    let said = case.run_with("colleague.sqlite", &import).unwrap();
+    assert!(said.starts_with("imported 2 of 2"), "{said}");
+    let said = case.run_with("colleague.sqlite", &import).unwrap();
+    assert!(said.starts_with("imported 0 of 2"), "{said}");
+    let theirs = case
+        .run_with("colleague.sqlite", &["entities", "--json"])
+        .unwrap();
+    assert_eq!(theirs, case.run(&["entities", "--json"]));
+    assert!(theirs.contains("改过的名字"));
+    assert!(!theirs.contains(&format!("\"name\": \"{name}\"")));
+}
+
+#[test]
+fn bad_corrections_are_refused_in_one_line() {
+    let case = Case::new("bad");
+    for (args, expect) in [
+        (
+            vec!["correct", "hide", "没有这个名字"],
+            "no entity named 没有这个名字",
+        ),
+        (vec!["correct", "reject-event", "ev0"], "no event ev0"),
+        (vec!["correct", "kind", "中国", "PLANET"], "unknown kind"),
+    ] {
+        let err = case.run_with("journal.sqlite", &args).unwrap_err();
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end()
+                .lines()
+                .filter(|l| l.starts_with("kanbao: "))
+                .count()
+                >= 1,
+            true
+        );
+        assert!(
+            err.trim_end()
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("kanbao: "),
+            "{err}"
+        );
+    }
+    let garbage = case.dir.join("garbage.json");
+    std::fs::write(&garbage, b"\xff\xfe not json").unwrap();
+    let err = case
+        .run_with(
+            "journal.sqlite",
+            &["correct", "--import", garbage.to_str().unwrap()],
+        )
+        .unwrap_err();
+    assert!(err.contains("not a kanbao corrections file"), "{err}");
+    // A journal that is not a database stops the commands with a way out.
+    std::fs::write(case.dir.join("broken.sqlite"), vec![0x5a; 8192]).unwrap();
+    let err = case.run_with("broken.sqlite", &["timeline"]).unwrap_err();
+    assert!(
+        err.contains("corrections journal") && err.contains("--no-corrections"),
+        "{err}"
+    );
+    assert!(
+        case.run_with("broken.sqlite", &["timeline", "--no-corrections"])
+            .is_ok()
+    );
+}
