@@ -15,7 +15,12 @@ fn main() {
 #[cfg(feature = "gui")]
 fn open_app(path: Option<std::path::PathBuf>, store: &cli::analysis::AnalysisArgs) -> i32 {
     let started = std::time::Instant::now();
-    match kanbao::ui::run(path, cli::analysis::open_store(store), started) {
+    let corrections = if store.no_corrections {
+        None
+    } else {
+        kanbao::corrections::journal::default_path()
+    };
+    match kanbao::ui::run(path, cli::analysis::open_store(store), corrections, started) {
         Ok(()) => 0,
         Err(err) => {
             eprintln!("kanbao: cannot open the window: {err}");

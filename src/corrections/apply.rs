@@ -439,8 +439,10 @@ mod tests {
     use crate::knowledge::entity_lexicon::EntityLexicon;
     use crate::knowledge::timeline::{Citation, EventSource};
 
-    /// Entities with their kind and mentions (article, start) in text 0 of the paragraphs.
-    fn table(entities: &[(&str, EntityKind, &[(u32, u32)])]) -> EntityTable {
+    /// An entity's name, kind and mentions (article, start) in text 0 of the paragraphs.
+    type Spec<'a> = (&'a str, EntityKind, &'a [(u32, u32)]);
+
+    fn table(entities: &[Spec]) -> EntityTable {
         let mut list = Vec::new();
         let mut mentions = Vec::new();
         for (i, (name, kind, at)) in entities.iter().enumerate() {

@@ -7,6 +7,7 @@
 //! [`windows`], taking loads and the file dialog's answers in [`loading`].
 
 mod chrome;
+mod corrections;
 mod loading;
 mod side;
 mod windows;
@@ -16,6 +17,7 @@ pub use chrome::{Notice, NoticeLevel, NoticeTopic};
 use crate::bundle::{ArticleId, Bundle, LoadOptions};
 use crate::ui::analysis::{Analysis, AnalysisJob, SharedModels, StoreTarget};
 use crate::ui::article_list::ArticleList;
+use crate::ui::corrections::Corrections;
 use crate::ui::entity_page::{EntityPage, EntityPageAction};
 use crate::ui::entity_sidebar::EntitySidebar;
 use crate::ui::export_dialog::ExportDialog;
@@ -50,10 +52,14 @@ pub struct KanbaoApp {
     /// The language the notices were last shown in.
     notices_lang: Lang,
     show_warnings: bool,
+    /// The corrections window is open.
+    show_corrections: bool,
     reader_style: ReaderStyle,
     /// Entities, timeline and search of the bundle shown, once built.
     analysis: Option<Arc<Analysis>>,
     analysis_job: Option<AnalysisJob>,
+    /// The user's corrections of the analysis shown, and the analysis as extracted.
+    corrections: Corrections,
     /// The shipped models, loaded by the first analysis.
     models: SharedModels,
     /// Where analyses of bundles opened from a path are kept; `None`: never kept.
@@ -102,9 +108,11 @@ impl KanbaoApp {
             reporting: NoticeTopic::Other,
             notices_lang: lang,
             show_warnings: false,
+            show_corrections: false,
             reader_style: ReaderStyle::default(),
             analysis: None,
             analysis_job: None,
+            corrections: Corrections::default(),
             models: SharedModels::default(),
             store: None,
             analysis_pending: true,
@@ -218,7 +226,17 @@ impl KanbaoApp {
 
     /// Follows `nav` as a view's request would (a timeline request keeps the timeline's filter).
     pub fn navigate(&mut self, nav: Nav) {
-        self.history.apply(nav, self.timeline.filter_inputs());
+        match nav {
+            Nav::Correct(_) | Nav::UndoCorrection | Nav::RedoCorrection => {
+                self.request_correction(nav);
+            }
+            nav => self.history.apply(nav, self.timeline.filter_inputs()),
+        }
+    }
+
+    /// The corrections of the bundle shown.
+    pub fn corrections(&self) -> &Corrections {
+        &self.corrections
     }
 
     /// Sets the toolbar's search text and shows its results.
@@ -302,6 +320,7 @@ impl KanbaoApp {
         if self.analysis_pending {
             self.analysis_pending = false;
             self.analysis = None;
+            self.corrections_follow_bundle();
             let store = match (&self.store, &self.loaded.source) {
                 (Some(store), BundleSource::Path(path)) => Some(StoreTarget {
                     store: store.clone(),
@@ -323,6 +342,7 @@ impl KanbaoApp {
         {
             self.finish_analysis(&job.bundle, answer);
         }
+        self.poll_corrections(ctx);
         if let Some(outcome) = self.export.poll() {
             self.report_outcome(NoticeTopic::Export, |app| app.export_done(outcome));
         }
@@ -400,6 +420,7 @@ impl KanbaoApp {
 
         self.export_window(&ctx);
         self.warnings_window(&ctx);
+        self.corrections_window(&ctx);
         self.path_prompt_window(&ctx);
         self.drop_overlay(&ctx);
 

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod app;
 pub mod article_list;
+pub mod corrections;
 pub mod entity_page;
 pub mod entity_sidebar;
 pub mod export_dialog;
@@ -42,6 +43,7 @@ pub fn setup_context(ctx: &egui::Context) {
 pub fn run(
     path: Option<PathBuf>,
     store: Option<crate::store::Store>,
+    corrections: Option<PathBuf>,
     started: Instant,
 ) -> eframe::Result {
     let options = eframe::NativeOptions {
@@ -58,7 +60,9 @@ pub fn run(
         options,
         Box::new(move |cc| {
             Ok(Box::new(
-                KanbaoApp::from_creation_context(cc, path, started).with_store(store),
+                KanbaoApp::from_creation_context(cc, path, started)
+                    .with_store(store)
+                    .with_corrections(corrections),
             ))
         }),
     )

@@ -4,6 +4,7 @@
 //! Views and the app both use this module; it imports no view.
 
 use crate::bundle::{ArticleId, TextSpan};
+use crate::corrections::Correction;
 use crate::extract::events::{EventKind, Relation};
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
@@ -139,6 +140,11 @@ pub enum Nav {
     Timeline(Option<EventId>),
     Back,
     Forward,
+    /// Make a correction of the analysis (kept, applied, undoable); no move.
+    Correct(Correction),
+    /// Take back the latest correction, or make it count again.
+    UndoCorrection,
+    RedoCorrection,
 }
 
 /// Routes visited, with a cursor: visiting drops the forward tail; back and forward move the cursor.
@@ -220,7 +226,50 @@ impl History {
             Nav::Forward => {
                 self.forward();
             }
+            // The app makes corrections; they move nowhere.
+            Nav::Correct(_) | Nav::UndoCorrection | Nav::RedoCorrection => {}
         }
+    }
+
+    /// After a correction renumbered entities and events: each route's entity and event
+    /// through `entity` and `event`; a route whose entity is gone becomes the home page.
+    pub fn remap(
+        &mut self,
+        entity: impl Fn(EntityId) -> Option<EntityId>,
+        event: impl Fn(EventId) -> Option<EventId>,
+    ) {
+        for route in &mut self.routes {
+            match route {
+                Route::Entity(id) => match entity(*id) {
+                    Some(new) => *id = new,
+                    None => *route = Route::Home,
+                },
+                Route::Timeline { focus, filter } => {
+                    *focus = focus.and_then(&event);
+                    filter.entity_id = filter.entity_id.and_then(&entity);
+                }
+                _ => {}
+            }
+        }
+        // Two neighbours may now be the same route.
+        let cursor = self.cursor;
+        let mut kept = 0;
+        let mut new_cursor = 0;
+        for i in 0..self.routes.len() {
+            if kept > 0 && self.routes[i] == self.routes[kept - 1] {
+                if i <= cursor {
+                    new_cursor = kept - 1;
+                }
+                continue;
+            }
+            self.routes.swap(kept, i);
+            if i <= cursor {
+                new_cursor = kept;
+            }
+            kept += 1;
+        }
+        self.routes.truncate(kept);
+        self.cursor = new_cursor;
     }
 
     /// Records `filter` in the current entry when it is the timeline (no new entry).

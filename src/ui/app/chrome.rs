@@ -176,6 +176,17 @@ impl KanbaoApp {
                 );
             }
         }
+        // Ctrl+Z and Ctrl+Shift+Z undo corrections, unless a text field is taking them.
+        if !ctx.egui_wants_keyboard_input() {
+            let redo = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+            let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+            if ctx.input_mut(|i| i.consume_shortcut(&redo)) {
+                return Some(Nav::RedoCorrection);
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+                return Some(Nav::UndoCorrection);
+            }
+        }
         if back || extra_back {
             Some(Nav::Back)
         } else if timeline {
@@ -200,6 +211,11 @@ impl KanbaoApp {
             );
             ui.add_space(6.0);
             ui.menu_button(tr.menu_file, |ui| self.file_menu_ui(ui));
+            ui.menu_button(tr.menu_edit, |ui| {
+                if let Some(n) = self.edit_menu_ui(ui) {
+                    nav = Some(n);
+                }
+            });
             ui.menu_button(tr.menu_view, |ui| self.view_menu_ui(ui));
             ui.menu_button(tr.menu_help, |ui| shortcuts_ui(ui, lang));
             ui.add_space(8.0);
@@ -421,6 +437,7 @@ impl KanbaoApp {
                         a.from_store,
                     );
                     ui.label(egui::RichText::new(format!("· {text}")).small().weak());
+                    self.corrections_status_ui(ui);
                 } else if self.is_analysing() {
                     let text = lang.analysing(self.analysis_phase());
                     ui.label(egui::RichText::new(text).small().weak());

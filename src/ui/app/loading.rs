@@ -86,7 +86,10 @@ impl KanbaoApp {
             return; // a bundle no longer shown
         }
         match answer {
-            Ok(Some(analysis)) => self.analysis = Some(Arc::new(analysis)),
+            Ok(Some(analysis)) => {
+                self.corrections.analysed(&analysis.knowledge);
+                self.analysis = Some(Arc::new(analysis));
+            }
             // Cancelled: the app cancels only the jobs it drops, and those are never polled.
             Ok(None) => {}
             Err(panic) => {

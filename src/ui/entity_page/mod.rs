@@ -6,6 +6,7 @@
 //! Lists are virtualised; what is slow to derive runs on a worker ([`derived`]).
 
 mod derived;
+mod edit;
 pub mod events;
 pub mod mentions;
 pub mod related;
@@ -77,6 +78,8 @@ pub struct EntityPage {
     /// The co-occurring entities shown: for a query and a count of all of them.
     related: Option<(RelatedQuery, usize, Vec<Shared>)>,
     events: Option<((TimelineFilterInputs, bool), EventRows)>,
+    /// The Correct menu and its editors.
+    edit: edit::EntityEdit,
 }
 
 impl EntityPage {
@@ -130,6 +133,7 @@ impl EntityPage {
         let color = theme::entity_color(ui.visuals(), group);
 
         ui.add_space(12.0);
+        let mut correction = None;
         ui.horizontal_wrapped(|ui| {
             ui.add(
                 egui::Label::new(
@@ -144,6 +148,7 @@ impl EntityPage {
             if group == EntityGroup::Reporters {
                 ui.label(egui::RichText::new(format!("· {}", tr.role_reporter)).weak());
             }
+            correction = self.edit.menu_ui(ui, e, lang);
         });
         ui.label(
             egui::RichText::new(format!(
@@ -158,6 +163,9 @@ impl EntityPage {
                 ui.label(egui::RichText::new(tr.aliases).weak());
                 ui.label(e.aliases.join("、"));
             });
+        }
+        if let Some(c) = self.edit.editor_ui(ui, k, e, lang) {
+            correction = Some(c);
         }
         ui.add_space(8.0);
 
@@ -193,7 +201,8 @@ impl EntityPage {
                 events::events_ui(ui, k, &event_rows, lang)
             }
         };
-        action.or(nav.map(EntityPageAction::Go))
+        let correction = correction.map(|c| EntityPageAction::Go(Nav::Correct(c)));
+        correction.or(action).or(nav.map(EntityPageAction::Go))
     }
 
     /// The entity's events passing the events tab's toggles, derived when they change.

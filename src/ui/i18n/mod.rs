@@ -14,6 +14,7 @@ use crate::timeline_chart::{Step, Tick};
 use crate::ui::analysis::EntityGroup;
 use chrono::Datelike;
 
+mod corrections;
 mod counts;
 mod tables;
 pub use tables::{EN, ZH};
@@ -174,6 +175,31 @@ pub struct Tr {
     pub all_groups: &'static str,
     pub file_empty: &'static str,
     pub skipped_files_reason: &'static str,
+    // Corrections of the analysis.
+    pub menu_edit: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub corrections_title: &'static str,
+    pub correction_failed: &'static str,
+    pub applying_corrections: &'static str,
+    pub no_corrections: &'static str,
+    pub corrections_off: &'static str,
+    pub correct_menu: &'static str,
+    pub rename_entity: &'static str,
+    pub merge_in: &'static str,
+    pub change_kind: &'static str,
+    pub split_alias: &'static str,
+    pub hide_entity: &'static str,
+    pub new_name_hint: &'static str,
+    pub merge_hint: &'static str,
+    pub apply_correction: &'static str,
+    pub reject_event: &'static str,
+    pub retitle_event: &'static str,
+    pub redate_event: &'static str,
+    pub new_title_hint: &'static str,
+    pub date_value_hint: &'static str,
+    pub not_a_date: &'static str,
+    pub no_longer_matches: &'static str,
 }
 
 impl Lang {

@@ -96,6 +96,10 @@ impl TimelineView {
             nav = Some(n);
         }
         ui.add_space(4.0);
+        if let Some(c) = self.edit.ui(ui, e, lang) {
+            nav = Some(Nav::Correct(c));
+        }
+        ui.add_space(4.0);
         ui.horizontal(|ui| {
             if ui.button(tr.previous_event).clicked()
                 && let Some(i) = self.step_from_selected(-1)

@@ -13,6 +13,7 @@ mod axis;
 mod canvas;
 mod density;
 mod details;
+mod edit;
 mod filters;
 mod lanes;
 mod layout;
@@ -53,6 +54,10 @@ pub struct TimelineView {
     layout: Option<Layout>,
     /// Middle day of the selected event: buttons and keys zoom around it when it is in view.
     selected_day: Option<f64>,
+    /// The next model is the same bundle corrected: keep the range and the selection.
+    same_bundle_next: bool,
+    /// The selected event's corrections.
+    edit: edit::EventEdit,
 }
 
 impl TimelineView {
@@ -179,6 +184,14 @@ impl TimelineView {
         self.inputs.mode
     }
 
+    /// The next model is this bundle corrected: the view keeps its range, and the selected
+    /// event follows `event` (old position → new; `None`: rejected).
+    pub fn follow_correction(&mut self, event: impl Fn(EventId) -> Option<EventId>) {
+        self.same_bundle_next = self.layout.is_some();
+        self.selected = self.selected.and_then(&event);
+        self.last_focus = self.last_focus.and_then(&event);
+    }
+
     pub fn set_lane_mode(&mut self, mode: LaneMode) {
         self.inputs.mode = mode;
     }
@@ -186,6 +199,7 @@ impl TimelineView {
     fn ensure_layout(&mut self, k: &Knowledge) {
         let key = KnowledgeKey::of(k);
         let stale = match &self.layout {
+            Some(l) if l.knowledge != key && std::mem::take(&mut self.same_bundle_next) => true,
             Some(l) if l.knowledge != key => {
                 // Another bundle: forget the selection and the range.
                 self.selected = None;

@@ -1,0 +1,194 @@
+//! The app's side of corrections: the journal of the bundle shown, the analysis as extracted
+//! (kept while corrections are in force, so that undo needs no new analysis), and the worker
+//! applying them. The app shows the corrected analysis this module hands back.
+
+use crate::corrections::{self, Applied, Correction, Entry, Journal};
+use crate::knowledge::Knowledge;
+use crate::ui::analysis::Analysis;
+use crate::ui::jobs::{Job, JobPanic};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Corrections of the bundle shown.
+#[derive(Default)]
+pub struct Corrections {
+    /// Where the journal is (`None`: corrections off, as in tests that do not ask for them).
+    journal_path: Option<PathBuf>,
+    journal: Option<Journal>,
+    /// The journal's name for the bundle shown.
+    bundle: Option<String>,
+    /// The analysis as extracted, the base every application starts from.
+    base: Option<Arc<Knowledge>>,
+    entries: Vec<Entry>,
+    can_redo: bool,
+    job: Option<Job<(Analysis, Applied)>>,
+    /// The corrections in force changed (or a new base came): apply them at the next poll.
+    stale: bool,
+    /// What the last application left unmatched.
+    unmatched: usize,
+}
+
+impl Corrections {
+    /// Corrections kept in the journal at `path`.
+    pub fn with_journal(path: Option<PathBuf>) -> Corrections {
+        Corrections {
+            journal_path: path,
+            ..Corrections::default()
+        }
+    }
+
+    /// The bundle shown is now the one the journal calls `bundle` (its analysis comes later).
+    pub fn show_bundle(&mut self, bundle: Option<String>) {
+        self.bundle = bundle;
+        self.base = None;
+        self.job = None;
+        self.unmatched = 0;
+        self.reload();
+    }
+
+    /// Whether corrections can be made (a journal and a bundle it names).
+    pub fn enabled(&self) -> bool {
+        self.journal_path.is_some() && self.bundle.is_some()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.can_redo
+    }
+
+    /// Whether corrections are being applied (or about to be).
+    pub fn applying(&self) -> bool {
+        self.job.is_some() || (self.stale && self.base.is_some())
+    }
+
+    /// Corrections in force that found nothing to change in this analysis.
+    pub fn unmatched(&self) -> usize {
+        self.unmatched
+    }
+
+    fn journal(&mut self) -> Result<&mut Journal, String> {
+        if self.journal.is_none() {
+            let path = self
+                .journal_path
+                .as_ref()
+                .ok_or_else(|| "corrections are off".to_string())?;
+            self.journal = Some(Journal::open(path).map_err(|e| e.to_string())?);
+        }
+        self.journal
+            .as_mut()
+            .ok_or_else(|| "corrections are off".to_string())
+    }
+
+    /// Reads the bundle's corrections in force from the journal.
+    fn reload(&mut self) {
+        let Some(bundle) = self.bundle.clone() else {
+            self.entries.clear();
+            self.can_redo = false;
+            return;
+        };
+        // Reading needs no journal file to be made.
+        let exists = self.journal_path.as_ref().is_some_and(|p| p.exists());
+        if !exists && self.journal.is_none() {
+            self.entries.clear();
+            self.can_redo = false;
+            return;
+        }
+        let (entries, can_redo) = match self.journal() {
+            Ok(j) => (
+                j.entries(&bundle).unwrap_or_default(),
+                j.can_redo(&bundle).unwrap_or(false),
+            ),
+            Err(_) => (Vec::new(), false),
+        };
+        self.entries = entries;
+        self.can_redo = can_redo;
+    }
+
+    /// A new analysis of the bundle shown, as extracted: kept as the base; the corrections in
+    /// force, if any, are applied from the next poll on.
+    pub fn analysed(&mut self, knowledge: &Arc<Knowledge>) {
+        self.base = Some(Arc::clone(knowledge));
+        self.job = None;
+        self.reload();
+        self.unmatched = 0;
+        self.stale = !self.entries.is_empty();
+    }
+
+    /// Records a correction; the corrections in force are applied again.
+    pub fn make(&mut self, correction: &Correction) -> Result<(), String> {
+        let bundle = self.bundle.clone().ok_or("no bundle")?;
+        self.journal()?
+            .add(&bundle, correction)
+            .map_err(|e| e.to_string())?;
+        self.reload();
+        self.stale = true;
+        Ok(())
+    }
+
+    /// Takes back the latest correction (or, with `redo`, makes it count again); the one it
+    /// concerned, if any.
+    pub fn undo(&mut self, redo: bool) -> Result<Option<Entry>, String> {
+        let bundle = self.bundle.clone().ok_or("no bundle")?;
+        let journal = self.journal()?;
+        let entry = if redo {
+            journal.redo(&bundle)
+        } else {
+            journal.undo(&bundle)
+        }
+        .map_err(|e| e.to_string())?;
+        self.reload();
+        self.stale |= entry.is_some();
+        Ok(entry)
+    }
+
+    /// Applies the corrections in force to the base on a worker (a newer request replaces an
+    /// older one still running).
+    fn start(&mut self, ctx: &egui::Context) {
+        let Some(base) = self.base.clone() else {
+            return;
+        };
+        self.stale = false;
+        let list: Vec<Correction> = self.entries.iter().map(|e| e.correction.clone()).collect();
+        self.job = Some(Job::spawn("corrections", ctx, move || {
+            if list.is_empty() {
+                // All taken back: the analysis as extracted, shared, not copied.
+                return (Analysis::from_knowledge(base), Applied::default());
+            }
+            let (knowledge, applied) = corrections::apply((*base).clone(), &list);
+            (Analysis::from_knowledge(Arc::new(knowledge)), applied)
+        }));
+    }
+
+    /// Starts what is due; the corrected analysis, once applied.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<Result<Analysis, JobPanic>> {
+        if self.stale {
+            self.start(ctx);
+        }
+        let answer = self.job.as_ref()?.poll()?;
+        Some(self.finish(answer))
+    }
+
+    /// Blocks until the corrections being applied are (tests; never on the UI thread).
+    pub fn wait(&mut self) -> Option<Result<Analysis, JobPanic>> {
+        let answer = self.job.as_ref()?.wait();
+        Some(self.finish(answer))
+    }
+
+    fn finish(
+        &mut self,
+        answer: Result<(Analysis, Applied), JobPanic>,
+    ) -> Result<Analysis, JobPanic> {
+        self.job = None;
+        answer.map(|(analysis, applied)| {
+            self.unmatched = applied.unmatched.len();
+            analysis
+        })
+    }
+}

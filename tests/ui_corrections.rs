@@ -1,0 +1,153 @@
+#![cfg(feature = "gui")]
+//! Corrections in the app, driven headless through egui_kittest: an entity hidden and merged
+//! from its page, an event rejected from the timeline, each undone from the Edit menu, and the
+//! corrections applied again when the app starts anew on the same journal.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kanbao::ui::i18n::ZH;
+use kanbao::ui::{KanbaoApp, Route, Settings};
+use std::path::{Path, PathBuf};
+
+fn journal(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "kanbao-ui-corrections-{name}-{}.sqlite",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// The app on the sample with corrections kept in `journal`, its analysis (and corrections) done.
+fn analysed(journal: &Path) -> Harness<'static, KanbaoApp> {
+    let mut h = common::builder([1400.0, 900.0]).build_ui_state(
+        |ui, app: &mut KanbaoApp| app.show(ui),
+        KanbaoApp::new(Settings::default()).with_corrections(Some(journal.to_path_buf())),
+    );
+    h.step(); // the first frame starts the analysis
+    h.state_mut().wait_for_analysis();
+    settle(&mut h);
+    assert!(h.state().analysis().is_some(), "the sample is analysed");
+    h
+}
+
+/// Runs frames until corrections being applied are shown.
+fn settle(h: &mut Harness<'static, KanbaoApp>) {
+    h.step();
+    let ctx = h.ctx.clone();
+    h.state_mut().wait_for_corrections(&ctx);
+    h.run();
+}
+
+fn entity_names(h: &Harness<'static, KanbaoApp>) -> Vec<String> {
+    let a = h.state().analysis().expect("analysis");
+    a.knowledge
+        .entities
+        .entities
+        .iter()
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+fn open_entity(h: &mut Harness<'static, KanbaoApp>, name: &str) {
+    let k = &h.state().analysis().expect("analysis").knowledge;
+    let id = k
+        .entities
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .expect(name)
+        .id;
+    h.state_mut().go(Route::Entity(id));
+    h.run();
+}
+
+#[test]
+fn an_entity_hidden_from_its_page_is_gone_until_undone_and_stays_hidden_at_the_next_start() {
+    let journal = journal("hide");
+    let mut h = analysed(&journal);
+    let names = entity_names(&h);
+    let name = names[3].clone();
+    open_entity(&mut h, &name);
+    h.get_by_label(ZH.correct_menu).click();
+    h.run();
+    h.get_by_label(ZH.hide_entity).click();
+    settle(&mut h);
+    let after = entity_names(&h);
+    assert_eq!(after.len(), names.len() - 1);
+    assert!(!after.contains(&name));
+    assert_eq!(*h.state().route(), Route::Home, "its page is gone");
+    assert_eq!(h.state().corrections().entries().len(), 1);
+    // A new start on the same journal applies it again.
+    drop(h);
+    let h2 = analysed(&journal);
+    assert!(!entity_names(&h2).contains(&name));
+    drop(h2);
+    // Undone from the Edit menu.
+    let mut h = analysed(&journal);
+    h.get_by_label(ZH.menu_edit).click();
+    h.run();
+    let undo = format!("{}：隐藏：{name}", ZH.undo);
+    h.get_by_label_contains(&undo).click();
+    settle(&mut h);
+    assert_eq!(entity_names(&h), names);
+    assert!(h.state().corrections().can_redo());
+    let _ = std::fs::remove_file(&journal);
+}
+
+#[test]
+fn merging_from_the_page_keeps_the_page_on_the_merged_entity() {
+    let journal = journal("merge");
+    let mut h = analysed(&journal);
+    let k = h.state().analysis().expect("analysis").knowledge.clone();
+    let places: Vec<&kanbao::knowledge::entities::Entity> = k
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.kind == kanbao::extract::ner::EntityKind::Loc)
+        .collect();
+    let (keep, absorb) = (places[1].name.clone(), places[0].name.clone());
+    let total = places[0].count + places[1].count;
+    open_entity(&mut h, &keep);
+    h.get_by_label(ZH.correct_menu).click();
+    h.run();
+    h.get_by_label(ZH.merge_in).click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.merge_in)
+        .type_text(&absorb);
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.apply_correction)
+        .click();
+    settle(&mut h);
+    let a = h.state().analysis().expect("analysis");
+    let Route::Entity(id) = *h.state().route() else {
+        panic!("still on an entity page: {:?}", h.state().route());
+    };
+    let e = &a.knowledge.entities.entities[id.index()];
+    assert_eq!((e.name.as_str(), e.count), (keep.as_str(), total));
+    assert!(e.aliases.contains(&absorb));
+    let _ = std::fs::remove_file(&journal);
+}
+
+#[test]
+fn an_event_rejected_on_the_timeline_leaves_it() {
+    let journal = journal("event");
+    let mut h = analysed(&journal);
+    let k = h.state().analysis().expect("analysis").knowledge.clone();
+    let event = k.timeline.events[0].clone();
+    h.state_mut().go(Route::Timeline {
+        focus: Some(kanbao::ids::EventId::new(0)),
+        filter: kanbao::ui::route::TimelineFilterInputs::default(),
+    });
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.reject_event)
+        .click();
+    settle(&mut h);
+    let after = &h.state().analysis().expect("analysis").knowledge.timeline;
+    assert_eq!(after.events.len(), k.timeline.events.len() - 1);
+    assert!(after.events.iter().all(|e| e.id != event.id));
+    let _ = std::fs::remove_file(&journal);
+}
