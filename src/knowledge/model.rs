@@ -302,6 +302,18 @@ impl Knowledge {
         Ok(knowledge)
     }
 
+    /// A copy sharing the articles and the search index, with the entity table and timeline
+    /// left empty (to be filled by whoever makes it).
+    pub fn clone_shared(&self) -> Knowledge {
+        Knowledge {
+            bundle: Arc::clone(&self.bundle),
+            entities: EntityTable::default(),
+            timeline: Timeline::default(),
+            search: Arc::clone(&self.search),
+            timings: self.timings,
+        }
+    }
+
     pub fn articles(&self) -> &[Article] {
         &self.bundle.articles
     }
