@@ -234,3 +234,49 @@ fn bad_corrections_are_refused_in_one_line() {
             .is_ok()
     );
 }
+
+#[test]
+fn a_kill_during_an_import_leaves_the_journal_whole_with_all_or_none() {
+    let case = Case::new("kill");
+    let many: Vec<Value> = (0..20_000)
+        .map(|i| serde_json::json!({"op": "hide", "entity": format!("名字{i}")}))
+        .collect();
+    let file = case.dir.join("many.json");
+    let body = serde_json::json!({"kanbao_corrections": 1, "corrections": many});
+    std::fs::write(&file, serde_json::to_vec(&body).unwrap()).unwrap();
+    // How long a whole import takes here, to kill the others at points along it.
+    let started = std::time::Instant::now();
+    let said = case
+        .run_with(
+            "whole.sqlite",
+            &["correct", "--import", file.to_str().unwrap()],
+        )
+        .expect("import");
+    assert!(said.starts_with("imported 20000 of 20000"), "{said}");
+    let whole = started.elapsed().as_millis() as u64;
+    let mut seen = std::collections::BTreeSet::new();
+    for (round, percent) in [10u64, 30, 50, 70, 85, 95].into_iter().enumerate() {
+        let delay_ms = whole * percent / 100;
+        let journal = format!("kill{round}.sqlite");
+        let mut child = case
+            .kanbao(&journal)
+            .arg("correct")
+            .arg(&case.bundle)
+            .args(["--import", file.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // The journal opens and holds every correction of the import or none of them.
+        let export = case.dir.join(format!("after{round}.json"));
+        let said = case
+            .run_with(&journal, &["correct", "--export", export.to_str().unwrap()])
+            .expect("the journal opens after a kill");
+        let n: usize = said.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert!(n == 0 || n == 20_000, "round {round}: {said}");
+        seen.insert(n);
+    }
+    eprintln!("imports seen whole or not at all: {seen:?}");
+}
