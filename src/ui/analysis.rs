@@ -283,7 +283,7 @@ fn lower_this_threads_priority() {}
 /// Hands the heap freed by a finished analysis (decoding and grouping buffers) back to the
 /// system, so the app's resident memory is what the model holds, not its peak.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_freed_memory() {
+pub(crate) fn return_freed_memory() {
     // SAFETY: malloc_trim only walks glibc's own arenas; 0 keeps no padding. It may release
     // nothing, which is harmless.
     unsafe {
@@ -292,7 +292,7 @@ fn return_freed_memory() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_freed_memory() {}
+pub(crate) fn return_freed_memory() {}
 
 /// Where the app keeps the analysis of a bundle opened from a path: the store, the path and the
 /// reference date it was loaded with.

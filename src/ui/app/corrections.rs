@@ -87,7 +87,9 @@ impl KanbaoApp {
             self.history.remap(entity, event);
             self.timeline.follow_correction(event);
         }
+        // The analysis shown before is dropped here: give its heap back.
         self.analysis = Some(Arc::new(analysis));
+        crate::ui::analysis::return_freed_memory();
     }
 }
 
