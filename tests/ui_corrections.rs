@@ -151,3 +151,64 @@ fn an_event_rejected_on_the_timeline_leaves_it() {
     assert!(after.events.iter().all(|e| e.id != event.id));
     let _ = std::fs::remove_file(&journal);
 }
+
+#[test]
+fn corrections_export_and_import_through_the_window() {
+    let journal_a = journal("window-a");
+    let mut h = analysed(&journal_a);
+    let names = entity_names(&h);
+    let name = names[5].clone();
+    h.state_mut().navigate(kanbao::ui::route::Nav::Correct(
+        kanbao::corrections::Correction::Hide {
+            entity: name.clone(),
+        },
+    ));
+    settle(&mut h);
+    let file = std::env::temp_dir().join(format!("kanbao-ui-corr-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    h.get_by_label(ZH.menu_edit).click();
+    h.run();
+    h.get_by_label_contains(&format!("{} (", ZH.corrections_title))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.export_corrections)
+        .click();
+    h.run();
+    let notices: Vec<String> = h
+        .state()
+        .notices()
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect();
+    let written = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}: {notices:?}"));
+    assert!(written.contains(&name), "{written}");
+    drop(h);
+    // A colleague's app, with a journal of its own, imports the file.
+    let journal_b = journal("window-b");
+    let mut h = analysed(&journal_b);
+    assert!(entity_names(&h).contains(&name));
+    h.get_by_label(ZH.menu_edit).click();
+    h.run();
+    h.get_by_label_contains(&format!("{} (", ZH.corrections_title))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, ZH.import_corrections)
+        .click();
+    settle(&mut h);
+    assert!(!entity_names(&h).contains(&name));
+    for path in [journal_a, journal_b, file] {
+        let _ = std::fs::remove_file(path);
+    }
+}

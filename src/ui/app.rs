@@ -54,6 +54,9 @@ pub struct KanbaoApp {
     show_warnings: bool,
     /// The corrections window is open.
     show_corrections: bool,
+    /// The corrections window's file to export to or import from, and its file dialog.
+    corrections_path: String,
+    corrections_dialog: Option<Job<Option<PathBuf>>>,
     reader_style: ReaderStyle,
     /// Entities, timeline and search of the bundle shown, once built.
     analysis: Option<Arc<Analysis>>,
@@ -109,6 +112,8 @@ impl KanbaoApp {
             notices_lang: lang,
             show_warnings: false,
             show_corrections: false,
+            corrections_path: String::new(),
+            corrections_dialog: None,
             reader_style: ReaderStyle::default(),
             analysis: None,
             analysis_job: None,
@@ -343,6 +348,7 @@ impl KanbaoApp {
             self.finish_analysis(&job.bundle, answer);
         }
         self.poll_corrections(ctx);
+        self.poll_corrections_dialog();
         if let Some(outcome) = self.export.poll() {
             self.report_outcome(NoticeTopic::Export, |app| app.export_done(outcome));
         }

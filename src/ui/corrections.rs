@@ -247,6 +247,29 @@ impl Corrections {
         Ok(entry)
     }
 
+    /// Writes the corrections in force to `path` as one JSON file (atomically); how many.
+    pub fn export(&self, path: &std::path::Path) -> Result<usize, String> {
+        let list: Vec<Correction> = self.entries.iter().map(|e| e.correction.clone()).collect();
+        crate::atomic::write_atomic(path, &corrections::CorrectionsFile::new(list).to_json())
+            .map_err(|e| format!("{e}: {}", path.display()))?;
+        Ok(self.entries.len())
+    }
+
+    /// Adds the corrections of a JSON file that are not in force yet: (added, in the file).
+    pub fn import(&mut self, path: &std::path::Path) -> Result<(usize, usize), String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{e}: {}", path.display()))?;
+        let file = corrections::CorrectionsFile::from_json(&bytes)
+            .map_err(|e| format!("{e}: {}", path.display()))?;
+        let bundle = self.bundle.clone().ok_or("no bundle")?;
+        let added = self
+            .journal()?
+            .import(&bundle, &file.corrections)
+            .map_err(|e| e.to_string())?;
+        self.reload();
+        self.stale |= added > 0;
+        Ok((added, file.corrections.len()))
+    }
+
     /// Applies the corrections in force to the base on a worker (a newer request replaces an
     /// older one still running).
     fn start(&mut self, ctx: &egui::Context) {

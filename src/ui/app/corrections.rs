@@ -9,7 +9,7 @@ use crate::ids::{EntityId, EventId};
 use crate::knowledge::Knowledge;
 use crate::ui::analysis::Analysis;
 use crate::ui::app::chrome::NoticeLevel;
-use crate::ui::jobs::BundleSource;
+use crate::ui::jobs::{BundleSource, Job};
 use crate::ui::route::Nav;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -141,6 +141,7 @@ impl KanbaoApp {
         let tr = lang.tr();
         let mut open = true;
         let mut undo = false;
+        let mut file = None;
         egui::Window::new(tr.corrections_title)
             .open(&mut open)
             .default_size([520.0, 320.0])
@@ -149,11 +150,13 @@ impl KanbaoApp {
                     ui.label(egui::RichText::new(tr.corrections_off).weak());
                     return;
                 }
-                let entries = self.corrections.entries();
-                if entries.is_empty() {
+                if self.corrections.entries().is_empty() {
                     ui.label(egui::RichText::new(tr.no_corrections).weak());
+                    ui.separator();
+                    file = self.corrections_file_ui(ui);
                     return;
                 }
+                let entries = self.corrections.entries();
                 ui.label(
                     egui::RichText::new(
                         lang.corrections_count(entries.len(), self.corrections.unmatched()),
@@ -173,10 +176,95 @@ impl KanbaoApp {
                     });
                 ui.separator();
                 undo = ui.button(tr.undo).clicked();
+                file = self.corrections_file_ui(ui);
             });
         self.show_corrections = open;
         if undo {
             self.request_correction(Nav::UndoCorrection);
+        }
+        if let Some(action) = file {
+            self.corrections_file(ctx, action);
+        }
+    }
+
+    /// The corrections window's file row: a path (typed or chosen) to export to or import from.
+    fn corrections_file_ui(&mut self, ui: &mut egui::Ui) -> Option<FileAction> {
+        let tr = self.settings.lang.tr();
+        let mut action = None;
+        ui.horizontal(|ui| {
+            let label = ui.label(tr.corrections_file);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.corrections_path)
+                    .hint_text("corrections.json")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+            let path = self.corrections_path.trim();
+            if ui.button(tr.choose_file).clicked() {
+                action = Some(FileAction::Choose);
+            }
+            let can_export = !path.is_empty() && !self.corrections.entries().is_empty();
+            if ui
+                .add_enabled(can_export, egui::Button::new(tr.export_corrections))
+                .clicked()
+            {
+                action = Some(FileAction::Export);
+            }
+            if ui
+                .add_enabled(!path.is_empty(), egui::Button::new(tr.import_corrections))
+                .clicked()
+            {
+                action = Some(FileAction::Import);
+            }
+        });
+        action
+    }
+
+    /// Exports to or imports from the path in the window, telling how it went.
+    fn corrections_file(&mut self, ctx: &egui::Context, action: FileAction) {
+        let lang = self.settings.lang;
+        let path = PathBuf::from(self.corrections_path.trim());
+        let told = match action {
+            FileAction::Choose => {
+                let current = path.clone();
+                let title = lang.tr().corrections_title;
+                self.corrections_dialog = Some(Job::spawn("corrections-dialog", ctx, move || {
+                    let mut dialog = rfd::FileDialog::new()
+                        .set_title(title)
+                        .add_filter("JSON", &["json"]);
+                    if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    dialog.save_file()
+                }));
+                return;
+            }
+            FileAction::Export => self
+                .corrections
+                .export(&path)
+                .map(|n| lang.corrections_exported(n, &path.display().to_string())),
+            FileAction::Import => self
+                .corrections
+                .import(&path)
+                .map(|(added, of)| lang.corrections_imported(added, of)),
+        };
+        match told {
+            Ok(text) => self.notify(NoticeLevel::Info, &text, String::new()),
+            Err(message) => {
+                let tr = lang.tr();
+                self.notify(NoticeLevel::Error, tr.correction_failed, message);
+            }
+        }
+    }
+
+    /// The path the file dialog chose, into the window's field.
+    pub(super) fn poll_corrections_dialog(&mut self) {
+        let Some(answer) = self.corrections_dialog.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.corrections_dialog = None;
+        if let Ok(Some(path)) = answer {
+            self.corrections_path = path.display().to_string();
         }
     }
 
@@ -195,6 +283,14 @@ impl KanbaoApp {
         };
         ui.label(egui::RichText::new(format!("· {text}")).small().weak());
     }
+}
+
+/// What the corrections window's file row asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileAction {
+    Choose,
+    Export,
+    Import,
 }
 
 /// Each event's position by its id.

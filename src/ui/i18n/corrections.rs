@@ -74,6 +74,23 @@ impl Lang {
         }
     }
 
+    /// Corrections written to a file.
+    pub fn corrections_exported(self, n: usize, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("已导出 {} 处更正：{path}", group_digits(n)),
+            Lang::En => format!("Exported {} corrections to {path}", group_digits(n)),
+        }
+    }
+
+    /// Corrections read from a file: those added, of those in it.
+    pub fn corrections_imported(self, added: usize, of: usize) -> String {
+        let (added, of) = (group_digits(added), group_digits(of));
+        match self {
+            Lang::Zh => format!("已导入 {added} / {of} 处更正（其余已在使用）"),
+            Lang::En => format!("Imported {added} of {of} corrections (the rest were in force)"),
+        }
+    }
+
     /// The corrections in force, and how many of them found nothing to change.
     pub fn corrections_count(self, n: usize, unmatched: usize) -> String {
         let count = group_digits(n);

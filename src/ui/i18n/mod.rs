@@ -200,6 +200,10 @@ pub struct Tr {
     pub date_value_hint: &'static str,
     pub not_a_date: &'static str,
     pub no_longer_matches: &'static str,
+    pub corrections_file: &'static str,
+    pub choose_file: &'static str,
+    pub export_corrections: &'static str,
+    pub import_corrections: &'static str,
 }
 
 impl Lang {

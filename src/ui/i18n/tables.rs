@@ -177,6 +177,10 @@ pub const ZH: Tr = Tr {
     date_value_hint: "2024-11-04、2024-11 或 2024",
     not_a_date: "不是可用的日期",
     no_longer_matches: "已不匹配",
+    corrections_file: "文件",
+    choose_file: "选择…",
+    export_corrections: "导出",
+    import_corrections: "导入",
 };
 
 pub const EN: Tr = Tr {
@@ -353,4 +357,8 @@ pub const EN: Tr = Tr {
     date_value_hint: "2024-11-04, 2024-11 or 2024",
     not_a_date: "not a date the timeline can place",
     no_longer_matches: "no longer matches",
+    corrections_file: "File",
+    choose_file: "Choose…",
+    export_corrections: "Export",
+    import_corrections: "Import",
 };
