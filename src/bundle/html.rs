@@ -245,7 +245,8 @@ fn paragraphs(container: ElementRef<'_>) -> Vec<String> {
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
     let flush = |current: &mut String, linked: &mut usize, out: &mut Vec<String>| {
-        let p = one_line(current.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'));
+        // Runs of ASCII white space are one space; `&nbsp;` and full-width spaces stay.
+        let p = current.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
         let p = p.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let all_link = *linked >= p.chars().count();
         if !p.is_empty() && !(all_link && p.chars().count() < 20) {
