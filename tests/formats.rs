@@ -45,7 +45,11 @@ fn score_crawl(dir: &str, reader: &str) -> [usize; 5] {
         "{dir}: {:?}",
         bundle.stats.readers
     );
-    assert_eq!(bundle.articles.len(), truth.len(), "{dir}: one article per file");
+    assert_eq!(
+        bundle.articles.len(),
+        truth.len(),
+        "{dir}: one article per file"
+    );
     let mut right = [truth.len(), 0, 0, 0, 0];
     for a in &bundle.articles {
         let want = &truth[file_name(a)];
@@ -68,9 +72,19 @@ fn score_crawl(dir: &str, reader: &str) -> [usize; 5] {
                 eprintln!("{dir}/{}: {what} {got:?}, want {want:?}", file_name(a));
             }
         }
-        for text in a.kicker.iter().chain([&a.title]).chain(&a.subtitles).chain(&a.paragraphs) {
+        for text in a
+            .kicker
+            .iter()
+            .chain([&a.title])
+            .chain(&a.subtitles)
+            .chain(&a.paragraphs)
+        {
             for label in ["连接：", "标题：", "内容：", "http://", "https://"] {
-                assert!(!text.contains(label), "{dir}/{}: {label} in {text:?}", file_name(a));
+                assert!(
+                    !text.contains(label),
+                    "{dir}/{}: {label} in {text:?}",
+                    file_name(a)
+                );
             }
         }
         assert!(!a.paragraphs.is_empty(), "{dir}/{}", file_name(a));
@@ -133,7 +147,10 @@ fn page_dumps_are_still_read_as_pages() {
             "{dir}: {:?}",
             bundle.stats.readers
         );
-        assert!(bundle.articles.len() > files * 3, "{dir}: pages hold many articles");
+        assert!(
+            bundle.articles.len() > files * 3,
+            "{dir}: pages hold many articles"
+        );
         assert!(bundle.stats.field_maps.is_empty());
     }
 }
@@ -193,7 +210,11 @@ fn a_csv_with_chinese_headers_loads_and_a_short_row_is_a_warning() {
     assert!(bundle.articles[0].url.is_some());
     assert_eq!(bundle.articles[0].meta.get("分类"), Some("要闻"));
     assert_eq!(bundle.warnings.len(), 1, "{:?}", bundle.warnings);
-    assert!(bundle.warnings[0].message.contains("3 fields where the header has 6"));
+    assert!(
+        bundle.warnings[0]
+            .message
+            .contains("3 fields where the header has 6")
+    );
 }
 
 #[test]
@@ -226,7 +247,10 @@ fn sogou_xml_in_gb18030_loads_past_bad_bytes_and_an_unclosed_doc() {
     };
     assert_known(&clean, "sogou", 2);
     let messages: Vec<&str> = bundle.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("<doc> not closed")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("<doc> not closed")),
+        "{messages:?}"
+    );
     assert!(messages.iter().any(|m| m.contains("byte")), "{messages:?}");
 }
 
@@ -242,7 +266,16 @@ fn html_pages_give_the_headline_and_the_article_text_only() {
     for b in [&epaper, &site] {
         assert_eq!(b.stats.readers.get("HTML"), Some(&1));
         for p in &b.articles[0].paragraphs {
-            for furniture in ["分享", "首页", "版权", "Copyright", "广告", "var ", "{", "热点推荐"] {
+            for furniture in [
+                "分享",
+                "首页",
+                "版权",
+                "Copyright",
+                "广告",
+                "var ",
+                "{",
+                "热点推荐",
+            ] {
                 assert!(!p.contains(furniture), "{furniture} in {p:?}");
             }
         }
@@ -272,7 +305,12 @@ fn a_folder_mixing_formats_reads_each_file_by_its_content() {
     );
     // README.md is a page; the TRUTH.json files are no records (warnings).
     // mapped.tsv is refused (a warning naming it), the rest loads.
-    assert!(bundle.warnings.iter().any(|w| w.file.ends_with("mapped.tsv")));
+    assert!(
+        bundle
+            .warnings
+            .iter()
+            .any(|w| w.file.ends_with("mapped.tsv"))
+    );
 }
 
 #[test]
@@ -290,7 +328,10 @@ fn articles_json_carries_url_source_and_meta_only_when_present() {
     // The record's order is kept (serde_json's map would sort the keys: read the text).
     let text = String::from_utf8_lossy(&out.stdout);
     let at = |key: &str| text.find(&format!("\"{key}\": ")).unwrap_or(usize::MAX);
-    assert!(at("news_id") < at("keywords") && at("keywords") < at("desc"), "{text}");
+    assert!(
+        at("news_id") < at("keywords") && at("keywords") < at("desc"),
+        "{text}"
+    );
     let out = common::kanbao()
         .args(["articles", "--json"])
         .arg(fixture("pages/2020-05-01_p1.txt"))
@@ -310,20 +351,84 @@ fn stats_prints_a_line_per_reader_and_the_field_mapping() {
         .output()
         .expect("run kanbao");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("reader        crawl, labelled: 14 files"), "{text}");
+    assert!(
+        text.contains("reader        crawl, labelled: 14 files"),
+        "{text}"
+    );
     assert!(text.contains("reader        HTML: 2 files"), "{text}");
-    assert!(text.contains("fields        title=标题 text=内容 url=连接 (14 files)"), "{text}");
+    assert!(
+        text.contains("fields        title=标题 text=内容 url=连接 (14 files)"),
+        "{text}"
+    );
     let out = common::kanbao()
         .args(["stats", "--map", "title=大字,text=文,date=日子"])
         .arg(fixture("formats/mapped.tsv"))
         .output()
         .expect("run kanbao");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("fields        title=大字 text=文 date=日子 meta: 编号 (1 file)"), "{text}");
+    assert!(
+        text.contains("fields        title=大字 text=文 date=日子 meta: 编号 (1 file)"),
+        "{text}"
+    );
     let out = common::kanbao()
         .args(["stats", "--map", "heading=x"])
         .arg(fixture("formats/mapped.tsv"))
         .output()
         .expect("run kanbao");
     assert!(!out.status.success());
+}
+
+#[test]
+fn a_huge_single_line_in_any_format_loads_or_warns_without_hanging() {
+    let dir = tempdir("huge");
+    let long = "很长的一行没有换行，".repeat(150_000); // 4.5 MB
+    let files = [
+        ("a.txt", long.clone()),
+        ("b.csv", format!("title,text\n题,\"{long}")),
+        (
+            "c.xml",
+            format!("<doc><contenttitle>题</contenttitle><content>{long}"),
+        ),
+        (
+            "d.html",
+            format!("<html><body><h1>题</h1><div><p>{long}</p></div></body></html>"),
+        ),
+        ("e.jsonl", format!("{{\"title\":\"题\",\"text\":\"{long}")),
+        (
+            "f.txt",
+            format!("连接：http://x.cn/\n标题：\n题\n\n内容：\n　　{long}"),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let started = std::time::Instant::now();
+    let bundle = load(&dir);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    let readers: Vec<&str> = bundle.stats.readers.keys().map(String::as_str).collect();
+    assert_eq!(
+        readers,
+        [
+            "CSV",
+            "HTML",
+            "JSON Lines",
+            "Sogou XML",
+            "crawl, labelled",
+            "page dump"
+        ]
+    );
+    for name in ["c.xml", "e.jsonl"] {
+        assert!(
+            bundle.warnings.iter().any(|w| w.file.ends_with(name)),
+            "{name}: {:?}",
+            bundle.warnings
+        );
+    }
+    assert!(
+        bundle
+            .articles
+            .iter()
+            .any(|a| a.title == "题" && a.body_chars() > 1_000_000)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

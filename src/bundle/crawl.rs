@@ -163,8 +163,14 @@ pub fn read_headline_first(text: &str, file: &str) -> Vec<Article> {
     // A block of more than three lines: the fourth on are paragraphs (`各位代表：`).
     let block_len = head.len().min(3);
     let (kicker, title, subtitles) = read_headline_block(head.get(..block_len).unwrap_or(&head));
-    let last_line = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
-    let first_line = lines.iter().position(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+    let last_line = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let first_line = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
     let mut a = article(file, first_line, last_line);
     a.kicker = kicker;
     a.title = title;
@@ -193,8 +199,14 @@ pub fn read_labelled(
 ) -> (Vec<Article>, Vec<String>) {
     let mut notes = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
-    let last_line = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
-    let first_line = lines.iter().position(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+    let last_line = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let first_line = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
     let mut a = article(file, first_line, last_line);
     // The field being read and its lines so far.
     let mut current: Option<(Option<Role>, String, Vec<&str>)> = None;
@@ -224,7 +236,10 @@ pub fn read_labelled(
     if let Some(done) = current.take() {
         finish_field(&mut a, done, mapping, &mut notes);
     }
-    for l in lines.get(body_from.unwrap_or(lines.len())..).unwrap_or_default() {
+    for l in lines
+        .get(body_from.unwrap_or(lines.len())..)
+        .unwrap_or_default()
+    {
         push_paragraph(&mut a, l);
     }
     if a.title.is_empty() && a.paragraphs.is_empty() {
@@ -278,7 +293,9 @@ fn finish_field(
                 None => notes.push(format!("date {value:?} not understood, ignored")),
             }
         }
-        Some(Role::Text) => a.paragraphs.extend(Some(joined()).filter(|p| !p.is_empty())),
+        Some(Role::Text) => a
+            .paragraphs
+            .extend(Some(joined()).filter(|p| !p.is_empty())),
         None => a.meta.insert(name, joined()),
     }
 }
@@ -292,7 +309,11 @@ pub fn parse_field_date(s: &str) -> Option<NaiveDate> {
     let (y, rest) = s.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, _) = rest.split_once('日')?;
-    let date = NaiveDate::from_ymd_opt(y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?)?;
+    let date = NaiveDate::from_ymd_opt(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )?;
     super::refdate::in_range(date).then_some(date)
 }
 
@@ -318,8 +339,15 @@ mod tests {
         assert_eq!(a.kicker.as_deref(), Some("武汉成立临时党支部——"));
         assert_eq!(a.title, "“这个时候更要牢记我是党员”");
         assert!(a.subtitles.is_empty());
-        assert_eq!(a.paragraphs, ["当下，方舱医院成为主战场。", "“我是患者，更是党员！”"]);
-        assert!(a.url.as_deref().is_some_and(|u| u.starts_with("http://paper")));
+        assert_eq!(
+            a.paragraphs,
+            ["当下，方舱医院成为主战场。", "“我是患者，更是党员！”"]
+        );
+        assert!(
+            a.url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http://paper"))
+        );
         assert_eq!(mapping.describe(), "title=标题 text=内容 url=连接");
     }
 
@@ -363,10 +391,14 @@ mod tests {
 
     #[test]
     fn thucnews_files_are_a_title_and_paragraphs() {
-        let text = "马晓旭意外受伤让国奥警惕\n　　新浪体育讯　卫冕冠军在半决赛中出局。\n　　第二段。\n";
+        let text =
+            "马晓旭意外受伤让国奥警惕\n　　新浪体育讯　卫冕冠军在半决赛中出局。\n　　第二段。\n";
         assert_eq!(sniff_text(text, &fields()), TextShape::HeadlineFirst);
         let a = &read_headline_first(text, "体育/0.txt")[0];
-        assert_eq!((a.kicker.as_deref(), a.title.as_str()), (None, "马晓旭意外受伤让国奥警惕"));
+        assert_eq!(
+            (a.kicker.as_deref(), a.title.as_str()),
+            (None, "马晓旭意外受伤让国奥警惕")
+        );
     }
 
     #[test]
@@ -374,17 +406,27 @@ mod tests {
         let page = "习近平同捷克总统泽曼通电话\n\n新华社北京4月30日电  国家主席习近平同泽曼通电话。\n\n习近平指出，疫情防控取得成果。\n\n第二篇的标题\n\n本报讯 正文。\n";
         assert_eq!(sniff_text(page, &fields()), TextShape::Page);
         // Indented, but several headline blocks between the paragraphs.
-        let indented = "标题一\n　　甲。\n标题二\n副题二\n　　乙。\n标题三\n　　丙。\n标题四\n　　丁。\n";
+        let indented =
+            "标题一\n　　甲。\n标题二\n副题二\n　　乙。\n标题三\n　　丙。\n标题四\n　　丁。\n";
         assert_eq!(sniff_text(indented, &fields()), TextShape::Page);
         assert_eq!(sniff_text("", &fields()), TextShape::Page);
         // One label is not a labelled file (`记者：` opens many a paragraph).
-        assert_eq!(sniff_text("记者：张三\n正文一段。\n", &fields()), TextShape::Page);
+        assert_eq!(
+            sniff_text("记者：张三\n正文一段。\n", &fields()),
+            TextShape::Page
+        );
     }
 
     #[test]
     fn field_dates_in_chinese() {
-        assert_eq!(parse_field_date("2020年3月2日"), NaiveDate::from_ymd_opt(2020, 3, 2));
-        assert_eq!(parse_field_date("2020-03-02 10:00:00"), NaiveDate::from_ymd_opt(2020, 3, 2));
+        assert_eq!(
+            parse_field_date("2020年3月2日"),
+            NaiveDate::from_ymd_opt(2020, 3, 2)
+        );
+        assert_eq!(
+            parse_field_date("2020-03-02 10:00:00"),
+            NaiveDate::from_ymd_opt(2020, 3, 2)
+        );
         assert_eq!(parse_field_date("三月"), None);
     }
 }

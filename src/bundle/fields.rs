@@ -81,7 +81,10 @@ impl FieldOverrides {
                 .ok_or_else(|| format!("`{pair}` is not ROLE=FIELD"))?;
             let role = Role::from_name(role).ok_or_else(|| {
                 let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                format!("unknown role `{role}` in `{pair}` (one of {})", names.join(", "))
+                format!(
+                    "unknown role `{role}` in `{pair}` (one of {})",
+                    names.join(", ")
+                )
             })?;
             if field.trim().is_empty() {
                 return Err(format!("no field name in `{pair}`"));

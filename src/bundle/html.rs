@@ -25,14 +25,49 @@ const SKIPPED: &[&str] = &[
 ];
 /// Elements that open a new paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "dd", "dt", "dl", "figure", "figcaption", "main",
-    "center", "pre", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "main",
+    "center",
+    "pre",
+    "hr",
 ];
 /// Words in a class or id that mark page furniture, not article text.
 const FURNITURE: &[&str] = &[
-    "nav", "menu", "footer", "share", "comment", "sidebar", "related", "copyright", "breadcrumb",
-    "toolbar", "recommend", "advert", "banner", "login",
+    "nav",
+    "menu",
+    "footer",
+    "share",
+    "comment",
+    "sidebar",
+    "related",
+    "copyright",
+    "breadcrumb",
+    "toolbar",
+    "recommend",
+    "advert",
+    "banner",
+    "login",
 ];
 /// Meta tags that carry the publication date, by `name`, `property` or `itemprop`.
 const DATE_META: &[&str] = &[
@@ -76,8 +111,13 @@ pub(super) fn read(text: &str, file: &str) -> Parsed {
     if let Some(container) = main_container(&page) {
         a.paragraphs = paragraphs(container);
     }
-    a.url = meta.get(&["og:url"]).map(str::to_string).or_else(|| canonical(&page));
-    a.media = meta.get(&["og:site_name", "source", "publisher"]).map(one_line);
+    a.url = meta
+        .get(&["og:url"])
+        .map(str::to_string)
+        .or_else(|| canonical(&page));
+    a.media = meta
+        .get(&["og:site_name", "source", "publisher"])
+        .map(one_line);
     if let Some(d) = meta.get(DATE_META).and_then(parse_field_date) {
         a.date = Some(d);
         a.date_source = DateSource::Record;
@@ -123,7 +163,9 @@ impl MetaTags {
     }
 
     fn get(&self, names: &[&str]) -> Option<&str> {
-        names.iter().find_map(|n| self.0.get(*n).map(String::as_str))
+        names
+            .iter()
+            .find_map(|n| self.0.get(*n).map(String::as_str))
     }
 }
 
@@ -160,14 +202,23 @@ fn headline(page: &Html) -> Option<Headline> {
     let h1 = page
         .select(&sel)
         .find(|h| !one_line(&h.text().collect::<String>()).is_empty())?;
-    let text_of = |e: ElementRef<'_>| Some(one_line(&e.text().collect::<String>())).filter(|t| !t.is_empty());
+    let text_of =
+        |e: ElementRef<'_>| Some(one_line(&e.text().collect::<String>())).filter(|t| !t.is_empty());
     let sibling = |forward: bool, name: &str| {
-        let mut node = if forward { h1.next_sibling() } else { h1.prev_sibling() };
+        let mut node = if forward {
+            h1.next_sibling()
+        } else {
+            h1.prev_sibling()
+        };
         while let Some(n) = node {
             if let Some(e) = ElementRef::wrap(n) {
                 return (e.value().name() == name).then(|| text_of(e)).flatten();
             }
-            node = if forward { n.next_sibling() } else { n.prev_sibling() };
+            node = if forward {
+                n.next_sibling()
+            } else {
+                n.prev_sibling()
+            };
         }
         None
     };
@@ -195,7 +246,9 @@ fn is_furniture(e: &scraper::node::Element) -> bool {
 fn main_container(page: &Html) -> Option<ElementRef<'_>> {
     let mut scores: HashMap<ego_tree::NodeId, i64> = HashMap::new();
     for node in page.tree.root().descendants() {
-        let Node::Text(t) = node.value() else { continue };
+        let Node::Text(t) = node.value() else {
+            continue;
+        };
         let chars = t.trim().chars().count() as i64;
         if chars == 0 {
             continue;
@@ -204,8 +257,12 @@ fn main_container(page: &Html) -> Option<ElementRef<'_>> {
         let mut in_link = false;
         let mut block = None;
         let mut skipped = false;
-        for anc in node.ancestors() {
-            let Some(e) = anc.value().as_element() else { break };
+        // Text nested deeper than this in inline elements is credited to none (no quadratic
+        // climbs through hostile nesting).
+        for anc in node.ancestors().take(64) {
+            let Some(e) = anc.value().as_element() else {
+                break;
+            };
             if SKIPPED.contains(&e.name()) {
                 skipped = true;
                 break;
@@ -218,7 +275,9 @@ fn main_container(page: &Html) -> Option<ElementRef<'_>> {
                 break;
             }
         }
-        let Some(block) = block.filter(|_| !skipped) else { continue };
+        let Some(block) = block.filter(|_| !skipped) else {
+            continue;
+        };
         let credited = match block.value().as_element().map(|e| e.name()) {
             Some("p" | "li" | "blockquote" | "pre") => block.parent().unwrap_or(block),
             _ => block,
@@ -246,7 +305,10 @@ fn paragraphs(container: ElementRef<'_>) -> Vec<String> {
     let mut link_depth = 0usize;
     let flush = |current: &mut String, linked: &mut usize, out: &mut Vec<String>| {
         // Runs of ASCII white space are one space; `&nbsp;` and full-width spaces stay.
-        let p = current.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        let p = current
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let p = p.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let all_link = *linked >= p.chars().count();
         if !p.is_empty() && !(all_link && p.chars().count() < 20) {
@@ -320,7 +382,11 @@ mod tests {
         assert_eq!(a.subtitles, ["——副题"]);
         assert_eq!(
             a.paragraphs,
-            ["截至2月28日，武汉市方舱医院实际开放床位1.3万多张&更多。", "第二段", "第三段"]
+            [
+                "截至2月28日，武汉市方舱医院实际开放床位1.3万多张&更多。",
+                "第二段",
+                "第三段"
+            ]
         );
         assert_eq!(a.date, chrono::NaiveDate::from_ymd_opt(2020, 3, 2));
         assert_eq!(a.media.as_deref(), Some("人民日报"));
@@ -328,7 +394,10 @@ mod tests {
 
     #[test]
     fn a_page_without_headline_elements_takes_its_title_element() {
-        let p = read("<html><head><title>标题_新闻_新浪网</title></head><body>正文一。<br>正文二。</body></html>", "b.htm");
+        let p = read(
+            "<html><head><title>标题_新闻_新浪网</title></head><body>正文一。<br>正文二。</body></html>",
+            "b.htm",
+        );
         let a = &p.articles[0];
         assert_eq!(a.title, "标题");
         assert_eq!(a.paragraphs, ["正文一。", "正文二。"]);

@@ -39,7 +39,11 @@ impl<'de> Deserialize<'de> for RecordDate {
             }
             /// Unix time in seconds, or in milliseconds (past 10^11), read in China's time zone.
             fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RecordDate, E> {
-                let secs = if n.unsigned_abs() >= 100_000_000_000 { n / 1000 } else { n };
+                let secs = if n.unsigned_abs() >= 100_000_000_000 {
+                    n / 1000
+                } else {
+                    n
+                };
                 let date = chrono::DateTime::from_timestamp(secs.saturating_add(8 * 3600), 0)
                     .map(|t| t.date_naive())
                     .filter(|d| super::refdate::in_range(*d));
@@ -591,11 +595,7 @@ impl<'f> JsonLines<'f> {
 
 /// Parses a whole JSON file: an array of records, or a single record. `Err` when the file is not
 /// article records at all; problems with single records are notes.
-pub(super) fn parse_document(
-    text: &str,
-    file: &str,
-    names: &FieldNames,
-) -> Result<Parsed, String> {
+pub(super) fn parse_document(text: &str, file: &str, names: &FieldNames) -> Result<Parsed, String> {
     let mut records = Records::new(file, false, names);
     let bytes = text.as_bytes();
     let skip_ws = |from: usize| {
@@ -800,7 +800,14 @@ mod tests {
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2016, 2, 19));
         assert_eq!(a.media.as_deref(), Some("新华网"));
         let meta: Vec<_> = a.meta.iter().collect();
-        assert_eq!(meta, [("news_id", "610130831"), ("keywords", "导游，门票"), ("desc", "提要")]);
+        assert_eq!(
+            meta,
+            [
+                ("news_id", "610130831"),
+                ("keywords", "导游，门票"),
+                ("desc", "提要")
+            ]
+        );
         assert_eq!(b.date, NaiveDate::from_ymd_opt(2020, 3, 1));
         assert_eq!(b.url.as_deref(), Some("http://x.cn/a"));
         assert_eq!(
@@ -862,7 +869,8 @@ mod tests {
 
     #[test]
     fn a_single_record_object_is_one_article() {
-        let p = parse_document("{\"title\":\"一\",\"text\":\"甲\"}", "a.json", &NAMES).expect("a record");
+        let p = parse_document("{\"title\":\"一\",\"text\":\"甲\"}", "a.json", &NAMES)
+            .expect("a record");
         assert_eq!(p.articles.len(), 1);
     }
 

@@ -21,8 +21,7 @@ mod stream;
 mod table;
 
 pub use article::{
-    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Meta, Part, Source,
-    TextSpan,
+    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Meta, Part, Source, TextSpan,
 };
 pub use fields::FieldOverrides;
 

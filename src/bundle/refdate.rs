@@ -108,7 +108,7 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
         } else if let Some(d) = from_folder {
             a.date = Some(d);
             a.date_source = DateSource::FolderName;
-        } else if let Some(d) = first_dateline_date {
+        } else if let Some(d) = first_dateline_date.or_else(|| opening_date(a)) {
             a.date = Some(d);
             a.date_source = DateSource::Dateline;
         } else {
@@ -119,6 +119,19 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
     if articles.len() <= PAGE_ARTICLES {
         date_from_page(articles);
     }
+}
+
+/// The date of a dateline that still opens an article's first paragraph (one-article files and
+/// records keep it in the text), its year inferred from the article's own text.
+fn opening_date(a: &Article) -> Option<NaiveDate> {
+    if !a.datelines.is_empty() {
+        return None;
+    }
+    let first = a.paragraphs.first()?;
+    let opening = super::dateline::parse_opening(first, &crate::names::Surnames::default())?;
+    let (month, day) = month_day(opening.dateline.date.as_deref())?;
+    let year = infer_year(&year_mentions(std::iter::once(a)), month)?;
+    NaiveDate::from_ymd_opt(year, month, day).filter(|d| in_range(*d))
 }
 
 /// An undated article of a page takes the page's date when every dated article of the page has
@@ -282,7 +295,8 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
             8 => num(run).and_then(|n| ymd(n / 10000, n / 100 % 100, n % 100)),
             4 => {
                 let next = runs.get(k + 1).copied().filter(|&n| sep_between(run, n));
-                let third = next.and_then(|n| runs.get(k + 2).copied().filter(|&t| sep_between(n, t)));
+                let third =
+                    next.and_then(|n| runs.get(k + 2).copied().filter(|&t| sep_between(n, t)));
                 match (next, third) {
                     (Some(m), Some(d)) if m.1 <= 2 && d.1 <= 2 => ymd(num(run)?, num(m)?, num(d)?),
                     (Some(md), _) if md.1 == 4 => {
@@ -345,24 +359,43 @@ mod tests {
     #[test]
     fn url_dates() {
         for (url, date) in [
-            ("http://paper.people.com.cn/rmrb/html/2020-03/02/nw.D110000renmrb_20200302_1-01.htm", "2020-03-02"),
-            ("https://news.sina.com.cn/c/2019-01-03/doc-ihqfskcn3.shtml", "2019-01-03"),
-            ("http://www.xinhuanet.com/politics/2016/0105/c1001.htm", "2016-01-05"),
+            (
+                "http://paper.people.com.cn/rmrb/html/2020-03/02/nw.D110000renmrb_20200302_1-01.htm",
+                "2020-03-02",
+            ),
+            (
+                "https://news.sina.com.cn/c/2019-01-03/doc-ihqfskcn3.shtml",
+                "2019-01-03",
+            ),
+            (
+                "http://www.xinhuanet.com/politics/2016/0105/c1001.htm",
+                "2016-01-05",
+            ),
             ("http://x.cn/a/2021/05/15/b.html", "2021-05-15"),
             ("http://www.gov.cn/xinwen/t20230530_1.htm", "2023-05-30"),
             ("http://x.cn/n_20231010_3.html", "2023-10-10"),
         ] {
             assert_eq!(date_in_url(url), d(date), "{url}");
         }
-        for url in ["http://20200302.cn/a.htm", "http://x.cn/a/123456789.htm", "http://x.cn/2020-13/40/"] {
+        for url in [
+            "http://20200302.cn/a.htm",
+            "http://x.cn/a/123456789.htm",
+            "http://x.cn/2020-13/40/",
+        ] {
             assert_eq!(date_in_url(url), None, "{url}");
         }
     }
 
     #[test]
     fn folder_dates_come_from_the_nearest_folder() {
-        assert_eq!(date_in_folder_names("crawl/20200302/20200302-01-01.txt"), d("2020-03-02"));
-        assert_eq!(date_in_folder_names("2019/2020-05-01/a.txt"), d("2020-05-01"));
+        assert_eq!(
+            date_in_folder_names("crawl/20200302/20200302-01-01.txt"),
+            d("2020-03-02")
+        );
+        assert_eq!(
+            date_in_folder_names("2019/2020-05-01/a.txt"),
+            d("2020-05-01")
+        );
         assert_eq!(date_in_folder_names("体育/0.txt"), None);
         assert_eq!(date_in_folder_names("20200302.txt"), None);
     }
@@ -374,10 +407,32 @@ mod tests {
             ..Article::default()
         }];
         assign(&mut a, "20231010/20231010-01.txt", None);
-        assert_eq!((a[0].date, a[0].date_source), (d("2020-03-02"), DateSource::Url));
+        assert_eq!(
+            (a[0].date, a[0].date_source),
+            (d("2020-03-02"), DateSource::Url)
+        );
         let mut b = [Article::default()];
         assign(&mut b, "crawl/20231010/01-01.txt", None);
-        assert_eq!((b[0].date, b[0].date_source), (d("2023-10-10"), DateSource::FolderName));
+        assert_eq!(
+            (b[0].date, b[0].date_source),
+            (d("2023-10-10"), DateSource::FolderName)
+        );
+    }
+
+    #[test]
+    fn a_dateline_left_in_a_records_text_dates_it_last() {
+        let mut a = [Article {
+            paragraphs: vec![
+                "新华社北京3月1日电  截至2020年2月底，又有8省市贫困县全部摘帽。".into(),
+            ],
+            ..Article::default()
+        }];
+        assign(&mut a, "x.jsonl", None);
+        assert_eq!(
+            (a[0].date, a[0].date_source),
+            (d("2020-03-01"), DateSource::Dateline)
+        );
+        assert!(a[0].datelines.is_empty());
     }
 
     #[test]

@@ -22,15 +22,25 @@ pub(super) fn read(text: &str, file: &str, names: &FieldNames) -> Parsed {
     let mut mapping = FieldMapping::default();
     let mut lines = LineCounter::default();
     let mut pos = 0;
+    // The first `</doc>` at or after `.0` is `.1` (none: there is none): each is searched for
+    // once, so a file of unclosed records is read in one pass.
+    let mut close_cache: Option<(usize, Option<usize>)> = None;
     while let Some(found) = open.find(bytes.get(pos..).unwrap_or_default()) {
         let start = pos + found;
         let body_from = start + b"<doc>".len();
         let rest = bytes.get(body_from..).unwrap_or_default();
         let next_open = open.find(rest).map(|i| body_from + i);
-        let closed = close
-            .find(rest)
-            .map(|i| body_from + i)
-            .filter(|&c| next_open.is_none_or(|n| c < n));
+        let next_close = match close_cache {
+            Some((from, found)) if from <= body_from && found.is_none_or(|c| c >= body_from) => {
+                found
+            }
+            _ => {
+                let found = close.find(rest).map(|i| body_from + i);
+                close_cache = Some((body_from, found));
+                found
+            }
+        };
+        let closed = next_close.filter(|&c| next_open.is_none_or(|n| c < n));
         let (body_to, next) = match closed {
             Some(c) => (c, c + b"</doc>".len()),
             None => {
@@ -82,9 +92,16 @@ fn read_doc(
     let mut rest = doc;
     while let Some(lt) = rest.find('<') {
         let after = rest.get(lt + 1..).unwrap_or_default();
-        let Some(gt) = after.find('>') else { break };
+        // A field name is short: look no further for its `>` (no quadratic scans of `<<<<`).
+        let Some(gt) = after.bytes().take(64).position(|b| b == b'>') else {
+            rest = after;
+            continue;
+        };
         let name = after.get(..gt).unwrap_or_default();
-        if name.is_empty() || name.starts_with('/') || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        if name.is_empty()
+            || name.starts_with('/')
+            || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
             rest = after;
             continue;
         }
@@ -126,8 +143,9 @@ pub(super) fn decode_entities(s: &str) -> String {
         out.push_str(rest.get(..amp).unwrap_or_default());
         let after = rest.get(amp + 1..).unwrap_or_default();
         let entity = after
-            .find(';')
-            .filter(|&i| i <= 10)
+            .bytes()
+            .take(12)
+            .position(|b| b == b';')
             .and_then(|i| Some((entity_char(after.get(..i)?)?, i)));
         match entity {
             Some((c, i)) => {
@@ -145,7 +163,11 @@ pub(super) fn decode_entities(s: &str) -> String {
 }
 
 fn entity_char(name: &str) -> Option<char> {
-    let numeric = |digits: &str, radix| u32::from_str_radix(digits, radix).ok().and_then(char::from_u32);
+    let numeric = |digits: &str, radix| {
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+    };
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),
@@ -198,25 +220,44 @@ mod tests {
         };
         assert_eq!(a.title, "北京&天津 天气");
         assert_eq!(a.paragraphs, ["第一段。", "第二段<注>。"]);
-        assert_eq!(a.url.as_deref(), Some("http://news.sohu.com/20120601/n344644553.shtml"));
-        assert_eq!(a.meta.get("docno"), Some("f2467af22cd2f0ea-34913306c0bb3300"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("http://news.sohu.com/20120601/n344644553.shtml")
+        );
+        assert_eq!(
+            a.meta.get("docno"),
+            Some("f2467af22cd2f0ea-34913306c0bb3300")
+        );
         assert_eq!((a.source.line_start, a.source.line_end), (1, 6));
-        assert_eq!((b.title.as_str(), b.paragraphs.as_slice()), ("未完的记录", &["残".to_string()][..]));
+        assert_eq!(
+            (b.title.as_str(), b.paragraphs.as_slice()),
+            ("未完的记录", &["残".to_string()][..])
+        );
         let notes = p.notes.into_messages();
         assert_eq!(notes.len(), 1);
         assert!(notes[0].starts_with("line 7, byte "), "{notes:?}");
-        assert_eq!(p.mapping.describe(), "title=contenttitle text=content url=url meta: docno");
+        assert_eq!(
+            p.mapping.describe(),
+            "title=contenttitle text=content url=url meta: docno"
+        );
     }
 
     #[test]
     fn a_record_cut_by_the_next_one_keeps_the_next() {
-        let p = read("<doc><contenttitle>一</contenttitle><doc><contenttitle>二</contenttitle></doc>", "x.xml", &names());
+        let p = read(
+            "<doc><contenttitle>一</contenttitle><doc><contenttitle>二</contenttitle></doc>",
+            "x.xml",
+            &names(),
+        );
         let titles: Vec<_> = p.articles.iter().map(|a| a.title.as_str()).collect();
         assert_eq!(titles, ["一", "二"]);
     }
 
     #[test]
     fn entities_decode_and_stray_ampersands_stay() {
-        assert_eq!(decode_entities("A&amp;B &#12288;&#x4e2d; & x &bogus;"), "A&B \u{3000}中 & x &bogus;");
+        assert_eq!(
+            decode_entities("A&amp;B &#12288;&#x4e2d; & x &bogus;"),
+            "A&B \u{3000}中 & x &bogus;"
+        );
     }
 }

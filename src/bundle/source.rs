@@ -146,9 +146,8 @@ pub fn bundle_extensions_text() -> String {
 pub fn sniff_markup(head: &[u8]) -> Option<Format> {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let mut rest = head.get(head.iter().take_while(|c| c.is_ascii_whitespace()).count()..)?;
-    let lower = |b: &[u8], n: usize| -> Vec<u8> {
-        b.iter().take(n).map(u8::to_ascii_lowercase).collect()
-    };
+    let lower =
+        |b: &[u8], n: usize| -> Vec<u8> { b.iter().take(n).map(u8::to_ascii_lowercase).collect() };
     // An XML declaration or comments may come first.
     for _ in 0..8 {
         let opening = lower(rest, 16);
@@ -390,7 +389,10 @@ mod tests {
             Format::SogouXml
         );
         assert_eq!(sniff_format(b"\n<!DOCTYPE html>\n<html>"), Format::Html);
-        assert_eq!(sniff_format(b"<!-- saved -->\n<HTML lang=zh>"), Format::Html);
+        assert_eq!(
+            sniff_format(b"<!-- saved -->\n<HTML lang=zh>"),
+            Format::Html
+        );
         assert_eq!(sniff_format("<标题>\n".as_bytes()), Format::Page);
     }
 

@@ -31,7 +31,10 @@ pub(super) fn read(
             None => mapping.saw_extra(name),
         }
     }
-    if !roles.iter().any(|r| matches!(r, Some(Role::Title | Role::Text))) {
+    if !roles
+        .iter()
+        .any(|r| matches!(r, Some(Role::Title | Role::Text)))
+    {
         let shown: Vec<&str> = header.iter().take(12).collect();
         return Err(format!(
             "no title or text column in the header ({}); name them with --map title=F,text=F",
@@ -114,7 +117,9 @@ pub(super) fn apply_field(
                 a.date = Some(d);
                 a.date_source = DateSource::Record;
             }
-            None => notes.push(format!("line {line}: date {value:?} not understood, ignored")),
+            None => notes.push(format!(
+                "line {line}: date {value:?} not understood, ignored"
+            )),
         },
         None => a.meta.insert(name, value),
     }
@@ -139,7 +144,10 @@ mod tests {
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2021, 3, 5));
         assert_eq!(a.media.as_deref(), Some("新华社"));
         assert_eq!(a.meta.get("分类"), Some("时政"));
-        assert_eq!(p.mapping.describe(), "title=标题 text=正文 date=发布时间 media=来源 meta: 分类");
+        assert_eq!(
+            p.mapping.describe(),
+            "title=标题 text=正文 date=发布时间 media=来源 meta: 分类"
+        );
     }
 
     #[test]

@@ -247,10 +247,22 @@ fn print_table(out: &mut dyn Write, r: &Report) -> Result<()> {
         writeln!(out, "files         {}", r.files)?;
     }
     for rf in &r.readers {
-        writeln!(out, "reader        {}: {} file{}", rf.reader, rf.files, plural(rf.files))?;
+        writeln!(
+            out,
+            "reader        {}: {} file{}",
+            rf.reader,
+            rf.files,
+            plural(rf.files)
+        )?;
     }
     for m in &r.field_maps {
-        writeln!(out, "fields        {} ({} file{})", m.mapping, m.files, plural(m.files))?;
+        writeln!(
+            out,
+            "fields        {} ({} file{})",
+            m.mapping,
+            m.files,
+            plural(m.files)
+        )?;
     }
     writeln!(out, "articles      {}", r.articles)?;
     writeln!(
