@@ -311,7 +311,8 @@ fn paragraphs(container: ElementRef<'_>) -> Vec<String> {
             .join(" ");
         let p = p.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let all_link = *linked >= p.chars().count();
-        if !p.is_empty() && !(all_link && p.chars().count() < 20) {
+        let link_only = all_link && p.chars().count() < 20;
+        if !p.is_empty() && !link_only {
             out.push(p.to_string());
         }
         current.clear();
