@@ -1,6 +1,7 @@
 //! The hostile-input fuzz harness (issue 18): proptest strategies that generate hostile text and
 //! bytes (noncharacters, BOMs, NULs, lone surrogate escapes, stray bytes, extreme dates, time words
-//! and punctuation) for the decoder, the readers, the splitter, the time scanner and the exports.
+//! and punctuation) for the decoder, the readers (page dumps, JSON, and issue 15's crawl files,
+//! CSV/TSV, Sogou XML and HTML), the splitter, the time scanner and the exports.
 //! Each property says: no panic, and valid output (text without CR, offsets on their text, years
 //! of four digits, exports that parse back). The repros of `tests/fixtures/hostile/` are read
 //! whole and serve as seeds for mutations.
@@ -219,6 +220,12 @@ fn check_bundle(path: &Path) {
     };
     for a in &b.articles {
         assert!(!a.title.contains(['\r', '\n']), "{:?}", a.title);
+        assert!(
+            a.kicker
+                .iter()
+                .chain(&a.subtitles)
+                .all(|s| !s.contains(['\r', '\n']))
+        );
         assert!(a.paragraphs.iter().all(|p| !p.contains('\r')));
         assert!(a.date.is_none_or(bundle::refdate::in_range), "{:?}", a.date);
         assert!(a.source.line_start <= a.source.line_end);
@@ -364,6 +371,32 @@ proptest! {
             _ => format!("{raw}{line}\n{spliced}\n{raw}{line}"),
         };
         load_checked(name, body.as_bytes());
+    }
+
+    #[test]
+    fn the_new_readers_take_hostile_files(
+        title in hostile_text(),
+        text in hostile_text(),
+        extra in hostile_text(),
+        shape in 0usize..7,
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let (name, body) = match shape {
+            0 => ("x.txt", format!("连接：http://x.cn/{extra}\n标题：{extra}\n{title}\n\n内容：\n　　{text}\n")),
+            1 => ("x.txt", format!("{extra}\n{title}\n\n　　{text}\n　　{extra}\n")),
+            2 => ("x.csv", format!("标题,正文,发布时间,{extra}\n\"{title}\",\"{text}\",{extra},1\n{extra}\n")),
+            3 => ("x.tsv", format!("title\ttext\tdate\n{title}\t{text}\t{extra}\n")),
+            4 => ("x.txt", format!("<doc>\n<url>{extra}</url>\n<contenttitle>{title}</contenttitle>\n<content>{text}</content>\n</doc>\n<doc><content>{extra}")),
+            5 => ("x.html", format!("<!DOCTYPE html><html><head><title>{title}</title><meta property=\"og:title\" content=\"{extra}\"><script>{text}</script></head><body><h3>{extra}</h3><h1>{title}</h1><div><p>{text}</p><p>{extra}<br>{text}</p></div></body></html>")),
+            _ => ("x.jsonl", format!("{{\"headline\":{t},\"body\":{x},\"publish_time\":{e},\"link\":{e},{e}:{x}}}\n",
+                t = serde_json::to_string(&title).unwrap_or_default(),
+                x = serde_json::to_string(&text).unwrap_or_default(),
+                e = serde_json::to_string(&extra).unwrap_or_default())),
+        };
+        // The whole file, and the same cut anywhere (a record or tag left open).
+        load_checked(name, body.as_bytes());
+        let at = cut.index(body.len() + 1);
+        load_checked(name, body.as_bytes().get(..at).unwrap_or_default());
     }
 
     #[test]

@@ -27,6 +27,78 @@ pub struct Article {
     /// paragraphs alone, in order (articles from JSON records).
     pub layout: Vec<Block>,
     pub source: Source,
+    /// The address the article was published or crawled at, when its source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The medium that published it (a record's `source`/`media`/`来源` field, an HTML page's
+    /// site name). Serialized as `media`: `source` is where in the bundle it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<String>,
+    /// Fields of its record that are no part of the article (`keywords`, `desc`, `category`),
+    /// in the record's order.
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
+}
+
+/// Extra fields of a record, in their order: names unique, values as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta(Vec<(String, String)>);
+
+impl Meta {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds a field, or replaces the value of one of the same name in its place.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let (name, value) = (name.into(), value.into());
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+}
+
+impl Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (n, v) in &self.0 {
+            map.serialize_entry(n, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MetaVisitor;
+        impl<'de> serde::de::Visitor<'de> for MetaVisitor {
+            type Value = Meta;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of strings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Meta, A::Error> {
+                let mut meta = Meta::default();
+                while let Some((n, v)) = map.next_entry::<String, String>()? {
+                    meta.insert(n, v);
+                }
+                Ok(meta)
+            }
+        }
+        d.deserialize_map(MetaVisitor)
+    }
 }
 
 /// Where an article's reference date came from.
@@ -35,11 +107,16 @@ pub struct Article {
 pub enum DateSource {
     /// Given on the command line (`--date`).
     Cli,
-    /// The `date` field of an article record (printed `json`, the only record format so far).
+    /// The date field of an article record: JSON, CSV/TSV, a labelled crawl file, Sogou XML, an
+    /// HTML page's meta tags (printed `json`, the first record format, for stable output).
     #[serde(rename = "json")]
     Record,
+    /// A date in the article's URL (`/2020-01/01/`, `_20200101_`, `/20200101/`).
+    Url,
     /// A date in the file name (`2024-11-04`, `20241104`).
     FileName,
+    /// A date in the name of a folder the file lies in (`20200302/01.txt`).
+    FolderName,
     /// The dateline's month and day, the year inferred from the text.
     Dateline,
     /// The one date every dated article of its page carries (a `本报讯` story without a

@@ -1,11 +1,13 @@
-//! JSON article records (`{"title", "text", "date"?, …}`) to articles: JSON Lines fed line by
-//! line (whole, or batch by batch from [`super::stream`]), and JSON arrays (or a single record)
-//! read whole. Records are parsed straight from the input (or from the JSON parser's scratch
+//! JSON article records (`{"title", "text", "date"?, …}`, or the same under the other names of
+//! [`super::fields`]: `headline`, `content`, `publish_time`, `url`, `来源`; other fields kept as
+//! metadata) to articles: JSON Lines fed line by line (whole, or batch by batch from
+//! [`super::stream`]), and JSON arrays (or a single record) read whole. Records are parsed straight from the input (or from the JSON parser's scratch
 //! buffer where a string has escapes) into a [`Stage`].
 
 use super::Article;
 use super::decode;
-use super::stage::Stage;
+use super::fields::{FieldMapping, FieldNames, Role};
+use super::stage::{RecordExtras, Stage};
 use chrono::NaiveDate;
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -30,43 +32,94 @@ impl<'de> Deserialize<'de> for RecordDate {
                 f.write_str("a date string")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RecordDate, E> {
-                Ok(match parse_date(s) {
+                Ok(match super::crawl::parse_field_date(s) {
                     Some(d) => RecordDate::Valid(d),
                     None => RecordDate::Invalid(s.to_owned()),
                 })
             }
-        }
-        d.deserialize_str(DateVisitor)
-    }
-}
-
-/// The fields of a record that are read; all others are skipped.
-enum Field {
-    Title,
-    Text,
-    Date,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Field {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct FieldVisitor;
-        impl Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Field, E> {
-                Ok(match s {
-                    "title" => Field::Title,
-                    "text" => Field::Text,
-                    "date" => Field::Date,
-                    _ => Field::Other,
+            /// Unix time in seconds, or in milliseconds (past 10^11), read in China's time zone.
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RecordDate, E> {
+                let secs = if n.unsigned_abs() >= 100_000_000_000 {
+                    n / 1000
+                } else {
+                    n
+                };
+                let date = chrono::DateTime::from_timestamp(secs.saturating_add(8 * 3600), 0)
+                    .map(|t| t.date_naive())
+                    .filter(|d| super::refdate::in_range(*d));
+                Ok(match date {
+                    Some(d) => RecordDate::Valid(d),
+                    None => RecordDate::Invalid(n.to_string()),
                 })
             }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RecordDate, E> {
+                self.visit_i64(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RecordDate, E> {
+                Ok(RecordDate::Invalid(n.to_string()))
+            }
         }
-        d.deserialize_identifier(FieldVisitor)
+        d.deserialize_any(DateVisitor)
     }
+}
+
+/// A record's field: a role of [`FieldNames`], or another field (metadata) by name.
+enum Field {
+    Role(Role, bool),
+    Other(String),
+}
+
+/// Reads a field name through the table of names.
+struct FieldSeed<'a> {
+    names: &'a FieldNames,
+    mapping: &'a mut FieldMapping,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = Field;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for FieldSeed<'_> {
+    type Value = Field;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Field, E> {
+        Ok(match self.names.role(s) {
+            Some(role) => {
+                self.mapping.saw_role(role, s);
+                // `title`, `text`, `date` are the record format's own names: a second field of
+                // the same role under one of them is a duplicate.
+                Field::Role(role, s == role.name())
+            }
+            None => {
+                self.mapping.saw_extra(s);
+                Field::Other(s.to_owned())
+            }
+        })
+    }
+}
+
+/// A field's value as text: strings as they are, numbers and booleans written out, lists of
+/// strings joined by `, `, other values as JSON; `null` is none.
+fn value_text(v: serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Array(items) if items.iter().all(Value::is_string) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        other => Some(other.to_string()),
+    }
+    .filter(|s| !s.is_empty())
 }
 
 /// What reading one record gave besides the text written to the stage.
@@ -74,6 +127,7 @@ struct RecordRead {
     paragraphs: usize,
     body_chars: u64,
     date: Option<RecordDate>,
+    extras: Option<Box<RecordExtras>>,
 }
 
 /// Reads one record object: the paragraphs of its `text` go straight into the stage, its title
@@ -81,6 +135,8 @@ struct RecordRead {
 struct RecordSeed<'a, 'f> {
     stage: &'a mut Stage<'f>,
     title: &'a mut String,
+    names: &'a FieldNames,
+    mapping: &'a mut FieldMapping,
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
@@ -99,19 +155,62 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordRead, A::Error> {
         let (mut title, mut text, mut date) = (false, None, None);
-        while let Some(field) = map.next_key::<Field>()? {
+        let mut extras = RecordExtras::default();
+        loop {
+            let seed = FieldSeed {
+                names: self.names,
+                mapping: &mut *self.mapping,
+            };
+            let Some(field) = map.next_key_seed(seed)? else {
+                break;
+            };
             match field {
-                Field::Title if title => return Err(A::Error::duplicate_field("title")),
-                Field::Title => {
+                Field::Role(Role::Title, own) if title => {
+                    if own {
+                        return Err(A::Error::duplicate_field("title"));
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Field::Role(Role::Title, _) => {
                     map.next_value_seed(TitleSeed(&mut *self.title))?;
                     title = true;
                 }
-                Field::Text if text.is_some() => return Err(A::Error::duplicate_field("text")),
-                Field::Text => text = Some(map.next_value_seed(TextSeed(&mut *self.stage))?),
-                Field::Date if date.is_some() => return Err(A::Error::duplicate_field("date")),
-                Field::Date => date = Some(map.next_value::<Option<RecordDate>>()?),
-                Field::Other => {
+                Field::Role(Role::Text, own) if text.is_some() => {
+                    if own {
+                        return Err(A::Error::duplicate_field("text"));
+                    }
                     map.next_value::<IgnoredAny>()?;
+                }
+                Field::Role(Role::Text, _) => {
+                    text = Some(map.next_value_seed(TextSeed(&mut *self.stage))?);
+                }
+                Field::Role(Role::Date, own) if date.is_some() => {
+                    if own {
+                        return Err(A::Error::duplicate_field("date"));
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Field::Role(Role::Date, _) => {
+                    date = Some(map.next_value::<Option<RecordDate>>()?);
+                }
+                Field::Role(role, _) => {
+                    let value = value_text(map.next_value()?);
+                    let one_line = |v: String| {
+                        let mut s = String::new();
+                        one_line_into(&mut s, &v);
+                        s
+                    };
+                    match role {
+                        Role::Kicker => extras.kicker = value.map(one_line),
+                        Role::Subtitle => extras.subtitles.extend(value.map(one_line)),
+                        Role::Url => extras.url = value,
+                        _ => extras.media = value.map(one_line),
+                    }
+                }
+                Field::Other(name) => {
+                    if let Some(v) = value_text(map.next_value()?) {
+                        extras.meta.insert(name, v);
+                    }
                 }
             }
         }
@@ -123,6 +222,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
             paragraphs,
             body_chars,
             date: date.flatten(),
+            extras: (!extras.is_empty()).then(|| Box::new(extras)),
         })
     }
 }
@@ -204,6 +304,7 @@ impl Notes {
 #[derive(Debug, Default)]
 pub(super) struct Parsed {
     pub articles: Vec<Article>,
+    pub mapping: FieldMapping,
     pub notes: Notes,
     pub body_chars: u64,
     pub title_chars: u64,
@@ -212,6 +313,9 @@ pub(super) struct Parsed {
 /// Records of one file as they are read: staged, then built by [`Records::finish`].
 pub(super) struct Records<'f> {
     stage: Stage<'f>,
+    names: &'f FieldNames,
+    /// The fields the records used.
+    pub mapping: FieldMapping,
     /// The title of the record being read, reused.
     title: String,
     notes: Notes,
@@ -221,9 +325,11 @@ pub(super) struct Records<'f> {
 
 impl<'f> Records<'f> {
     /// `defer`: hold the records compressed until [`Records::finish`] (see [`Stage`]).
-    pub(super) fn new(file: &'f str, defer: bool) -> Self {
+    pub(super) fn new(file: &'f str, defer: bool, names: &'f FieldNames) -> Self {
         Records {
             stage: Stage::new(file, defer),
+            names,
+            mapping: FieldMapping::default(),
             title: String::new(),
             notes: Notes::default(),
             body_chars: 0,
@@ -261,6 +367,8 @@ impl<'f> Records<'f> {
         let seed = RecordSeed {
             stage: &mut self.stage,
             title: &mut self.title,
+            names: self.names,
+            mapping: &mut self.mapping,
         };
         let read = match seed.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
             Ok(read) => read,
@@ -281,13 +389,14 @@ impl<'f> Records<'f> {
         self.title_chars += self.title.chars().count() as u64;
         self.body_chars += read.body_chars;
         self.stage
-            .end_record(&self.title, read.paragraphs, date, line);
+            .end_record(&self.title, read.paragraphs, date, line, read.extras);
         Ok(())
     }
 
     /// Every record read, as articles in order.
     pub(super) fn finish(self) -> Parsed {
         Parsed {
+            mapping: self.mapping,
             articles: self.stage.finish(),
             notes: self.notes,
             body_chars: self.body_chars,
@@ -297,7 +406,7 @@ impl<'f> Records<'f> {
 }
 
 /// The paragraphs of a record's `text`: its lines, trimmed, empty ones dropped.
-fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
         .chain(std::iter::once(text.len()))
@@ -327,7 +436,7 @@ fn one_line_into(out: &mut String, title: &str) {
 
 /// A record's `date`: `YYYY-MM-DD` (optionally followed by a time), `YYYY/MM/DD` or `YYYYMMDD`,
 /// in the years of [`super::refdate::YEARS`] (`0000-01-01` is not understood).
-fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
     let number = |from: usize, to: usize| -> Option<u32> {
@@ -419,11 +528,11 @@ pub(super) struct JsonLines<'f> {
 
 impl<'f> JsonLines<'f> {
     /// `defer`: see [`Records::new`].
-    pub(super) fn new(file: &'f str, defer: bool) -> Self {
+    pub(super) fn new(file: &'f str, defer: bool, names: &'f FieldNames) -> Self {
         JsonLines {
             line: 0,
             byte_offset: 0,
-            records: Records::new(file, defer),
+            records: Records::new(file, defer, names),
         }
     }
 
@@ -486,8 +595,8 @@ impl<'f> JsonLines<'f> {
 
 /// Parses a whole JSON file: an array of records, or a single record. `Err` when the file is not
 /// article records at all; problems with single records are notes.
-pub(super) fn parse_document(text: &str, file: &str) -> Result<Parsed, String> {
-    let mut records = Records::new(file, false);
+pub(super) fn parse_document(text: &str, file: &str, names: &FieldNames) -> Result<Parsed, String> {
+    let mut records = Records::new(file, false, names);
     let bytes = text.as_bytes();
     let skip_ws = |from: usize| {
         from + bytes
@@ -593,8 +702,11 @@ mod tests {
     use super::*;
     use crate::bundle::DateSource;
 
+    static NAMES: std::sync::LazyLock<FieldNames> =
+        std::sync::LazyLock::new(|| FieldNames::shipped().expect("shipped field names"));
+
     fn lines(input: &str) -> Parsed {
-        let mut p = JsonLines::new("x.jsonl", false);
+        let mut p = JsonLines::new("x.jsonl", false, &NAMES);
         p.feed(input.as_bytes());
         p.records.finish()
     }
@@ -633,7 +745,7 @@ mod tests {
     #[test]
     fn a_line_in_gb18030_is_decoded() {
         let (gb, _, _) = encoding_rs::GB18030.encode("{\"title\":\"新闻联播\",\"text\":\"正文\"}");
-        let mut p = JsonLines::new("x.jsonl", false);
+        let mut p = JsonLines::new("x.jsonl", false, &NAMES);
         p.feed(&gb);
         assert_eq!(p.records.finish().articles[0].title, "新闻联播");
     }
@@ -673,6 +785,46 @@ mod tests {
     }
 
     #[test]
+    fn news2016zh_records_load_with_their_extras() {
+        let p = lines(concat!(
+            "{\"news_id\":\"610130831\",\"keywords\":\"导游，门票\",\"title\":\"故宫门票\",",
+            "\"desc\":\"提要\",\"source\":\"新华网\",\"time\":\"2016-02-19 11:35\",",
+            "\"content\":\"第一段。\\n第二段。\"}\n",
+            "{\"标题\":\"二\",\"正文\":\"乙\",\"发布时间\":1582992000,\"link\":\"http://x.cn/a\"}\n",
+        ));
+        let [a, b] = p.articles.as_slice() else {
+            panic!("two articles: {:?}", p.notes)
+        };
+        assert_eq!(a.title, "故宫门票");
+        assert_eq!(a.paragraphs, ["第一段。", "第二段。"]);
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2016, 2, 19));
+        assert_eq!(a.media.as_deref(), Some("新华网"));
+        let meta: Vec<_> = a.meta.iter().collect();
+        assert_eq!(
+            meta,
+            [
+                ("news_id", "610130831"),
+                ("keywords", "导游，门票"),
+                ("desc", "提要")
+            ]
+        );
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2020, 3, 1));
+        assert_eq!(b.url.as_deref(), Some("http://x.cn/a"));
+        assert_eq!(
+            p.mapping.describe(),
+            "title=title text=content date=time url=link media=source meta: news_id keywords desc"
+        );
+    }
+
+    #[test]
+    fn a_second_name_for_a_role_is_ignored_but_a_repeated_one_is_a_duplicate() {
+        let p = lines("{\"title\":\"一\",\"headline\":\"别\",\"text\":\"甲\"}\n");
+        assert_eq!(p.articles[0].title, "一");
+        let p = lines("{\"title\":\"一\",\"title\":\"别\",\"text\":\"甲\"}\n");
+        assert!(p.articles.is_empty());
+    }
+
+    #[test]
     fn many_problems_are_capped() {
         let p = lines(&"x\n".repeat(MAX_NOTES + 5));
         let notes = p.notes.into_messages();
@@ -705,7 +857,7 @@ mod tests {
     #[test]
     fn a_json_array_keeps_record_lines_and_skips_bad_records() {
         let text = "[\n  {\"title\": \"一\", \"text\": \"甲\"},\n  {\"title\": 2},\n  {\"title\": \"三\",\n   \"text\": \"丙\"}\n]\n";
-        let p = parse_document(text, "a.json").expect("an array of records");
+        let p = parse_document(text, "a.json", &NAMES).expect("an array of records");
         let got: Vec<_> = p
             .articles
             .iter()
@@ -717,15 +869,16 @@ mod tests {
 
     #[test]
     fn a_single_record_object_is_one_article() {
-        let p = parse_document("{\"title\":\"一\",\"text\":\"甲\"}", "a.json").expect("a record");
+        let p = parse_document("{\"title\":\"一\",\"text\":\"甲\"}", "a.json", &NAMES)
+            .expect("a record");
         assert_eq!(p.articles.len(), 1);
     }
 
     #[test]
     fn json_that_is_not_records_is_refused() {
-        assert!(parse_document("{\"2019-01-03.txt\": []}", "TRUTH.json").is_err());
-        assert!(parse_document("42", "n.json").is_err());
-        assert!(parse_document("", "e.json").is_err());
+        assert!(parse_document("{\"2019-01-03.txt\": []}", "TRUTH.json", &NAMES).is_err());
+        assert!(parse_document("42", "n.json", &NAMES).is_err());
+        assert!(parse_document("", "e.json", &NAMES).is_err());
     }
 
     #[test]
@@ -733,6 +886,7 @@ mod tests {
         let p = parse_document(
             "[{\"title\":\"一\",\"text\":\"甲\"}, {\"title\":\"二\",\"te",
             "a.json",
+            &NAMES,
         )
         .expect("an array");
         assert_eq!(p.articles.len(), 1);

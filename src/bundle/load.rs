@@ -1,13 +1,16 @@
 //! Loading a path: one file, or every bundle file of a folder (in parallel, merged in path order).
 
+use super::crawl::{self, TextShape};
 use super::decode;
 use super::decompress;
+use super::fields::{FieldMapping, FieldNames};
 use super::json::{self, Notes, Parsed};
 use super::progress::Tracker;
 use super::source::{self, Compression, Format};
 use super::stream;
 use super::{
-    Article, ArticleId, Bundle, BundleError, LoadOptions, LoadProgress, Warning, refdate, split,
+    Article, ArticleId, Bundle, BundleError, LoadOptions, LoadProgress, Warning, html, refdate,
+    sogou, split, table,
 };
 use crate::names::Surnames;
 use rayon::prelude::*;
@@ -23,9 +26,20 @@ const STREAM_MIN_BYTES: u64 = 4 << 20;
 /// A guess at how much compressed text grows (xz and gzip on Chinese news: 4 to 6 times).
 const COMPRESSION_RATIO: u64 = 5;
 
+/// What the readers of every file share: surnames for datelines, field names for records.
+#[derive(Clone, Copy)]
+pub(super) struct Readers<'a> {
+    pub surnames: &'a Surnames,
+    pub fields: &'a FieldNames,
+}
+
 /// What one file gave.
 #[derive(Default)]
 struct FileLoad {
+    /// The reader that took it ([`reader_name`]).
+    reader: &'static str,
+    /// The fields its records used (records of JSON, CSV/TSV, labelled crawl files).
+    mapping: FieldMapping,
     articles: Vec<Article>,
     notes: Vec<String>,
     /// Decoded (decompressed) bytes.
@@ -49,7 +63,7 @@ pub(super) fn load_path(
     path: &Path,
     opts: &LoadOptions,
     progress: &(dyn Fn(LoadProgress) + Sync),
-    surnames: &Surnames,
+    readers: Readers<'_>,
 ) -> Result<Bundle, BundleError> {
     let started = Instant::now();
     let name = path.display().to_string();
@@ -64,7 +78,7 @@ pub(super) fn load_path(
     };
     if !meta.is_dir() {
         let tracker = Tracker::new(opts, progress, 1, meta.len());
-        let load = match load_file(path, &name, None, opts, &tracker, surnames) {
+        let load = match load_file(path, &name, None, opts, &tracker, readers) {
             Ok(load) => load,
             Err(FileFailure::Cancelled) => return Err(BundleError::Cancelled),
             Err(FileFailure::Io(source)) => return Err(io_error(source)),
@@ -89,7 +103,7 @@ pub(super) fn load_path(
             .map(|(file, _)| {
                 let file_name = file.display().to_string();
                 let format = source::format_from_name(file);
-                let load = load_file(file, &file_name, format, opts, &tracker, surnames);
+                let load = load_file(file, &file_name, format, opts, &tracker, readers);
                 tracker.file_done();
                 (file_name, load)
             })
@@ -148,6 +162,12 @@ fn add_file(bundle: &mut Bundle, file_name: &str, load: FileLoad) {
     stats.title_chars += load.title_chars;
     stats.read_ms += ms(load.read_time);
     stats.split_ms += ms(load.parse_time);
+    if !load.reader.is_empty() {
+        *stats.readers.entry(load.reader.to_string()).or_default() += 1;
+    }
+    if !load.mapping.is_empty() {
+        *stats.field_maps.entry(load.mapping.describe()).or_default() += 1;
+    }
     bundle
         .warnings
         .extend(load.notes.into_iter().map(|message| Warning {
@@ -180,7 +200,7 @@ fn load_file(
     format: Option<Format>,
     opts: &LoadOptions,
     tracker: &Tracker<'_>,
-    surnames: &Surnames,
+    readers: Readers<'_>,
 ) -> Result<FileLoad, FileFailure> {
     if tracker.is_cancelled() {
         return Err(FileFailure::Cancelled);
@@ -209,6 +229,8 @@ fn load_file(
         (None, sniffed) => sniffed,
         // A `.json` file holding one record per line.
         (Some(Format::Json), Format::JsonLines) => Format::JsonLines,
+        // A `.txt` holding Sogou `<doc>` records or a saved web page.
+        (Some(Format::Page), sniffed @ (Format::SogouXml | Format::Html)) => sniffed,
         (Some(named), _) => named,
     };
     // Binary content, NUL bytes (outside UTF-16) and a compressed file's expansion are refused
@@ -223,11 +245,13 @@ fn load_file(
         // An xz decoder holds its dictionary (up to 64 MiB) to the end of the stream: the
         // articles are built after it is freed, not beside it.
         let defer = compression == Compression::Xz;
-        let streamed = stream::stream_json_lines(opened.reader, file_name, defer, tracker);
+        let streamed =
+            stream::stream_json_lines(opened.reader, file_name, defer, readers.fields, tracker);
         if tracker.is_cancelled() {
             return Err(FileFailure::Cancelled);
         }
         let mut load = from_parsed(streamed.parsed);
+        load.reader = reader_name(Format::JsonLines, None);
         load.bytes = streamed.bytes;
         load.read_time = streamed.read_time;
         load.parse_time = streamed.parse_time;
@@ -251,26 +275,7 @@ fn load_file(
         let decoded = decode::decode(bytes).map_err(|e| FileFailure::Refused(e.to_string()))?;
         let read_time = read_started.elapsed();
         let parse_started = Instant::now();
-        let mut load = match format {
-            Format::Page => {
-                let articles = split::split_page(&decoded.text, file_name, surnames);
-                let (body_chars, title_chars) = count_chars(&articles);
-                FileLoad {
-                    articles,
-                    body_chars,
-                    title_chars,
-                    ..FileLoad::default()
-                }
-            }
-            Format::JsonLines => {
-                let mut lines = json::JsonLines::new(file_name, false);
-                lines.feed(decoded.text.as_bytes());
-                from_parsed(lines.records.finish())
-            }
-            Format::Json => from_parsed(
-                json::parse_document(&decoded.text, file_name).map_err(FileFailure::Refused)?,
-            ),
-        };
+        let mut load = parse_text(format, &decoded.text, file_name, readers)?;
         tracker.add_articles(load.articles.len());
         if let Some(m) = decoded.bad_bytes_message() {
             load.notes.insert(0, m);
@@ -298,8 +303,87 @@ fn load_file(
     Ok(load)
 }
 
+/// The articles of a decoded file, by the reader its format (and, for plain text, its shape)
+/// calls for.
+fn parse_text(
+    format: Format,
+    text: &str,
+    file_name: &str,
+    readers: Readers<'_>,
+) -> Result<FileLoad, FileFailure> {
+    let mut shape = None;
+    let mut load = match format {
+        Format::Page => {
+            let sniffed = crawl::sniff_text(text, readers.fields);
+            shape = Some(sniffed);
+            let (articles, notes, mapping) = match sniffed {
+                TextShape::Page => (
+                    split::split_page(text, file_name, readers.surnames),
+                    Vec::new(),
+                    FieldMapping::default(),
+                ),
+                TextShape::HeadlineFirst => (
+                    crawl::read_headline_first(text, file_name),
+                    Vec::new(),
+                    FieldMapping::default(),
+                ),
+                TextShape::Labelled => {
+                    let mut mapping = FieldMapping::default();
+                    let (articles, notes) =
+                        crawl::read_labelled(text, file_name, readers.fields, &mut mapping);
+                    (articles, notes, mapping)
+                }
+            };
+            let (body_chars, title_chars) = count_chars(&articles);
+            FileLoad {
+                articles,
+                notes,
+                mapping,
+                body_chars,
+                title_chars,
+                ..FileLoad::default()
+            }
+        }
+        Format::JsonLines => {
+            let mut lines = json::JsonLines::new(file_name, false, readers.fields);
+            lines.feed(text.as_bytes());
+            from_parsed(lines.records.finish())
+        }
+        Format::Json => from_parsed(
+            json::parse_document(text, file_name, readers.fields).map_err(FileFailure::Refused)?,
+        ),
+        Format::Csv | Format::Tsv => {
+            let delimiter = if format == Format::Csv { b',' } else { b'\t' };
+            from_parsed(
+                table::read(text, file_name, delimiter, readers.fields)
+                    .map_err(FileFailure::Refused)?,
+            )
+        }
+        Format::SogouXml => from_parsed(sogou::read(text, file_name, readers.fields)),
+        Format::Html => from_parsed(html::read(text, file_name)),
+    };
+    load.reader = reader_name(format, shape);
+    Ok(load)
+}
+
+/// The name `stats` gives a reader.
+fn reader_name(format: Format, shape: Option<TextShape>) -> &'static str {
+    match (format, shape) {
+        (Format::Page, Some(TextShape::Labelled)) => "crawl, labelled",
+        (Format::Page, Some(TextShape::HeadlineFirst)) => "crawl, headline first",
+        (Format::Page, _) => "page dump",
+        (Format::JsonLines, _) => "JSON Lines",
+        (Format::Json, _) => "JSON",
+        (Format::Csv, _) => "CSV",
+        (Format::Tsv, _) => "TSV",
+        (Format::SogouXml, _) => "Sogou XML",
+        (Format::Html, _) => "HTML",
+    }
+}
+
 fn from_parsed(parsed: Parsed) -> FileLoad {
     FileLoad {
+        mapping: parsed.mapping,
         articles: parsed.articles,
         notes: Notes::into_messages(parsed.notes),
         body_chars: parsed.body_chars,

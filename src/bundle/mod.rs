@@ -3,26 +3,33 @@
 //! The entry points are [`load_path`] (a file or a folder) and [`load_sample`] (the embedded page).
 
 mod article;
+pub mod crawl;
 pub mod dateline;
 pub mod decode;
 pub mod decompress;
+pub mod fields;
+mod html;
 mod json;
 mod load;
 mod progress;
 pub mod refdate;
+mod sogou;
 pub mod source;
 pub mod split;
 mod stage;
 mod stream;
+mod table;
 
 pub use article::{
-    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Part, Source, TextSpan,
+    Article, ArticleId, Block, DateSource, Dateline, DatelinePosition, Meta, Part, Source, TextSpan,
 };
+pub use fields::FieldOverrides;
 
 pub use decompress::ExpansionLimit;
 
 use crate::names::Surnames;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -84,6 +91,10 @@ pub struct LoadStats {
     pub split_ms: f64,
     /// Wall-clock time of the whole load; less than the sum when phases overlap.
     pub wall_ms: f64,
+    /// Files read by each reader (`page dump`, `crawl, labelled`, `JSON Lines`, `CSV`, …).
+    pub readers: BTreeMap<String, usize>,
+    /// Files whose records used each field mapping ([`fields::FieldMapping::describe`]).
+    pub field_maps: BTreeMap<String, usize>,
 }
 
 /// How to load.
@@ -95,6 +106,8 @@ pub struct LoadOptions {
     pub cancel: Option<Arc<AtomicBool>>,
     /// How far one compressed file may expand before it is refused.
     pub expansion: ExpansionLimit,
+    /// Fields named by the user for records' roles (`--map title=F,text=F`).
+    pub map: FieldOverrides,
 }
 
 impl LoadOptions {
@@ -179,8 +192,10 @@ pub fn load_sample(opts: &LoadOptions) -> Bundle {
 
 /// Reads a file or a folder (recursive, sorted, hidden files skipped).
 ///
-/// Page dumps (`.txt`, `.md`, no extension), JSON Lines (`.jsonl`) and JSON arrays (`.json`) of
-/// `{"title", "text", "date"?}` records, each optionally compressed (`.xz`, `.gz`). A file given by
+/// Page dumps and crawl files of one article (`.txt`, `.md`, no extension; told apart by
+/// content), JSON Lines (`.jsonl`) and JSON arrays (`.json`) of `{"title", "text", "date"?}`
+/// records (or other names, [`fields`]), CSV/TSV, Sogou `<doc>` XML and saved HTML pages, each
+/// optionally compressed (`.xz`, `.gz`). A file given by
 /// name is read whatever its extension (the content decides); in a folder, other extensions are
 /// skipped. A file that cannot be read is an error when it is the path given, a [`Warning`] inside
 /// a folder. `progress` is called every 50 ms or so and at the end, from any thread.
@@ -189,8 +204,23 @@ pub fn load_path(
     opts: &LoadOptions,
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> Result<Bundle, BundleError> {
-    let (surnames, warnings) = shipped_surnames();
-    let mut bundle = load::load_path(path, opts, progress, &surnames)?;
+    let (surnames, mut warnings) = shipped_surnames();
+    let fields = match fields::FieldNames::shipped() {
+        Ok(f) => f,
+        Err(e) => {
+            warnings.push(Warning {
+                file: format!("{}:{}", e.file, e.line),
+                message: e.message,
+            });
+            fields::FieldNames::default()
+        }
+    }
+    .with_overrides(&opts.map);
+    let readers = load::Readers {
+        surnames: &surnames,
+        fields: &fields,
+    };
+    let mut bundle = load::load_path(path, opts, progress, readers)?;
     bundle.warnings.splice(0..0, warnings);
     Ok(bundle)
 }

@@ -1,7 +1,8 @@
 //! Reference dates: the date against which `4日`, `昨`, `今年` are resolved.
 //!
-//! Priority: `--date`, then a JSON `date` field (set by the reader), then a date in the file name,
-//! then the dateline's month and day with the year inferred from the text, then the page's one
+//! Priority: `--date`, then a record's date field (set by the reader), then a date in the
+//! article's URL, in the file name, in the name of a folder it lies in, then the dateline's month
+//! and day with the year inferred from the text, then the page's one
 //! date (an undated story on a page whose dated stories all carry one date). None is ever
 //! invented: an article with no source of a date keeps `None`. Dateline dates (`--MM-DD`) get their year here
 //! whenever a reference is known (12月31日 in a 1 January issue is the previous year).
@@ -46,6 +47,7 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
     // A date from outside the range (set by a caller that did not check it) is no date.
     let cli = cli.filter(|d| in_range(*d));
     let from_name = date_in_file_name(file_name);
+    let from_folder = date_in_folder_names(file_name);
     let mut page_mentions: Option<Vec<YearMention>> = None;
     for i in 0..articles.len() {
         let a = &articles[i];
@@ -53,7 +55,8 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
             .then_some(a.date)
             .flatten()
             .filter(|d| in_range(*d));
-        let reference = cli.or(record).or(from_name);
+        let from_url = a.url.as_deref().and_then(date_in_url);
+        let reference = cli.or(record).or(from_url).or(from_name).or(from_folder);
         let year_guess = if reference.is_none()
             && a.datelines
                 .iter()
@@ -96,10 +99,16 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
             a.date_source = DateSource::Cli;
         } else if record.is_some() {
             // keep the record's date
+        } else if let Some(d) = from_url {
+            a.date = Some(d);
+            a.date_source = DateSource::Url;
         } else if let Some(d) = from_name {
             a.date = Some(d);
             a.date_source = DateSource::FileName;
-        } else if let Some(d) = first_dateline_date {
+        } else if let Some(d) = from_folder {
+            a.date = Some(d);
+            a.date_source = DateSource::FolderName;
+        } else if let Some(d) = first_dateline_date.or_else(|| opening_date(a)) {
             a.date = Some(d);
             a.date_source = DateSource::Dateline;
         } else {
@@ -110,6 +119,19 @@ pub fn assign(articles: &mut [Article], file_name: &str, cli: Option<NaiveDate>)
     if articles.len() <= PAGE_ARTICLES {
         date_from_page(articles);
     }
+}
+
+/// The date of a dateline that still opens an article's first paragraph (one-article files and
+/// records keep it in the text), its year inferred from the article's own text.
+fn opening_date(a: &Article) -> Option<NaiveDate> {
+    if !a.datelines.is_empty() {
+        return None;
+    }
+    let first = a.paragraphs.first()?;
+    let opening = super::dateline::parse_opening(first, &crate::names::Surnames::default())?;
+    let (month, day) = month_day(opening.dateline.date.as_deref())?;
+    let year = infer_year(&year_mentions(std::iter::once(a)), month)?;
+    NaiveDate::from_ymd_opt(year, month, day).filter(|d| in_range(*d))
 }
 
 /// An undated article of a page takes the page's date when every dated article of the page has
@@ -233,6 +255,66 @@ fn infer_year(mentions: &[YearMention], month: u32) -> Option<i32> {
 }
 
 /// A date written in a file name: `2024-11-04`, `2024_11_04`, `20241104` (the last one wins).
+/// The date in the nearest folder name of a path that has one (`2020/0302/01.txt` has none:
+/// each name is read alone).
+pub fn date_in_folder_names(path: &str) -> Option<NaiveDate> {
+    let mut parts: Vec<&str> = path.split(['/', '\\']).collect();
+    parts.pop();
+    parts.into_iter().rev().find_map(date_in_file_name)
+}
+
+/// The first date a URL's path spells: `/2020-03/02/`, `/2020-03-02/`, `/2020/03/02/`,
+/// `/2020/0302/`, `_20200302_`, `/20200302/`, `t20200302_` (the host is not read).
+pub fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    // Runs of digits with the one char before each.
+    let b = path.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            runs.push((i, len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let num = |(at, len): (usize, usize)| path.get(at..at + len)?.parse::<u32>().ok();
+    let sep_between = |a: (usize, usize), b: (usize, usize)| {
+        b.0 == a.0 + a.1 + 1 && matches!(path.as_bytes()[a.0 + a.1], b'-' | b'/' | b'_' | b'.')
+    };
+    let ymd = |y: u32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+            .filter(|d| (1900..=2100).contains(&d.year()) && in_range(*d))
+    };
+    for (k, &run) in runs.iter().enumerate() {
+        let found = match run.1 {
+            8 => num(run).and_then(|n| ymd(n / 10000, n / 100 % 100, n % 100)),
+            4 => {
+                let next = runs.get(k + 1).copied().filter(|&n| sep_between(run, n));
+                let third =
+                    next.and_then(|n| runs.get(k + 2).copied().filter(|&t| sep_between(n, t)));
+                match (next, third) {
+                    (Some(m), Some(d)) if m.1 <= 2 && d.1 <= 2 => ymd(num(run)?, num(m)?, num(d)?),
+                    (Some(md), _) if md.1 == 4 => {
+                        let md_n = num(md)?;
+                        ymd(num(run)?, md_n / 100, md_n % 100)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 pub fn date_in_file_name(file_name: &str) -> Option<NaiveDate> {
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let b = name.as_bytes();
@@ -272,6 +354,85 @@ mod tests {
 
     fn d(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn url_dates() {
+        for (url, date) in [
+            (
+                "http://paper.people.com.cn/rmrb/html/2020-03/02/nw.D110000renmrb_20200302_1-01.htm",
+                "2020-03-02",
+            ),
+            (
+                "https://news.sina.com.cn/c/2019-01-03/doc-ihqfskcn3.shtml",
+                "2019-01-03",
+            ),
+            (
+                "http://www.xinhuanet.com/politics/2016/0105/c1001.htm",
+                "2016-01-05",
+            ),
+            ("http://x.cn/a/2021/05/15/b.html", "2021-05-15"),
+            ("http://www.gov.cn/xinwen/t20230530_1.htm", "2023-05-30"),
+            ("http://x.cn/n_20231010_3.html", "2023-10-10"),
+        ] {
+            assert_eq!(date_in_url(url), d(date), "{url}");
+        }
+        for url in [
+            "http://20200302.cn/a.htm",
+            "http://x.cn/a/123456789.htm",
+            "http://x.cn/2020-13/40/",
+        ] {
+            assert_eq!(date_in_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn folder_dates_come_from_the_nearest_folder() {
+        assert_eq!(
+            date_in_folder_names("crawl/20200302/20200302-01-01.txt"),
+            d("2020-03-02")
+        );
+        assert_eq!(
+            date_in_folder_names("2019/2020-05-01/a.txt"),
+            d("2020-05-01")
+        );
+        assert_eq!(date_in_folder_names("体育/0.txt"), None);
+        assert_eq!(date_in_folder_names("20200302.txt"), None);
+    }
+
+    #[test]
+    fn an_articles_url_dates_it_before_its_file_name() {
+        let mut a = [Article {
+            url: Some("http://x.cn/2020-03/02/a.htm".into()),
+            ..Article::default()
+        }];
+        assign(&mut a, "20231010/20231010-01.txt", None);
+        assert_eq!(
+            (a[0].date, a[0].date_source),
+            (d("2020-03-02"), DateSource::Url)
+        );
+        let mut b = [Article::default()];
+        assign(&mut b, "crawl/20231010/01-01.txt", None);
+        assert_eq!(
+            (b[0].date, b[0].date_source),
+            (d("2023-10-10"), DateSource::FolderName)
+        );
+    }
+
+    #[test]
+    fn a_dateline_left_in_a_records_text_dates_it_last() {
+        let mut a = [Article {
+            paragraphs: vec![
+                "新华社北京3月1日电  截至2020年2月底，又有8省市贫困县全部摘帽。".into(),
+            ],
+            ..Article::default()
+        }];
+        assign(&mut a, "x.jsonl", None);
+        assert_eq!(
+            (a[0].date, a[0].date_source),
+            (d("2020-03-01"), DateSource::Dateline)
+        );
+        assert!(a[0].datelines.is_empty());
     }
 
     #[test]

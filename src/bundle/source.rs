@@ -16,11 +16,27 @@ pub enum Format {
     JsonLines,
     /// A JSON array of article records, or a single record (`.json`).
     Json,
+    /// Comma-separated records under a header row (`.csv`).
+    Csv,
+    /// Tab-separated records under a header row (`.tsv`).
+    Tsv,
+    /// `<doc>` records with no root element, as SogouCS/SogouCA ship them (`.xml`, `.dat`).
+    SogouXml,
+    /// A saved web page holding one article (`.html`, `.htm`, `.shtml`).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order their extensions are listed.
-    pub const ALL: [Format; 3] = [Format::Page, Format::JsonLines, Format::Json];
+    pub const ALL: [Format; 7] = [
+        Format::Page,
+        Format::JsonLines,
+        Format::Json,
+        Format::Csv,
+        Format::Tsv,
+        Format::SogouXml,
+        Format::Html,
+    ];
 
     /// The file extensions that promise this format (lower case), before an optional
     /// compression suffix.
@@ -29,6 +45,10 @@ impl Format {
             Format::Page => &["txt", "md"],
             Format::JsonLines => &["jsonl", "ndjson"],
             Format::Json => &["json"],
+            Format::Csv => &["csv"],
+            Format::Tsv => &["tsv"],
+            Format::SogouXml => &["xml", "dat"],
+            Format::Html => &["html", "htm", "shtml", "xhtml"],
         }
     }
 }
@@ -120,9 +140,49 @@ pub fn bundle_extensions_text() -> String {
     )
 }
 
+/// The markup the first bytes of a file open with: `<doc>` records (Sogou XML, after an optional
+/// XML declaration) or an HTML page (`<!DOCTYPE html`, `<html`, `<head`, `<meta`, a comment
+/// before one of them). Text in any ASCII-compatible encoding (UTF-8, GB18030) is read alike.
+pub fn sniff_markup(head: &[u8]) -> Option<Format> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut rest = head.get(head.iter().take_while(|c| c.is_ascii_whitespace()).count()..)?;
+    let lower =
+        |b: &[u8], n: usize| -> Vec<u8> { b.iter().take(n).map(u8::to_ascii_lowercase).collect() };
+    // An XML declaration or comments may come first.
+    for _ in 0..8 {
+        let opening = lower(rest, 16);
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|i| i + end.len());
+        let after = if opening.starts_with(b"<?xml") {
+            skip_to(b"?>")
+        } else if opening.starts_with(b"<!--") {
+            skip_to(b"-->")
+        } else {
+            break;
+        };
+        let Some(after) = after else { break };
+        rest = rest.get(after..)?;
+        rest = rest.get(rest.iter().take_while(|c| c.is_ascii_whitespace()).count()..)?;
+    }
+    let opening = lower(rest, 16);
+    if opening.starts_with(b"<doc>") || opening.starts_with(b"<doc ") {
+        Some(Format::SogouXml)
+    } else if [&b"<!doctype html"[..], b"<html", b"<head", b"<meta"]
+        .iter()
+        .any(|p| opening.starts_with(p))
+    {
+        Some(Format::Html)
+    } else {
+        None
+    }
+}
+
 /// The format the first bytes of decoded content look like: a record `{"…` on the first line
-/// (JSON Lines, or JSON when the record spans lines), an array `[{` or `[]`, else a page.
+/// (JSON Lines, or JSON when the record spans lines), an array `[{` or `[]`, markup
+/// ([`sniff_markup`]), else a page.
 pub fn sniff_format(head: &[u8]) -> Format {
+    if let Some(markup) = sniff_markup(head) {
+        return markup;
+    }
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let skip_ws = |b: &[u8]| -> usize { b.iter().take_while(|c| c.is_ascii_whitespace()).count() };
     let start = skip_ws(head);
@@ -323,6 +383,17 @@ mod tests {
         );
         assert_eq!(sniff_format("{括号开头的标题}\n".as_bytes()), Format::Page);
         assert_eq!(sniff_format(b""), Format::Page);
+        assert_eq!(sniff_format(b"<doc>\n<url>"), Format::SogouXml);
+        assert_eq!(
+            sniff_format(b"<?xml version=\"1.0\" encoding=\"gb2312\"?>\n<doc>"),
+            Format::SogouXml
+        );
+        assert_eq!(sniff_format(b"\n<!DOCTYPE html>\n<html>"), Format::Html);
+        assert_eq!(
+            sniff_format(b"<!-- saved -->\n<HTML lang=zh>"),
+            Format::Html
+        );
+        assert_eq!(sniff_format("<标题>\n".as_bytes()), Format::Page);
     }
 
     #[test]

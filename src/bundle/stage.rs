@@ -6,19 +6,36 @@
 //! bytes per record) and builds the articles once the decoder is gone, freeing each batch as it
 //! goes, so the dictionary and the built articles are never resident together.
 
-use super::{Article, DateSource, Source};
+use super::{Article, DateSource, Meta, Source};
 use chrono::NaiveDate;
+
+/// What a record has beyond title, text and date (rare in big corpora, so boxed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct RecordExtras {
+    pub kicker: Option<String>,
+    pub subtitles: Vec<String>,
+    pub url: Option<String>,
+    pub media: Option<String>,
+    pub meta: Meta,
+}
+
+impl RecordExtras {
+    pub(super) fn is_empty(&self) -> bool {
+        *self == RecordExtras::default()
+    }
+}
 
 /// Text bytes per batch: a batch is sealed (compressed, or built) once it holds this much.
 const BATCH_TEXT_BYTES: usize = 256 * 1024;
 
 /// Strings of one record in a batch's text, each ended by `\n` (none holds a line end): its
 /// paragraphs, then its title.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct StagedRecord {
     date: Option<NaiveDate>,
     line: usize,
     paragraphs: usize,
+    extras: Option<Box<RecordExtras>>,
 }
 
 /// A sealed batch: its text, lz4-compressed.
@@ -97,6 +114,7 @@ impl<'f> Stage<'f> {
         paragraphs: usize,
         date: Option<NaiveDate>,
         line: usize,
+        extras: Option<Box<RecordExtras>>,
     ) {
         debug_assert!(!title.contains('\n'));
         self.text.push_str(title);
@@ -105,6 +123,7 @@ impl<'f> Stage<'f> {
             date,
             line,
             paragraphs,
+            extras,
         });
         if self.text.len() >= BATCH_TEXT_BYTES {
             self.seal();
@@ -224,7 +243,13 @@ fn build_batch(text: &str, records: &[StagedRecord], file: &str, put: &mut dyn F
         let mut paragraphs = Vec::with_capacity(r.paragraphs);
         paragraphs.extend(strings.by_ref().take(r.paragraphs).map(str::to_owned));
         let title = strings.next().unwrap_or_default().to_owned();
+        let extras = r.extras.as_deref().cloned().unwrap_or_default();
         put(Article {
+            kicker: extras.kicker,
+            subtitles: extras.subtitles,
+            url: extras.url,
+            media: extras.media,
+            meta: extras.meta,
             title,
             date: r.date,
             date_source: if r.date.is_some() {
@@ -271,7 +296,7 @@ mod tests {
             for p in &paragraphs {
                 stage.push_paragraph(p);
             }
-            stage.end_record(&title, paragraphs.len(), None, i + 1);
+            stage.end_record(&title, paragraphs.len(), None, i + 1, None);
             want.push((title, paragraphs, i + 1));
         }
         want
@@ -315,8 +340,8 @@ mod tests {
         // One sealed batch and an open one: the second thread has nothing to build.
         let mut stage = Stage::new("f", true);
         stage.push_paragraph(&"长".repeat(BATCH_TEXT_BYTES / 3 + 1));
-        stage.end_record("一", 1, None, 1);
-        stage.end_record("二", 0, NaiveDate::from_ymd_opt(2024, 11, 4), 2);
+        stage.end_record("一", 1, None, 1, None);
+        stage.end_record("二", 0, NaiveDate::from_ymd_opt(2024, 11, 4), 2, None);
         assert_eq!(stage.sealed.len(), 1);
         let articles = stage.finish();
         assert_eq!(articles.len(), 2);

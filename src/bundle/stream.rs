@@ -2,6 +2,7 @@
 //! batches of whole lines, sent over a bounded channel; the calling thread parses them meanwhile
 //! ([`JsonLines`]). Spent batches go back to the reader, so memory stays a few batches deep.
 
+use super::fields::FieldNames;
 use super::json::{JsonLines, Parsed};
 use super::progress::Tracker;
 use super::source::READ_BUFFER;
@@ -34,13 +35,14 @@ pub(super) fn stream_json_lines(
     reader: Box<dyn BufRead + Send + '_>,
     file: &str,
     defer: bool,
+    names: &FieldNames,
     tracker: &Tracker<'_>,
 ) -> Streamed {
     let (batch_tx, batch_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(QUEUE_DEPTH);
     let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || produce_batches(reader, &batch_tx, &spare_rx, tracker));
-        let mut lines = JsonLines::new(file, defer);
+        let mut lines = JsonLines::new(file, defer, names);
         let mut parse_time = Duration::ZERO;
         let mut failure = None;
         for message in &batch_rx {

@@ -32,6 +32,9 @@ pub struct AnalysisArgs {
     /// Show the analysis as extracted, without the corrections made with `kanbao correct`.
     #[arg(long)]
     pub no_corrections: bool,
+    #[arg(long, value_name = "ROLE=FIELD,...", help = super::MAP_HELP,
+          value_parser = crate::bundle::FieldOverrides::parse)]
+    pub map: Option<crate::bundle::FieldOverrides>,
 }
 
 /// A note on stderr, unless `--quiet`.
@@ -135,7 +138,8 @@ pub fn analyse_uncorrected(
     args: &AnalysisArgs,
     need: Need,
 ) -> Result<(Knowledge, Origin)> {
-    let Some(store) = open_store(args) else {
+    // The store's fingerprint does not know `--map`: such an analysis is neither read nor kept.
+    let Some(store) = open_store(args).filter(|_| args.map.is_none()) else {
         return Ok((build(path, date, args)?, Origin::Built));
     };
     let fingerprint = match store.fingerprint(path, date) {
@@ -198,7 +202,7 @@ fn build_with(
     args: &AnalysisArgs,
     store: Option<(&Store, &Fingerprint)>,
 ) -> Result<(Knowledge, FindingSections)> {
-    let bundle = Arc::new(super::load_bundle(path, date)?);
+    let bundle = Arc::new(super::load_bundle_mapped(path, date, args.map.as_ref())?);
     let known = match store {
         Some((store, now)) => {
             let reusable = store.reusable(path, now, &bundle);

@@ -16,10 +16,13 @@ pub struct ArticlesArgs {
     /// Reference date for every article (YYYY-MM-DD).
     #[arg(long, value_parser = crate::bundle::refdate::parse_reference)]
     pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "ROLE=FIELD,...", help = super::MAP_HELP,
+          value_parser = crate::bundle::FieldOverrides::parse)]
+    pub map: Option<crate::bundle::FieldOverrides>,
 }
 
 pub fn run(args: &ArticlesArgs) -> Result<()> {
-    let bundle = super::load_bundle(&args.path, args.date)?;
+    let bundle = super::load_bundle_mapped(&args.path, args.date, args.map.as_ref())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut out, &bundle.articles)?;

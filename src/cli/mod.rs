@@ -153,6 +153,7 @@ pub const EXPANSION_ENV: &str = "KANBAO_MAX_EXPANSION";
 /// [`EXPANSION_ENV`] if set.
 pub(crate) fn load_options(
     date: Option<chrono::NaiveDate>,
+    map: Option<&crate::bundle::FieldOverrides>,
 ) -> anyhow::Result<crate::bundle::LoadOptions> {
     use crate::bundle::ExpansionLimit;
     let expansion = match std::env::var(EXPANSION_ENV) {
@@ -162,6 +163,7 @@ pub(crate) fn load_options(
     Ok(crate::bundle::LoadOptions {
         date,
         expansion,
+        map: map.cloned().unwrap_or_default(),
         ..crate::bundle::LoadOptions::default()
     })
 }
@@ -171,13 +173,26 @@ pub(crate) fn load_bundle(
     path: &std::path::Path,
     date: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<crate::bundle::Bundle> {
-    let opts = load_options(date)?;
+    load_bundle_mapped(path, date, None)
+}
+
+/// [`load_bundle`] with the record fields named by `--map`.
+pub(crate) fn load_bundle_mapped(
+    path: &std::path::Path,
+    date: Option<chrono::NaiveDate>,
+    map: Option<&crate::bundle::FieldOverrides>,
+) -> anyhow::Result<crate::bundle::Bundle> {
+    let opts = load_options(date, map)?;
     let bundle = crate::bundle::load_path(path, &opts, &|_| {})?;
     for w in &bundle.warnings {
         eprintln!("kanbao: warning: {w}");
     }
     Ok(bundle)
 }
+
+/// The help of `--map`, shared by every command that loads.
+pub(crate) const MAP_HELP: &str = "Record fields for each role, where their names are not the \
+usual ones: title=F,text=F,date=F,url=F,source=F (also kicker=F, subtitle=F)";
 
 /// The shipped models and lexicons, loaded once per command.
 pub(crate) fn shipped_models() -> anyhow::Result<crate::models::Models> {

@@ -22,6 +22,9 @@ pub struct StatsArgs {
     /// Also run entity extraction and grouping; report entities, mentions and chars/s.
     #[arg(long)]
     pub extract: bool,
+    #[arg(long, value_name = "ROLE=FIELD,...", help = super::MAP_HELP,
+          value_parser = crate::bundle::FieldOverrides::parse)]
+    pub map: Option<crate::bundle::FieldOverrides>,
 }
 
 /// Everything `stats` reports; the `--json` output.
@@ -32,6 +35,10 @@ struct Report {
     /// Files in a folder left out because their extension is not a bundle format.
     skipped_files: usize,
     articles: usize,
+    /// Files per reader that took them (`page dump`, `crawl, labelled`, `JSON Lines`, …).
+    readers: Vec<ReaderFiles>,
+    /// The record fields read for each role, per mapping found, with its file count.
+    field_maps: Vec<FieldMapFiles>,
     chars: Chars,
     /// Bytes of decoded (decompressed) text.
     decoded_bytes: u64,
@@ -75,6 +82,18 @@ struct Extract {
 }
 
 #[derive(Debug, Serialize)]
+struct ReaderFiles {
+    reader: String,
+    files: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct FieldMapFiles {
+    mapping: String,
+    files: usize,
+}
+
+#[derive(Debug, Serialize)]
 struct Chars {
     total: u64,
     body: u64,
@@ -89,7 +108,7 @@ struct Phase {
 
 pub fn run(args: &StatsArgs) -> Result<()> {
     let started = Instant::now();
-    let opts = super::load_options(args.date)?;
+    let opts = super::load_options(args.date, args.map.as_ref())?;
     let bundle = bundle::load_path(&args.path, &opts, &|_| {})?;
     let phases = vec![
         Phase {
@@ -182,6 +201,22 @@ fn report(bundle: &Bundle, phases: Vec<Phase>, started: Instant) -> Report {
         files: s.files,
         skipped_files: s.skipped_files,
         articles: bundle.articles.len(),
+        readers: s
+            .readers
+            .iter()
+            .map(|(reader, &files)| ReaderFiles {
+                reader: reader.clone(),
+                files,
+            })
+            .collect(),
+        field_maps: s
+            .field_maps
+            .iter()
+            .map(|(mapping, &files)| FieldMapFiles {
+                mapping: mapping.clone(),
+                files,
+            })
+            .collect(),
         chars: Chars {
             total: s.chars,
             body: s.body_chars,
@@ -196,6 +231,10 @@ fn report(bundle: &Bundle, phases: Vec<Phase>, started: Instant) -> Report {
     }
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 fn print_table(out: &mut dyn Write, r: &Report) -> Result<()> {
     writeln!(out, "path          {}", r.path)?;
     if r.skipped_files > 0 {
@@ -206,6 +245,24 @@ fn print_table(out: &mut dyn Write, r: &Report) -> Result<()> {
         )?;
     } else {
         writeln!(out, "files         {}", r.files)?;
+    }
+    for rf in &r.readers {
+        writeln!(
+            out,
+            "reader        {}: {} file{}",
+            rf.reader,
+            rf.files,
+            plural(rf.files)
+        )?;
+    }
+    for m in &r.field_maps {
+        writeln!(
+            out,
+            "fields        {} ({} file{})",
+            m.mapping,
+            m.files,
+            plural(m.files)
+        )?;
     }
     writeln!(out, "articles      {}", r.articles)?;
     writeln!(

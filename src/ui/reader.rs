@@ -458,6 +458,15 @@ fn meta_ui(ui: &mut egui::Ui, article: &Article, style: &ReaderStyle, lang: Lang
         ui.label(egui::RichText::new("·").size(style.meta).color(weak));
         ui.label(egui::RichText::new(source).size(style.meta).color(weak))
             .on_hover_text(&article.source.file);
+        // Where it was published: the medium and the address, when the source gives them.
+        if let Some(media) = &article.media {
+            ui.label(egui::RichText::new("·").size(style.meta).color(weak));
+            ui.label(egui::RichText::new(media).size(style.meta).color(weak));
+        }
+        if let Some(url) = &article.url {
+            ui.label(egui::RichText::new("·").size(style.meta).color(weak));
+            ui.hyperlink_to(egui::RichText::new(url).size(style.meta), url);
+        }
     });
 }
 
