@@ -195,6 +195,61 @@ pub fn load_path(
     Ok(bundle)
 }
 
+/// A JSON Lines stream read batch by batch into articles (`kanbao extract`): the articles
+/// [`load_path`] reads from a file of that name, without holding the file. Each record's date is
+/// assigned on its own, as the loader does for files of more than a page of records.
+#[derive(Debug, Clone)]
+pub struct JsonLinesBatches {
+    file: String,
+    date: Option<NaiveDate>,
+    line: usize,
+    byte_offset: u64,
+}
+
+impl JsonLinesBatches {
+    /// Records of the file named `file` (as articles name their source), from its first line.
+    pub fn new(file: &str, date: Option<NaiveDate>) -> JsonLinesBatches {
+        JsonLinesBatches {
+            file: file.to_string(),
+            date,
+            line: 0,
+            byte_offset: 0,
+        }
+    }
+
+    /// The same, going on after `lines` lines of the file (a part of a file read elsewhere).
+    pub fn after_lines(self, lines: usize) -> JsonLinesBatches {
+        JsonLinesBatches {
+            line: lines,
+            ..self
+        }
+    }
+
+    /// The articles of the next whole lines (`chunk` ends with `\n` unless it is the last),
+    /// numbered from 0, and the problems noted, as warnings.
+    pub fn parse(&mut self, chunk: &[u8]) -> (Vec<Article>, Vec<Warning>) {
+        let mut lines = json::JsonLines::resume(&self.file, self.line, self.byte_offset);
+        lines.feed(chunk);
+        (self.line, self.byte_offset) = lines.position();
+        let parsed = lines.records.finish();
+        let mut articles = parsed.articles;
+        for a in articles.chunks_mut(1) {
+            refdate::assign(a, &self.file, self.date);
+        }
+        load::number(&mut articles);
+        let warnings = parsed
+            .notes
+            .into_messages()
+            .into_iter()
+            .map(|message| Warning {
+                file: self.file.clone(),
+                message,
+            })
+            .collect();
+        (articles, warnings)
+    }
+}
+
 /// The surnames that split runs of reporters' names in datelines. A broken list does not stop a
 /// load: it is a warning, and such runs stay whole.
 fn shipped_surnames() -> (Surnames, Vec<Warning>) {

@@ -14,8 +14,10 @@
 //! ([`default_dir`]); the folder is kept under a size cap by dropping the least recently used
 //! stores.
 
+pub mod carried;
 pub mod codec;
 pub mod db;
+pub mod shard;
 pub mod stamp;
 
 use crate::bundle::{Bundle, Warning};
@@ -321,32 +323,12 @@ impl Store {
             cause: e.to_string(),
         })?;
         self.remove_stray_temporaries();
-        let text = |e: codec::SectionError| e.to_string();
-        let entities = codec::encode("entities", &EntitiesSection::of(&knowledge.entities))
-            .map_err(text)
-            .map_err(failed)?;
-        let timeline = codec::encode("timeline", &knowledge.timeline)
-            .map_err(text)
-            .map_err(failed)?;
-        let search = codec::encode("search", &knowledge.search)
-            .map_err(text)
-            .map_err(failed)?;
-        let warnings = codec::encode(
-            "warnings",
-            &codec::warnings_section(&knowledge.bundle.warnings),
-        )
-        .map_err(text)
-        .map_err(failed)?;
+        let sections = model_sections(knowledge).map_err(failed)?;
         let writer = StoreWriter::create(&path).map_err(failed)?;
         writer
             .header(fingerprint, knowledge.articles().len())
             .map_err(failed)?;
-        for (name, bytes) in [
-            ("entities", &entities),
-            ("timeline", &timeline),
-            ("search", &search),
-            ("warnings", &warnings),
-        ] {
+        for (name, bytes) in &sections {
             writer.section(name, bytes).map_err(failed)?;
         }
         for (name, bytes) in &findings.0 {
@@ -410,6 +392,33 @@ impl Store {
         }
         evicted
     }
+}
+
+/// The model's sections encoded: entities, timeline, search index and the load's warnings.
+fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let text = |e: codec::SectionError| e.to_string();
+    Ok(vec![
+        (
+            "entities",
+            codec::encode("entities", &EntitiesSection::of(&knowledge.entities)).map_err(text)?,
+        ),
+        (
+            "timeline",
+            codec::encode("timeline", &knowledge.timeline).map_err(text)?,
+        ),
+        (
+            "search",
+            codec::encode("search", &knowledge.search).map_err(text)?,
+        ),
+        (
+            "warnings",
+            codec::encode(
+                "warnings",
+                &codec::warnings_section(&knowledge.bundle.warnings),
+            )
+            .map_err(text)?,
+        ),
+    ])
 }
 
 /// The section holding the findings of a file's articles.
