@@ -77,8 +77,11 @@ pub fn analyse_from(
     args: &AnalysisArgs,
     need: Need,
 ) -> Result<(Knowledge, Origin)> {
-    if carried::is_store(path) {
-        return analyse_carried(path, date, args, need);
+    if date.is_some() && carried::is_store(path) {
+        anyhow::bail!(
+            "a store's articles keep the reference dates they were extracted with: {}",
+            path.display()
+        );
     }
     let Some(store) = open_store(args) else {
         return Ok((build(path, date, args)?, Origin::Built));
@@ -109,52 +112,6 @@ pub fn analyse_from(
     }
     let (knowledge, findings) = build_with(path, date, args, Some((&store, &fingerprint)))?;
     save(&store, path, &fingerprint, &knowledge, &findings, args);
-    Ok((knowledge, Origin::Built))
-}
-
-/// The analysis a store folder holds (it is its own store: `--store` does not apply); its
-/// articles analysed again, and written back, where another build made it.
-fn analyse_carried(
-    path: &Path,
-    date: Option<NaiveDate>,
-    args: &AnalysisArgs,
-    need: Need,
-) -> Result<(Knowledge, Origin)> {
-    if date.is_some() {
-        anyhow::bail!(
-            "a store's articles keep the reference dates they were extracted with: {}",
-            path.display()
-        );
-    }
-    if args.no_store {
-        return Ok((build(path, date, args)?, Origin::Built));
-    }
-    let analysis = store::this_build()?;
-    match carried::lookup(path, &analysis) {
-        Ok(Lookup::Fresh(snapshot)) => match read(path, date, &snapshot, need, args) {
-            Ok(knowledge) => return Ok((knowledge, Origin::Stored)),
-            Err(err) => note!(args, "kanbao: {err:#}; analysing its articles again"),
-        },
-        Ok(Lookup::Stale(why)) => {
-            note!(
-                args,
-                "kanbao: the store was {why}; analysing its articles again"
-            );
-        }
-        Ok(Lookup::Absent) => {}
-        Err(err) => note!(args, "kanbao: {err}; analysing its articles again"),
-    }
-    let knowledge = build(path, date, args)?;
-    match carried::write(path, &analysis, &knowledge) {
-        Ok(saved) => note!(
-            args,
-            "kanbao: analysis stored ({:.1} MB in {:.1} s): {}",
-            saved.bytes as f64 / 1e6,
-            saved.ms / 1e3,
-            saved.path.display()
-        ),
-        Err(err) => eprintln!("kanbao: {err}"),
-    }
     Ok((knowledge, Origin::Built))
 }
 

@@ -4,8 +4,8 @@
 //! `kanbao extract`; every command and the app take the folder as a bundle path.
 //!
 //! Such a store answers for itself, not for files elsewhere: its fingerprint lists no files,
-//! only the build that analysed it. Opened by another build, it is stale, and its articles are
-//! analysed again (and written back by `kanbao index`).
+//! only the build that analysed it. [`super::Store`] turns to this module for a store folder, so
+//! opened by another build it is stale, and its articles are analysed again and written back.
 
 use super::db::{StoreFile, StoreWriter};
 use super::{Fingerprint, Lookup, Saved, Snapshot, StoreError, codec, model_sections};
@@ -40,6 +40,15 @@ fn open(path: &Path) -> Result<StoreFile, StoreError> {
     StoreFile::open(path)
         .map_err(damaged(path))?
         .ok_or_else(|| damaged(path)("no store file".into()))
+}
+
+/// The fingerprint of every store folder analysed by `analysis`: no files, no reference date.
+pub fn fingerprint(analysis: &str) -> Fingerprint {
+    Fingerprint {
+        files: Vec::new(),
+        date: None,
+        analysis: analysis.to_string(),
+    }
 }
 
 /// The analysis the store folder holds, if it was made by `analysis` (see
@@ -110,11 +119,7 @@ pub fn write(folder: &Path, analysis: &str, knowledge: &Knowledge) -> Result<Sav
         path: folder.display().to_string(),
         cause: e.to_string(),
     })?;
-    let fingerprint = Fingerprint {
-        files: Vec::new(),
-        date: None,
-        analysis: analysis.to_string(),
-    };
+    let fingerprint = fingerprint(analysis);
     let writer = StoreWriter::create(&path).map_err(failed)?;
     writer
         .header(&fingerprint, knowledge.articles().len())

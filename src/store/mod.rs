@@ -12,7 +12,8 @@
 //!
 //! Where: `--store DIR`, else `KANBAO_STORE`, else the platform's cache folder
 //! ([`default_dir`]); the folder is kept under a size cap by dropping the least recently used
-//! stores.
+//! stores. A store folder that carries its articles ([`carried`], written by `kanbao merge`)
+//! is its own store: opened as a bundle, it is looked up, read and written back in place.
 
 pub mod carried;
 pub mod codec;
@@ -167,6 +168,9 @@ impl Store {
         bundle: &Path,
         date: Option<chrono::NaiveDate>,
     ) -> Result<Fingerprint, StoreError> {
+        if carried::is_store(bundle) {
+            return Ok(carried::fingerprint(&self.analysis));
+        }
         let known = StoreFile::open(&self.file_for(bundle))
             .ok()
             .flatten()
@@ -181,6 +185,9 @@ impl Store {
 
     /// The stored analysis of `bundle` if it answers for `now`.
     pub fn lookup(&self, bundle: &Path, now: &Fingerprint) -> Result<Lookup, StoreError> {
+        if carried::is_store(bundle) {
+            return carried::lookup(bundle, &now.analysis);
+        }
         let path = self.file_for(bundle);
         let damaged = |cause: String| StoreError::Damaged {
             path: path.display().to_string(),
@@ -234,6 +241,9 @@ impl Store {
             known: vec![None; bundle.articles.len()],
             ..Reusable::default()
         };
+        if carried::is_store(path) {
+            return reusable;
+        }
         let Ok(Some(file)) = StoreFile::open(&self.file_for(path)) else {
             return reusable;
         };
@@ -312,6 +322,9 @@ impl Store {
         knowledge: &Knowledge,
         findings: &FindingSections,
     ) -> Result<Saved, StoreError> {
+        if carried::is_store(bundle) {
+            return carried::write(bundle, &self.analysis, knowledge);
+        }
         let started = Instant::now();
         let path = self.file_for(bundle);
         let failed = |cause: String| StoreError::Write {
