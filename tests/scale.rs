@@ -6,10 +6,13 @@ mod common;
 
 use common::kanbao;
 use kanbao::bundle::{self, LoadOptions};
+use kanbao::knowledge::Knowledge;
 use kanbao::store::shard::{self, ShardRecord};
+use kanbao::store::{FindingSections, Lookup, Store, StoreError, carried};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
+use std::sync::Arc;
 
 /// A fresh folder under the system's temp folder.
 fn scratch(name: &str) -> PathBuf {
@@ -211,4 +214,55 @@ fn a_folder_of_pages_extracted_as_a_path_merges_into_its_analysis() {
         .output()
         .expect("run kanbao");
     assert!(!refused.status.success());
+}
+
+#[test]
+fn a_store_folder_answers_for_the_build_that_wrote_it_and_damage_is_an_error() {
+    let dir = scratch("carried");
+    let folder = dir.join("store");
+    let sample = bundle::load_sample(&LoadOptions::default());
+    let knowledge = Knowledge {
+        bundle: Arc::new(sample.clone()),
+        ..Knowledge::default()
+    };
+    carried::write(&folder, "build-1", &knowledge).expect("write");
+    assert!(carried::is_store(&folder) && !carried::is_store(&dir));
+    assert_eq!(
+        carried::bundle(&folder).expect("articles").articles,
+        sample.articles
+    );
+
+    // The store folder is its own store, whatever the store folder of the caller.
+    let store = |build: &str| Store::new(dir.join("cache"), build);
+    let now = store("build-1")
+        .fingerprint(&folder, None)
+        .expect("fingerprint");
+    assert!(now.files.is_empty());
+    assert!(matches!(
+        store("build-1").lookup(&folder, &now),
+        Ok(Lookup::Fresh(_))
+    ));
+    let other = store("build-2")
+        .fingerprint(&folder, None)
+        .expect("fingerprint");
+    let Ok(Lookup::Stale(why)) = store("build-2").lookup(&folder, &other) else {
+        panic!("another build's store is stale");
+    };
+    assert!(why.contains("another build"), "{why}");
+    // Analysed again by that build, it is written back in place, not into the cache.
+    store("build-2")
+        .save(&folder, &other, &knowledge, &FindingSections::default())
+        .expect("write back");
+    assert!(matches!(
+        store("build-2").lookup(&folder, &other),
+        Ok(Lookup::Fresh(_))
+    ));
+    assert!(!dir.join("cache").exists());
+
+    // Cut in half: an error naming the store, never a panic or fewer articles.
+    let file = carried::file_of(&folder);
+    let bytes = std::fs::read(&file).expect("store file");
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    let read = carried::bundle(&folder);
+    assert!(matches!(read, Err(StoreError::Damaged { .. })), "{read:?}");
 }

@@ -196,8 +196,9 @@ pub fn load_path(
 }
 
 /// A JSON Lines stream read batch by batch into articles (`kanbao extract`): the articles
-/// [`load_path`] reads from a file of that name, without holding the file. Each record's date is
-/// assigned on its own, as the loader does for files of more than a page of records.
+/// [`load_path`] reads from a file of that name, without holding the file. Reference dates are
+/// assigned as the loader assigns them: a file read in one batch as a whole, any other batch
+/// record by record (as the loader does for files longer than a page of records).
 #[derive(Debug, Clone)]
 pub struct JsonLinesBatches {
     file: String,
@@ -225,16 +226,17 @@ impl JsonLinesBatches {
         }
     }
 
-    /// The articles of the next whole lines (`chunk` ends with `\n` unless it is the last),
-    /// numbered from 0, and the problems noted, as warnings.
-    pub fn parse(&mut self, chunk: &[u8]) -> (Vec<Article>, Vec<Warning>) {
+    /// The articles of the next whole lines (`chunk` ends with `\n` unless it is the last;
+    /// `whole`: it is the whole file), numbered from 0, and the problems noted, as warnings.
+    pub fn parse(&mut self, chunk: &[u8], whole: bool) -> (Vec<Article>, Vec<Warning>) {
         let mut lines = json::JsonLines::resume(&self.file, self.line, self.byte_offset);
         lines.feed(chunk);
         (self.line, self.byte_offset) = lines.position();
         let parsed = lines.records.finish();
         let mut articles = parsed.articles;
-        for a in articles.chunks_mut(1) {
-            refdate::assign(a, &self.file, self.date);
+        let one = if whole { articles.len().max(1) } else { 1 };
+        for run in articles.chunks_mut(one) {
+            refdate::assign(run, &self.file, self.date);
         }
         load::number(&mut articles);
         let warnings = parsed

@@ -67,8 +67,13 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
                 file_rank: 0,
                 date: args.date,
             };
-            stream(&mut *opened.reader, &named, &mut sink)
-                .map_err(|e| anyhow::anyhow!("{e:#}: {}", path.display()))?;
+            stream(&mut *opened.reader, &named, &mut sink).map_err(|e| {
+                if super::is_broken_pipe(&e) {
+                    e
+                } else {
+                    anyhow::anyhow!("cannot read ({e:#}): {}", path.display())
+                }
+            })?;
         }
         Some(path) => whole(path, args.date, &mut sink)?,
     }
@@ -137,6 +142,7 @@ fn stream<W: Write>(
 ) -> Result<()> {
     let mut batches = JsonLinesBatches::new(&args.name, args.date).after_lines(args.lines_before);
     let mut chunk = Vec::with_capacity(BATCH_BYTES);
+    let mut first = true;
     loop {
         chunk.clear();
         let mut lines = 0;
@@ -149,7 +155,10 @@ fn stream<W: Write>(
         if lines == 0 {
             return Ok(());
         }
-        let (articles, warnings) = batches.parse(&chunk);
+        // A file read whole in one batch gets its dates as the loader gives a file's.
+        let whole = first && args.lines_before == 0 && input.fill_buf()?.is_empty();
+        first = false;
+        let (articles, warnings) = batches.parse(&chunk, whole);
         for w in warnings {
             eprintln!("kanbao: warning: {w}");
         }

@@ -1,6 +1,7 @@
 //! A store that carries its articles: a folder holding one store file ([`STORE_FILE`]) with
 //! the model's sections (as [`super::Store`] keeps them) and the articles themselves, in load
-//! order, in sections of [`ARTICLES_PER_SECTION`]. `kanbao merge` writes one from the shards of
+//! order, in sections of [`ARTICLES_PER_SECTION`] (JSON, lz4-compressed: the article's serde
+//! form skips empty fields, which only a self-describing format reads back). `kanbao merge` writes one from the shards of
 //! `kanbao extract`; every command and the app take the folder as a bundle path.
 //!
 //! Such a store answers for itself, not for files elsewhere: its fingerprint lists no files,
@@ -83,7 +84,7 @@ pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
         let name = articles_section(n);
         let (bytes, sum) = file.section(&name).map_err(damaged(&path))?;
         let part: Vec<Article> =
-            codec::decode(&name, &bytes, sum).map_err(|e| damaged(&path)(e.to_string()))?;
+            codec::decode_json(&name, &bytes, sum).map_err(|e| damaged(&path)(e.to_string()))?;
         articles.extend(part);
     }
     if articles.len() != header.articles {
@@ -133,7 +134,7 @@ pub fn write(folder: &Path, analysis: &str, knowledge: &Knowledge) -> Result<Sav
         .enumerate()
     {
         let name = articles_section(n);
-        let bytes = codec::encode(&name, &part)
+        let bytes = codec::encode_json(&name, &part)
             .map_err(|e| e.to_string())
             .map_err(failed)?;
         writer.section(&name, &bytes).map_err(failed)?;
