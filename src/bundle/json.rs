@@ -536,6 +536,26 @@ impl<'f> JsonLines<'f> {
         }
     }
 
+    /// A parser that goes on after `line` lines and `byte_offset` bytes of a stream (a new one
+    /// per batch, so each batch's articles are handed out as soon as it is parsed).
+    pub(super) fn resume(
+        file: &'f str,
+        line: usize,
+        byte_offset: u64,
+        names: &'f FieldNames,
+    ) -> Self {
+        JsonLines {
+            line,
+            byte_offset,
+            records: Records::new(file, false, names),
+        }
+    }
+
+    /// Lines and bytes read so far.
+    pub(super) fn position(&self) -> (usize, u64) {
+        (self.line, self.byte_offset)
+    }
+
     /// Parses the lines of `chunk`; every chunk but the last ends with `\n`.
     pub(super) fn feed(&mut self, chunk: &[u8]) {
         // One validation for the whole chunk; lines are checked one by one only if it fails.

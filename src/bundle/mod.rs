@@ -225,6 +225,69 @@ pub fn load_path(
     Ok(bundle)
 }
 
+/// A JSON Lines stream read batch by batch into articles (`kanbao extract`): the articles
+/// [`load_path`] reads from a file of that name, without holding the file. Reference dates are
+/// assigned as the loader assigns them: a file read in one batch as a whole, any other batch
+/// record by record (as the loader does for files longer than a page of records).
+#[derive(Debug, Clone)]
+pub struct JsonLinesBatches {
+    file: String,
+    date: Option<NaiveDate>,
+    /// The field names records are read with (the shipped ones).
+    names: fields::FieldNames,
+    line: usize,
+    byte_offset: u64,
+}
+
+impl JsonLinesBatches {
+    /// Records of the file named `file` (as articles name their source), from its first line.
+    pub fn new(file: &str, date: Option<NaiveDate>) -> JsonLinesBatches {
+        JsonLinesBatches {
+            file: file.to_string(),
+            date,
+            // The shipped list is embedded and tested to parse; were it broken, the loader
+            // would say so, and these batches would read no fields.
+            names: fields::FieldNames::shipped().unwrap_or_default(),
+            line: 0,
+            byte_offset: 0,
+        }
+    }
+
+    /// The same, going on after `lines` lines of the file (a part of a file read elsewhere).
+    pub fn after_lines(self, lines: usize) -> JsonLinesBatches {
+        JsonLinesBatches {
+            line: lines,
+            ..self
+        }
+    }
+
+    /// The articles of the next whole lines (`chunk` ends with `\n` unless it is the last;
+    /// `whole`: it is the whole file), numbered from 0, and the problems noted, as warnings.
+    pub fn parse(&mut self, chunk: &[u8], whole: bool) -> (Vec<Article>, Vec<Warning>) {
+        let mut lines =
+            json::JsonLines::resume(&self.file, self.line, self.byte_offset, &self.names);
+        lines.feed(chunk);
+        (self.line, self.byte_offset) = lines.position();
+        let parsed = lines.records.finish();
+        let mut articles = parsed.articles;
+        let one = if whole { articles.len().max(1) } else { 1 };
+        for run in articles.chunks_mut(one) {
+            refdate::assign(run, &self.file, self.date);
+        }
+        load::number(&mut articles);
+        let warnings = parsed
+            .notes
+            .into_messages()
+            .into_iter()
+            .map(|message| Warning {
+                file: self.file.clone(),
+                message,
+            })
+            .collect();
+        (articles, warnings)
+    }
+}
+
 /// The surnames that split runs of reporters' names in datelines. A broken list does not stop a
 /// load: it is a warning, and such runs stay whole.
 fn shipped_surnames() -> (Surnames, Vec<Warning>) {

@@ -6,7 +6,7 @@ use crate::bundle::Bundle;
 use crate::corrections::{self, Correction, Journal};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
-use crate::store::{self, FindingSections, Fingerprint, Lookup, Snapshot, Store};
+use crate::store::{self, FindingSections, Fingerprint, Lookup, Snapshot, Store, carried};
 use anyhow::Result;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -138,6 +138,12 @@ pub fn analyse_uncorrected(
     args: &AnalysisArgs,
     need: Need,
 ) -> Result<(Knowledge, Origin)> {
+    if date.is_some() && carried::is_store(path) {
+        anyhow::bail!(
+            "a store's articles keep the reference dates they were extracted with: {}",
+            path.display()
+        );
+    }
     // The store's fingerprint does not know `--map`: such an analysis is neither read nor kept.
     let Some(store) = open_store(args).filter(|_| args.map.is_none()) else {
         return Ok((build(path, date, args)?, Origin::Built));

@@ -8,7 +8,9 @@ mod entities;
 // Public so integration tests score gold files through the library.
 pub mod eval_events;
 mod export;
+mod extract;
 mod index;
+mod merge;
 mod ner;
 mod search;
 mod stats;
@@ -58,6 +60,12 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Analyse a bundle and keep the analysis in the store (or say it is up to date).
     Index(index::IndexArgs),
+    /// The per-article analysis as a filter: articles (JSON Lines on stdin, or PATH) → one JSON
+    /// line each with its findings, in input order (for `kanbao merge`, or a cluster job).
+    Extract(extract::ExtractArgs),
+    /// Merge the output of `kanbao extract` (JSON Lines or Parquet shards) into a store folder
+    /// that every command and the app open as a bundle.
+    Merge(merge::MergeArgs),
     /// Score the timeline on a hand-made event gold file (recall, precision, F1; kind and
     /// relation accuracy; the misses).
     EvalEvents(eval_events::EvalEventsArgs),
@@ -96,6 +104,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Timeline(args) => timeline::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Index(args) => index::run(&args),
+        Command::Extract(args) => extract::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Correct(args) => correct::run(&args),
@@ -168,7 +178,8 @@ pub(crate) fn load_options(
     })
 }
 
-/// Loads a bundle for a subcommand, printing its warnings on stderr.
+/// Loads a bundle for a subcommand (or the articles a store folder carries), printing its
+/// warnings on stderr.
 pub(crate) fn load_bundle(
     path: &std::path::Path,
     date: Option<chrono::NaiveDate>,
@@ -182,8 +193,17 @@ pub(crate) fn load_bundle_mapped(
     date: Option<chrono::NaiveDate>,
     map: Option<&crate::bundle::FieldOverrides>,
 ) -> anyhow::Result<crate::bundle::Bundle> {
-    let opts = load_options(date, map)?;
-    let bundle = crate::bundle::load_path(path, &opts, &|_| {})?;
+    let bundle = if crate::store::carried::is_store(path) {
+        if date.is_some() {
+            anyhow::bail!(
+                "a store's articles keep the reference dates they were extracted with: {}",
+                path.display()
+            );
+        }
+        crate::store::carried::bundle(path)?
+    } else {
+        crate::bundle::load_path(path, &load_options(date, map)?, &|_| {})?
+    };
     for w in &bundle.warnings {
         eprintln!("kanbao: warning: {w}");
     }

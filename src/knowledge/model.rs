@@ -198,6 +198,29 @@ impl<'a> BuildOptions<'a> {
         }
     }
 
+    /// The tagger of the build: the options' own, else the model's (which asks the cancel flag
+    /// between the windows of a long line too); nothing is tagged once cancelled, so articles
+    /// not yet begun are skipped.
+    fn tag(&self, text: &str) -> Vec<crate::extract::ner::EntitySpan> {
+        if self.cancelled() {
+            return Vec::new();
+        }
+        match self.tagger {
+            Some(tag) => tag(text),
+            None => self.models.ner.tag_until(text, &|| self.cancelled()),
+        }
+    }
+
+    /// What finding and grouping entities read, with `tag` as the tagger.
+    fn entity_models<'t>(&'t self, tag: &'t Tagger<'t>) -> EntityModels<'t> {
+        EntityModels {
+            tag,
+            rules: &self.models.rules,
+            dictionary: Some(self.models.ner.lexicon()),
+            names: &self.models.names,
+        }
+    }
+
     /// Tells the stage starting, and how many articles it will count (0: none).
     fn report(&self, phase: BuildPhase, articles: usize) {
         if let Some(counter) = self.counter {
@@ -239,23 +262,8 @@ impl Knowledge {
     ) -> Result<Knowledge, Cancelled> {
         let bundle: Arc<Bundle> = bundle.into();
         let models = options.models;
-        // The model asks the flag between the windows of a long line too.
-        let ner_tag = |text: &str| models.ner.tag_until(text, &|| options.cancelled());
-        let tag = options.tagger.unwrap_or(&ner_tag);
-        // Once cancelled, texts are no longer tagged and articles not yet begun are skipped.
-        let tag = |text: &str| {
-            if options.cancelled() {
-                Vec::new()
-            } else {
-                tag(text)
-            }
-        };
-        let entity_models = EntityModels {
-            tag: &tag,
-            rules: &models.rules,
-            dictionary: Some(models.ner.lexicon()),
-            names: &models.names,
-        };
+        let tag = |text: &str| options.tag(text);
+        let entity_models = options.entity_models(&tag);
         options.go_on()?;
         let to_find =
             bundle.articles.len() - known.iter().flatten().count().min(bundle.articles.len());
@@ -312,6 +320,25 @@ impl Knowledge {
             search: Arc::clone(&self.search),
             timings: self.timings,
         }
+    }
+
+    /// The per-article pass of [`Knowledge::build`] alone: the findings of each of `articles`
+    /// (in parallel, in order), as a build finds them (`kanbao extract`; a build given them as
+    /// known skips the pass). Event candidates name each article by its id.
+    pub fn find(
+        articles: &[Article],
+        options: &BuildOptions,
+    ) -> Result<Vec<ArticleFindings>, Cancelled> {
+        let tag = |text: &str| options.tag(text);
+        let entity_models = options.entity_models(&tag);
+        findings_in_chunks(
+            articles,
+            Vec::new(),
+            TIMELINE_CHUNK,
+            entity_models,
+            options.models.event_models(&tag),
+            options,
+        )
     }
 
     pub fn articles(&self) -> &[Article] {

@@ -54,6 +54,34 @@ pub fn decode<T: DeserializeOwned>(
     postcard::from_bytes(&plain).map_err(|e| problem(format!("cannot decode: {e}")))
 }
 
+/// `value` as JSON, compressed: for types whose serde attributes only a self-describing format
+/// reads back (skipped empty fields, tagged enums; the articles a store folder carries).
+pub fn encode_json<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, SectionError> {
+    let plain = serde_json::to_vec(value).map_err(|e| SectionError {
+        section: section.to_string(),
+        problem: format!("cannot encode: {e}"),
+    })?;
+    Ok(lz4_flex::compress_prepend_size(&plain))
+}
+
+/// The value of bytes written by [`encode_json`], checked as [`decode`] checks.
+pub fn decode_json<T: DeserializeOwned>(
+    section: &str,
+    packed: &[u8],
+    sum: u64,
+) -> Result<T, SectionError> {
+    let problem = |problem: String| SectionError {
+        section: section.to_string(),
+        problem,
+    };
+    if xxh3_64(packed) != sum {
+        return Err(problem("checksum mismatch".into()));
+    }
+    let plain = lz4_flex::decompress_size_prepended(packed)
+        .map_err(|e| problem(format!("cannot decompress: {e}")))?;
+    serde_json::from_slice(&plain).map_err(|e| problem(format!("cannot decode: {e}")))
+}
+
 /// One entity as stored: its id is its position.
 #[derive(Serialize, Deserialize)]
 struct EntityRecord {

@@ -12,10 +12,13 @@
 //!
 //! Where: `--store DIR`, else `KANBAO_STORE`, else the platform's cache folder
 //! ([`default_dir`]); the folder is kept under a size cap by dropping the least recently used
-//! stores.
+//! stores. A store folder that carries its articles ([`carried`], written by `kanbao merge`)
+//! is its own store: opened as a bundle, it is looked up, read and written back in place.
 
+pub mod carried;
 pub mod codec;
 pub mod db;
+pub mod shard;
 pub mod stamp;
 
 use crate::bundle::{Bundle, Warning};
@@ -165,6 +168,9 @@ impl Store {
         bundle: &Path,
         date: Option<chrono::NaiveDate>,
     ) -> Result<Fingerprint, StoreError> {
+        if carried::is_store(bundle) {
+            return Ok(carried::fingerprint(&self.analysis));
+        }
         let known = StoreFile::open(&self.file_for(bundle))
             .ok()
             .flatten()
@@ -179,6 +185,9 @@ impl Store {
 
     /// The stored analysis of `bundle` if it answers for `now`.
     pub fn lookup(&self, bundle: &Path, now: &Fingerprint) -> Result<Lookup, StoreError> {
+        if carried::is_store(bundle) {
+            return carried::lookup(bundle, &now.analysis);
+        }
         let path = self.file_for(bundle);
         let damaged = |cause: String| StoreError::Damaged {
             path: path.display().to_string(),
@@ -232,6 +241,9 @@ impl Store {
             known: vec![None; bundle.articles.len()],
             ..Reusable::default()
         };
+        if carried::is_store(path) {
+            return reusable;
+        }
         let Ok(Some(file)) = StoreFile::open(&self.file_for(path)) else {
             return reusable;
         };
@@ -310,6 +322,9 @@ impl Store {
         knowledge: &Knowledge,
         findings: &FindingSections,
     ) -> Result<Saved, StoreError> {
+        if carried::is_store(bundle) {
+            return carried::write(bundle, &self.analysis, knowledge);
+        }
         let started = Instant::now();
         let path = self.file_for(bundle);
         let failed = |cause: String| StoreError::Write {
@@ -321,32 +336,12 @@ impl Store {
             cause: e.to_string(),
         })?;
         self.remove_stray_temporaries();
-        let text = |e: codec::SectionError| e.to_string();
-        let entities = codec::encode("entities", &EntitiesSection::of(&knowledge.entities))
-            .map_err(text)
-            .map_err(failed)?;
-        let timeline = codec::encode("timeline", &knowledge.timeline)
-            .map_err(text)
-            .map_err(failed)?;
-        let search = codec::encode("search", &knowledge.search)
-            .map_err(text)
-            .map_err(failed)?;
-        let warnings = codec::encode(
-            "warnings",
-            &codec::warnings_section(&knowledge.bundle.warnings),
-        )
-        .map_err(text)
-        .map_err(failed)?;
+        let sections = model_sections(knowledge).map_err(failed)?;
         let writer = StoreWriter::create(&path).map_err(failed)?;
         writer
             .header(fingerprint, knowledge.articles().len())
             .map_err(failed)?;
-        for (name, bytes) in [
-            ("entities", &entities),
-            ("timeline", &timeline),
-            ("search", &search),
-            ("warnings", &warnings),
-        ] {
+        for (name, bytes) in &sections {
             writer.section(name, bytes).map_err(failed)?;
         }
         for (name, bytes) in &findings.0 {
@@ -410,6 +405,33 @@ impl Store {
         }
         evicted
     }
+}
+
+/// The model's sections encoded: entities, timeline, search index and the load's warnings.
+fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let text = |e: codec::SectionError| e.to_string();
+    Ok(vec![
+        (
+            "entities",
+            codec::encode("entities", &EntitiesSection::of(&knowledge.entities)).map_err(text)?,
+        ),
+        (
+            "timeline",
+            codec::encode("timeline", &knowledge.timeline).map_err(text)?,
+        ),
+        (
+            "search",
+            codec::encode("search", &knowledge.search).map_err(text)?,
+        ),
+        (
+            "warnings",
+            codec::encode(
+                "warnings",
+                &codec::warnings_section(&knowledge.bundle.warnings),
+            )
+            .map_err(text)?,
+        ),
+    ])
 }
 
 /// The section holding the findings of a file's articles.

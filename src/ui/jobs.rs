@@ -147,6 +147,13 @@ impl LoadedBundle {
         let started = Instant::now();
         let bundle = match &source {
             BundleSource::Sample => bundle::load_sample(opts),
+            // A store folder (`kanbao merge`) carries its articles.
+            BundleSource::Path(path) if crate::store::carried::is_store(path) => {
+                crate::store::carried::bundle(path).map_err(|e| BundleError::Refused {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?
+            }
             BundleSource::Path(path) => bundle::load_path(path, opts, progress)?,
         };
         let index = ListIndex::new(&bundle);

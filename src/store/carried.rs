@@ -1,0 +1,153 @@
+//! A store that carries its articles: a folder holding one store file ([`STORE_FILE`]) with
+//! the model's sections (as [`super::Store`] keeps them) and the articles themselves, in load
+//! order, in sections of [`ARTICLES_PER_SECTION`] (JSON, lz4-compressed: the article's serde
+//! form skips empty fields, which only a self-describing format reads back). `kanbao merge` writes one from the shards of
+//! `kanbao extract`; every command and the app take the folder as a bundle path.
+//!
+//! Such a store answers for itself, not for files elsewhere: its fingerprint lists no files,
+//! only the build that analysed it. [`super::Store`] turns to this module for a store folder, so
+//! opened by another build it is stale, and its articles are analysed again and written back.
+
+use super::db::{StoreFile, StoreWriter};
+use super::{Fingerprint, Lookup, Saved, Snapshot, StoreError, codec, model_sections};
+use crate::bundle::{Article, Bundle};
+use crate::knowledge::Knowledge;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The store file inside a store folder.
+pub const STORE_FILE: &str = "store.kanbao.sqlite";
+/// Articles per `articles/N` section: a section is encoded and decoded whole.
+pub const ARTICLES_PER_SECTION: usize = 8192;
+
+/// Whether `path` is a store folder (it holds a [`STORE_FILE`]).
+pub fn is_store(path: &Path) -> bool {
+    path.join(STORE_FILE).is_file()
+}
+
+/// The store file of the store folder `folder`.
+pub fn file_of(folder: &Path) -> PathBuf {
+    folder.join(STORE_FILE)
+}
+
+fn damaged(path: &Path) -> impl Fn(String) -> StoreError + '_ {
+    move |cause| StoreError::Damaged {
+        path: path.display().to_string(),
+        cause,
+    }
+}
+
+fn open(path: &Path) -> Result<StoreFile, StoreError> {
+    StoreFile::open(path)
+        .map_err(damaged(path))?
+        .ok_or_else(|| damaged(path)("no store file".into()))
+}
+
+/// The fingerprint of every store folder analysed by `analysis`: no files, no reference date.
+pub fn fingerprint(analysis: &str) -> Fingerprint {
+    Fingerprint {
+        files: Vec::new(),
+        date: None,
+        analysis: analysis.to_string(),
+    }
+}
+
+/// The analysis the store folder holds, if it was made by `analysis` (see
+/// [`super::this_build`]) in this format; stale (why) otherwise.
+pub fn lookup(folder: &Path, analysis: &str) -> Result<Lookup, StoreError> {
+    let path = file_of(folder);
+    let file = open(&path)?;
+    let header = file.header().map_err(damaged(&path))?;
+    if header.format != codec::FORMAT {
+        return Ok(Lookup::Stale(format!(
+            "written in format {}",
+            header.format
+        )));
+    }
+    if header.fingerprint.analysis != analysis {
+        return Ok(Lookup::Stale("made by another build of kanbao".into()));
+    }
+    Ok(Lookup::Fresh(Snapshot {
+        file,
+        path,
+        articles: header.articles,
+    }))
+}
+
+/// The articles the store folder carries, in load order, as a bundle named after the folder.
+pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
+    let path = file_of(folder);
+    let file = open(&path)?;
+    let header = file.header().map_err(damaged(&path))?;
+    let mut articles = Vec::with_capacity(header.articles);
+    for n in 0..header.articles.div_ceil(ARTICLES_PER_SECTION) {
+        let name = articles_section(n);
+        let (bytes, sum) = file.section(&name).map_err(damaged(&path))?;
+        let part: Vec<Article> =
+            codec::decode_json(&name, &bytes, sum).map_err(|e| damaged(&path)(e.to_string()))?;
+        articles.extend(part);
+    }
+    if articles.len() != header.articles {
+        return Err(damaged(&path)(format!(
+            "{} articles recorded, {} stored",
+            header.articles,
+            articles.len()
+        )));
+    }
+    let (bytes, sum) = file.section("warnings").map_err(damaged(&path))?;
+    let warnings = codec::decode("warnings", &bytes, sum)
+        .map(codec::warnings_of)
+        .map_err(|e| damaged(&path)(e.to_string()))?;
+    Ok(Bundle {
+        name: folder.display().to_string(),
+        articles,
+        warnings,
+        ..Bundle::default()
+    })
+}
+
+/// Writes the store folder `folder` (made if missing): the model of `knowledge` as analysed
+/// by `analysis`, and its articles. The store file is replaced whole, as [`super::Store::save`]
+/// replaces its files.
+pub fn write(folder: &Path, analysis: &str, knowledge: &Knowledge) -> Result<Saved, StoreError> {
+    let started = Instant::now();
+    let path = file_of(folder);
+    let failed = |cause: String| StoreError::Write {
+        path: path.display().to_string(),
+        cause,
+    };
+    std::fs::create_dir_all(folder).map_err(|e| StoreError::Folder {
+        path: folder.display().to_string(),
+        cause: e.to_string(),
+    })?;
+    let fingerprint = fingerprint(analysis);
+    let writer = StoreWriter::create(&path).map_err(failed)?;
+    writer
+        .header(&fingerprint, knowledge.articles().len())
+        .map_err(failed)?;
+    for (name, bytes) in model_sections(knowledge).map_err(failed)? {
+        writer.section(name, &bytes).map_err(failed)?;
+    }
+    for (n, part) in knowledge
+        .articles()
+        .chunks(ARTICLES_PER_SECTION)
+        .enumerate()
+    {
+        let name = articles_section(n);
+        let bytes = codec::encode_json(&name, &part)
+            .map_err(|e| e.to_string())
+            .map_err(failed)?;
+        writer.section(&name, &bytes).map_err(failed)?;
+    }
+    writer.commit().map_err(failed)?;
+    Ok(Saved {
+        bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+        path,
+        ms: started.elapsed().as_secs_f64() * 1e3,
+        evicted: 0,
+    })
+}
+
+fn articles_section(n: usize) -> String {
+    format!("articles/{n}")
+}
