@@ -10,6 +10,7 @@ mod export;
 mod index;
 mod ner;
 mod search;
+mod shell;
 mod stats;
 mod timeline;
 mod times;
@@ -63,6 +64,10 @@ pub enum Command {
     // The help lists the formats of `ExportFormat::ALL`.
     #[command(about = format!("Write the timeline as {} (atomically)", export::format_names()))]
     Export(export::ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), every subcommand included.
+    Man,
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -94,6 +99,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::Index(args) => index::run(&args),
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
     }
 }
 
