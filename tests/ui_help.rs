@@ -27,7 +27,7 @@ fn the_link_hint_shows_on_the_sample_until_dismissed_and_stays_dismissed() {
         h.query_by_label(VIEWS_ZH.first_run_hint).is_some(),
         "the hint shows"
     );
-    h.get_by_label(ZH.dismiss).click();
+    h.get_by_label(VIEWS_ZH.hint_understood).click();
     h.run();
     assert!(
         h.query_by_label(VIEWS_ZH.first_run_hint).is_none(),

@@ -597,7 +597,7 @@ fn link_hint_ui(ui: &mut egui::Ui, dismissed: &mut bool, lang: Lang) {
         .outer_margin(egui::Margin::symmetric(12, 6))
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let close = ui.small_button(lang.tr().dismiss);
+                let close = ui.small_button(lang.views().hint_understood);
                 ui.add(egui::Label::new(lang.views().first_run_hint).truncate());
                 if close.clicked() {
                     *dismissed = true;

@@ -23,6 +23,7 @@ pub struct Views {
     pub legend_dates: &'static str,
     pub legend_search_hit: &'static str,
     pub first_run_hint: &'static str,
+    pub hint_understood: &'static str,
 }
 
 pub const VIEWS_ZH: Views = Views {
@@ -41,6 +42,7 @@ pub const VIEWS_ZH: Views = Views {
     legend: "图例",
     legend_dates: "日期（时间线）",
     legend_search_hit: "搜索命中",
+    hint_understood: "知道了",
     first_run_hint: "提示：文中彩色的人名、地名、机构和日期都是链接，点击即可查看相关页面和时间线。",
 };
 
@@ -60,6 +62,7 @@ pub const VIEWS_EN: Views = Views {
     legend: "Key",
     legend_dates: "dates (timeline)",
     legend_search_hit: "search hit",
+    hint_understood: "Got it",
     first_run_hint: "Tip: coloured names of people, places, organisations and dates are links: click them for their pages and the timeline.",
 };
 
