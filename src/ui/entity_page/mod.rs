@@ -8,6 +8,7 @@
 mod derived;
 pub mod events;
 pub mod mentions;
+pub mod monthly;
 pub mod related;
 
 use crate::knowledge::Knowledge;
@@ -77,6 +78,8 @@ pub struct EntityPage {
     /// The co-occurring entities shown: for a query and a count of all of them.
     related: Option<(RelatedQuery, usize, Vec<Shared>)>,
     events: Option<((TimelineFilterInputs, bool), EventRows)>,
+    /// The articles naming the entity per month (the chart over its mention lines).
+    monthly: Option<Vec<monthly::Bar>>,
 }
 
 impl EntityPage {
@@ -92,6 +95,7 @@ impl EntityPage {
             self.co_occurring.clear();
             self.related = None;
             self.events = None;
+            self.monthly = None;
         }
     }
 
@@ -242,6 +246,13 @@ impl EntityPage {
         lang: Lang,
     ) -> Option<Nav> {
         let tr = lang.tr();
+        let months = self
+            .monthly
+            .get_or_insert_with(|| monthly::monthly_articles(k, entity));
+        if let Some(bar) = monthly::monthly_ui(ui, months, color, lang) {
+            self.mention_query.from = bar.bound();
+            self.mention_query.to = bar.bound();
+        }
         mention_query_ui(ui, &mut self.mention_query, lang);
         let total = k.entities.by_entity.get(entity.index()).map_or(0, Vec::len);
         let query = self.mention_query.clone();
