@@ -453,6 +453,15 @@ impl SearchOrder {
     ];
 }
 
+/// The mean length of the articles' texts in bytes (the length [`ArticleHits::length`] counts).
+pub fn mean_length(articles: &[Article]) -> f64 {
+    let total: usize = articles
+        .iter()
+        .map(|a| a.texts().map(|(_, _, t)| t.len()).sum::<usize>())
+        .sum();
+    total as f64 / articles.len().max(1) as f64
+}
+
 /// BM25 saturation of term frequency.
 const BM25_K1: f64 = 1.2;
 /// BM25 length normalisation.
@@ -471,7 +480,17 @@ impl Ranking {
     /// is read from the index (the articles holding all its bigrams), which counts a few
     /// articles too many at worst.
     pub fn new(index: &SearchIndex, articles: &[Article], query: &Query) -> Ranking {
-        let n = articles.len().max(1) as f64;
+        Ranking::with_mean_length(index, articles.len(), mean_length(articles), query)
+    }
+
+    /// As [`Ranking::new`], the bundle's [`mean_length`] known (a caller keeps it per bundle).
+    pub fn with_mean_length(
+        index: &SearchIndex,
+        articles: usize,
+        mean_length: f64,
+        query: &Query,
+    ) -> Ranking {
+        let n = articles.max(1) as f64;
         let idf = query
             .terms
             .iter()
@@ -480,13 +499,9 @@ impl Ranking {
                 (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
             })
             .collect();
-        let total: usize = articles
-            .iter()
-            .map(|a| a.texts().map(|(_, _, t)| t.len()).sum::<usize>())
-            .sum();
         Ranking {
             idf,
-            mean_length: (total as f64 / n).max(1.0),
+            mean_length: mean_length.max(1.0),
         }
     }
 

@@ -9,7 +9,9 @@
 //! filter on click. The rows shown can be written as CSV.
 
 use crate::bundle::{ArticleId, TextSpan};
-use crate::knowledge::search::{ArticleHits, Query, Ranking, SearchOrder, SearchResults};
+use crate::knowledge::search::{
+    ArticleHits, Query, Ranking, SearchOrder, SearchResults, mean_length,
+};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::jobs::Job;
@@ -71,6 +73,8 @@ pub struct SearchView {
     csv_path: Option<String>,
     csv_job: Option<(PathBuf, Job<Result<usize, String>>)>,
     csv_message: Option<(bool, String)>,
+    /// The mean article length of the analysis (by its address), for relevance.
+    mean_length: Option<(usize, f64)>,
 }
 
 /// What the search view needs from the app beyond the analysis.
@@ -123,9 +127,14 @@ impl SearchView {
                 .as_ref()
                 .map(|q| k.search.candidates_of(q))
                 .unwrap_or_default();
+            // The bundle's mean length is counted once per analysis, not per query.
+            if self.mean_length.is_none_or(|(of, _)| of != key) {
+                self.mean_length = Some((key, mean_length(&k.bundle.articles)));
+            }
+            let mean = self.mean_length.map_or(1.0, |(_, m)| m);
             let ranking = prepared
                 .as_ref()
-                .map(|q| Ranking::new(&k.search, &k.bundle.articles, q));
+                .map(|q| Ranking::with_mean_length(&k.search, k.bundle.articles.len(), mean, q));
             self.answer = Some(Answer {
                 analysis: key,
                 query: query.to_owned(),

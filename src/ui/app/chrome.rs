@@ -446,7 +446,10 @@ impl KanbaoApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                legend_ui(ui, &mut self.settings.show_legend, lang);
+                // While a load or an analysis reports its progress, the key gives it the room.
+                if self.load.is_none() && !self.is_analysing() {
+                    legend_ui(ui, &mut self.settings.show_legend, lang);
+                }
                 if self.settings.show_frame_time {
                     ui.label(
                         egui::RichText::new(lang.frame_time(self.last_frame_ms))
