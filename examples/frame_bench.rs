@@ -10,8 +10,11 @@
 //! `cargo run --release --example frame_bench [-- PATH]`
 //! (default PATH: `../shared/data/big/xwlb.jsonl.xz`, the 74k-article corpus).
 
+use chrono::Datelike;
 use kanbao::ids::{ArticleId, EntityId};
+use kanbao::knowledge::search::SearchOrder;
 use kanbao::ui::analysis::{AnalysisJob, SharedModels};
+use kanbao::ui::search_facets::DateFacet;
 use kanbao::ui::{BundleSource, KanbaoApp, Nav, Route, Settings};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -328,6 +331,32 @@ fn main() {
              after {} frames, {total:.0} ms; {}",
             frames.len(),
             summary(&mut frames)
+        );
+        // The orders and facets: the frame that orders the finished answer and counts its
+        // facets, then a frame per order, a year of the histogram, and scrolling the rows.
+        let facets = bench.frame(Vec::new());
+        let mut reorder = Vec::new();
+        for order in SearchOrder::ALL {
+            bench.app.search_view().filter.order = order;
+            reorder.push(bench.frame(Vec::new()));
+        }
+        let year = bench
+            .app
+            .bundle()
+            .articles
+            .iter()
+            .find_map(|a| a.date)
+            .map(|d| d.year());
+        bench.app.search_view().filter.date = year.map(DateFacet::Year);
+        reorder.push(bench.frame(Vec::new()));
+        bench.app.search_view().filter.date = None;
+        for _ in 0..30 {
+            reorder.push(bench.frame(vec![wheel(-120.0)]));
+        }
+        println!(
+            "search {query:?}: ordered with facets in a {facets:.1} ms frame; orders, a year, \
+             scrolling: {}",
+            summary(&mut reorder)
         );
     }
 

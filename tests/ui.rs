@@ -5,7 +5,7 @@ mod common;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 use kanbao::ids::ArticleId;
 use kanbao::ui::i18n::{EN, ZH};
 use kanbao::ui::{BundleSource, KanbaoApp, NoticeLevel, Route, Settings};
@@ -472,10 +472,18 @@ fn panels_hide_and_show_from_the_toolbar_and_by_shortcut() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::CloseBracket);
     h.run();
     assert_eq!(h.state().panel_widths(), (Some(340.0), None));
-    // Help lists the shortcuts.
+    // Help ▸ Shortcuts lists them in a window; F1 closes it.
     h.get_by_label(ZH.menu_help).click();
     h.run();
+    h.query_all(by().role(Role::Button).label_contains(ZH.shortcuts))
+        .next()
+        .expect("Help > Shortcuts…")
+        .click();
+    h.run();
     h.get_by_label("Ctrl+[");
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(h.query_by_label("Ctrl+[").is_none(), "F1 closes the window");
 }
 
 #[test]

@@ -152,3 +152,39 @@ fn a_file_of_the_bundle_is_refused_and_stays_byte_identical() {
     assert!(h.query_by_label_contains("would be read as news").is_some());
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_save_dialog_that_answers_nothing_at_once_says_none_is_available_and_focuses_the_path() {
+    let d = temp_dir("no-dialog");
+    let path = d.join("timeline.html");
+    let mut h = harness(&path, None, Lang::En);
+    // Answered with nothing after 5 ms: no dialog was shown.
+    h.state_mut()
+        .dialog
+        .dialog_answered(Ok(None), std::time::Duration::from_millis(5));
+    h.run();
+    assert!(
+        h.query_by_label(EN.no_dialog).is_some(),
+        "the window says so"
+    );
+    assert!(
+        !h.state().dialog.wants_path_focus(),
+        "the focus went to the path field"
+    );
+    let focused = h.ctx.memory(|m| m.focused());
+    assert_eq!(focused, Some(kanbao::ui::export_dialog::path_id()));
+    // A user who cancels a dialog shown for seconds is not told there is none.
+    h.state_mut()
+        .dialog
+        .dialog_answered(Ok(None), std::time::Duration::from_secs(3));
+    h.run();
+    assert!(h.query_by_label(EN.no_dialog).is_none());
+    // A chosen path fills the field.
+    let chosen = d.join("chosen.html");
+    h.state_mut()
+        .dialog
+        .dialog_answered(Ok(Some(chosen.clone())), std::time::Duration::from_secs(2));
+    h.run();
+    assert_eq!(h.state().dialog.path, chosen.display().to_string());
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -609,3 +609,39 @@ fn the_pages_event_count_is_what_show_on_timeline_shows() {
     let (dated, undated) = h.state().timeline_view().shown_counts().expect("laid out");
     assert_eq!((dated, undated), (reported.dated, reported.undated));
 }
+
+#[test]
+fn a_bar_of_the_monthly_chart_opens_the_mention_lines_of_its_month() {
+    use kanbao::ui::entity_page::monthly::monthly_articles;
+    let mut h = analysed();
+    let id = li_qiang(&h);
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let k = &analysis.knowledge;
+    // 李强 is named in three articles of the sample page, all of 2024-11-04.
+    let bars = monthly_articles(k, id);
+    assert_eq!(bars.len(), 1);
+    let articles = bars[0].articles;
+    assert!(articles >= 3, "{bars:?}");
+    h.state_mut().go(Route::Entity(id));
+    h.run();
+    h.get_by_role_and_label(Role::Button, &format!("2024 11月：{articles} 篇"))
+        .click();
+    h.run();
+    let query = h.state_mut().entity_page().mention_query.clone();
+    assert_eq!(
+        (query.from.as_str(), query.to.as_str()),
+        ("2024-11", "2024-11")
+    );
+    let rows = h
+        .state_mut()
+        .entity_page()
+        .mention_rows()
+        .expect("the lines")
+        .to_vec();
+    let mut behind: Vec<_> = rows
+        .iter()
+        .map(|&m| k.entities.mentions[m as usize].span.article)
+        .collect();
+    behind.dedup();
+    assert_eq!(behind.len(), articles, "the lines are the bar's articles");
+}

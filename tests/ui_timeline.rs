@@ -881,3 +881,42 @@ fn the_mini_timeline_shows_every_relation_and_names_the_unreported() {
         "reported is the default, not named"
     );
 }
+
+/// The empty date boxes (hinted `2024-11`): from, then to.
+fn date_boxes<'a>(h: &'a Harness<'static, State>) -> Vec<egui_kittest::Node<'a>> {
+    h.query_all_by_role(Role::TextInput)
+        .filter(|n| n.accesskit_node().placeholder() == Some("2024-11"))
+        .collect()
+}
+
+#[test]
+fn dates_typed_in_the_from_and_to_boxes_zoom_the_view_once_left() {
+    let mut h = harness();
+    let opened = h.state().view.visible_range();
+    date_boxes(&h)[0].click();
+    h.run();
+    date_boxes(&h)[0].type_text("2024-06");
+    h.run();
+    assert_eq!(
+        h.state().view.visible_range(),
+        opened,
+        "no zoom while typing"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let (first, _) = h.state().view.visible_range().expect("a range");
+    assert_eq!(first, date(2024, 6, 1), "from the first day of the month");
+    // The from box shows its date now, not the hint: the to box is the one hinted box left.
+    let to = date_boxes(&h);
+    assert_eq!(to.len(), 1);
+    to[0].click();
+    h.run();
+    date_boxes(&h)[0].type_text("2024-09");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().view.visible_range(),
+        Some((date(2024, 6, 1), date(2024, 9, 30)))
+    );
+}

@@ -13,6 +13,7 @@ mod index;
 mod merge;
 mod ner;
 mod search;
+mod shell;
 mod stats;
 mod timeline;
 mod times;
@@ -75,6 +76,10 @@ pub enum Command {
     // The help lists the formats of `ExportFormat::ALL`.
     #[command(about = format!("Write the timeline as {} (atomically)", export::format_names()))]
     Export(export::ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), every subcommand included.
+    Man,
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -109,6 +114,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::EvalEvents(args) => eval_events::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Correct(args) => correct::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
     }
 }
 

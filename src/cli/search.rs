@@ -1,7 +1,9 @@
-//! `kanbao search PATH QUERY [--json] [--limit N]`: articles holding every word of the query.
+//! `kanbao search PATH QUERY [--json] [--limit N] [--order relevance|newest|oldest]`: articles
+//! holding every word of the query (`"a phrase"`, `-excluded`), in bundle order unless ordered.
 
 use super::analysis::{AnalysisArgs, Need, analyse};
 use crate::bundle::{Article, TextSpan};
+use crate::knowledge::search::{Query, Ranking, SearchOrder};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -15,8 +17,12 @@ const SNIPPET_CHARS: usize = 24;
 pub struct SearchArgs {
     #[arg(help = super::path_help())]
     pub path: PathBuf,
-    /// Words separated by spaces; an article must hold all of them.
+    /// Words separated by spaces; an article must hold all of them. "a phrase" is one word,
+    /// -word drops the articles holding it.
     pub query: String,
+    /// Order of the articles (bundle order by default).
+    #[arg(long, value_enum)]
+    pub order: Option<OrderArg>,
     /// Print a JSON array of hits (article id, title, date, hit count, snippet).
     #[arg(long)]
     pub json: bool,
@@ -28,6 +34,27 @@ pub struct SearchArgs {
     pub date: Option<NaiveDate>,
     #[command(flatten)]
     pub store: AnalysisArgs,
+}
+
+/// `--order`: the orders of [`SearchOrder`].
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OrderArg {
+    /// Best match first (BM25, title hits weighted).
+    Relevance,
+    /// Latest date first, undated last.
+    Newest,
+    /// Earliest date first, undated last.
+    Oldest,
+}
+
+impl From<OrderArg> for SearchOrder {
+    fn from(order: OrderArg) -> SearchOrder {
+        match order {
+            OrderArg::Relevance => SearchOrder::Relevance,
+            OrderArg::Newest => SearchOrder::Newest,
+            OrderArg::Oldest => SearchOrder::Oldest,
+        }
+    }
 }
 
 /// One article found.
@@ -46,9 +73,19 @@ struct Hit<'a> {
 pub fn run(args: &SearchArgs) -> Result<()> {
     let knowledge = analyse(&args.path, args.date, &args.store, Need::Everything)?;
     let results = knowledge.search.search(knowledge.articles(), &args.query);
-    let hits: Vec<Hit> = results
-        .articles
+    let positions: Vec<usize> = match (args.order, Query::new(&args.query)) {
+        (Some(order), Some(query)) => {
+            let ranking = Ranking::new(&knowledge.search, knowledge.articles(), &query);
+            let scores: Vec<f64> = results.articles.iter().map(|a| ranking.score(a)).collect();
+            Ranking::order(order.into(), &results.articles, &scores, |id| {
+                knowledge.article(id).and_then(|a| a.date)
+            })
+        }
+        _ => (0..results.articles.len()).collect(),
+    };
+    let hits: Vec<Hit> = positions
         .iter()
+        .filter_map(|&i| results.articles.get(i))
         .take(args.limit.unwrap_or(usize::MAX))
         .filter_map(|found| {
             let article = knowledge.article(found.article)?;

@@ -57,6 +57,8 @@ pub struct KanbaoApp {
     /// The corrections window's file to export to or import from, and its file dialog.
     corrections_path: String,
     corrections_dialog: Option<Job<Option<PathBuf>>>,
+    /// The Help ▸ Shortcuts window is open.
+    show_shortcuts: bool,
     reader_style: ReaderStyle,
     /// Entities, timeline and search of the bundle shown, once built.
     analysis: Option<Arc<Analysis>>,
@@ -114,6 +116,7 @@ impl KanbaoApp {
             show_corrections: false,
             corrections_path: String::new(),
             corrections_dialog: None,
+            show_shortcuts: false,
             reader_style: ReaderStyle::default(),
             analysis: None,
             analysis_job: None,
@@ -371,14 +374,29 @@ impl KanbaoApp {
         self.applied.apply(ctx, &self.settings, title);
     }
 
-    /// Opens the Export window with a default file name beside the bundle.
+    /// Opens the Export window with a default file name in the last export folder (else beside
+    /// the bundle).
     pub fn open_export(&mut self) {
-        let dir = match &self.loaded.source {
+        let dir = self.export_dir();
+        self.export.show(&dir, &self.loaded.bundle.name);
+    }
+
+    /// Where exports go unless the user says otherwise: the folder last written to, else the
+    /// bundle's folder (the working folder for the sample).
+    fn export_dir(&self) -> PathBuf {
+        if let Some(dir) = self.settings.export_dir.as_ref().filter(|d| d.is_dir()) {
+            return dir.clone();
+        }
+        match &self.loaded.source {
             BundleSource::Path(p) if p.is_dir() => p.clone(),
             BundleSource::Path(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
             BundleSource::Sample => std::env::current_dir().unwrap_or_default(),
-        };
-        self.export.show(&dir, &self.loaded.bundle.name);
+        }
+    }
+
+    /// The search view (tests).
+    pub fn search_view(&mut self) -> &mut SearchView {
+        &mut self.search
     }
 
     /// Lays out the frame: toolbar, status bar, list, reader, windows; applies navigation.
@@ -427,6 +445,7 @@ impl KanbaoApp {
         self.export_window(&ctx);
         self.warnings_window(&ctx);
         self.corrections_window(&ctx);
+        self.shortcuts_window(&ctx);
         self.path_prompt_window(&ctx);
         self.drop_overlay(&ctx);
 
@@ -488,9 +507,21 @@ impl KanbaoApp {
                 nav
             }
             (Route::Search(query), Some(a)) => {
-                centered_column(ui, self.reader_style.max_width + 120.0, |ui| {
-                    self.search.ui(ui, a, query, lang)
-                })
+                let export_dir = self.export_dir();
+                let bundle = self.bundle_path();
+                let cx = crate::ui::search_view::SearchContext {
+                    lang,
+                    export_dir: &export_dir,
+                    bundle: bundle.as_deref(),
+                };
+                let (nav, written) =
+                    centered_column(ui, self.reader_style.max_width + 120.0, |ui| {
+                        self.search.ui(ui, a, query, &cx)
+                    });
+                if let Some(crate::ui::search_view::CsvWritten(dir)) = written {
+                    self.settings.export_dir = Some(dir);
+                }
+                nav
             }
             _ => self.reader_ui(ui, &route, analysis.as_deref(), newly_shown),
         }
@@ -522,9 +553,13 @@ impl KanbaoApp {
         };
         let style = self.reader_style;
         let visuals = ui.visuals().clone();
+        let marks = focus
+            .map(|f| self.search.marks_beside(f))
+            .unwrap_or_default();
         let model_spans = analysis.map(|analysis| ModelSpans {
             analysis,
             focus,
+            marks: &marks,
             visuals: &visuals,
             lang,
         });
@@ -532,6 +567,13 @@ impl KanbaoApp {
             Some(m) => m,
             None => &PlainText,
         };
+        if analysis.is_some()
+            && article.is_some()
+            && self.loaded.source == BundleSource::Sample
+            && !self.settings.link_hint_dismissed
+        {
+            link_hint_ui(ui, &mut self.settings.link_hint_dismissed, lang);
+        }
         let salt = article.map_or(u64::MAX, |a| u64::from(a.id.get()));
         // The scroll position belongs to the article; a new passage scrolls once to its mention.
         let scroll_to_focus = newly_shown && focus.is_some();
@@ -569,6 +611,26 @@ impl eframe::App for KanbaoApp {
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
+}
+
+/// The first-run hint over the reader: names and dates are links; dismissed for good.
+fn link_hint_ui(ui: &mut egui::Ui, dismissed: &mut bool, lang: Lang) {
+    let accent = ui.visuals().hyperlink_color;
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(egui::Stroke::new(1.0, accent))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(10, 4))
+        .outer_margin(egui::Margin::symmetric(12, 6))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let close = ui.small_button(lang.views().hint_understood);
+                ui.add(egui::Label::new(lang.views().first_run_hint).truncate());
+                if close.clicked() {
+                    *dismissed = true;
+                }
+            });
+        });
 }
 
 /// The route to start a bundle on: its first article, or home when it has none.

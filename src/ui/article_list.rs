@@ -182,6 +182,9 @@ pub struct ArticleList {
     rows_filter: Option<String>,
     /// A row to bring into view on the next frame (after keyboard moves).
     scroll_to_row: Option<usize>,
+    /// The selection last brought into view: an article opened elsewhere (a search hit, a
+    /// mention) scrolls the list to its row once.
+    followed: Option<ArticleId>,
     /// Scroll offset and visible height of the last frame.
     last_offset: f32,
     last_height: f32,
@@ -198,6 +201,7 @@ impl ArticleList {
         self.rows_filter = None;
         self.last_offset = 0.0;
         self.scroll_to_row = None;
+        self.followed = None;
     }
 
     /// The rows for the current filter, recomputed only when the filter changed.
@@ -275,6 +279,12 @@ impl ArticleList {
 
         self.rows(index);
         nav = self.keyboard_nav(ui, selected).or(nav);
+        if selected != self.followed {
+            self.followed = selected;
+            if let Some(id) = selected {
+                self.scroll_to_row = self.scroll_to_row.or(self.rows.position(id));
+            }
+        }
 
         let total = bundle.articles.len();
         let count = if self.filter.trim().is_empty() {

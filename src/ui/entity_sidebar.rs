@@ -115,9 +115,11 @@ impl EntitySidebar {
             .filter(|id| scoped(id) && matches(id))
             .collect();
         if key.sort == SortOrder::Name {
-            let name = |id: &EntityId| analysis.entity(*id).map(|e| e.name.as_str());
-            self.rows
-                .sort_by(|a, b| name(a).cmp(&name(b)).then(a.cmp(b)));
+            // Pinyin order, other scripts after (`ui::collate`).
+            self.rows.sort_by_cached_key(|id| {
+                let name = analysis.entity(*id).map_or("", |e| e.name.as_str());
+                (crate::ui::collate::NameKey::new(name), *id)
+            });
         }
     }
 

@@ -50,7 +50,14 @@ pub struct ExportDialog {
     confirm: Option<PathBuf>,
     /// A path refused and why (shown while the path field holds it).
     refused: Option<(PathBuf, String)>,
+    /// The save dialog answered at once with nothing: none can be shown here (no portal, no
+    /// zenity), so the window says so and the path field takes the focus.
+    pub no_dialog: bool,
 }
+
+/// A save dialog that answers nothing this soon was never shown (rfd answers at once when
+/// neither a portal nor zenity exists); later, the user cancelled it.
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(400);
 
 impl Default for ExportDialog {
     fn default() -> Self {
@@ -64,6 +71,7 @@ impl Default for ExportDialog {
             chosen: None,
             confirm: None,
             refused: None,
+            no_dialog: false,
         }
     }
 }
@@ -146,14 +154,8 @@ impl ExportDialog {
     /// Takes the answers of the save dialog and of a finished write.
     pub fn poll(&mut self) -> Option<ExportOutcome> {
         if let Some(answer) = self.save_dialog.as_ref().and_then(Job::poll) {
-            self.save_dialog = None;
-            if let Ok(Some(path)) = answer {
-                self.path = path.display().to_string();
-                self.chosen = Some(path);
-            } else {
-                // No dialog available, a panic in it, or cancelled: the typed path stays.
-                self.focus_path = true;
-            }
+            let elapsed = self.save_dialog.take().map(|job| job.elapsed());
+            self.dialog_answered(answer, elapsed.unwrap_or_default());
         }
         let answer = self.writing.as_ref().and_then(|(_, job)| job.poll())?;
         let (path, _) = self.writing.take()?;
@@ -165,6 +167,35 @@ impl ExportDialog {
             Ok(Err(why)) => ExportOutcome::Failed { path, why },
             Err(JobPanic(why)) => ExportOutcome::Failed { path, why },
         })
+    }
+
+    /// Takes the save dialog's answer after `elapsed`: a path chosen, or (none shown, a panic
+    /// in it, or cancelled) the typed path stays and takes the focus.
+    pub fn dialog_answered(
+        &mut self,
+        answer: Result<Option<PathBuf>, JobPanic>,
+        elapsed: std::time::Duration,
+    ) {
+        match answer {
+            Ok(Some(path)) => {
+                self.path = path.display().to_string();
+                self.chosen = Some(path);
+                self.no_dialog = false;
+            }
+            Ok(None) => {
+                self.no_dialog = elapsed < NO_DIALOG_WITHIN;
+                self.focus_path = true;
+            }
+            Err(_) => {
+                self.no_dialog = true;
+                self.focus_path = true;
+            }
+        }
+    }
+
+    /// Whether the path field asked for the keyboard focus and has not had it yet.
+    pub fn wants_path_focus(&self) -> bool {
+        self.focus_path
     }
 
     /// Waits for a running write (tests).
@@ -245,6 +276,9 @@ impl ExportDialog {
                         self.start_save_dialog(ui.ctx(), lang);
                     }
                 });
+                if self.no_dialog {
+                    ui.colored_label(ui.visuals().warn_fg_color, tr.no_dialog);
+                }
                 if let Some(path) = self.refusal_or_question_ui(ui, lang) {
                     submit = Some(path);
                 }
@@ -319,7 +353,9 @@ impl ExportDialog {
         let current = PathBuf::from(self.path.trim());
         let format = self.format;
         let title = lang.tr().export_title;
+        self.no_dialog = false;
         self.save_dialog = Some(Job::spawn("save-dialog", ctx, move || {
+            let started = std::time::Instant::now();
             let mut dialog = rfd::FileDialog::new()
                 .set_title(title)
                 .add_filter(format.name(), &[format.extension()]);
@@ -329,9 +365,27 @@ impl ExportDialog {
             if let Some(name) = current.file_name() {
                 dialog = dialog.set_file_name(name.to_string_lossy());
             }
-            dialog.save_file()
+            let answer = dialog.save_file();
+            if answer.is_none() && started.elapsed() < NO_DIALOG_WITHIN {
+                // Neither a portal nor zenity answered: KDE's own dialog, where it is installed.
+                return kdialog_save(&current);
+            }
+            answer
         }));
     }
+}
+
+/// The path KDE's `kdialog` saves to, starting at `current`; `None` when it is missing or the
+/// user cancels.
+fn kdialog_save(current: &Path) -> Option<PathBuf> {
+    let output = std::process::Command::new("kdialog")
+        .arg("--getsavefilename")
+        .arg(current)
+        .output()
+        .ok()?;
+    let path = String::from_utf8(output.stdout).ok()?;
+    let path = path.trim_end_matches(['\n', '\r']);
+    (output.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// `path` with the extension of `format` (the user switched formats after a default was set).

@@ -5,7 +5,7 @@ use crate::bundle::TextSpan;
 use crate::bundle::{Article, Part};
 use crate::ui::analysis::{Analysis, EntityGroup};
 use crate::ui::i18n::Lang;
-use crate::ui::reader::{CharIndexer, Span, SpanKind, SpanSource};
+use crate::ui::reader::{Span, SpanKind, SpanSource};
 use crate::ui::route::{Nav, Route};
 use crate::ui::theme;
 
@@ -14,6 +14,8 @@ pub struct ModelSpans<'a> {
     pub analysis: &'a Analysis,
     /// A passage to highlight (from a mention list, a search hit or an event's sentence).
     pub focus: Option<TextSpan>,
+    /// Other passages to mark like the focus (every hit of a search in the focused text).
+    pub marks: &'a [TextSpan],
     pub visuals: &'a egui::Visuals,
     pub lang: Lang,
 }
@@ -43,6 +45,17 @@ impl SpanSource for ModelSpans<'_> {
                 kind: SpanKind::Highlight,
                 tooltip: None,
             });
+        }
+        for m in self.marks {
+            if m.article == article.id && m.part == part && m.index as usize == index {
+                found.push(Candidate {
+                    start: m.start as usize,
+                    end: m.end as usize,
+                    rank: 0,
+                    kind: SpanKind::Highlight,
+                    tooltip: None,
+                });
+            }
         }
         for m in k.entities.article_mentions(article.id) {
             if m.span.part != part || m.span.index as usize != index {
@@ -97,11 +110,27 @@ fn to_byte_spans(text: &str, mut found: Vec<Candidate>) -> Vec<Span> {
         }
     }
     kept.sort_by_key(|c| c.start);
-    let chars = CharIndexer::new(text);
+    // Starts and ends ascend (the spans do not overlap): one walk over the text up to the last
+    // end turns them into bytes, with no table of every char of a long text.
+    let mut offsets = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+    let mut char_at = 0;
+    // The last char asked for and its byte: a span may start where the one before ends.
+    let mut last = (usize::MAX, 0);
+    let mut byte_of = |target: usize| {
+        if last.0 == target {
+            return Some(last.1);
+        }
+        let byte = offsets.nth(target.checked_sub(char_at)?)?;
+        char_at = target + 1;
+        last = (target, byte);
+        Some(byte)
+    };
     kept.into_iter()
-        .filter_map(|c| {
+        .map_while(|c| {
+            let start = byte_of(c.start)?;
+            let end = byte_of(c.end)?;
             Some(Span {
-                byte_range: chars.bytes(c.start..c.end)?,
+                byte_range: start..end,
                 kind: c.kind,
                 tooltip: c.tooltip,
             })
@@ -144,5 +173,17 @@ mod tests {
         let ranges: Vec<_> = spans.iter().map(|s| s.byte_range.clone()).collect();
         assert_eq!(ranges, vec![0..6, 9..15]);
         assert_eq!(spans[1].kind, SpanKind::Highlight);
+    }
+
+    #[test]
+    fn adjacent_spans_and_a_span_to_the_end_keep_their_bytes() {
+        let text = "李强会见a哈萨克斯坦";
+        let spans = to_byte_spans(
+            text,
+            vec![candidate(2, 4, 1), candidate(0, 2, 1), candidate(5, 10, 1)],
+        );
+        let ranges: Vec<_> = spans.iter().map(|s| s.byte_range.clone()).collect();
+        assert_eq!(ranges, vec![0..6, 6..12, 13..28]);
+        assert_eq!(&text[13..28], "哈萨克斯坦");
     }
 }

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod app;
 pub mod article_list;
+pub mod collate;
 pub mod corrections;
 pub mod entity_page;
 pub mod entity_sidebar;
@@ -19,6 +20,7 @@ pub mod links;
 pub mod panels;
 pub mod reader;
 pub mod route;
+pub mod search_facets;
 pub mod search_view;
 pub mod settings;
 pub mod theme;
@@ -46,13 +48,17 @@ pub fn run(
     corrections: Option<PathBuf>,
     started: Instant,
 ) -> eframe::Result {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("看报 kanbao")
+        .with_app_id("kanbao")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 420.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("看报 kanbao")
-            .with_app_id("kanbao")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 420.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(
@@ -66,4 +72,10 @@ pub fn run(
             ))
         }),
     )
+}
+
+/// The 看报 icon (`assets/icon/`, drawn as SVG, rendered to PNG) for the window; `None` only if
+/// the embedded PNG were damaged, and then the window has the desktop's default icon.
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/kanbao-256.png")).ok()
 }

@@ -238,6 +238,127 @@ pub fn paragraph_ui(
     outcome
 }
 
+/// Texts longer than this (in bytes, about 4,000 Chinese chars) are drawn a piece at a time.
+pub const LONG_TEXT_BYTES: usize = 12_000;
+/// Chars per piece of a long text (cut after a sentence end where there is one).
+const PIECE_CHARS: usize = 2_000;
+
+/// A long text's pieces and the height each had when last drawn, kept in egui's memory.
+#[derive(Debug, Clone, Default)]
+struct Pieces {
+    /// The text's address and length: the pieces belong to it.
+    text: (usize, usize),
+    /// Byte ranges of the pieces, in order, without gaps.
+    ranges: Vec<Range<usize>>,
+    /// Each piece's height at `width` when last drawn.
+    heights: Vec<Option<f32>>,
+    width: f32,
+}
+
+/// Byte ranges of `text` cut into pieces of at most [`PIECE_CHARS`] chars, after sentence ends
+/// where there are some (`text::stretches`).
+pub fn piece_ranges(text: &str, max_chars: usize) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let cuts = crate::text::stretches(&chars, 0, chars.len(), max_chars);
+    let mut ranges = Vec::with_capacity(cuts.len());
+    let mut byte = 0;
+    let mut char_at = 0;
+    for (_, end) in cuts {
+        let start = byte;
+        byte += chars[char_at..end]
+            .iter()
+            .map(|c| c.len_utf8())
+            .sum::<usize>();
+        char_at = end;
+        ranges.push(start..byte);
+    }
+    ranges
+}
+
+/// Draws a long text as consecutive pieces, each its own label: a piece off screen whose
+/// height is known takes its room without being laid out, so a paragraph of a million chars
+/// costs what its visible pieces cost. A piece with a highlight is always laid out (to scroll
+/// to it). Spans crossing a cut are cut with it.
+pub fn long_paragraph_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    text: &str,
+    spans: &[Span],
+    format: &ParagraphFormat,
+) -> ParagraphOutcome {
+    let key = (text.as_ptr() as usize, text.len());
+    let width = ui.available_width();
+    let mut pieces = ui
+        .data(|d| d.get_temp::<Pieces>(id))
+        .filter(|p| p.text == key)
+        .unwrap_or_else(|| {
+            let ranges = piece_ranges(text, PIECE_CHARS);
+            Pieces {
+                text: key,
+                heights: vec![None; ranges.len()],
+                ranges,
+                width,
+            }
+        });
+    if pieces.width != width {
+        pieces.width = width;
+        pieces.heights.iter_mut().for_each(|h| *h = None);
+    }
+    let mut outcome = ParagraphOutcome::default();
+    ui.scope(|ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        for (i, range) in pieces.ranges.iter().enumerate() {
+            let piece_spans = spans_within(spans, range);
+            let highlighted = piece_spans
+                .iter()
+                .any(|s| matches!(s.kind, SpanKind::Highlight));
+            let top = ui.cursor().top();
+            if let Some(h) = pieces.heights[i]
+                && !highlighted
+                && !ui.is_rect_visible(egui::Rect::from_min_size(
+                    ui.cursor().min,
+                    egui::vec2(width, h),
+                ))
+            {
+                ui.allocate_space(egui::vec2(width, h));
+                continue;
+            }
+            let piece_format = ParagraphFormat {
+                first_line_indent: if i == 0 {
+                    format.first_line_indent
+                } else {
+                    0.0
+                },
+                ..format.clone()
+            };
+            let drawn = paragraph_ui(ui, &text[range.clone()], &piece_spans, &piece_format);
+            pieces.heights[i] = Some(ui.cursor().top() - top);
+            outcome.nav = drawn.nav.or(outcome.nav.take());
+            outcome.highlight = outcome.highlight.or(drawn.highlight);
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, pieces));
+    outcome
+}
+
+/// The spans inside `range` (spans crossing its ends cut there), rebased to its start.
+fn spans_within(spans: &[Span], range: &Range<usize>) -> Vec<Span> {
+    let first = spans.partition_point(|s| s.byte_range.end <= range.start);
+    spans[first..]
+        .iter()
+        .take_while(|s| s.byte_range.start < range.end)
+        .filter_map(|s| {
+            let start = s.byte_range.start.max(range.start);
+            let end = s.byte_range.end.min(range.end);
+            (start < end).then(|| Span {
+                byte_range: start - range.start..end - range.start,
+                kind: s.kind.clone(),
+                tooltip: s.tooltip.clone(),
+            })
+        })
+        .collect()
+}
+
 /// Char offsets of byte offsets of one text, and back.
 pub(crate) struct CharIndexer {
     /// Byte offset of each char, then the text's length.
@@ -254,11 +375,6 @@ impl CharIndexer {
     pub(crate) fn chars(&self, bytes: &Range<usize>) -> Range<usize> {
         let at = |b: usize| self.starts.partition_point(|&s| s < b);
         at(bytes.start)..at(bytes.end)
-    }
-
-    /// The byte range of chars `chars`, or `None` past the end of the text.
-    pub(crate) fn bytes(&self, chars: Range<usize>) -> Option<Range<usize>> {
-        Some(*self.starts.get(chars.start)?..*self.starts.get(chars.end)?)
     }
 }
 
@@ -306,7 +422,12 @@ pub fn article_ui(
     let mut part_ui =
         |ui: &mut egui::Ui, part: Part, index: usize, s: &str, f: &ParagraphFormat| {
             let spans = spans.spans(article, part, index, s);
-            let outcome = paragraph_ui(ui, s, &spans, f);
+            let outcome = if s.len() > LONG_TEXT_BYTES {
+                let id = ui.scope_id().with(("kanbao.reader.long", part, index));
+                long_paragraph_ui(ui, id, s, &spans, f)
+            } else {
+                paragraph_ui(ui, s, &spans, f)
+            };
             if outcome.nav.is_some() {
                 nav = outcome.nav;
             }
@@ -525,6 +646,37 @@ fn dateline_ui(ui: &mut egui::Ui, d: &Dateline, style: &ReaderStyle, lang: Lang)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_text_is_cut_into_pieces_after_sentence_ends_without_gaps() {
+        let sentence = "李强会见哈萨克斯坦总理。"; // 12 chars
+        let text = sentence.repeat(1000);
+        let ranges = piece_ranges(&text, 100);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "no gap, no overlap");
+        }
+        for r in &ranges[..ranges.len() - 1] {
+            assert!(text[r.clone()].ends_with('。'), "cut after a sentence end");
+            assert!(text[r.clone()].chars().count() <= 100);
+        }
+    }
+
+    #[test]
+    fn spans_within_a_piece_are_rebased_and_cut_at_its_ends() {
+        let span = |r: Range<usize>| Span {
+            byte_range: r,
+            kind: SpanKind::Highlight,
+            tooltip: None,
+        };
+        let spans = [span(0..6), span(10..20), span(28..34), span(40..50)];
+        let within: Vec<Range<usize>> = spans_within(&spans, &(12..40))
+            .into_iter()
+            .map(|s| s.byte_range)
+            .collect();
+        assert_eq!(within, [0..8, 16..22]);
+    }
+
     use super::*;
     use crate::bundle::ArticleId;
     use crate::ui::route::Route;

@@ -22,6 +22,12 @@ pub struct Settings {
     pub show_frame_time: bool,
     /// The side panels: shown or hidden, and the widths they were dragged to.
     pub panels: SidePanels,
+    /// The folder the last export or CSV was written to.
+    pub export_dir: Option<PathBuf>,
+    /// The first-run hint (names and dates are links) was dismissed.
+    pub link_hint_dismissed: bool,
+    /// The colour key in the status bar.
+    pub show_legend: bool,
 }
 
 impl Default for Settings {
@@ -34,6 +40,9 @@ impl Default for Settings {
             reopen_last: true,
             show_frame_time: false,
             panels: SidePanels::default(),
+            export_dir: None,
+            link_hint_dismissed: false,
+            show_legend: true,
         }
     }
 }

@@ -129,11 +129,129 @@ pub fn kind_color(kind: EventKind, dark: bool) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-/// Colour of dates that link to the timeline.
+/// Colour of dates that link to the timeline: a rose apart from every entity group's hue (the
+/// former gold read as the organisations' orange).
 pub fn date_color(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
-        Color32::from_rgb(0xe6, 0xc2, 0x5c)
+        Color32::from_rgb(0xff, 0x8f, 0xa3)
     } else {
-        Color32::from_rgb(0x8a, 0x5a, 0x00)
+        Color32::from_rgb(0xb0, 0x1a, 0x5a)
+    }
+}
+
+/// What a colour of the reader means, for the colour key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyItem {
+    Group(EntityGroup),
+    Date,
+}
+
+/// Every link colour of the reader, in the key's order.
+pub fn link_key(visuals: &egui::Visuals) -> Vec<(KeyItem, Color32)> {
+    EntityGroup::ALL
+        .into_iter()
+        .map(|g| (KeyItem::Group(g), entity_color(visuals, g)))
+        .chain([(KeyItem::Date, date_color(visuals))])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linear(c: u8) -> f64 {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    fn luminance(c: Color32) -> f64 {
+        0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
+    }
+
+    /// WCAG 2 contrast ratio.
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// CIE L*a*b* (D65) of an sRGB colour.
+    fn lab(c: Color32) -> [f64; 3] {
+        let (r, g, b) = (linear(c.r()), linear(c.g()), linear(c.b()));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    /// CIE76 colour difference (about 2.3 is just noticeable; 25 reads as another colour).
+    fn delta_e(a: Color32, b: Color32) -> f64 {
+        let (a, b) = (lab(a), lab(b));
+        a.iter()
+            .zip(b)
+            .map(|(p, q)| (p - q).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+
+    fn visuals(theme: Theme) -> egui::Visuals {
+        let mut v = match theme {
+            Theme::Light => egui::Visuals::light(),
+            Theme::Dark => egui::Visuals::dark(),
+        };
+        match theme {
+            Theme::Light => light(&mut v),
+            Theme::Dark => dark(&mut v),
+        }
+        v
+    }
+
+    #[test]
+    fn links_are_legible_on_paper_and_panels_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let mut colours = link_key(&v);
+            colours.push((KeyItem::Date, v.hyperlink_color));
+            for (item, colour) in colours {
+                for background in [paper(&v), v.panel_fill, v.window_fill, v.extreme_bg_color] {
+                    let ratio = contrast(colour, background);
+                    assert!(
+                        ratio >= 4.5,
+                        "{theme:?} {item:?} {colour:?} on {background:?}: {ratio:.2}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn link_colours_are_told_apart_from_each_other() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let key = link_key(&v);
+            for (i, (a, ca)) in key.iter().enumerate() {
+                for (b, cb) in &key[i + 1..] {
+                    let d = delta_e(*ca, *cb);
+                    assert!(d >= 25.0, "{theme:?} {a:?} and {b:?} look alike: ΔE {d:.1}");
+                }
+            }
+        }
+        // The measure itself: black and white are far apart, a colour is not apart from itself.
+        assert!(delta_e(Color32::BLACK, Color32::WHITE) > 99.0);
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
     }
 }

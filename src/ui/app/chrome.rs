@@ -6,7 +6,7 @@ use super::{KanbaoApp, display_name};
 use crate::ui::i18n::Lang;
 use crate::ui::jobs::{BundleSource, progress_fraction};
 use crate::ui::route::{Nav, Route};
-use crate::ui::theme::Theme;
+use crate::ui::theme::{self, Theme};
 use egui::{Key, KeyboardShortcut, Modifiers, PointerButton};
 use std::time::Duration;
 
@@ -217,7 +217,12 @@ impl KanbaoApp {
                 }
             });
             ui.menu_button(tr.menu_view, |ui| self.view_menu_ui(ui));
-            ui.menu_button(tr.menu_help, |ui| shortcuts_ui(ui, lang));
+            ui.menu_button(tr.menu_help, |ui| {
+                let item = egui::Button::new(format!("{}…", tr.shortcuts)).shortcut_text("F1");
+                if ui.add(item).clicked() {
+                    self.show_shortcuts = true;
+                }
+            });
             ui.add_space(8.0);
             ui.separator();
             let back = ui
@@ -458,6 +463,10 @@ impl KanbaoApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // While a load or an analysis reports its progress, the key gives it the room.
+                if self.load.is_none() && !self.is_analysing() {
+                    legend_ui(ui, &mut self.settings.show_legend, lang);
+                }
                 if self.settings.show_frame_time {
                     ui.label(
                         egui::RichText::new(lang.frame_time(self.last_frame_ms))
@@ -529,10 +538,62 @@ const TOGGLE_LIST: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, 
 const TOGGLE_ENTITIES: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::CloseBracket);
 
-/// The Help menu: every shortcut and what it does.
+/// The colour key: the colours of links in the reader (entity kinds, dates) and of a search
+/// hit, behind a toggle that is remembered.
+fn legend_ui(ui: &mut egui::Ui, shown: &mut bool, lang: Lang) {
+    let v = lang.views();
+    let toggle = ui
+        .add(egui::Button::selectable(
+            *shown,
+            egui::RichText::new(v.legend).small(),
+        ))
+        .on_hover_text(v.legend);
+    if toggle.clicked() {
+        *shown = !*shown;
+    }
+    if !*shown {
+        return;
+    }
+    let visuals = ui.visuals().clone();
+    let hit = egui::RichText::new(v.legend_search_hit)
+        .small()
+        .background_color(theme::marker(&visuals))
+        .color(visuals.strong_text_color());
+    ui.label(hit);
+    // Right to left: the key's last item first, so it reads in order.
+    for (item, colour) in theme::link_key(&visuals).into_iter().rev() {
+        let name = match item {
+            theme::KeyItem::Group(group) => lang.group(group),
+            theme::KeyItem::Date => v.legend_dates,
+        };
+        ui.label(egui::RichText::new(name).small().color(colour).underline());
+    }
+    ui.separator();
+}
+
+impl KanbaoApp {
+    /// Help ▸ Shortcuts (F1): every shortcut and what it does, in a window.
+    pub(super) fn shortcuts_window(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.show_shortcuts = !self.show_shortcuts;
+        }
+        if !self.show_shortcuts {
+            return;
+        }
+        let lang = self.settings.lang;
+        let mut open = true;
+        egui::Window::new(lang.tr().shortcuts)
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| shortcuts_ui(ui, lang));
+        self.show_shortcuts = open;
+    }
+}
+
+/// Every shortcut and what it does.
 fn shortcuts_ui(ui: &mut egui::Ui, lang: Lang) {
     let tr = lang.tr();
-    ui.label(egui::RichText::new(tr.shortcuts).strong());
     egui::Grid::new("kanbao.shortcuts")
         .num_columns(2)
         .spacing([16.0, 4.0])

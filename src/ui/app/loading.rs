@@ -31,8 +31,6 @@ impl KanbaoApp {
         source: Option<BundleSource>,
         answer: Result<Result<LoadedBundle, BundleError>, JobPanic>,
     ) {
-        let lang = self.settings.lang;
-        let tr = lang.tr();
         let name = source
             .as_ref()
             .map(BundleSource::display_name)
@@ -53,26 +51,25 @@ impl KanbaoApp {
                 self.analysis_job = None;
                 self.analysis_pending = true;
             }
-            Ok(Err(BundleError::Cancelled)) => {
-                self.notify(NoticeLevel::Info, tr.load_cancelled, name)
-            }
+            Ok(Err(BundleError::Cancelled)) => self.notify_localized(NoticeLevel::Info, |lang| {
+                (lang.tr().load_cancelled.to_owned(), name.clone())
+            }),
             Ok(Err(err)) => {
                 let why = match &err {
                     BundleError::Io { source, .. } => source.to_string(),
                     BundleError::Refused { message, .. } => message.clone(),
                     other => other.to_string(),
                 };
-                self.notify(
-                    NoticeLevel::Error,
-                    &format!("{} {name}", tr.cannot_open),
-                    why,
-                );
+                self.notify_localized(NoticeLevel::Error, |lang| {
+                    (format!("{} {name}", lang.tr().cannot_open), why.clone())
+                });
             }
-            Err(panic) => self.notify(
-                NoticeLevel::Error,
-                &format!("{}: {name}", tr.job_panicked),
-                panic.to_string(),
-            ),
+            Err(panic) => self.notify_localized(NoticeLevel::Error, |lang| {
+                (
+                    format!("{}: {name}", lang.tr().job_panicked),
+                    panic.to_string(),
+                )
+            }),
         }
     }
 
@@ -92,14 +89,13 @@ impl KanbaoApp {
             }
             // Cancelled: the app cancels only the jobs it drops, and those are never polled.
             Ok(None) => {}
-            Err(panic) => {
-                let tr = self.settings.lang.tr();
-                self.notify(
-                    NoticeLevel::Error,
-                    &format!("{}: {}", tr.job_panicked, tr.analysing),
+            Err(panic) => self.notify_localized(NoticeLevel::Error, |lang| {
+                let tr = lang.tr();
+                (
+                    format!("{}: {}", tr.job_panicked, tr.analysing),
                     panic.to_string(),
-                );
-            }
+                )
+            }),
         }
     }
 
@@ -116,8 +112,9 @@ impl KanbaoApp {
             }
             Ok(None) => {} // cancelled by the user
             Err(panic) => {
-                let tr = self.settings.lang.tr();
-                self.notify(NoticeLevel::Error, tr.job_panicked, panic.to_string());
+                self.notify_localized(NoticeLevel::Error, |lang| {
+                    (lang.tr().job_panicked.to_owned(), panic.to_string())
+                });
                 self.open_path_prompt();
             }
         }

@@ -90,7 +90,7 @@ impl KanbaoApp {
     }
 
     /// The file or folder the bundle shown was loaded from; none for the sample.
-    fn bundle_path(&self) -> Option<PathBuf> {
+    pub(super) fn bundle_path(&self) -> Option<PathBuf> {
         match &self.loaded.source {
             BundleSource::Path(p) => Some(p.clone()),
             BundleSource::Sample => None,
@@ -101,6 +101,9 @@ impl KanbaoApp {
     pub(super) fn export_done(&mut self, outcome: ExportOutcome) {
         match outcome {
             ExportOutcome::Written { path, events } => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    self.settings.export_dir = Some(dir.to_path_buf());
+                }
                 self.notify_localized(NoticeLevel::Info, |lang| {
                     (
                         lang.exported(events, &path.display().to_string()),

@@ -9,6 +9,7 @@ mod derived;
 mod edit;
 pub mod events;
 pub mod mentions;
+pub mod monthly;
 pub mod related;
 
 use crate::knowledge::Knowledge;
@@ -80,6 +81,8 @@ pub struct EntityPage {
     events: Option<((TimelineFilterInputs, bool), EventRows)>,
     /// The Correct menu and its editors.
     edit: edit::EntityEdit,
+    /// The articles naming the entity per month (the chart over its mention lines).
+    monthly: Option<Vec<monthly::Bar>>,
 }
 
 impl EntityPage {
@@ -95,6 +98,7 @@ impl EntityPage {
             self.co_occurring.clear();
             self.related = None;
             self.events = None;
+            self.monthly = None;
         }
     }
 
@@ -251,6 +255,13 @@ impl EntityPage {
         lang: Lang,
     ) -> Option<Nav> {
         let tr = lang.tr();
+        let months = self
+            .monthly
+            .get_or_insert_with(|| monthly::monthly_articles(k, entity));
+        if let Some(bar) = monthly::monthly_ui(ui, months, color, lang) {
+            self.mention_query.from = bar.bound();
+            self.mention_query.to = bar.bound();
+        }
         mention_query_ui(ui, &mut self.mention_query, lang);
         let total = k.entities.by_entity.get(entity.index()).map_or(0, Vec::len);
         let query = self.mention_query.clone();

@@ -17,7 +17,9 @@ use chrono::Datelike;
 mod corrections;
 mod counts;
 mod tables;
+mod views;
 pub use tables::{EN, ZH};
+pub use views::{VIEWS_EN, VIEWS_ZH, Views};
 
 /// The UI language, a persisted setting: the core's [`Language`], with the UI's strings below.
 pub use crate::readable_date::Language as Lang;

@@ -140,7 +140,7 @@ impl TimelineView {
             entity.on_hover_text(hint);
         }
         ui.label(tr.date_from);
-        date_box(
+        let from = date_box(
             ui,
             &mut self.inputs.filter.from,
             "kanbao.timeline.from",
@@ -148,13 +148,15 @@ impl TimelineView {
             lang,
         );
         ui.label(tr.date_to);
-        date_box(
+        let to = date_box(
             ui,
             &mut self.inputs.filter.to,
             "kanbao.timeline.to",
             true,
             lang,
         );
+        // A date typed and left (Enter, Tab, a click elsewhere) zooms the view to it.
+        self.zoom_to_dates |= from || to;
         ui.add(
             egui::TextEdit::singleline(&mut self.inputs.filter.text)
                 .id_salt("kanbao.timeline.text")
@@ -168,7 +170,8 @@ impl TimelineView {
 }
 
 /// A date bound box; red text when it does not parse.
-fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang: Lang) {
+/// A date box; whether the user just left it (the view then zooms to the dates).
+fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang: Lang) -> bool {
     let bad = !text.trim().is_empty() && parse_date_bound(text, last_day).is_none();
     let mut edit = egui::TextEdit::singleline(text)
         .id_salt(id)
@@ -178,7 +181,9 @@ fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
     let r = ui.add(edit);
+    let left = r.lost_focus();
     if bad {
         r.on_hover_text(lang.tr().date_format_hint);
     }
+    left
 }

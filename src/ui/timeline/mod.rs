@@ -27,12 +27,12 @@ pub use mini::mini_timeline_ui;
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
-use crate::knowledge::timeline::{TimelineFilter, publication_span};
+use crate::knowledge::timeline::{TimelineFilter, parse_date_bound, publication_span};
 use crate::timeline_chart::{Day, date_of, day_of};
 use crate::ui::i18n::Lang;
 use crate::ui::route::{Nav, TimelineFilterInputs};
 use axis::MIN_SPAN;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use egui::Key;
 use layout::{Inputs, KnowledgeKey, Layout};
 
@@ -58,6 +58,8 @@ pub struct TimelineView {
     same_bundle_next: bool,
     /// The selected event's corrections.
     edit: edit::EventEdit,
+    /// A from/to box was just left: zoom the view to the dates on the next layout.
+    zoom_to_dates: bool,
 }
 
 impl TimelineView {
@@ -92,6 +94,7 @@ impl TimelineView {
         if self.fit_pending {
             self.fit_all();
         }
+        self.zoom_to_date_boxes();
 
         egui::Panel::right("kanbao.timeline.details")
             .resizable(true)
@@ -267,6 +270,33 @@ impl TimelineView {
                 self.range = Some((a - widen * 2.0 / 3.0, b + widen / 3.0));
             }
             None => self.fit_all(),
+        }
+    }
+
+    /// Zooms the view to the from/to boxes once one was left: both set, to that span; one set,
+    /// from it (or up to it) keeping the visible span's length.
+    fn zoom_to_date_boxes(&mut self) {
+        if !std::mem::take(&mut self.zoom_to_dates) {
+            return;
+        }
+        let filter = &self.inputs.filter;
+        let bounds = (
+            parse_date_bound(&filter.from, false),
+            parse_date_bound(&filter.to, true),
+        );
+        let span = self
+            .range
+            .map_or(OPENING_DAYS, |(a, b)| b - a)
+            .round()
+            .max(1.0) as u64;
+        let (first, last) = match bounds {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) => (a, a.checked_add_days(Days::new(span - 1)).unwrap_or(a)),
+            (None, Some(b)) => (b.checked_sub_days(Days::new(span - 1)).unwrap_or(b), b),
+            (None, None) => return,
+        };
+        if first <= last {
+            self.set_visible_range(first, last);
         }
     }
 
