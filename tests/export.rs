@@ -857,11 +857,12 @@ fn cli_export_onto_a_source_fails_and_leaves_it_byte_identical() {
     }
     assert!(!d.join("day/out.jsonl").exists());
     // Beside the source (not a file the folder would read) the export is written.
-    let beside = d.join("day/timeline.csv");
+    // (A `.csv` is a bundle file since issue 15: the walk would read it.)
+    let beside = d.join("day/timeline.svg");
     let o = kanbao()
         .arg("export")
         .arg(&d)
-        .args(["--date", "2024-11-04", "--format", "csv", "-o"])
+        .args(["--date", "2024-11-04", "--format", "svg", "-o"])
         .arg(&beside)
         .output()
         .expect("run kanbao");

@@ -122,7 +122,7 @@ mod tests {
         assert!(walk_reads(Path::new("sub/out.jsonl")));
         assert!(walk_reads(Path::new("out.txt.xz")));
         assert!(walk_reads(Path::new("notes")));
-        assert!(!walk_reads(Path::new("out.csv")));
+        assert!(!walk_reads(Path::new("out.svg")));
         assert!(!walk_reads(Path::new(".cache/out.json")));
         assert!(!walk_reads(Path::new(".out.json")));
     }
@@ -159,14 +159,14 @@ mod tests {
         let d = temp_dir("folder");
         let news = d.join("sub/day.jsonl");
         fs::write(&news, "{}").expect("write");
-        fs::write(d.join("notes.csv"), "a").expect("write");
+        fs::write(d.join("notes.svg"), "a").expect("write");
         let err = check_output(&news, &d).expect_err("a file of the folder");
         assert!(err.to_string().contains("day.jsonl"), "{err}");
         assert!(matches!(
             check_output(&d.join("new.json"), &d),
             Err(ExportError::IntoBundleFolder { .. })
         ));
-        assert!(check_output(&d.join("notes.csv"), &d).is_ok(), "not read");
+        assert!(check_output(&d.join("notes.svg"), &d).is_ok(), "not read");
         assert!(
             check_output(&d.join(".kanbao/out.json"), &d).is_ok(),
             "hidden"
