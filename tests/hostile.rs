@@ -272,6 +272,14 @@ fn junk_after_xz_keeps_every_article_and_warns() {
             .message
             .starts_with("14 bytes after the end of the xz data")
     );
+    // Junk after gzip data loses nothing either, and the note says so.
+    let b = load(&fixture("junk-after.txt.gz"));
+    let note = &b.warnings[0].message;
+    assert!(
+        note.starts_with("bytes after the end of the gzip data are not gzip")
+            && note.ends_with("before them are kept"),
+        "{note}"
+    );
     let two = load(&fixture("two-streams.txt.xz"));
     assert!(two.warnings.is_empty(), "{:?}", two.warnings);
     assert_eq!(two.stats.bytes, 2 * plain.stats.bytes);

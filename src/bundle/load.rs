@@ -440,10 +440,21 @@ fn refused_or_io(e: io::Error, compression: Compression) -> FileFailure {
     }
 }
 
-/// The note for a stream that ended in an error after some content.
+/// flate2's error where a gzip member should start but no gzip header is.
+fn is_junk_after_gzip(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::InvalidInput && e.to_string() == "invalid gzip header"
+}
+
+/// The note for a stream that ended in an error after some content. A gzip reader that finds
+/// no gzip header where a next member would start has read every member whole: what follows is
+/// junk, and nothing before it is lost.
 fn cut_short(e: &io::Error, compression: Compression, bytes: u64) -> String {
     match compression {
         Compression::None => format!("read failed after {bytes} bytes ({e}), the rest is lost"),
+        Compression::Gzip if is_junk_after_gzip(e) => format!(
+            "bytes after the end of the gzip data are not gzip ({e}): ignored; all {bytes} \
+             decompressed bytes before them are kept"
+        ),
         c => format!(
             "{} data truncated or corrupt after {bytes} decompressed bytes ({e}), the rest is lost",
             c.name()
