@@ -9,7 +9,7 @@ use kanbao::export::{self, ExportFormat, ExportOptions};
 use kanbao::extract::events::EventKind;
 use kanbao::extract::times::{Mod, Precision};
 use kanbao::ids::{ArticleId, EntityId};
-use kanbao::knowledge::timeline::{Citation, Event, EventSource};
+use kanbao::knowledge::timeline::{Citation, Event, EventSource, Timeline};
 use kanbao::readable_date::Language;
 use std::path::PathBuf;
 
@@ -39,6 +39,7 @@ fn event(id: &str, value: &str, precision: Precision, kind: EventKind, title: &s
                 date: NaiveDate::from_ymd_opt(2024, 11, 4),
                 file: "page.txt".into(),
                 line: 12,
+                url: None,
             },
             sentence: format!("{title}。"),
             trigger: "t".into(),
@@ -952,4 +953,32 @@ fn cli_export_keeps_the_relations_asked_for() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown relation `someday`"));
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn an_articles_web_address_is_cited_where_it_has_one_and_json_omits_it_where_not() {
+    let url = "http://paper.people.com.cn/rmrb/html/2020-03/02/nw.D110000renmrb_20200302_1-01.htm";
+    let mut list = events();
+    list[0].sources[0].citation.url = Some(url.to_string());
+    for format in [ExportFormat::Csv, ExportFormat::Html, ExportFormat::Json] {
+        let bytes = kanbao::export::render(format, &list, &opts());
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(text.contains(url), "{format:?} cites the URL");
+    }
+    // Without one, the JSON is as before: no url field at all.
+    let plain = String::from_utf8(kanbao::export::render(
+        ExportFormat::Json,
+        &events(),
+        &opts(),
+    ))
+    .expect("utf-8");
+    assert!(!plain.contains("\"url\""), "{plain}");
+    // The timeline round-trips through the store's binary encoding either way.
+    for timeline in [Timeline { events: list }, Timeline { events: events() }] {
+        let packed = kanbao::store::codec::encode("timeline", &timeline).expect("encode");
+        let sum = xxhash_rust::xxh3::xxh3_64(&packed);
+        let back: Timeline =
+            kanbao::store::codec::decode("timeline", &packed, sum).expect("decode");
+        assert_eq!(back, timeline);
+    }
 }

@@ -276,6 +276,7 @@ fn event(title: &str, sentence: &str, value: &str) -> Event {
                 date: range.map(|r| r.0),
                 file: sentence.into(),
                 line: 1,
+                url: None,
             },
             sentence: sentence.into(),
             trigger: "召开".into(),

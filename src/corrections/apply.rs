@@ -508,6 +508,7 @@ mod tests {
                     date: None,
                     file: "a.txt".into(),
                     line: at.0 as usize * 10 + 1,
+                    url: None,
                 },
                 sentence: "句子".into(),
                 trigger: "发射".into(),

@@ -10,7 +10,7 @@ use crate::ArticleId;
 use crate::knowledge::timeline::{Citation, Event};
 
 /// The header row.
-pub const HEADER: [&str; 17] = [
+pub const HEADER: [&str; 18] = [
     "id",
     "start",
     "end",
@@ -28,6 +28,7 @@ pub const HEADER: [&str; 17] = [
     "source_titles",
     "source_dates",
     "source_files",
+    "source_urls",
 ];
 
 /// The events as CSV bytes, BOM first.
@@ -71,6 +72,7 @@ pub fn render(events: &[Event], opts: &ExportOptions) -> Vec<u8> {
             &cited(&|c| c.title.clone()),
             &cited(&|c| date(c.date)),
             &cited(&file_line),
+            &cited(&|c| c.url.clone().unwrap_or_default()),
         ]);
     }
     let _ = w.flush();

@@ -32,7 +32,7 @@ pub fn told(e: &Event) -> Vec<Told<'_>> {
     out
 }
 
-/// `《title》 2024-11-04 · file:line`; parts the article lacks are left out.
+/// `《title》 2024-11-04 · file:line · URL`; parts the article lacks are left out.
 pub fn citation_text(c: &Citation) -> String {
     let mut out = String::new();
     if !c.title.trim().is_empty() {
@@ -44,6 +44,9 @@ pub fn citation_text(c: &Citation) -> String {
     let place = file_line(c);
     if !place.is_empty() {
         push_part(&mut out, " · ", &place);
+    }
+    if let Some(url) = c.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        push_part(&mut out, " · ", url);
     }
     out
 }
@@ -80,6 +83,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2024, 11, 4),
             file: "news.txt".into(),
             line,
+            url: None,
         }
     }
 

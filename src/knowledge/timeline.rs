@@ -49,14 +49,15 @@ pub struct EventSource {
     pub time_text: String,
 }
 
-/// An article as a citation names it: title, reference date, and the file and first line it was
-/// read from.
+/// An article as a citation names it: title, reference date, the file and first line it was
+/// read from, and its web address when the record or page gave one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Citation {
     pub title: String,
     pub date: Option<NaiveDate>,
     pub file: String,
     pub line: usize,
+    pub url: Option<String>,
 }
 
 impl Citation {
@@ -66,12 +67,15 @@ impl Citation {
             date: article.date,
             file: article.source.file.clone(),
             line: article.source.line_start,
+            url: article.url.clone(),
         }
     }
 }
 
-/// An [`EventSource`] as JSON writes it: flat, the article's citation after its id.
-#[derive(Serialize, Deserialize)]
+/// An [`EventSource`] as JSON writes it: flat, the article's citation after its id; `url` last,
+/// and in JSON only when there is one (binary formats, which read fields by position, always
+/// hold it).
+#[derive(Deserialize)]
 struct EventSourceRecord {
     article: ArticleId,
     title: String,
@@ -85,6 +89,34 @@ struct EventSourceRecord {
     end: u32,
     trigger: String,
     time_text: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+impl Serialize for EventSourceRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let with_url = self.url.is_some() || !s.is_human_readable();
+        let mut st = s.serialize_struct("EventSourceRecord", 12 + usize::from(with_url))?;
+        st.serialize_field("article", &self.article)?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("sentence", &self.sentence)?;
+        st.serialize_field("part", &self.part)?;
+        st.serialize_field("index", &self.index)?;
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("end", &self.end)?;
+        st.serialize_field("trigger", &self.trigger)?;
+        st.serialize_field("time_text", &self.time_text)?;
+        if with_url {
+            st.serialize_field("url", &self.url)?;
+        } else {
+            st.skip_field("url")?;
+        }
+        st.end()
+    }
 }
 
 impl From<EventSource> for EventSourceRecord {
@@ -101,6 +133,7 @@ impl From<EventSource> for EventSourceRecord {
             date,
             file,
             line,
+            url,
         } = s.citation;
         EventSourceRecord {
             article,
@@ -115,6 +148,7 @@ impl From<EventSource> for EventSourceRecord {
             end,
             trigger: s.trigger,
             time_text: s.time_text,
+            url,
         }
     }
 }
@@ -134,6 +168,7 @@ impl From<EventSourceRecord> for EventSource {
                 date: r.date,
                 file: r.file,
                 line: r.line,
+                url: r.url,
             },
             sentence: r.sentence,
             trigger: r.trigger,

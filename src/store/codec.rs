@@ -16,7 +16,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// The version of the sections' encoding; part of every fingerprint, so a store written in
 /// another format is stale, never misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// A section that failed its check or its decoding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
