@@ -99,7 +99,7 @@ fn encode(k: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>> {
             codec::encode("entities", &EntitiesSection::of(&k.entities))?,
         ),
         ("timeline", codec::encode("timeline", &k.timeline)?),
-        ("search", codec::encode("search", &k.search)?),
+        ("search", codec::encode("search", &*k.search)?),
         (
             "warnings",
             codec::encode("warnings", &codec::warnings_section(&k.bundle.warnings))?,

@@ -421,7 +421,7 @@ fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>,
         ),
         (
             "search",
-            codec::encode("search", &knowledge.search).map_err(text)?,
+            codec::encode("search", &*knowledge.search).map_err(text)?,
         ),
         (
             "warnings",
