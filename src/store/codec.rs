@@ -28,11 +28,7 @@ pub struct SectionError {
 
 /// `value` encoded and compressed.
 pub fn encode<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, SectionError> {
-    let plain = postcard::to_stdvec(value).map_err(|e| SectionError {
-        section: section.to_string(),
-        problem: format!("cannot encode: {e}"),
-    })?;
-    Ok(lz4_flex::compress_prepend_size(&plain))
+    compress(section, postcard::to_stdvec(value))
 }
 
 /// The value of stored bytes, after checking them against their checksum (xxh3-64, as the
@@ -42,26 +38,14 @@ pub fn decode<T: DeserializeOwned>(
     packed: &[u8],
     sum: u64,
 ) -> Result<T, SectionError> {
-    let problem = |problem: String| SectionError {
-        section: section.to_string(),
-        problem,
-    };
-    if xxh3_64(packed) != sum {
-        return Err(problem("checksum mismatch".into()));
-    }
-    let plain = lz4_flex::decompress_size_prepended(packed)
-        .map_err(|e| problem(format!("cannot decompress: {e}")))?;
-    postcard::from_bytes(&plain).map_err(|e| problem(format!("cannot decode: {e}")))
+    let plain = unpack(section, packed, sum)?;
+    postcard::from_bytes(&plain).map_err(|e| problem(section, format!("cannot decode: {e}")))
 }
 
 /// `value` as JSON, compressed: for types whose serde attributes only a self-describing format
 /// reads back (skipped empty fields, tagged enums; the articles a store folder carries).
 pub fn encode_json<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, SectionError> {
-    let plain = serde_json::to_vec(value).map_err(|e| SectionError {
-        section: section.to_string(),
-        problem: format!("cannot encode: {e}"),
-    })?;
-    Ok(lz4_flex::compress_prepend_size(&plain))
+    compress(section, serde_json::to_vec(value))
 }
 
 /// The value of bytes written by [`encode_json`], checked as [`decode`] checks.
@@ -70,16 +54,33 @@ pub fn decode_json<T: DeserializeOwned>(
     packed: &[u8],
     sum: u64,
 ) -> Result<T, SectionError> {
-    let problem = |problem: String| SectionError {
+    let plain = unpack(section, packed, sum)?;
+    serde_json::from_slice(&plain).map_err(|e| problem(section, format!("cannot decode: {e}")))
+}
+
+fn problem(section: &str, problem: String) -> SectionError {
+    SectionError {
         section: section.to_string(),
         problem,
-    };
-    if xxh3_64(packed) != sum {
-        return Err(problem("checksum mismatch".into()));
     }
-    let plain = lz4_flex::decompress_size_prepended(packed)
-        .map_err(|e| problem(format!("cannot decompress: {e}")))?;
-    serde_json::from_slice(&plain).map_err(|e| problem(format!("cannot decode: {e}")))
+}
+
+/// Encoded bytes compressed, or the encoder's error as the section's.
+fn compress(
+    section: &str,
+    plain: Result<Vec<u8>, impl std::fmt::Display>,
+) -> Result<Vec<u8>, SectionError> {
+    let plain = plain.map_err(|e| problem(section, format!("cannot encode: {e}")))?;
+    Ok(lz4_flex::compress_prepend_size(&plain))
+}
+
+/// Stored bytes checked against their checksum and decompressed.
+fn unpack(section: &str, packed: &[u8], sum: u64) -> Result<Vec<u8>, SectionError> {
+    if xxh3_64(packed) != sum {
+        return Err(problem(section, "checksum mismatch".into()));
+    }
+    lz4_flex::decompress_size_prepended(packed)
+        .map_err(|e| problem(section, format!("cannot decompress: {e}")))
 }
 
 /// One entity as stored: its id is its position.
