@@ -16,6 +16,7 @@ pub mod export_dialog;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;
+pub mod line_editor;
 pub mod links;
 pub mod panels;
 pub mod reader;

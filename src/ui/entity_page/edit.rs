@@ -7,6 +7,7 @@ use crate::extract::ner::EntityKind;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::{Entity, EntityId};
 use crate::ui::i18n::Lang;
+use crate::ui::line_editor::{LineEdit, line_editor_ui};
 
 /// Names suggested while typing the entity to merge in.
 const SUGGESTIONS: usize = 8;
@@ -103,41 +104,19 @@ impl EntityEdit {
             Editing::Rename => (tr.rename_entity, tr.new_name_hint),
             Editing::MergeIn => (tr.merge_in, tr.merge_hint),
         };
-        let mut made = None;
-        let mut close = false;
-        ui.horizontal(|ui| {
-            let label = ui.label(title);
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.text)
-                        .hint_text(hint)
-                        .desired_width(260.0),
-                )
-                .labelled_by(label.id);
-            if !field.has_focus() && self.text.is_empty() {
-                field.request_focus();
-            }
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let name = self.text.trim().to_string();
-            let apply = ui
-                .add_enabled(!name.is_empty(), egui::Button::new(tr.apply_correction))
-                .clicked();
-            if ui.button(tr.cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
-            if (apply || entered) && !name.is_empty() {
-                made = Some(match editing {
-                    Editing::Rename => Correction::Rename {
-                        entity: e.name.clone(),
-                        to: name,
-                    },
-                    Editing::MergeIn => Correction::Merge {
-                        into: e.name.clone(),
-                        from: name,
-                    },
-                });
-            }
+        let name = self.text.trim().to_string();
+        let outcome = line_editor_ui(ui, title, hint, &mut self.text, !name.is_empty(), lang);
+        let mut made = (outcome == Some(LineEdit::Apply)).then(|| match editing {
+            Editing::Rename => Correction::Rename {
+                entity: e.name.clone(),
+                to: name,
+            },
+            Editing::MergeIn => Correction::Merge {
+                into: e.name.clone(),
+                from: name,
+            },
         });
+        let close = outcome == Some(LineEdit::Cancel);
         if editing == Editing::MergeIn && made.is_none() {
             made = self.suggestions_ui(ui, k, e);
         }

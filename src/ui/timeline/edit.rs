@@ -5,6 +5,7 @@ use crate::corrections::{Correction, EventKey, date_value_precision};
 use crate::extract::events::EventKind;
 use crate::knowledge::timeline::Event;
 use crate::ui::i18n::Lang;
+use crate::ui::line_editor::{LineEdit, line_editor_ui};
 
 /// An editor open under the event's details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,37 +73,21 @@ impl EventEdit {
                 date_value_precision(self.text.trim()).is_some(),
             ),
         };
-        let mut close = false;
-        ui.horizontal(|ui| {
-            let label = ui.label(title);
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.text)
-                        .hint_text(hint)
-                        .desired_width(220.0),
-                )
-                .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let apply = ui
-                .add_enabled(valid, egui::Button::new(tr.apply_correction))
-                .clicked();
-            if ui.button(tr.cancel).clicked() {
-                close = true;
-            }
-            if (apply || entered) && valid {
-                let text = self.text.trim().to_string();
-                made = Some(match editing {
-                    Editing::Title => Correction::RetitleEvent {
-                        event: key.clone(),
-                        title: text,
-                    },
-                    Editing::Date => Correction::SetEventDate {
-                        event: key.clone(),
-                        value: text,
-                    },
-                });
-            }
-        });
+        let outcome = line_editor_ui(ui, title, hint, &mut self.text, valid, lang);
+        if outcome == Some(LineEdit::Apply) {
+            let text = self.text.trim().to_string();
+            made = Some(match editing {
+                Editing::Title => Correction::RetitleEvent {
+                    event: key.clone(),
+                    title: text,
+                },
+                Editing::Date => Correction::SetEventDate {
+                    event: key.clone(),
+                    value: text,
+                },
+            });
+        }
+        let close = outcome == Some(LineEdit::Cancel);
         if editing == Editing::Date && !valid && !self.text.trim().is_empty() {
             ui.label(
                 egui::RichText::new(tr.not_a_date)
