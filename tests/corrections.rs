@@ -4,16 +4,8 @@
 mod common;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-
-/// A fresh folder under the system's temp folder.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kanbao-corr-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
 
 /// A test's own bundle (two fixture days), store and journal.
 struct Case {
@@ -23,19 +15,9 @@ struct Case {
 
 impl Case {
     fn new(name: &str) -> Case {
-        let dir = scratch(name);
+        let dir = common::scratch(&format!("corr-{name}"));
         let bundle = dir.join("bundle");
-        std::fs::create_dir_all(&bundle).expect("bundle folder");
-        let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&days)
-            .expect("fixture days")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        for f in files.iter().take(2) {
-            std::fs::copy(f, bundle.join(f.file_name().expect("name"))).expect("copy");
-        }
+        common::copy_two_fixture_days(&bundle);
         Case { dir, bundle }
     }
 

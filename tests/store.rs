@@ -15,26 +15,13 @@ static MODELS: LazyLock<Models> = LazyLock::new(|| Models::shipped().expect("shi
 
 /// A fresh folder under the system's temp folder.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kanbao-store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    common::scratch(&format!("store-{name}"))
 }
 
 /// A bundle folder of two days of the fixtures.
 fn bundle_folder(name: &str) -> PathBuf {
     let dir = scratch(&format!("{name}-bundle")).join("bundle");
-    std::fs::create_dir_all(&dir).expect("bundle folder");
-    let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&days)
-        .expect("fixture days")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    for f in files.iter().take(2) {
-        std::fs::copy(f, dir.join(f.file_name().expect("name"))).expect("copy");
-    }
+    common::copy_two_fixture_days(&dir);
     dir
 }
 

@@ -152,6 +152,23 @@ fn an_event_rejected_on_the_timeline_leaves_it() {
     let _ = std::fs::remove_file(&journal);
 }
 
+/// Edit ▸ Corrections, the file typed in the window's field, then the button `action`.
+fn through_the_window(h: &mut Harness<'static, KanbaoApp>, file: &Path, action: &str) {
+    h.get_by_label(ZH.menu_edit).click();
+    h.run();
+    h.get_by_label_contains(&format!("{} (", ZH.corrections_title))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
+        .type_text(file.to_str().expect("a UTF-8 path"));
+    h.run();
+    h.get_by_role_and_label(Role::Button, action).click();
+    h.run();
+}
+
 #[test]
 fn corrections_export_and_import_through_the_window() {
     let journal_a = journal("window-a");
@@ -166,20 +183,7 @@ fn corrections_export_and_import_through_the_window() {
     settle(&mut h);
     let file = std::env::temp_dir().join(format!("kanbao-ui-corr-{}.json", std::process::id()));
     let _ = std::fs::remove_file(&file);
-    h.get_by_label(ZH.menu_edit).click();
-    h.run();
-    h.get_by_label_contains(&format!("{} (", ZH.corrections_title))
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
-        .type_text(file.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, ZH.export_corrections)
-        .click();
-    h.run();
+    through_the_window(&mut h, &file, ZH.export_corrections);
     let notices: Vec<String> = h
         .state()
         .notices()
@@ -193,19 +197,7 @@ fn corrections_export_and_import_through_the_window() {
     let journal_b = journal("window-b");
     let mut h = analysed(&journal_b);
     assert!(entity_names(&h).contains(&name));
-    h.get_by_label(ZH.menu_edit).click();
-    h.run();
-    h.get_by_label_contains(&format!("{} (", ZH.corrections_title))
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, ZH.corrections_file)
-        .type_text(file.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, ZH.import_corrections)
-        .click();
+    through_the_window(&mut h, &file, ZH.import_corrections);
     settle(&mut h);
     assert!(!entity_names(&h).contains(&name));
     for path in [journal_a, journal_b, file] {

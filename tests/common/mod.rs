@@ -19,6 +19,30 @@ pub fn kanbao() -> Command {
     command
 }
 
+/// A fresh folder `kanbao-NAME-PID` under the system's temp folder.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kanbao-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Copies the first two page dumps of `tests/fixtures/days` into `dir` (made if missing): a
+/// small bundle folder of two days.
+pub fn copy_two_fixture_days(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).expect("bundle folder");
+    let days = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/days");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&days)
+        .expect("fixture days")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for f in files.iter().take(2) {
+        std::fs::copy(f, dir.join(f.file_name().expect("name"))).expect("copy");
+    }
+}
+
 /// A harness builder of the given size with the app's fonts and style installed. Up to 64 frames
 /// may pass before the UI comes to rest: progressive work (search, layout) can span more than
 /// kittest's default 4 on a loaded machine, while a UI that never rests still fails.
