@@ -409,6 +409,11 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
     for &i in members {
         let Some(c) = cands.get(i) else { continue };
         let loose = matches!(c.kind, EventKind::Other | EventKind::Statement);
+        let grams = if loose {
+            Vec::new()
+        } else {
+            trigrams(&c.subject)
+        };
         let crafts = if is_mission(c.kind) {
             craft_names(&c.sentence.text)
         } else {
@@ -426,7 +431,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
         } else if let Some(k) = same_craft() {
             Some(k)
         } else {
-            let mut seen: Vec<usize> = trigrams(&c.subject)
+            let mut seen: Vec<usize> = grams
                 .iter()
                 .filter_map(|t| by_trigram.get(t))
                 .chain(c.entities.iter().filter_map(|e| by_entity.get(e)))
@@ -448,7 +453,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
                     && clusters.get(k).is_some_and(|cl| {
                         let others = || cl.iter().take(16).filter_map(|&j| cands.get(j));
                         others().all(|o| !objects_conflict(c, o))
-                            && others().any(|o| compatible(c, o))
+                            && others().any(|o| tell_one_happening(c, o))
                     })
             })
         };
@@ -485,7 +490,7 @@ fn cluster_group(cands: &[EventCandidate], members: &[usize], clusters: &mut Vec
             if list.last() != Some(&k) {
                 list.push(k);
             }
-            for t in trigrams(&c.subject) {
+            for t in grams {
                 let list = by_trigram.entry(t).or_default();
                 if list.last() != Some(&k) {
                     list.push(k);
@@ -550,11 +555,9 @@ fn craft_names(text: &str) -> Vec<String> {
     out
 }
 
-/// Do two candidates of the same kind and date tell the same happening?
-fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
-    if objects_conflict(a, b) {
-        return false;
-    }
+/// Do two candidates of the same kind and date, whose objects do not conflict
+/// ([`objects_conflict`], checked first by the caller), tell the same happening?
+fn tell_one_happening(a: &EventCandidate, b: &EventCandidate) -> bool {
     // One article telling the same kind of happening on the same date tells one happening
     // (unless the objects differ, as with two meetings of one premier).
     if a.article() == b.article() {
@@ -569,7 +572,9 @@ fn compatible(a: &EventCandidate, b: &EventCandidate) -> bool {
             || a.subject.is_empty() && b.subject.is_empty();
     }
     let ta = trigrams(&a.subject);
-    trigrams(&b.subject).iter().any(|t| ta.contains(t))
+    trigrams(&b.subject)
+        .iter()
+        .any(|t| ta.binary_search(t).is_ok())
 }
 
 /// Both candidates name what was acted on, and not the same thing.
@@ -584,22 +589,22 @@ fn objects_conflict(a: &EventCandidate, b: &EventCandidate) -> bool {
 
 /// Objects agree when one holds the other or they end alike (the head noun: a name, a place).
 fn objects_agree(a: &str, b: &str) -> bool {
-    if a.contains(b) || b.contains(a) {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Prefix and suffix first: they are the usual containment and cost a comparison, where
+    // `contains` first studies the needle (a clause may run to a thousand characters).
+    if long.starts_with(short) || long.ends_with(short) || long.contains(short) {
         return true;
     }
-    let tail = |s: &str| -> Vec<char> {
-        let c: Vec<char> = s.chars().collect();
-        c.get(c.len().saturating_sub(2)..)
-            .unwrap_or_default()
-            .to_vec()
-    };
-    tail(a) == tail(b)
+    a.chars().rev().take(2).eq(b.chars().rev().take(2))
 }
 
-/// Trigrams of the letters, digits and CJK chars of a text.
+/// The distinct trigrams of the letters, digits and CJK chars of a text, sorted.
 fn trigrams(s: &str) -> Vec<[char; 3]> {
     let c: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    c.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    let mut grams: Vec<[char; 3]> = c.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
 }
 
 fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article]) -> Option<Event> {

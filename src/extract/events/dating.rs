@@ -21,6 +21,11 @@ const FROM_CONTEXT: usize = usize::MAX;
 /// lists of names (the longest has 1,978 chars).
 const MAX_SENTENCE_CHARS: usize = 1024;
 
+/// At most this many triggers of one sentence (or stretch) become events. A sentence of news
+/// tells a few happenings; text repeating a dated trigger without a sentence end (`前年会见…`
+/// ×10,000) would otherwise make an event of each, each holding its stretch's text.
+const MAX_EVENTS_PER_SENTENCE: usize = 32;
+
 /// A datable time mention of a sentence, with its char range in the sentence.
 struct Dated<'a> {
     /// Its index among the text's mentions.
@@ -259,7 +264,7 @@ fn events_in_sentence(
         });
         return;
     }
-    for a in anchored {
+    for a in anchored.into_iter().take(MAX_EVENTS_PER_SENTENCE) {
         let (c_start, c_end) = clauses
             .get(clause_of(&clauses, a.start))
             .copied()
@@ -472,6 +477,15 @@ mod tests {
                 (EventKind::Landing, "2025-09-08")
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_repeating_a_dated_trigger_makes_a_bounded_number_of_events() {
+        let one = events(&["前年会见联合国秘书长。"], "2024-11-04");
+        assert_eq!(one.len(), 1);
+        let repeated = "前年会见联合国秘书长".repeat(100) + "。";
+        let many = events(&[repeated.as_str()], "2024-11-04");
+        assert_eq!(many.len(), MAX_EVENTS_PER_SENTENCE);
     }
 
     #[test]
