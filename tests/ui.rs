@@ -6,8 +6,9 @@ mod common;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
+use kanbao::bundle::fields::Role as FieldRole;
 use kanbao::ids::ArticleId;
-use kanbao::ui::i18n::{EN, ZH};
+use kanbao::ui::i18n::{EN, Lang, ZH};
 use kanbao::ui::{BundleSource, KanbaoApp, NoticeLevel, Route, Settings};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -237,6 +238,65 @@ fn the_path_field_opens_a_typed_path() {
         h.query_by_role_and_label(Role::TextInput, ZH.path_label)
             .is_none()
     );
+}
+
+/// Picks `field` in the field map's choice for `role`.
+fn choose_field(h: &mut Harness<'static, KanbaoApp>, role: FieldRole, field: &str) {
+    h.get_by_role_and_label(Role::ComboBox, Lang::Zh.field_role(role))
+        .click();
+    h.run();
+    h.get_all_by_label(field)
+        .last()
+        .expect("the field is offered")
+        .click();
+    h.run();
+}
+
+#[test]
+fn records_whose_field_names_say_nothing_are_read_again_with_the_fields_picked() {
+    let mut h = harness();
+    let dir = temp_dir("field-map");
+    let path = dir.join("odd.jsonl");
+    let records = [
+        r#"{"heading":"标题一","story":"李强出席会议。","when":"2024-11-04"}"#,
+        r#"{"heading":"标题二","story":"王毅会见外宾。","when":"2024-11-05"}"#,
+    ];
+    std::fs::write(&path, records.join("\n")).expect("temp file can be written");
+    h.state_mut().request_open(BundleSource::Path(path.clone()));
+    wait_for_load(&mut h);
+    assert!(h.state().bundle().articles.is_empty());
+    // No article: the field map opens by itself and says why.
+    h.get_by_label(Lang::Zh.field_map_nothing_read());
+
+    choose_field(&mut h, FieldRole::Title, "heading");
+    choose_field(&mut h, FieldRole::Text, "story");
+    choose_field(&mut h, FieldRole::Date, "when");
+    h.get_by_role_and_label(Role::Button, Lang::Zh.field_map_reopen())
+        .click();
+    h.step();
+    wait_for_load(&mut h);
+
+    let app = h.state();
+    let titles: Vec<&str> = app
+        .bundle()
+        .articles
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["标题一", "标题二"]);
+    let date = app.bundle().articles[1].date.map(|d| d.to_string());
+    assert_eq!(date.as_deref(), Some("2024-11-05"));
+    assert_eq!(
+        app.settings.field_maps.get(&path).map(String::as_str),
+        Some("title=heading,text=story,date=when")
+    );
+    assert!(app.analysis().is_some(), "the mapped bundle is analysed");
+    // The status bar says a map is in force; it reopens the window.
+    h.get_by_role_and_label(Role::Button, Lang::Zh.field_map_in_force())
+        .click();
+    h.run();
+    h.get_by_label(Lang::Zh.field_map_intro());
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

@@ -98,6 +98,34 @@ impl FieldOverrides {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The field named for `role`, if one is.
+    pub fn field(&self, role: Role) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, f)| f.as_str())
+    }
+
+    /// Names `field` for `role`; `None` leaves the role to the table again.
+    pub fn set(&mut self, role: Role, field: Option<&str>) {
+        self.0.retain(|(r, _)| *r != role);
+        if let Some(field) = field.map(str::trim).filter(|f| !f.is_empty()) {
+            self.0.push((role, field.to_string()));
+        }
+    }
+}
+
+/// `title=heading,text=story`: what [`FieldOverrides::parse`] reads back (a field name holding a
+/// comma cannot be written so).
+impl std::fmt::Display for FieldOverrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (role, field)) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            write!(f, "{sep}{}={field}", role.name())?;
+        }
+        Ok(())
+    }
 }
 
 /// Which role each field name stands for.
@@ -179,6 +207,15 @@ impl FieldMapping {
         }
     }
 
+    /// Every field name seen: those read for a role, then the metadata.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.roles
+            .iter()
+            .flatten()
+            .chain(&self.extras)
+            .map(String::as_str)
+    }
+
     /// Whether any field was seen.
     pub fn is_empty(&self) -> bool {
         self.roles.iter().all(Option::is_none) && self.extras.is_empty()
@@ -252,6 +289,19 @@ mod tests {
     }
 
     #[test]
+    fn a_map_set_field_by_field_is_written_as_it_is_read() {
+        let mut o = FieldOverrides::default();
+        o.set(Role::Title, Some("heading"));
+        o.set(Role::Text, Some(" story "));
+        o.set(Role::Date, Some(""));
+        assert_eq!(o.to_string(), "title=heading,text=story");
+        assert_eq!(FieldOverrides::parse(&o.to_string()), Ok(o.clone()));
+        o.set(Role::Title, None);
+        assert_eq!(o.field(Role::Title), None);
+        assert_eq!(o.field(Role::Text), Some("story"));
+    }
+
+    #[test]
     fn a_name_in_two_sections_is_an_error() {
         let asset = AssetText {
             path: "fields.txt",
@@ -269,5 +319,7 @@ mod tests {
         m.saw_extra("keywords");
         m.saw_extra("desc");
         assert_eq!(m.describe(), "title=title text=content meta: keywords desc");
+        let fields: Vec<&str> = m.fields().collect();
+        assert_eq!(fields, ["title", "content", "keywords", "desc"]);
     }
 }

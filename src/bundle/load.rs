@@ -167,6 +167,11 @@ fn add_file(bundle: &mut Bundle, file_name: &str, load: FileLoad) {
     }
     if !load.mapping.is_empty() {
         *stats.field_maps.entry(load.mapping.describe()).or_default() += 1;
+        for field in load.mapping.fields() {
+            if stats.fields.len() < super::MAX_FIELD_NAMES {
+                stats.fields.insert(field.to_string());
+            }
+        }
     }
     bundle
         .warnings

@@ -29,7 +29,7 @@ pub use decompress::ExpansionLimit;
 
 use crate::names::Surnames;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -95,7 +95,13 @@ pub struct LoadStats {
     pub readers: BTreeMap<String, usize>,
     /// Files whose records used each field mapping ([`fields::FieldMapping::describe`]).
     pub field_maps: BTreeMap<String, usize>,
+    /// The field names records held, over all files (at most [`MAX_FIELD_NAMES`]): what a user
+    /// may name with `--map` when no name says which field is the title or the text.
+    pub fields: BTreeSet<String>,
 }
+
+/// At most this many field names are listed in [`LoadStats::fields`].
+pub const MAX_FIELD_NAMES: usize = 256;
 
 /// How to load.
 #[derive(Debug, Clone, Default)]

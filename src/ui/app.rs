@@ -46,6 +46,8 @@ pub struct KanbaoApp {
     pending_open: Option<BundleSource>,
     dialog: Option<Job<Option<PathBuf>>>,
     path_prompt: Option<PathPrompt>,
+    /// The field map window, while open.
+    field_map: Option<crate::ui::field_map::FieldMapWindow>,
     notices: Vec<Notice>,
     /// The action whose outcome is being reported: the topic of the notices made meanwhile.
     reporting: NoticeTopic,
@@ -109,6 +111,7 @@ impl KanbaoApp {
             pending_open: None,
             dialog: None,
             path_prompt: None,
+            field_map: None,
             notices: Vec::new(),
             reporting: NoticeTopic::Other,
             notices_lang: lang,
@@ -313,7 +316,8 @@ impl KanbaoApp {
             if let Some(old) = self.load.take() {
                 old.cancel();
             }
-            self.load = Some(LoadJob::spawn(source, self.store.clone(), ctx));
+            let map = self.field_map_for(&source);
+            self.load = Some(LoadJob::spawn(source, self.store.clone(), map, ctx));
         }
         if let Some(answer) = self.load.as_ref().and_then(LoadJob::poll) {
             let source = self.load.take().map(|job| job.source);
@@ -322,6 +326,7 @@ impl KanbaoApp {
                 app.finish_load(source, answer);
                 if opened {
                     app.tell_if_empty();
+                    app.offer_field_map();
                 }
             });
         }
@@ -329,12 +334,15 @@ impl KanbaoApp {
             self.analysis_pending = false;
             self.analysis = None;
             self.corrections_follow_bundle();
+            // The store knows no field map: a mapped bundle's analysis is neither read nor kept.
             let store = match (&self.store, &self.loaded.source) {
-                (Some(store), BundleSource::Path(path)) => Some(StoreTarget {
-                    store: store.clone(),
-                    path: path.clone(),
-                    date: None,
-                }),
+                (Some(store), BundleSource::Path(path)) if self.loaded.map.is_empty() => {
+                    Some(StoreTarget {
+                        store: store.clone(),
+                        path: path.clone(),
+                        date: None,
+                    })
+                }
                 _ => None,
             };
             self.analysis_job = Some(AnalysisJob::spawn(
@@ -447,6 +455,7 @@ impl KanbaoApp {
         self.corrections_window(&ctx);
         self.shortcuts_window(&ctx);
         self.path_prompt_window(&ctx);
+        self.field_map_window(&ctx);
         self.drop_overlay(&ctx);
 
         if let Some(nav) = nav {
@@ -650,6 +659,7 @@ fn empty_bundle() -> LoadedBundle {
         bundle: std::sync::Arc::new(bundle),
         load_ms: 0.0,
         stored: None,
+        map: crate::bundle::FieldOverrides::default(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! [`Job`] is the general form (file dialogs, the export, the analysis, an entity page's
 //! co-occurring entities); [`LoadJob`] adds progress and cancellation for loading a bundle.
 
-use crate::bundle::{self, Bundle, BundleError, LoadOptions, LoadProgress};
+use crate::bundle::{self, Bundle, BundleError, FieldOverrides, LoadOptions, LoadProgress};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::store::{Store, StoredModel};
 use crate::ui::article_list::ListIndex;
@@ -135,6 +135,8 @@ pub struct LoadedBundle {
     /// The bundle's analysis as the store holds it, read while the articles loaded; taken by
     /// the analysis that follows.
     pub stored: Option<StoredModel>,
+    /// The fields the user named for records' roles (empty: the names decided).
+    pub map: FieldOverrides,
 }
 
 impl LoadedBundle {
@@ -163,6 +165,7 @@ impl LoadedBundle {
             index: Arc::new(index),
             load_ms: started.elapsed().as_secs_f64() * 1000.0,
             stored: None,
+            map: opts.map.clone(),
         })
     }
 }
@@ -179,13 +182,21 @@ pub struct LoadJob {
 const PROGRESS_REPAINT_INTERVAL: Duration = Duration::from_millis(50);
 
 impl LoadJob {
-    /// Loads `source`; a file or folder the `store` holds a fresh analysis of has it read
-    /// meanwhile ([`LoadedBundle::stored`]).
-    pub fn spawn(source: BundleSource, store: Option<Store>, ctx: &egui::Context) -> Self {
+    /// Loads `source`, reading records' fields as `map` names them; a file or folder the
+    /// `store` holds a fresh analysis of has it read meanwhile ([`LoadedBundle::stored`]). The
+    /// store knows no field map: with one, it is not read (as `--map` in the CLI).
+    pub fn spawn(
+        source: BundleSource,
+        store: Option<Store>,
+        map: FieldOverrides,
+        ctx: &egui::Context,
+    ) -> Self {
         let progress = Arc::new(Mutex::new(LoadProgress::default()));
         let cancel = Arc::new(AtomicBool::new(false));
+        let store = store.filter(|_| map.is_empty());
         let opts = LoadOptions {
             cancel: Some(Arc::clone(&cancel)),
+            map,
             ..LoadOptions::default()
         };
         let job = {
@@ -301,7 +312,12 @@ mod tests {
     fn loading_a_missing_path_fails_with_the_path_in_the_message() {
         let ctx = egui::Context::default();
         let path = std::env::temp_dir().join("kanbao-no-such-dir/none.txt");
-        let job = LoadJob::spawn(BundleSource::Path(path.clone()), None, &ctx);
+        let job = LoadJob::spawn(
+            BundleSource::Path(path.clone()),
+            None,
+            FieldOverrides::default(),
+            &ctx,
+        );
         let deadline = Instant::now() + Duration::from_secs(10);
         let answer = loop {
             if let Some(a) = job.poll() {

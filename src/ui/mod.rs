@@ -13,6 +13,7 @@ pub mod corrections;
 pub mod entity_page;
 pub mod entity_sidebar;
 pub mod export_dialog;
+pub mod field_map;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;

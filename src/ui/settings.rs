@@ -5,6 +5,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::panels::SidePanels;
 use crate::ui::theme::Theme;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Settings kept between runs (eframe persistence; the window size is persisted by eframe).
@@ -28,6 +29,8 @@ pub struct Settings {
     pub link_hint_dismissed: bool,
     /// The colour key in the status bar.
     pub show_legend: bool,
+    /// The fields the user named for records' roles, per bundle (`title=F,text=F`, as `--map`).
+    pub field_maps: BTreeMap<PathBuf, String>,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             export_dir: None,
             link_hint_dismissed: false,
             show_legend: true,
+            field_maps: BTreeMap::new(),
         }
     }
 }
@@ -110,6 +114,8 @@ mod tests {
         s.remember(Path::new("/data/新闻.txt"));
         s.panels.entities.shown = false;
         s.panels.list.width = 412;
+        s.field_maps
+            .insert(PathBuf::from("/data/x.jsonl"), "title=heading".into());
         let json = serde_json::to_string(&s).expect("settings serialise");
         assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
         let partial: Settings = serde_json::from_str(r#"{"lang":"En"}"#).expect("partial settings");

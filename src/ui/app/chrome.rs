@@ -344,6 +344,10 @@ impl KanbaoApp {
         if ui.button(tr.open_path).clicked() {
             self.open_path_prompt();
         }
+        let map_fields = egui::Button::new(self.settings.lang.field_map_menu());
+        if ui.add_enabled(self.can_map_fields(), map_fields).clicked() {
+            self.open_field_map(false);
+        }
         ui.menu_button(tr.recent, |ui| {
             if self.settings.recent.is_empty() {
                 ui.add_enabled(false, egui::Button::new(tr.recent_empty));
@@ -433,6 +437,14 @@ impl KanbaoApp {
                     lang.loaded_in(self.loaded.load_ms),
                 );
                 ui.label(egui::RichText::new(summary).small().weak());
+                if !self.loaded.map.is_empty()
+                    && ui
+                        .small_button(lang.field_map_in_force())
+                        .on_hover_text(self.loaded.map.to_string())
+                        .clicked()
+                {
+                    self.open_field_map(false);
+                }
                 if let Some(a) = &self.analysis {
                     let k = &a.knowledge;
                     let text = lang.analysis_summary(

@@ -1,11 +1,12 @@
-//! Bundles coming in: the file dialog (the typed path its fallback) and the answers of a load
-//! or an analysis, taken when their background jobs finish.
+//! Bundles coming in: the file dialog (the typed path its fallback), the answers of a load or an
+//! analysis, taken when their background jobs finish, and the field map a bundle is read with.
 
 use super::chrome::NoticeLevel;
 use super::windows::PathPrompt;
 use super::{KanbaoApp, first_article};
-use crate::bundle::{Bundle, BundleError};
+use crate::bundle::{Bundle, BundleError, FieldOverrides};
 use crate::ui::analysis::Analysis;
+use crate::ui::field_map::{FieldMapAction, FieldMapWindow};
 use crate::ui::jobs::{BundleSource, Job, JobPanic, LoadedBundle};
 use crate::ui::route::History;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,12 @@ use std::time::Duration;
 /// A `None` from the file dialog this soon means no dialog could be shown (rfd answers at
 /// once when neither a portal nor zenity exists); later, the user cancelled.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// The extensions the file dialog offers: those the readers take (any file opens when typed or
+/// dropped: readers sniff the content).
+const OPENED_EXTENSIONS: &[&str] = &[
+    "txt", "md", "json", "jsonl", "ndjson", "csv", "tsv", "xml", "html", "htm", "xz", "gz",
+];
 
 /// What the file dialog was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,12 +146,71 @@ impl KanbaoApp {
                 dialog = dialog.set_directory(dir);
             }
             match kind {
-                PickKind::File => dialog
-                    .add_filter(filter, &["txt", "md", "json", "jsonl", "xz", "gz"])
-                    .pick_file(),
+                PickKind::File => dialog.add_filter(filter, OPENED_EXTENSIONS).pick_file(),
                 PickKind::Folder => dialog.pick_folder(),
             }
         });
         self.dialog = Some(job);
+    }
+
+    /// The field map the user chose for `source` (empty for the sample and unmapped bundles).
+    pub(super) fn field_map_for(&self, source: &BundleSource) -> FieldOverrides {
+        match source {
+            BundleSource::Path(path) => self
+                .settings
+                .field_maps
+                .get(path)
+                .and_then(|spec| FieldOverrides::parse(spec).ok())
+                .unwrap_or_default(),
+            BundleSource::Sample => FieldOverrides::default(),
+        }
+    }
+
+    /// Whether the bundle shown came from records whose fields can be mapped.
+    pub(super) fn can_map_fields(&self) -> bool {
+        matches!(self.loaded.source, BundleSource::Path(_))
+            && !self.loaded.bundle.stats.fields.is_empty()
+    }
+
+    /// Opens the field map for the bundle shown; `nothing_read` says it gave no article.
+    pub(super) fn open_field_map(&mut self, nothing_read: bool) {
+        if let BundleSource::Path(path) = &self.loaded.source
+            && self.can_map_fields()
+        {
+            self.field_map = Some(FieldMapWindow::new(
+                path.clone(),
+                &self.loaded.bundle.stats.fields,
+                &self.loaded.map,
+                nothing_read,
+            ));
+        }
+    }
+
+    /// After an open: records were read but gave no article, so their names said nothing of
+    /// the title or the text: the field map opens by itself.
+    pub(super) fn offer_field_map(&mut self) {
+        self.field_map = None;
+        if self.loaded.bundle.articles.is_empty() {
+            self.open_field_map(true);
+        }
+    }
+
+    /// The field map while open; Read again remembers the map for the path and reloads it.
+    pub(super) fn field_map_window(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some(action) = self.field_map.as_mut().and_then(|w| w.show(ctx, lang)) else {
+            return;
+        };
+        self.field_map = None;
+        if let FieldMapAction::Reopen { path, map } = action {
+            if map.is_empty() {
+                self.settings.field_maps.remove(&path);
+            } else {
+                self.settings
+                    .field_maps
+                    .insert(path.clone(), map.to_string());
+            }
+            self.request_open(BundleSource::Path(path));
+        }
     }
 }

@@ -16,6 +16,7 @@ use chrono::Datelike;
 
 mod corrections;
 mod counts;
+mod fields;
 mod tables;
 mod views;
 pub use tables::{EN, ZH};
