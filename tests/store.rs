@@ -86,9 +86,11 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
     assert_same(&built, &read);
     assert_eq!(snapshot.timeline().expect("timeline"), built.timeline);
     // Read before the articles are loaded (the app reads it while they load).
-    let model = store
+    let prefetched = store
         .prefetch(&bundle, None, Arc::clone(&MODELS.names))
-        .expect("a fresh store prefetches");
+        .expect("a fingerprint");
+    assert_eq!(prefetched.fingerprint, fp);
+    let model = prefetched.model.expect("a fresh store prefetches");
     let loaded = bundle::load_path(&bundle, &LoadOptions::default(), &|_| {}).expect("load");
     assert_same(
         &built,
@@ -96,6 +98,7 @@ fn a_stored_analysis_reads_back_equal_and_answers_only_for_the_same_files() {
     );
     let model = store
         .prefetch(&bundle, None, Arc::clone(&MODELS.names))
+        .and_then(|p| p.model)
         .expect("a fresh store prefetches");
     let other = kanbao::bundle::load_sample(&LoadOptions::default());
     assert!(

@@ -204,3 +204,19 @@ fn corrections_export_and_import_through_the_window() {
         let _ = std::fs::remove_file(path);
     }
 }
+
+#[test]
+fn an_unreadable_journal_is_told_and_the_analysis_shown_uncorrected() {
+    let journal = journal("unreadable");
+    std::fs::write(&journal, vec![0x5a_u8; 8192]).expect("junk journal");
+    let h = analysed(&journal);
+    let app = h.state();
+    let notice = app.notices().last().expect("a notice");
+    assert_eq!(notice.level, kanbao::ui::NoticeLevel::Error);
+    assert_eq!(
+        notice.title,
+        kanbao::ui::i18n::Lang::Zh.corrections_unreadable()
+    );
+    assert!(!entity_names(&h).is_empty(), "the analysis is shown");
+    let _ = std::fs::remove_file(&journal);
+}

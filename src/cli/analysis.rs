@@ -6,7 +6,7 @@ use crate::bundle::Bundle;
 use crate::corrections::{self, Correction, Journal};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::{ArticleFindings, BuildCounter, BuildOptions, BuildPhase, Knowledge};
-use crate::store::{self, FindingSections, Fingerprint, Lookup, Snapshot, Store, carried};
+use crate::store::{self, FindingSections, Fingerprint, Recall, Snapshot, Store, carried};
 use anyhow::Result;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -148,30 +148,30 @@ pub fn analyse_uncorrected(
     let Some(store) = open_store(args).filter(|_| args.map.is_none()) else {
         return Ok((build(path, date, args)?, Origin::Built));
     };
-    let fingerprint = match store.fingerprint(path, date) {
-        Ok(fp) => fp,
-        Err(err) => {
-            // A missing bundle is the load's error to report, once.
-            if path.exists() {
-                note!(args, "kanbao: {err}; the store is not used");
+    let fingerprint = match store.recall(path, date, None) {
+        Recall::Fresh {
+            fingerprint,
+            snapshot,
+        } => match read(path, date, &snapshot, need, args) {
+            Ok(knowledge) => return Ok((knowledge, Origin::Stored)),
+            Err(err) => {
+                note!(args, "kanbao: {}", Recall::unreadable(&format!("{err:#}")));
+                fingerprint
+            }
+        },
+        Recall::Analyse { fingerprint, note } => {
+            if let Some(note) = note {
+                note!(args, "kanbao: {note}");
+            }
+            fingerprint
+        }
+        Recall::Off { note } => {
+            if let Some(note) = note {
+                note!(args, "kanbao: {note}");
             }
             return Ok((build(path, date, args)?, Origin::Built));
         }
     };
-    match store.lookup(path, &fingerprint) {
-        Ok(Lookup::Fresh(snapshot)) => match read(path, date, &snapshot, need, args) {
-            Ok(knowledge) => return Ok((knowledge, Origin::Stored)),
-            Err(err) => note!(args, "kanbao: {err:#}; analysing again"),
-        },
-        Ok(Lookup::Stale(why)) => {
-            note!(
-                args,
-                "kanbao: the stored analysis was {why}; analysing again"
-            );
-        }
-        Ok(Lookup::Absent) => {}
-        Err(err) => note!(args, "kanbao: {err}; analysing again"),
-    }
     let (knowledge, findings) = build_with(path, date, args, Some((&store, &fingerprint)))?;
     save(&store, path, &fingerprint, &knowledge, &findings, args);
     Ok((knowledge, Origin::Built))

@@ -18,6 +18,7 @@
 pub mod carried;
 pub mod codec;
 pub mod db;
+mod recall;
 pub mod shard;
 pub mod stamp;
 
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
+pub use recall::{Prefetched, Recall};
 pub use stamp::{FileStamp, Fingerprint, this_build};
 
 /// Environment variable naming the store folder.
@@ -215,22 +217,6 @@ impl Store {
             path,
             articles: header.articles,
         }))
-    }
-
-    /// The stored model of the bundle at `path`, decoded without its articles (to be read
-    /// while they load), if the store answers for its files as they are now; `None` otherwise,
-    /// silently: the analysis that follows looks again and says why.
-    pub fn prefetch(
-        &self,
-        path: &Path,
-        date: Option<chrono::NaiveDate>,
-        names: Arc<EntityLexicon>,
-    ) -> Option<StoredModel> {
-        let now = self.fingerprint(path, date).ok()?;
-        let Ok(Lookup::Fresh(snapshot)) = self.lookup(path, &now) else {
-            return None;
-        };
-        snapshot.sections().ok()?.decode(names).ok()
     }
 
     /// The findings of the articles of `bundle`'s unchanged files, from the store written for

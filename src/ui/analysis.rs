@@ -11,7 +11,7 @@ use crate::knowledge::{
     ArticleFindings, BuildCounter, BuildOptions, BuildPhase, KeepFindings, Knowledge,
 };
 use crate::models::{Models, ModelsError};
-use crate::store::{FindingSections, Fingerprint, Lookup, Store, StoredModel};
+use crate::store::{FindingSections, Fingerprint, Prefetched, Recall, Store};
 use crate::ui::jobs::{Job, JobPanic};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -318,43 +318,41 @@ enum Stored {
 
 impl StoreTarget {
     /// The analysis of `bundle` read from the store if the store answers for its files as
-    /// they are now; else what it keeps of unchanged files. Problems with the store are told
-    /// on stderr and never stop the analysis.
-    fn read(&self, bundle: &Arc<Bundle>, names: Arc<EntityLexicon>) -> Stored {
+    /// they are now (`known`: their fingerprint, taken moments ago); else what it keeps of
+    /// unchanged files. Problems with the store are told on stderr and never stop the analysis.
+    fn read(
+        &self,
+        bundle: &Arc<Bundle>,
+        names: Arc<EntityLexicon>,
+        known: Option<Fingerprint>,
+    ) -> Stored {
         let started = Instant::now();
-        let fingerprint = match self.store.fingerprint(&self.path, self.date) {
-            Ok(fp) => fp,
-            Err(err) => {
-                eprintln!("kanbao: {err}; the store is not used");
+        let (fingerprint, note) = match self.store.recall(&self.path, self.date, known) {
+            Recall::Fresh {
+                fingerprint,
+                snapshot,
+            } => match snapshot.knowledge(Arc::clone(bundle), names) {
+                Ok(knowledge) => {
+                    let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
+                    analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
+                    analysis.from_store = true;
+                    return Stored::Read(analysis);
+                }
+                Err(err) => (fingerprint, Some(Recall::unreadable(&err))),
+            },
+            Recall::Analyse { fingerprint, note } => (fingerprint, note),
+            Recall::Off { note } => {
+                if let Some(note) = note {
+                    eprintln!("kanbao: {note}");
+                }
                 return Stored::Off;
             }
         };
-        let knowledge = match self.store.lookup(&self.path, &fingerprint) {
-            Ok(Lookup::Fresh(snapshot)) => {
-                snapshot.knowledge(Arc::clone(bundle), names).map_err(Some)
-            }
-            Ok(Lookup::Absent) => Err(None),
-            Ok(Lookup::Stale(why)) => {
-                eprintln!("kanbao: the stored analysis was {why}; analysing again");
-                Err(None)
-            }
-            Err(err) => Err(Some(err)),
-        };
-        match knowledge {
-            Ok(knowledge) => {
-                let mut analysis = Analysis::from_knowledge(Arc::new(knowledge));
-                analysis.build_ms = started.elapsed().as_secs_f64() * 1e3;
-                analysis.from_store = true;
-                Stored::Read(analysis)
-            }
-            Err(err) => {
-                if let Some(err) = err {
-                    eprintln!("kanbao: {err}; analysing again");
-                }
-                let known = self.store.reusable(&self.path, &fingerprint, bundle).known;
-                Stored::Build { fingerprint, known }
-            }
+        if let Some(note) = note {
+            eprintln!("kanbao: {note}");
         }
+        let known = self.store.reusable(&self.path, &fingerprint, bundle).known;
+        Stored::Build { fingerprint, known }
     }
 
     /// Stores an analysis on a thread of its own: the views need not wait for the write.
@@ -456,7 +454,7 @@ impl AnalysisJob {
         bundle: Arc<Bundle>,
         models: &SharedModels,
         store: Option<StoreTarget>,
-        prefetched: Option<StoredModel>,
+        prefetched: Option<Prefetched>,
         ctx: &egui::Context,
     ) -> AnalysisJob {
         let models = models.clone();
@@ -466,7 +464,11 @@ impl AnalysisJob {
                           phase: &(dyn Fn(BuildPhase) + Sync),
                           cancel: &AtomicBool| {
             // Read while the articles loaded: only the views' indexes are left to build.
-            if let Some(model) = prefetched {
+            let (known, model) = match prefetched {
+                Some(Prefetched { fingerprint, model }) => (Some(fingerprint), model),
+                None => (None, None),
+            };
+            if let Some(model) = model {
                 phase(BuildPhase::Reading);
                 let started = Instant::now();
                 match model.into_knowledge(Arc::clone(&bundle)) {
@@ -477,7 +479,7 @@ impl AnalysisJob {
                         return_freed_memory();
                         return Some(analysis);
                     }
-                    Err(err) => eprintln!("kanbao: {err}; analysing again"),
+                    Err(err) => eprintln!("kanbao: {}", Recall::unreadable(&err)),
                 }
             }
             let mut stored = Stored::Off;
@@ -490,7 +492,7 @@ impl AnalysisJob {
                         std::panic::panic_any(format!("cannot load the shipped lexicons: {err}"))
                     }
                 };
-                stored = target.read(&bundle, names);
+                stored = target.read(&bundle, names, known);
             }
             let (fingerprint, known) = match stored {
                 Stored::Read(analysis) => {

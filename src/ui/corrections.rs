@@ -34,6 +34,8 @@ pub struct Corrections {
     stale: bool,
     /// What the last application left unmatched.
     unmatched: usize,
+    /// Why the journal could not be read, until the app has told the user.
+    unreadable: Option<String>,
 }
 
 /// The analysis as extracted: the one shown (no corrections in force), or packed.
@@ -172,6 +174,12 @@ impl Corrections {
         self.unmatched
     }
 
+    /// Why the journal could not be read, once: the app tells the user, the analysis is shown
+    /// uncorrected.
+    pub fn take_unreadable(&mut self) -> Option<String> {
+        self.unreadable.take()
+    }
+
     fn journal(&mut self) -> Result<&mut Journal, String> {
         if self.journal.is_none() {
             let path = self
@@ -199,13 +207,15 @@ impl Corrections {
             self.can_redo = false;
             return;
         }
-        let (entries, can_redo) = match self.journal() {
-            Ok(j) => (
-                j.entries(&bundle).unwrap_or_default(),
-                j.can_redo(&bundle).unwrap_or(false),
-            ),
-            Err(_) => (Vec::new(), false),
-        };
+        let read = self.journal().and_then(|j| {
+            let entries = j.entries(&bundle).map_err(|e| e.to_string())?;
+            let can_redo = j.can_redo(&bundle).map_err(|e| e.to_string())?;
+            Ok((entries, can_redo))
+        });
+        let (entries, can_redo) = read.unwrap_or_else(|why| {
+            self.unreadable = Some(why);
+            (Vec::new(), false)
+        });
         self.entries = entries;
         self.can_redo = can_redo;
     }

@@ -5,7 +5,7 @@
 
 use crate::bundle::{self, Bundle, BundleError, FieldOverrides, LoadOptions, LoadProgress};
 use crate::knowledge::entity_lexicon::EntityLexicon;
-use crate::store::{Store, StoredModel};
+use crate::store::{Prefetched, Store};
 use crate::ui::article_list::ListIndex;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -132,9 +132,9 @@ pub struct LoadedBundle {
     pub index: Arc<ListIndex>,
     /// Wall time of the load, index included.
     pub load_ms: f64,
-    /// The bundle's analysis as the store holds it, read while the articles loaded; taken by
-    /// the analysis that follows.
-    pub stored: Option<StoredModel>,
+    /// The bundle's fingerprint and its analysis as the store holds it, read while the
+    /// articles loaded; taken by the analysis that follows.
+    pub stored: Option<Prefetched>,
     /// The fields the user named for records' roles (empty: the names decided).
     pub map: FieldOverrides,
 }

@@ -50,6 +50,11 @@ impl KanbaoApp {
         if let Some(answer) = self.corrections.poll(ctx) {
             self.corrected(answer);
         }
+        if let Some(why) = self.corrections.take_unreadable() {
+            self.notify_localized(NoticeLevel::Error, |lang| {
+                (lang.corrections_unreadable().to_owned(), why.clone())
+            });
+        }
     }
 
     /// Blocks until corrections being applied are, and shows them (tests, benchmarks).

@@ -4,6 +4,14 @@ use super::{Lang, group_digits};
 use crate::corrections::Correction;
 
 impl Lang {
+    /// The journal of corrections could not be read: the analysis shows uncorrected.
+    pub fn corrections_unreadable(self) -> &'static str {
+        self.pick(
+            "无法读取更正记录，显示未更正的分析",
+            "Cannot read the corrections: the analysis is shown uncorrected",
+        )
+    }
+
     /// One correction as people read it: `合并：中华人民共和国 → 中国`.
     pub fn correction(self, c: &Correction) -> String {
         let zh = self == Lang::Zh;
