@@ -204,6 +204,32 @@ fn opening_a_path_loads_another_bundle() {
 }
 
 #[test]
+fn a_path_given_at_start_is_opened_without_analysing_the_sample_first() {
+    let path = fixture("days/2019-01-03.txt");
+    let app = KanbaoApp::opening(Settings::default(), Some(path.clone()));
+    assert!(app.is_loading());
+    assert!(!app.is_analysing(), "the sample is not to be analysed");
+    let mut h = common::builder([1280.0, 800.0])
+        .build_ui_state(|ui, app: &mut KanbaoApp| app.show(ui), app);
+    wait_for_load(&mut h);
+    let app = h.state();
+    let analysis = app.analysis().expect("the path's bundle is analysed");
+    assert!(std::ptr::eq(&*analysis.knowledge.bundle, app.bundle()));
+    assert_eq!(app.source(), &BundleSource::Path(path));
+
+    // A path that cannot be opened leaves the sample, analysed after all.
+    let missing = temp_dir("start-missing").join("none.txt");
+    let mut h = common::builder([1280.0, 800.0]).build_ui_state(
+        |ui, app: &mut KanbaoApp| app.show(ui),
+        KanbaoApp::opening(Settings::default(), Some(missing)),
+    );
+    wait_for_load(&mut h);
+    let app = h.state();
+    assert_eq!(app.source(), &BundleSource::Sample);
+    assert!(app.analysis().is_some(), "the sample is analysed");
+}
+
+#[test]
 fn a_bundle_opened_while_the_previous_one_is_analysed_gets_its_own_analysis() {
     let mut h = unsettled(Settings::default());
     h.step(); // starts the analysis of the sample

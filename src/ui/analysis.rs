@@ -15,7 +15,7 @@ use crate::store::{FindingSections, Fingerprint, Prefetched, Recall, Store};
 use crate::ui::jobs::{Job, JobPanic};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
 
 /// The sidebar's sections: people the news is about, places, organizations, everything else the
@@ -426,23 +426,25 @@ impl AnalysisProgress {
     }
 }
 
-/// The shipped models, loaded by the first analysis that needs them (on its worker thread, so
-/// the window opens at once) and kept for the next.
+/// The shipped models, loaded by an analysis that needs them (on its worker thread, so the
+/// window opens at once) and shared with any other running meanwhile; they are dropped when
+/// the last such analysis ends (about 100 MB that a bundle read from the store never needs,
+/// and that take well under a second to load again).
 #[derive(Clone, Default)]
-pub struct SharedModels(Arc<Mutex<Option<Arc<Models>>>>);
+pub struct SharedModels(Arc<Mutex<Weak<Models>>>);
 
 impl SharedModels {
-    /// The models, loading them on first use.
+    /// The models, loading them if no analysis holds them now.
     pub fn get(&self) -> Result<Arc<Models>, ModelsError> {
         let mut slot = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(models) = slot.as_ref() {
-            return Ok(Arc::clone(models));
+        if let Some(models) = slot.upgrade() {
+            return Ok(models);
         }
         let models = Arc::new(Models::shipped()?);
-        *slot = Some(Arc::clone(&models));
+        *slot = Arc::downgrade(&models);
         Ok(models)
     }
 }
@@ -658,11 +660,13 @@ mod tests {
         );
     }
 
-    static MODELS: std::sync::LazyLock<SharedModels> = std::sync::LazyLock::new(|| {
-        let models = SharedModels::default();
-        models.get().unwrap();
-        models
-    });
+    /// Models shared by the tests, loaded once: the `Arc` keeps them alive.
+    static MODELS: std::sync::LazyLock<(SharedModels, Arc<Models>)> =
+        std::sync::LazyLock::new(|| {
+            let shared = SharedModels::default();
+            let models = shared.get().unwrap();
+            (shared, models)
+        });
 
     #[test]
     fn a_superseded_analysis_stops_early_and_the_next_one_completes() {
@@ -695,7 +699,7 @@ mod tests {
                         }
                         Vec::new()
                     };
-                    let models = MODELS.get().unwrap();
+                    let models = Arc::clone(&MODELS.1);
                     let options = BuildOptions::new(&models)
                         .tagger(&tag)
                         .progress(phase)
@@ -722,7 +726,7 @@ mod tests {
         let n = tagged.load(Ordering::Relaxed);
         assert!(n <= articles, "{n} of {texts} texts tagged");
 
-        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS, None, None, &ctx);
+        let next = AnalysisJob::spawn(Arc::clone(&bundle), &MODELS.0, None, None, &ctx);
         let analysis = next
             .wait()
             .expect("no panic")
@@ -735,7 +739,7 @@ mod tests {
     #[test]
     fn each_entity_has_the_events_that_name_it_by_date() {
         let bundle = Arc::new(load_sample(&LoadOptions::default()));
-        let models = MODELS.get().unwrap();
+        let models = Arc::clone(&MODELS.1);
         let analysis = Analysis::build(
             bundle,
             &models,
@@ -775,13 +779,7 @@ mod tests {
             Box::new(|bundle, phase, cancel| {
                 // Cancelled before the build starts: not one stage runs.
                 cancel.store(true, Ordering::Relaxed);
-                Analysis::build(
-                    bundle,
-                    &MODELS.get().unwrap(),
-                    phase,
-                    &BuildCounter::default(),
-                    cancel,
-                )
+                Analysis::build(bundle, &MODELS.1, phase, &BuildCounter::default(), cancel)
             }),
         );
         assert!(matches!(job.wait(), Ok(None)));

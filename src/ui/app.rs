@@ -144,6 +144,24 @@ impl KanbaoApp {
         }
     }
 
+    /// The app opening `path`, else the last bundle if the settings say so and it still exists,
+    /// else showing the sample. The sample is not analysed on the way to a path (nor the
+    /// tagger loaded for it); if the path cannot be opened, its analysis starts then.
+    pub fn opening(settings: Settings, path: Option<PathBuf>) -> Self {
+        let mut app = Self::new(settings);
+        let reopen = app
+            .settings
+            .reopen_last
+            .then(|| app.settings.last_bundle.clone())
+            .flatten()
+            .filter(|p| p.exists());
+        if let Some(path) = path.or(reopen) {
+            app.request_open(BundleSource::Path(path));
+            app.analysis_pending = false;
+        }
+        app
+    }
+
     /// Keeps and reads analyses of bundles opened from a path in `store` (the app as started
     /// from the command line; tests leave it unset).
     pub fn with_store(mut self, store: Option<crate::store::Store>) -> Self {
@@ -162,17 +180,8 @@ impl KanbaoApp {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         crate::ui::setup_context(&cc.egui_ctx);
-        let mut app = Self::new(settings);
+        let mut app = Self::opening(settings, path);
         app.started = Some(started);
-        let reopen = app
-            .settings
-            .reopen_last
-            .then(|| app.settings.last_bundle.clone())
-            .flatten()
-            .filter(|p| p.exists());
-        if let Some(path) = path.or(reopen) {
-            app.request_open(BundleSource::Path(path));
-        }
         app
     }
 

@@ -42,6 +42,11 @@ impl KanbaoApp {
             .as_ref()
             .map(BundleSource::display_name)
             .unwrap_or_default();
+        // A bundle kept on screen because this one did not open gets its analysis if it has
+        // none (the sample when the path given at start cannot be opened).
+        if !matches!(answer, Ok(Ok(_))) && self.analysis.is_none() && self.analysis_job.is_none() {
+            self.analysis_pending = true;
+        }
         match answer {
             Ok(Ok(loaded)) => {
                 if let BundleSource::Path(path) = &loaded.source {
