@@ -215,7 +215,7 @@ pub fn network_ui(
             continue;
         };
         let centre = fit.point(n.pos);
-        let r = (n.radius * fit.scale).max(3.0);
+        let r = (n.radius * fit.scale.min(1.0)).max(3.0);
         let color = theme::entity_color(&visuals, EntityGroup::of(e));
         let hit = egui::Rect::from_center_size(centre, egui::vec2(2.0 * r, 2.0 * r));
         let response = ui.interact(
@@ -263,15 +263,18 @@ pub fn network_ui(
     action
 }
 
-/// Layout units to screen points: the nodes' bounding box (with their radii and room for a
-/// label on the right) scaled uniformly into a rectangle, never enlarged.
+/// Layout units to screen points: the nodes' bounding box (with their radii) scaled uniformly
+/// into a rectangle less room for the labels on the right, spread out at most [`MAX_SPREAD`]
+/// times (circles keep their size when spread, shrink with the layout when it shrinks).
 struct Fit {
     scale: f32,
     offset: egui::Vec2,
 }
 
-/// Room kept right of a node for its name, in layout units.
-const LABEL_ROOM: f32 = 60.0;
+/// Room kept right of the nodes for their names, in points.
+const LABEL_ROOM: f32 = 70.0;
+/// The most a layout is spread out to fill its canvas.
+const MAX_SPREAD: f32 = 4.0;
 
 impl Fit {
     fn new(network: &Network, into: egui::Rect) -> Option<Fit> {
@@ -279,14 +282,15 @@ impl Fit {
         for n in &network.nodes {
             min[0] = min[0].min(n.pos[0] - n.radius);
             min[1] = min[1].min(n.pos[1] - n.radius);
-            max[0] = max[0].max(n.pos[0] + n.radius + LABEL_ROOM);
+            max[0] = max[0].max(n.pos[0] + n.radius);
             max[1] = max[1].max(n.pos[1] + n.radius);
         }
+        let into = egui::Rect::from_min_max(into.min, into.max - egui::vec2(LABEL_ROOM, 0.0));
         if network.nodes.is_empty() || into.width() <= 0.0 || into.height() <= 0.0 {
             return None;
         }
         let (w, h) = ((max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0));
-        let scale = (into.width() / w).min(into.height() / h).min(1.0);
+        let scale = (into.width() / w).min(into.height() / h).min(MAX_SPREAD);
         let mid = egui::vec2((min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0);
         Some(Fit {
             scale,
@@ -345,7 +349,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_fit_keeps_every_node_inside_and_never_enlarges() {
+    fn the_fit_keeps_every_node_inside_and_spreads_a_small_layout_at_most_four_times() {
         let network = Network {
             nodes: vec![
                 Node {
@@ -374,7 +378,7 @@ mod tests {
             assert!(into.expand(0.01).contains(p), "{p:?} outside {into:?}");
         }
         let roomy = egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(5000.0, 5000.0));
-        assert_eq!(Fit::new(&network, roomy).map(|f| f.scale), Some(1.0));
+        assert_eq!(Fit::new(&network, roomy).map(|f| f.scale), Some(MAX_SPREAD));
         assert!(Fit::new(&Network::default(), into).is_none());
     }
 }
