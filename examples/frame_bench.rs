@@ -1,8 +1,9 @@
 //! Headless frame timing of the app: the first frame on the sample, frames while the big corpus
 //! loads in the background, frames while scrolling and filtering its article list, then, once
 //! its analysis (entities, timeline, search index) is built, frames while scrolling the entity
-//! sidebar, an entity page with thousands of mentions and the timeline at several zooms, the
-//! time searches take, and how soon a cancelled analysis stops.
+//! sidebar, an entity page with thousands of mentions, its co-occurrence network and its
+//! mentions over time beside others', the timeline at several zooms, the time searches take
+//! (and re-ordering their results on a worker), and how soon a cancelled analysis stops.
 //!
 //! Each frame is the app's whole egui pass plus tessellation (what the renderer gets); only the
 //! GPU upload is left out. Memory is the process's resident set from `/proc/self/status`.
@@ -292,6 +293,12 @@ fn main() {
     );
     bench.app.entity_page().tab = kanbao::ui::entity_page::PageTab::Mentions;
 
+    // 8c. The network and the comparison over time, around the top entity and 习近平.
+    let xi = k.entities.find_by_name("习近平").first().copied();
+    for entity in std::iter::once(top).chain(xi) {
+        relations_bench(&mut bench, k, entity);
+    }
+
     // 9. The timeline: fitted to everything, then zoomed in step by step, and panned.
     bench.app.navigate(Nav::Timeline(None));
     let open_timeline = bench.frame(vec![egui::Event::PointerMoved(egui::pos2(500.0, 400.0))]);
@@ -317,7 +324,7 @@ fn main() {
     // 10. Searches through the app's search view: the frame that shows the first results, then
     // frames until every candidate article is checked (a few milliseconds of checking per frame).
     for query in ["着陆", "神舟十八号", "中国", "习近平 会见", "联合国 气候"] {
-        bench.app.go(Route::Search(query.to_owned()));
+        bench.app.search_for(query);
         let started = Instant::now();
         let first = bench.frame(Vec::new());
         let mut frames = vec![first];
@@ -334,11 +341,15 @@ fn main() {
         );
         // The orders and facets: the frame that orders the finished answer and counts its
         // facets, then a frame per order, a year of the histogram, and scrolling the rows.
-        let facets = bench.frame(Vec::new());
+        let (facets_ms, facets) = frames_while(&mut bench, |app| app.search_view().is_ordering());
+        let facets = facets.iter().copied().fold(0.0, f64::max);
         let mut reorder = Vec::new();
+        let mut ordered_ms = Vec::new();
         for order in SearchOrder::ALL {
             bench.app.search_view().filter.order = order;
-            reorder.push(bench.frame(Vec::new()));
+            let (ms, frames) = frames_while(&mut bench, |app| app.search_view().is_ordering());
+            reorder.extend(frames);
+            ordered_ms.push(format!("{ms:.0}"));
         }
         let year = bench
             .app
@@ -348,14 +359,18 @@ fn main() {
             .find_map(|a| a.date)
             .map(|d| d.year());
         bench.app.search_view().filter.date = year.map(DateFacet::Year);
-        reorder.push(bench.frame(Vec::new()));
+        let (ms, frames) = frames_while(&mut bench, |app| app.search_view().is_ordering());
+        reorder.extend(frames);
+        ordered_ms.push(format!("{ms:.0}"));
         bench.app.search_view().filter.date = None;
         for _ in 0..30 {
             reorder.push(bench.frame(vec![wheel(-120.0)]));
         }
         println!(
-            "search {query:?}: ordered with facets in a {facets:.1} ms frame; orders, a year, \
-             scrolling: {}",
+            "search {query:?}: ordered with facets {facets_ms:.0} ms after the last candidate \
+             (longest frame meanwhile {facets:.1} ms); orders and a year shown after {} ms; \
+             frames through them and scrolling: {}",
+            ordered_ms.join(", "),
             summary(&mut reorder)
         );
     }
@@ -381,4 +396,105 @@ fn main() {
             Err(_) => "it panicked",
         }
     );
+}
+
+/// Frames until the entity page's worker (`busy`) answers: (milliseconds until it did, the
+/// frames meanwhile).
+fn frames_while(bench: &mut Bench, busy: impl Fn(&mut KanbaoApp) -> bool) -> (f64, Vec<f64>) {
+    let started = Instant::now();
+    let mut frames = vec![bench.frame(Vec::new())];
+    while busy(&mut bench.app) {
+        std::thread::sleep(Duration::from_millis(1));
+        frames.push(bench.frame(Vec::new()));
+    }
+    (started.elapsed().as_secs_f64() * 1e3, frames)
+}
+
+/// Frames with the pointer sweeping the middle of the window (hover tooltips of nodes or bars).
+fn hover_frames(bench: &mut Bench, n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            let x = 420.0 + (i % 60) as f32 * 8.0;
+            let y = 260.0 + (i / 60 % 5) as f32 * 60.0;
+            bench.frame(vec![egui::Event::PointerMoved(egui::pos2(x, y))])
+        })
+        .collect()
+}
+
+/// The network tab of `entity` (20 neighbours; then 60 with their links; then places in one
+/// year) and its comparison with its two most shared neighbours, by month and by year.
+fn relations_bench(bench: &mut Bench, k: &kanbao::knowledge::Knowledge, entity: EntityId) {
+    use kanbao::ui::entity_page::PageTab;
+    let name = k
+        .entities
+        .entities
+        .get(entity.index())
+        .map_or("-", |e| e.name.as_str());
+    let mentions = k.entities.by_entity.get(entity.index()).map_or(0, Vec::len);
+    bench.app.go(Route::Entity(entity));
+    bench.app.entity_page().tab = PageTab::Network;
+    let year = k
+        .bundle
+        .articles
+        .iter()
+        .rev()
+        .find_map(|a| a.date)
+        .map_or(String::new(), |d| d.year().to_string());
+    for (what, size, group, from) in [
+        ("20 neighbours", 20, None, ""),
+        ("60 neighbours", 60, None, ""),
+        (
+            "places, last year",
+            20,
+            Some(kanbao::ui::analysis::EntityGroup::Places),
+            year.as_str(),
+        ),
+    ] {
+        let q = &mut bench.app.entity_page().network_query;
+        q.size = size;
+        q.group = group;
+        q.from = from.to_owned();
+        q.to = from.to_owned();
+        let (ms, mut frames) = frames_while(bench, |app| {
+            app.entity_page().is_laying_out() || app.entity_page().is_counting()
+        });
+        let links = bench
+            .app
+            .entity_page()
+            .network()
+            .map_or(0, |n| n.links.len());
+        let mut hover = hover_frames(bench, 180);
+        println!(
+            "network of {name} ({mentions} mentions), {what}: counted and laid out {ms:.0} ms \
+             after asking ({links} links; frames meanwhile: {}); hovering: {}",
+            summary(&mut frames),
+            summary(&mut hover)
+        );
+    }
+    let page = bench.app.entity_page();
+    page.network_query = Default::default();
+    let others: Vec<EntityId> = k
+        .entities
+        .co_occurring(entity, 2)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    page.compared = others;
+    page.tab = PageTab::Compare;
+    for by_year in [false, true] {
+        bench.app.entity_page().compare_by_year = by_year;
+        let (ms, mut frames) = frames_while(bench, |app| app.entity_page().is_comparing());
+        let mut hover = hover_frames(bench, 180);
+        println!(
+            "{name} over time beside its two most shared neighbours ({}): counted {ms:.0} ms \
+             after asking (frames meanwhile: {}); hovering the bars: {}",
+            if by_year { "by year" } else { "by month" },
+            summary(&mut frames),
+            summary(&mut hover)
+        );
+    }
+    let page = bench.app.entity_page();
+    page.compared.clear();
+    page.compare_by_year = false;
+    page.tab = PageTab::Mentions;
 }

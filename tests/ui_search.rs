@@ -33,13 +33,18 @@ fn shown_titles(h: &mut Harness<'static, KanbaoApp>) -> Vec<String> {
     let analysis = h.state().analysis().expect("analysed").clone();
     let k = &analysis.knowledge;
     let query = match h.state().route() {
-        Route::Search(q) => q.clone(),
+        Route::Search(q, _) => q.clone(),
         other => panic!("expected the search route, got {other:?}"),
     };
+    let ctx = h.ctx.clone();
     let view = h.state_mut().search_view();
     let (results, _) = view.results(&analysis, &query, None);
     let ids: Vec<_> = results.articles.iter().map(|a| a.article).collect();
-    let rows = view.shown(&analysis).expect("search finished").rows.clone();
+    let rows = view
+        .wait_shown(&ctx, &analysis)
+        .expect("search finished")
+        .rows
+        .clone();
     rows.iter()
         .map(|&i| k.bundle.articles[ids[i].index()].title.clone())
         .collect()

@@ -139,26 +139,179 @@ impl EntityTable {
 
     /// Entities sharing articles with `entity`, most shared first: (entity, shared articles).
     pub fn co_occurring(&self, entity: EntityId, limit: usize) -> Vec<(EntityId, u32)> {
+        let mut v = self.co_occurring_where(entity, |_| true, |_| true);
+        v.truncate(limit);
+        v
+    }
+
+    /// Entities that `kind` accepts sharing articles that `article` accepts with `entity`
+    /// (e.g. a kind and a date range), most shared first, ties by id: (entity, shared articles).
+    pub fn co_occurring_where(
+        &self,
+        entity: EntityId,
+        article: impl Fn(ArticleId) -> bool,
+        kind: impl Fn(&Entity) -> bool,
+    ) -> Vec<(EntityId, u32)> {
         let Some(e) = self.entities.get(entity.index()) else {
             return Vec::new();
         };
-        let mut counts: HashMap<EntityId, u32> = HashMap::new();
-        for &a in &e.articles {
-            let mut seen: Vec<EntityId> = self
-                .article_mentions(a)
-                .iter()
-                .map(|m| m.entity)
-                .filter(|&id| id != entity)
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for id in seen {
-                *counts.entry(id).or_default() += 1;
+        // Dense counters: a frequent entity's articles name a large share of all entities.
+        let mut counts = vec![0u32; self.entities.len()];
+        let mut last_article = vec![u32::MAX; self.entities.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        for &a in e.articles.iter().filter(|&&a| article(a)) {
+            for m in self.article_mentions(a) {
+                let i = m.entity.index();
+                if m.entity == entity || last_article.get(i) == Some(&a.get()) {
+                    continue;
+                }
+                let (Some(seen), Some(count)) = (last_article.get_mut(i), counts.get_mut(i)) else {
+                    continue;
+                };
+                *seen = a.get();
+                if *count == 0 {
+                    touched.push(i);
+                }
+                *count += 1;
             }
         }
-        let mut v: Vec<(EntityId, u32)> = counts.into_iter().collect();
+        let mut v: Vec<(EntityId, u32)> = touched
+            .into_iter()
+            .filter_map(|i| {
+                let other = self.entities.get(i).filter(|x| kind(x))?;
+                Some((other.id, counts.get(i).copied().unwrap_or(0)))
+            })
+            .collect();
         v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(limit);
         v
+    }
+
+    /// For each pair of `among` (by position), the articles naming both that also name
+    /// `entity` and that `article` accepts: (i, j, shared) with i < j, pairs sharing none left
+    /// out. The edges among an entity's neighbours.
+    pub fn shared_among(
+        &self,
+        entity: EntityId,
+        among: &[EntityId],
+        article: impl Fn(ArticleId) -> bool,
+    ) -> Vec<(usize, usize, u32)> {
+        let Some(e) = self.entities.get(entity.index()) else {
+            return Vec::new();
+        };
+        let position: HashMap<EntityId, usize> =
+            among.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        let n = among.len();
+        let mut pairs = vec![0u32; n * n];
+        let mut present: Vec<usize> = Vec::new();
+        for &a in e.articles.iter().filter(|&&a| article(a)) {
+            present.clear();
+            present.extend(
+                self.article_mentions(a)
+                    .iter()
+                    .filter_map(|m| position.get(&m.entity).copied()),
+            );
+            present.sort_unstable();
+            present.dedup();
+            for (x, &i) in present.iter().enumerate() {
+                for &j in &present[x + 1..] {
+                    pairs[i * n + j] += 1;
+                }
+            }
+        }
+        let mut v = Vec::new();
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let shared = pairs[i * n + j];
+                if shared > 0 {
+                    v.push((i, j, shared));
+                }
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::Part;
+
+    /// Four entities (0–2 people, 3 a place) over four articles: 0 and 1 meet in articles 0 and
+    /// 1, 0 and 2 in article 1, 0 and 3 in articles 1 and 2; article 3 names 1 and 3 only.
+    fn table() -> EntityTable {
+        let kinds = [
+            EntityKind::Per,
+            EntityKind::Per,
+            EntityKind::Per,
+            EntityKind::Loc,
+        ];
+        let named: [&[u32]; 4] = [&[0, 1], &[0, 1, 2, 3], &[0, 3], &[1, 3]];
+        let mut mentions = Vec::new();
+        for (article, entities) in named.iter().enumerate() {
+            for (i, &e) in entities.iter().enumerate() {
+                mentions.push(Mention {
+                    span: TextSpan::new(ArticleId::new(article as u32), Part::Title, 0, i, i + 1),
+                    entity: EntityId::new(e),
+                });
+            }
+        }
+        // One entity named twice in an article counts once.
+        mentions.push(Mention {
+            span: TextSpan::new(ArticleId::new(0), Part::Title, 0, 5, 6),
+            entity: EntityId::new(1),
+        });
+        mentions.sort();
+        let entities = (0..4)
+            .map(|e| Entity {
+                id: EntityId::new(e),
+                name: format!("e{e}"),
+                kind: kinds[e as usize],
+                aliases: Vec::new(),
+                role: None,
+                count: 1,
+                articles: (0..4)
+                    .filter(|&a| named[a].contains(&e))
+                    .map(|a| ArticleId::new(a as u32))
+                    .collect(),
+            })
+            .collect();
+        EntityTable::from_parts(entities, mentions, 4, Arc::default())
+    }
+
+    #[test]
+    fn co_occurring_counts_shared_articles_under_article_and_kind_filters() {
+        let t = table();
+        let e = |i| EntityId::new(i);
+        assert_eq!(
+            t.co_occurring(e(0), usize::MAX),
+            [(e(1), 2), (e(3), 2), (e(2), 1)]
+        );
+        assert_eq!(t.co_occurring(e(0), 1), [(e(1), 2)]);
+        let early = |a: ArticleId| a.index() < 2;
+        assert_eq!(
+            t.co_occurring_where(e(0), early, |_| true),
+            [(e(1), 2), (e(2), 1), (e(3), 1)]
+        );
+        assert_eq!(
+            t.co_occurring_where(e(0), |_| true, |x| x.kind == EntityKind::Loc),
+            [(e(3), 2)]
+        );
+        assert!(t.co_occurring_where(e(9), |_| true, |_| true).is_empty());
+    }
+
+    #[test]
+    fn shared_among_counts_pairs_within_the_entitys_articles() {
+        let t = table();
+        let e = |i| EntityId::new(i);
+        // Within entity 0's articles, 1, 2 and 3 meet in article 1 only (article 3 does not
+        // name entity 0).
+        assert_eq!(
+            t.shared_among(e(0), &[e(1), e(2), e(3)], |_| true),
+            [(0, 1, 1), (0, 2, 1), (1, 2, 1)]
+        );
+        assert_eq!(
+            t.shared_among(e(0), &[e(1), e(3)], |a| a.index() != 1),
+            Vec::<(usize, usize, u32)>::new()
+        );
     }
 }

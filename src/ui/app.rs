@@ -262,7 +262,9 @@ impl KanbaoApp {
     /// Sets the toolbar's search text and shows its results.
     pub fn search_for(&mut self, query: &str) {
         query.clone_into(&mut self.search_text);
-        self.history.visit(Route::Search(query.trim().to_owned()));
+        let filter = self.search.filter.for_new_query();
+        self.history
+            .visit(Route::Search(query.trim().to_owned(), filter));
     }
 
     /// How far the search shown has got (benchmarks).
@@ -492,7 +494,7 @@ impl KanbaoApp {
         let analysis = self.analysis.clone();
         let needs_analysis = matches!(
             route,
-            Route::Entity(_) | Route::Timeline { .. } | Route::Search(_)
+            Route::Entity(_) | Route::Timeline { .. } | Route::Search(..)
         );
         if needs_analysis && analysis.is_none() {
             centered_column(ui, self.reader_style.max_width, |ui| {
@@ -524,7 +526,12 @@ impl KanbaoApp {
                     .update_timeline_filter(self.timeline.filter_inputs());
                 nav
             }
-            (Route::Search(query), Some(a)) => {
+            (Route::Search(query, filter), Some(a)) => {
+                // Back and Forward bring the order and facets last seen on this entry; changing
+                // them updates the entry in place.
+                if newly_shown {
+                    self.search.filter = *filter;
+                }
                 let export_dir = self.export_dir();
                 let bundle = self.bundle_path();
                 let cx = crate::ui::search_view::SearchContext {
@@ -539,6 +546,7 @@ impl KanbaoApp {
                 if let Some(crate::ui::search_view::CsvWritten(dir)) = written {
                     self.settings.export_dir = Some(dir);
                 }
+                self.history.update_search_filter(&self.search.filter);
                 nav
             }
             _ => self.reader_ui(ui, &route, analysis.as_deref(), newly_shown),

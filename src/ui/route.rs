@@ -9,7 +9,10 @@ use crate::extract::events::{EventKind, Relation};
 use crate::ids::EventId;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
+use crate::knowledge::search::SearchOrder;
 use crate::knowledge::timeline::{TimelineFilter, parse_date_bound};
+use crate::ui::analysis::EntityGroup;
+use chrono::{Datelike, NaiveDate};
 
 /// Where the user is: every view a user can go back to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +30,8 @@ pub enum Route {
         focus: Option<EventId>,
         filter: TimelineFilterInputs,
     },
-    /// Full-text search results for a query.
-    Search(String),
+    /// Full-text search results for a query, under the order and facets chosen there.
+    Search(String, SearchFilter),
 }
 
 impl Route {
@@ -127,6 +130,53 @@ impl TimelineFilterInputs {
             }
         }
         filter
+    }
+}
+
+/// A date range chosen in the histogram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateFacet {
+    Year(i32),
+    /// A year and a month (1–12).
+    Month(i32, u32),
+}
+
+impl DateFacet {
+    /// Whether an article of this date lies in the range (an undated one never does).
+    pub fn holds(self, date: Option<NaiveDate>) -> bool {
+        match (self, date) {
+            (DateFacet::Year(y), Some(d)) => d.year() == y,
+            (DateFacet::Month(y, m), Some(d)) => d.year() == y && d.month() == m,
+            (_, None) => false,
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            DateFacet::Year(y) | DateFacet::Month(y, _) => y,
+        }
+    }
+}
+
+/// The user's choices over a result list: a search route carries them, so Back returns to a
+/// search as it was left.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SearchFilter {
+    pub order: SearchOrder,
+    pub date: Option<DateFacet>,
+    pub entity: Option<EntityId>,
+    /// The kind the entity facet lists.
+    pub group: EntityGroup,
+}
+
+impl SearchFilter {
+    /// The filter a new query starts with: this one's order and entity kind, no facet chosen.
+    pub fn for_new_query(self) -> SearchFilter {
+        SearchFilter {
+            order: self.order,
+            group: self.group,
+            ..SearchFilter::default()
+        }
     }
 }
 
@@ -272,6 +322,14 @@ impl History {
         self.cursor = new_cursor;
     }
 
+    /// Records `filter` in the current entry when it is a search (no new entry).
+    pub fn update_search_filter(&mut self, filter: &SearchFilter) {
+        let cursor = self.cursor.min(self.routes.len() - 1);
+        if let Some(Route::Search(_, shown)) = self.routes.get_mut(cursor) {
+            *shown = *filter;
+        }
+    }
+
     /// Records `filter` in the current entry when it is the timeline (no new entry).
     pub fn update_timeline_filter(&mut self, filter: &TimelineFilterInputs) {
         let cursor = self.cursor.min(self.routes.len() - 1);
@@ -334,6 +392,29 @@ mod tests {
         assert!(
             inputs.resolve(&k).relations.is_empty(),
             "all shown: no filter"
+        );
+    }
+
+    #[test]
+    fn a_search_entry_keeps_the_filter_it_was_left_with() {
+        let oldest = SearchFilter {
+            order: SearchOrder::Oldest,
+            date: Some(DateFacet::Year(2024)),
+            ..SearchFilter::default()
+        };
+        let mut h = History::new(Route::Search("李强".to_owned(), SearchFilter::default()));
+        h.update_search_filter(&oldest);
+        let next = oldest.for_new_query();
+        assert_eq!((next.order, next.date), (SearchOrder::Oldest, None));
+        h.visit(Route::Search("会见".to_owned(), next));
+        h.back();
+        assert_eq!(h.current(), &Route::Search("李强".to_owned(), oldest));
+        h.visit(Route::Article(ArticleId::new(1)));
+        h.update_search_filter(&SearchFilter::default());
+        assert_eq!(
+            h.current(),
+            &Route::Article(ArticleId::new(1)),
+            "only a search keeps one"
         );
     }
 

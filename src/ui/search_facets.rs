@@ -4,48 +4,15 @@
 
 use crate::bundle::{ArticleId, TextSpan};
 use crate::ids::EntityId;
-use crate::knowledge::search::{ArticleHits, Ranking, SearchOrder};
+use crate::knowledge::Knowledge;
+use crate::knowledge::search::{ArticleHits, Ranking};
 use crate::ui::analysis::{Analysis, EntityGroup};
+pub use crate::ui::route::{DateFacet, SearchFilter};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Entities listed per kind in the entity facet.
 pub const FACET_ENTITIES: usize = 12;
-
-/// A date range chosen in the histogram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateFacet {
-    Year(i32),
-    /// A year and a month (1–12).
-    Month(i32, u32),
-}
-
-impl DateFacet {
-    /// Whether an article of this date lies in the range (an undated one never does).
-    pub fn holds(self, date: Option<NaiveDate>) -> bool {
-        match (self, date) {
-            (DateFacet::Year(y), Some(d)) => d.year() == y,
-            (DateFacet::Month(y, m), Some(d)) => d.year() == y && d.month() == m,
-            (_, None) => false,
-        }
-    }
-
-    pub fn year(self) -> i32 {
-        match self {
-            DateFacet::Year(y) | DateFacet::Month(y, _) => y,
-        }
-    }
-}
-
-/// The user's choices over a result list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct SearchFilter {
-    pub order: SearchOrder,
-    pub date: Option<DateFacet>,
-    pub entity: Option<EntityId>,
-    /// The kind the entity facet lists.
-    pub group: EntityGroup,
-}
 
 /// The histogram's bars: years, or the months of the chosen year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,12 +40,11 @@ pub struct Shown {
 /// results the entity filter keeps, the entity facet those the date filter keeps, so each facet
 /// shows what choosing in it would give.
 pub fn derive(
-    analysis: &Analysis,
+    k: &Knowledge,
     results: &[ArticleHits],
     scores: &[f64],
     filter: &SearchFilter,
 ) -> Shown {
-    let k = &analysis.knowledge;
     let date = |id: ArticleId| k.article(id).and_then(|a| a.date);
     let mentions = |id: ArticleId, entity: EntityId| {
         k.entities
@@ -104,11 +70,7 @@ pub fn derive(
         by_entity.iter().map(|&i| date(results[i].article)),
         filter.date,
     );
-    let entities = top_entities(
-        analysis,
-        by_date.iter().map(|&i| results[i].article),
-        filter.group,
-    );
+    let entities = top_entities(k, by_date.iter().map(|&i| results[i].article), filter.group);
     let keep: Vec<bool> = {
         let mut keep = vec![false; results.len()];
         let mut in_date = vec![false; results.len()];
@@ -164,11 +126,10 @@ fn histogram(
 
 /// The entities of `group` in the most of `articles`, each article counted once per entity.
 fn top_entities(
-    analysis: &Analysis,
+    k: &Knowledge,
     articles: impl Iterator<Item = ArticleId>,
     group: EntityGroup,
 ) -> Vec<(EntityId, usize)> {
-    let k = &analysis.knowledge;
     let mut counts: HashMap<EntityId, usize> = HashMap::new();
     let mut seen: Vec<EntityId> = Vec::new();
     for id in articles {
@@ -177,8 +138,9 @@ fn top_entities(
         seen.sort_unstable();
         seen.dedup();
         for &e in &seen {
-            if analysis
-                .entity(e)
+            if k.entities
+                .entities
+                .get(e.index())
                 .is_some_and(|x| EntityGroup::of(x) == group)
             {
                 *counts.entry(e).or_default() += 1;

@@ -6,13 +6,17 @@
 //! Once every candidate is checked the rows take the chosen order (relevance, newest, oldest)
 //! and the facets beside them ([`crate::ui::search_facets`]): a date histogram (years, then the
 //! months of the year clicked) and the entities of one kind most often in the results; both
-//! filter on click. The rows shown can be written as CSV.
+//! filter on click. Ordering and counting a large answer (35k results of 中国 in the big corpus)
+//! runs on a worker, the rows and facets shown before staying up until it answers. The order
+//! and facets live in the search's route, so Back returns to them. The rows shown can be
+//! written as CSV.
 
 use crate::bundle::{ArticleId, TextSpan};
 use crate::knowledge::search::{
     ArticleHits, Query, Ranking, SearchOrder, SearchResults, mean_length,
 };
 use crate::ui::analysis::{Analysis, EntityGroup};
+use crate::ui::derived::Derived;
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::jobs::Job;
 use crate::ui::route::{Nav, Route};
@@ -33,10 +37,11 @@ struct Answer {
     /// Articles the index says may match, ascending; `checked` of them are done.
     candidates: Vec<ArticleId>,
     checked: usize,
-    results: SearchResults,
+    /// Shared with the worker that orders them once every candidate is checked.
+    results: Arc<SearchResults>,
     /// How relevant each result is (by position in `results.articles`).
     ranking: Option<Ranking>,
-    scores: Vec<f64>,
+    scores: Arc<Vec<f64>>,
     /// Time spent so far, and until the first results were shown.
     ms: f64,
     first_ms: f64,
@@ -62,19 +67,40 @@ static NO_RESULTS: SearchResults = SearchResults {
 /// Time one frame may spend checking candidates; the rest waits for the next frames.
 const FRAME_BUDGET: Duration = Duration::from_millis(6);
 
-#[derive(Default)]
+/// Answers of at most this many results are ordered and counted inside the frame (a few
+/// milliseconds); larger ones on a worker.
+pub const INLINE_RESULTS: usize = 2_000;
+
 pub struct SearchView {
     answer: Option<Answer>,
-    /// The order and facets chosen; the facets reset with a new query.
+    /// The order and facets chosen (the app sets them from the search's route).
     pub filter: SearchFilter,
-    /// The rows and facets of the finished answer under `filter` (and the filter they are for).
-    shown: Option<(SearchFilter, Shown)>,
+    /// The rows and facets of the finished answer under a filter, the last ones shown while a
+    /// worker derives them for another.
+    shown: Derived<SearchFilter, Arc<Shown>>,
+    /// Answers up to this many results are ordered inline ([`INLINE_RESULTS`]; tests lower it).
+    pub inline_results: usize,
     /// The CSV export row: the path typed (shown while `Some`), a running write, its outcome.
     csv_path: Option<String>,
     csv_job: Option<(PathBuf, Job<Result<usize, String>>)>,
     csv_message: Option<(bool, String)>,
     /// The mean article length of the analysis (by its address), for relevance.
     mean_length: Option<(usize, f64)>,
+}
+
+impl Default for SearchView {
+    fn default() -> Self {
+        Self {
+            answer: None,
+            filter: SearchFilter::default(),
+            shown: Derived::default(),
+            inline_results: INLINE_RESULTS,
+            csv_path: None,
+            csv_job: None,
+            csv_message: None,
+            mean_length: None,
+        }
+    }
 }
 
 /// What the search view needs from the app beyond the analysis.
@@ -141,32 +167,31 @@ impl SearchView {
                 prepared,
                 candidates,
                 checked: 0,
-                results: SearchResults::default(),
+                results: Arc::default(),
                 ranking,
-                scores: Vec::new(),
+                scores: Arc::default(),
                 ms: 0.0,
                 first_ms: 0.0,
             });
-            self.shown = None;
-            self.filter = SearchFilter {
-                order: self.filter.order,
-                group: self.filter.group,
-                ..SearchFilter::default()
-            };
+            self.shown.clear();
         }
         let Some(a) = self.answer.as_mut() else {
             return (&NO_RESULTS, SearchProgress::default());
         };
         let first = a.checked == 0;
-        if let Some(q) = &a.prepared {
+        if let Some(q) = &a.prepared
+            && a.checked < a.candidates.len()
+        {
+            // No worker holds them before every candidate is checked: no copy is made.
+            let results = Arc::make_mut(&mut a.results);
+            let scores = Arc::make_mut(&mut a.scores);
             while a.checked < a.candidates.len() {
                 let id = a.candidates[a.checked];
                 a.checked += 1;
                 if let Some(hits) = k.bundle.articles.get(id.index()).and_then(|x| q.hits(x)) {
-                    a.results.total_hits += hits.hits.len();
-                    a.scores
-                        .push(a.ranking.as_ref().map_or(0.0, |r| r.score(&hits)));
-                    a.results.articles.push(hits);
+                    results.total_hits += hits.hits.len();
+                    scores.push(a.ranking.as_ref().map_or(0.0, |r| r.score(&hits)));
+                    results.articles.push(hits);
                 }
                 if a.checked.is_multiple_of(32) && budget.is_some_and(|b| started.elapsed() >= b) {
                     break;
@@ -187,18 +212,44 @@ impl SearchView {
     }
 
     /// The finished answer's rows (positions in its articles) in the chosen order under the
-    /// chosen facets; `None` while candidates remain.
-    pub fn shown(&mut self, analysis: &Analysis) -> Option<&Shown> {
+    /// chosen facets, derived inline for a small answer, else on a worker (whose answer wakes
+    /// `ctx`); until it answers, the rows and facets last derived. `None` while candidates
+    /// remain.
+    pub fn shown(&mut self, ctx: &egui::Context, analysis: &Analysis) -> Option<Arc<Shown>> {
         let a = self.answer.as_ref()?;
         if !a.progress().done() {
             return None;
         }
-        if self.shown.as_ref().is_none_or(|(f, _)| *f != self.filter) {
-            let shown =
-                search_facets::derive(analysis, &a.results.articles, &a.scores, &self.filter);
-            self.shown = Some((self.filter, shown));
+        let k = Arc::clone(&analysis.knowledge);
+        let (results, scores) = (Arc::clone(&a.results), Arc::clone(&a.scores));
+        let filter = self.filter;
+        let inline = results.articles.len() <= self.inline_results;
+        self.shown
+            .get(ctx, "search-facets", &filter, inline, move || {
+                Arc::new(search_facets::derive(
+                    &k,
+                    &results.articles,
+                    &scores,
+                    &filter,
+                ))
+            })
+            .cloned()
+    }
+
+    /// Whether a worker is ordering the answer for a newer filter than the rows shown.
+    pub fn is_ordering(&self) -> bool {
+        self.shown.pending()
+    }
+
+    /// The rows and facets for the current filter, waiting for the worker if one is running
+    /// (tests and benchmarks; never on the UI thread).
+    pub fn wait_shown(&mut self, ctx: &egui::Context, analysis: &Analysis) -> Option<Arc<Shown>> {
+        self.shown(ctx, analysis)?;
+        while self.shown.pending() {
+            std::thread::sleep(Duration::from_millis(1));
+            self.shown(ctx, analysis);
         }
-        self.shown.as_ref().map(|(_, s)| s)
+        self.shown(ctx, analysis)
     }
 
     /// Every hit of the last answer in the text `hit` stands in, when `hit` is one of them:
@@ -257,14 +308,14 @@ impl SearchView {
             return (None, written);
         }
         let mut nav = None;
-        self.controls_ui(ui, analysis, cx);
+        let shown = self.controls_ui(ui, analysis, cx);
         ui.add_space(6.0);
         let Some(a) = self.answer.as_ref() else {
             return (None, written);
         };
         let arrival: Vec<usize>;
-        let rows: &[usize] = match self.shown.as_ref() {
-            Some((_, shown)) if progress.done() => &shown.rows,
+        let rows: &[usize] = match &shown {
+            Some(shown) if progress.done() => &shown.rows,
             _ => {
                 arrival = (0..a.results.articles.len()).collect();
                 &arrival
@@ -286,8 +337,14 @@ impl SearchView {
         (nav, written)
     }
 
-    /// The order buttons, the CSV export, the date histogram and the entity facet.
-    fn controls_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, cx: &SearchContext) {
+    /// The order buttons, the CSV export, the date histogram and the entity facet; the rows
+    /// and facets shown (the last ones derived while a worker derives newer).
+    fn controls_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        analysis: &Analysis,
+        cx: &SearchContext,
+    ) -> Option<Arc<Shown>> {
         let v = cx.lang.views();
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(v.order_label).weak());
@@ -322,17 +379,21 @@ impl SearchView {
                     )
                 };
             }
+            if self.shown.pending() {
+                ui.separator();
+                ui.label(egui::RichText::new(cx.lang.tr().filtering).small().weak());
+                ui.ctx().request_repaint();
+            }
         });
         self.csv_row_ui(ui, analysis, cx);
-        let Some(shown) = self.shown(analysis).cloned() else {
-            return;
-        };
+        let shown = self.shown(ui.ctx(), analysis)?;
         ui.add_space(4.0);
         if let Some(date) = histogram_ui(ui, &shown, self.filter.date, cx.lang) {
             self.filter.date = date;
         }
         ui.add_space(2.0);
         entity_facet_ui(ui, analysis, &shown, &mut self.filter, cx.lang);
+        Some(shown)
     }
 
     fn query(&self) -> &str {
@@ -361,10 +422,8 @@ impl SearchView {
                 .desired_width((ui.available_width() - 80.0).max(120.0));
             let response = ui.add(edit).labelled_by(label.id);
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            save = ui
-                .add_enabled(self.csv_job.is_none(), egui::Button::new(v.save))
-                .clicked()
-                || enter;
+            let ready = self.csv_job.is_none() && !self.shown.pending();
+            save = ui.add_enabled(ready, egui::Button::new(v.save)).clicked() || enter;
         });
         if save {
             let path = PathBuf::from(path.trim());
@@ -372,7 +431,8 @@ impl SearchView {
         }
     }
 
-    /// Writes the rows shown as CSV to `path` on a worker (tests call it with a path).
+    /// Writes the rows shown as CSV to `path` on a worker (tests call it with a path); nothing
+    /// while the rows of the filter chosen are still being derived.
     pub fn start_csv(
         &mut self,
         ctx: &egui::Context,
@@ -381,7 +441,8 @@ impl SearchView {
         cx: &SearchContext,
     ) {
         let lang = cx.lang;
-        let Some(shown) = self.shown(analysis) else {
+        // The Save button waits for rows of the filter chosen.
+        let Some(shown) = self.shown(ctx, analysis).filter(|_| !self.shown.pending()) else {
             return;
         };
         let rows = shown.rows.clone();

@@ -139,6 +139,33 @@ pub fn date_color(visuals: &egui::Visuals) -> Color32 {
     }
 }
 
+/// Series a comparison chart tells apart by colour.
+pub const SERIES: usize = 6;
+
+/// Colour of the `i`-th series of a comparison chart (cycling after [`SERIES`]): hues far apart
+/// from each other, legible on paper and ink (Okabe–Ito, darkened for the light theme).
+pub fn series_color(visuals: &egui::Visuals, i: usize) -> Color32 {
+    const LIGHT: [(u8, u8, u8); SERIES] = [
+        (0x1f, 0x5f, 0xb4),
+        (0xc0, 0x4b, 0x00),
+        (0x00, 0x80, 0x60),
+        (0xa8, 0x3b, 0x7f),
+        (0x7a, 0x6a, 0x00),
+        (0x4d, 0x4d, 0x4d),
+    ];
+    const DARK: [(u8, u8, u8); SERIES] = [
+        (0x56, 0xb4, 0xe9),
+        (0xe6, 0x9f, 0x00),
+        (0x3c, 0xc8, 0x9a),
+        (0xe0, 0x8c, 0xc0),
+        (0xf0, 0xe4, 0x42),
+        (0xb8, 0xb8, 0xb8),
+    ];
+    let table = if visuals.dark_mode { DARK } else { LIGHT };
+    let (r, g, b) = table[i % SERIES];
+    Color32::from_rgb(r, g, b)
+}
+
 /// What a colour of the reader means, for the colour key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyItem {
@@ -235,6 +262,25 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn series_colours_are_legible_and_told_apart() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let colours: Vec<Color32> = (0..SERIES).map(|i| series_color(&v, i)).collect();
+            for (i, &a) in colours.iter().enumerate() {
+                assert!(contrast(a, paper(&v)) >= 3.0, "{theme:?} series {i} {a:?}");
+                for (j, &b) in colours.iter().enumerate().skip(i + 1) {
+                    let d = delta_e(a, b);
+                    assert!(
+                        d >= 20.0,
+                        "{theme:?} series {i} and {j} look alike: ΔE {d:.1}"
+                    );
+                }
+            }
+            assert_eq!(series_color(&v, SERIES), colours[0], "the palette cycles");
         }
     }
 

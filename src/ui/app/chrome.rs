@@ -275,7 +275,8 @@ impl KanbaoApp {
             }
             let query = self.search_text.trim();
             if search.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !query.is_empty() {
-                nav = Some(Nav::Go(Route::Search(query.to_owned())));
+                let filter = self.search.filter.for_new_query();
+                nav = Some(Nav::Go(Route::Search(query.to_owned(), filter)));
             }
             ui.add_space(8.0);
             let name = display_name(&self.loaded.source, lang);

@@ -1,26 +1,31 @@
-//! An entity's page: canonical name, kind, aliases, then three tabs that scale to the most
+//! An entity's page: canonical name, kind, aliases, then five tabs that scale to the most
 //! mentioned names (66,788 mentions in the big corpus): every mention as a keyword-in-context
 //! line under its article's date and title, filtered by date range and text and ordered newest,
 //! oldest or by article ([`mentions`]); the entities it shares articles with, all of them
-//! ([`related`]); its events with the timeline's kind and relation toggles ([`events`]).
-//! Lists are virtualised; what is slow to derive runs on a worker ([`derived`]).
+//! ([`related`]); the network of its top neighbours ([`network`]); its mentions over time beside
+//! other entities' ([`compare`]); its events with the timeline's kind and relation toggles
+//! ([`events`]). Lists are virtualised; what is slow to derive runs on a worker
+//! ([`crate::ui::derived`]).
 
-mod derived;
+pub mod compare;
 mod edit;
 pub mod events;
 pub mod mentions;
 pub mod monthly;
+pub mod network;
 pub mod related;
+mod relations;
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::ui::analysis::{Analysis, EntityGroup};
+use crate::ui::derived::Derived;
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::{Nav, TimelineFilterInputs};
 use crate::ui::theme;
-use derived::Derived;
 use events::{EventRows, event_rows, page_filter_inputs};
 use mentions::{MentionOrder, MentionQuery, kwic_row_height, kwic_row_ui, mention_rows};
+use network::{Network, NetworkQuery};
 use related::{RelatedQuery, related_rows};
 use std::sync::{Arc, Weak};
 
@@ -61,6 +66,8 @@ pub enum PageTab {
     #[default]
     Mentions,
     CoOccurring,
+    Network,
+    Compare,
     Events,
 }
 
@@ -83,6 +90,51 @@ pub struct EntityPage {
     edit: edit::EntityEdit,
     /// The articles naming the entity per month (the chart over its mention lines).
     monthly: Option<Vec<monthly::Bar>>,
+    /// The network's controls (kept from one entity to the next) and the network laid out.
+    pub network_query: NetworkQuery,
+    network: Derived<NetworkQuery, Arc<Network>>,
+    /// Networks laid out lately, newest last, for the model they were counted in.
+    recent_networks: RecentNetworks,
+    /// The comparison over time: the entities added beside the page's own (kept from one
+    /// entity to the next), per year or per month, the name box, what it last said.
+    pub compared: Vec<EntityId>,
+    pub compare_by_year: bool,
+    compare_name: String,
+    compare_message: Option<String>,
+    comparison: Derived<(Vec<EntityId>, bool), compare::Comparison>,
+}
+
+/// Networks laid out lately: going back to an entity shows its network at once.
+#[derive(Default)]
+struct RecentNetworks {
+    knowledge: Weak<Knowledge>,
+    entries: Vec<((EntityId, NetworkQuery), Arc<Network>)>,
+}
+
+/// Networks kept in [`RecentNetworks`].
+const RECENT_NETWORKS: usize = 12;
+
+impl RecentNetworks {
+    fn get(&mut self, k: &Arc<Knowledge>, key: &(EntityId, NetworkQuery)) -> Option<Arc<Network>> {
+        if !Weak::ptr_eq(&self.knowledge, &Arc::downgrade(k)) {
+            self.knowledge = Arc::downgrade(k);
+            self.entries.clear();
+        }
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| Arc::clone(n))
+    }
+
+    fn keep(&mut self, key: (EntityId, NetworkQuery), network: &Arc<Network>) {
+        if self.entries.iter().any(|(k, _)| *k == key) {
+            return;
+        }
+        if self.entries.len() >= RECENT_NETWORKS {
+            self.entries.remove(0);
+        }
+        self.entries.push((key, Arc::clone(network)));
+    }
 }
 
 impl EntityPage {
@@ -99,7 +151,25 @@ impl EntityPage {
             self.related = None;
             self.events = None;
             self.monthly = None;
+            self.network.clear();
+            self.comparison.clear();
+            self.compare_message = None;
         }
+    }
+
+    /// Whether the page last drawn is still laying out its network.
+    pub fn is_laying_out(&self) -> bool {
+        self.network.pending()
+    }
+
+    /// The network last laid out (tests, benchmarks).
+    pub fn network(&self) -> Option<&Arc<Network>> {
+        self.network.peek()
+    }
+
+    /// Whether the page last drawn is still counting its comparison.
+    pub fn is_comparing(&self) -> bool {
+        self.comparison.pending()
     }
 
     /// Whether the page last drawn is still counting its co-occurring entities.
@@ -179,9 +249,12 @@ impl EntityPage {
             .map(<[_]>::len);
         let mut action = None;
         ui.horizontal_wrapped(|ui| {
+            let r = lang.relations();
             for (t, name, n) in [
                 (PageTab::Mentions, tr.mentions, Some(e.count as usize)),
                 (PageTab::CoOccurring, tr.co_occurring, co_count),
+                (PageTab::Network, r.network_tab, None),
+                (PageTab::Compare, r.compare_tab, None),
                 (PageTab::Events, tr.its_events, Some(event_rows.rows.len())),
             ] {
                 let text = match n {
@@ -199,6 +272,8 @@ impl EntityPage {
         let nav = match self.tab {
             PageTab::Mentions => self.mentions_tab_ui(ui, k, entity, color, lang),
             PageTab::CoOccurring => self.related_tab_ui(ui, analysis, entity, lang),
+            PageTab::Network => self.network_tab_ui(ui, k, entity, lang),
+            PageTab::Compare => self.compare_tab_ui(ui, k, entity, lang),
             PageTab::Events => {
                 let inputs = self.event_inputs.get_or_insert_with(page_filter_inputs);
                 events::toggles_ui(ui, inputs, &mut self.newest_events_first, &event_rows, lang);

@@ -17,8 +17,10 @@ use chrono::Datelike;
 mod corrections;
 mod counts;
 mod fields;
+mod relations;
 mod tables;
 mod views;
+pub use relations::{RELATIONS_EN, RELATIONS_ZH, Relations};
 pub use tables::{EN, ZH};
 pub use views::{VIEWS_EN, VIEWS_ZH, Views};
 

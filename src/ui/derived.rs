@@ -3,7 +3,7 @@
 
 use crate::ui::jobs::{Job, JobPanic};
 
-pub(super) struct Derived<K, T> {
+pub struct Derived<K, T> {
     /// The inputs `value` was computed from.
     key: Option<K>,
     value: Option<T>,
