@@ -19,6 +19,7 @@ pub mod carried;
 pub mod codec;
 pub mod db;
 pub mod shard;
+pub mod spool;
 pub mod stamp;
 
 use crate::bundle::{Bundle, Warning};
