@@ -1,8 +1,12 @@
 //! `kanbao merge SHARDS... -o STORE`: the reduce after `kanbao extract` (or the Spark job).
-//! Reads the shards' records, puts the articles back in the loader's order, groups entities,
-//! merges events and builds the search index from the findings as given (no article is read
-//! again), and writes a store folder that carries its articles ([`crate::store::carried`]): every
-//! command and the app open it as a bundle, with the answers `kanbao index` gives on the input.
+//! Locates the shards' records and reads them back in the loader's order a store section at a
+//! time: each section's articles are numbered, written into the store folder and indexed for
+//! search, then kept without their text; their mentions and event candidates are set aside in
+//! temporary files. Then the entities are grouped, the events merged and the store folder put
+//! in place ([`crate::store::carried`]): every command and the app open it as a bundle, with
+//! the answers `kanbao index` gives on the input. No article is analysed again, and the text
+//! is never held whole: memory grows with the mentions, events and search index, not with
+//! the articles' text (scale/README.md has the figures).
 
 use crate::bundle::{Article, ArticleId};
 use crate::extract::events::EventCandidate;

@@ -743,6 +743,48 @@ mod tests {
     }
 
     #[test]
+    fn a_builder_fed_in_blocks_of_any_size_gives_the_same_index() {
+        // Enough articles that a block is cut into several runs of pairs.
+        let chars: Vec<char> = "中国经济发展新闻联播会议北京上海ＳＫ5g".chars().collect();
+        let arts: Vec<Article> = (0..2 * PAIRS_CHUNK as u32 + 300)
+            .map(|i| {
+                let text: String = (0..12)
+                    .map(|k| chars[(i as usize * 7 + k * k) % chars.len()])
+                    .collect();
+                article(i, &format!("第{i}号"), &[&text])
+            })
+            .collect();
+        let mut whole = SearchIndexBuilder::default();
+        whole.add(&arts);
+        let whole = whole.finish();
+        for block in [1, 1000, PAIRS_CHUNK + 1] {
+            let mut builder = SearchIndexBuilder::default();
+            for part in arts.chunks(block) {
+                builder.add(part);
+            }
+            assert!(builder.heap_size() > 0);
+            assert_eq!(builder.finish(), whole, "blocks of {block}");
+        }
+        // Every article holding a word is found, across the runs.
+        let holding = |w: &str| {
+            arts.iter()
+                .filter(|a| fold_text(&format!("{}\n{}", a.title, a.paragraphs[0])).contains(w))
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        for word in ["中国", "sk", "5"] {
+            let found: Vec<ArticleId> = whole
+                .search(&arts, word)
+                .articles
+                .iter()
+                .map(|a| a.article)
+                .collect();
+            assert!(!found.is_empty(), "{word}");
+            assert_eq!(found, holding(word), "{word}");
+        }
+    }
+
+    #[test]
     fn query_words_read_phrases_and_exclusions() {
         use QueryWord::{Excluded, Required};
         let words = |q: &str| query_words(q);

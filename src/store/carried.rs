@@ -218,3 +218,44 @@ impl CarriedWriter {
 fn articles_section(n: usize) -> String {
     format!("articles/{n}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_are_written_in_whole_sections_a_short_one_last() {
+        let dir = std::env::temp_dir().join(format!("kanbao-carried-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut writer = CarriedWriter::create(&dir, "build").expect("create");
+        let article = |i: usize| Article {
+            id: crate::ids::ArticleId::from_index(i).expect("id"),
+            title: format!("第{i}篇"),
+            ..Article::default()
+        };
+        let first: Vec<Article> = (0..ARTICLES_PER_SECTION).map(article).collect();
+        writer.articles(&first).expect("a whole section");
+        writer
+            .articles(&[article(ARTICLES_PER_SECTION)])
+            .expect("a short one");
+        assert_eq!(writer.articles_written(), ARTICLES_PER_SECTION + 1);
+        // Nothing may follow a short section: the sections would not say which ids they hold.
+        assert!(
+            writer
+                .articles(&[article(ARTICLES_PER_SECTION + 1)])
+                .is_err()
+        );
+        assert!(!is_store(&dir), "nothing in place before the commit");
+        writer
+            .encode("warnings", &codec::warnings_section(&[]))
+            .expect("warnings");
+        writer.commit().expect("commit");
+        let read = bundle(&dir).expect("the articles back");
+        assert_eq!(read.articles.len(), ARTICLES_PER_SECTION + 1);
+        assert_eq!(
+            read.articles[ARTICLES_PER_SECTION].title,
+            format!("第{ARTICLES_PER_SECTION}篇")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

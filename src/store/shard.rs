@@ -395,3 +395,68 @@ fn spool_parquet(path: &Path, copy: &Path, file: u32) -> Result<Vec<Located>, St
     out.flush().map_err(|e| text(&e))?;
     Ok(records)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(line: u64, title: &str) -> String {
+        let mut article = Article {
+            title: title.into(),
+            ..Article::default()
+        };
+        article.source.line_start = line as usize;
+        let record = ShardRecord {
+            order: Order {
+                file: 0,
+                line,
+                n: line,
+            },
+            article,
+            findings: ArticleFindings::default(),
+        };
+        serde_json::to_string(&record).expect("record as JSON")
+    }
+
+    #[test]
+    fn records_of_several_shards_come_back_in_load_order() {
+        let dir = std::env::temp_dir().join(format!("kanbao-shard-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("folder");
+        let a = dir.join("a.jsonl");
+        let b = dir.join("b.jsonl");
+        // Out of order within a file and across files, a blank line and CRLF between.
+        let lines_a = [record(4, "四"), String::new(), record(1, "一")].join("\r\n");
+        std::fs::write(&a, lines_a + "\n").expect("shard a");
+        std::fs::write(&b, [record(3, "三"), record(2, "二")].join("\n")).expect("shard b");
+        let order = LoadOrder::locate(&[a.clone(), b.clone()], &dir).expect("located");
+        assert!(order.twice().is_none());
+        let mut reader = order.reader();
+        let titles: Vec<String> = order
+            .records()
+            .chunks(3)
+            .flat_map(|block| reader.read(block).expect("read"))
+            .map(|r| r.article.title)
+            .collect();
+        assert_eq!(titles, ["一", "二", "三", "四"]);
+
+        // The same shard twice: the record found twice is named.
+        let order = LoadOrder::locate(&[a.clone(), b, a], &dir).expect("located");
+        let twice = order.twice().expect("a record twice");
+        let again = order
+            .reader()
+            .read(std::slice::from_ref(twice))
+            .expect("read");
+        assert!(["一", "四"].contains(&again[0].article.title.as_str()));
+
+        // A line that is no record is an error naming its file and line.
+        let bad = dir.join("bad.jsonl");
+        std::fs::write(&bad, record(1, "一") + "\n{\"order\": 3}\n").expect("bad shard");
+        let err = LoadOrder::locate(&[bad], &dir).expect_err("not a record");
+        assert!(
+            err.path.ends_with("bad.jsonl") && err.cause.starts_with("line 2"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
