@@ -1,15 +1,24 @@
 //! `kanbao merge SHARDS... -o STORE`: the reduce after `kanbao extract` (or the Spark job).
-//! Reads the shards' records, puts the articles back in the loader's order, groups entities,
-//! merges events and builds the search index from the findings as given (no article is read
-//! again), and writes a store folder that carries its articles ([`crate::store::carried`]): every
-//! command and the app open it as a bundle, with the answers `kanbao index` gives on the input.
+//! Locates the shards' records and reads them back in the loader's order a store section at a
+//! time: each section's articles are numbered, written into the store folder and indexed for
+//! search, then kept without their text; their mentions and event candidates are set aside in
+//! temporary files. Then the entities are grouped, the events merged and the store folder put
+//! in place ([`crate::store::carried`]): every command and the app open it as a bundle, with
+//! the answers `kanbao index` gives on the input. No article is analysed again, and the text
+//! is never held whole: memory grows with the mentions, events and search index, not with
+//! the articles' text (scale/README.md has the figures).
 
-use crate::bundle::{ArticleId, Bundle};
-use crate::knowledge::{ArticleFindings, BuildOptions, Knowledge};
-use crate::store::shard::{self, ShardRecord};
-use crate::store::{self, carried};
+use crate::bundle::{Article, ArticleId};
+use crate::extract::events::EventCandidate;
+use crate::knowledge::entities::Found;
+use crate::knowledge::reduce;
+use crate::knowledge::search::SearchIndexBuilder;
+use crate::store;
+use crate::store::carried::{self, ARTICLES_PER_SECTION, CarriedWriter};
+use crate::store::codec::{self, EntitiesSection};
+use crate::store::shard::{self, LoadOrder};
+use crate::store::spool::Spool;
 use anyhow::{Context as _, Result, bail};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -34,33 +43,150 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     if files.is_empty() {
         bail!("no shard files (.jsonl, .json, .parquet) in the paths given");
     }
-    let records = read_all(&files)?;
-    let read_s = started.elapsed().as_secs_f64();
-    let (bundle, known) = in_load_order(records, &args.output)?;
-    let articles = bundle.articles.len();
-    let models = super::shipped_models()?;
-    let knowledge = Knowledge::build_reusing(bundle, &BuildOptions::new(&models), known, None)?;
-    let build = store::this_build().context("cannot identify this build")?;
-    let saved = carried::write(&args.output, &build, &knowledge)?;
-    if !args.quiet {
-        eprintln!(
-            "kanbao: read {} shard file{} in {read_s:.1} s; stored {:.1} MB in {:.1} s",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" },
-            saved.bytes as f64 / 1e6,
-            saved.ms / 1e3,
+    let spool = TempFolder::create(&args.output)?;
+    let order = LoadOrder::locate(&files, spool.path())?;
+    if let Some(twice) = order.twice() {
+        let record = order.reader().read(std::slice::from_ref(twice))?;
+        let a = record.first().map(|r| &r.article.source);
+        bail!(
+            "an article is in the shards twice (the same input extracted twice?): {}:{}",
+            a.map_or("", |s| s.file.as_str()),
+            a.map_or(0, |s| s.line_start)
         );
     }
+    let located_s = started.elapsed().as_secs_f64();
+    let note = |what: &str| {
+        if !args.quiet {
+            let peak =
+                peak_memory().map_or_else(String::new, |mb| format!(", peak memory {mb} MB"));
+            eprintln!(
+                "kanbao: {what} ({:.1} s{peak})",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    note(&format!(
+        "located {} records in {} shard file{} in {located_s:.1} s",
+        order.records().len(),
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+    ));
+    let models = super::shipped_models()?;
+    let build = store::this_build().context("cannot identify this build")?;
+    let mut writer = CarriedWriter::create(&args.output, &build)?;
+    let streamed = stream_articles(&order, &mut writer, spool.path())?;
+    let articles = streamed.articles.len();
+    note("articles stored and indexed");
+    let mentions = streamed.mentions.read_all().map_err(aside_error)?;
+    let entities = reduce::group_entities(&streamed.articles, mentions, &models);
+    writer.encode("entities", &EntitiesSection::of(&entities))?;
+    note("entities grouped");
+    let candidates = streamed.candidates.read_all().map_err(aside_error)?;
+    let timeline = reduce::timeline(candidates, &entities, &streamed.articles);
+    writer.encode("timeline", &timeline)?;
+    writer.encode("warnings", &codec::warnings_section(&[]))?;
+    let saved = writer.commit()?;
+    drop(spool);
+    note(&format!(
+        "events merged, {:.1} MB stored",
+        saved.bytes as f64 / 1e6
+    ));
     println!(
         "merged: {articles} articles, {} entities, {} mentions, {} events in {:.1} s: {}",
-        knowledge.entities.entities.len(),
-        knowledge.entities.mentions.len(),
-        knowledge.timeline.events.len(),
+        entities.entities.len(),
+        entities.mentions.len(),
+        timeline.events.len(),
         started.elapsed().as_secs_f64(),
         args.output.display()
     );
     Ok(())
 }
+
+/// What the reduce keeps of the articles once their text is stored and indexed.
+struct Streamed {
+    /// Each article without its text ([`reduce::without_text`]), in load order.
+    articles: Vec<Article>,
+    /// Each article's mentions as found, set aside until grouping (read back whole, they take
+    /// less memory than kept as parsed, in between the articles' text).
+    mentions: Spool<Vec<Found>>,
+    /// Every article's event candidates, in article order, set aside until the entities
+    /// they name are grouped.
+    candidates: Spool<EventCandidate>,
+}
+
+fn aside_error(cause: String) -> anyhow::Error {
+    anyhow::anyhow!("cannot use the merge's temporary files ({cause})")
+}
+
+/// Reads the records in load order a store section at a time: each article numbered, written
+/// into the store and indexed for search, then kept without its text; the search index is
+/// written once every article is in.
+fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -> Result<Streamed> {
+    let mut streamed = Streamed {
+        articles: Vec::with_capacity(order.records().len()),
+        mentions: Spool::create(&temp.join("mentions")).map_err(aside_error)?,
+        candidates: Spool::create(&temp.join("candidates")).map_err(aside_error)?,
+    };
+    let mut search = SearchIndexBuilder::default();
+    let mut reader = order.reader();
+    for block in order.records().chunks(ARTICLES_PER_SECTION) {
+        let mut articles = Vec::with_capacity(block.len());
+        let mut mentions = Vec::with_capacity(block.len());
+        let mut candidates = Vec::new();
+        for record in reader.read(block)? {
+            let i = streamed.articles.len() + articles.len();
+            let mut article = record.article;
+            let by = i as i64 - i64::from(article.id.get());
+            article.id = ArticleId::from_index(i).context("too many articles for one store")?;
+            let findings = record.findings.moved(by);
+            mentions.push(findings.mentions);
+            candidates.extend(findings.events);
+            articles.push(article);
+        }
+        streamed.mentions.push(&mentions).map_err(aside_error)?;
+        streamed.candidates.push(&candidates).map_err(aside_error)?;
+        writer.articles(&articles)?;
+        search.add(&articles);
+        streamed
+            .articles
+            .extend(articles.into_iter().map(reduce::without_text));
+    }
+    writer.encode("search", &search.finish())?;
+    Ok(streamed)
+}
+
+/// A folder for the merge's temporary files (Parquet shards copied as JSON Lines, the event
+/// candidates set aside) inside the output folder, removed when dropped.
+struct TempFolder(PathBuf);
+
+impl TempFolder {
+    fn create(output: &Path) -> Result<TempFolder> {
+        let path = output.join(format!("{SPOOL_PREFIX}{}", std::process::id()));
+        std::fs::create_dir_all(&path).map_err(|e| super::file_error("cannot make", &path, e))?;
+        Ok(TempFolder(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The peak resident memory of this process so far in MB, where the system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// The name of a merge's temporary folder inside the output, before its process id.
+const SPOOL_PREFIX: &str = ".kanbao-merge-";
 
 /// The output may be a new folder, an empty one or a store folder; never a folder of other
 /// files (the shards themselves, a bundle).
@@ -71,10 +197,11 @@ fn check_output(output: &Path) -> Result<()> {
     if !output.is_dir() {
         bail!("the output must be a folder: {}", output.display());
     }
+    // A merge that was killed leaves its temporary folder behind.
     let empty = std::fs::read_dir(output)
         .map_err(|e| super::file_error("cannot read", output, e))?
-        .next()
-        .is_none();
+        .flatten()
+        .all(|e| e.file_name().to_string_lossy().starts_with(SPOOL_PREFIX));
     if !empty {
         bail!(
             "the output folder holds other files, not a store: {}",
@@ -82,48 +209,4 @@ fn check_output(output: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Every record of `files`, read side by side.
-fn read_all(files: &[PathBuf]) -> Result<Vec<ShardRecord>> {
-    let parts: Vec<Vec<ShardRecord>> = files
-        .par_iter()
-        .map(|f| shard::read_shard(f))
-        .collect::<Result<_, _>>()?;
-    let mut records = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        records.extend(part);
-    }
-    Ok(records)
-}
-
-/// The articles in the loader's order, numbered 0.., with their findings moved along.
-fn in_load_order(
-    mut records: Vec<ShardRecord>,
-    output: &Path,
-) -> Result<(Bundle, Vec<Option<ArticleFindings>>)> {
-    records.par_sort_unstable_by_key(|r| r.order);
-    if let Some(twice) = records.windows(2).find(|w| w[0].order == w[1].order) {
-        let a = &twice[0].article;
-        bail!(
-            "an article is in the shards twice (the same input extracted twice?): {}:{}",
-            a.source.file,
-            a.source.line_start
-        );
-    }
-    let mut articles = Vec::with_capacity(records.len());
-    let mut known = Vec::with_capacity(records.len());
-    for (i, record) in records.into_iter().enumerate() {
-        let mut article = record.article;
-        let by = i as i64 - i64::from(article.id.get());
-        article.id = ArticleId::from_index(i).context("too many articles for one store")?;
-        known.push(Some(record.findings.moved(by)));
-        articles.push(article);
-    }
-    let bundle = Bundle {
-        name: output.display().to_string(),
-        articles,
-        ..Bundle::default()
-    };
-    Ok((bundle, known))
 }

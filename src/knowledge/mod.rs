@@ -5,6 +5,7 @@ pub mod entities;
 pub mod entity_lexicon;
 pub mod entity_table;
 mod model;
+pub mod reduce;
 pub mod search;
 pub mod timeline;
 

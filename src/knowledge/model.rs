@@ -109,7 +109,7 @@ pub type KeepFindings<'a> = &'a mut dyn FnMut(&[ArticleFindings]);
 
 /// Each candidate's entities: those mentioned in its sentence, sorted, distinct. Mentions are
 /// sorted by place, so each sentence finds its first mention by binary search.
-fn attach_entities(candidates: &mut [EventCandidate], table: &EntityTable) {
+pub(super) fn attach_entities(candidates: &mut [EventCandidate], table: &EntityTable) {
     for c in candidates {
         let s = c.sentence.span;
         let mentions = table.article_mentions(s.article);

@@ -137,37 +137,185 @@ fn read_varints(mut bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 /// Articles indexed per chunk while building (see [`SearchIndex::build_in_chunks`]).
 const BUILD_CHUNK: usize = 8192;
 
-/// The index of one chunk of articles, in the same layout as [`SearchIndex`].
+/// The index of one run of articles as one byte string: for each key in order, the step from
+/// the key before, the byte length of its posting list and the list (as [`SearchIndex`]
+/// holds it), all LEB128 varints. Some 4 bytes a key where the index's layout takes 12: a
+/// build holds many partials of a few thousand articles each.
 struct Partial {
-    keys: Vec<u64>,
-    offsets: Vec<u32>,
-    postings: Vec<u8>,
+    bytes: Vec<u8>,
+}
+
+fn push_varint64(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The varint at the start of `bytes` and the bytes after it.
+fn read_varint64(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let mut v = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        v |= u64::from(b & 0x7F) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((v, &bytes[i + 1..]));
+        }
+    }
+    None
+}
+
+/// Reads a [`Partial`] key by key.
+struct PartialCursor<'a> {
+    rest: &'a [u8],
+    key: u64,
+}
+
+impl<'a> PartialCursor<'a> {
+    /// The next key and its posting list.
+    fn next(&mut self) -> Option<(u64, &'a [u8])> {
+        let (step, rest) = read_varint64(self.rest)?;
+        let (len, rest) = read_varint64(rest)?;
+        let len = usize::try_from(len).ok()?.min(rest.len());
+        self.key += step;
+        self.rest = &rest[len..];
+        Some((self.key, &rest[..len]))
+    }
 }
 
 impl Partial {
     /// From (key, article) pairs sorted by key, then article.
     fn new(pairs: &[(u64, u32)]) -> Partial {
-        let mut keys = Vec::new();
-        let mut offsets = vec![0u32];
-        let mut postings = Vec::with_capacity(pairs.len() * 2);
+        let mut bytes = Vec::with_capacity(pairs.len() * 2);
+        let mut list = Vec::new();
+        let mut last_key = 0;
         let mut i = 0;
         while i < pairs.len() {
             let key = pairs[i].0;
             let mut last = None;
+            list.clear();
             while i < pairs.len() && pairs[i].0 == key {
                 let id = pairs[i].1;
-                push_varint(&mut postings, last.map_or(id, |l| id - l));
+                push_varint(&mut list, last.map_or(id, |l| id - l));
                 last = Some(id);
                 i += 1;
             }
-            keys.push(key);
-            offsets.push(postings.len() as u32);
+            Partial::push(&mut bytes, key - last_key, &list);
+            last_key = key;
         }
+        bytes.shrink_to_fit();
+        Partial { bytes }
+    }
+
+    fn push(bytes: &mut Vec<u8>, step: u64, list: &[u8]) {
+        push_varint64(bytes, step);
+        push_varint64(bytes, list.len() as u64);
+        bytes.extend_from_slice(list);
+    }
+
+    /// The partials of consecutive runs of articles (in id order) as one.
+    fn merge(partials: &[Partial]) -> Partial {
+        let mut bytes = Vec::with_capacity(partials.iter().map(|p| p.bytes.len()).sum());
+        let mut last_key = 0;
+        Partial::merge_into(partials, |key, list| {
+            Partial::push(&mut bytes, key - last_key, list);
+            last_key = key;
+        });
+        Partial { bytes }
+    }
+
+    /// Hands `out` each key of `partials` (consecutive runs of articles, in id order) in
+    /// order, with the posting lists of the runs holding it joined.
+    fn merge_into(partials: &[Partial], mut out: impl FnMut(u64, &[u8])) {
+        let mut cursors: Vec<PartialCursor> = partials
+            .iter()
+            .map(|p| PartialCursor {
+                rest: &p.bytes,
+                key: 0,
+            })
+            .collect();
+        let mut current: Vec<Option<(u64, &[u8])>> = cursors.iter_mut().map(|c| c.next()).collect();
+        let mut list = Vec::new();
+        while let Some(key) = current.iter().flatten().map(|(k, _)| *k).min() {
+            list.clear();
+            let mut last: Option<u32> = None;
+            for (slot, cursor) in current.iter_mut().zip(&mut cursors) {
+                let Some((k, ids)) = *slot else { continue };
+                if k != key {
+                    continue;
+                }
+                for id in read_varints(ids) {
+                    push_varint(&mut list, last.map_or(id, |l| id - l));
+                    last = Some(id);
+                }
+                *slot = cursor.next();
+            }
+            out(key, &list);
+        }
+    }
+}
+
+/// A [`SearchIndex`] built from articles handed over a block at a time, in bundle order (ids
+/// counting on from the block before): each block's (key, article) pairs are sorted and packed
+/// into a partial index, and [`SearchIndexBuilder::finish`] merges the partials key by key.
+/// Memory stays near the size of the finished index plus one block's pairs, and the articles
+/// need not be held together (`kanbao merge` streams them).
+#[derive(Default)]
+pub struct SearchIndexBuilder {
+    partials: Vec<Partial>,
+    articles: usize,
+}
+
+/// Articles whose (key, article) pairs are sorted together while building: bounds the
+/// pairs held at once (some 16 bytes × 1,000 per article of news).
+const PAIRS_CHUNK: usize = 2048;
+
+impl SearchIndexBuilder {
+    /// Indexes a block of articles (in parallel); their ids must follow the last block's.
+    pub fn add(&mut self, block: &[Article]) {
+        let parts: Vec<Partial> = block
+            .chunks(PAIRS_CHUNK)
+            .map(|part| {
+                let mut pairs: Vec<(u64, u32)> = part
+                    .par_iter()
+                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id.get())))
+                    .collect();
+                pairs.par_sort_unstable();
+                Partial::new(&pairs)
+            })
+            .collect();
+        if parts.len() == 1 {
+            self.partials.extend(parts);
+        } else {
+            self.partials.push(Partial::merge(&parts));
+        }
+        self.articles += block.len();
+    }
+
+    /// Bytes the partial indexes hold.
+    pub fn heap_size(&self) -> usize {
+        self.partials.iter().map(|p| p.bytes.len()).sum()
+    }
+
+    /// The index of every article added.
+    pub fn finish(self) -> SearchIndex {
+        let mut keys = Vec::new();
+        let mut offsets = vec![0u32];
+        // Lists joined take no more bytes than apart (a list's first id, whole, becomes a step).
+        let mut postings = Vec::with_capacity(self.heap_size());
+        Partial::merge_into(&self.partials, |key, list| {
+            keys.push(key);
+            postings.extend_from_slice(list);
+            offsets.push(postings.len() as u32);
+        });
+        keys.shrink_to_fit();
+        offsets.shrink_to_fit();
         postings.shrink_to_fit();
-        Partial {
+        SearchIndex {
             keys,
             offsets,
             postings,
+            articles: self.articles,
         }
     }
 }
@@ -178,57 +326,13 @@ impl SearchIndex {
         SearchIndex::build_in_chunks(articles, BUILD_CHUNK)
     }
 
-    /// Builds from chunks of `chunk` articles: each chunk's (key, article) pairs are sorted and
-    /// packed into a partial index, then the partials are merged key by key. Memory stays near
-    /// the size of the finished index plus one chunk's pairs, not all pairs of the bundle.
+    /// Builds from chunks of `chunk` articles through a [`SearchIndexBuilder`].
     fn build_in_chunks(articles: &[Article], chunk: usize) -> SearchIndex {
-        let partials: Vec<Partial> = articles
-            .chunks(chunk.max(1))
-            .map(|block| {
-                let mut pairs: Vec<(u64, u32)> = block
-                    .par_iter()
-                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id.get())))
-                    .collect();
-                pairs.par_sort_unstable();
-                Partial::new(&pairs)
-            })
-            .collect();
-        let mut keys = Vec::new();
-        let mut offsets = vec![0u32];
-        let mut postings = Vec::new();
-        // Where each partial stands in its keys.
-        let mut at = vec![0usize; partials.len()];
-        loop {
-            let next = partials
-                .iter()
-                .zip(&at)
-                .filter_map(|(p, &i)| p.keys.get(i))
-                .min()
-                .copied();
-            let Some(key) = next else {
-                break;
-            };
-            let mut last: Option<u32> = None;
-            for (p, i) in partials.iter().zip(at.iter_mut()) {
-                if p.keys.get(*i) != Some(&key) {
-                    continue;
-                }
-                let list = &p.postings[p.offsets[*i] as usize..p.offsets[*i + 1] as usize];
-                for id in read_varints(list) {
-                    push_varint(&mut postings, last.map_or(id, |l| id - l));
-                    last = Some(id);
-                }
-                *i += 1;
-            }
-            keys.push(key);
-            offsets.push(postings.len() as u32);
+        let mut builder = SearchIndexBuilder::default();
+        for block in articles.chunks(chunk.max(1)) {
+            builder.add(block);
         }
-        SearchIndex {
-            keys,
-            offsets,
-            postings,
-            articles: articles.len(),
-        }
+        builder.finish()
     }
 
     /// Bytes the index holds.
@@ -636,6 +740,48 @@ mod tests {
             SearchIndex::build_in_chunks(&[], 4).search(&[], "中国"),
             SearchResults::default()
         );
+    }
+
+    #[test]
+    fn a_builder_fed_in_blocks_of_any_size_gives_the_same_index() {
+        // Enough articles that a block is cut into several runs of pairs.
+        let chars: Vec<char> = "中国经济发展新闻联播会议北京上海ＳＫ5g".chars().collect();
+        let arts: Vec<Article> = (0..2 * PAIRS_CHUNK as u32 + 300)
+            .map(|i| {
+                let text: String = (0..12)
+                    .map(|k| chars[(i as usize * 7 + k * k) % chars.len()])
+                    .collect();
+                article(i, &format!("第{i}号"), &[&text])
+            })
+            .collect();
+        let mut whole = SearchIndexBuilder::default();
+        whole.add(&arts);
+        let whole = whole.finish();
+        for block in [1, 1000, PAIRS_CHUNK + 1] {
+            let mut builder = SearchIndexBuilder::default();
+            for part in arts.chunks(block) {
+                builder.add(part);
+            }
+            assert!(builder.heap_size() > 0);
+            assert_eq!(builder.finish(), whole, "blocks of {block}");
+        }
+        // Every article holding a word is found, across the runs.
+        let holding = |w: &str| {
+            arts.iter()
+                .filter(|a| fold_text(&format!("{}\n{}", a.title, a.paragraphs[0])).contains(w))
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        for word in ["中国", "sk", "5"] {
+            let found: Vec<ArticleId> = whole
+                .search(&arts, word)
+                .articles
+                .iter()
+                .map(|a| a.article)
+                .collect();
+            assert!(!found.is_empty(), "{word}");
+            assert_eq!(found, holding(word), "{word}");
+        }
     }
 
     #[test]

@@ -110,44 +110,152 @@ pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
 /// by `analysis`, and its articles. The store file is replaced whole, as [`super::Store::save`]
 /// replaces its files.
 pub fn write(folder: &Path, analysis: &str, knowledge: &Knowledge) -> Result<Saved, StoreError> {
-    let started = Instant::now();
-    let path = file_of(folder);
-    let failed = |cause: String| StoreError::Write {
-        path: path.display().to_string(),
-        cause,
-    };
-    std::fs::create_dir_all(folder).map_err(|e| StoreError::Folder {
-        path: folder.display().to_string(),
-        cause: e.to_string(),
-    })?;
-    let fingerprint = fingerprint(analysis);
-    let writer = StoreWriter::create(&path).map_err(failed)?;
-    writer
-        .header(&fingerprint, knowledge.articles().len())
-        .map_err(failed)?;
-    for (name, bytes) in model_sections(knowledge).map_err(failed)? {
-        writer.section(name, &bytes).map_err(failed)?;
+    let mut writer = CarriedWriter::create(folder, analysis)?;
+    for (name, bytes) in model_sections(knowledge).map_err(|e| writer.failed(e))? {
+        writer.section(name, &bytes)?;
     }
-    for (n, part) in knowledge
-        .articles()
-        .chunks(ARTICLES_PER_SECTION)
-        .enumerate()
-    {
-        let name = articles_section(n);
-        let bytes = codec::encode_json(&name, &part)
-            .map_err(|e| e.to_string())
+    for part in knowledge.articles().chunks(ARTICLES_PER_SECTION) {
+        writer.articles(part)?;
+    }
+    writer.commit()
+}
+
+/// A store folder being written a section at a time, articles a section at a time in load
+/// order, so that neither the articles nor the model need be held whole (`kanbao merge`);
+/// nothing is in place before [`CarriedWriter::commit`].
+pub struct CarriedWriter {
+    writer: StoreWriter,
+    path: PathBuf,
+    analysis: String,
+    articles: usize,
+    /// Whether the last articles section was short (no more may follow).
+    ended: bool,
+    started: Instant,
+}
+
+impl CarriedWriter {
+    /// Starts writing the store folder `folder` (made if missing) for the build `analysis`.
+    pub fn create(folder: &Path, analysis: &str) -> Result<CarriedWriter, StoreError> {
+        let started = Instant::now();
+        std::fs::create_dir_all(folder).map_err(|e| StoreError::Folder {
+            path: folder.display().to_string(),
+            cause: e.to_string(),
+        })?;
+        let path = file_of(folder);
+        let writer = StoreWriter::create(&path).map_err(|cause| StoreError::Write {
+            path: path.display().to_string(),
+            cause,
+        })?;
+        Ok(CarriedWriter {
+            writer,
+            path,
+            analysis: analysis.to_string(),
+            articles: 0,
+            ended: false,
+            started,
+        })
+    }
+
+    fn failed(&self, cause: String) -> StoreError {
+        StoreError::Write {
+            path: self.path.display().to_string(),
+            cause,
+        }
+    }
+
+    /// The next articles section: `part` follows the articles written so far (ids counting
+    /// on), [`ARTICLES_PER_SECTION`] of them unless it is the last.
+    pub fn articles(&mut self, part: &[Article]) -> Result<(), StoreError> {
+        if self.ended || part.len() > ARTICLES_PER_SECTION {
+            return Err(self.failed(format!(
+                "articles come in sections of {ARTICLES_PER_SECTION}, a short one last"
+            )));
+        }
+        let name = articles_section(self.articles / ARTICLES_PER_SECTION);
+        let bytes = codec::encode_json(&name, &part).map_err(|e| self.failed(e.to_string()))?;
+        self.section(&name, &bytes)?;
+        self.articles += part.len();
+        self.ended = part.len() < ARTICLES_PER_SECTION;
+        Ok(())
+    }
+
+    /// A section of the model, encoded ([`codec::encode`]).
+    pub fn section(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        self.writer.section(name, bytes).map_err(|e| self.failed(e))
+    }
+
+    /// `value` encoded as the section `name` ([`codec::encode`]) and written.
+    pub fn encode<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
+        let bytes = codec::encode(name, value).map_err(|e| self.failed(e.to_string()))?;
+        self.section(name, &bytes)
+    }
+
+    /// The articles written so far.
+    pub fn articles_written(&self) -> usize {
+        self.articles
+    }
+
+    /// Records the fingerprint and the article count, then puts the store file in place.
+    pub fn commit(self) -> Result<Saved, StoreError> {
+        let fingerprint = fingerprint(&self.analysis);
+        let failed = |cause: String| StoreError::Write {
+            path: self.path.display().to_string(),
+            cause,
+        };
+        self.writer
+            .header(&fingerprint, self.articles)
             .map_err(failed)?;
-        writer.section(&name, &bytes).map_err(failed)?;
+        self.writer.commit().map_err(failed)?;
+        Ok(Saved {
+            bytes: std::fs::metadata(&self.path).map_or(0, |m| m.len()),
+            ms: self.started.elapsed().as_secs_f64() * 1e3,
+            path: self.path,
+            evicted: 0,
+        })
     }
-    writer.commit().map_err(failed)?;
-    Ok(Saved {
-        bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
-        path,
-        ms: started.elapsed().as_secs_f64() * 1e3,
-        evicted: 0,
-    })
 }
 
 fn articles_section(n: usize) -> String {
     format!("articles/{n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_are_written_in_whole_sections_a_short_one_last() {
+        let dir = std::env::temp_dir().join(format!("kanbao-carried-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut writer = CarriedWriter::create(&dir, "build").expect("create");
+        let article = |i: usize| Article {
+            id: crate::ids::ArticleId::from_index(i).expect("id"),
+            title: format!("第{i}篇"),
+            ..Article::default()
+        };
+        let first: Vec<Article> = (0..ARTICLES_PER_SECTION).map(article).collect();
+        writer.articles(&first).expect("a whole section");
+        writer
+            .articles(&[article(ARTICLES_PER_SECTION)])
+            .expect("a short one");
+        assert_eq!(writer.articles_written(), ARTICLES_PER_SECTION + 1);
+        // Nothing may follow a short section: the sections would not say which ids they hold.
+        assert!(
+            writer
+                .articles(&[article(ARTICLES_PER_SECTION + 1)])
+                .is_err()
+        );
+        assert!(!is_store(&dir), "nothing in place before the commit");
+        writer
+            .encode("warnings", &codec::warnings_section(&[]))
+            .expect("warnings");
+        writer.commit().expect("commit");
+        let read = bundle(&dir).expect("the articles back");
+        assert_eq!(read.articles.len(), ARTICLES_PER_SECTION + 1);
+        assert_eq!(
+            read.articles[ARTICLES_PER_SECTION].title,
+            format!("第{ARTICLES_PER_SECTION}篇")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -20,6 +20,7 @@ pub mod codec;
 pub mod db;
 mod recall;
 pub mod shard;
+pub mod spool;
 pub mod stamp;
 
 use crate::bundle::{Bundle, Warning};

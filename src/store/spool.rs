@@ -1,0 +1,92 @@
+//! A temporary file of values written in blocks and read back in the order written: what a
+//! reduce sets aside while it holds something else (`kanbao merge` sets the event candidates
+//! aside while it groups the entities). Blocks are encoded as the store's sections are
+//! ([`codec::encode`]: postcard, lz4, xxh3-checked); the file is removed when dropped.
+
+use super::codec;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::io::{BufReader, BufWriter, Read as _, Write as _};
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Values of type `T` set aside on disk, a block at a time.
+pub struct Spool<T> {
+    path: PathBuf,
+    out: BufWriter<std::fs::File>,
+    /// Each block's bytes and checksum.
+    blocks: Vec<(usize, u64)>,
+    values: usize,
+    kind: PhantomData<T>,
+}
+
+impl<T: Serialize + DeserializeOwned> Spool<T> {
+    /// A new spool file at `path` (replaced if there is one).
+    pub fn create(path: &Path) -> Result<Spool<T>, String> {
+        let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
+        Ok(Spool {
+            path: path.to_path_buf(),
+            out: BufWriter::with_capacity(1 << 20, file),
+            blocks: Vec::new(),
+            values: 0,
+            kind: PhantomData,
+        })
+    }
+
+    /// Sets `block` aside.
+    pub fn push(&mut self, block: &[T]) -> Result<(), String> {
+        let bytes = codec::encode("spool", &block).map_err(|e| e.to_string())?;
+        self.out.write_all(&bytes).map_err(|e| e.to_string())?;
+        self.blocks.push((bytes.len(), xxh3_64(&bytes)));
+        self.values += block.len();
+        Ok(())
+    }
+
+    /// Values set aside so far.
+    pub fn len(&self) -> usize {
+        self.values
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values == 0
+    }
+
+    /// Every value set aside, in the order written.
+    pub fn read_all(mut self) -> Result<Vec<T>, String> {
+        self.out.flush().map_err(|e| e.to_string())?;
+        let file = std::fs::File::open(&self.path).map_err(|e| e.to_string())?;
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let mut values = Vec::with_capacity(self.values);
+        for &(len, sum) in &self.blocks {
+            let mut bytes = vec![0; len];
+            input.read_exact(&mut bytes).map_err(|e| e.to_string())?;
+            let block: Vec<T> = codec::decode("spool", &bytes, sum).map_err(|e| e.to_string())?;
+            values.extend(block);
+        }
+        Ok(values)
+    }
+}
+
+impl<T> Drop for Spool<T> {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_come_back_in_order_and_the_file_goes() {
+        let path = std::env::temp_dir().join(format!("kanbao-spool-{}", std::process::id()));
+        let mut spool: Spool<String> = Spool::create(&path).expect("create");
+        spool.push(&["a".to_string(), "b".into()]).expect("push");
+        spool.push(&[]).expect("push");
+        spool.push(&["c".to_string()]).expect("push");
+        assert_eq!(spool.len(), 3);
+        assert_eq!(spool.read_all().expect("read"), ["a", "b", "c"]);
+        assert!(!path.exists());
+    }
+}
