@@ -43,8 +43,8 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     if files.is_empty() {
         bail!("no shard files (.jsonl, .json, .parquet) in the paths given");
     }
-    let spool = TempFolder::create(&args.output)?;
-    let order = LoadOrder::locate(&files, spool.path())?;
+    let temp = TempFolder::create(&args.output)?;
+    let order = LoadOrder::locate(&files, temp.path())?;
     if let Some(twice) = order.twice() {
         let record = order.reader().read(std::slice::from_ref(twice))?;
         let a = record.first().map(|r| &r.article.source);
@@ -74,7 +74,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let models = super::shipped_models()?;
     let build = store::this_build().context("cannot identify this build")?;
     let mut writer = CarriedWriter::create(&args.output, &build)?;
-    let streamed = stream_articles(&order, &mut writer, spool.path())?;
+    let streamed = stream_articles(&order, &mut writer, temp.path())?;
     let articles = streamed.articles.len();
     note("articles stored and indexed");
     let mentions = streamed.mentions.read_all().map_err(aside_error)?;
@@ -86,7 +86,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     writer.encode("timeline", &timeline)?;
     writer.encode("warnings", &codec::warnings_section(&[]))?;
     let saved = writer.commit()?;
-    drop(spool);
+    drop(temp);
     note(&format!(
         "events merged, {:.1} MB stored",
         saved.bytes as f64 / 1e6
