@@ -10,9 +10,11 @@
 pub mod chars;
 pub mod clusters;
 pub mod features;
+pub mod lattice;
 pub mod lexicon;
 pub mod model;
 pub mod repair;
+pub mod span;
 #[cfg(feature = "train")]
 pub mod train;
 pub mod windows;
@@ -21,6 +23,7 @@ use features::{FeatureContext, LineFeatures, Scratch};
 use lexicon::Lexicon;
 use model::{Model, ModelParts};
 use serde::{Deserialize, Serialize};
+use span::SpanModel;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -132,6 +135,8 @@ const MODEL_PATH: &str = "assets/ner/model.bin.gz";
 pub struct Ner {
     lexicon: Arc<Lexicon>,
     model: Model,
+    /// The second pass over organizations, if any.
+    org_spans: Option<SpanModel>,
 }
 
 #[derive(Default)]
@@ -143,6 +148,7 @@ struct Work {
     emit: Vec<i32>,
     back: Vec<u8>,
     tags: Vec<u8>,
+    spans: span::SpanWork,
 }
 
 thread_local! {
@@ -168,7 +174,25 @@ impl Ner {
         Ner {
             lexicon,
             model: parts.to_model(),
+            org_spans: None,
         }
+    }
+
+    /// The tagger with `org_spans` as its second pass over organizations (none: the CRF's
+    /// Viterbi spans as they are).
+    pub fn with_org_spans(mut self, org_spans: Option<SpanModel>) -> Ner {
+        self.org_spans = org_spans;
+        self
+    }
+
+    /// The CRF's weights.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The second pass over organizations, if any.
+    pub fn org_spans(&self) -> Option<&SpanModel> {
+        self.org_spans.as_ref()
     }
 
     /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
@@ -223,6 +247,7 @@ impl Ner {
                 emit,
                 back,
                 tags,
+                spans: span_work,
             } = &mut *work;
             raw.clear();
             raw.extend(text.chars());
@@ -235,9 +260,21 @@ impl Ner {
                 }
                 let tagged = &codes[window.tag.clone()];
                 self.tag_codes(tagged, scratch, features, emit, back, tags);
+                let mut found = model::tags_to_spans(tags);
+                if let Some(org_spans) = &self.org_spans {
+                    found = span::rescore(
+                        org_spans,
+                        &self.model,
+                        &self.lexicon,
+                        tagged,
+                        emit,
+                        &found,
+                        span_work,
+                    );
+                }
                 let floor = spans.last().map_or(0, |s: &EntitySpan| s.end);
                 spans.extend(
-                    model::tags_to_spans(tags)
+                    found
                         .into_iter()
                         .map(|s| EntitySpan {
                             start: s.start + window.tag.start,

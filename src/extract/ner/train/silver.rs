@@ -4,12 +4,12 @@
 //! quantised weights; the unknown quantisation scale is replaced by a temperature fitted to the
 //! likelihood of the gold tags of the development set, so the marginals are calibrated.
 
-use super::crf::Lattice;
 use super::data::GoldLine;
 use super::learner::Rng;
 use crate::extract::ner::EntityKind;
 use crate::extract::ner::chars::normalize_all;
 use crate::extract::ner::features::{FeatureContext, LineFeatures, Scratch};
+use crate::extract::ner::lattice::Lattice;
 use crate::extract::ner::lexicon::{KeyMap, Lexicon, seq_step};
 use crate::extract::ner::model::{self, Model, NT};
 use rayon::prelude::*;
