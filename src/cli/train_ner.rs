@@ -112,25 +112,26 @@ fn parse_fold(text: &str) -> Result<(usize, usize), String> {
 
 #[derive(Debug, clap::Args)]
 pub struct TrainOrgSpansArgs {
-    /// Training data (gold JSONL), the file the fold models were trained from.
-    #[arg(long)]
-    pub train: PathBuf,
     /// Development data (gold JSONL): calibrates the CRFs and chooses the threshold.
     #[arg(long)]
     pub dev: PathBuf,
-    /// The fold models in order: the K-th trained with `train-ner --fold K/N`, N the count.
-    #[arg(long, num_args = 1.., required = true)]
-    pub folds: Vec<PathBuf>,
-    /// The number of folds the models were trained with (`--fold K/N`), if more than given:
-    /// the folds without a model are left out.
-    #[arg(long)]
-    pub of: Option<usize>,
-    /// The CRF the classifier will serve (default: the shipped one).
-    #[arg(long)]
-    pub model: Option<PathBuf>,
-    /// Where to write the classifier (`.bin.gz`).
+    /// Where to write the second pass (`.bin.gz`).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// The CRF the second pass will serve (default: the shipped one).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Train the classifier: the fold models in order, the K-th trained with `train-ner --fold
+    /// K/N` (without them, the second pass decodes from the CRF's span probabilities alone).
+    #[arg(long, num_args = 1.., requires = "train")]
+    pub folds: Vec<PathBuf>,
+    /// The number of folds the models were trained with, if more than given: the folds without
+    /// a model are left out.
+    #[arg(long)]
+    pub of: Option<usize>,
+    /// Training data (gold JSONL), the file the fold models were trained from.
+    #[arg(long)]
+    pub train: Option<PathBuf>,
     #[arg(long, default_value_t = SpanOptions::default().epochs)]
     pub epochs: usize,
     #[arg(long, default_value_t = SpanOptions::default().eta)]
@@ -313,7 +314,10 @@ fn fold_out(lines: Vec<GoldLine>, k: usize, n: usize, inside: bool) -> Vec<GoldL
 pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
     let started = Instant::now();
     let mut log = |msg: &str| eprintln!("{msg} [{:.0}s]", started.elapsed().as_secs_f64());
-    let train_data = train::read_gold(&args.train)?;
+    let train_data = match &args.train {
+        Some(path) => train::read_gold(path)?,
+        None => Vec::new(),
+    };
     let dev = train::read_gold(&args.dev)?;
     let lexicon = Lexicon::shipped()?;
     let opts = SpanOptions {

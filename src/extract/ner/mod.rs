@@ -4,7 +4,9 @@
 //! constrained Viterbi decoding.
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
-//! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
+//! unlabelled news ([`clusters`]). Organizations are decoded again from the CRF's span
+//! probabilities ([`span`], over posteriors from [`lattice`]). The trained model ([`model`])
+//! ships in `assets/ner/` and is
 //! loaded by [`Ner::shipped`] (once, into [`crate::models::Models`]); `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
@@ -129,6 +131,9 @@ pub type Tagger<'t> = dyn Fn(&str) -> Vec<EntitySpan> + Sync + 't;
 pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
 /// The path [`MODEL_GZ`] is reported under.
 const MODEL_PATH: &str = "assets/ner/model.bin.gz";
+/// The second pass over the shipped model's organizations ([`span`]).
+pub const ORG_SPANS_GZ: &[u8] = include_bytes!("../../../assets/ner/org-spans.bin.gz");
+const ORG_SPANS_PATH: &str = "assets/ner/org-spans.bin.gz";
 
 /// The tagger: lexicons plus a trained model. `Send + Sync`; share one.
 #[derive(Debug)]
@@ -156,7 +161,8 @@ thread_local! {
 }
 
 impl Ner {
-    /// The shipped model and dictionary (`assets/ner/`), read in parallel on a thread of its
+    /// The shipped model, its second pass over organizations and the dictionary
+    /// (`assets/ner/`), read in parallel on a thread of its
     /// own, not rayon: a caller may hold a lock that rayon's workers are waiting on (a lazily
     /// loaded value), and a job handed to them would never run.
     pub fn shipped() -> Result<Ner, NerError> {
@@ -166,7 +172,8 @@ impl Ner {
             (lexicon.join(), parts)
         });
         let lexicon = lexicon.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok(Ner::new(Arc::new(lexicon), &parts?))
+        let org_spans = SpanModel::read(ORG_SPANS_GZ, ORG_SPANS_PATH)?;
+        Ok(Ner::new(Arc::new(lexicon), &parts?).with_org_spans(Some(org_spans)))
     }
 
     /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).
@@ -195,7 +202,8 @@ impl Ner {
         self.org_spans.as_ref()
     }
 
-    /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
+    /// A tagger from a model file (`.bin.gz`) with the shipped lexicon, without a second pass
+    /// (the shipped one is calibrated for the shipped model).
     pub fn from_file(path: &std::path::Path) -> Result<Ner, NerError> {
         let name = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|cause| NerError::Io {

@@ -362,16 +362,14 @@ pub fn rescore(
     );
     w.scored.clear();
     for c in &w.candidates {
-        span_features(
-            lex,
-            codes,
-            &w.lattice,
-            viterbi,
-            c,
-            spans.templates,
-            &mut w.keys,
-        );
-        let p = spans.probability(c.prob, &w.keys);
+        // Without weights the classifier is the CRF: no features to compute.
+        let p = if spans.weights.is_empty() {
+            c.prob
+        } else {
+            let keys = &mut w.keys;
+            span_features(lex, codes, &w.lattice, viterbi, c, spans.templates, keys);
+            spans.probability(c.prob, keys)
+        };
         if p > spans.threshold {
             w.scored.push((*c, p - spans.threshold));
         }
