@@ -24,11 +24,11 @@ pub struct Lattice {
 impl Lattice {
     /// Runs forward-backward over `self.emit` with transition potentials `exp_trans` (zero for
     /// forbidden transitions). Fills the marginals, adds the expected transition counts to
-    /// `trans_exp` and returns `ln Z`.
+    /// `trans_exp` (when given: training needs them, the tagger does not) and returns `ln Z`.
     pub fn forward_backward(
         &mut self,
         exp_trans: &[[f64; NT]; NT + 1],
-        trans_exp: &mut [[f64; NT]; NT + 1],
+        trans_exp: Option<&mut [[f64; NT]; NT + 1]>,
     ) -> f64 {
         let n = self.emit.len() / NT;
         if n == 0 {
@@ -113,6 +113,9 @@ impl Lattice {
         for (m, (a, b)) in self.marg.iter_mut().zip(self.alpha.iter().zip(&self.beta)) {
             *m = a * b / k;
         }
+        let Some(trans_exp) = trans_exp else {
+            return log_z;
+        };
         for (e, m) in trans_exp[START].iter_mut().zip(&self.marg[..NT]) {
             *e += m;
         }

@@ -77,8 +77,7 @@ pub fn exp_transitions(trans: &[[i32; NT]; NT + 1], scale: f64) -> [[f64; NT]; N
 pub fn posteriors(emit: &[i32], exp_trans: &[[f64; NT]; NT + 1], scale: f64, lat: &mut Lattice) {
     lat.emit.clear();
     lat.emit.extend(emit.iter().map(|&e| f64::from(e) * scale));
-    let mut unused = [[0.0; NT]; NT + 1];
-    lat.forward_backward(exp_trans, &mut unused);
+    lat.forward_backward(exp_trans, None);
 }
 
 /// Candidate organizations of a window whose posteriors `lat` holds: every span of at most
@@ -515,8 +514,7 @@ mod tests {
         for (i, &t) in tags.iter().enumerate() {
             lat.emit[i * NT + t as usize] = strength;
         }
-        let mut unused = [[0.0; NT]; NT + 1];
-        lat.forward_backward(&exp_trans, &mut unused);
+        lat.forward_backward(&exp_trans, None);
         (lat, exp_trans)
     }
 

@@ -85,7 +85,7 @@ pub(super) fn fit(
             }
             let exp_trans = exp_transitions(&tw);
             let mut tgrad = [[0f64; NT]; NT + 1];
-            let log_z = lat.forward_backward(&exp_trans, &mut tgrad);
+            let log_z = lat.forward_backward(&exp_trans, Some(&mut tgrad));
             let mut gold_score = 0.0;
             let mut prev = START;
             for (i, &g) in ex.gold.iter().enumerate() {
@@ -222,7 +222,7 @@ mod tests {
         let mut lat = Lattice::default();
         lat.emit.extend((0..n * NT).map(|_| r()));
         let mut texp = [[0.0; NT]; NT + 1];
-        let log_z = lat.forward_backward(&exp_transitions(&trans), &mut texp);
+        let log_z = lat.forward_backward(&exp_transitions(&trans), Some(&mut texp));
         let mut z = 0.0;
         let mut marg = vec![0.0; n * NT];
         let mut tcount = [[0.0; NT]; NT + 1];

@@ -64,8 +64,7 @@ impl Teacher<'_> {
         w.lattice
             .emit
             .extend(w.emit.iter().map(|&e| f64::from(e) * self.scale));
-        let mut unused = [[0.0; NT]; NT + 1];
-        w.lattice.forward_backward(exp_trans, &mut unused)
+        w.lattice.forward_backward(exp_trans, None)
     }
 
     fn exp_trans(&self) -> [[f64; NT]; NT + 1] {

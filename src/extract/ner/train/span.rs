@@ -210,6 +210,69 @@ pub fn tune_threshold(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::ner::train::{Algorithm, TrainOptions, TrainingSet, train};
+    use crate::names::Surnames;
+    use std::sync::Arc;
+
+    #[test]
+    fn candidates_of_a_trained_crf_hold_the_gold_organizations() {
+        let lex = Arc::new(Lexicon::from_text(
+            "",
+            "org_suffix\t公司\n",
+            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
+        ));
+        let org = |start, end| EntitySpan {
+            start,
+            end,
+            kind: EntityKind::Org,
+        };
+        let mut data = Vec::new();
+        for name in ["华光", "新星", "长城", "东方"] {
+            for verb in ["成立", "上市", "亏损"] {
+                data.push(GoldLine {
+                    text: format!("{name}公司{verb}了"),
+                    spans: vec![org(0, 4)],
+                });
+            }
+        }
+        let opts = TrainOptions {
+            algorithm: Algorithm::Crf,
+            epochs: 5,
+            prune: 1e-4,
+            ..TrainOptions::default()
+        };
+        let set = TrainingSet {
+            gold: &data,
+            silver: &[],
+        };
+        let parts = train(
+            set,
+            &data,
+            lex.clone(),
+            None,
+            &opts,
+            &mut |_| {},
+            &mut |_| {},
+        );
+        let model = parts.to_model();
+        let scale = calibrate(&model, &lex, &data);
+        assert!(scale > 0.0);
+        let found = examples(&model, &lex, scale, &SpanOptions::default(), &data);
+        assert_eq!(found.iter().filter(|e| e.positive).count(), data.len());
+        assert!(found.iter().all(|e| !e.keys.is_empty()));
+        let weights = fit(&found, &SpanOptions::default());
+        let spans = SpanModel {
+            scale,
+            floor: 0.01,
+            threshold: 0.5,
+            templates: span::ALL_TEMPLATES,
+            weights,
+        };
+        let ner = Ner::new(lex, &parts);
+        let (tuned, f1) = tune_threshold(ner, spans, &data, &[0.3, 0.5], &mut |_| {});
+        assert!([0.3, 0.5].contains(&tuned.threshold));
+        assert!(f1 > 0.99, "{f1}");
+    }
 
     #[test]
     fn the_classifier_learns_a_feature_that_tells_positives() {
