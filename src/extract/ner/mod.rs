@@ -4,9 +4,9 @@
 //! constrained Viterbi decoding.
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
-//! unlabelled news ([`clusters`]). Organizations are decoded again from the CRF's span
-//! probabilities ([`span`], over posteriors from [`lattice`]). The trained model ([`model`])
-//! ships in `assets/ner/` and is
+//! unlabelled news ([`clusters`]). Organizations can be decoded again from the CRF's span
+//! probabilities ([`span`], over posteriors from [`lattice`]; not shipped). The trained model
+//! ([`model`]) ships in `assets/ner/` and is
 //! loaded by [`Ner::shipped`] (once, into [`crate::models::Models`]); `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
@@ -131,9 +131,6 @@ pub type Tagger<'t> = dyn Fn(&str) -> Vec<EntitySpan> + Sync + 't;
 pub const MODEL_GZ: &[u8] = include_bytes!("../../../assets/ner/model.bin.gz");
 /// The path [`MODEL_GZ`] is reported under.
 const MODEL_PATH: &str = "assets/ner/model.bin.gz";
-/// The second pass over the shipped model's organizations ([`span`]).
-pub const ORG_SPANS_GZ: &[u8] = include_bytes!("../../../assets/ner/org-spans.bin.gz");
-const ORG_SPANS_PATH: &str = "assets/ner/org-spans.bin.gz";
 
 /// The tagger: lexicons plus a trained model. `Send + Sync`; share one.
 #[derive(Debug)]
@@ -161,8 +158,8 @@ thread_local! {
 }
 
 impl Ner {
-    /// The shipped model, its second pass over organizations and the dictionary
-    /// (`assets/ner/`), read in parallel on a thread of its
+    /// The shipped model and dictionary (`assets/ner/`; the organization pass [`span`] is not
+    /// shipped, see `assets/ner/README.md`), read in parallel on a thread of its
     /// own, not rayon: a caller may hold a lock that rayon's workers are waiting on (a lazily
     /// loaded value), and a job handed to them would never run.
     pub fn shipped() -> Result<Ner, NerError> {
@@ -172,8 +169,7 @@ impl Ner {
             (lexicon.join(), parts)
         });
         let lexicon = lexicon.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let org_spans = SpanModel::read(ORG_SPANS_GZ, ORG_SPANS_PATH)?;
-        Ok(Ner::new(Arc::new(lexicon), &parts?).with_org_spans(Some(org_spans)))
+        Ok(Ner::new(Arc::new(lexicon), &parts?))
     }
 
     /// A tagger from a lexicon and model parts (as read by [`ModelParts::read`] or trained).
@@ -397,9 +393,8 @@ mod tests {
 
     #[test]
     fn a_long_line_without_punctuation_is_tagged_throughout() {
-        // The CRF alone: on this line the organization pass keeps almost nothing, as the
-        // mass of each name is split between one long name and two short ones (see
-        // `assets/ner/README.md`); the windows are what this test is about.
+        // The CRF alone (the organization pass keeps almost nothing on this line, as the mass
+        // of each name is split between one long name and two short ones).
         let ner = crf_alone();
         let unit = "中国人民大学北京市委员会";
         let line = unit.repeat(3 * windows::WHOLE_LINE_MAX / unit.chars().count());
@@ -434,8 +429,9 @@ mod tests {
 
     #[test]
     fn the_organization_pass_keeps_what_the_crf_is_sure_of_and_never_overlaps() {
-        let ner = &*SHIPPED;
-        assert!(ner.org_spans().is_some());
+        let file = std::fs::File::open("assets/ner/org-spans.bin.gz").expect("the asset");
+        let pass = SpanModel::read(file, "org-spans.bin.gz").expect("a classifier");
+        let ner = &crf_alone().with_org_spans(Some(pass));
         let crf_alone = crf_alone();
         let text = "国务院总理李鹏今天在北京会见了美国国务卿奥尔布赖特和联合国秘书长安南。";
         assert_eq!(ner.tag(text), crf_alone.tag(text));
