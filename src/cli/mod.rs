@@ -51,6 +51,9 @@ pub enum Command {
     /// Train the NER model (a CRF, or an averaged perceptron) from gold JSONL files.
     #[cfg(feature = "train")]
     TrainNer(train_ner::TrainNerArgs),
+    /// Train the NER model's second pass over organizations from cross-validated CRF output.
+    #[cfg(feature = "train")]
+    TrainOrgSpans(train_ner::TrainOrgSpansArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
     /// Count files, articles and characters of a bundle; time each load phase; peak memory.
@@ -104,6 +107,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::EvalNer(args) => train_ner::run_eval(&args),
         #[cfg(feature = "train")]
         Command::TrainNer(args) => train_ner::run_train(&args),
+        #[cfg(feature = "train")]
+        Command::TrainOrgSpans(args) => train_ner::run_train_org_spans(&args),
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),

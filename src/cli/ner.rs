@@ -1,5 +1,6 @@
 //! `kanbao ner --lines FILE`: tag each line with the shipped (or a given) model.
 
+use crate::extract::ner::span::SpanModel;
 use crate::extract::ner::{EntitySpan, Ner};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -14,14 +15,28 @@ pub struct NerArgs {
     /// A model file instead of the shipped one.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// An organization classifier (`train-org-spans`) as the second pass.
+    #[arg(long)]
+    pub org_spans: Option<PathBuf>,
 }
 
-/// The shipped tagger, or one with the model at `model`.
-pub(super) fn load(model: Option<&Path>) -> Result<Ner> {
-    match model {
-        Some(path) => Ok(Ner::from_file(path)?),
-        None => Ok(Ner::shipped()?),
-    }
+/// The shipped tagger, or one with the model at `model`; with the organization classifier at
+/// `org_spans` as its second pass.
+pub(super) fn load(model: Option<&Path>, org_spans: Option<&Path>) -> Result<Ner> {
+    let ner = match model {
+        Some(path) => Ner::from_file(path)?,
+        None => Ner::shipped()?,
+    };
+    Ok(match org_spans {
+        Some(path) => {
+            let file =
+                std::fs::File::open(path).map_err(|e| super::file_error("cannot read", path, e))?;
+            let spans =
+                SpanModel::read(std::io::BufReader::new(file), &path.display().to_string())?;
+            ner.with_org_spans(Some(spans))
+        }
+        None => ner,
+    })
 }
 
 /// One output line: `{"entities": [[start, end, "PER"], …]}`.
@@ -34,7 +49,7 @@ fn json_line(spans: &[EntitySpan]) -> String {
 }
 
 pub fn run_ner(args: &NerArgs) -> Result<()> {
-    let ner = load(args.model.as_deref())?;
+    let ner = load(args.model.as_deref(), args.org_spans.as_deref())?;
     let reader: Box<dyn std::io::BufRead> = if args.lines.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {

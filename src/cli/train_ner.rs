@@ -1,11 +1,15 @@
 //! `kanbao eval-ner GOLD.jsonl` and `kanbao train-ner …` (the `train` feature).
 
-use crate::extract::ner::EntityKind;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
+use crate::extract::ner::span::SpanModel;
+use crate::extract::ner::train::GoldLine;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
+use crate::extract::ner::train::errors;
 use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
+use crate::extract::ner::train::span::{self, SpanOptions};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
+use crate::extract::ner::{EntityKind, Ner};
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +22,16 @@ pub struct EvalNerArgs {
     /// A model file instead of the shipped one.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// An organization classifier (`train-org-spans`) as the second pass.
+    #[arg(long)]
+    pub org_spans: Option<PathBuf>,
+    /// Also print where the errors of this kind are (PER, LOC or ORG): outcomes, seen and
+    /// unseen names, lengths, suffixes, examples.
+    #[arg(long, value_name = "KIND")]
+    pub errors: Option<String>,
+    /// With `--errors`: the training data, which tells seen names from unseen ones.
+    #[arg(long, requires = "errors")]
+    pub seen_in: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +94,57 @@ pub struct TrainNerArgs {
     pub max_features: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
+    /// Cross-validation: train on all sentences but fold K of N (those whose index is K modulo
+    /// N), written `K/N`; `train-org-spans` tags fold K with this model.
+    #[arg(long, value_name = "K/N", value_parser = parse_fold)]
+    pub fold: Option<(usize, usize)>,
+}
+
+fn parse_fold(text: &str) -> Result<(usize, usize), String> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
+    match parsed {
+        Some((k, n)) if k < n => Ok((k, n)),
+        _ => Err(format!("expected K/N with K < N, like 0/5, not {text}")),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainOrgSpansArgs {
+    /// Development data (gold JSONL): calibrates the CRFs and chooses the threshold.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the second pass (`.bin.gz`).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The CRF the second pass will serve (default: the shipped one).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Train the classifier: the fold models in order, the K-th trained with `train-ner --fold
+    /// K/N` (without them, the second pass decodes from the CRF's span probabilities alone).
+    #[arg(long, num_args = 1.., requires = "train")]
+    pub folds: Vec<PathBuf>,
+    /// The number of folds the models were trained with, if more than given: the folds without
+    /// a model are left out.
+    #[arg(long)]
+    pub of: Option<usize>,
+    /// Training data (gold JSONL), the file the fold models were trained from.
+    #[arg(long)]
+    pub train: Option<PathBuf>,
+    #[arg(long, default_value_t = SpanOptions::default().epochs)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = SpanOptions::default().eta)]
+    pub eta: f64,
+    /// Least CRF probability of a candidate span.
+    #[arg(long, default_value_t = SpanOptions::default().floor)]
+    pub floor: f64,
+    /// Features seen fewer times are dropped.
+    #[arg(long, default_value_t = SpanOptions::default().min_count)]
+    pub min_count: u32,
+    /// The feature templates in use (bits, see `extract::ner::span::span_features`).
+    #[arg(long, default_value_t = SpanOptions::default().templates)]
+    pub templates: u64,
 }
 
 /// The gold file's format, with the kinds the model tags.
@@ -93,26 +158,43 @@ fn gold_help() -> String {
 
 pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
     let started = Instant::now();
-    let ner = super::ner::load(args.model.as_deref())?;
+    let ner = super::ner::load(args.model.as_deref(), args.org_spans.as_deref())?;
     let load_secs = started.elapsed().as_secs_f64();
     let gold = train::read_gold(&args.gold)?;
     let chars: usize = gold.iter().map(|g| g.text.chars().count()).sum();
     // Single-threaded, so chars/s is per core.
     let started = Instant::now();
-    let scores = train::evaluate(&ner, &gold, false);
+    let predicted = train::predict(&ner, &gold, false);
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let scores = train::score(&gold, &predicted);
     print!("{}", scores.table());
     println!(
         "{} sentences, {chars} chars, {:.0} chars/s (1 thread), model loaded in {load_secs:.2}s",
         gold.len(),
         chars as f64 / secs
     );
+    if let Some(label) = &args.errors {
+        let kind = EntityKind::from_label(label)
+            .filter(|k| EntityKind::MODEL_KINDS.contains(k))
+            .ok_or_else(|| anyhow!("--errors takes PER, LOC or ORG, not {label}"))?;
+        let known = match &args.seen_in {
+            Some(path) => errors::known_names(&train::read_gold(path)?, kind),
+            None => Default::default(),
+        };
+        print!(
+            "{}",
+            errors::ErrorReport::new(&gold, &predicted, &known, kind).table(20)
+        );
+    }
     Ok(())
 }
 
 pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let started = Instant::now();
-    let train_data = train::read_gold(&args.train)?;
+    let mut train_data = train::read_gold(&args.train)?;
+    if let Some((k, n)) = args.fold {
+        train_data = fold_out(train_data, k, n, false);
+    }
     let dev = train::read_gold(&args.dev)?;
     let lexicon = Arc::new(Lexicon::shipped()?);
     let corpus = match &args.corpus {
@@ -216,6 +298,79 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         size as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The lines of fold `k` of `n` (index ≡ k mod n) when `inside`, else all others.
+fn fold_out(lines: Vec<GoldLine>, k: usize, n: usize, inside: bool) -> Vec<GoldLine> {
+    lines
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| (i % n == k) == inside)
+        .map(|(_, g)| g)
+        .collect()
+}
+
+pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
+    let started = Instant::now();
+    let mut log = |msg: &str| eprintln!("{msg} [{:.0}s]", started.elapsed().as_secs_f64());
+    let train_data = match &args.train {
+        Some(path) => train::read_gold(path)?,
+        None => Vec::new(),
+    };
+    let dev = train::read_gold(&args.dev)?;
+    let lexicon = Lexicon::shipped()?;
+    let opts = SpanOptions {
+        epochs: args.epochs,
+        eta: args.eta,
+        floor: args.floor,
+        min_count: args.min_count,
+        templates: args.templates,
+        ..SpanOptions::default()
+    };
+    let n = args.of.unwrap_or(args.folds.len()).max(args.folds.len());
+    let mut examples = Vec::new();
+    for (k, path) in args.folds.iter().enumerate() {
+        let model = read_model(path)?.to_model();
+        let scale = span::calibrate(&model, &lexicon, &dev);
+        let fold = fold_out(train_data.clone(), k, n, true);
+        let found = span::examples(&model, &lexicon, scale, &opts, &fold);
+        let positive = found.iter().filter(|e| e.positive).count();
+        log(&format!(
+            "fold {k}/{n}: scale {scale:.3e}, {} sentences, {} candidates ({positive} organizations)",
+            fold.len(),
+            found.len()
+        ));
+        examples.extend(found);
+    }
+    let weights = span::fit(&examples, &opts);
+    log(&format!("{} weights", weights.len()));
+    let lexicon = Arc::new(lexicon);
+    let parts = match &args.model {
+        Some(path) => read_model(path)?,
+        None => ModelParts::read(crate::extract::ner::MODEL_GZ, "assets/ner/model.bin.gz")?,
+    };
+    let ner = Ner::new(lexicon.clone(), &parts);
+    let scale = span::calibrate(ner.model(), &lexicon, &dev);
+    let classifier = SpanModel {
+        scale,
+        floor: opts.floor,
+        threshold: 0.5,
+        templates: opts.templates,
+        weights,
+    };
+    let grid: Vec<f64> = (6..=16).map(|i| f64::from(i) * 0.05).collect();
+    let (classifier, f1) = span::tune_threshold(ner, classifier, &dev, &grid, &mut log);
+    log(&format!(
+        "threshold {:.2} (dev F1 {f1:.4})",
+        classifier.threshold
+    ));
+    let mut bytes = Vec::new();
+    classifier
+        .write(&mut bytes)
+        .and_then(|()| crate::atomic::write_atomic(&args.output, &bytes))
+        .map_err(|e| super::file_error("cannot write", &args.output, e))?;
+    log(&format!("wrote {}", args.output.display()));
     Ok(())
 }
 

@@ -4,15 +4,19 @@
 //! constrained Viterbi decoding.
 //! Features ([`features`]): character n-grams, character classes, a segmentation dictionary with
 //! coarse parts of speech, cue lists ([`lexicon`]) and distributional clusters learnt from
-//! unlabelled news ([`clusters`]). The trained model ([`model`]) ships in `assets/ner/` and is
+//! unlabelled news ([`clusters`]). Organizations can be decoded again from the CRF's span
+//! probabilities ([`span`], over posteriors from [`lattice`]; not shipped). The trained model
+//! ([`model`]) ships in `assets/ner/` and is
 //! loaded by [`Ner::shipped`] (once, into [`crate::models::Models`]); `train` (the `train` feature) rebuilds it (`kanbao train-ner`).
 
 pub mod chars;
 pub mod clusters;
 pub mod features;
+pub mod lattice;
 pub mod lexicon;
 pub mod model;
 pub mod repair;
+pub mod span;
 #[cfg(feature = "train")]
 pub mod train;
 pub mod windows;
@@ -21,6 +25,7 @@ use features::{FeatureContext, LineFeatures, Scratch};
 use lexicon::Lexicon;
 use model::{Model, ModelParts};
 use serde::{Deserialize, Serialize};
+use span::SpanModel;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -132,6 +137,8 @@ const MODEL_PATH: &str = "assets/ner/model.bin.gz";
 pub struct Ner {
     lexicon: Arc<Lexicon>,
     model: Model,
+    /// The second pass over organizations, if any.
+    org_spans: Option<SpanModel>,
 }
 
 #[derive(Default)]
@@ -143,6 +150,7 @@ struct Work {
     emit: Vec<i32>,
     back: Vec<u8>,
     tags: Vec<u8>,
+    spans: span::SpanWork,
 }
 
 thread_local! {
@@ -150,7 +158,8 @@ thread_local! {
 }
 
 impl Ner {
-    /// The shipped model and dictionary (`assets/ner/`), read in parallel on a thread of its
+    /// The shipped model and dictionary (`assets/ner/`; the organization pass [`span`] is not
+    /// shipped, see `assets/ner/README.md`), read in parallel on a thread of its
     /// own, not rayon: a caller may hold a lock that rayon's workers are waiting on (a lazily
     /// loaded value), and a job handed to them would never run.
     pub fn shipped() -> Result<Ner, NerError> {
@@ -168,10 +177,29 @@ impl Ner {
         Ner {
             lexicon,
             model: parts.to_model(),
+            org_spans: None,
         }
     }
 
-    /// A tagger from a model file (`.bin.gz`) with the shipped lexicon.
+    /// The tagger with `org_spans` as its second pass over organizations (none: the CRF's
+    /// Viterbi spans as they are).
+    pub fn with_org_spans(mut self, org_spans: Option<SpanModel>) -> Ner {
+        self.org_spans = org_spans;
+        self
+    }
+
+    /// The CRF's weights.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The second pass over organizations, if any.
+    pub fn org_spans(&self) -> Option<&SpanModel> {
+        self.org_spans.as_ref()
+    }
+
+    /// A tagger from a model file (`.bin.gz`) with the shipped lexicon, without a second pass
+    /// (the shipped one is calibrated for the shipped model).
     pub fn from_file(path: &std::path::Path) -> Result<Ner, NerError> {
         let name = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|cause| NerError::Io {
@@ -223,6 +251,7 @@ impl Ner {
                 emit,
                 back,
                 tags,
+                spans: span_work,
             } = &mut *work;
             raw.clear();
             raw.extend(text.chars());
@@ -235,9 +264,21 @@ impl Ner {
                 }
                 let tagged = &codes[window.tag.clone()];
                 self.tag_codes(tagged, scratch, features, emit, back, tags);
+                let mut found = model::tags_to_spans(tags);
+                if let Some(org_spans) = &self.org_spans {
+                    found = span::rescore(
+                        org_spans,
+                        &self.model,
+                        &self.lexicon,
+                        tagged,
+                        emit,
+                        &found,
+                        span_work,
+                    );
+                }
                 let floor = spans.last().map_or(0, |s: &EntitySpan| s.end);
                 spans.extend(
-                    model::tags_to_spans(tags)
+                    found
                         .into_iter()
                         .map(|s| EntitySpan {
                             start: s.start + window.tag.start,
@@ -344,9 +385,17 @@ mod tests {
         assert_eq!(named(&line, &windowed), named(&line, &whole));
     }
 
+    /// The shipped CRF without the organization pass.
+    fn crf_alone() -> Ner {
+        let parts = ModelParts::read(MODEL_GZ, MODEL_PATH).expect("shipped model");
+        Ner::new(SHIPPED.lexicon.clone(), &parts)
+    }
+
     #[test]
     fn a_long_line_without_punctuation_is_tagged_throughout() {
-        let ner = &*SHIPPED;
+        // The CRF alone (the organization pass keeps almost nothing on this line, as the mass
+        // of each name is split between one long name and two short ones).
+        let ner = crf_alone();
         let unit = "中国人民大学北京市委员会";
         let line = unit.repeat(3 * windows::WHOLE_LINE_MAX / unit.chars().count());
         let spans = ner.tag(&line);
@@ -376,6 +425,23 @@ mod tests {
         assert_eq!(asked.get(), 2);
         assert!(!spans.is_empty());
         assert!(spans.iter().all(|s| s.start < windows::STRETCH_MAX));
+    }
+
+    #[test]
+    fn the_organization_pass_keeps_what_the_crf_is_sure_of_and_never_overlaps() {
+        let file = std::fs::File::open("assets/ner/org-spans.bin.gz").expect("the asset");
+        let pass = SpanModel::read(file, "org-spans.bin.gz").expect("a classifier");
+        let ner = &crf_alone().with_org_spans(Some(pass));
+        let crf_alone = crf_alone();
+        let text = "国务院总理李鹏今天在北京会见了美国国务卿奥尔布赖特和联合国秘书长安南。";
+        assert_eq!(ner.tag(text), crf_alone.tag(text));
+        let page = crate::bundle::SAMPLE_TEXT;
+        let spans = ner.tag(page);
+        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+        let orgs =
+            |spans: &[EntitySpan]| spans.iter().filter(|s| s.kind == EntityKind::Org).count();
+        let alone = crf_alone.tag(page);
+        assert!(orgs(&spans) > 0 && orgs(&spans) <= orgs(&alone) + 5);
     }
 
     #[test]

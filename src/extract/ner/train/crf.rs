@@ -7,6 +7,7 @@
 
 use super::learner::{Candidates, Example, Rng, TrainOptions, quantise};
 use crate::extract::ner::clusters::Clusters;
+use crate::extract::ner::lattice::Lattice;
 use crate::extract::ner::model::{self, NT, START};
 use rayon::prelude::*;
 
@@ -17,132 +18,6 @@ const MIN_GRAD: f64 = 1e-5;
 /// Initial AdaGrad accumulator: without it the first step of every weight is the full learning
 /// rate however small its gradient, which makes every feature ever touched a strong one.
 const INIT_ACC: f32 = 0.1;
-
-/// Buffers of one forward-backward pass.
-#[derive(Default)]
-pub(super) struct Lattice {
-    /// Emission scores, `emit[i * NT + t]`.
-    pub emit: Vec<f64>,
-    /// `exp(emit - max of the row)`.
-    pot: Vec<f64>,
-    alpha: Vec<f64>,
-    beta: Vec<f64>,
-    /// Scaling factor of each position in the forward pass.
-    scale: Vec<f64>,
-    /// Marginal probability of each tag at each position.
-    pub marg: Vec<f64>,
-}
-
-impl Lattice {
-    /// Runs forward-backward over `self.emit` with transition potentials `exp_trans` (zero for
-    /// forbidden transitions). Fills the marginals, adds the expected transition counts to
-    /// `trans_exp` and returns `ln Z`.
-    pub fn forward_backward(
-        &mut self,
-        exp_trans: &[[f64; NT]; NT + 1],
-        trans_exp: &mut [[f64; NT]; NT + 1],
-    ) -> f64 {
-        let n = self.emit.len() / NT;
-        if n == 0 {
-            return 0.0;
-        }
-        self.pot.clear();
-        self.pot.resize(n * NT, 0.0);
-        let mut log_z = 0.0;
-        for (row, pot) in self
-            .emit
-            .chunks_exact(NT)
-            .zip(self.pot.chunks_exact_mut(NT))
-        {
-            let m = row.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-            for (p, &e) in pot.iter_mut().zip(row) {
-                *p = (e - m).exp();
-            }
-            log_z += m;
-        }
-        self.alpha.clear();
-        self.alpha.resize(n * NT, 0.0);
-        self.scale.clear();
-        self.scale.resize(n, 1.0);
-        for i in 0..n {
-            let (done, rest) = self.alpha.split_at_mut(i * NT);
-            let cur = &mut rest[..NT];
-            let pot = &self.pot[i * NT..(i + 1) * NT];
-            if i == 0 {
-                for t in 0..NT {
-                    cur[t] = exp_trans[START][t] * pot[t];
-                }
-            } else {
-                let prev = &done[(i - 1) * NT..];
-                for t in 0..NT {
-                    let mut s = 0.0;
-                    for p in 0..NT {
-                        s += prev[p] * exp_trans[p][t];
-                    }
-                    cur[t] = s * pot[t];
-                }
-            }
-            let sum: f64 = cur.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-            for v in cur.iter_mut() {
-                *v /= sum;
-            }
-            self.scale[i] = sum;
-            log_z += sum.ln();
-        }
-        self.beta.clear();
-        self.beta.resize(n * NT, 0.0);
-        for t in 0..NT {
-            self.beta[(n - 1) * NT + t] = if model::allowed_last(t) { 1.0 } else { 0.0 };
-        }
-        for i in (0..n - 1).rev() {
-            let (head, tail) = self.beta.split_at_mut((i + 1) * NT);
-            let next = &tail[..NT];
-            let cur = &mut head[i * NT..];
-            let pot = &self.pot[(i + 1) * NT..(i + 2) * NT];
-            let c = self.scale[i + 1];
-            let mut weighted = [0.0; NT];
-            for t in 0..NT {
-                weighted[t] = pot[t] * next[t] / c;
-            }
-            for p in 0..NT {
-                let mut s = 0.0;
-                for t in 0..NT {
-                    s += exp_trans[p][t] * weighted[t];
-                }
-                cur[p] = s;
-            }
-        }
-        let last = (n - 1) * NT;
-        let k: f64 = (0..NT)
-            .map(|t| self.alpha[last + t] * self.beta[last + t])
-            .sum::<f64>()
-            .max(f64::MIN_POSITIVE);
-        log_z += k.ln();
-        self.marg.clear();
-        self.marg.resize(n * NT, 0.0);
-        for (m, (a, b)) in self.marg.iter_mut().zip(self.alpha.iter().zip(&self.beta)) {
-            *m = a * b / k;
-        }
-        for (e, m) in trans_exp[START].iter_mut().zip(&self.marg[..NT]) {
-            *e += m;
-        }
-        for i in 1..n {
-            let prev = &self.alpha[(i - 1) * NT..i * NT];
-            let pot = &self.pot[i * NT..(i + 1) * NT];
-            let beta = &self.beta[i * NT..(i + 1) * NT];
-            let c = self.scale[i] * k;
-            for p in 0..NT {
-                if prev[p] == 0.0 {
-                    continue;
-                }
-                for t in 0..NT {
-                    trans_exp[p][t] += prev[p] * exp_trans[p][t] * pot[t] * beta[t] / c;
-                }
-            }
-        }
-        log_z
-    }
-}
 
 /// `exp` of the transition weights, zero where BIOES forbids the transition.
 fn exp_transitions(trans: &[[f64; NT]; NT + 1]) -> [[f64; NT]; NT + 1] {
@@ -210,7 +85,7 @@ pub(super) fn fit(
             }
             let exp_trans = exp_transitions(&tw);
             let mut tgrad = [[0f64; NT]; NT + 1];
-            let log_z = lat.forward_backward(&exp_trans, &mut tgrad);
+            let log_z = lat.forward_backward(&exp_trans, Some(&mut tgrad));
             let mut gold_score = 0.0;
             let mut prev = START;
             for (i, &g) in ex.gold.iter().enumerate() {
@@ -344,12 +219,10 @@ mod tests {
         for v in trans.iter_mut().flatten() {
             *v = r();
         }
-        let mut lat = Lattice {
-            emit: (0..n * NT).map(|_| r()).collect(),
-            ..Lattice::default()
-        };
+        let mut lat = Lattice::default();
+        lat.emit.extend((0..n * NT).map(|_| r()));
         let mut texp = [[0.0; NT]; NT + 1];
-        let log_z = lat.forward_backward(&exp_transitions(&trans), &mut texp);
+        let log_z = lat.forward_backward(&exp_transitions(&trans), Some(&mut texp));
         let mut z = 0.0;
         let mut marg = vec![0.0; n * NT];
         let mut tcount = [[0.0; NT]; NT + 1];

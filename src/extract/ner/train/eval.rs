@@ -86,13 +86,22 @@ impl Scores {
 
 /// Tags every gold line (in parallel when `parallel`) and scores the result.
 pub fn evaluate(ner: &Ner, gold: &[GoldLine], parallel: bool) -> Scores {
-    let predicted: Vec<Vec<EntitySpan>> = if parallel {
+    score(gold, &predict(ner, gold, parallel))
+}
+
+/// The spans `ner` tags in every gold line (in parallel when `parallel`).
+pub fn predict(ner: &Ner, gold: &[GoldLine], parallel: bool) -> Vec<Vec<EntitySpan>> {
+    if parallel {
         gold.par_iter().map(|g| ner.tag(&g.text)).collect()
     } else {
         gold.iter().map(|g| ner.tag(&g.text)).collect()
-    };
+    }
+}
+
+/// Scores predicted spans (one list per gold line) against the gold.
+pub fn score(gold: &[GoldLine], predicted: &[Vec<EntitySpan>]) -> Scores {
     let mut scores = Scores::default();
-    for (g, p) in gold.iter().zip(&predicted) {
+    for (g, p) in gold.iter().zip(predicted) {
         scores.add(&g.spans, p);
     }
     scores

@@ -6,13 +6,15 @@
 pub mod clusters;
 mod crf;
 pub mod data;
+pub mod errors;
 pub mod eval;
 mod learner;
 mod perceptron;
 pub mod silver;
+pub mod span;
 
 pub use data::{GoldLine, read_gold, read_raw_corpus};
-pub use eval::{Counts, Scores, evaluate};
+pub use eval::{Counts, Scores, evaluate, predict, score};
 pub use learner::{Algorithm, TrainOptions};
 
 use super::chars::normalize_all;

@@ -4,12 +4,12 @@
 //! quantised weights; the unknown quantisation scale is replaced by a temperature fitted to the
 //! likelihood of the gold tags of the development set, so the marginals are calibrated.
 
-use super::crf::Lattice;
 use super::data::GoldLine;
 use super::learner::Rng;
 use crate::extract::ner::EntityKind;
 use crate::extract::ner::chars::normalize_all;
 use crate::extract::ner::features::{FeatureContext, LineFeatures, Scratch};
+use crate::extract::ner::lattice::Lattice;
 use crate::extract::ner::lexicon::{KeyMap, Lexicon, seq_step};
 use crate::extract::ner::model::{self, Model, NT};
 use rayon::prelude::*;
@@ -64,8 +64,7 @@ impl Teacher<'_> {
         w.lattice
             .emit
             .extend(w.emit.iter().map(|&e| f64::from(e) * self.scale));
-        let mut unused = [[0.0; NT]; NT + 1];
-        w.lattice.forward_backward(exp_trans, &mut unused)
+        w.lattice.forward_backward(exp_trans, None)
     }
 
     fn exp_trans(&self) -> [[f64; NT]; NT + 1] {
