@@ -367,25 +367,28 @@ fn align_headlines(cands: &mut [EventCandidate]) {
             .filter(|(a, b)| a == b)
             .map(|r| r.0)
     };
-    let body: Vec<(ArticleId, EventKind, NaiveDate, usize)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.sentence.span.part == Part::Paragraphs)
-        .filter_map(|(i, c)| day(c).map(|d| (c.article(), c.kind, d, i)))
-        .collect();
+    // The body's dated candidates by article and kind, in text order: a headline looks only at
+    // its own article's (a scan of the whole bundle per headline grew with their product).
+    let mut body: HashMap<(ArticleId, EventKind), Vec<(NaiveDate, usize)>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.sentence.span.part == Part::Paragraphs
+            && let Some(d) = day(c)
+        {
+            body.entry((c.article(), c.kind)).or_default().push((d, i));
+        }
+    }
     for i in 0..cands.len() {
         let Some(c) = cands.get(i) else { continue };
         if !is_head(c) {
             continue;
         }
         let Some(d) = day(c) else { continue };
-        let same_day = body
-            .iter()
-            .any(|&(a, k, bd, _)| a == c.article() && k == c.kind && bd == d);
-        let near = body.iter().find(|&&(a, k, bd, _)| {
-            a == c.article() && k == c.kind && (bd - d).num_days().abs() == 1
-        });
-        if let (false, Some(&(_, _, _, j))) = (same_day, near)
+        let Some(told) = body.get(&(c.article(), c.kind)) else {
+            continue;
+        };
+        let same_day = told.iter().any(|&(bd, _)| bd == d);
+        let near = told.iter().find(|&&(bd, _)| (bd - d).num_days().abs() == 1);
+        if let (false, Some(&(_, j))) = (same_day, near)
             && let Some(time) = cands.get(j).map(|b| b.time.clone())
             && let Some(c) = cands.get_mut(i)
         {
