@@ -127,8 +127,12 @@ pub fn read_headline_block(lines: &[&str]) -> (Option<String>, String, Vec<Strin
     }
 }
 
-/// A built article of one file, before its reference date is assigned.
-fn article(file: &str, line_start: usize, line_end: usize) -> Article {
+/// A built article of one file, before its reference date is assigned: its source spans the
+/// file's first to last non-blank line.
+fn article(file: &str, lines: &[&str]) -> Article {
+    let blank = |l: &&str| l.trim().is_empty();
+    let line_start = lines.iter().position(|l| !blank(l)).map_or(0, |i| i + 1);
+    let line_end = lines.iter().rposition(|l| !blank(l)).map_or(0, |i| i + 1);
     Article {
         source: Source {
             file: file.to_string(),
@@ -163,15 +167,7 @@ pub fn read_headline_first(text: &str, file: &str) -> Vec<Article> {
     // A block of more than three lines: the fourth on are paragraphs (`各位代表：`).
     let block_len = head.len().min(3);
     let (kicker, title, subtitles) = read_headline_block(head.get(..block_len).unwrap_or(&head));
-    let last_line = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    let first_line = lines
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    let mut a = article(file, first_line, last_line);
+    let mut a = article(file, &lines);
     a.kicker = kicker;
     a.title = title;
     a.subtitles = subtitles;
@@ -199,15 +195,7 @@ pub fn read_labelled(
 ) -> (Vec<Article>, Vec<String>) {
     let mut notes = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
-    let last_line = lines
-        .iter()
-        .rposition(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    let first_line = lines
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    let mut a = article(file, first_line, last_line);
+    let mut a = article(file, &lines);
     // The field being read and its lines so far.
     let mut current: Option<(Option<Role>, String, Vec<&str>)> = None;
     let mut body_from = None;

@@ -144,12 +144,25 @@ pub fn parse_record(json: &str) -> Result<ShardRecord, String> {
 }
 
 fn parquet_records(path: &Path) -> Result<Vec<ShardRecord>, String> {
+    let mut records = Vec::new();
+    for_each_parquet_record(path, |json| {
+        records.push(parse_record(json)?);
+        Ok(())
+    })?;
+    Ok(records)
+}
+
+/// Hands `each` the record JSON of every row of a Parquet shard (its [`RECORD_COLUMN`]), in
+/// order; an error names the row.
+fn for_each_parquet_record(
+    path: &Path,
+    mut each: impl FnMut(&str) -> Result<(), String>,
+) -> Result<(), String> {
     use parquet::file::reader::{FileReader as _, SerializedFileReader};
     use parquet::record::Field;
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let reader = SerializedFileReader::new(file).map_err(|e| e.to_string())?;
     let rows = reader.get_row_iter(None).map_err(|e| e.to_string())?;
-    let mut records = Vec::new();
     for (i, row) in rows.enumerate() {
         let row = row.map_err(|e| format!("row {}: {e}", i + 1))?;
         let json = row
@@ -159,9 +172,9 @@ fn parquet_records(path: &Path) -> Result<Vec<ShardRecord>, String> {
                 _ => None,
             })
             .ok_or_else(|| format!("row {}: no text column {RECORD_COLUMN}", i + 1))?;
-        records.push(parse_record(json).map_err(|e| format!("row {}: {e}", i + 1))?);
+        each(json).map_err(|e| format!("row {}: {e}", i + 1))?;
     }
-    Ok(records)
+    Ok(())
 }
 
 /// A record's place: its [`Order`], the file holding it (an index into [`LoadOrder`]'s files),
@@ -368,30 +381,18 @@ fn locate_lines(path: &Path, file: u32) -> Result<Vec<Located>, String> {
 }
 
 fn spool_parquet(path: &Path, copy: &Path, file: u32) -> Result<Vec<Located>, String> {
-    use parquet::file::reader::{FileReader as _, SerializedFileReader};
-    use parquet::record::Field;
     let text = |e: &dyn std::fmt::Display| e.to_string();
-    let reader = SerializedFileReader::new(std::fs::File::open(path).map_err(|e| text(&e))?)
-        .map_err(|e| text(&e))?;
-    let rows = reader.get_row_iter(None).map_err(|e| text(&e))?;
     let mut out = BufWriter::new(std::fs::File::create(copy).map_err(|e| text(&e))?);
     let mut records = Vec::new();
     let mut offset = 0u64;
-    for (i, row) in rows.enumerate() {
-        let row = row.map_err(|e| format!("row {}: {e}", i + 1))?;
-        let json = row
-            .get_column_iter()
-            .find_map(|(name, field)| match field {
-                Field::Str(s) if name == RECORD_COLUMN => Some(s.as_str()),
-                _ => None,
-            })
-            .ok_or_else(|| format!("row {}: no text column {RECORD_COLUMN}", i + 1))?;
+    for_each_parquet_record(path, |json| {
         let line = json.trim().as_bytes();
-        records.push(located(line, file, offset).map_err(|e| format!("row {}: {e}", i + 1))?);
+        records.push(located(line, file, offset)?);
         out.write_all(line).map_err(|e| text(&e))?;
         out.write_all(b"\n").map_err(|e| text(&e))?;
         offset += line.len() as u64 + 1;
-    }
+        Ok(())
+    })?;
     out.flush().map_err(|e| text(&e))?;
     Ok(records)
 }

@@ -155,18 +155,7 @@ impl ErrorReport {
                 report.outcomes.entry(outcome).or_default()[unseen] += 1;
                 let found = usize::from(outcome == Outcome::Found);
                 let last = name.chars().last().unwrap_or(' ');
-                for tally in [
-                    if unseen == 1 {
-                        &mut report.unseen
-                    } else {
-                        &mut report.seen
-                    },
-                    report
-                        .by_length
-                        .entry(length_group(s.end - s.start))
-                        .or_default(),
-                    report.by_suffix.entry(last).or_default(),
-                ] {
+                for tally in report.tallies(unseen == 1, s.end - s.start, last) {
                     tally.gold += 1;
                     tally.found += found;
                 }
@@ -183,18 +172,7 @@ impl ErrorReport {
                 let unseen = usize::from(!known.contains(&name));
                 let correct = usize::from(g.spans.contains(q));
                 let last = name.chars().last().unwrap_or(' ');
-                for tally in [
-                    if unseen == 1 {
-                        &mut report.unseen
-                    } else {
-                        &mut report.seen
-                    },
-                    report
-                        .by_length
-                        .entry(length_group(q.end - q.start))
-                        .or_default(),
-                    report.by_suffix.entry(last).or_default(),
-                ] {
+                for tally in report.tallies(unseen == 1, q.end - q.start, last) {
                     tally.predicted += 1;
                     tally.correct += correct;
                 }
@@ -209,6 +187,19 @@ impl ErrorReport {
             }
         }
         report
+    }
+
+    /// The tallies a name counts in: seen or unseen, its length group, its last character.
+    fn tallies(&mut self, unseen: bool, chars: usize, last: char) -> [&mut Tally; 3] {
+        [
+            if unseen {
+                &mut self.unseen
+            } else {
+                &mut self.seen
+            },
+            self.by_length.entry(length_group(chars)).or_default(),
+            self.by_suffix.entry(last).or_default(),
+        ]
     }
 
     fn example(&mut self, what: &'static str, line: String) {
