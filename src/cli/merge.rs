@@ -11,6 +11,7 @@
 use crate::bundle::{Article, ArticleId};
 use crate::extract::events::EventCandidate;
 use crate::knowledge::entities::Found;
+use crate::knowledge::grouping::FoundSource;
 use crate::knowledge::reduce;
 use crate::knowledge::search::SearchIndexBuilder;
 use crate::store;
@@ -74,11 +75,11 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let models = super::shipped_models()?;
     let build = store::this_build().context("cannot identify this build")?;
     let mut writer = CarriedWriter::create(&args.output, &build)?;
-    let streamed = stream_articles(&order, &mut writer, temp.path())?;
+    let mut streamed = stream_articles(&order, &mut writer, temp.path())?;
     let articles = streamed.articles.len();
     note("articles stored and indexed");
-    let mentions = streamed.mentions.read_all().map_err(aside_error)?;
-    let entities = reduce::group_entities(&streamed.articles, mentions, &models);
+    let entities = reduce::group_entities(&streamed.articles, &mut streamed.mentions, &models)
+        .map_err(aside_error)?;
     writer.encode("entities", &EntitiesSection::of(&entities))?;
     note("entities grouped");
     let candidates = streamed.candidates.read_all().map_err(aside_error)?;
@@ -106,12 +107,20 @@ pub fn run(args: &MergeArgs) -> Result<()> {
 struct Streamed {
     /// Each article without its text ([`reduce::without_text`]), in load order.
     articles: Vec<Article>,
-    /// Each article's mentions as found, set aside until grouping (read back whole, they take
-    /// less memory than kept as parsed, in between the articles' text).
+    /// Each article's mentions as found, set aside until grouping reads them (three times,
+    /// never all at once).
     mentions: Spool<Vec<Found>>,
     /// Every article's event candidates, in article order, set aside until the entities
     /// they name are grouped.
     candidates: Spool<EventCandidate>,
+}
+
+impl FoundSource for &mut Spool<Vec<Found>> {
+    type Error = String;
+
+    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), String> {
+        self.each(|found| each(&found))
+    }
 }
 
 fn aside_error(cause: String) -> anyhow::Error {

@@ -24,7 +24,7 @@
 
 use super::abbreviations;
 use super::entity_lexicon::EntityLexicon;
-use crate::bundle::{Article, ArticleId, Part, TextSpan};
+use crate::bundle::{Article, Part};
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::extract::rules::{Rules, is_numeral};
@@ -43,16 +43,16 @@ pub use super::entity_table::{Entity, EntityTable, Mention, Role};
 /// that grouping can be redone without tagging it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Found {
-    part: Part,
-    index: u32,
-    start: u32,
-    end: u32,
-    kind: EntityKind,
+    pub(super) part: Part,
+    pub(super) index: u32,
+    pub(super) start: u32,
+    pub(super) end: u32,
+    pub(super) kind: EntityKind,
     /// Normalised surface form.
-    surface: String,
+    pub(super) surface: String,
     /// The key the surface resolves to within its article (after titles and abbreviations).
-    key: String,
-    reporter: bool,
+    pub(super) key: String,
+    pub(super) reporter: bool,
 }
 
 /// What finding and grouping entities read besides the articles: the tagger, the rule
@@ -98,7 +98,7 @@ pub fn build(
         .collect();
     let find_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = std::time::Instant::now();
-    let table = group(articles, per_article, models);
+    let Ok(table) = super::grouping::group(articles, &per_article[..], models);
     let group_ms = t.elapsed().as_secs_f64() * 1e3;
     (table, BuildPhases { find_ms, group_ms })
 }
@@ -419,287 +419,12 @@ fn explicit_abbreviations(names: &EntityLexicon, article: &Article) -> HashMap<S
     map
 }
 
-/// Groups the per-article mentions into entities with stable ids.
-pub(crate) fn group(
-    articles: &[Article],
-    mut per_article: Vec<Vec<Found>>,
-    models: EntityModels,
-) -> EntityTable {
-    let names = models.names;
-    trim_lead_prepositions(models.rules, &mut per_article);
-    join_admin_suffixes(names, &mut per_article);
-    join_event_short_forms(models.rules, &mut per_article);
-    struct Stats {
-        kinds: HashMap<EntityKind, u32>,
-        surfaces: HashMap<String, u32>,
-        count: u32,
-        reporter: u32,
-        articles: Vec<ArticleId>,
-    }
-    let mut by_key: HashMap<String, Stats> = HashMap::new();
-    let mut bump =
-        |key: &str, kind: EntityKind, surface: &str, reporter: bool, article: ArticleId| {
-            // Keys and surfaces are copied only when first seen.
-            if !by_key.contains_key(key) {
-                by_key.insert(
-                    key.to_string(),
-                    Stats {
-                        kinds: HashMap::new(),
-                        surfaces: HashMap::new(),
-                        count: 0,
-                        reporter: 0,
-                        articles: Vec::new(),
-                    },
-                );
-            }
-            let Some(s) = by_key.get_mut(key) else {
-                return;
-            };
-            *s.kinds.entry(kind).or_default() += 1;
-            match s.surfaces.get_mut(surface) {
-                Some(n) => *n += 1,
-                None => {
-                    s.surfaces.insert(surface.to_string(), 1);
-                }
-            }
-            s.count += 1;
-            s.reporter += u32::from(reporter);
-            if s.articles.last() != Some(&article) {
-                s.articles.push(article);
-            }
-        };
-    for (article, found) in articles.iter().zip(&per_article) {
-        for f in found {
-            bump(&f.key, f.kind, &f.surface, f.reporter, article.id);
-        }
-        // Reporters named in datelines and bylines count once per dateline; they have no
-        // mention in the article's parts.
-        for d in &article.datelines {
-            for r in d.reporters.iter().chain(&d.correspondents) {
-                let name = names.fold_name(r);
-                if !name.is_empty() {
-                    bump(&name, EntityKind::Per, &name, true, article.id);
-                }
-            }
-        }
-    }
-    let mut keyed: Vec<(String, Stats)> = by_key.into_iter().collect();
-    keyed.sort_unstable_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
-    let mut id_of: HashMap<&str, EntityId> = HashMap::with_capacity(keyed.len());
-    let mut entities = Vec::with_capacity(keyed.len());
-    for (i, (key, s)) in keyed.iter().enumerate() {
-        id_of.insert(key.as_str(), EntityId::new(i as u32));
-        let kind = s
-            .kinds
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(k, _)| *k)
-            .unwrap_or(EntityKind::Per);
-        let mut aliases: Vec<(&String, &u32)> =
-            s.surfaces.iter().filter(|(a, _)| *a != key).collect();
-        aliases.sort_unstable_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let mut articles = s.articles.clone();
-        articles.sort_unstable();
-        articles.dedup();
-        entities.push(Entity {
-            id: EntityId::new(i as u32),
-            name: key.clone(),
-            kind,
-            aliases: aliases.into_iter().map(|(a, _)| a.clone()).collect(),
-            role: (kind == EntityKind::Per && s.reporter * 2 > s.count).then_some(Role::Reporter),
-            count: s.count,
-            articles,
-        });
-    }
-    let mut mentions = Vec::new();
-    for (article, found) in articles.iter().zip(&per_article) {
-        let first = mentions.len();
-        for f in found {
-            mentions.push(Mention {
-                span: TextSpan {
-                    article: article.id,
-                    part: f.part,
-                    index: f.index,
-                    start: f.start,
-                    end: f.end,
-                },
-                entity: id_of[f.key.as_str()],
-            });
-        }
-        mentions[first..].sort_unstable();
-    }
-    EntityTable::from_parts(entities, mentions, articles.len(), Arc::clone(names))
-}
-
-/// `对行业协会商会`: a preposition the model glued before a name is cut off where the rest is a
-/// name found elsewhere in the bundle (so `同济大学`, `和田` keep their first character).
-fn trim_lead_prepositions(rules: &Rules, per_article: &mut [Vec<Found>]) {
-    let keys: HashSet<&str> = per_article
-        .iter()
-        .flatten()
-        .filter(|f| f.kind != EntityKind::Per)
-        .map(|f| f.key.as_str())
-        .collect();
-    let mut trims: Vec<(usize, usize, String)> = Vec::new();
-    for (a, found) in per_article.iter().enumerate() {
-        for (i, f) in found.iter().enumerate() {
-            if f.kind == EntityKind::Per {
-                continue;
-            }
-            let mut cs = f.key.chars();
-            let Some(first) = cs.next() else {
-                continue;
-            };
-            let rest = cs.as_str();
-            if rules.is_lead_preposition(first)
-                && rest.chars().nth(1).is_some()
-                && f.surface.starts_with(first)
-                && keys.contains(rest)
-            {
-                trims.push((a, i, rest.to_string()));
-            }
-        }
-    }
-    for (a, i, rest) in trims {
-        let f = &mut per_article[a][i];
-        let cut = f.surface.chars().next().map_or(0, char::len_utf8);
-        f.surface = f.surface[cut..].to_string();
-        f.key = rest;
-        f.start += 1;
-    }
-}
-
-/// `进博会` joins `中国国际进口博览会` across the bundle when the abbreviation rule derives it
-/// ([`Rules::abbreviates_event`]); of several full names, the most mentioned.
-fn join_event_short_forms(rules: &Rules, per_article: &mut [Vec<Found>]) {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for f in per_article.iter().flatten() {
-        if f.kind == EntityKind::NamedEvent {
-            *counts.entry(f.key.as_str()).or_default() += 1;
-        }
-    }
-    type Counted<'a> = Vec<(&'a str, u32)>;
-    let (short, long): (Counted, Counted) = counts
-        .into_iter()
-        .partition(|(k, _)| k.chars().count() <= 4);
-    let long: Vec<(Vec<char>, &str, u32)> = long
-        .into_iter()
-        .map(|(k, c)| (k.chars().collect(), k, c))
-        .collect();
-    let mut redirect: HashMap<String, String> = HashMap::new();
-    for (s, _) in short {
-        let sc: Vec<char> = s.chars().collect();
-        let best = long
-            .iter()
-            .filter(|(lc, _, _)| rules.abbreviates_event(&sc, lc))
-            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)));
-        if let Some((_, l, _)) = best {
-            redirect.insert(s.to_string(), l.to_string());
-        }
-    }
-    if redirect.is_empty() {
-        return;
-    }
-    for f in per_article.iter_mut().flatten() {
-        if f.kind == EntityKind::NamedEvent
-            && let Some(to) = redirect.get(&f.key)
-        {
-            f.key = to.clone();
-        }
-    }
-}
-
-/// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent one.
-fn join_admin_suffixes(names: &EntityLexicon, per_article: &mut [Vec<Found>]) {
-    let mut loc_counts: HashMap<String, u32> = HashMap::new();
-    for f in per_article.iter().flatten() {
-        if f.kind == EntityKind::Loc {
-            *loc_counts.entry(f.key.clone()).or_default() += 1;
-        }
-    }
-    let mut redirect: HashMap<String, String> = HashMap::new();
-    for (long, &long_count) in &loc_counts {
-        for suffix in names.admin_suffixes() {
-            let Some(short) = long.strip_suffix(suffix) else {
-                continue;
-            };
-            if short.chars().count() < 2 {
-                continue;
-            }
-            if let Some(&short_count) = loc_counts.get(short) {
-                let (from, to) = if (short_count, short) > (long_count, long.as_str()) {
-                    (long.clone(), short.to_string())
-                } else {
-                    (short.to_string(), long.clone())
-                };
-                // 朝阳 beside both 朝阳区 and 朝阳市 joins the more frequent (then the first in
-                // order), whatever order the map yields them in.
-                let count = |name: &str| loc_counts.get(name).copied().unwrap_or(0);
-                let better = |new: &str, old: &str| {
-                    (count(new), std::cmp::Reverse(new)) > (count(old), std::cmp::Reverse(old))
-                };
-                match redirect.get_mut(&from) {
-                    Some(current) if better(&to, current) => *current = to,
-                    Some(_) => {}
-                    None => {
-                        redirect.insert(from, to);
-                    }
-                }
-                break;
-            }
-        }
-    }
-    if redirect.is_empty() {
-        return;
-    }
-    for f in per_article.iter_mut().flatten() {
-        if f.kind == EntityKind::Loc
-            && let Some(to) = redirect.get(&f.key)
-        {
-            f.key = to.clone();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
-    }
-
-    #[test]
-    fn a_short_place_beside_two_divisions_joins_the_more_frequent_one() {
-        let names = EntityLexicon::shipped().unwrap();
-        let loc = |key: &str| Found {
-            part: Part::Paragraphs,
-            index: 0,
-            start: 0,
-            end: 2,
-            kind: EntityKind::Loc,
-            surface: key.into(),
-            key: key.into(),
-            reporter: false,
-        };
-        let keys = |order: &[&str]| {
-            let mut per_article = vec![order.iter().map(|k| loc(k)).collect::<Vec<_>>()];
-            join_admin_suffixes(&names, &mut per_article);
-            per_article[0]
-                .iter()
-                .find(|f| f.surface == "朝阳")
-                .map(|f| f.key.clone())
-        };
-        let a = keys(&["朝阳", "朝阳区", "朝阳区", "朝阳市", "朝阳市"]);
-        let b = keys(&["朝阳市", "朝阳市", "朝阳区", "朝阳区", "朝阳"]);
-        assert_eq!(a, b);
-        assert_eq!(
-            a.as_deref(),
-            Some("朝阳区"),
-            "a tie goes to the first in order"
-        );
-        let c = keys(&["朝阳", "朝阳区", "朝阳市", "朝阳市"]);
-        assert_eq!(c.as_deref(), Some("朝阳市"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! [`Knowledge`]: everything known about one opened bundle, built once, then read-only.
 
 use super::entities::{self, EntityModels, EntityTable, Found};
+use super::grouping;
 use super::search::SearchIndex;
 use super::timeline::Timeline;
 use crate::bundle::{Article, ArticleId, Bundle, Part, TextSpan};
@@ -286,7 +287,8 @@ impl Knowledge {
         }
         let (found, candidates): (Vec<_>, Vec<_>) =
             findings.into_iter().map(|f| (f.mentions, f.events)).unzip();
-        let entities = entities::group(&bundle.articles, found, entity_models);
+        let Ok(entities) = grouping::group(&bundle.articles, &found[..], entity_models);
+        drop(found);
         let mut candidates: Vec<EventCandidate> = candidates.into_iter().flatten().collect();
         attach_entities(&mut candidates, &entities);
         let timeline = Timeline::merge(candidates, &bundle.articles);

@@ -7,7 +7,8 @@
 //!
 //! [`Knowledge::build`]: super::Knowledge::build
 
-use super::entities::{self, EntityModels, EntityTable, Found};
+use super::entities::{EntityModels, EntityTable};
+use super::grouping::{self, FoundSource};
 use super::model::attach_entities;
 use super::timeline::Timeline;
 use crate::bundle::Article;
@@ -30,14 +31,15 @@ pub fn without_text(article: Article) -> Article {
 }
 
 /// The entities of `articles` (in bundle order, numbered 0..) from each one's mentions as
-/// found (`mentions[i]` of article `i`), grouped as [`Knowledge::build`] groups them.
+/// found (`mentions` yields article `i`'s list `i`th, three times over), grouped as
+/// [`Knowledge::build`] groups them; `Err` if `mentions` cannot be read.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
-pub fn group_entities(
+pub fn group_entities<S: FoundSource>(
     articles: &[Article],
-    mentions: Vec<Vec<Found>>,
+    mentions: S,
     models: &Models,
-) -> EntityTable {
+) -> Result<EntityTable, S::Error> {
     // Grouping reads no text: the tagger is never called.
     let tag = |_: &str| Vec::new();
     let entity_models = EntityModels {
@@ -46,7 +48,7 @@ pub fn group_entities(
         dictionary: Some(models.ner.lexicon()),
         names: &models.names,
     };
-    entities::group(articles, mentions, entity_models)
+    grouping::group(articles, mentions, entity_models)
 }
 
 /// The timeline of `articles` from their event candidates (in article order), each given the

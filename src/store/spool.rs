@@ -54,17 +54,25 @@ impl<T: Serialize + DeserializeOwned> Spool<T> {
 
     /// Every value set aside, in the order written.
     pub fn read_all(mut self) -> Result<Vec<T>, String> {
+        let mut values = Vec::with_capacity(self.values);
+        self.each(|value| values.push(value))?;
+        Ok(values)
+    }
+
+    /// Hands over every value set aside, in the order written, a block in memory at a time;
+    /// the spool may be read again and added to afterwards.
+    pub fn each(&mut self, mut f: impl FnMut(T)) -> Result<(), String> {
         self.out.flush().map_err(|e| e.to_string())?;
         let file = std::fs::File::open(&self.path).map_err(|e| e.to_string())?;
         let mut input = BufReader::with_capacity(1 << 20, file);
-        let mut values = Vec::with_capacity(self.values);
+        let mut bytes = Vec::new();
         for &(len, sum) in &self.blocks {
-            let mut bytes = vec![0; len];
+            bytes.resize(len, 0);
             input.read_exact(&mut bytes).map_err(|e| e.to_string())?;
             let block: Vec<T> = codec::decode("spool", &bytes, sum).map_err(|e| e.to_string())?;
-            values.extend(block);
+            block.into_iter().for_each(&mut f);
         }
-        Ok(values)
+        Ok(())
     }
 }
 
@@ -86,7 +94,11 @@ mod tests {
         spool.push(&[]).expect("push");
         spool.push(&["c".to_string()]).expect("push");
         assert_eq!(spool.len(), 3);
-        assert_eq!(spool.read_all().expect("read"), ["a", "b", "c"]);
+        let mut first = Vec::new();
+        spool.each(|s| first.push(s)).expect("read");
+        assert_eq!(first, ["a", "b", "c"]);
+        spool.push(&["d".to_string()]).expect("push after a read");
+        assert_eq!(spool.read_all().expect("read"), ["a", "b", "c", "d"]);
         assert!(!path.exists());
     }
 }

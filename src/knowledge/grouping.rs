@@ -1,0 +1,509 @@
+//! Grouping the mentions found in every article into entities, in three passes over the
+//! mentions that never hold them all at once, so that `kanbao merge` can read them back from a
+//! temporary file each time ([`FoundSource`]) and hold only what grows with the distinct names:
+//!
+//! 1. **Tally** each distinct key: whether it names something other than a person, and how
+//!    often it is a place or a named event (read with a preposition the model glued before it,
+//!    or not). From the tallies come the bundle-wide redirections: a preposition cut off where
+//!    the rest is a name found elsewhere (`对行业协会商会`), `北京市` ↔ `北京`, `进博会` →
+//!    `中国国际进口博览会`.
+//! 2. **Count** each mention under the key it resolves to (kind, surface forms, articles;
+//!    reporters from datelines and bylines), then number the entities by mentions.
+//! 3. **Place** each mention under its entity's id.
+//!
+//! A mention resolves the same way in passes 2 and 3 ([`Redirects::resolve`]).
+
+use super::entities::{Entity, EntityModels, EntityTable, Found, Mention, Role};
+use super::entity_lexicon::EntityLexicon;
+use crate::bundle::{Article, ArticleId, TextSpan};
+use crate::extract::ner::EntityKind;
+use crate::extract::rules::Rules;
+use crate::ids::EntityId;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+/// The mentions as found, one list per article in bundle order, read as often as grouping
+/// needs them.
+pub trait FoundSource {
+    type Error;
+    /// Calls `each` with every article's mentions, in bundle order.
+    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), Self::Error>;
+}
+
+impl FoundSource for &[Vec<Found>] {
+    type Error = Infallible;
+
+    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), Infallible> {
+        self.iter().for_each(|found| each(found));
+        Ok(())
+    }
+}
+
+/// Groups the mentions of `articles` (`found` yields article `i`'s list `i`th) into entities
+/// with stable ids; `Err` only if `found` cannot be read.
+pub(crate) fn group<S: FoundSource>(
+    articles: &[Article],
+    mut found: S,
+    models: EntityModels,
+) -> Result<EntityTable, S::Error> {
+    let redirects = Redirects::tally(&mut found, models.rules, models.names)?;
+    let counts = Counts::count(&mut found, articles, &redirects, models.names)?;
+    let (entities, id_of) = counts.number();
+    let mut mentions = Vec::new();
+    let mut article = articles.iter();
+    found.each_article(&mut |list| {
+        let Some(article) = article.next() else {
+            return;
+        };
+        let first = mentions.len();
+        for f in list {
+            let r = redirects.resolve(f);
+            // Pass 2 counted every key pass 3 resolves to.
+            let Some(&entity) = id_of.get(r.key) else {
+                continue;
+            };
+            mentions.push(Mention {
+                span: TextSpan {
+                    article: article.id,
+                    part: f.part,
+                    index: f.index,
+                    start: r.start,
+                    end: f.end,
+                },
+                entity,
+            });
+        }
+        mentions[first..].sort_unstable();
+    })?;
+    Ok(EntityTable::from_parts(
+        entities,
+        mentions,
+        articles.len(),
+        Arc::clone(models.names),
+    ))
+}
+
+/// How often a key (of something other than a person) is found as a place or a named event,
+/// apart (`_lead`) the mentions that could lose a preposition glued before them.
+#[derive(Default)]
+struct Tally {
+    loc: u32,
+    loc_lead: u32,
+    event: u32,
+    event_lead: u32,
+}
+
+/// A mention as it counts: the key it resolves to, its surface form and where it starts (a
+/// preposition cut off moves both).
+struct Resolved<'a> {
+    key: &'a str,
+    surface: &'a str,
+    start: u32,
+}
+
+/// The bundle-wide redirections of keys, learnt from the tallies of pass 1.
+struct Redirects<'r> {
+    rules: &'r Rules,
+    /// Every key of something other than a person, with its tally.
+    tallies: HashMap<String, Tally>,
+    /// `北京市` → `北京` (or back: the more frequent form wins).
+    places: HashMap<String, String>,
+    /// `进博会` → `中国国际进口博览会`.
+    events: HashMap<String, String>,
+}
+
+impl<'r> Redirects<'r> {
+    fn tally<S: FoundSource>(
+        found: &mut S,
+        rules: &'r Rules,
+        names: &EntityLexicon,
+    ) -> Result<Redirects<'r>, S::Error> {
+        let mut tallies: HashMap<String, Tally> = HashMap::new();
+        found.each_article(&mut |list| {
+            for f in list.iter().filter(|f| f.kind != EntityKind::Per) {
+                let t = match tallies.get_mut(f.key.as_str()) {
+                    Some(t) => t,
+                    None => tallies.entry(f.key.clone()).or_default(),
+                };
+                let lead = lead_preposition(rules, f).is_some();
+                match f.kind {
+                    EntityKind::Loc if lead => t.loc_lead += 1,
+                    EntityKind::Loc => t.loc += 1,
+                    EntityKind::NamedEvent if lead => t.event_lead += 1,
+                    EntityKind::NamedEvent => t.event += 1,
+                    _ => {}
+                }
+            }
+        })?;
+        let mut redirects = Redirects {
+            rules,
+            tallies,
+            places: HashMap::new(),
+            events: HashMap::new(),
+        };
+        // Places and events counted under the key they have once prepositions are cut off.
+        let mut places: HashMap<&str, u32> = HashMap::new();
+        let mut events: HashMap<&str, u32> = HashMap::new();
+        for (key, t) in &redirects.tallies {
+            let trimmed = redirects.trimmed(key).unwrap_or(key);
+            add(&mut places, key, t.loc);
+            add(&mut places, trimmed, t.loc_lead);
+            add(&mut events, key, t.event);
+            add(&mut events, trimmed, t.event_lead);
+        }
+        let places = place_redirects(names, &places);
+        let events = event_redirects(rules, &events);
+        redirects.places = places;
+        redirects.events = events;
+        Ok(redirects)
+    }
+
+    /// `key` without its first character where that is a preposition and the rest is a key of
+    /// something other than a person found in the bundle (so `同济大学`, `和田` keep theirs).
+    fn trimmed<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let mut cs = key.chars();
+        let first = cs.next()?;
+        let rest = cs.as_str();
+        (self.rules.is_lead_preposition(first)
+            && rest.chars().nth(1).is_some()
+            && self.tallies.contains_key(rest))
+        .then_some(rest)
+    }
+
+    /// The key `f` counts under, with its surface form and start.
+    fn resolve<'f>(&'f self, f: &'f Found) -> Resolved<'f> {
+        let mut r = Resolved {
+            key: &f.key,
+            surface: &f.surface,
+            start: f.start,
+        };
+        if let Some(first) = lead_preposition(self.rules, f)
+            && let Some(rest) = self.trimmed(&f.key)
+        {
+            r.key = rest;
+            r.surface = &f.surface[first.len_utf8()..];
+            r.start += 1;
+        }
+        let redirect = match f.kind {
+            EntityKind::Loc => self.places.get(r.key),
+            EntityKind::NamedEvent => self.events.get(r.key),
+            _ => None,
+        };
+        if let Some(to) = redirect {
+            r.key = to;
+        }
+        r
+    }
+}
+
+/// Adds `n` mentions of `key` to `counts` (no entry for none).
+fn add<'k>(counts: &mut HashMap<&'k str, u32>, key: &'k str, n: u32) {
+    if n > 0 {
+        *counts.entry(key).or_default() += n;
+    }
+}
+
+/// The first character of `f`'s key where it could be a preposition the model glued before a
+/// name (`对行业协会商会`): not a person, the surface starting with it too, two characters after.
+fn lead_preposition(rules: &Rules, f: &Found) -> Option<char> {
+    let mut cs = f.key.chars();
+    let first = cs.next()?;
+    (f.kind != EntityKind::Per
+        && rules.is_lead_preposition(first)
+        && cs.as_str().chars().nth(1).is_some()
+        && f.surface.starts_with(first))
+    .then_some(first)
+}
+
+/// What pass 2 counts of one key.
+#[derive(Default)]
+struct Stats {
+    kinds: HashMap<EntityKind, u32>,
+    surfaces: HashMap<String, u32>,
+    count: u32,
+    reporter: u32,
+    articles: Vec<ArticleId>,
+}
+
+/// Every key's counts (pass 2).
+struct Counts(HashMap<String, Stats>);
+
+impl Counts {
+    fn count<S: FoundSource>(
+        found: &mut S,
+        articles: &[Article],
+        redirects: &Redirects,
+        names: &EntityLexicon,
+    ) -> Result<Counts, S::Error> {
+        let mut counts = Counts(HashMap::new());
+        let mut article = articles.iter();
+        found.each_article(&mut |list| {
+            let Some(article) = article.next() else {
+                return;
+            };
+            for f in list {
+                let r = redirects.resolve(f);
+                counts.bump(r.key, f.kind, r.surface, f.reporter, article.id);
+            }
+            // Reporters named in datelines and bylines count once per dateline; they have no
+            // mention in the article's parts.
+            for d in &article.datelines {
+                for r in d.reporters.iter().chain(&d.correspondents) {
+                    let name = names.fold_name(r);
+                    if !name.is_empty() {
+                        counts.bump(&name, EntityKind::Per, &name, true, article.id);
+                    }
+                }
+            }
+        })?;
+        Ok(counts)
+    }
+
+    fn bump(
+        &mut self,
+        key: &str,
+        kind: EntityKind,
+        surface: &str,
+        reporter: bool,
+        article: ArticleId,
+    ) {
+        // Keys and surfaces are copied only when first seen.
+        let s = match self.0.get_mut(key) {
+            Some(s) => s,
+            None => self.0.entry(key.to_string()).or_default(),
+        };
+        *s.kinds.entry(kind).or_default() += 1;
+        match s.surfaces.get_mut(surface) {
+            Some(n) => *n += 1,
+            None => {
+                s.surfaces.insert(surface.to_string(), 1);
+            }
+        }
+        s.count += 1;
+        s.reporter += u32::from(reporter);
+        if s.articles.last() != Some(&article) {
+            s.articles.push(article);
+        }
+    }
+
+    /// The entities, numbered in descending order of mentions (then by name), and each key's id.
+    fn number(self) -> (Vec<Entity>, HashMap<String, EntityId>) {
+        let mut keyed: Vec<(String, Stats)> = self.0.into_iter().collect();
+        keyed.sort_unstable_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        let mut id_of = HashMap::with_capacity(keyed.len());
+        let mut entities = Vec::with_capacity(keyed.len());
+        for (i, (key, s)) in keyed.into_iter().enumerate() {
+            let id = EntityId::new(i as u32);
+            let kind = s
+                .kinds
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(k, _)| *k)
+                .unwrap_or(EntityKind::Per);
+            let mut aliases: Vec<(String, u32)> =
+                s.surfaces.into_iter().filter(|(a, _)| *a != key).collect();
+            aliases.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mut articles = s.articles;
+            articles.sort_unstable();
+            articles.dedup();
+            entities.push(Entity {
+                id,
+                name: key.clone(),
+                kind,
+                aliases: aliases.into_iter().map(|(a, _)| a).collect(),
+                role: (kind == EntityKind::Per && s.reporter * 2 > s.count)
+                    .then_some(Role::Reporter),
+                count: s.count,
+                articles,
+            });
+            id_of.insert(key, id);
+        }
+        (entities, id_of)
+    }
+}
+
+/// `进博会` joins `中国国际进口博览会` across the bundle when the abbreviation rule derives it
+/// ([`Rules::abbreviates_event`]); of several full names, the most mentioned. `counts`: every
+/// named event's key with its mentions.
+fn event_redirects(rules: &Rules, counts: &HashMap<&str, u32>) -> HashMap<String, String> {
+    type Counted<'a> = Vec<(&'a str, u32)>;
+    let (short, long): (Counted, Counted) = counts
+        .iter()
+        .map(|(k, c)| (*k, *c))
+        .partition(|(k, _)| k.chars().count() <= 4);
+    let long: Vec<(Vec<char>, &str, u32)> = long
+        .into_iter()
+        .map(|(k, c)| (k.chars().collect(), k, c))
+        .collect();
+    let mut redirect = HashMap::new();
+    for (s, _) in short {
+        let sc: Vec<char> = s.chars().collect();
+        let best = long
+            .iter()
+            .filter(|(lc, _, _)| rules.abbreviates_event(&sc, lc))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)));
+        if let Some((_, l, _)) = best {
+            redirect.insert(s.to_string(), l.to_string());
+        }
+    }
+    redirect
+}
+
+/// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent
+/// one. `counts`: every place's key with its mentions.
+fn place_redirects(names: &EntityLexicon, counts: &HashMap<&str, u32>) -> HashMap<String, String> {
+    let count = |name: &str| counts.get(name).copied().unwrap_or(0);
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for (&long, &long_count) in counts {
+        for suffix in names.admin_suffixes() {
+            let Some(short) = long.strip_suffix(suffix) else {
+                continue;
+            };
+            if short.chars().count() < 2 {
+                continue;
+            }
+            if let Some(&short_count) = counts.get(short) {
+                let (from, to) = if (short_count, short) > (long_count, long) {
+                    (long, short)
+                } else {
+                    (short, long)
+                };
+                // 朝阳 beside both 朝阳区 and 朝阳市 joins the more frequent (then the first in
+                // order), whatever order the map yields them in.
+                let better = |new: &str, old: &str| {
+                    (count(new), std::cmp::Reverse(new)) > (count(old), std::cmp::Reverse(old))
+                };
+                match redirect.get_mut(from) {
+                    Some(current) if better(to, current) => *current = to.to_string(),
+                    Some(_) => {}
+                    None => {
+                        redirect.insert(from.to_string(), to.to_string());
+                    }
+                }
+                break;
+            }
+        }
+    }
+    redirect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::Part;
+    use crate::models::Models;
+    use std::sync::LazyLock;
+
+    static MODELS: LazyLock<Models> = LazyLock::new(|| Models::shipped().unwrap());
+
+    fn found(kind: EntityKind, surface: &str) -> Found {
+        let names = &MODELS.names;
+        Found {
+            part: Part::Paragraphs,
+            index: 0,
+            start: 0,
+            end: surface.chars().count() as u32,
+            kind,
+            surface: surface.into(),
+            key: names.fold_name(surface),
+            reporter: false,
+        }
+    }
+
+    fn table(per_article: &[Vec<Found>]) -> EntityTable {
+        let articles: Vec<Article> = (0..per_article.len())
+            .map(|i| Article {
+                id: ArticleId::from_index(i).unwrap(),
+                ..Article::default()
+            })
+            .collect();
+        let tag = |_: &str| Vec::new();
+        let models = EntityModels {
+            tag: &tag,
+            rules: &MODELS.rules,
+            dictionary: None,
+            names: &MODELS.names,
+        };
+        let Ok(table) = group(&articles, per_article, models);
+        table
+    }
+
+    /// The entity the mention of `surface` names, by its name.
+    fn entity_of<'t>(table: &'t EntityTable, surface: &str) -> Option<&'t str> {
+        table
+            .entities
+            .iter()
+            .find(|e| e.name == surface || e.aliases.iter().any(|a| a == surface))
+            .map(|e| e.name.as_str())
+    }
+
+    #[test]
+    fn a_short_place_beside_two_divisions_joins_the_more_frequent_one() {
+        let places = |order: &[&str]| {
+            let list = order.iter().map(|s| found(EntityKind::Loc, s)).collect();
+            let table = table(&[list]);
+            entity_of(&table, "朝阳").map(str::to_string)
+        };
+        let a = places(&["朝阳", "朝阳区", "朝阳区", "朝阳市", "朝阳市"]);
+        let b = places(&["朝阳市", "朝阳市", "朝阳区", "朝阳区", "朝阳"]);
+        assert_eq!(a, b);
+        assert_eq!(
+            a.as_deref(),
+            Some("朝阳区"),
+            "a tie goes to the first in order"
+        );
+        let c = places(&["朝阳", "朝阳区", "朝阳市", "朝阳市"]);
+        assert_eq!(c.as_deref(), Some("朝阳市"));
+    }
+
+    #[test]
+    fn a_glued_preposition_is_cut_off_where_the_rest_is_a_name_of_the_bundle() {
+        let org = |s: &str| found(EntityKind::Org, s);
+        // The rest is named in another article: the preposition goes, the mention moves on.
+        let t = table(&[vec![org("对行业协会商会")], vec![org("行业协会商会")]]);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+        assert_eq!(t.entities[0].name, "行业协会商会");
+        assert_eq!(t.entities[0].count, 2);
+        let first = t.mentions.iter().find(|m| m.span.article.index() == 0);
+        assert_eq!(first.map(|m| (m.span.start, m.span.end)), Some((1, 7)));
+        // Alone, the name keeps its first character.
+        let t = table(&[vec![org("对行业协会商会")]]);
+        assert_eq!(t.entities[0].name, "对行业协会商会");
+    }
+
+    #[test]
+    fn a_short_event_name_joins_the_most_mentioned_full_name() {
+        let event = |s: &str| found(EntityKind::NamedEvent, s);
+        let t = table(&[
+            vec![event("中国国际进口博览会"), event("进博会")],
+            vec![event("进博会")],
+        ]);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+        assert_eq!(entity_of(&t, "进博会"), Some("中国国际进口博览会"));
+        assert_eq!(t.entities[0].articles.len(), 2);
+    }
+
+    /// A source read from somewhere that can fail, as the merge's temporary file can.
+    struct Failing;
+
+    impl FoundSource for Failing {
+        type Error = String;
+
+        fn each_article(&mut self, _: &mut dyn FnMut(&[Found])) -> Result<(), String> {
+            Err("cannot read".into())
+        }
+    }
+
+    #[test]
+    fn a_source_that_cannot_be_read_is_an_error() {
+        let tag = |_: &str| Vec::new();
+        let models = EntityModels {
+            tag: &tag,
+            rules: &MODELS.rules,
+            dictionary: None,
+            names: &MODELS.names,
+        };
+        assert!(group(&[], Failing, models).is_err());
+    }
+}
