@@ -9,7 +9,7 @@
 use anyhow::{Context as _, Result, bail};
 use kanbao::cli::analysis::{AnalysisArgs, Need, analyse};
 use kanbao::knowledge::Knowledge;
-use kanbao::store::codec::{self, EntitiesSection};
+use kanbao::store::codec::{self, EntitiesSection, EntitiesView};
 use kanbao::store::db::{StoreFile, StoreWriter};
 use kanbao::store::{Fingerprint, this_build};
 use redb::ReadableTable as _;
@@ -96,7 +96,7 @@ fn encode(k: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>> {
     Ok(vec![
         (
             "entities",
-            codec::encode("entities", &EntitiesSection::of(&k.entities))?,
+            codec::encode("entities", &EntitiesView(&k.entities))?,
         ),
         ("timeline", codec::encode("timeline", &k.timeline)?),
         ("search", codec::encode("search", &*k.search)?),

@@ -16,7 +16,7 @@ use crate::knowledge::reduce;
 use crate::knowledge::search::SearchIndexBuilder;
 use crate::store;
 use crate::store::carried::{self, ARTICLES_PER_SECTION, CarriedWriter};
-use crate::store::codec::{self, EntitiesSection};
+use crate::store::codec::{self, EntitiesView};
 use crate::store::shard::{self, LoadOrder};
 use crate::store::spool::Spool;
 use anyhow::{Context as _, Result, bail};
@@ -80,7 +80,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     note("articles stored and indexed");
     let entities = reduce::group_entities(&streamed.articles, &mut streamed.mentions, &models)
         .map_err(aside_error)?;
-    writer.encode("entities", &EntitiesSection::of(&entities))?;
+    writer.encode("entities", &EntitiesView(&entities))?;
     note("entities grouped");
     let candidates = streamed.candidates.read_all().map_err(aside_error)?;
     let timeline = reduce::timeline(candidates, &entities, &streamed.articles);
@@ -160,7 +160,7 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
             .articles
             .extend(articles.into_iter().map(reduce::without_text));
     }
-    writer.encode("search", &search.finish())?;
+    writer.write_section("search", |out| search.write_index(out))?;
     Ok(streamed)
 }
 

@@ -320,6 +320,55 @@ impl SearchIndexBuilder {
     }
 }
 
+impl SearchIndexBuilder {
+    /// Writes the index of every article added as the store encodes a [`SearchIndex`]
+    /// (postcard: the keys, the offsets and the postings, each a length and its items, then the
+    /// article count) without building it: the posting lists go from the partials to `out` as
+    /// they are merged, so only the keys and offsets are held besides the partials.
+    pub fn write_index(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut keys = Vec::new();
+        let mut offsets = vec![0u32];
+        let mut end = 0usize;
+        Partial::merge_into(&self.partials, |key, list| {
+            keys.push(key);
+            end += list.len();
+            offsets.push(end as u32);
+        });
+        let mut varints = Vec::with_capacity(1 << 16);
+        fn flush(varints: &mut Vec<u8>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+            out.write_all(varints)?;
+            varints.clear();
+            Ok(())
+        }
+        push_varint64(&mut varints, keys.len() as u64);
+        for &key in &keys {
+            push_varint64(&mut varints, key);
+            if varints.len() >= 1 << 16 {
+                flush(&mut varints, out)?;
+            }
+        }
+        push_varint64(&mut varints, offsets.len() as u64);
+        for &offset in &offsets {
+            push_varint(&mut varints, offset);
+            if varints.len() >= 1 << 16 {
+                flush(&mut varints, out)?;
+            }
+        }
+        drop((keys, offsets));
+        push_varint64(&mut varints, end as u64);
+        flush(&mut varints, out)?;
+        let mut written = Ok(());
+        Partial::merge_into(&self.partials, |_, list| {
+            if written.is_ok() {
+                written = out.write_all(list);
+            }
+        });
+        written?;
+        push_varint64(&mut varints, self.articles as u64);
+        flush(&mut varints, out)
+    }
+}
+
 impl SearchIndex {
     /// Indexes every text of every article (in parallel).
     pub fn build(articles: &[Article]) -> SearchIndex {
@@ -740,6 +789,30 @@ mod tests {
             SearchIndex::build_in_chunks(&[], 4).search(&[], "中国"),
             SearchResults::default()
         );
+    }
+
+    #[test]
+    fn an_index_written_from_its_partials_is_the_index_encoded() {
+        let articles = sample();
+        let builder = |articles: &[Article]| {
+            let mut b = SearchIndexBuilder::default();
+            for block in articles.chunks(2) {
+                b.add(block);
+            }
+            b
+        };
+        let mut written = Vec::new();
+        builder(&articles).write_index(&mut written).unwrap();
+        let index = builder(&articles).finish();
+        assert_eq!(written, postcard::to_stdvec(&index).unwrap());
+        let read: SearchIndex = postcard::from_bytes(&written).unwrap();
+        assert_eq!(read, index);
+        let mut empty = Vec::new();
+        SearchIndexBuilder::default()
+            .write_index(&mut empty)
+            .unwrap();
+        let none = SearchIndexBuilder::default().finish();
+        assert_eq!(empty, postcard::to_stdvec(&none).unwrap());
     }
 
     #[test]

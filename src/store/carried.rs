@@ -172,8 +172,11 @@ impl CarriedWriter {
             )));
         }
         let name = articles_section(self.articles / ARTICLES_PER_SECTION);
-        let bytes = codec::encode_json(&name, &part).map_err(|e| self.failed(e.to_string()))?;
-        self.section(&name, &bytes)?;
+        let sink = codec::compress_into(&name, self.writer.section_sink(&name), |lz| {
+            serde_json::to_writer(lz, part).map_err(|e| e.to_string())
+        })
+        .map_err(|e| self.failed(e.to_string()))?;
+        sink.finish().map_err(|e| self.failed(e))?;
         self.articles += part.len();
         self.ended = part.len() < ARTICLES_PER_SECTION;
         Ok(())
@@ -184,10 +187,25 @@ impl CarriedWriter {
         self.writer.section(name, bytes).map_err(|e| self.failed(e))
     }
 
-    /// `value` encoded as the section `name` ([`codec::encode`]) and written.
+    /// `value` encoded as the section `name` ([`codec::encode`]), written as it is encoded.
     pub fn encode<T: serde::Serialize>(&self, name: &str, value: &T) -> Result<(), StoreError> {
-        let bytes = codec::encode(name, value).map_err(|e| self.failed(e.to_string()))?;
-        self.section(name, &bytes)
+        let sink = codec::encode_into(name, value, self.writer.section_sink(name))
+            .map_err(|e| self.failed(e.to_string()))?;
+        sink.finish().map_err(|e| self.failed(e))
+    }
+
+    /// The section `name` as `write` writes its encoding ([`codec::compress_into`]),
+    /// compressed and stored as it comes.
+    pub fn write_section(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), StoreError> {
+        let sink = codec::compress_into(name, self.writer.section_sink(name), |lz| {
+            write(lz).map_err(|e| e.to_string())
+        })
+        .map_err(|e| self.failed(e.to_string()))?;
+        sink.finish().map_err(|e| self.failed(e))
     }
 
     /// The articles written so far.

@@ -1,4 +1,5 @@
-//! The store's sections as bytes: each a postcard encoding, lz4-compressed, checked by xxh3.
+//! The store's sections as bytes: each a postcard encoding, lz4-compressed (the frame format,
+//! compressed as it is encoded: no plain copy of a section is ever held), checked by xxh3.
 //!
 //! The entity table is kept by columns (mentions as six runs of small integers, article lists
 //! delta-coded); its indexes by entity and by article are rebuilt on reading, which costs less
@@ -9,14 +10,17 @@ use crate::extract::ner::EntityKind;
 use crate::ids::EntityId;
 use crate::knowledge::entities::{Entity, EntityTable, Mention, Role};
 use crate::knowledge::entity_lexicon::EntityLexicon;
+use lz4_flex::frame::{FrameDecoder, FrameEncoder};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Serialize, Serializer};
+use std::io::{Read as _, Write};
 use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The version of the sections' encoding; part of every fingerprint, so a store written in
 /// another format is stale, never misread.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// A section that failed its check or its decoding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,7 +32,33 @@ pub struct SectionError {
 
 /// `value` encoded and compressed.
 pub fn encode<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, SectionError> {
-    compress(section, postcard::to_stdvec(value))
+    encode_into(section, value, Vec::new())
+}
+
+/// `value` encoded and compressed into `out` as it is encoded; `out` back, flushed.
+pub fn encode_into<T: Serialize, W: Write>(
+    section: &str,
+    value: &T,
+    out: W,
+) -> Result<W, SectionError> {
+    compress_into(section, out, |lz| {
+        postcard::to_io(value, lz)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// What `write` writes, compressed into `out` as it is written; `out` back, flushed. For
+/// sections whose encoding is written by hand ([`crate::knowledge::search::SearchIndexBuilder`]).
+pub fn compress_into<W: Write>(
+    section: &str,
+    out: W,
+    write: impl FnOnce(&mut FrameEncoder<W>) -> Result<(), String>,
+) -> Result<W, SectionError> {
+    let cannot = |e: String| problem(section, format!("cannot encode: {e}"));
+    let mut lz = FrameEncoder::new(out);
+    write(&mut lz).map_err(cannot)?;
+    lz.finish().map_err(|e| cannot(e.to_string()))
 }
 
 /// The value of stored bytes, after checking them against their checksum (xxh3-64, as the
@@ -45,7 +75,9 @@ pub fn decode<T: DeserializeOwned>(
 /// `value` as JSON, compressed: for types whose serde attributes only a self-describing format
 /// reads back (skipped empty fields, tagged enums; the articles a store folder carries).
 pub fn encode_json<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, SectionError> {
-    compress(section, serde_json::to_vec(value))
+    compress_into(section, Vec::new(), |lz| {
+        serde_json::to_writer(lz, value).map_err(|e| e.to_string())
+    })
 }
 
 /// The value of bytes written by [`encode_json`], checked as [`decode`] checks.
@@ -65,22 +97,16 @@ fn problem(section: &str, problem: String) -> SectionError {
     }
 }
 
-/// Encoded bytes compressed, or the encoder's error as the section's.
-fn compress(
-    section: &str,
-    plain: Result<Vec<u8>, impl std::fmt::Display>,
-) -> Result<Vec<u8>, SectionError> {
-    let plain = plain.map_err(|e| problem(section, format!("cannot encode: {e}")))?;
-    Ok(lz4_flex::compress_prepend_size(&plain))
-}
-
 /// Stored bytes checked against their checksum and decompressed.
 fn unpack(section: &str, packed: &[u8], sum: u64) -> Result<Vec<u8>, SectionError> {
     if xxh3_64(packed) != sum {
         return Err(problem(section, "checksum mismatch".into()));
     }
-    lz4_flex::decompress_size_prepended(packed)
-        .map_err(|e| problem(section, format!("cannot decompress: {e}")))
+    let mut plain = Vec::with_capacity(packed.len().saturating_mul(2));
+    FrameDecoder::new(packed)
+        .read_to_end(&mut plain)
+        .map_err(|e| problem(section, format!("cannot decompress: {e}")))?;
+    Ok(plain)
 }
 
 /// One entity as stored: its id is its position.
@@ -115,14 +141,14 @@ pub struct EntitiesSection {
     mentions: MentionColumns,
 }
 
-fn deltas(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+/// Ids as the step from the one before.
+fn steps(ids: impl ExactSizeIterator<Item = u32>) -> impl ExactSizeIterator<Item = u32> {
     let mut last = 0u32;
-    ids.map(|id| {
+    ids.map(move |id| {
         let step = id.wrapping_sub(last);
         last = id;
         step
     })
-    .collect()
 }
 
 fn undeltas(steps: &[u32]) -> impl Iterator<Item = u32> + '_ {
@@ -146,9 +172,15 @@ fn part_of(code: u8) -> Option<Part> {
     Part::ALL.get(usize::from(code)).copied()
 }
 
-impl EntitiesSection {
-    pub fn of(table: &EntityTable) -> EntitiesSection {
-        let entities = table
+/// An entity table as its [`EntitiesSection`] is encoded, read from the table as it is encoded
+/// (the mention columns are never built: a store of millions of mentions is written without
+/// a second copy of them).
+pub struct EntitiesView<'t>(pub &'t EntityTable);
+
+impl Serialize for EntitiesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let records: Vec<EntityRecord> = self
+            .0
             .entities
             .iter()
             .map(|e| EntityRecord {
@@ -157,24 +189,51 @@ impl EntitiesSection {
                 aliases: e.aliases.clone(),
                 reporter: e.role == Some(Role::Reporter),
                 count: e.count,
-                articles: deltas(e.articles.iter().map(|a| a.index() as u32)),
+                articles: steps(e.articles.iter().map(|a| a.index() as u32)).collect(),
             })
             .collect();
-        let m = &table.mentions;
-        let mentions = MentionColumns {
-            article: deltas(m.iter().map(|m| m.span.article.index() as u32)),
-            part: m.iter().map(|m| part_code(m.span.part)).collect(),
-            index: m.iter().map(|m| m.span.index).collect(),
-            start: m.iter().map(|m| m.span.start).collect(),
-            len: m
-                .iter()
-                .map(|m| m.span.end.saturating_sub(m.span.start))
-                .collect(),
-            entity: m.iter().map(|m| m.entity.index() as u32).collect(),
-        };
-        EntitiesSection { entities, mentions }
+        let m = &self.0.mentions;
+        let mut section = s.serialize_struct("EntitiesSection", 2)?;
+        section.serialize_field("entities", &records)?;
+        section.serialize_field("mentions", &MentionsView(m))?;
+        section.end()
     }
+}
 
+/// Mentions as their [`MentionColumns`] are encoded.
+struct MentionsView<'m>(&'m [Mention]);
+
+impl Serialize for MentionsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        let mut columns = s.serialize_struct("MentionColumns", 6)?;
+        let article = || steps(m.iter().map(|m| m.span.article.index() as u32));
+        columns.serialize_field("article", &Column(article))?;
+        columns.serialize_field("part", &Column(|| m.iter().map(|m| part_code(m.span.part))))?;
+        columns.serialize_field("index", &Column(|| m.iter().map(|m| m.span.index)))?;
+        columns.serialize_field("start", &Column(|| m.iter().map(|m| m.span.start)))?;
+        let len = || m.iter().map(|m| m.span.end.saturating_sub(m.span.start));
+        columns.serialize_field("len", &Column(len))?;
+        let entity = || m.iter().map(|m| m.entity.index() as u32);
+        columns.serialize_field("entity", &Column(entity))?;
+        columns.end()
+    }
+}
+
+/// A column encoded as the `Vec` its items would be collected into.
+struct Column<F>(F);
+
+impl<F, I> Serialize for Column<F>
+where
+    F: Fn() -> I,
+    I: ExactSizeIterator<Item: Serialize>,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+impl EntitiesSection {
     /// The table again, for a bundle of `articles` articles; `Err` if the columns disagree or
     /// point outside the bundle (a damaged store that passed its checksum).
     pub fn into_table(
@@ -266,7 +325,10 @@ mod tests {
         let err = decode::<Vec<u32>>("t", &bytes, sum).expect_err("damaged");
         assert_eq!(err.problem, "checksum mismatch");
         // Bytes that pass the check but are no encoding of the type.
-        let junk = lz4_flex::compress_prepend_size(&[0xff; 3]);
+        let junk = compress_into("t", Vec::new(), |lz| {
+            lz.write_all(&[0xff; 3]).map_err(|e| e.to_string())
+        })
+        .expect("compressed");
         let sum = xxh3_64(&junk);
         assert!(decode::<Timeline>("t", &junk, sum).is_err());
     }
@@ -274,7 +336,7 @@ mod tests {
     #[test]
     fn delta_coding_round_trips() {
         let ids = [0u32, 3, 3, 9, 4_000_000];
-        let steps = deltas(ids.iter().copied());
+        let steps: Vec<u32> = steps(ids.iter().copied()).collect();
         assert_eq!(undeltas(&steps).collect::<Vec<_>>(), ids);
     }
 }

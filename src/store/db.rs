@@ -12,8 +12,9 @@
 
 use super::stamp::Fingerprint;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
 /// Chunks of a section: well under SQLite's default blob limit of 1,000,000,000 bytes.
 const CHUNK: usize = 64 << 20;
@@ -193,26 +194,27 @@ impl StoreWriter {
     }
 
     pub fn section(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut stmt = self
-            .conn()?
-            .prepare_cached("INSERT INTO sections(name, chunk, bytes) VALUES (?1, ?2, ?3)")
-            .map_err(text)?;
-        let mut chunks = 0i64;
-        for (i, chunk) in bytes.chunks(CHUNK).enumerate() {
-            stmt.execute(params![name, i as i64, chunk]).map_err(text)?;
-            chunks += 1;
+        let mut sink = self.section_sink(name);
+        sink.write_all(bytes).map_err(text)?;
+        sink.finish()
+    }
+
+    /// A section written as its bytes come: stored a chunk at a time, so a section need never
+    /// be held whole; nothing of it is recorded before [`SectionSink::finish`].
+    pub fn section_sink(&self, name: &str) -> SectionSink<'_> {
+        self.section_sink_in(name, CHUNK)
+    }
+
+    /// A section stored in chunks of `size` bytes.
+    fn section_sink_in(&self, name: &str, size: usize) -> SectionSink<'_> {
+        SectionSink {
+            writer: self,
+            name: name.to_string(),
+            chunk: Vec::new(),
+            size: size.max(1),
+            chunks: 0,
+            sum: Xxh3::new(),
         }
-        if bytes.is_empty() {
-            stmt.execute(params![name, 0i64, bytes]).map_err(text)?;
-            chunks = 1;
-        }
-        self.conn()?
-            .execute(
-                "INSERT INTO checksums(name, chunks, sum) VALUES (?1, ?2, ?3)",
-                params![name, chunks, format!("{:016x}", xxh3_64(bytes))],
-            )
-            .map_err(text)?;
-        Ok(())
     }
 
     /// Ends the write: the file is synced and renamed over the target; on failure the
@@ -236,5 +238,109 @@ impl StoreWriter {
             let _ = std::fs::remove_file(&self.temp);
         }
         done
+    }
+}
+
+/// A section of a [`StoreWriter`] being written ([`StoreWriter::section_sink`]).
+pub struct SectionSink<'w> {
+    writer: &'w StoreWriter,
+    name: String,
+    chunk: Vec<u8>,
+    /// Bytes a chunk holds ([`CHUNK`] but in tests).
+    size: usize,
+    chunks: i64,
+    sum: Xxh3,
+}
+
+impl SectionSink<'_> {
+    fn store_chunk(&mut self) -> Result<(), String> {
+        self.writer
+            .conn()?
+            .prepare_cached("INSERT INTO sections(name, chunk, bytes) VALUES (?1, ?2, ?3)")
+            .map_err(text)?
+            .execute(params![self.name, self.chunks, self.chunk])
+            .map_err(text)?;
+        self.sum.update(&self.chunk);
+        self.chunk.clear();
+        self.chunks += 1;
+        Ok(())
+    }
+
+    /// Stores what is left and records the section's chunks and checksum.
+    pub fn finish(mut self) -> Result<(), String> {
+        // An empty section is one empty chunk.
+        if !self.chunk.is_empty() || self.chunks == 0 {
+            self.store_chunk()?;
+        }
+        self.writer
+            .conn()?
+            .execute(
+                "INSERT INTO checksums(name, chunks, sum) VALUES (?1, ?2, ?3)",
+                params![
+                    self.name,
+                    self.chunks,
+                    format!("{:016x}", self.sum.digest())
+                ],
+            )
+            .map_err(text)?;
+        Ok(())
+    }
+}
+
+impl Write for SectionSink<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = bytes.len().min(self.size - self.chunk.len());
+        self.chunk.extend_from_slice(&bytes[..n]);
+        if self.chunk.len() == self.size {
+            self.store_chunk().map_err(std::io::Error::other)?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_written_as_it_comes_reads_back_whole_across_its_chunks() {
+        let dir = std::env::temp_dir().join(format!("kanbao-db-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("store.sqlite");
+        let writer = StoreWriter::create(&path).unwrap();
+        let mut sink = writer.section_sink_in("long", 5);
+        for piece in [&b"abc"[..], b"defghij", b"", b"klmnopqrstu"] {
+            sink.write_all(piece).unwrap();
+        }
+        sink.finish().unwrap();
+        writer.section("empty", &[]).unwrap();
+        writer.section("whole", b"xyz").unwrap();
+        let fingerprint = Fingerprint {
+            files: Vec::new(),
+            date: None,
+            analysis: "test".into(),
+        };
+        writer.header(&fingerprint, 0).unwrap();
+        writer.commit().unwrap();
+        let file = StoreFile::open(&path).unwrap().unwrap();
+        let (long, sum) = file.section("long").unwrap();
+        assert_eq!(long, b"abcdefghijklmnopqrstu");
+        assert_eq!(sum, xxhash_rust::xxh3::xxh3_64(&long));
+        let chunks: i64 = file
+            .conn
+            .query_row(
+                "SELECT chunks FROM checksums WHERE name = 'long'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(chunks, 5, "21 bytes in chunks of 5");
+        assert_eq!(file.section("empty").unwrap().0, b"");
+        assert_eq!(file.section("whole").unwrap().0, b"xyz");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

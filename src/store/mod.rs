@@ -29,7 +29,7 @@ use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::search::SearchIndex;
 use crate::knowledge::timeline::Timeline;
 use crate::knowledge::{ArticleFindings, BuildTimings, Knowledge};
-use codec::EntitiesSection;
+use codec::{EntitiesSection, EntitiesView};
 use db::{StoreFile, StoreWriter};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -400,7 +400,7 @@ fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>,
     Ok(vec![
         (
             "entities",
-            codec::encode("entities", &EntitiesSection::of(&knowledge.entities)).map_err(text)?,
+            codec::encode("entities", &EntitiesView(&knowledge.entities)).map_err(text)?,
         ),
         (
             "timeline",

@@ -11,7 +11,7 @@ use crate::corrections::{self, Applied, Correction, Entry, Journal};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityTable;
 use crate::knowledge::timeline::Timeline;
-use crate::store::codec::{self, EntitiesSection};
+use crate::store::codec::{self, EntitiesSection, EntitiesView};
 use crate::ui::analysis::Analysis;
 use crate::ui::jobs::{Job, JobPanic};
 use std::path::PathBuf;
@@ -55,8 +55,8 @@ struct Packed {
 
 impl Packed {
     fn of(k: &Knowledge) -> Result<Packed, String> {
-        let entities = codec::encode("entities", &EntitiesSection::of(&k.entities))
-            .map_err(|e| e.to_string())?;
+        let entities =
+            codec::encode("entities", &EntitiesView(&k.entities)).map_err(|e| e.to_string())?;
         let timeline = codec::encode("timeline", &k.timeline).map_err(|e| e.to_string())?;
         let shell = Knowledge {
             entities: EntityTable::from_parts(
