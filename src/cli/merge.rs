@@ -82,8 +82,9 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .map_err(aside_error)?;
     writer.encode("entities", &EntitiesView(&entities))?;
     note("entities grouped");
-    let candidates = streamed.candidates.read_all().map_err(aside_error)?;
-    let timeline = reduce::timeline(candidates, &entities, &streamed.articles);
+    let shares = streamed.candidates.into_iter().map(Spool::read_all);
+    let timeline =
+        reduce::timeline_by_shares(shares, &entities, &streamed.articles).map_err(aside_error)?;
     writer.encode("timeline", &timeline)?;
     writer.encode("warnings", &codec::warnings_section(&[]))?;
     let saved = writer.commit()?;
@@ -110,9 +111,9 @@ struct Streamed {
     /// Each article's mentions as found, set aside until grouping reads them (three times,
     /// never all at once).
     mentions: Spool<Vec<Found>>,
-    /// Every article's event candidates, in article order, set aside until the entities
-    /// they name are grouped.
-    candidates: Spool<EventCandidate>,
+    /// Every article's event candidates (headlines aligned) with their places among all,
+    /// set aside by share ([`reduce::share_of`]) until the entities they name are grouped.
+    candidates: Vec<Spool<(u64, EventCandidate)>>,
 }
 
 impl FoundSource for &mut Spool<Vec<Found>> {
@@ -134,10 +135,15 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
     let mut streamed = Streamed {
         articles: Vec::with_capacity(order.records().len()),
         mentions: Spool::create(&temp.join("mentions")).map_err(aside_error)?,
-        candidates: Spool::create(&temp.join("candidates")).map_err(aside_error)?,
+        candidates: (0..reduce::SHARES)
+            .map(|n| Spool::create(&temp.join(format!("candidates-{n}"))))
+            .collect::<Result<_, _>>()
+            .map_err(aside_error)?,
     };
     let mut search = SearchIndexBuilder::default();
     let mut reader = order.reader();
+    // Candidates set aside so far.
+    let mut placed = 0u64;
     for block in order.records().chunks(ARTICLES_PER_SECTION) {
         let mut articles = Vec::with_capacity(block.len());
         let mut mentions = Vec::with_capacity(block.len());
@@ -153,7 +159,17 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
             articles.push(article);
         }
         streamed.mentions.push(&mentions).map_err(aside_error)?;
-        streamed.candidates.push(&candidates).map_err(aside_error)?;
+        reduce::align_headlines(&mut candidates);
+        let mut shares: Vec<Vec<(u64, EventCandidate)>> = vec![Vec::new(); reduce::SHARES];
+        for c in candidates {
+            shares[reduce::share_of(&c)].push((placed, c));
+            placed += 1;
+        }
+        for (spool, share) in streamed.candidates.iter_mut().zip(&shares) {
+            if !share.is_empty() {
+                spool.push(share).map_err(aside_error)?;
+            }
+        }
         writer.articles(&articles)?;
         search.add(&articles);
         streamed

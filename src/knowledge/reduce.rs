@@ -1,8 +1,9 @@
 //! The reduce of an analysis as separate steps, for articles whose findings come as a stream
-//! (`kanbao merge`): the entities grouped from every article's mentions, then the timeline
-//! merged from the event candidates with their entities attached. [`Knowledge::build`] does
-//! the same in one go; these steps let a caller hold the mentions, the candidates and the
-//! articles' text at different times. The articles given need only what grouping and
+//! (`kanbao merge`): the entities grouped from every article's mentions (read three times,
+//! never held all at once: [`super::grouping`]), then the timeline merged from the event
+//! candidates with their entities attached, a share of them at a time. [`Knowledge::build`]
+//! does the same in one go, with the same results; these steps let a caller hold the mentions,
+//! the candidates and the articles' text at different times. The articles given need only what grouping and
 //! citations read (id, title, date, source, address, datelines): [`without_text`].
 //!
 //! [`Knowledge::build`]: super::Knowledge::build
@@ -10,7 +11,7 @@
 use super::entities::{EntityModels, EntityTable};
 use super::grouping::{self, FoundSource};
 use super::model::attach_entities;
-use super::timeline::Timeline;
+use super::timeline::{self, Rank, Timeline};
 use crate::bundle::Article;
 use crate::extract::events::EventCandidate;
 use crate::models::Models;
@@ -51,15 +52,78 @@ pub fn group_entities<S: FoundSource>(
     grouping::group(articles, mentions, entity_models)
 }
 
-/// The timeline of `articles` from their event candidates (in article order), each given the
-/// entities of its sentence from `table`, merged as [`Knowledge::build`] merges them.
+/// The timeline is merged a share of the merge keys at a time ([`timeline_by_shares`]): event
+/// candidates are set aside in this many shares.
+pub const SHARES: usize = 64;
+
+/// The share of a candidate (its headline aligned, [`align_headlines`]): candidates that could
+/// merge share one.
+pub fn share_of(candidate: &EventCandidate) -> usize {
+    use std::hash::{Hash as _, Hasher as _};
+    // A fixed hash: the same share on every run (the result does not depend on it).
+    let mut hasher = std::hash::DefaultHasher::new();
+    timeline::merge_key(candidate).hash(&mut hasher);
+    (hasher.finish() % SHARES as u64) as usize
+}
+
+/// Aligns headline events with their articles' bodies ([`Timeline::merge`] does it first);
+/// `candidates` must hold whole articles' candidates.
+pub fn align_headlines(candidates: &mut [EventCandidate]) {
+    timeline::align_headlines(candidates);
+}
+
+/// The timeline of `articles` from their event candidates read back a share at a time
+/// (`shares` yields each share's candidates with their places among all candidates, headlines
+/// aligned), each given the entities of its sentence from `table`: the timeline
+/// [`Knowledge::build`] merges, holding one share of the candidates at a time.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
-pub fn timeline(
-    mut candidates: Vec<EventCandidate>,
+pub fn timeline_by_shares<E>(
+    shares: impl IntoIterator<Item = Result<Vec<(u64, EventCandidate)>, E>>,
     table: &EntityTable,
     articles: &[Article],
-) -> Timeline {
-    attach_entities(&mut candidates, table);
-    Timeline::merge(candidates, articles)
+) -> Result<Timeline, E> {
+    let mut ranked: Vec<(Rank, _)> = Vec::new();
+    for share in shares {
+        let (places, mut candidates): (Vec<u64>, Vec<EventCandidate>) = share?.into_iter().unzip();
+        attach_entities(&mut candidates, table);
+        ranked.extend(timeline::merge_aligned(
+            &candidates,
+            |i| places.get(i).copied().unwrap_or(u64::MAX),
+            articles,
+        ));
+    }
+    Ok(Timeline::of_ranked(ranked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{LoadOptions, load_sample};
+
+    #[test]
+    fn a_timeline_merged_a_share_at_a_time_is_the_timeline_merged_at_once() {
+        let models = Models::shipped().unwrap();
+        let bundle = load_sample(&LoadOptions::default());
+        let tag = |text: &str| models.ner.tag(text);
+        let events = models.event_models(&tag);
+        let candidates = timeline::extract_candidates(&bundle.articles, events, &|_| Vec::new());
+        assert!(candidates.len() > 20, "{} candidates", candidates.len());
+        let table = EntityTable::default();
+        let at_once = Timeline::merge(candidates.clone(), &bundle.articles);
+        let mut aligned = candidates;
+        align_headlines(&mut aligned);
+        let mut shares: Vec<Vec<(u64, EventCandidate)>> = vec![Vec::new(); SHARES];
+        for (place, c) in aligned.into_iter().enumerate() {
+            shares[share_of(&c)].push((place as u64, c));
+        }
+        assert!(shares.iter().filter(|s| !s.is_empty()).count() > 4);
+        let by_shares = timeline_by_shares(
+            shares.into_iter().rev().map(Ok::<_, ()>),
+            &table,
+            &bundle.articles,
+        )
+        .unwrap();
+        assert_eq!(by_shares.events, at_once.events);
+    }
 }

@@ -301,34 +301,15 @@ impl Timeline {
     /// the candidates were read from, for the sources' citations.
     pub fn merge(mut candidates: Vec<EventCandidate>, articles: &[Article]) -> Timeline {
         align_headlines(&mut candidates);
-        // Group by kind, day (or value, when coarser than a day) and qualifier, keeping
-        // first-seen order: `21时11分`, `晚上` and `14日` of one landing are one happening.
-        let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
-        let mut order = Vec::new();
-        for (i, c) in candidates.iter().enumerate() {
-            // `13时57分左右` and `14时7分` of one landing are one day's happening.
-            let modifier = match c.time.modifier {
-                Mod::Approx => Mod::None,
-                m => m,
-            };
-            let key = (c.kind, day_of_value(&c.time.value), modifier);
-            let g = groups.entry(key).or_default();
-            if g.is_empty() {
-                order.push(key);
-            }
-            g.push(i);
-        }
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
-        for key in order {
-            let Some(members) = groups.get(&key) else {
-                continue;
-            };
-            cluster_group(&candidates, members, &mut clusters);
-        }
-        let mut events: Vec<Event> = clusters
-            .iter()
-            .filter_map(|c| make_event(&candidates, c, articles))
-            .collect();
+        let ranked = merge_aligned(&candidates, |i| i as u64, articles);
+        Timeline::of_ranked(ranked)
+    }
+
+    /// The timeline of events merged apart ([`merge_aligned`]), in the order one merge of all
+    /// their candidates would give.
+    pub(crate) fn of_ranked(mut ranked: Vec<(Rank, Event)>) -> Timeline {
+        ranked.sort_unstable_by_key(|(rank, _)| *rank);
+        let mut events: Vec<Event> = ranked.into_iter().map(|(_, e)| e).collect();
         sort_events(&mut events);
         // Ids are hashes; make them unique in the (deterministic) sorted order.
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -341,7 +322,6 @@ impl Timeline {
         }
         Timeline { events }
     }
-
     /// Events passing the filter, in timeline order.
     pub fn filtered<'a>(&'a self, filter: &TimelineFilter) -> Vec<&'a Event> {
         self.events.iter().filter(|e| filter.matches(e)).collect()
@@ -357,9 +337,66 @@ impl Timeline {
     }
 }
 
+/// Where an event stands before the timeline is sorted: the place in the bundle of the first
+/// candidate of its group (kind, day, qualifier), then its place among that group's clusters.
+pub(crate) type Rank = (u64, u32);
+
+/// What candidates must share to be merged: kind, day (or value, when coarser than a day) and
+/// qualifier. Candidates of different keys never merge, so the timeline can be merged a share
+/// of the keys at a time (`kanbao merge`).
+pub(crate) fn merge_key(c: &EventCandidate) -> (EventKind, &str, Mod) {
+    // `13时57分左右` and `14时7分` of one landing are one day's happening.
+    let modifier = match c.time.modifier {
+        Mod::Approx => Mod::None,
+        m => m,
+    };
+    (c.kind, day_of_value(&c.time.value), modifier)
+}
+
+/// The events of `candidates` (headlines aligned: [`align_headlines`]), each with its
+/// [`Rank`]; `place(i)` is candidate `i`'s place in the bundle's candidates (in article order).
+/// Every candidate of a [`merge_key`] must be among `candidates`.
+pub(crate) fn merge_aligned(
+    candidates: &[EventCandidate],
+    place: impl Fn(usize) -> u64,
+    articles: &[Article],
+) -> Vec<(Rank, Event)> {
+    // Group by key, keeping first-seen order: `21时11分`, `晚上` and `14日` of one landing are
+    // one happening.
+    let mut groups: HashMap<(EventKind, &str, Mod), Vec<usize>> = HashMap::new();
+    let mut order = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let key = merge_key(c);
+        let g = groups.entry(key).or_default();
+        if g.is_empty() {
+            order.push(key);
+        }
+        g.push(i);
+    }
+    let mut ranked = Vec::new();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for key in order {
+        let Some(members) = groups.get(&key) else {
+            continue;
+        };
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let first = place(first);
+        clusters.clear();
+        cluster_group(candidates, members, &mut clusters);
+        for (n, cluster) in clusters.iter().enumerate() {
+            if let Some(event) = make_event(candidates, cluster, articles) {
+                ranked.push(((first, n as u32), event));
+            }
+        }
+    }
+    ranked
+}
+
 /// A headline restates its article's story: a headline event one day off an event of the same kind
 /// in the body (`昨…着陆` read against a dispatch date) takes the body's date.
-fn align_headlines(cands: &mut [EventCandidate]) {
+pub(crate) fn align_headlines(cands: &mut [EventCandidate]) {
     let is_head =
         |c: &EventCandidate| matches!(c.sentence.span.part, Part::Title | Part::Subtitles);
     let day = |c: &EventCandidate| {
