@@ -13,7 +13,7 @@ use crate::extract::events::EventCandidate;
 use crate::knowledge::entities::Found;
 use crate::knowledge::grouping::FoundSource;
 use crate::knowledge::reduce;
-use crate::knowledge::search::SearchIndexBuilder;
+use crate::knowledge::search::SpillingIndexBuilder;
 use crate::store;
 use crate::store::carried::{self, ARTICLES_PER_SECTION, CarriedWriter};
 use crate::store::codec::{self, EntitiesView};
@@ -72,7 +72,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         files.len(),
         if files.len() == 1 { "" } else { "s" },
     ));
-    let models = super::shipped_models()?;
+    let models = reduce::GroupingModels::shipped().context("cannot load the shipped lexicons")?;
     let build = store::this_build().context("cannot identify this build")?;
     let mut writer = CarriedWriter::create(&args.output, &build)?;
     let mut streamed = stream_articles(&order, &mut writer, temp.path())?;
@@ -140,7 +140,8 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
             .collect::<Result<_, _>>()
             .map_err(aside_error)?,
     };
-    let mut search = SearchIndexBuilder::default();
+    let mut search = SpillingIndexBuilder::create(&temp.join("search-runs"))
+        .map_err(|e| aside_error(e.to_string()))?;
     let mut reader = order.reader();
     // Candidates set aside so far.
     let mut placed = 0u64;
@@ -171,7 +172,9 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
             }
         }
         writer.articles(&articles)?;
-        search.add(&articles);
+        search
+            .add(&articles)
+            .map_err(|e| aside_error(e.to_string()))?;
         streamed
             .articles
             .extend(articles.into_iter().map(reduce::without_text));

@@ -8,6 +8,7 @@ pub mod grouping;
 mod model;
 pub mod reduce;
 pub mod search;
+mod search_build;
 pub mod timeline;
 
 pub use model::{

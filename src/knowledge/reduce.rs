@@ -9,12 +9,16 @@
 //! [`Knowledge::build`]: super::Knowledge::build
 
 use super::entities::{EntityModels, EntityTable};
+use super::entity_lexicon::EntityLexicon;
 use super::grouping::{self, FoundSource};
 use super::model::attach_entities;
 use super::timeline::{self, Rank, Timeline};
 use crate::bundle::Article;
 use crate::extract::events::EventCandidate;
-use crate::models::Models;
+use crate::extract::ner::lexicon::Lexicon;
+use crate::extract::rules::Rules;
+use crate::models::ModelsError;
+use std::sync::Arc;
 
 /// The article as grouping and the timeline's citations read it: its texts and reading layout
 /// dropped.
@@ -31,6 +35,25 @@ pub fn without_text(article: Article) -> Article {
     }
 }
 
+/// What grouping reads: the rule lexicons, the tagger's dictionary (the rules' word checks)
+/// and the grouping tables; not the tagger, which grouping never calls (some 70 MB unpacked).
+pub struct GroupingModels {
+    rules: Rules,
+    dictionary: Lexicon,
+    names: Arc<EntityLexicon>,
+}
+
+impl GroupingModels {
+    /// The shipped lexicons and tables.
+    pub fn shipped() -> Result<GroupingModels, ModelsError> {
+        Ok(GroupingModels {
+            rules: Rules::shipped()?,
+            dictionary: Lexicon::shipped()?,
+            names: Arc::new(EntityLexicon::shipped()?),
+        })
+    }
+}
+
 /// The entities of `articles` (in bundle order, numbered 0..) from each one's mentions as
 /// found (`mentions` yields article `i`'s list `i`th, three times over), grouped as
 /// [`Knowledge::build`] groups them; `Err` if `mentions` cannot be read.
@@ -39,14 +62,14 @@ pub fn without_text(article: Article) -> Article {
 pub fn group_entities<S: FoundSource>(
     articles: &[Article],
     mentions: S,
-    models: &Models,
+    models: &GroupingModels,
 ) -> Result<EntityTable, S::Error> {
     // Grouping reads no text: the tagger is never called.
     let tag = |_: &str| Vec::new();
     let entity_models = EntityModels {
         tag: &tag,
         rules: &models.rules,
-        dictionary: Some(models.ner.lexicon()),
+        dictionary: Some(&models.dictionary),
         names: &models.names,
     };
     grouping::group(articles, mentions, entity_models)
@@ -103,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_timeline_merged_a_share_at_a_time_is_the_timeline_merged_at_once() {
-        let models = Models::shipped().unwrap();
+        let models = crate::models::Models::shipped().unwrap();
         let bundle = load_sample(&LoadOptions::default());
         let tag = |text: &str| models.ner.tag(text);
         let events = models.event_models(&tag);

@@ -82,7 +82,7 @@ fn term_keys(term: &[char]) -> Vec<u64> {
         .collect()
 }
 
-fn article_keys(article: &Article) -> Vec<u64> {
+pub(super) fn article_keys(article: &Article) -> Vec<u64> {
     let mut keys = Vec::new();
     for (_, _, text) in article.texts() {
         let mut prev: Option<char> = None;
@@ -103,7 +103,7 @@ fn article_keys(article: &Article) -> Vec<u64> {
     keys
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+pub(super) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -111,7 +111,7 @@ fn push_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-fn read_varints(mut bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+pub(super) fn read_varints(mut bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut last = 0u32;
     let mut first = true;
     std::iter::from_fn(move || {
@@ -137,239 +137,24 @@ fn read_varints(mut bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 /// Articles indexed per chunk while building (see [`SearchIndex::build_in_chunks`]).
 const BUILD_CHUNK: usize = 8192;
 
-/// The index of one run of articles as one byte string: for each key in order, the step from
-/// the key before, the byte length of its posting list and the list (as [`SearchIndex`]
-/// holds it), all LEB128 varints. Some 4 bytes a key where the index's layout takes 12: a
-/// build holds many partials of a few thousand articles each.
-struct Partial {
-    bytes: Vec<u8>,
-}
+pub use super::search_build::{SearchIndexBuilder, SpillingIndexBuilder};
 
-fn push_varint64(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// The varint at the start of `bytes` and the bytes after it.
-fn read_varint64(bytes: &[u8]) -> Option<(u64, &[u8])> {
-    let mut v = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(10) {
-        v |= u64::from(b & 0x7F) << (7 * i);
-        if b & 0x80 == 0 {
-            return Some((v, &bytes[i + 1..]));
-        }
-    }
-    None
-}
-
-/// Reads a [`Partial`] key by key.
-struct PartialCursor<'a> {
-    rest: &'a [u8],
-    key: u64,
-}
-
-impl<'a> PartialCursor<'a> {
-    /// The next key and its posting list.
-    fn next(&mut self) -> Option<(u64, &'a [u8])> {
-        let (step, rest) = read_varint64(self.rest)?;
-        let (len, rest) = read_varint64(rest)?;
-        let len = usize::try_from(len).ok()?.min(rest.len());
-        self.key += step;
-        self.rest = &rest[len..];
-        Some((self.key, &rest[..len]))
-    }
-}
-
-impl Partial {
-    /// From (key, article) pairs sorted by key, then article.
-    fn new(pairs: &[(u64, u32)]) -> Partial {
-        let mut bytes = Vec::with_capacity(pairs.len() * 2);
-        let mut list = Vec::new();
-        let mut last_key = 0;
-        let mut i = 0;
-        while i < pairs.len() {
-            let key = pairs[i].0;
-            let mut last = None;
-            list.clear();
-            while i < pairs.len() && pairs[i].0 == key {
-                let id = pairs[i].1;
-                push_varint(&mut list, last.map_or(id, |l| id - l));
-                last = Some(id);
-                i += 1;
-            }
-            Partial::push(&mut bytes, key - last_key, &list);
-            last_key = key;
-        }
-        bytes.shrink_to_fit();
-        Partial { bytes }
-    }
-
-    fn push(bytes: &mut Vec<u8>, step: u64, list: &[u8]) {
-        push_varint64(bytes, step);
-        push_varint64(bytes, list.len() as u64);
-        bytes.extend_from_slice(list);
-    }
-
-    /// The partials of consecutive runs of articles (in id order) as one.
-    fn merge(partials: &[Partial]) -> Partial {
-        let mut bytes = Vec::with_capacity(partials.iter().map(|p| p.bytes.len()).sum());
-        let mut last_key = 0;
-        Partial::merge_into(partials, |key, list| {
-            Partial::push(&mut bytes, key - last_key, list);
-            last_key = key;
-        });
-        Partial { bytes }
-    }
-
-    /// Hands `out` each key of `partials` (consecutive runs of articles, in id order) in
-    /// order, with the posting lists of the runs holding it joined.
-    fn merge_into(partials: &[Partial], mut out: impl FnMut(u64, &[u8])) {
-        let mut cursors: Vec<PartialCursor> = partials
-            .iter()
-            .map(|p| PartialCursor {
-                rest: &p.bytes,
-                key: 0,
-            })
-            .collect();
-        let mut current: Vec<Option<(u64, &[u8])>> = cursors.iter_mut().map(|c| c.next()).collect();
-        let mut list = Vec::new();
-        while let Some(key) = current.iter().flatten().map(|(k, _)| *k).min() {
-            list.clear();
-            let mut last: Option<u32> = None;
-            for (slot, cursor) in current.iter_mut().zip(&mut cursors) {
-                let Some((k, ids)) = *slot else { continue };
-                if k != key {
-                    continue;
-                }
-                for id in read_varints(ids) {
-                    push_varint(&mut list, last.map_or(id, |l| id - l));
-                    last = Some(id);
-                }
-                *slot = cursor.next();
-            }
-            out(key, &list);
-        }
-    }
-}
-
-/// A [`SearchIndex`] built from articles handed over a block at a time, in bundle order (ids
-/// counting on from the block before): each block's (key, article) pairs are sorted and packed
-/// into a partial index, and [`SearchIndexBuilder::finish`] merges the partials key by key.
-/// Memory stays near the size of the finished index plus one block's pairs, and the articles
-/// need not be held together (`kanbao merge` streams them).
-#[derive(Default)]
-pub struct SearchIndexBuilder {
-    partials: Vec<Partial>,
-    articles: usize,
-}
-
-/// Articles whose (key, article) pairs are sorted together while building: bounds the
-/// pairs held at once (some 16 bytes × 1,000 per article of news).
-const PAIRS_CHUNK: usize = 2048;
-
-impl SearchIndexBuilder {
-    /// Indexes a block of articles (in parallel); their ids must follow the last block's.
-    pub fn add(&mut self, block: &[Article]) {
-        let parts: Vec<Partial> = block
-            .chunks(PAIRS_CHUNK)
-            .map(|part| {
-                let mut pairs: Vec<(u64, u32)> = part
-                    .par_iter()
-                    .flat_map_iter(|a| article_keys(a).into_iter().map(move |k| (k, a.id.get())))
-                    .collect();
-                pairs.par_sort_unstable();
-                Partial::new(&pairs)
-            })
-            .collect();
-        if parts.len() == 1 {
-            self.partials.extend(parts);
-        } else {
-            self.partials.push(Partial::merge(&parts));
-        }
-        self.articles += block.len();
-    }
-
-    /// Bytes the partial indexes hold.
-    pub fn heap_size(&self) -> usize {
-        self.partials.iter().map(|p| p.bytes.len()).sum()
-    }
-
-    /// The index of every article added.
-    pub fn finish(self) -> SearchIndex {
-        let mut keys = Vec::new();
-        let mut offsets = vec![0u32];
-        // Lists joined take no more bytes than apart (a list's first id, whole, becomes a step).
-        let mut postings = Vec::with_capacity(self.heap_size());
-        Partial::merge_into(&self.partials, |key, list| {
-            keys.push(key);
-            postings.extend_from_slice(list);
-            offsets.push(postings.len() as u32);
-        });
-        keys.shrink_to_fit();
-        offsets.shrink_to_fit();
-        postings.shrink_to_fit();
+impl SearchIndex {
+    /// The index of these parts (as [`SearchIndexBuilder::finish`] makes them).
+    pub(super) fn from_parts(
+        keys: Vec<u64>,
+        offsets: Vec<u32>,
+        postings: Vec<u8>,
+        articles: usize,
+    ) -> SearchIndex {
         SearchIndex {
             keys,
             offsets,
             postings,
-            articles: self.articles,
+            articles,
         }
     }
-}
 
-impl SearchIndexBuilder {
-    /// Writes the index of every article added as the store encodes a [`SearchIndex`]
-    /// (postcard: the keys, the offsets and the postings, each a length and its items, then the
-    /// article count) without building it: the posting lists go from the partials to `out` as
-    /// they are merged, so only the keys and offsets are held besides the partials.
-    pub fn write_index(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let mut keys = Vec::new();
-        let mut offsets = vec![0u32];
-        let mut end = 0usize;
-        Partial::merge_into(&self.partials, |key, list| {
-            keys.push(key);
-            end += list.len();
-            offsets.push(end as u32);
-        });
-        let mut varints = Vec::with_capacity(1 << 16);
-        fn flush(varints: &mut Vec<u8>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-            out.write_all(varints)?;
-            varints.clear();
-            Ok(())
-        }
-        push_varint64(&mut varints, keys.len() as u64);
-        for &key in &keys {
-            push_varint64(&mut varints, key);
-            if varints.len() >= 1 << 16 {
-                flush(&mut varints, out)?;
-            }
-        }
-        push_varint64(&mut varints, offsets.len() as u64);
-        for &offset in &offsets {
-            push_varint(&mut varints, offset);
-            if varints.len() >= 1 << 16 {
-                flush(&mut varints, out)?;
-            }
-        }
-        drop((keys, offsets));
-        push_varint64(&mut varints, end as u64);
-        flush(&mut varints, out)?;
-        let mut written = Ok(());
-        Partial::merge_into(&self.partials, |_, list| {
-            if written.is_ok() {
-                written = out.write_all(list);
-            }
-        });
-        written?;
-        push_varint64(&mut varints, self.articles as u64);
-        flush(&mut varints, out)
-    }
-}
-
-impl SearchIndex {
     /// Indexes every text of every article (in parallel).
     pub fn build(articles: &[Article]) -> SearchIndex {
         SearchIndex::build_in_chunks(articles, BUILD_CHUNK)
@@ -709,6 +494,7 @@ impl Ranking {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::search_build::PAIRS_CHUNK;
 
     fn article(id: u32, title: &str, paragraphs: &[&str]) -> Article {
         Article {
@@ -789,30 +575,6 @@ mod tests {
             SearchIndex::build_in_chunks(&[], 4).search(&[], "中国"),
             SearchResults::default()
         );
-    }
-
-    #[test]
-    fn an_index_written_from_its_partials_is_the_index_encoded() {
-        let articles = sample();
-        let builder = |articles: &[Article]| {
-            let mut b = SearchIndexBuilder::default();
-            for block in articles.chunks(2) {
-                b.add(block);
-            }
-            b
-        };
-        let mut written = Vec::new();
-        builder(&articles).write_index(&mut written).unwrap();
-        let index = builder(&articles).finish();
-        assert_eq!(written, postcard::to_stdvec(&index).unwrap());
-        let read: SearchIndex = postcard::from_bytes(&written).unwrap();
-        assert_eq!(read, index);
-        let mut empty = Vec::new();
-        SearchIndexBuilder::default()
-            .write_index(&mut empty)
-            .unwrap();
-        let none = SearchIndexBuilder::default().finish();
-        assert_eq!(empty, postcard::to_stdvec(&none).unwrap());
     }
 
     #[test]

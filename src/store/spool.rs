@@ -27,7 +27,8 @@ impl<T: Serialize + DeserializeOwned> Spool<T> {
         let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
         Ok(Spool {
             path: path.to_path_buf(),
-            out: BufWriter::with_capacity(1 << 20, file),
+            // Blocks are written whole; a small buffer, as a merge keeps many spools open.
+            out: BufWriter::with_capacity(1 << 16, file),
             blocks: Vec::new(),
             values: 0,
             kind: PhantomData,
