@@ -8,12 +8,13 @@
 //! is never held whole: memory grows with the mentions, events and search index, not with
 //! the articles' text (scale/README.md has the figures).
 
-use crate::bundle::{Article, ArticleId};
+use crate::bundle::ArticleId;
 use crate::extract::events::EventCandidate;
-use crate::knowledge::entities::Found;
-use crate::knowledge::grouping::FoundSource;
+use crate::knowledge::grouping::{self, ArticleFound, FoundIn, FoundSource};
 use crate::knowledge::reduce;
+use crate::knowledge::reduce::PlacedCandidate;
 use crate::knowledge::search::SpillingIndexBuilder;
+use crate::knowledge::timeline::Citation;
 use crate::store;
 use crate::store::carried::{self, ARTICLES_PER_SECTION, CarriedWriter};
 use crate::store::codec::{self, EntitiesView};
@@ -76,15 +77,14 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let build = store::this_build().context("cannot identify this build")?;
     let mut writer = CarriedWriter::create(&args.output, &build)?;
     let mut streamed = stream_articles(&order, &mut writer, temp.path())?;
-    let articles = streamed.articles.len();
+    let articles = streamed.articles;
     note("articles stored and indexed");
-    let entities = reduce::group_entities(&streamed.articles, &mut streamed.mentions, &models)
-        .map_err(aside_error)?;
+    let entities =
+        reduce::group_entities(&mut streamed.mentions, articles, &models).map_err(aside_error)?;
     writer.encode("entities", &EntitiesView(&entities))?;
     note("entities grouped");
     let shares = streamed.candidates.into_iter().map(Spool::read_all);
-    let timeline =
-        reduce::timeline_by_shares(shares, &entities, &streamed.articles).map_err(aside_error)?;
+    let timeline = reduce::timeline_by_shares(shares, &entities).map_err(aside_error)?;
     writer.encode("timeline", &timeline)?;
     writer.encode("warnings", &codec::warnings_section(&[]))?;
     let saved = writer.commit()?;
@@ -104,23 +104,25 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     Ok(())
 }
 
-/// What the reduce keeps of the articles once their text is stored and indexed.
+/// What the reduce keeps of the articles once their text is stored and indexed: nothing of
+/// the articles themselves.
 struct Streamed {
-    /// Each article without its text ([`reduce::without_text`]), in load order.
-    articles: Vec<Article>,
-    /// Each article's mentions as found, set aside until grouping reads them (three times,
-    /// never all at once).
-    mentions: Spool<Vec<Found>>,
-    /// Every article's event candidates (headlines aligned) with their places among all,
-    /// set aside by share ([`reduce::share_of`]) until the entities they name are grouped.
-    candidates: Vec<Spool<(u64, EventCandidate)>>,
+    /// Articles stored.
+    articles: usize,
+    /// Each article's mentions as found (and the people its datelines credit), set aside
+    /// until grouping reads them (three times, never all at once).
+    mentions: Spool<FoundIn>,
+    /// Every article's event candidates (headlines aligned) with their places among all and
+    /// their articles' citations, set aside by share ([`reduce::share_of`]) until the
+    /// entities they name are grouped.
+    candidates: Vec<Spool<PlacedCandidate>>,
 }
 
-impl FoundSource for &mut Spool<Vec<Found>> {
+impl FoundSource for &mut Spool<FoundIn> {
     type Error = String;
 
-    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), String> {
-        self.each(|found| each(&found))
+    fn each_article(&mut self, each: &mut dyn FnMut(ArticleFound<'_>)) -> Result<(), String> {
+        self.each(|found| each(found.as_found()))
     }
 }
 
@@ -129,11 +131,11 @@ fn aside_error(cause: String) -> anyhow::Error {
 }
 
 /// Reads the records in load order a store section at a time: each article numbered, written
-/// into the store and indexed for search, then kept without its text; the search index is
+/// into the store and indexed for search, its findings set aside; the search index is
 /// written once every article is in.
 fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -> Result<Streamed> {
     let mut streamed = Streamed {
-        articles: Vec::with_capacity(order.records().len()),
+        articles: 0,
         mentions: Spool::create(&temp.join("mentions")).map_err(aside_error)?,
         candidates: (0..reduce::SHARES)
             .map(|n| Spool::create(&temp.join(format!("candidates-{n}"))))
@@ -150,20 +152,27 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
         let mut mentions = Vec::with_capacity(block.len());
         let mut candidates = Vec::new();
         for record in reader.read(block)? {
-            let i = streamed.articles.len() + articles.len();
+            let i = streamed.articles + articles.len();
             let mut article = record.article;
             let by = i as i64 - i64::from(article.id.get());
             article.id = ArticleId::from_index(i).context("too many articles for one store")?;
             let findings = record.findings.moved(by);
-            mentions.push(findings.mentions);
-            candidates.extend(findings.events);
+            mentions.push(FoundIn {
+                article: article.id,
+                found: findings.mentions,
+                credited: grouping::credited(&article),
+            });
+            let citation = Citation::of(&article);
+            candidates.extend(findings.events.into_iter().map(|c| (citation.clone(), c)));
             articles.push(article);
         }
         streamed.mentions.push(&mentions).map_err(aside_error)?;
-        reduce::align_headlines(&mut candidates);
-        let mut shares: Vec<Vec<(u64, EventCandidate)>> = vec![Vec::new(); reduce::SHARES];
-        for c in candidates {
-            shares[reduce::share_of(&c)].push((placed, c));
+        let (citations, mut aligned): (Vec<Citation>, Vec<EventCandidate>) =
+            candidates.into_iter().unzip();
+        reduce::align_headlines(&mut aligned);
+        let mut shares: Vec<Vec<PlacedCandidate>> = vec![Vec::new(); reduce::SHARES];
+        for (citation, c) in citations.into_iter().zip(aligned) {
+            shares[reduce::share_of(&c)].push((placed, citation, c));
             placed += 1;
         }
         for (spool, share) in streamed.candidates.iter_mut().zip(&shares) {
@@ -175,9 +184,7 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
         search
             .add(&articles)
             .map_err(|e| aside_error(e.to_string()))?;
-        streamed
-            .articles
-            .extend(articles.into_iter().map(reduce::without_text));
+        streamed.articles += articles.len();
     }
     writer.write_section("search", |out| search.write_index(out))?;
     Ok(streamed)

@@ -98,7 +98,11 @@ pub fn build(
         .collect();
     let find_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = std::time::Instant::now();
-    let Ok(table) = super::grouping::group(articles, &per_article[..], models);
+    let source = super::grouping::InBundle {
+        articles,
+        found: &per_article,
+    };
+    let Ok(table) = super::grouping::group(source, articles.len(), models);
     let group_ms = t.elapsed().as_secs_f64() * 1e3;
     (table, BuildPhases { find_ms, group_ms })
 }

@@ -19,45 +19,90 @@ use crate::bundle::{Article, ArticleId, TextSpan};
 use crate::extract::ner::EntityKind;
 use crate::extract::rules::Rules;
 use crate::ids::EntityId;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-/// The mentions as found, one list per article in bundle order, read as often as grouping
+/// One article's mentions as found, with the people its datelines and bylines credit
+/// (reporters, then correspondents, dateline by dateline: they count once each, with no
+/// mention in the article's parts).
+pub struct ArticleFound<'a> {
+    pub article: ArticleId,
+    pub found: &'a [Found],
+    pub credited: &'a [String],
+}
+
+/// The mentions as found, article by article in bundle order, read as often as grouping
 /// needs them.
 pub trait FoundSource {
     type Error;
     /// Calls `each` with every article's mentions, in bundle order.
-    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), Self::Error>;
+    fn each_article(&mut self, each: &mut dyn FnMut(ArticleFound<'_>)) -> Result<(), Self::Error>;
 }
 
-impl FoundSource for &[Vec<Found>] {
+/// The people an article's datelines and bylines credit, in order.
+pub fn credited(article: &Article) -> Vec<String> {
+    let names = article.datelines.iter();
+    names
+        .flat_map(|d| d.reporters.iter().chain(&d.correspondents))
+        .cloned()
+        .collect()
+}
+
+/// A bundle's articles with each one's mentions (`found[i]` of article `i`).
+pub struct InBundle<'a> {
+    pub articles: &'a [Article],
+    pub found: &'a [Vec<Found>],
+}
+
+impl FoundSource for InBundle<'_> {
     type Error = Infallible;
 
-    fn each_article(&mut self, each: &mut dyn FnMut(&[Found])) -> Result<(), Infallible> {
-        self.iter().for_each(|found| each(found));
+    fn each_article(&mut self, each: &mut dyn FnMut(ArticleFound<'_>)) -> Result<(), Infallible> {
+        for (article, found) in self.articles.iter().zip(self.found) {
+            each(ArticleFound {
+                article: article.id,
+                found,
+                credited: &credited(article),
+            });
+        }
         Ok(())
     }
 }
 
-/// Groups the mentions of `articles` (`found` yields article `i`'s list `i`th) into entities
-/// with stable ids; `Err` only if `found` cannot be read.
+/// One article's mentions as found, as the merge sets them aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundIn {
+    pub article: ArticleId,
+    pub found: Vec<Found>,
+    pub credited: Vec<String>,
+}
+
+impl FoundIn {
+    pub fn as_found(&self) -> ArticleFound<'_> {
+        ArticleFound {
+            article: self.article,
+            found: &self.found,
+            credited: &self.credited,
+        }
+    }
+}
+
+/// Groups the mentions of a bundle of `articles` articles (`found` yields each one's) into
+/// entities with stable ids; `Err` only if `found` cannot be read.
 pub(crate) fn group<S: FoundSource>(
-    articles: &[Article],
     mut found: S,
+    articles: usize,
     models: EntityModels,
 ) -> Result<EntityTable, S::Error> {
     let redirects = Redirects::tally(&mut found, models.rules, models.names)?;
-    let counts = Counts::count(&mut found, articles, &redirects, models.names)?;
+    let counts = Counts::count(&mut found, &redirects, models.names)?;
     let (entities, id_of) = counts.number();
     let mut mentions = Vec::new();
-    let mut article = articles.iter();
-    found.each_article(&mut |list| {
-        let Some(article) = article.next() else {
-            return;
-        };
+    found.each_article(&mut |a| {
         let first = mentions.len();
-        for f in list {
+        for f in a.found {
             let r = redirects.resolve(f);
             // Pass 2 counted every key pass 3 resolves to.
             let Some(&entity) = id_of.get(r.key) else {
@@ -65,7 +110,7 @@ pub(crate) fn group<S: FoundSource>(
             };
             mentions.push(Mention {
                 span: TextSpan {
-                    article: article.id,
+                    article: a.article,
                     part: f.part,
                     index: f.index,
                     start: r.start,
@@ -79,7 +124,7 @@ pub(crate) fn group<S: FoundSource>(
     Ok(EntityTable::from_parts(
         entities,
         mentions,
-        articles.len(),
+        articles,
         Arc::clone(models.names),
     ))
 }
@@ -120,8 +165,8 @@ impl<'r> Redirects<'r> {
         names: &EntityLexicon,
     ) -> Result<Redirects<'r>, S::Error> {
         let mut tallies: HashMap<String, Tally> = HashMap::new();
-        found.each_article(&mut |list| {
-            for f in list.iter().filter(|f| f.kind != EntityKind::Per) {
+        found.each_article(&mut |a| {
+            for f in a.found.iter().filter(|f| f.kind != EntityKind::Per) {
                 let t = match tallies.get_mut(f.key.as_str()) {
                     Some(t) => t,
                     None => tallies.entry(f.key.clone()).or_default(),
@@ -232,28 +277,19 @@ struct Counts(HashMap<String, Stats>);
 impl Counts {
     fn count<S: FoundSource>(
         found: &mut S,
-        articles: &[Article],
         redirects: &Redirects,
         names: &EntityLexicon,
     ) -> Result<Counts, S::Error> {
         let mut counts = Counts(HashMap::new());
-        let mut article = articles.iter();
-        found.each_article(&mut |list| {
-            let Some(article) = article.next() else {
-                return;
-            };
-            for f in list {
+        found.each_article(&mut |a| {
+            for f in a.found {
                 let r = redirects.resolve(f);
-                counts.bump(r.key, f.kind, r.surface, f.reporter, article.id);
+                counts.bump(r.key, f.kind, r.surface, f.reporter, a.article);
             }
-            // Reporters named in datelines and bylines count once per dateline; they have no
-            // mention in the article's parts.
-            for d in &article.datelines {
-                for r in d.reporters.iter().chain(&d.correspondents) {
-                    let name = names.fold_name(r);
-                    if !name.is_empty() {
-                        counts.bump(&name, EntityKind::Per, &name, true, article.id);
-                    }
+            for name in a.credited {
+                let name = names.fold_name(name);
+                if !name.is_empty() {
+                    counts.bump(&name, EntityKind::Per, &name, true, a.article);
                 }
             }
         })?;
@@ -425,7 +461,11 @@ mod tests {
             dictionary: None,
             names: &MODELS.names,
         };
-        let Ok(table) = group(&articles, per_article, models);
+        let source = InBundle {
+            articles: &articles,
+            found: per_article,
+        };
+        let Ok(table) = group(source, articles.len(), models);
         table
     }
 
@@ -490,7 +530,7 @@ mod tests {
     impl FoundSource for Failing {
         type Error = String;
 
-        fn each_article(&mut self, _: &mut dyn FnMut(&[Found])) -> Result<(), String> {
+        fn each_article(&mut self, _: &mut dyn FnMut(ArticleFound<'_>)) -> Result<(), String> {
             Err("cannot read".into())
         }
     }
@@ -504,6 +544,6 @@ mod tests {
             dictionary: None,
             names: &MODELS.names,
         };
-        assert!(group(&[], Failing, models).is_err());
+        assert!(group(Failing, 0, models).is_err());
     }
 }

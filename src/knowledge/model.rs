@@ -287,7 +287,11 @@ impl Knowledge {
         }
         let (found, candidates): (Vec<_>, Vec<_>) =
             findings.into_iter().map(|f| (f.mentions, f.events)).unzip();
-        let Ok(entities) = grouping::group(&bundle.articles, &found[..], entity_models);
+        let source = grouping::InBundle {
+            articles: &bundle.articles,
+            found: &found,
+        };
+        let Ok(entities) = grouping::group(source, bundle.articles.len(), entity_models);
         drop(found);
         let mut candidates: Vec<EventCandidate> = candidates.into_iter().flatten().collect();
         attach_entities(&mut candidates, &entities);

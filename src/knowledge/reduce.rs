@@ -1,10 +1,9 @@
 //! The reduce of an analysis as separate steps, for articles whose findings come as a stream
 //! (`kanbao merge`): the entities grouped from every article's mentions (read three times,
 //! never held all at once: [`super::grouping`]), then the timeline merged from the event
-//! candidates with their entities attached, a share of them at a time. [`Knowledge::build`]
-//! does the same in one go, with the same results; these steps let a caller hold the mentions,
-//! the candidates and the articles' text at different times. The articles given need only what grouping and
-//! citations read (id, title, date, source, address, datelines): [`without_text`].
+//! candidates with their entities attached, a share of them at a time, each candidate
+//! carrying its article's citation. [`Knowledge::build`] does the same in one go, with the
+//! same results; these steps need neither the articles nor all of their findings at once.
 //!
 //! [`Knowledge::build`]: super::Knowledge::build
 
@@ -12,28 +11,12 @@ use super::entities::{EntityModels, EntityTable};
 use super::entity_lexicon::EntityLexicon;
 use super::grouping::{self, FoundSource};
 use super::model::attach_entities;
-use super::timeline::{self, Rank, Timeline};
-use crate::bundle::Article;
+use super::timeline::{self, Citation, Rank, Timeline};
 use crate::extract::events::EventCandidate;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::rules::Rules;
 use crate::models::ModelsError;
 use std::sync::Arc;
-
-/// The article as grouping and the timeline's citations read it: its texts and reading layout
-/// dropped.
-pub fn without_text(article: Article) -> Article {
-    Article {
-        kicker: None,
-        subtitles: Vec::new(),
-        headings: Vec::new(),
-        paragraphs: Vec::new(),
-        captions: Vec::new(),
-        layout: Vec::new(),
-        meta: Default::default(),
-        ..article
-    }
-}
 
 /// What grouping reads: the rule lexicons, the tagger's dictionary (the rules' word checks)
 /// and the grouping tables; not the tagger, which grouping never calls (some 70 MB unpacked).
@@ -54,14 +37,14 @@ impl GroupingModels {
     }
 }
 
-/// The entities of `articles` (in bundle order, numbered 0..) from each one's mentions as
-/// found (`mentions` yields article `i`'s list `i`th, three times over), grouped as
+/// The entities of a bundle of `articles` articles from each one's mentions as found
+/// (`mentions` yields them in bundle order, three times over), grouped as
 /// [`Knowledge::build`] groups them; `Err` if `mentions` cannot be read.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
 pub fn group_entities<S: FoundSource>(
-    articles: &[Article],
     mentions: S,
+    articles: usize,
     models: &GroupingModels,
 ) -> Result<EntityTable, S::Error> {
     // Grouping reads no text: the tagger is never called.
@@ -72,7 +55,7 @@ pub fn group_entities<S: FoundSource>(
         dictionary: Some(&models.dictionary),
         names: &models.names,
     };
-    grouping::group(articles, mentions, entity_models)
+    grouping::group(mentions, articles, entity_models)
 }
 
 /// The timeline is merged a share of the merge keys at a time ([`timeline_by_shares`]): event
@@ -95,25 +78,35 @@ pub fn align_headlines(candidates: &mut [EventCandidate]) {
     timeline::align_headlines(candidates);
 }
 
-/// The timeline of `articles` from their event candidates read back a share at a time
-/// (`shares` yields each share's candidates with their places among all candidates, headlines
-/// aligned), each given the entities of its sentence from `table`: the timeline
+/// A candidate as the merge sets it aside: its place among the bundle's candidates (in
+/// article order), its article's citation, the candidate (headline aligned).
+pub type PlacedCandidate = (u64, Citation, EventCandidate);
+
+/// The timeline from event candidates read back a share at a time (`shares` yields each
+/// share's), each given the entities of its sentence from `table`: the timeline
 /// [`Knowledge::build`] merges, holding one share of the candidates at a time.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
 pub fn timeline_by_shares<E>(
-    shares: impl IntoIterator<Item = Result<Vec<(u64, EventCandidate)>, E>>,
+    shares: impl IntoIterator<Item = Result<Vec<PlacedCandidate>, E>>,
     table: &EntityTable,
-    articles: &[Article],
 ) -> Result<Timeline, E> {
     let mut ranked: Vec<(Rank, _)> = Vec::new();
     for share in shares {
-        let (places, mut candidates): (Vec<u64>, Vec<EventCandidate>) = share?.into_iter().unzip();
+        let mut places = Vec::new();
+        let mut citations = Vec::new();
+        let mut candidates = Vec::new();
+        for (place, citation, candidate) in share? {
+            places.push(place);
+            citations.push(citation);
+            candidates.push(candidate);
+        }
         attach_entities(&mut candidates, table);
+        let cite = |i: usize| citations.get(i).cloned().unwrap_or_default();
         ranked.extend(timeline::merge_aligned(
             &candidates,
             |i| places.get(i).copied().unwrap_or(u64::MAX),
-            articles,
+            &cite,
         ));
     }
     Ok(Timeline::of_ranked(ranked))
@@ -136,17 +129,14 @@ mod tests {
         let at_once = Timeline::merge(candidates.clone(), &bundle.articles);
         let mut aligned = candidates;
         align_headlines(&mut aligned);
-        let mut shares: Vec<Vec<(u64, EventCandidate)>> = vec![Vec::new(); SHARES];
+        let mut shares: Vec<Vec<PlacedCandidate>> = vec![Vec::new(); SHARES];
         for (place, c) in aligned.into_iter().enumerate() {
-            shares[share_of(&c)].push((place as u64, c));
+            let citation = Citation::of(&bundle.articles[c.article().index()]);
+            shares[share_of(&c)].push((place as u64, citation, c));
         }
         assert!(shares.iter().filter(|s| !s.is_empty()).count() > 4);
-        let by_shares = timeline_by_shares(
-            shares.into_iter().rev().map(Ok::<_, ()>),
-            &table,
-            &bundle.articles,
-        )
-        .unwrap();
+        let by_shares =
+            timeline_by_shares(shares.into_iter().rev().map(Ok::<_, ()>), &table).unwrap();
         assert_eq!(by_shares.events, at_once.events);
     }
 }

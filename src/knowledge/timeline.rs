@@ -51,7 +51,7 @@ pub struct EventSource {
 
 /// An article as a citation names it: title, reference date, the file and first line it was
 /// read from, and its web address when the record or page gave one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     pub title: String,
     pub date: Option<NaiveDate>,
@@ -301,7 +301,14 @@ impl Timeline {
     /// the candidates were read from, for the sources' citations.
     pub fn merge(mut candidates: Vec<EventCandidate>, articles: &[Article]) -> Timeline {
         align_headlines(&mut candidates);
-        let ranked = merge_aligned(&candidates, |i| i as u64, articles);
+        let cite = |i: usize| {
+            let article = candidates.get(i).map(|c| c.article().index());
+            article
+                .and_then(|a| articles.get(a))
+                .map(Citation::of)
+                .unwrap_or_default()
+        };
+        let ranked = merge_aligned(&candidates, |i| i as u64, &cite);
         Timeline::of_ranked(ranked)
     }
 
@@ -354,12 +361,13 @@ pub(crate) fn merge_key(c: &EventCandidate) -> (EventKind, &str, Mod) {
 }
 
 /// The events of `candidates` (headlines aligned: [`align_headlines`]), each with its
-/// [`Rank`]; `place(i)` is candidate `i`'s place in the bundle's candidates (in article order).
-/// Every candidate of a [`merge_key`] must be among `candidates`.
+/// [`Rank`]; `place(i)` is candidate `i`'s place in the bundle's candidates (in article order)
+/// and `cite(i)` the citation of its article. Every candidate of a [`merge_key`] must be among
+/// `candidates`.
 pub(crate) fn merge_aligned(
     candidates: &[EventCandidate],
     place: impl Fn(usize) -> u64,
-    articles: &[Article],
+    cite: &dyn Fn(usize) -> Citation,
 ) -> Vec<(Rank, Event)> {
     // Group by key, keeping first-seen order: `21时11分`, `晚上` and `14日` of one landing are
     // one happening.
@@ -386,7 +394,7 @@ pub(crate) fn merge_aligned(
         clusters.clear();
         cluster_group(candidates, members, &mut clusters);
         for (n, cluster) in clusters.iter().enumerate() {
-            if let Some(event) = make_event(candidates, cluster, articles) {
+            if let Some(event) = make_event(candidates, cluster, cite) {
                 ranked.push(((first, n as u32), event));
             }
         }
@@ -647,7 +655,11 @@ fn trigrams(s: &str) -> Vec<[char; 3]> {
     grams
 }
 
-fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article]) -> Option<Event> {
+fn make_event(
+    cands: &[EventCandidate],
+    members: &[usize],
+    cite: &dyn Fn(usize) -> Citation,
+) -> Option<Event> {
     let all: Vec<&EventCandidate> = members.iter().filter_map(|&i| cands.get(i)).collect();
     let first = *all.first()?;
     // The title comes from a body sentence with a subject when there is one.
@@ -659,12 +671,12 @@ fn make_event(cands: &[EventCandidate], members: &[usize], articles: &[Article])
         .unwrap_or(first);
     let mut sources: Vec<EventSource> = Vec::new();
     let mut seen: HashSet<TextSpan> = HashSet::with_capacity(all.len());
-    for c in &all {
+    for &i in members {
+        let Some(c) = cands.get(i) else { continue };
         if seen.insert(c.sentence.span) {
-            let article = articles.get(c.sentence.span.article.index());
             sources.push(EventSource {
                 span: c.sentence.span,
-                citation: article.map(Citation::of).unwrap_or_default(),
+                citation: cite(i),
                 sentence: c.sentence.text.clone(),
                 trigger: c.trigger.clone(),
                 time_text: c.time.text.clone(),
