@@ -96,7 +96,7 @@ fn encode(k: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>> {
     Ok(vec![
         (
             "entities",
-            codec::encode("entities", &EntitiesView(&k.entities))?,
+            codec::encode("entities", &EntitiesView::from(&k.entities))?,
         ),
         ("timeline", codec::encode("timeline", &k.timeline)?),
         ("search", codec::encode("search", &*k.search)?),

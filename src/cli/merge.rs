@@ -10,6 +10,7 @@
 
 use crate::bundle::ArticleId;
 use crate::extract::events::EventCandidate;
+use crate::knowledge::entities::Mention;
 use crate::knowledge::grouping::{self, ArticleFound, FoundIn, FoundSource};
 use crate::knowledge::reduce;
 use crate::knowledge::reduce::PlacedCandidate;
@@ -79,12 +80,54 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let mut streamed = stream_articles(&order, &mut writer, temp.path())?;
     let articles = streamed.articles;
     note("articles stored and indexed");
-    let entities =
-        reduce::group_entities(&mut streamed.mentions, articles, &models).map_err(aside_error)?;
-    writer.encode("entities", &EntitiesView(&entities))?;
+    let mut shares = Shares::create(temp.path()).map_err(aside_error)?;
+    let (entities, mentions) = {
+        // Each article's candidates, in article order, take the entities of their sentences
+        // as soon as the article's mentions are placed, then go to their shares.
+        let mut ordered = streamed
+            .candidates
+            .reader()
+            .map_err(aside_error)?
+            .peekable();
+        let mut placed = |article: ArticleId, mentions: &[Mention]| -> Result<(), String> {
+            let mut these = Vec::new();
+            while let Some(next) =
+                ordered.next_if(|c| c.as_ref().is_ok_and(|c| c.1.article() == article))
+            {
+                these.push(next?);
+            }
+            let (citations, mut candidates): (Vec<Citation>, Vec<EventCandidate>) =
+                these.into_iter().unzip();
+            reduce::attach_entities_of(&mut candidates, mentions);
+            citations
+                .into_iter()
+                .zip(candidates)
+                .try_for_each(|(citation, c)| shares.push(citation, c))
+        };
+        let grouped = reduce::group_entities(&mut streamed.mentions, &models, &mut placed);
+        let grouped = grouped.map_err(aside_error)?;
+        if let Some(left) = ordered.next() {
+            let cause = left.map_or_else(
+                |e| e,
+                |c| format!("a candidate of article {} left over", c.1.article()),
+            );
+            return Err(aside_error(cause));
+        }
+        grouped
+    };
+    writer.encode(
+        "entities",
+        &EntitiesView {
+            entities: &entities,
+            mentions: &mentions,
+        },
+    )?;
+    let (entity_count, mention_count) = (entities.len(), mentions.len());
+    drop((entities, mentions));
     note("entities grouped");
-    let shares = streamed.candidates.into_iter().map(Spool::read_all);
-    let timeline = reduce::timeline_by_shares(shares, &entities).map_err(aside_error)?;
+    let shares = shares.finish().map_err(aside_error)?;
+    let timeline =
+        reduce::timeline_by_shares(shares.into_iter().map(Spool::read_all)).map_err(aside_error)?;
     writer.encode("timeline", &timeline)?;
     writer.encode("warnings", &codec::warnings_section(&[]))?;
     let saved = writer.commit()?;
@@ -95,8 +138,8 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     ));
     println!(
         "merged: {articles} articles, {} entities, {} mentions, {} events in {:.1} s: {}",
-        entities.entities.len(),
-        entities.mentions.len(),
+        entity_count,
+        mention_count,
         timeline.events.len(),
         started.elapsed().as_secs_f64(),
         args.output.display()
@@ -112,10 +155,59 @@ struct Streamed {
     /// Each article's mentions as found (and the people its datelines credit), set aside
     /// until grouping reads them (three times, never all at once).
     mentions: Spool<FoundIn>,
-    /// Every article's event candidates (headlines aligned) with their places among all and
-    /// their articles' citations, set aside by share ([`reduce::share_of`]) until the
-    /// entities they name are grouped.
-    candidates: Vec<Spool<PlacedCandidate>>,
+    /// Every article's event candidates (headlines aligned) with their articles' citations,
+    /// in article order, set aside until the entities they name are grouped.
+    candidates: Spool<(Citation, EventCandidate)>,
+}
+
+/// Event candidates set aside by share ([`reduce::share_of`]), each with its place among all
+/// (in article order); a few hundred of a share wait in memory before they are written.
+struct Shares {
+    spools: Vec<Spool<PlacedCandidate>>,
+    waiting: Vec<Vec<PlacedCandidate>>,
+    placed: u64,
+}
+
+/// Candidates of one share that wait in memory before they are written.
+const SHARE_BLOCK: usize = 256;
+
+impl Shares {
+    fn create(temp: &Path) -> Result<Shares, String> {
+        Ok(Shares {
+            spools: (0..reduce::SHARES)
+                .map(|n| Spool::create(&temp.join(format!("share-{n}"))))
+                .collect::<Result<_, _>>()?,
+            waiting: vec![Vec::new(); reduce::SHARES],
+            placed: 0,
+        })
+    }
+
+    /// Sets the next candidate (in article order) aside.
+    fn push(&mut self, citation: Citation, candidate: EventCandidate) -> Result<(), String> {
+        let share = reduce::share_of(&candidate);
+        let (Some(waiting), Some(spool)) =
+            (self.waiting.get_mut(share), self.spools.get_mut(share))
+        else {
+            return Err(format!("no share {share}"));
+        };
+        waiting.push((self.placed, citation, candidate));
+        self.placed += 1;
+        if waiting.len() >= SHARE_BLOCK {
+            spool.push(waiting)?;
+            waiting.clear();
+        }
+        Ok(())
+    }
+
+    /// Every share's spool, all candidates written.
+    fn finish(mut self) -> Result<Vec<Spool<PlacedCandidate>>, String> {
+        for (spool, waiting) in self.spools.iter_mut().zip(&self.waiting) {
+            if !waiting.is_empty() {
+                spool.push(waiting)?;
+            }
+        }
+        Ok(self.spools)
+    }
 }
 
 impl FoundSource for &mut Spool<FoundIn> {
@@ -137,16 +229,11 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
     let mut streamed = Streamed {
         articles: 0,
         mentions: Spool::create(&temp.join("mentions")).map_err(aside_error)?,
-        candidates: (0..reduce::SHARES)
-            .map(|n| Spool::create(&temp.join(format!("candidates-{n}"))))
-            .collect::<Result<_, _>>()
-            .map_err(aside_error)?,
+        candidates: Spool::create(&temp.join("candidates")).map_err(aside_error)?,
     };
     let mut search = SpillingIndexBuilder::create(&temp.join("search-runs"))
         .map_err(|e| aside_error(e.to_string()))?;
     let mut reader = order.reader();
-    // Candidates set aside so far.
-    let mut placed = 0u64;
     for block in order.records().chunks(ARTICLES_PER_SECTION) {
         let mut articles = Vec::with_capacity(block.len());
         let mut mentions = Vec::with_capacity(block.len());
@@ -170,16 +257,8 @@ fn stream_articles(order: &LoadOrder, writer: &mut CarriedWriter, temp: &Path) -
         let (citations, mut aligned): (Vec<Citation>, Vec<EventCandidate>) =
             candidates.into_iter().unzip();
         reduce::align_headlines(&mut aligned);
-        let mut shares: Vec<Vec<PlacedCandidate>> = vec![Vec::new(); reduce::SHARES];
-        for (citation, c) in citations.into_iter().zip(aligned) {
-            shares[reduce::share_of(&c)].push((placed, citation, c));
-            placed += 1;
-        }
-        for (spool, share) in streamed.candidates.iter_mut().zip(&shares) {
-            if !share.is_empty() {
-                spool.push(share).map_err(aside_error)?;
-            }
-        }
+        let aligned: Vec<(Citation, EventCandidate)> = citations.into_iter().zip(aligned).collect();
+        streamed.candidates.push(&aligned).map_err(aside_error)?;
         writer.articles(&articles)?;
         search
             .add(&articles)

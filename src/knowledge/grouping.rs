@@ -92,15 +92,39 @@ impl FoundIn {
 /// Groups the mentions of a bundle of `articles` articles (`found` yields each one's) into
 /// entities with stable ids; `Err` only if `found` cannot be read.
 pub(crate) fn group<S: FoundSource>(
-    mut found: S,
+    found: S,
     articles: usize,
     models: EntityModels,
 ) -> Result<EntityTable, S::Error> {
+    let (entities, mentions) = group_placing(found, models, &mut |_, _| Ok(()))?;
+    Ok(EntityTable::from_parts(
+        entities,
+        mentions,
+        articles,
+        Arc::clone(models.names),
+    ))
+}
+
+/// Told each article's mentions as pass 3 places them, in bundle order ([`group_placing`]).
+pub type Placed<'p, E> = &'p mut dyn FnMut(ArticleId, &[Mention]) -> Result<(), E>;
+
+/// Groups as [`group`] does, giving the entities and every mention (sorted by place) apart,
+/// and telling `placed` each article's mentions as soon as pass 3 has placed them (the merge
+/// gives each event candidate the entities of its sentence there, in article order).
+pub(crate) fn group_placing<S: FoundSource>(
+    mut found: S,
+    models: EntityModels,
+    placed: Placed<'_, S::Error>,
+) -> Result<(Vec<Entity>, Vec<Mention>), S::Error> {
     let redirects = Redirects::tally(&mut found, models.rules, models.names)?;
     let counts = Counts::count(&mut found, &redirects, models.names)?;
     let (entities, id_of) = counts.number();
     let mut mentions = Vec::new();
+    let mut failed = None;
     found.each_article(&mut |a| {
+        if failed.is_some() {
+            return;
+        }
         let first = mentions.len();
         for f in a.found {
             let r = redirects.resolve(f);
@@ -120,13 +144,14 @@ pub(crate) fn group<S: FoundSource>(
             });
         }
         mentions[first..].sort_unstable();
+        if let Err(e) = placed(a.article, &mentions[first..]) {
+            failed = Some(e);
+        }
     })?;
-    Ok(EntityTable::from_parts(
-        entities,
-        mentions,
-        articles,
-        Arc::clone(models.names),
-    ))
+    match failed {
+        Some(e) => Err(e),
+        None => Ok((entities, mentions)),
+    }
 }
 
 /// How often a key (of something other than a person) is found as a place or a named event,

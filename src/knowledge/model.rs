@@ -1,6 +1,6 @@
 //! [`Knowledge`]: everything known about one opened bundle, built once, then read-only.
 
-use super::entities::{self, EntityModels, EntityTable, Found};
+use super::entities::{self, EntityModels, EntityTable, Found, Mention};
 use super::grouping;
 use super::search::SearchIndex;
 use super::timeline::Timeline;
@@ -112,23 +112,26 @@ pub type KeepFindings<'a> = &'a mut dyn FnMut(&[ArticleFindings]);
 /// sorted by place, so each sentence finds its first mention by binary search.
 pub(super) fn attach_entities(candidates: &mut [EventCandidate], table: &EntityTable) {
     for c in candidates {
-        let s = c.sentence.span;
-        let mentions = table.article_mentions(s.article);
-        let first = mentions.partition_point(|m| {
-            (m.span.part, m.span.index, m.span.start) < (s.part, s.index, s.start)
-        });
-        let mut ids: Vec<EntityId> = mentions[first..]
-            .iter()
-            .take_while(|m| {
-                (m.span.part, m.span.index) == (s.part, s.index) && m.span.start < s.end
-            })
-            .filter(|m| m.span.end <= s.end)
-            .map(|m| m.entity)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        c.entities = ids;
+        c.entities = sentence_entities(&c.sentence.span, table.article_mentions(c.article()));
     }
+}
+
+/// The entities mentioned in `sentence`, sorted, distinct; `mentions` are its article's,
+/// sorted by place, so the sentence finds its first mention by binary search.
+pub(super) fn sentence_entities(sentence: &TextSpan, mentions: &[Mention]) -> Vec<EntityId> {
+    let s = sentence;
+    let first = mentions.partition_point(|m| {
+        (m.span.part, m.span.index, m.span.start) < (s.part, s.index, s.start)
+    });
+    let mut ids: Vec<EntityId> = mentions[first..]
+        .iter()
+        .take_while(|m| (m.span.part, m.span.index) == (s.part, s.index) && m.span.start < s.end)
+        .filter(|m| m.span.end <= s.end)
+        .map(|m| m.entity)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// How to build a [`Knowledge`]: the models, and optionally another tagger, a progress report

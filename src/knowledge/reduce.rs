@@ -7,10 +7,10 @@
 //!
 //! [`Knowledge::build`]: super::Knowledge::build
 
-use super::entities::{EntityModels, EntityTable};
+use super::entities::{Entity, EntityModels, Mention};
 use super::entity_lexicon::EntityLexicon;
-use super::grouping::{self, FoundSource};
-use super::model::attach_entities;
+use super::grouping::{self, FoundSource, Placed};
+use super::model::sentence_entities;
 use super::timeline::{self, Citation, Rank, Timeline};
 use crate::extract::events::EventCandidate;
 use crate::extract::ner::lexicon::Lexicon;
@@ -37,16 +37,17 @@ impl GroupingModels {
     }
 }
 
-/// The entities of a bundle of `articles` articles from each one's mentions as found
-/// (`mentions` yields them in bundle order, three times over), grouped as
-/// [`Knowledge::build`] groups them; `Err` if `mentions` cannot be read.
+/// The entities of a bundle from each article's mentions as found (`mentions` yields them in
+/// bundle order, three times over) and every mention, sorted by place, grouped as
+/// [`Knowledge::build`] groups them; `placed` is told each article's mentions as soon as they
+/// are placed. `Err` if `mentions` cannot be read or `placed` fails.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
 pub fn group_entities<S: FoundSource>(
     mentions: S,
-    articles: usize,
     models: &GroupingModels,
-) -> Result<EntityTable, S::Error> {
+    placed: Placed<'_, S::Error>,
+) -> Result<(Vec<Entity>, Vec<Mention>), S::Error> {
     // Grouping reads no text: the tagger is never called.
     let tag = |_: &str| Vec::new();
     let entity_models = EntityModels {
@@ -55,7 +56,15 @@ pub fn group_entities<S: FoundSource>(
         dictionary: Some(&models.dictionary),
         names: &models.names,
     };
-    grouping::group(mentions, articles, entity_models)
+    grouping::group_placing(mentions, entity_models, placed)
+}
+
+/// Gives each of one article's event candidates the entities mentioned in its sentence
+/// (`mentions`: the article's, sorted by place).
+pub fn attach_entities_of(candidates: &mut [EventCandidate], mentions: &[Mention]) {
+    for c in candidates {
+        c.entities = sentence_entities(&c.sentence.span, mentions);
+    }
 }
 
 /// The timeline is merged a share of the merge keys at a time ([`timeline_by_shares`]): event
@@ -82,14 +91,13 @@ pub fn align_headlines(candidates: &mut [EventCandidate]) {
 /// article order), its article's citation, the candidate (headline aligned).
 pub type PlacedCandidate = (u64, Citation, EventCandidate);
 
-/// The timeline from event candidates read back a share at a time (`shares` yields each
-/// share's), each given the entities of its sentence from `table`: the timeline
-/// [`Knowledge::build`] merges, holding one share of the candidates at a time.
+/// The timeline from event candidates (their entities attached) read back a share at a time
+/// (`shares` yields each share's): the timeline [`Knowledge::build`] merges, holding one share
+/// of the candidates at a time.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
 pub fn timeline_by_shares<E>(
     shares: impl IntoIterator<Item = Result<Vec<PlacedCandidate>, E>>,
-    table: &EntityTable,
 ) -> Result<Timeline, E> {
     let mut ranked: Vec<(Rank, _)> = Vec::new();
     for share in shares {
@@ -101,7 +109,6 @@ pub fn timeline_by_shares<E>(
             citations.push(citation);
             candidates.push(candidate);
         }
-        attach_entities(&mut candidates, table);
         let cite = |i: usize| citations.get(i).cloned().unwrap_or_default();
         ranked.extend(timeline::merge_aligned(
             &candidates,
@@ -125,7 +132,6 @@ mod tests {
         let events = models.event_models(&tag);
         let candidates = timeline::extract_candidates(&bundle.articles, events, &|_| Vec::new());
         assert!(candidates.len() > 20, "{} candidates", candidates.len());
-        let table = EntityTable::default();
         let at_once = Timeline::merge(candidates.clone(), &bundle.articles);
         let mut aligned = candidates;
         align_headlines(&mut aligned);
@@ -135,8 +141,7 @@ mod tests {
             shares[share_of(&c)].push((place as u64, citation, c));
         }
         assert!(shares.iter().filter(|s| !s.is_empty()).count() > 4);
-        let by_shares =
-            timeline_by_shares(shares.into_iter().rev().map(Ok::<_, ()>), &table).unwrap();
+        let by_shares = timeline_by_shares(shares.into_iter().rev().map(Ok::<_, ()>)).unwrap();
         assert_eq!(by_shares.events, at_once.events);
     }
 }

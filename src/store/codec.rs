@@ -175,12 +175,24 @@ fn part_of(code: u8) -> Option<Part> {
 /// An entity table as its [`EntitiesSection`] is encoded, read from the table as it is encoded
 /// (the mention columns are never built: a store of millions of mentions is written without
 /// a second copy of them).
-pub struct EntitiesView<'t>(pub &'t EntityTable);
+pub struct EntitiesView<'t> {
+    pub entities: &'t [Entity],
+    /// Sorted by place.
+    pub mentions: &'t [Mention],
+}
+
+impl<'t> From<&'t EntityTable> for EntitiesView<'t> {
+    fn from(table: &'t EntityTable) -> EntitiesView<'t> {
+        EntitiesView {
+            entities: &table.entities,
+            mentions: &table.mentions,
+        }
+    }
+}
 
 impl Serialize for EntitiesView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let records: Vec<EntityRecord> = self
-            .0
             .entities
             .iter()
             .map(|e| EntityRecord {
@@ -192,7 +204,7 @@ impl Serialize for EntitiesView<'_> {
                 articles: steps(e.articles.iter().map(|a| a.index() as u32)).collect(),
             })
             .collect();
-        let m = &self.0.mentions;
+        let m = self.mentions;
         let mut section = s.serialize_struct("EntitiesSection", 2)?;
         section.serialize_field("entities", &records)?;
         section.serialize_field("mentions", &MentionsView(m))?;

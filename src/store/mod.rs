@@ -400,7 +400,7 @@ fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>,
     Ok(vec![
         (
             "entities",
-            codec::encode("entities", &EntitiesView(&knowledge.entities)).map_err(text)?,
+            codec::encode("entities", &EntitiesView::from(&knowledge.entities)).map_err(text)?,
         ),
         (
             "timeline",

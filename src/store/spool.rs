@@ -63,17 +63,59 @@ impl<T: Serialize + DeserializeOwned> Spool<T> {
     /// Hands over every value set aside, in the order written, a block in memory at a time;
     /// the spool may be read again and added to afterwards.
     pub fn each(&mut self, mut f: impl FnMut(T)) -> Result<(), String> {
-        self.out.flush().map_err(|e| e.to_string())?;
-        let file = std::fs::File::open(&self.path).map_err(|e| e.to_string())?;
-        let mut input = BufReader::with_capacity(1 << 20, file);
-        let mut bytes = Vec::new();
-        for &(len, sum) in &self.blocks {
-            bytes.resize(len, 0);
-            input.read_exact(&mut bytes).map_err(|e| e.to_string())?;
-            let block: Vec<T> = codec::decode("spool", &bytes, sum).map_err(|e| e.to_string())?;
-            block.into_iter().for_each(&mut f);
+        for value in self.reader()? {
+            f(value?);
         }
         Ok(())
+    }
+
+    /// Every value set aside, in the order written, read a block at a time as it is asked for.
+    pub fn reader(&mut self) -> Result<SpoolReader<'_, T>, String> {
+        self.out.flush().map_err(|e| e.to_string())?;
+        let file = std::fs::File::open(&self.path).map_err(|e| e.to_string())?;
+        Ok(SpoolReader {
+            input: BufReader::with_capacity(1 << 20, file),
+            blocks: self.blocks.iter(),
+            block: Vec::new().into_iter(),
+            bytes: Vec::new(),
+        })
+    }
+}
+
+/// A [`Spool`]'s values read back in order ([`Spool::reader`]).
+pub struct SpoolReader<'s, T> {
+    input: BufReader<std::fs::File>,
+    blocks: std::slice::Iter<'s, (usize, u64)>,
+    block: std::vec::IntoIter<T>,
+    bytes: Vec<u8>,
+}
+
+impl<T: DeserializeOwned> Iterator for SpoolReader<'_, T> {
+    type Item = Result<T, String>;
+
+    fn next(&mut self) -> Option<Result<T, String>> {
+        loop {
+            if let Some(value) = self.block.next() {
+                return Some(Ok(value));
+            }
+            let &(len, sum) = self.blocks.next()?;
+            self.bytes.resize(len, 0);
+            let read = self
+                .input
+                .read_exact(&mut self.bytes)
+                .map_err(|e| e.to_string());
+            let block = read.and_then(|()| {
+                codec::decode::<Vec<T>>("spool", &self.bytes, sum).map_err(|e| e.to_string())
+            });
+            match block {
+                Ok(block) => self.block = block.into_iter(),
+                Err(e) => {
+                    // Nothing more after a block that cannot be read.
+                    self.blocks = [].iter();
+                    return Some(Err(e));
+                }
+            }
+        }
     }
 }
 
@@ -101,5 +143,23 @@ mod tests {
         spool.push(&["d".to_string()]).expect("push after a read");
         assert_eq!(spool.read_all().expect("read"), ["a", "b", "c", "d"]);
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_damaged_block_is_an_error_and_nothing_after_it_is_read() {
+        let path = std::env::temp_dir().join(format!("kanbao-spool-bad-{}", std::process::id()));
+        let mut spool: Spool<String> = Spool::create(&path).expect("create");
+        spool.push(&["a".to_string()]).expect("push");
+        spool.push(&["b".to_string()]).expect("push");
+        spool.out.flush().expect("flush");
+        let mut bytes = std::fs::read(&path).expect("read");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, &bytes).expect("write");
+        let read: Vec<Result<String, String>> = spool.reader().expect("reader").collect();
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert_eq!(read[0], Ok("a".to_string()));
+        assert!(read[1].is_err());
+        assert!(spool.read_all().is_err());
     }
 }

@@ -55,8 +55,8 @@ struct Packed {
 
 impl Packed {
     fn of(k: &Knowledge) -> Result<Packed, String> {
-        let entities =
-            codec::encode("entities", &EntitiesView(&k.entities)).map_err(|e| e.to_string())?;
+        let entities = codec::encode("entities", &EntitiesView::from(&k.entities))
+            .map_err(|e| e.to_string())?;
         let timeline = codec::encode("timeline", &k.timeline).map_err(|e| e.to_string())?;
         let shell = Knowledge {
             entities: EntityTable::from_parts(
