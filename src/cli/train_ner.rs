@@ -87,7 +87,8 @@ pub struct TrainNerArgs {
     /// averaged weights are a candidate too).
     #[arg(long, default_value_t = TrainOptions::default().decay)]
     pub decay: f32,
-    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters, 16 segmentation.
+    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters, 16 segmentation,
+    /// 32 context, 64 the segmentation two words out.
     #[arg(long, default_value_t = TrainOptions::default().flags)]
     pub flags: u32,
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
