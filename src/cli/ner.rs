@@ -12,16 +12,17 @@ pub struct NerArgs {
     /// Tag each line of this file (`-` for stdin); prints one JSON line per input line.
     #[arg(long)]
     pub lines: PathBuf,
-    /// A model file instead of the shipped one.
+    /// A model file instead of the shipped one (alone: the CRF without a second pass).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// An organization classifier (`train-org-spans`) as the second pass.
+    /// A second pass over organizations (`train-org-spans`) instead of the shipped one (a model
+    /// given by `--model` has none unless given here).
     #[arg(long)]
     pub org_spans: Option<PathBuf>,
 }
 
-/// The shipped tagger, or one with the model at `model`; with the organization classifier at
-/// `org_spans` as its second pass.
+/// The shipped tagger (with its second pass), or the CRF at `model` alone; with the second pass
+/// at `org_spans` instead.
 pub(super) fn load(model: Option<&Path>, org_spans: Option<&Path>) -> Result<Ner> {
     let ner = match model {
         Some(path) => Ner::from_file(path)?,

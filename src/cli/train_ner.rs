@@ -1,5 +1,6 @@
 //! `kanbao eval-ner GOLD.jsonl` and `kanbao train-ner …` (the `train` feature).
 
+use crate::extract::ner::ensemble::Member;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::ner::model::ModelParts;
 use crate::extract::ner::span::SpanModel;
@@ -19,10 +20,11 @@ use std::time::Instant;
 pub struct EvalNerArgs {
     #[arg(help = gold_help())]
     pub gold: PathBuf,
-    /// A model file instead of the shipped one.
+    /// A model file instead of the shipped one (alone: the CRF without a second pass).
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// An organization classifier (`train-org-spans`) as the second pass.
+    /// A second pass over organizations (`train-org-spans`) instead of the shipped one (a model
+    /// given by `--model` has none unless given here).
     #[arg(long)]
     pub org_spans: Option<PathBuf>,
     /// Also print where the errors of this kind are (PER, LOC or ORG): outcomes, seen and
@@ -32,6 +34,10 @@ pub struct EvalNerArgs {
     /// With `--errors`: the training data, which tells seen names from unseen ones.
     #[arg(long, requires = "errors")]
     pub seen_in: Option<PathBuf>,
+    /// Further CRFs whose posteriors are averaged with the model's (each calibrated on the
+    /// gold file; needs `--org-spans`).
+    #[arg(long, num_args = 1.., requires = "org_spans")]
+    pub members: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +87,8 @@ pub struct TrainNerArgs {
     /// averaged weights are a candidate too).
     #[arg(long, default_value_t = TrainOptions::default().decay)]
     pub decay: f32,
-    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters, 16 segmentation.
+    /// Feature groups (bits): 1 n-grams, 2 dictionary, 4 cues, 8 clusters, 16 segmentation,
+    /// 32 context, 64 the segmentation two words out.
     #[arg(long, default_value_t = TrainOptions::default().flags)]
     pub flags: u32,
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
@@ -145,6 +152,13 @@ pub struct TrainOrgSpansArgs {
     /// The feature templates in use (bits, see `extract::ner::span::span_features`).
     #[arg(long, default_value_t = SpanOptions::default().templates)]
     pub templates: u64,
+    /// The fallbacks tried (least mean organization marginal of a Viterbi organization no kept
+    /// candidate overlaps; above 1: none kept).
+    #[arg(long, num_args = 1.., default_values_t = [0.5, 0.6, 0.7, 0.8, 0.9, 2.0])]
+    pub fallbacks: Vec<f64>,
+    /// Further CRFs whose posteriors are averaged with the model's (each calibrated on dev).
+    #[arg(long, num_args = 1..)]
+    pub members: Vec<PathBuf>,
 }
 
 /// The gold file's format, with the kinds the model tags.
@@ -159,8 +173,9 @@ fn gold_help() -> String {
 pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
     let started = Instant::now();
     let ner = super::ner::load(args.model.as_deref(), args.org_spans.as_deref())?;
-    let load_secs = started.elapsed().as_secs_f64();
     let gold = train::read_gold(&args.gold)?;
+    let ner = with_members(ner, &args.members, &gold)?;
+    let load_secs = started.elapsed().as_secs_f64();
     let chars: usize = gold.iter().map(|g| g.text.chars().count()).sum();
     // Single-threaded, so chars/s is per core.
     let started = Instant::now();
@@ -350,20 +365,23 @@ pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
         Some(path) => read_model(path)?,
         None => ModelParts::read(crate::extract::ner::MODEL_GZ, "assets/ner/model.bin.gz")?,
     };
-    let ner = Ner::new(lexicon.clone(), &parts);
+    let ner = with_members(Ner::new(lexicon.clone(), &parts), &args.members, &dev)?;
     let scale = span::calibrate(ner.model(), &lexicon, &dev);
     let classifier = SpanModel {
         scale,
+        member_scales: ner.members().iter().map(|m| m.scale).collect(),
         floor: opts.floor,
         threshold: 0.5,
+        fallback: 2.0,
         templates: opts.templates,
         weights,
     };
     let grid: Vec<f64> = (6..=16).map(|i| f64::from(i) * 0.05).collect();
-    let (classifier, f1) = span::tune_threshold(ner, classifier, &dev, &grid, &mut log);
+    let (classifier, f1) =
+        span::tune_threshold(ner, classifier, &dev, &grid, &args.fallbacks, &mut log);
     log(&format!(
-        "threshold {:.2} (dev F1 {f1:.4})",
-        classifier.threshold
+        "threshold {:.2}, fallback {:.2} (dev F1 {f1:.4})",
+        classifier.threshold, classifier.fallback
     ));
     let mut bytes = Vec::new();
     classifier
@@ -372,6 +390,29 @@ pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
         .map_err(|e| super::file_error("cannot write", &args.output, e))?;
     log(&format!("wrote {}", args.output.display()));
     Ok(())
+}
+
+/// `ner` with the CRFs at `paths` as its ensemble members (none: as it is), at the temperatures
+/// its second pass holds for them, else each calibrated on `dev`.
+fn with_members(ner: Ner, paths: &[PathBuf], dev: &[GoldLine]) -> Result<Ner> {
+    if paths.is_empty() {
+        return Ok(ner);
+    }
+    let known = ner
+        .org_spans()
+        .map(|s| s.member_scales.clone())
+        .filter(|scales| scales.len() == paths.len());
+    let mut members = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        let model = read_model(path)?.to_model();
+        let scale = match &known {
+            Some(scales) => scales[i],
+            None => span::calibrate(&model, ner.lexicon(), dev),
+        };
+        eprintln!("member {}: scale {scale:.3e}", path.display());
+        members.push(Member::new(model, scale, ner.model()));
+    }
+    Ok(ner.with_members(members))
 }
 
 fn read_model(path: &Path) -> Result<ModelParts> {

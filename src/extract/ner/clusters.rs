@@ -6,7 +6,7 @@ use super::lexicon::{KeyMap, seq_step};
 use std::collections::HashMap;
 
 /// Cluster ids of characters and bigrams (0 = unknown; ids start at 1), coarse and fine.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Clusters {
     chars: HashMap<u32, [u16; 2]>,
     bigrams: KeyMap<[u16; 2]>,

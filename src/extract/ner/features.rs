@@ -20,6 +20,9 @@ pub mod flags {
     /// Long-range context: the next organization suffix in the clause and the place words
     /// before it, quotes and book-title marks around the character, sports reports.
     pub const CONTEXT: u32 = 32;
+    /// The segmentation two words out: the words before the previous one and after the next
+    /// one, and the classes of the five words around the character.
+    pub const WIDE_WORDS: u32 = 64;
     pub const ALL: u32 = NGRAMS | DICT | CUES | CLUSTERS | SEGMENTS | CONTEXT;
 }
 
@@ -179,7 +182,7 @@ impl FeatureContext<'_> {
         let s = scratch;
         self.prepare(codes, s);
         let with_clusters = self.clusters.is_some() && self.flags & flags::CLUSTERS != 0;
-        let with_words = self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0;
+        let with_words = self.flags & (flags::SEGMENTS | flags::CONTEXT | flags::WIDE_WORDS) != 0;
         let mut word = 0usize;
         for i in 0..codes.len() {
             let j = i + WINDOW;
@@ -225,7 +228,7 @@ impl FeatureContext<'_> {
         if let Some(cl) = self.clusters.filter(|_| self.flags & flags::CLUSTERS != 0) {
             cl.assign(&s.padded, &mut s.clusters);
         }
-        if self.flags & (flags::SEGMENTS | flags::CONTEXT) != 0 {
+        if self.flags & (flags::SEGMENTS | flags::CONTEXT | flags::WIDE_WORDS) != 0 {
             self.words(codes, s);
         }
         if self.flags & flags::CONTEXT != 0 {
@@ -304,6 +307,16 @@ impl FeatureContext<'_> {
             k.push(key(63, lo(next.2), hi(next.2), 0));
             k.push(key(64, u32::from(wc), part, len.min(4)));
             k.push(key(65, u32::from(prev.3), u32::from(wc), u32::from(next.3)));
+        }
+        if self.flags & flags::WIDE_WORDS != 0 {
+            let before = if word > 1 { s.words[word - 2] } else { none };
+            let after = s.words.get(word + 2).copied().unwrap_or(none);
+            let (lo, hi) = (|k: u64| k as u32, |k: u64| (k >> 32) as u32);
+            k.push(key(66, lo(before.2), hi(before.2), part));
+            k.push(key(67, lo(after.2), hi(after.2), part));
+            let classes = [before.3, prev.3, next.3, after.3].map(u32::from);
+            k.push(key(68, classes[0] << 8 | classes[1], u32::from(wc), part));
+            k.push(key(69, classes[2] << 8 | classes[3], u32::from(wc), part));
         }
         if self.flags & flags::CONTEXT != 0 {
             let (far, places, near) = s.org_ahead[i];
@@ -604,6 +617,32 @@ mod tests {
         };
         assert_ne!(run("巴西进了决赛"), run("巴西进了北京"));
         assert_eq!(run("巴西进了北京"), run("巴西进了上海"));
+    }
+
+    #[test]
+    fn wide_words_see_the_segmentation_two_words_out() {
+        let lex = Lexicon::from_text(
+            "我们\t9\tr\n访问\t9\tv\n北京\t9\tns\n上海\t9\tns\n",
+            "",
+            &Surnames::default(),
+        );
+        let run = |text: &str, flags: u32| features_with(&lex, text, flags).position(0).to_vec();
+        // 我 of 我们: the word after the next one is 北京 or 上海.
+        assert_ne!(
+            run("我们访问北京", flags::WIDE_WORDS),
+            run("我们访问上海", flags::WIDE_WORDS)
+        );
+        assert_eq!(
+            run("我们访问北京", flags::SEGMENTS),
+            run("我们访问上海", flags::SEGMENTS)
+        );
+        // The group adds keys and leaves those of the others as they were (older models).
+        let old = features("我们访问北京", flags::ALL);
+        let wide = features("我们访问北京", flags::ALL | flags::WIDE_WORDS);
+        for i in 0..old.len() {
+            assert!(old.position(i).iter().all(|k| wide.position(i).contains(k)));
+            assert!(wide.position(i).len() > old.position(i).len());
+        }
     }
 
     #[test]

@@ -178,6 +178,9 @@ impl Bounded for i64 {
 impl Bounded for f32 {
     const MIN: f32 = f32::NEG_INFINITY;
 }
+impl Bounded for f64 {
+    const MIN: f64 = f64::NEG_INFINITY;
+}
 
 /// One slot of the open-addressing feature table: a check key and the weights of every tag.
 #[derive(Debug, Clone, Copy, Default)]

@@ -2,19 +2,23 @@
 //! ±3 window cannot.
 //!
 //! The CRF's posteriors (forward-backward over its quantised weights, scaled by a temperature
-//! fitted on dev) give every span its probability of being one organization; spans above a low
-//! floor, and the organizations of the Viterbi path, are the candidates. A logistic classifier
-//! scores each candidate from whole-span features ([`span_features`]: first and last characters,
-//! length, class suffix and the suffixes nested inside, a place word opening the span,
-//! dictionary words crossing its edges, the words around it, the CRF's span probability and its
-//! edge marginals, how the Viterbi path reads the span). The organizations kept are the
-//! non-overlapping candidates of greatest total score above a threshold; the Viterbi path's
-//! people and places stand where no kept organization overlaps them. The classifier is trained
-//! by `train::span` on cross-validated CRF output and stored in `assets/ner/org-spans.bin.gz`.
+//! fitted on dev; with an [`super::ensemble`], the mean over its CRFs) give every span its
+//! probability of being one organization; spans above a low floor, and the organizations of the
+//! Viterbi path, are the candidates. The organizations kept are the non-overlapping candidates
+//! of greatest total probability above a threshold; a Viterbi organization that none of them
+//! overlaps stands too when its characters are surely inside some organization (its mass split
+//! between one long name and two short ones, none above the threshold); the Viterbi path's
+//! people and places stand where no kept organization overlaps them. A logistic classifier can
+//! correct the candidates' probabilities from whole-span features ([`span_features`]: first and
+//! last characters, length, class suffix and the suffixes nested inside, a place word opening
+//! the span, dictionary words crossing its edges, the words around it, the CRF's edge
+//! marginals, how the Viterbi path reads the span), trained by `train::span` on
+//! cross-validated CRF output; the shipped pass (`assets/ner/org-spans.bin.gz`) has none, as it
+//! did not pay.
 
 use super::lattice::Lattice;
 use super::lexicon::{KeyMap, Lexicon, class, cue, mix64};
-use super::model::{self, Model, NT, Part};
+use super::model::{self, NT, Part};
 use super::{EntityKind, EntitySpan, NerError};
 use std::io::{Read, Write};
 
@@ -31,10 +35,16 @@ const ORG: usize = 2;
 pub struct SpanModel {
     /// Multiplies the CRF's quantised scores into log-potentials.
     pub scale: f64,
+    /// The same for each member of an ensemble ([`super::ensemble`]), in order.
+    pub member_scales: Vec<f64>,
     /// Least CRF probability of a candidate span.
     pub floor: f64,
     /// Least classifier probability of a kept organization.
     pub threshold: f64,
+    /// Least mean organization marginal of the characters of a Viterbi organization that no
+    /// kept candidate overlaps for it to stand (its probability is split between readings);
+    /// above 1, none stands.
+    pub fallback: f64,
     /// The feature templates in use (bit `t` for template `t` of [`span_features`]).
     pub templates: u64,
     pub weights: KeyMap<f32>,
@@ -51,14 +61,16 @@ pub struct Candidate {
 /// Reusable buffers of the second pass.
 #[derive(Debug, Default)]
 pub struct SpanWork {
-    pub lattice: Lattice,
+    /// The posteriors of each CRF.
+    pub lattices: Vec<Lattice>,
     pub candidates: Vec<Candidate>,
+    more: Vec<Candidate>,
     pub keys: Vec<u64>,
     scored: Vec<(Candidate, f64)>,
     best: Vec<(f64, usize)>,
 }
 
-const MAGIC: &[u8; 8] = b"KBORGSP\x01";
+const MAGIC: &[u8; 8] = b"KBORGSP\x02";
 
 /// `exp` of the transition weights times `scale`, zero where BIOES forbids the transition.
 pub fn exp_transitions(trans: &[[i32; NT]; NT + 1], scale: f64) -> [[f64; NT]; NT + 1] {
@@ -339,26 +351,52 @@ pub fn span_features(
     push(27, u64::from(suffix > 0), prob);
 }
 
-/// One window's spans: the Viterbi spans `viterbi` of a window with normalised characters
-/// `codes` and emissions `emit`, their organizations chosen again by `spans`.
+/// `exp` of one CRF's transitions at its temperature ([`exp_transitions`]).
+pub type ExpTrans = [[f64; NT]; NT + 1];
+
+/// One window's spans: the spans `viterbi` decoded from the posteriors of one CRF or more
+/// (`w.lattices[m]`, filled by [`posteriors`] with the transitions `exp_trans[m]`), their
+/// organizations chosen again by `spans` from the CRFs' mean span probabilities.
 pub fn rescore(
     spans: &SpanModel,
-    tagger: &Model,
     lex: &Lexicon,
     codes: &[u32],
-    emit: &[i32],
+    exp_trans: &[ExpTrans],
     viterbi: &[EntitySpan],
     w: &mut SpanWork,
 ) -> Vec<EntitySpan> {
-    let exp_trans = exp_transitions(&tagger.trans, spans.scale);
-    posteriors(emit, &exp_trans, spans.scale, &mut w.lattice);
+    let lattices = &w.lattices[..exp_trans.len()];
     candidates(
-        &w.lattice,
-        &exp_trans,
+        &lattices[0],
+        &exp_trans[0],
         viterbi,
         spans.floor,
         &mut w.candidates,
     );
+    if lattices.len() > 1 {
+        // Any span whose mean probability reaches the floor reaches it in some CRF.
+        for (lat, trans) in lattices.iter().zip(exp_trans).skip(1) {
+            candidates(lat, trans, &[], spans.floor, &mut w.more);
+            w.candidates.extend_from_slice(&w.more);
+        }
+        w.candidates.sort_by_key(|c| (c.start, c.end));
+        w.candidates.dedup_by_key(|c| (c.start, c.end));
+        let share = 1.0 / lattices.len() as f64;
+        for c in &mut w.candidates {
+            c.prob = lattices
+                .iter()
+                .zip(exp_trans)
+                .map(|(lat, trans)| span_probability(lat, trans, c.start, c.end) * share)
+                .sum();
+        }
+        let is_viterbi = |c: &Candidate| {
+            viterbi
+                .iter()
+                .any(|v| (v.start, v.end, v.kind) == (c.start, c.end, EntityKind::Org))
+        };
+        w.candidates
+            .retain(|c| c.prob >= spans.floor || is_viterbi(c));
+    }
     w.scored.clear();
     for c in &w.candidates {
         // Without weights the classifier is the CRF: no features to compute.
@@ -366,23 +404,45 @@ pub fn rescore(
             c.prob
         } else {
             let keys = &mut w.keys;
-            span_features(lex, codes, &w.lattice, viterbi, c, spans.templates, keys);
+            span_features(lex, codes, &lattices[0], viterbi, c, spans.templates, keys);
             spans.probability(c.prob, keys)
         };
         if p > spans.threshold {
             w.scored.push((*c, p - spans.threshold));
         }
     }
-    let kept = best_set(&mut w.scored, &mut w.best);
+    let mut kept = best_set(&mut w.scored, &mut w.best);
+    let overlaps_kept = |v: &EntitySpan| kept.iter().any(|k| k.start < v.end && v.start < k.end);
+    // A Viterbi organization whose probability is split between readings (one long name or
+    // two short ones, none above the threshold) stands where its characters are surely inside
+    // some organization.
+    let split: Vec<EntitySpan> = viterbi
+        .iter()
+        .filter(|v| v.kind == EntityKind::Org && !overlaps_kept(v))
+        .filter(|v| {
+            let mass: f64 = lattices.iter().map(|l| org_mass(l, v.start, v.end)).sum();
+            mass / lattices.len() as f64 >= spans.fallback
+        })
+        .copied()
+        .collect();
     let mut out: Vec<EntitySpan> = viterbi
         .iter()
-        .filter(|v| v.kind != EntityKind::Org)
-        .filter(|v| !kept.iter().any(|k| k.start < v.end && v.start < k.end))
+        .filter(|v| v.kind != EntityKind::Org && !overlaps_kept(v))
         .copied()
-        .chain(kept.iter().copied())
         .collect();
+    out.append(&mut kept);
+    out.extend(split);
     out.sort();
     out
+}
+
+/// The mean over `start..end` of each character's probability of being inside an organization.
+pub fn org_mass(lat: &Lattice, start: usize, end: usize) -> f64 {
+    let parts = [Part::Begin, Part::Inside, Part::End, Part::Single];
+    let total: f64 = (start..end)
+        .flat_map(|i| parts.map(|p| lat.marginal(i, model::tag_id(ORG, p) as usize)))
+        .sum();
+    total / (end - start).max(1) as f64
 }
 
 /// The non-overlapping candidates of greatest total gain (weighted interval scheduling).
@@ -435,10 +495,14 @@ impl SpanModel {
     pub fn write(&self, out: impl Write) -> std::io::Result<()> {
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
-        for v in [self.scale, self.floor, self.threshold] {
+        for v in [self.scale, self.floor, self.threshold, self.fallback] {
             raw.extend_from_slice(&v.to_le_bytes());
         }
         raw.extend_from_slice(&self.templates.to_le_bytes());
+        raw.extend_from_slice(&(self.member_scales.len() as u64).to_le_bytes());
+        for v in &self.member_scales {
+            raw.extend_from_slice(&v.to_le_bytes());
+        }
         let mut keys: Vec<(u64, f32)> = self.weights.iter().map(|(k, w)| (*k, *w)).collect();
         keys.sort_by_key(|(k, _)| *k);
         raw.extend_from_slice(&(keys.len() as u64).to_le_bytes());
@@ -474,9 +538,17 @@ impl SpanModel {
         let scale = f64::from_le_bytes(next()?);
         let floor = f64::from_le_bytes(next()?);
         let threshold = f64::from_le_bytes(next()?);
+        let fallback = f64::from_le_bytes(next()?);
         let templates = u64::from_le_bytes(next()?);
+        let members = u64::from_le_bytes(next()?);
+        if members > 64 {
+            return Err(model_error("too many ensemble members"));
+        }
+        let member_scales = (0..members)
+            .map(|_| next().map(f64::from_le_bytes))
+            .collect::<Result<Vec<f64>, NerError>>()?;
         let count = u64::from_le_bytes(next()?) as usize;
-        let body = &raw[8 + 5 * 8..];
+        let body = &raw[8 + (7 + member_scales.len()) * 8..];
         if body.len() != count * 12 {
             return Err(model_error("truncated organization classifier"));
         }
@@ -490,8 +562,10 @@ impl SpanModel {
             .collect();
         Ok(SpanModel {
             scale,
+            member_scales,
             floor,
             threshold,
+            fallback,
             templates,
             weights,
         })
@@ -585,14 +659,58 @@ mod tests {
     }
 
     #[test]
+    fn a_name_split_between_readings_stands_by_the_fallback() {
+        // One long organization or two short ones, each reading about half the mass.
+        let tag = |p| model::tag_id(ORG, p) as usize;
+        let mut emit = vec![0i32; 6 * NT];
+        let mut favour = |i: usize, t: usize| emit[i * NT + t] = 5;
+        favour(0, tag(Part::Begin));
+        favour(1, tag(Part::Inside));
+        favour(2, tag(Part::Inside));
+        favour(2, tag(Part::End));
+        favour(3, tag(Part::Inside));
+        favour(3, tag(Part::Begin));
+        favour(4, tag(Part::Inside));
+        favour(5, tag(Part::End));
+        let trans = [[0; NT]; NT + 1];
+        let (mut back, mut tags) = (Vec::new(), Vec::new());
+        model::viterbi(&emit, &trans, &mut back, &mut tags);
+        let viterbi = model::tags_to_spans(&tags);
+        assert!(viterbi.iter().all(|v| v.kind == EntityKind::Org) && !viterbi.is_empty());
+        let lex = Lexicon::default();
+        let mut pass = SpanModel {
+            scale: 1.0,
+            floor: 0.01,
+            threshold: 0.6,
+            fallback: 2.0,
+            ..SpanModel::default()
+        };
+        let exp_trans = [exp_transitions(&trans, pass.scale)];
+        let mut w = SpanWork::default();
+        w.lattices.resize_with(1, Default::default);
+        posteriors(&emit, &exp_trans[0], pass.scale, &mut w.lattices[0]);
+        let p = span_probability(&w.lattices[0], &exp_trans[0], 0, 6);
+        assert!((0.4..0.6).contains(&p), "{p}");
+        let codes = [0u32; 6];
+        assert!(rescore(&pass, &lex, &codes, &exp_trans, &viterbi, &mut w).is_empty());
+        pass.fallback = 0.9;
+        assert_eq!(
+            rescore(&pass, &lex, &codes, &exp_trans, &viterbi, &mut w),
+            viterbi
+        );
+    }
+
+    #[test]
     fn the_model_file_round_trips() {
         let mut weights = KeyMap::default();
         weights.insert(mix64(3), 0.5f32);
         weights.insert(mix64(4), -1.25f32);
         let m = SpanModel {
             scale: 4.9e-5,
+            member_scales: vec![4.7e-5, 5.2e-5],
             floor: 0.01,
             threshold: 0.45,
+            fallback: 0.8,
             templates: 0b1011,
             weights,
         };
@@ -600,10 +718,17 @@ mod tests {
         m.write(&mut buf).expect("a Vec");
         let back = SpanModel::read(&buf[..], "buf").expect("just written");
         assert_eq!(
-            (back.scale, back.floor, back.threshold, back.templates),
-            (m.scale, m.floor, m.threshold, m.templates)
+            (
+                back.scale,
+                back.floor,
+                back.threshold,
+                back.fallback,
+                back.templates
+            ),
+            (m.scale, m.floor, m.threshold, m.fallback, m.templates)
         );
         assert_eq!(back.weights, m.weights);
+        assert_eq!(back.member_scales, m.member_scales);
         let p = back.probability(0.5, &[mix64(3), mix64(4), mix64(5)]);
         assert!((p - 1.0 / (1.0 + 0.75f64.exp())).abs() < 1e-9);
         let p = back.probability(0.9, &[mix64(5)]);

@@ -88,8 +88,10 @@ pub fn examples(
             model::viterbi(&w.emit, &model.trans, &mut w.back, &mut w.tags);
             let viterbi = model::tags_to_spans(&w.tags);
             let sw = &mut w.spans;
-            span::posteriors(&w.emit, &exp_trans, scale, &mut sw.lattice);
-            span::candidates(&sw.lattice, &exp_trans, &viterbi, floor, &mut sw.candidates);
+            sw.lattices.resize_with(1, Default::default);
+            let lattice = &mut sw.lattices[0];
+            span::posteriors(&w.emit, &exp_trans, scale, lattice);
+            span::candidates(lattice, &exp_trans, &viterbi, floor, &mut sw.candidates);
             sw.candidates
                 .iter()
                 .map(|c| {
@@ -97,7 +99,7 @@ pub fn examples(
                     span::span_features(
                         lexicon,
                         &codes,
-                        &sw.lattice,
+                        lattice,
                         &viterbi,
                         c,
                         opts.templates,
@@ -176,34 +178,39 @@ pub fn fit(examples: &[SpanExample], opts: &SpanOptions) -> KeyMap<f32> {
         .collect()
 }
 
-/// The threshold of `grid` with the best micro F1 on `dev` for `ner` with `spans` (the
-/// threshold set in turn), and that score's (micro, ORG) F1.
+/// The threshold of `thresholds` and the fallback of `fallbacks` with the best micro F1 on
+/// `dev` for `ner` with `spans` (each pair set in turn), and that F1.
 pub fn tune_threshold(
     ner: Ner,
     mut spans: SpanModel,
     dev: &[GoldLine],
-    grid: &[f64],
+    thresholds: &[f64],
+    fallbacks: &[f64],
     log: &mut dyn FnMut(&str),
 ) -> (SpanModel, f64) {
-    let mut best: Option<(f64, f64)> = None;
+    let mut best: Option<(f64, f64, f64)> = None;
     let mut ner = ner;
-    for &threshold in grid {
-        spans.threshold = threshold;
-        ner = ner.with_org_spans(Some(spans.clone()));
-        let scores = evaluate(&ner, dev, true);
-        let f1 = scores.micro().f1();
-        log(&format!(
-            "threshold {threshold:.3}: dev F1 {f1:.4} (PER {:.4} LOC {:.4} ORG {:.4})",
-            scores.kind(EntityKind::Per).f1(),
-            scores.kind(EntityKind::Loc).f1(),
-            scores.kind(EntityKind::Org).f1(),
-        ));
-        if best.is_none_or(|(b, _)| f1 > b) {
-            best = Some((f1, threshold));
+    for &fallback in fallbacks {
+        for &threshold in thresholds {
+            spans.threshold = threshold;
+            spans.fallback = fallback;
+            ner = ner.with_org_spans(Some(spans.clone()));
+            let scores = evaluate(&ner, dev, true);
+            let f1 = scores.micro().f1();
+            log(&format!(
+                "threshold {threshold:.3} fallback {fallback:.2}: dev F1 {f1:.4} (PER {:.4} LOC {:.4} ORG {:.4})",
+                scores.kind(EntityKind::Per).f1(),
+                scores.kind(EntityKind::Loc).f1(),
+                scores.kind(EntityKind::Org).f1(),
+            ));
+            if best.is_none_or(|(b, _, _)| f1 > b) {
+                best = Some((f1, threshold, fallback));
+            }
         }
     }
-    let (f1, threshold) = best.unwrap_or((0.0, 0.5));
+    let (f1, threshold, fallback) = best.unwrap_or((0.0, 0.5, 2.0));
     spans.threshold = threshold;
+    spans.fallback = fallback;
     (spans, f1)
 }
 
@@ -263,14 +270,17 @@ mod tests {
         let weights = fit(&found, &SpanOptions::default());
         let spans = SpanModel {
             scale,
+            member_scales: Vec::new(),
             floor: 0.01,
             threshold: 0.5,
+            fallback: 2.0,
             templates: span::ALL_TEMPLATES,
             weights,
         };
         let ner = Ner::new(lex, &parts);
-        let (tuned, f1) = tune_threshold(ner, spans, &data, &[0.3, 0.5], &mut |_| {});
+        let (tuned, f1) = tune_threshold(ner, spans, &data, &[0.3, 0.5], &[0.9, 2.0], &mut |_| {});
         assert!([0.3, 0.5].contains(&tuned.threshold));
+        assert!([0.9, 2.0].contains(&tuned.fallback));
         assert!(f1 > 0.99, "{f1}");
     }
 
