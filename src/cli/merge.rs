@@ -80,52 +80,9 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let mut streamed = stream_articles(&order, &mut writer, temp.path())?;
     let articles = streamed.articles;
     note("articles stored and indexed");
-    let mut shares = Shares::create(temp.path()).map_err(aside_error)?;
-    let (entities, mentions) = {
-        // Each article's candidates, in article order, take the entities of their sentences
-        // as soon as the article's mentions are placed, then go to their shares.
-        let mut ordered = streamed
-            .candidates
-            .reader()
-            .map_err(aside_error)?
-            .peekable();
-        let mut placed = |article: ArticleId, mentions: &[Mention]| -> Result<(), String> {
-            let mut these = Vec::new();
-            while let Some(next) =
-                ordered.next_if(|c| c.as_ref().is_ok_and(|c| c.1.article() == article))
-            {
-                these.push(next?);
-            }
-            let (citations, mut candidates): (Vec<Citation>, Vec<EventCandidate>) =
-                these.into_iter().unzip();
-            reduce::attach_entities_of(&mut candidates, mentions);
-            citations
-                .into_iter()
-                .zip(candidates)
-                .try_for_each(|(citation, c)| shares.push(citation, c))
-        };
-        let grouped = reduce::group_entities(&mut streamed.mentions, &models, &mut placed);
-        let grouped = grouped.map_err(aside_error)?;
-        if let Some(left) = ordered.next() {
-            let cause = left.map_or_else(
-                |e| e,
-                |c| format!("a candidate of article {} left over", c.1.article()),
-            );
-            return Err(aside_error(cause));
-        }
-        grouped
-    };
-    writer.encode(
-        "entities",
-        &EntitiesView {
-            entities: &entities,
-            mentions: &mentions,
-        },
-    )?;
-    let (entity_count, mention_count) = (entities.len(), mentions.len());
-    drop((entities, mentions));
+    let grouped = group(&mut streamed, &models, &writer, temp.path())?;
     note("entities grouped");
-    let shares = shares.finish().map_err(aside_error)?;
+    let shares = grouped.shares.finish().map_err(aside_error)?;
     let timeline =
         reduce::timeline_by_shares(shares.into_iter().map(Spool::read_all)).map_err(aside_error)?;
     writer.encode("timeline", &timeline)?;
@@ -138,13 +95,118 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     ));
     println!(
         "merged: {articles} articles, {} entities, {} mentions, {} events in {:.1} s: {}",
-        entity_count,
-        mention_count,
+        grouped.entities,
+        grouped.mentions,
         timeline.events.len(),
         started.elapsed().as_secs_f64(),
         args.output.display()
     );
     Ok(())
+}
+
+/// What grouping leaves: counts for the closing line, and the event candidates set aside by
+/// share with their entities.
+struct Grouped {
+    entities: usize,
+    mentions: usize,
+    shares: Shares,
+}
+
+/// Groups the entities from the mentions set aside and writes them (the entities whole, the
+/// mentions a block of articles a section as they are placed); each article's event
+/// candidates, read in article order, take the entities of their sentences as soon as the
+/// article's mentions are placed, then go to their shares.
+fn group(
+    streamed: &mut Streamed,
+    models: &reduce::GroupingModels,
+    writer: &CarriedWriter,
+    temp: &Path,
+) -> Result<Grouped> {
+    let mut shares = Shares::create(temp).map_err(aside_error)?;
+    let mut blocks = MentionBlocks::default();
+    let mut ordered = streamed
+        .candidates
+        .reader()
+        .map_err(aside_error)?
+        .peekable();
+    let mut placed = |article: ArticleId, mentions: &[Mention]| -> Result<(), String> {
+        blocks.add(article, mentions, writer)?;
+        let mut these = Vec::new();
+        while let Some(next) =
+            ordered.next_if(|c| c.as_ref().is_ok_and(|c| c.1.article() == article))
+        {
+            these.push(next?);
+        }
+        let (citations, mut candidates): (Vec<Citation>, Vec<EventCandidate>) =
+            these.into_iter().unzip();
+        reduce::attach_entities_of(&mut candidates, mentions);
+        citations
+            .into_iter()
+            .zip(candidates)
+            .try_for_each(|(citation, c)| shares.push(citation, c))
+    };
+    let entities =
+        reduce::group_entities(&mut streamed.mentions, models, &mut placed).map_err(aside_error)?;
+    if let Some(left) = ordered.next() {
+        let cause = left.map_or_else(
+            |e| e,
+            |c| format!("a candidate of article {} left over", c.1.article()),
+        );
+        return Err(aside_error(cause));
+    }
+    let mentions = blocks.finish(streamed.articles, writer)?;
+    let view = EntitiesView {
+        entities: &entities,
+        mentions: &[],
+    };
+    writer.encode("entities", &view)?;
+    Ok(Grouped {
+        entities: entities.len(),
+        mentions,
+        shares,
+    })
+}
+
+/// The mentions of the current block of articles, written as a store section
+/// ([`codec::mentions_section`]) once the next block begins.
+#[derive(Default)]
+struct MentionBlocks {
+    block: usize,
+    mentions: Vec<Mention>,
+    written: usize,
+}
+
+impl MentionBlocks {
+    /// Adds an article's mentions (articles come in order).
+    fn add(
+        &mut self,
+        article: ArticleId,
+        mentions: &[Mention],
+        writer: &CarriedWriter,
+    ) -> Result<(), String> {
+        while self.block < article.index() / ARTICLES_PER_SECTION {
+            self.write(writer).map_err(|e| e.to_string())?;
+        }
+        self.mentions.extend_from_slice(mentions);
+        Ok(())
+    }
+
+    fn write(&mut self, writer: &CarriedWriter) -> Result<(), store::StoreError> {
+        let name = codec::mentions_section(self.block);
+        writer.encode(&name, &codec::MentionsView(&self.mentions))?;
+        self.written += self.mentions.len();
+        self.mentions.clear();
+        self.block += 1;
+        Ok(())
+    }
+
+    /// Writes the last blocks of a bundle of `articles` articles; the mentions written.
+    fn finish(mut self, articles: usize, writer: &CarriedWriter) -> Result<usize> {
+        while self.block < articles.div_ceil(ARTICLES_PER_SECTION) {
+            self.write(writer)?;
+        }
+        Ok(self.written)
+    }
 }
 
 /// What the reduce keeps of the articles once their text is stored and indexed: nothing of

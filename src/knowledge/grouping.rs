@@ -96,7 +96,11 @@ pub(crate) fn group<S: FoundSource>(
     articles: usize,
     models: EntityModels,
 ) -> Result<EntityTable, S::Error> {
-    let (entities, mentions) = group_placing(found, models, &mut |_, _| Ok(()))?;
+    let mut mentions = Vec::new();
+    let entities = group_placing(found, models, &mut |_, placed| {
+        mentions.extend_from_slice(placed);
+        Ok(())
+    })?;
     Ok(EntityTable::from_parts(
         entities,
         mentions,
@@ -108,14 +112,15 @@ pub(crate) fn group<S: FoundSource>(
 /// Told each article's mentions as pass 3 places them, in bundle order ([`group_placing`]).
 pub type Placed<'p, E> = &'p mut dyn FnMut(ArticleId, &[Mention]) -> Result<(), E>;
 
-/// Groups as [`group`] does, giving the entities and every mention (sorted by place) apart,
-/// and telling `placed` each article's mentions as soon as pass 3 has placed them (the merge
-/// gives each event candidate the entities of its sentence there, in article order).
+/// Groups as [`group`] does, giving the entities, and telling `placed` each article's
+/// mentions (sorted by place) as pass 3 places them, in bundle order: the mentions are never
+/// held together here (the merge writes them a block of articles at a time and gives each
+/// event candidate the entities of its sentence).
 pub(crate) fn group_placing<S: FoundSource>(
     mut found: S,
     models: EntityModels,
     placed: Placed<'_, S::Error>,
-) -> Result<(Vec<Entity>, Vec<Mention>), S::Error> {
+) -> Result<Vec<Entity>, S::Error> {
     let redirects = Redirects::tally(&mut found, models.rules, models.names)?;
     let counts = Counts::count(&mut found, &redirects, models.names)?;
     let (entities, id_of) = counts.number();
@@ -125,7 +130,7 @@ pub(crate) fn group_placing<S: FoundSource>(
         if failed.is_some() {
             return;
         }
-        let first = mentions.len();
+        mentions.clear();
         for f in a.found {
             let r = redirects.resolve(f);
             // Pass 2 counted every key pass 3 resolves to.
@@ -143,14 +148,14 @@ pub(crate) fn group_placing<S: FoundSource>(
                 entity,
             });
         }
-        mentions[first..].sort_unstable();
-        if let Err(e) = placed(a.article, &mentions[first..]) {
+        mentions.sort_unstable();
+        if let Err(e) = placed(a.article, &mentions) {
             failed = Some(e);
         }
     })?;
     match failed {
         Some(e) => Err(e),
-        None => Ok((entities, mentions)),
+        None => Ok(entities),
     }
 }
 

@@ -38,16 +38,15 @@ impl GroupingModels {
 }
 
 /// The entities of a bundle from each article's mentions as found (`mentions` yields them in
-/// bundle order, three times over) and every mention, sorted by place, grouped as
-/// [`Knowledge::build`] groups them; `placed` is told each article's mentions as soon as they
-/// are placed. `Err` if `mentions` cannot be read or `placed` fails.
+/// bundle order, three times over), grouped as [`Knowledge::build`] groups them; `placed` is
+/// told each article's mentions, sorted by place, as they are placed (and only then). `Err` if `mentions` cannot be read or `placed` fails.
 ///
 /// [`Knowledge::build`]: super::Knowledge::build
 pub fn group_entities<S: FoundSource>(
     mentions: S,
     models: &GroupingModels,
     placed: Placed<'_, S::Error>,
-) -> Result<(Vec<Entity>, Vec<Mention>), S::Error> {
+) -> Result<Vec<Entity>, S::Error> {
     // Grouping reads no text: the tagger is never called.
     let tag = |_: &str| Vec::new();
     let entity_models = EntityModels {

@@ -112,7 +112,7 @@ pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
 pub fn write(folder: &Path, analysis: &str, knowledge: &Knowledge) -> Result<Saved, StoreError> {
     let mut writer = CarriedWriter::create(folder, analysis)?;
     for (name, bytes) in model_sections(knowledge).map_err(|e| writer.failed(e))? {
-        writer.section(name, &bytes)?;
+        writer.section(&name, &bytes)?;
     }
     for part in knowledge.articles().chunks(ARTICLES_PER_SECTION) {
         writer.articles(part)?;

@@ -123,7 +123,7 @@ struct EntityRecord {
 
 /// The mentions by column, in table order.
 #[derive(Serialize, Deserialize, Default)]
-struct MentionColumns {
+pub struct MentionColumns {
     /// Article ids, each as the step from the one before (mentions are sorted by article).
     article: Vec<u32>,
     part: Vec<u8>,
@@ -134,7 +134,8 @@ struct MentionColumns {
     entity: Vec<u32>,
 }
 
-/// The entity table as stored.
+/// The entity table as encoded: its entities, and its mentions inline (in memory) or none (a
+/// store keeps them in [`mentions_section`]s).
 #[derive(Serialize, Deserialize)]
 pub struct EntitiesSection {
     entities: Vec<EntityRecord>,
@@ -212,8 +213,9 @@ impl Serialize for EntitiesView<'_> {
     }
 }
 
-/// Mentions as their [`MentionColumns`] are encoded.
-struct MentionsView<'m>(&'m [Mention]);
+/// Mentions (sorted by place) as their [`MentionColumns`] are encoded: a store's
+/// [`mentions_section`].
+pub struct MentionsView<'m>(pub &'m [Mention]);
 
 impl Serialize for MentionsView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -253,41 +255,21 @@ impl EntitiesSection {
         articles: usize,
         names: Arc<EntityLexicon>,
     ) -> Result<EntityTable, SectionError> {
-        let damaged = |problem: &str| SectionError {
-            section: "entities".into(),
-            problem: problem.into(),
-        };
-        let c = &self.mentions;
-        let n = c.article.len();
-        if [
-            c.part.len(),
-            c.index.len(),
-            c.start.len(),
-            c.len.len(),
-            c.entity.len(),
-        ]
-        .iter()
-        .any(|&l| l != n)
-        {
-            return Err(damaged("mention columns of unequal length"));
-        }
+        self.into_table_with(Vec::new(), articles, names)
+    }
+
+    /// The table again, its mentions those held inline followed by those of `chunks` (a
+    /// store's `mentions/N` sections, in order: [`mentions_section`]).
+    pub fn into_table_with(
+        self,
+        chunks: Vec<MentionColumns>,
+        articles: usize,
+        names: Arc<EntityLexicon>,
+    ) -> Result<EntityTable, SectionError> {
         let entity_count = self.entities.len();
-        let mut mentions = Vec::with_capacity(n);
-        for (i, article) in undeltas(&c.article).enumerate() {
-            let part = part_of(c.part[i]).ok_or_else(|| damaged("unknown part"))?;
-            if article as usize >= articles || c.entity[i] as usize >= entity_count {
-                return Err(damaged("a mention points outside the bundle"));
-            }
-            mentions.push(Mention {
-                span: TextSpan {
-                    article: ArticleId::new(article),
-                    part,
-                    index: c.index[i],
-                    start: c.start[i],
-                    end: c.start[i].saturating_add(c.len[i]),
-                },
-                entity: EntityId::new(c.entity[i]),
-            });
+        let mut mentions = Vec::new();
+        for columns in std::iter::once(&self.mentions).chain(&chunks) {
+            columns.mentions_into(&mut mentions, articles, entity_count)?;
         }
         let entities = self
             .entities
@@ -304,6 +286,61 @@ impl EntitiesSection {
             })
             .collect();
         Ok(EntityTable::from_parts(entities, mentions, articles, names))
+    }
+}
+
+/// The section holding the mentions of articles `n × ARTICLES_PER_SECTION` on (a store keeps
+/// its entity table's mentions apart from the entities, a block of articles a section, so
+/// that a merge writes them as it places them).
+pub fn mentions_section(n: usize) -> String {
+    format!("mentions/{n}")
+}
+
+impl MentionColumns {
+    /// Appends the mentions these columns hold to `mentions`; `Err` if the columns disagree
+    /// or point outside a bundle of `articles` articles and `entities` entities.
+    fn mentions_into(
+        &self,
+        mentions: &mut Vec<Mention>,
+        articles: usize,
+        entities: usize,
+    ) -> Result<(), SectionError> {
+        let damaged = |problem: &str| SectionError {
+            section: "entities".into(),
+            problem: problem.into(),
+        };
+        let c = self;
+        let n = c.article.len();
+        if [
+            c.part.len(),
+            c.index.len(),
+            c.start.len(),
+            c.len.len(),
+            c.entity.len(),
+        ]
+        .iter()
+        .any(|&l| l != n)
+        {
+            return Err(damaged("mention columns of unequal length"));
+        }
+        mentions.reserve(n);
+        for (i, article) in undeltas(&c.article).enumerate() {
+            let part = part_of(c.part[i]).ok_or_else(|| damaged("unknown part"))?;
+            if article as usize >= articles || c.entity[i] as usize >= entities {
+                return Err(damaged("a mention points outside the bundle"));
+            }
+            mentions.push(Mention {
+                span: TextSpan {
+                    article: ArticleId::new(article),
+                    part,
+                    index: c.index[i],
+                    start: c.start[i],
+                    end: c.start[i].saturating_add(c.len[i]),
+                },
+                entity: EntityId::new(c.entity[i]),
+            });
+        }
+        Ok(())
     }
 }
 

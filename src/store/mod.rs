@@ -24,13 +24,14 @@ pub mod spool;
 pub mod stamp;
 
 use crate::bundle::{Bundle, Warning};
-use crate::knowledge::entities::EntityTable;
+use crate::knowledge::entities::{EntityTable, Mention};
 use crate::knowledge::entity_lexicon::EntityLexicon;
 use crate::knowledge::search::SearchIndex;
 use crate::knowledge::timeline::Timeline;
 use crate::knowledge::{ArticleFindings, BuildTimings, Knowledge};
 use codec::{EntitiesSection, EntitiesView};
 use db::{StoreFile, StoreWriter};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -394,31 +395,59 @@ impl Store {
     }
 }
 
-/// The model's sections encoded: entities, timeline, search index and the load's warnings.
-fn model_sections(knowledge: &Knowledge) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+/// The model's sections encoded: entities (their mentions a block of articles a section),
+/// timeline, search index and the load's warnings.
+fn model_sections(knowledge: &Knowledge) -> Result<Vec<(String, Vec<u8>)>, String> {
     let text = |e: codec::SectionError| e.to_string();
-    Ok(vec![
+    let table = &knowledge.entities;
+    let entities = EntitiesView {
+        entities: &table.entities,
+        mentions: &[],
+    };
+    let mut sections = vec![
         (
-            "entities",
-            codec::encode("entities", &EntitiesView::from(&knowledge.entities)).map_err(text)?,
+            "entities".to_string(),
+            codec::encode("entities", &entities).map_err(text)?,
         ),
         (
-            "timeline",
+            "timeline".to_string(),
             codec::encode("timeline", &knowledge.timeline).map_err(text)?,
         ),
         (
-            "search",
+            "search".to_string(),
             codec::encode("search", &*knowledge.search).map_err(text)?,
         ),
         (
-            "warnings",
+            "warnings".to_string(),
             codec::encode(
                 "warnings",
                 &codec::warnings_section(&knowledge.bundle.warnings),
             )
             .map_err(text)?,
         ),
-    ])
+    ];
+    for (n, mentions) in mention_blocks(table).enumerate() {
+        let name = codec::mentions_section(n);
+        let bytes = codec::encode(&name, &codec::MentionsView(mentions)).map_err(text)?;
+        sections.push((name, bytes));
+    }
+    Ok(sections)
+}
+
+/// The table's mentions a block of [`carried::ARTICLES_PER_SECTION`] articles at a time, as a
+/// store keeps them ([`codec::mentions_section`]).
+fn mention_blocks(table: &EntityTable) -> impl Iterator<Item = &[Mention]> {
+    let ranges = table.by_article.chunks(carried::ARTICLES_PER_SECTION);
+    ranges.map(|block| {
+        let start = block.first().map_or(0, |r| r.start as usize);
+        let end = block.last().map_or(start, |r| r.end as usize);
+        table.mentions.get(start..end).unwrap_or_default()
+    })
+}
+
+/// How many mention sections a store of `articles` articles holds.
+fn mention_sections(articles: usize) -> usize {
+    articles.div_ceil(carried::ARTICLES_PER_SECTION)
 }
 
 /// The section holding the findings of a file's articles.
@@ -511,8 +540,11 @@ impl Snapshot {
     /// The entity table, its names folded with `names` (the shipped grouping tables).
     pub fn entities(&self, names: Arc<EntityLexicon>) -> Result<EntityTable, StoreError> {
         let section: EntitiesSection = self.read("entities")?;
+        let chunks = (0..mention_sections(self.articles))
+            .map(|n| self.read(&codec::mentions_section(n)))
+            .collect::<Result<_, _>>()?;
         section
-            .into_table(self.articles, names)
+            .into_table_with(chunks, self.articles, names)
             .map_err(|e| self.damaged(e))
     }
 
@@ -533,6 +565,9 @@ impl Snapshot {
             path: self.path.clone(),
             articles: self.articles,
             entities: raw("entities")?,
+            mentions: (0..mention_sections(self.articles))
+                .map(|n| raw(&codec::mentions_section(n)))
+                .collect::<Result<_, _>>()?,
             timeline: raw("timeline")?,
             search: raw("search")?,
         })
@@ -544,6 +579,8 @@ pub struct Sections {
     path: PathBuf,
     articles: usize,
     entities: (Vec<u8>, u64),
+    /// The entity table's mentions, a block of articles a section.
+    mentions: Vec<(Vec<u8>, u64)>,
     timeline: (Vec<u8>, u64),
     search: (Vec<u8>, u64),
 }
@@ -598,11 +635,19 @@ impl Sections {
             cause,
         };
         let (entities, timeline, search) = (&self.entities, &self.timeline, &self.search);
+        let mentions = &self.mentions;
         let articles = self.articles;
         let (entities, (timeline, search)) = rayon::join(
             || {
+                let chunks = mentions
+                    .par_iter()
+                    .enumerate()
+                    .map(|(n, (bytes, sum))| {
+                        codec::decode(&codec::mentions_section(n), bytes, *sum)
+                    })
+                    .collect::<Result<_, _>>()?;
                 codec::decode::<EntitiesSection>("entities", &entities.0, entities.1)
-                    .and_then(|s| s.into_table(articles, names))
+                    .and_then(|s| s.into_table_with(chunks, articles, names))
             },
             || {
                 rayon::join(
@@ -619,5 +664,68 @@ impl Sections {
             path: self.path,
             articles,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{Part, TextSpan};
+    use crate::extract::ner::EntityKind;
+    use crate::ids::{ArticleId, EntityId};
+    use crate::knowledge::entities::Entity;
+
+    #[test]
+    fn mentions_are_stored_a_block_of_articles_a_section_and_read_back_whole() {
+        let articles = 2 * carried::ARTICLES_PER_SECTION + 5;
+        let entities = vec![Entity {
+            id: EntityId::new(0),
+            name: "中国".into(),
+            kind: EntityKind::Loc,
+            aliases: Vec::new(),
+            role: None,
+            count: 3,
+            articles: Vec::new(),
+        }];
+        // Mentions in the first and last blocks, none in the middle one.
+        let mentions: Vec<Mention> = [3, carried::ARTICLES_PER_SECTION - 1, articles - 1]
+            .into_iter()
+            .map(|a| Mention {
+                span: TextSpan {
+                    article: ArticleId::from_index(a).unwrap(),
+                    part: Part::Paragraphs,
+                    index: 0,
+                    start: 1,
+                    end: 3,
+                },
+                entity: EntityId::new(0),
+            })
+            .collect();
+        let names = Arc::new(EntityLexicon::shipped().unwrap());
+        let table = EntityTable::from_parts(entities, mentions, articles, Arc::clone(&names));
+        let blocks: Vec<&[Mention]> = mention_blocks(&table).collect();
+        assert_eq!(blocks.len(), mention_sections(articles));
+        assert_eq!(blocks.iter().map(|b| b.len()).collect::<Vec<_>>(), [2, 0, 1]);
+        let chunks = blocks
+            .iter()
+            .enumerate()
+            .map(|(n, block)| {
+                let name = codec::mentions_section(n);
+                let bytes = codec::encode(&name, &codec::MentionsView(block)).unwrap();
+                let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+                codec::decode(&name, &bytes, sum).unwrap()
+            })
+            .collect();
+        let view = EntitiesView {
+            entities: &table.entities,
+            mentions: &[],
+        };
+        let bytes = codec::encode("entities", &view).unwrap();
+        let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+        let section: EntitiesSection = codec::decode("entities", &bytes, sum).unwrap();
+        let read = section.into_table_with(chunks, articles, names).unwrap();
+        assert_eq!(read.mentions, table.mentions);
+        assert_eq!(read.by_article, table.by_article);
+        assert_eq!(read.entities, table.entities);
     }
 }
