@@ -83,9 +83,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let grouped = group(&mut streamed, &models, &writer, temp.path())?;
     note("entities grouped");
     let shares = grouped.shares.finish().map_err(aside_error)?;
-    let timeline =
-        reduce::timeline_by_shares(shares.into_iter().map(Spool::read_all)).map_err(aside_error)?;
-    writer.encode("timeline", &timeline)?;
+    let events = write_timeline(shares, &writer, temp.path())?;
     writer.encode("warnings", &codec::warnings_section(&[]))?;
     let saved = writer.commit()?;
     drop(temp);
@@ -97,7 +95,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         "merged: {articles} articles, {} entities, {} mentions, {} events in {:.1} s: {}",
         grouped.entities,
         grouped.mentions,
-        timeline.events.len(),
+        events,
         started.elapsed().as_secs_f64(),
         args.output.display()
     );
@@ -165,6 +163,72 @@ fn group(
         mentions,
         shares,
     })
+}
+
+/// Merges each share's events and sets them aside in timeline order, then writes the timeline
+/// section from those runs, merged in timeline order (its ids made unique as they go): the
+/// events are never held together. The number of events.
+fn write_timeline(
+    shares: Vec<Spool<PlacedCandidate>>,
+    writer: &CarriedWriter,
+    temp: &Path,
+) -> Result<usize> {
+    let mut runs = Vec::with_capacity(shares.len());
+    let mut total = 0;
+    for (n, share) in shares.into_iter().enumerate() {
+        let events = reduce::share_events(share.read_all().map_err(aside_error)?);
+        let mut run = Spool::create(&temp.join(format!("events-{n}"))).map_err(aside_error)?;
+        for block in events.chunks(SHARE_BLOCK) {
+            run.push(block).map_err(aside_error)?;
+        }
+        total += events.len();
+        runs.push(run);
+    }
+    let mut readers = runs
+        .iter_mut()
+        .map(Spool::reader)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(aside_error)?;
+    let mut heads = readers
+        .iter_mut()
+        .map(|r| r.next().transpose())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(aside_error)?;
+    let mut ids = reduce::UniqueIds::default();
+    // The section as `Timeline` encodes: the number of events, then each in order.
+    writer.write_section("timeline", |out| {
+        let mut count = Vec::new();
+        let mut n = total as u64;
+        while n >= 0x80 {
+            count.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        count.push(n as u8);
+        out.write_all(&count)?;
+        loop {
+            let next = heads
+                .iter()
+                .enumerate()
+                .filter_map(|(i, head)| Some((i, head.as_ref()?)))
+                .min_by(|a, b| reduce::ranked_order(a.1, b.1))
+                .map(|(i, _)| i);
+            let Some(i) = next else { break };
+            let (Some(head), Some(reader)) = (heads.get_mut(i), readers.get_mut(i)) else {
+                break;
+            };
+            let taken = head.take();
+            *head = reader.next().transpose().map_err(std::io::Error::other)?;
+            if let Some((_, mut event)) = taken {
+                ids.apply(&mut event);
+                // Whole, not through `postcard::to_io`, which flushes (a compressed block an
+                // event).
+                let bytes = postcard::to_stdvec(&event).map_err(std::io::Error::other)?;
+                out.write_all(&bytes)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(total)
 }
 
 /// The mentions of the current block of articles, written as a store section

@@ -11,7 +11,8 @@ use super::entities::{Entity, EntityModels, Mention};
 use super::entity_lexicon::EntityLexicon;
 use super::grouping::{self, FoundSource, Placed};
 use super::model::sentence_entities;
-use super::timeline::{self, Citation, Rank, Timeline};
+use super::timeline::{self, Citation, Event, Timeline};
+pub(crate) use super::timeline::{Rank, UniqueIds, ranked_order};
 use crate::extract::events::EventCandidate;
 use crate::extract::ner::lexicon::Lexicon;
 use crate::extract::rules::Rules;
@@ -100,22 +101,31 @@ pub fn timeline_by_shares<E>(
 ) -> Result<Timeline, E> {
     let mut ranked: Vec<(Rank, _)> = Vec::new();
     for share in shares {
-        let mut places = Vec::new();
-        let mut citations = Vec::new();
-        let mut candidates = Vec::new();
-        for (place, citation, candidate) in share? {
-            places.push(place);
-            citations.push(citation);
-            candidates.push(candidate);
-        }
-        let cite = |i: usize| citations.get(i).cloned().unwrap_or_default();
-        ranked.extend(timeline::merge_aligned(
-            &candidates,
-            |i| places.get(i).copied().unwrap_or(u64::MAX),
-            &cite,
-        ));
+        ranked.extend(share_events(share?));
     }
     Ok(Timeline::of_ranked(ranked))
+}
+
+/// The events of one share of candidates (their entities attached), each with its [`Rank`],
+/// in timeline order ([`ranked_order`]): the events of all shares merged in that order are
+/// the timeline, once their ids are made unique ([`UniqueIds`]).
+pub(crate) fn share_events(share: Vec<PlacedCandidate>) -> Vec<(Rank, Event)> {
+    let mut places = Vec::new();
+    let mut citations = Vec::new();
+    let mut candidates = Vec::new();
+    for (place, citation, candidate) in share {
+        places.push(place);
+        citations.push(citation);
+        candidates.push(candidate);
+    }
+    let cite = |i: usize| citations.get(i).cloned().unwrap_or_default();
+    let mut events = timeline::merge_aligned(
+        &candidates,
+        |i| places.get(i).copied().unwrap_or(u64::MAX),
+        &cite,
+    );
+    events.sort_unstable_by(ranked_order);
+    events
 }
 
 #[cfg(test)]

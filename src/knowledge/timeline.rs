@@ -315,18 +315,15 @@ impl Timeline {
     /// The timeline of events merged apart ([`merge_aligned`]), in the order one merge of all
     /// their candidates would give.
     pub(crate) fn of_ranked(mut ranked: Vec<(Rank, Event)>) -> Timeline {
-        ranked.sort_unstable_by_key(|(rank, _)| *rank);
-        let mut events: Vec<Event> = ranked.into_iter().map(|(_, e)| e).collect();
-        sort_events(&mut events);
-        // Ids are hashes; make them unique in the (deterministic) sorted order.
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for e in &mut events {
-            let n = seen.entry(e.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                e.id = format!("{}-{n}", e.id);
-            }
-        }
+        ranked.sort_unstable_by(ranked_order);
+        let mut ids = UniqueIds::default();
+        let events = ranked
+            .into_iter()
+            .map(|(_, mut e)| {
+                ids.apply(&mut e);
+                e
+            })
+            .collect();
         Timeline { events }
     }
     /// Events passing the filter, in timeline order.
@@ -726,20 +723,44 @@ fn make_event(
 /// Events in timeline order: by first and last day (undated last), the finer date first, then
 /// kind, title and id.
 pub fn sort_events(events: &mut [Event]) {
-    events.sort_by(|a, b| {
-        let key = |e: &Event| {
-            (
-                e.start.unwrap_or(NaiveDate::MAX),
-                e.end.unwrap_or(NaiveDate::MAX),
-                e.precision.specificity_rank(),
-                e.kind,
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    events.sort_by(event_order);
+}
+
+/// The timeline's order: by start, end, precision, kind, then title and id.
+fn event_order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    let key = |e: &Event| {
+        (
+            e.start.unwrap_or(NaiveDate::MAX),
+            e.end.unwrap_or(NaiveDate::MAX),
+            e.precision.specificity_rank(),
+            e.kind,
+        )
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The order of ranked events on the timeline: [`sort_events`]'s, events it holds equal in
+/// the order one merge made them (their [`Rank`]).
+pub(crate) fn ranked_order(a: &(Rank, Event), b: &(Rank, Event)) -> std::cmp::Ordering {
+    event_order(&a.1, &b.1).then(a.0.cmp(&b.0))
+}
+
+/// Event ids are hashes: a second event with an id gets `-2`, a third `-3`, in timeline order.
+#[derive(Default)]
+pub(crate) struct UniqueIds(HashMap<String, usize>);
+
+impl UniqueIds {
+    /// Makes the id of `event` (the next in timeline order) unique.
+    pub(crate) fn apply(&mut self, event: &mut Event) {
+        let n = self.0.entry(event.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            event.id = format!("{}-{n}", event.id);
+        }
+    }
 }
 
 /// The `n` most salient of `events` (the earlier first among equals), kept in their order.

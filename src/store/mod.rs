@@ -705,7 +705,10 @@ mod tests {
         let table = EntityTable::from_parts(entities, mentions, articles, Arc::clone(&names));
         let blocks: Vec<&[Mention]> = mention_blocks(&table).collect();
         assert_eq!(blocks.len(), mention_sections(articles));
-        assert_eq!(blocks.iter().map(|b| b.len()).collect::<Vec<_>>(), [2, 0, 1]);
+        assert_eq!(
+            blocks.iter().map(|b| b.len()).collect::<Vec<_>>(),
+            [2, 0, 1]
+        );
         let chunks = blocks
             .iter()
             .enumerate()
