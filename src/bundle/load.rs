@@ -398,7 +398,8 @@ fn from_parsed(parsed: Parsed) -> FileLoad {
 }
 
 /// Characters of body paragraphs and of titles.
-fn count_chars(articles: &[Article]) -> (u64, u64) {
+/// Characters of the articles' bodies and titles.
+pub(crate) fn count_chars(articles: &[Article]) -> (u64, u64) {
     articles.iter().fold((0, 0), |(body, title), a| {
         (
             body + a.body_chars() as u64,

@@ -11,6 +11,7 @@ pub mod fields;
 mod html;
 mod json;
 mod load;
+pub(crate) use load::count_chars;
 mod progress;
 pub mod refdate;
 mod sogou;
@@ -173,11 +174,7 @@ pub fn load_sample(opts: &LoadOptions) -> Bundle {
     let mut articles = split::split_page(SAMPLE_TEXT, SAMPLE_NAME, &surnames);
     refdate::assign(&mut articles, SAMPLE_NAME, opts.date);
     load::number(&mut articles);
-    let body_chars: u64 = articles.iter().map(|a| a.body_chars() as u64).sum();
-    let title_chars: u64 = articles
-        .iter()
-        .map(|a| a.title.chars().count() as u64)
-        .sum();
+    let (body_chars, title_chars) = load::count_chars(&articles);
     let split_ms = started.elapsed().as_secs_f64() * 1000.0;
     Bundle {
         name: SAMPLE_NAME.to_string(),

@@ -10,7 +10,7 @@
 
 use super::db::{StoreFile, StoreWriter};
 use super::{Fingerprint, Lookup, Saved, Snapshot, StoreError, codec, model_sections};
-use crate::bundle::{Article, Bundle};
+use crate::bundle::{Article, Bundle, LoadStats};
 use crate::knowledge::Knowledge;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -76,6 +76,7 @@ pub fn lookup(folder: &Path, analysis: &str) -> Result<Lookup, StoreError> {
 
 /// The articles the store folder carries, in load order, as a bundle named after the folder.
 pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
+    let started = Instant::now();
     let path = file_of(folder);
     let file = open(&path)?;
     let header = file.header().map_err(damaged(&path))?;
@@ -98,11 +99,24 @@ pub fn bundle(folder: &Path) -> Result<Bundle, StoreError> {
     let warnings = codec::decode("warnings", &bytes, sum)
         .map(codec::warnings_of)
         .map_err(|e| damaged(&path)(e.to_string()))?;
+    let (body_chars, title_chars) = crate::bundle::count_chars(&articles);
+    let wall_ms = started.elapsed().as_secs_f64() * 1e3;
     Ok(Bundle {
         name: folder.display().to_string(),
         articles,
         warnings,
-        ..Bundle::default()
+        // The store file is the one file read.
+        stats: LoadStats {
+            files: 1,
+            bytes: std::fs::metadata(&path).map_or(0, |m| m.len()),
+            chars: body_chars + title_chars,
+            body_chars,
+            title_chars,
+            read_ms: wall_ms,
+            wall_ms,
+            readers: [("kanbao store".to_string(), 1)].into(),
+            ..LoadStats::default()
+        },
     })
 }
 
@@ -270,6 +284,8 @@ mod tests {
         writer.commit().expect("commit");
         let read = bundle(&dir).expect("the articles back");
         assert_eq!(read.articles.len(), ARTICLES_PER_SECTION + 1);
+        assert_eq!(read.stats.files, 1);
+        assert!(read.stats.title_chars > 0 && read.stats.chars == read.stats.title_chars);
         assert_eq!(
             read.articles[ARTICLES_PER_SECTION].title,
             format!("第{ARTICLES_PER_SECTION}篇")
