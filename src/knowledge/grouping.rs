@@ -477,6 +477,22 @@ mod tests {
         }
     }
 
+    /// Grouping's models with no tagger and no dictionary (grouping reads neither here).
+    fn models() -> EntityModels<'static> {
+        EntityModels {
+            tag: &NO_TAGGER,
+            rules: &MODELS.rules,
+            dictionary: None,
+            names: &MODELS.names,
+        }
+    }
+
+    fn no_tagger(_: &str) -> Vec<crate::extract::ner::EntitySpan> {
+        Vec::new()
+    }
+
+    static NO_TAGGER: fn(&str) -> Vec<crate::extract::ner::EntitySpan> = no_tagger;
+
     fn table(per_article: &[Vec<Found>]) -> EntityTable {
         let articles: Vec<Article> = (0..per_article.len())
             .map(|i| Article {
@@ -484,13 +500,7 @@ mod tests {
                 ..Article::default()
             })
             .collect();
-        let tag = |_: &str| Vec::new();
-        let models = EntityModels {
-            tag: &tag,
-            rules: &MODELS.rules,
-            dictionary: None,
-            names: &MODELS.names,
-        };
+        let models = models();
         let source = InBundle {
             articles: &articles,
             found: per_article,
@@ -567,13 +577,7 @@ mod tests {
 
     #[test]
     fn a_source_that_cannot_be_read_is_an_error() {
-        let tag = |_: &str| Vec::new();
-        let models = EntityModels {
-            tag: &tag,
-            rules: &MODELS.rules,
-            dictionary: None,
-            names: &MODELS.names,
-        };
+        let models = models();
         assert!(group(Failing, 0, models).is_err());
     }
 }

@@ -4,6 +4,7 @@ pub mod abbreviations;
 pub mod entities;
 pub mod entity_lexicon;
 pub mod entity_table;
+mod event_source;
 pub mod grouping;
 mod model;
 pub mod reduce;

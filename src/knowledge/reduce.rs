@@ -11,7 +11,7 @@ use super::entities::{Entity, EntityModels, Mention};
 use super::entity_lexicon::EntityLexicon;
 use super::grouping::{self, FoundSource, Placed};
 use super::model::sentence_entities;
-use super::timeline::{self, Citation, Event, Timeline};
+use super::timeline::{self, Citation, Event};
 pub(crate) use super::timeline::{Rank, UniqueIds, ranked_order};
 use crate::extract::events::EventCandidate;
 use crate::extract::ner::lexicon::Lexicon;
@@ -91,24 +91,11 @@ pub fn align_headlines(candidates: &mut [EventCandidate]) {
 /// article order), its article's citation, the candidate (headline aligned).
 pub type PlacedCandidate = (u64, Citation, EventCandidate);
 
-/// The timeline from event candidates (their entities attached) read back a share at a time
-/// (`shares` yields each share's): the timeline [`Knowledge::build`] merges, holding one share
-/// of the candidates at a time.
-///
-/// [`Knowledge::build`]: super::Knowledge::build
-pub fn timeline_by_shares<E>(
-    shares: impl IntoIterator<Item = Result<Vec<PlacedCandidate>, E>>,
-) -> Result<Timeline, E> {
-    let mut ranked: Vec<(Rank, _)> = Vec::new();
-    for share in shares {
-        ranked.extend(share_events(share?));
-    }
-    Ok(Timeline::of_ranked(ranked))
-}
-
 /// The events of one share of candidates (their entities attached), each with its [`Rank`],
 /// in timeline order ([`ranked_order`]): the events of all shares merged in that order are
-/// the timeline, once their ids are made unique ([`UniqueIds`]).
+/// the timeline [`Knowledge::build`] merges, once their ids are made unique ([`UniqueIds`]).
+///
+/// [`Knowledge::build`]: super::Knowledge::build
 pub(crate) fn share_events(share: Vec<PlacedCandidate>) -> Vec<(Rank, Event)> {
     let mut places = Vec::new();
     let mut citations = Vec::new();
@@ -132,6 +119,7 @@ pub(crate) fn share_events(share: Vec<PlacedCandidate>) -> Vec<(Rank, Event)> {
 mod tests {
     use super::*;
     use crate::bundle::{LoadOptions, load_sample};
+    use crate::knowledge::timeline::Timeline;
 
     #[test]
     fn a_timeline_merged_a_share_at_a_time_is_the_timeline_merged_at_once() {
@@ -150,7 +138,9 @@ mod tests {
             shares[share_of(&c)].push((place as u64, citation, c));
         }
         assert!(shares.iter().filter(|s| !s.is_empty()).count() > 4);
-        let by_shares = timeline_by_shares(shares.into_iter().rev().map(Ok::<_, ()>)).unwrap();
+        // The shares in any order, merged as `kanbao merge` merges their runs.
+        let ranked: Vec<(Rank, Event)> = shares.into_iter().rev().flat_map(share_events).collect();
+        let by_shares = Timeline::of_ranked(ranked);
         assert_eq!(by_shares.events, at_once.events);
     }
 }
