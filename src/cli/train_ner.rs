@@ -7,6 +7,7 @@ use crate::extract::ner::span::SpanModel;
 use crate::extract::ner::train::GoldLine;
 use crate::extract::ner::train::clusters::{self, LearnOptions};
 use crate::extract::ner::train::errors;
+use crate::extract::ner::train::net::NetOptions;
 use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
 use crate::extract::ner::train::span::{self, SpanOptions};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
@@ -105,6 +106,27 @@ pub struct TrainNerArgs {
     /// N), written `K/N`; `train-org-spans` tags fold K with this model.
     #[arg(long, value_name = "K/N", value_parser = parse_fold)]
     pub fold: Option<(usize, usize)>,
+    /// CRF: the probability that a feature of a character is left out of a sentence's pass in
+    /// training (feature dropout; 0: none).
+    #[arg(long, default_value_t = 0.0)]
+    pub dropout: f32,
+    /// CRF: the feature groups dropout applies to (bits as `--flags`; default all).
+    #[arg(long, default_value_t = TrainOptions::default().dropout_groups)]
+    pub dropout_groups: u32,
+    /// CRF: learn an emission network with it (a dilated convolution over 15 characters) of
+    /// this width (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub net_hidden: usize,
+    /// The emission network's embedding width.
+    #[arg(long, default_value_t = NetOptions::default().dim)]
+    pub net_dim: usize,
+    /// The emission network's AdaGrad learning rate.
+    #[arg(long, default_value_t = NetOptions::default().eta)]
+    pub net_eta: f32,
+    /// Epochs in which the emission network learns alone before the features join (added to
+    /// `--epochs`).
+    #[arg(long, default_value_t = 0)]
+    pub net_warmup: usize,
 }
 
 fn parse_fold(text: &str) -> Result<(usize, usize), String> {
@@ -156,6 +178,9 @@ pub struct TrainOrgSpansArgs {
     /// candidate overlaps; above 1: none kept).
     #[arg(long, num_args = 1.., default_values_t = [0.5, 0.6, 0.7, 0.8, 0.9, 2.0])]
     pub fallbacks: Vec<f64>,
+    /// The thresholds tried (least total probability of the organizations kept).
+    #[arg(long, num_args = 1.., default_values_t = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8])]
+    pub thresholds: Vec<f64>,
     /// Further CRFs whose posteriors are averaged with the model's (each calibrated on dev).
     #[arg(long, num_args = 1..)]
     pub members: Vec<PathBuf>,
@@ -287,6 +312,15 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         max_features: args.max_features,
         seed: args.seed,
         silver_weight: args.silver_weight,
+        dropout: args.dropout,
+        dropout_groups: args.dropout_groups,
+        net: (args.net_hidden > 0).then(|| NetOptions {
+            hidden: args.net_hidden,
+            dim: args.net_dim,
+            eta: args.net_eta,
+            warmup: args.net_warmup,
+            ..NetOptions::default()
+        }),
     };
     // The best model so far is written after every improving epoch, so a long run can be cut.
     let mut saved: Result<()> = Ok(());
@@ -376,9 +410,14 @@ pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
         templates: opts.templates,
         weights,
     };
-    let grid: Vec<f64> = (6..=16).map(|i| f64::from(i) * 0.05).collect();
-    let (classifier, f1) =
-        span::tune_threshold(ner, classifier, &dev, &grid, &args.fallbacks, &mut log);
+    let (classifier, f1) = span::tune_threshold(
+        ner,
+        classifier,
+        &dev,
+        &args.thresholds,
+        &args.fallbacks,
+        &mut log,
+    );
     log(&format!(
         "threshold {:.2}, fallback {:.2} (dev F1 {f1:.4})",
         classifier.threshold, classifier.fallback

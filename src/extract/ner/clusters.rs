@@ -44,6 +44,13 @@ impl Clusters {
         self.bigram_codes.push((a, b));
     }
 
+    /// The largest fine cluster id of a character or a bigram.
+    pub fn max_id(&self) -> u16 {
+        let fine = |ids: &[u16; 2]| ids[1];
+        let chars = self.chars.values().map(fine).max().unwrap_or(0);
+        chars.max(self.bigrams.values().map(fine).max().unwrap_or(0))
+    }
+
     /// Number of clustered characters and bigrams.
     pub fn sizes(&self) -> (usize, usize) {
         (self.chars.len(), self.bigrams.len())

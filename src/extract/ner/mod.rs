@@ -17,6 +17,7 @@ pub mod features;
 pub mod lattice;
 pub mod lexicon;
 pub mod model;
+pub mod net;
 pub mod repair;
 pub mod span;
 #[cfg(feature = "train")]
@@ -312,7 +313,7 @@ impl Ner {
             flags: self.model.flags,
         };
         ctx.extract(codes, &mut work.scratch, &mut work.features);
-        self.model.emissions(&work.features, &mut work.emit);
+        self.model.emissions(codes, &work.features, &mut work.emit);
         model::viterbi(
             &work.emit,
             &self.model.trans,
@@ -345,7 +346,9 @@ impl Ner {
                 ctx.extract(codes, &mut work.scratch, &mut work.member_features);
                 &work.member_features
             };
-            member.model.emissions(features, &mut work.member_emit);
+            member
+                .model
+                .emissions(codes, features, &mut work.member_emit);
             let trans = span::exp_transitions(&member.model.trans, member.scale);
             span::posteriors(&work.member_emit, &trans, member.scale, lattice);
             exp_trans.push(trans);

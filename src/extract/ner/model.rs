@@ -2,6 +2,7 @@
 //! transitions, constrained Viterbi decoding over BIOES tags, and the compressed model file.
 
 use super::clusters::Clusters;
+use super::net::{EmissionNet, NetWork};
 use super::{EntityKind, EntitySpan, NerError};
 use std::io::{Read, Write};
 
@@ -274,6 +275,7 @@ pub struct Model {
     pub table: FeatureTable,
     pub trans: [[i32; NT]; NT + 1],
     pub clusters: Option<Clusters>,
+    pub net: Option<EmissionNet>,
 }
 
 const MAGIC: &[u8; 8] = b"KBNER\x00\x00\x01";
@@ -288,6 +290,8 @@ pub struct ModelParts {
     pub weights: Vec<i16>,
     pub trans: [[i32; NT]; NT + 1],
     pub clusters: Option<Clusters>,
+    /// A network whose scores join the emissions (written after the clusters, when there is one).
+    pub net: Option<EmissionNet>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -345,6 +349,10 @@ impl ModelParts {
                 c.write(&mut raw);
             }
             None => raw.push(0),
+        }
+        if let Some(net) = &self.net {
+            raw.push(1);
+            net.write(&mut raw);
         }
         let mut enc = flate2::write::GzEncoder::new(out, flate2::Compression::new(6));
         enc.write_all(&raw)?;
@@ -411,8 +419,19 @@ impl ModelParts {
                 pos += 1;
                 Some(Clusters::read(&raw, &mut pos).ok_or_else(|| bad("clusters"))?)
             }
-            Some(0) => None,
+            Some(0) => {
+                pos += 1;
+                None
+            }
             _ => return Err(bad("clusters")),
+        };
+        let net = match raw.get(pos) {
+            None => None,
+            Some(1) => {
+                pos += 1;
+                Some(EmissionNet::read(&raw, &mut pos).ok_or_else(|| bad("network"))?)
+            }
+            _ => return Err(bad("network")),
         };
         Ok(ModelParts {
             flags,
@@ -420,6 +439,7 @@ impl ModelParts {
             weights,
             trans,
             clusters,
+            net,
         })
     }
 
@@ -436,13 +456,20 @@ impl ModelParts {
             table,
             trans: self.trans,
             clusters: self.clusters.clone(),
+            net: self.net.clone(),
         }
     }
 }
 
 impl Model {
-    /// Emission scores of each position: `emit[i * NT + t]`.
-    pub fn emissions(&self, features: &super::features::LineFeatures, emit: &mut Vec<i32>) {
+    /// Emission scores of each position of `codes`: `emit[i * NT + t]`, from the features of
+    /// `codes` and the network's scores.
+    pub fn emissions(
+        &self,
+        codes: &[u32],
+        features: &super::features::LineFeatures,
+        emit: &mut Vec<i32>,
+    ) {
         let n = features.len();
         emit.clear();
         emit.resize(n * NT, 0);
@@ -457,7 +484,15 @@ impl Model {
             }
             row.copy_from_slice(&acc);
         }
+        if let Some(net) = &self.net {
+            NET_WORK
+                .with(|w| net.add_scores(codes, self.clusters.as_ref(), &mut w.borrow_mut(), emit));
+        }
     }
+}
+
+thread_local! {
+    static NET_WORK: std::cell::RefCell<NetWork> = std::cell::RefCell::new(NetWork::default());
 }
 
 #[cfg(test)]
@@ -518,6 +553,7 @@ mod tests {
             weights: (0..3 * NT as i16).collect(),
             trans: [[7; NT]; NT + 1],
             clusters: None,
+            net: None,
         };
         let mut buf = Vec::new();
         parts.write(&mut buf).expect("writing to a Vec cannot fail");

@@ -5,7 +5,8 @@
 //! snapshots taken every [`SNAPSHOT_EVERY`] sentences is offered as a candidate model each epoch
 //! (averaged SGD).
 
-use super::learner::{Candidates, Example, Rng, TrainOptions, quantise};
+use super::learner::{Candidates, Prepared, Rng, TrainOptions, quantise};
+use super::net::NetTrainer;
 use crate::extract::ner::clusters::Clusters;
 use crate::extract::ner::lattice::Lattice;
 use crate::extract::ner::model::{self, NT, START};
@@ -35,14 +36,14 @@ fn exp_transitions(trans: &[[f64; NT]; NT + 1]) -> [[f64; NT]; NT + 1] {
 /// Trains CRF weights; after every epoch hands the current (and, without decay, the averaged)
 /// weights to `candidates`.
 pub(super) fn fit(
-    keys: &[u64],
-    examples: &[Example],
+    data: &Prepared,
     flags: u32,
     clusters: Option<&Clusters>,
     opts: &TrainOptions,
     log: &mut dyn FnMut(&str),
     candidates: &mut Candidates,
 ) {
+    let (keys, examples, droppable) = (&data.keys[..], &data.examples[..], &data.droppable[..]);
     let nf = keys.len();
     let eta = f64::from(opts.eta);
     let mut w = vec![0f32; nf * NT];
@@ -58,7 +59,38 @@ pub(super) fn fit(
     let mut rng = Rng::new(opts.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut lat = Lattice::default();
-    for epoch in 1..=opts.epochs {
+    let mut net = opts.net.map(|net_opts| {
+        let lines: Vec<&[u32]> = examples.iter().map(|e| &e.codes[..]).collect();
+        let trainer = NetTrainer::new(&lines, clusters, &net_opts, opts.seed);
+        log(&format!(
+            "emission network: {} characters, {} parameters",
+            trainer.chars(),
+            trainer.len()
+        ));
+        trainer
+    });
+    let mut d_scores: Vec<f32> = Vec::new();
+    // Feature dropout: each feature of a character is left out of a sentence's pass with
+    // probability `dropout`, and those kept weigh 1 / (1 - dropout), so that all of them at
+    // once (tagging) add up to the same on average.
+    let dropout = opts.dropout.clamp(0.0, 0.9);
+    let drop_below = (f64::from(dropout) * f64::from(u32::MAX)) as u64;
+    let inv_keep = 1.0 / (1.0 - dropout);
+    let mut drop_rng = Rng::new(opts.seed ^ 0xD80F_0017);
+    let mut scale: Vec<f32> = Vec::new();
+    let warmup = opts.net.map_or(0, |n| n.warmup);
+    for epoch in 1..=opts.epochs + warmup {
+        // The features learn once the network's warm-up is over.
+        let features_learn = epoch > warmup;
+        if warmup > 0 && epoch == warmup + 1 {
+            // The average starts with the features.
+            sum.fill(0.0);
+            tsum = [[0f64; NT]; NT + 1];
+            snapshots = 0;
+            if let Some(net) = &mut net {
+                net.restart_average();
+            }
+        }
         let started = std::time::Instant::now();
         rng.shuffle(&mut order);
         let mut loss = 0.0;
@@ -69,18 +101,44 @@ pub(super) fn fit(
                 continue;
             }
             let weight = f64::from(ex.weight);
+            // Each feature's factor in this pass: 0 (left out), 1, or 1 / (1 - dropout).
+            scale.clear();
+            if dropout > 0.0 {
+                scale.extend(ex.ids.iter().map(|&f| {
+                    if !droppable[f as usize] {
+                        1.0
+                    } else if drop_rng.next_u64() >> 32 >= drop_below {
+                        inv_keep
+                    } else {
+                        0.0
+                    }
+                }));
+            } else {
+                scale.resize(ex.ids.len(), 1.0);
+            }
             lat.emit.clear();
             lat.emit.resize(n * NT, 0.0);
             for i in 0..n {
                 let mut acc_row = [0f32; NT];
-                for &f in ex.at(i) {
+                let first = ex.starts[i] as usize;
+                for (k, &f) in ex.at(i).iter().enumerate() {
+                    let s = scale[first + k];
+                    if s == 0.0 {
+                        continue;
+                    }
                     let wf = &w[f as usize * NT..(f as usize + 1) * NT];
                     for (a, v) in acc_row.iter_mut().zip(wf) {
-                        *a += v;
+                        *a += s * v;
                     }
                 }
                 for (e, a) in lat.emit[i * NT..(i + 1) * NT].iter_mut().zip(acc_row) {
                     *e = f64::from(a);
+                }
+            }
+            if let Some(net) = &mut net {
+                let scores = net.scores(&ex.codes, clusters);
+                for (e, s) in lat.emit.iter_mut().zip(scores) {
+                    *e += f64::from(*s);
                 }
             }
             let exp_trans = exp_transitions(&tw);
@@ -98,6 +156,18 @@ pub(super) fn fit(
             if weight != 1.0 {
                 tgrad.iter_mut().flatten().for_each(|d| *d *= weight);
             }
+            if let Some(net) = &mut net {
+                d_scores.clear();
+                d_scores.extend(lat.marg.iter().enumerate().map(|(x, m)| {
+                    let gold = if ex.gold[x / NT] as usize == x % NT {
+                        1.0
+                    } else {
+                        0.0
+                    };
+                    (weight * (m - gold)) as f32
+                }));
+                net.learn(&d_scores);
+            }
             // Emission features: gradient = marginal - gold indicator.
             for i in 0..n {
                 let mut grad = [(0usize, 0f64); NT];
@@ -110,16 +180,22 @@ pub(super) fn fit(
                         m += 1;
                     }
                 }
-                if m == 0 {
+                if m == 0 || !features_learn {
                     continue;
                 }
-                for &f in ex.at(i) {
+                let first = ex.starts[i] as usize;
+                for (k, &f) in ex.at(i).iter().enumerate() {
+                    let s = f64::from(scale[first + k]);
+                    if s == 0.0 {
+                        continue;
+                    }
                     let base = f as usize * NT;
                     for &(t, d) in &grad[..m] {
+                        let d = d * s;
                         let x = base + t;
-                        let s = f64::from(g2[x]) + d * d;
-                        g2[x] = s as f32;
-                        w[x] -= (eta * d / s.sqrt()) as f32;
+                        let acc = f64::from(g2[x]) + d * d;
+                        g2[x] = acc as f32;
+                        w[x] -= (eta * d / acc.sqrt()) as f32;
                     }
                 }
             }
@@ -142,6 +218,9 @@ pub(super) fn fit(
                     *s += *v;
                 }
                 snapshots += 1;
+                if let Some(net) = &mut net {
+                    net.snapshot();
+                }
             }
         }
         let above = |min: f32| {
@@ -174,11 +253,27 @@ pub(super) fn fit(
         let list = vec![
             (
                 "averaged",
-                quantise(keys, &avg_w, &avg_t, flags, opts, clusters.cloned()),
+                quantise(
+                    keys,
+                    &avg_w,
+                    &avg_t,
+                    flags,
+                    opts,
+                    clusters.cloned(),
+                    net.as_ref().map(|n| n.net(true)),
+                ),
             ),
             (
                 "last",
-                quantise(keys, &w, &to_f32(&tw), flags, opts, clusters.cloned()),
+                quantise(
+                    keys,
+                    &w,
+                    &to_f32(&tw),
+                    flags,
+                    opts,
+                    clusters.cloned(),
+                    net.as_ref().map(|n| n.net(false)),
+                ),
             ),
         ];
         candidates(epoch, list, log);

@@ -2,9 +2,11 @@
 //! gold tags, the callback that receives each epoch's candidate models, the random generator,
 //! and the pruning and quantisation of float weights into model parts.
 
+use super::net::NetOptions;
 use crate::extract::ner::clusters::Clusters;
 use crate::extract::ner::features;
 use crate::extract::ner::model::{ModelParts, NT};
+use crate::extract::ner::net::EmissionNet;
 use rayon::prelude::*;
 
 /// Learning algorithm of [`super::train`].
@@ -35,6 +37,13 @@ pub struct TrainOptions {
     pub seed: u64,
     /// CRF: weight of a silver (self-trained) sentence's gradient; gold sentences weigh 1.
     pub silver_weight: f32,
+    /// CRF: the probability that a feature of a character is left out of a sentence's pass
+    /// (feature noising; 0: none).
+    pub dropout: f32,
+    /// CRF: the feature groups dropout applies to (bits as `--flags`).
+    pub dropout_groups: u32,
+    /// CRF: an emission network learnt with it (see [`super::net`]).
+    pub net: Option<NetOptions>,
 }
 
 impl Default for TrainOptions {
@@ -50,12 +59,17 @@ impl Default for TrainOptions {
             decay: 0.0,
             seed: 1,
             silver_weight: 1.0,
+            dropout: 0.0,
+            dropout_groups: u32::MAX,
+            net: None,
         }
     }
 }
 
 /// One training sentence: feature ids per character and gold tags.
 pub(super) struct Example {
+    /// The normalised characters.
+    pub codes: Vec<u32>,
     pub ids: Vec<u32>,
     pub starts: Vec<u32>,
     pub gold: Vec<u8>,
@@ -69,6 +83,14 @@ impl Example {
     pub fn at(&self, i: usize) -> &[u32] {
         &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
+}
+
+/// The training set as the learners read it: the feature keys kept, the sentences as feature
+/// ids into them, and which features dropout may leave out.
+pub(super) struct Prepared {
+    pub keys: Vec<u64>,
+    pub examples: Vec<Example>,
+    pub droppable: Vec<bool>,
 }
 
 /// Receives the candidate models of an epoch (named, e.g. `averaged`).
@@ -100,7 +122,8 @@ impl Rng {
     }
 }
 
-/// Pruned, 16-bit quantised model parts from float weights `w[f * NT + t]` and transitions.
+/// Pruned, 16-bit quantised model parts from float weights `w[f * NT + t]` and transitions,
+/// with the emission network (if any) in their unit.
 pub(super) fn quantise(
     keys: &[u64],
     w: &[f32],
@@ -108,6 +131,7 @@ pub(super) fn quantise(
     flags: u32,
     opts: &TrainOptions,
     clusters: Option<Clusters>,
+    net: Option<EmissionNet>,
 ) -> ModelParts {
     let row_max = |row: &[f32]| row.iter().fold(0f32, |m, v| m.max(v.abs()));
     // A feature is kept when its strongest weight reaches `keep`; weights below `prune` are zeroed.
@@ -130,6 +154,7 @@ pub(super) fn quantise(
     let mut parts = ModelParts {
         flags,
         clusters,
+        net: net.map(|n| n.with_unit(scale)),
         ..ModelParts::default()
     };
     for (f, &k) in keys.iter().enumerate() {
@@ -172,13 +197,13 @@ mod tests {
             prune: 0.05,
             ..TrainOptions::default()
         };
-        let all = quantise(&keys, &w, &trans, 3, &opts, None);
+        let all = quantise(&keys, &w, &trans, 3, &opts, None, None);
         assert_eq!(all.keys, vec![10, 20, 40]);
         assert_eq!(all.weights[NT + 1], 32_000);
         assert_eq!(all.weights[NT + 2], -16_000);
         assert_eq!(all.trans[0][0], 4_000);
         opts.max_features = 2;
-        let capped = quantise(&keys, &w, &trans, 3, &opts, None);
+        let capped = quantise(&keys, &w, &trans, 3, &opts, None, None);
         assert_eq!(capped.keys, vec![20, 40]);
         assert_eq!(capped.weights.len(), 2 * NT);
         // Weights of kept features are zeroed by `prune` only, not by the cap.

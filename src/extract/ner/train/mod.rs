@@ -9,6 +9,7 @@ pub mod data;
 pub mod errors;
 pub mod eval;
 mod learner;
+pub mod net;
 mod perceptron;
 pub mod silver;
 pub mod span;
@@ -96,6 +97,7 @@ fn prepare(
                 let tags = model::spans_to_tags(feats.len(), &g.spans);
                 let weight = if n < gold.len() { 1.0 } else { silver_weight };
                 Example {
+                    codes: normalize_all(&g.text),
                     ids,
                     starts,
                     gold: tags,
@@ -105,6 +107,40 @@ fn prepare(
         )
         .collect();
     (keys, examples)
+}
+
+/// Which features (by id into `keys`) feature dropout may leave out: those of the groups
+/// `opts.dropout_groups` (all, unless fewer are asked for), found by extracting the training
+/// sentences' features of those groups alone (a feature's key does not depend on the others).
+fn droppable_features(
+    set: TrainingSet,
+    ctx: &FeatureContext,
+    keys: &[u64],
+    opts: &TrainOptions,
+) -> Vec<bool> {
+    let groups = ctx.flags & opts.dropout_groups;
+    if opts.dropout <= 0.0 || groups == ctx.flags {
+        return vec![true; keys.len()];
+    }
+    let only = FeatureContext {
+        flags: groups,
+        ..*ctx
+    };
+    let found: KeyMap<()> = set
+        .gold
+        .par_iter()
+        .chain(set.silver)
+        .map_init(
+            || (Scratch::default(), LineFeatures::default()),
+            |(scratch, feats), g| {
+                only.extract(&normalize_all(&g.text), scratch, feats);
+                feats.keys.clone()
+            },
+        )
+        .flatten_iter()
+        .map(|k| (k, ()))
+        .collect();
+    keys.iter().map(|k| found.contains_key(k)).collect()
 }
 
 /// Training sentences: gold ones and silver ones (self-training, see [`silver`]).
@@ -141,9 +177,15 @@ pub fn train(
         opts.min_count,
         opts.silver_weight,
     );
+    let droppable = droppable_features(set, &ctx, &keys, opts);
+    let data = learner::Prepared {
+        keys,
+        examples,
+        droppable,
+    };
     log(&format!(
         "{} features from {} sentences and {} silver ones",
-        keys.len(),
+        data.keys.len(),
         set.gold.len(),
         set.silver.len()
     ));
@@ -179,15 +221,7 @@ pub fn train(
         Algorithm::Perceptron => perceptron::fit,
         Algorithm::Crf => crf::fit,
     };
-    fit(
-        &keys,
-        &examples,
-        flags,
-        clusters.as_ref(),
-        opts,
-        log,
-        &mut candidates,
-    );
+    fit(&data, flags, clusters.as_ref(), opts, log, &mut candidates);
     match best {
         Some((f1, parts)) => {
             log(&format!("kept the model with dev F1 {f1:.4}"));

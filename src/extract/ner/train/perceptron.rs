@@ -1,7 +1,7 @@
 //! The averaged structured perceptron: Viterbi-decode each sentence with the current weights and
 //! move them towards the gold tags where the decoding is wrong.
 
-use super::learner::{Candidates, Example, Rng, TrainOptions, quantise};
+use super::learner::{Candidates, Prepared, Rng, TrainOptions, quantise};
 use crate::extract::ner::clusters::Clusters;
 use crate::extract::ner::model::{self, NT};
 use rayon::prelude::*;
@@ -9,14 +9,14 @@ use rayon::prelude::*;
 /// Trains an averaged structured perceptron; after every epoch hands the averaged weights to
 /// `candidates`.
 pub(super) fn fit(
-    keys: &[u64],
-    examples: &[Example],
+    data: &Prepared,
     flags: u32,
     clusters: Option<&Clusters>,
     opts: &TrainOptions,
     log: &mut dyn FnMut(&str),
     candidates: &mut Candidates,
 ) {
+    let (keys, examples) = (&data.keys[..], &data.examples[..]);
     let nf = keys.len();
     let mut w = vec![0i32; nf * NT];
     let mut acc = vec![0i64; nf * NT];
@@ -94,7 +94,7 @@ pub(super) fn fit(
                 *v = avg(tw[r][t], tacc[r][t]);
             }
         }
-        let parts = quantise(keys, &avg_w, &avg_t, flags, opts, clusters.cloned());
+        let parts = quantise(keys, &avg_w, &avg_t, flags, opts, clusters.cloned(), None);
         candidates(epoch, vec![("averaged", parts)], log);
     }
 }

@@ -59,7 +59,7 @@ impl Teacher<'_> {
             flags: self.model.flags,
         };
         ctx.extract(codes, &mut w.scratch, &mut w.features);
-        self.model.emissions(&w.features, &mut w.emit);
+        self.model.emissions(codes, &w.features, &mut w.emit);
         w.lattice.emit.clear();
         w.lattice
             .emit

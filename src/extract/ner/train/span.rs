@@ -84,7 +84,7 @@ pub fn examples(
         .map_init(Work::default, |w, g| {
             let codes = normalize_all(&g.text);
             ctx.extract(&codes, &mut w.scratch, &mut w.features);
-            model.emissions(&w.features, &mut w.emit);
+            model.emissions(&codes, &w.features, &mut w.emit);
             model::viterbi(&w.emit, &model.trans, &mut w.back, &mut w.tags);
             let viterbi = model::tags_to_spans(&w.tags);
             let sw = &mut w.spans;
