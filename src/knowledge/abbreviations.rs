@@ -389,12 +389,41 @@ fn all_in_china(names: &EntityLexicon, run: &[char]) -> bool {
         .all(|&c| names.places_of(c).iter().any(|p| names.is_in_china(p)))
 }
 
+/// The pairs of characters a word of relations follows somewhere in `chars` (中非|合作).
+fn pairs_before_relations(contexts: &AbbreviationContexts, chars: &[char]) -> HashSet<[char; 2]> {
+    (2..chars.len())
+        .filter(|&i| contexts.relation.iter().any(|w| chars[i..].starts_with(w)))
+        .map(|i| [chars[i - 2], chars[i - 1]])
+        .collect()
+}
+
 /// A span of any model kind of three or more abbreviations of different places in China
 /// that names no listed place is their list (粤港澳 → 粤 + 港 + 澳, 京津冀): each member counts.
-/// Two-character spans stay, being as often a city's name (宁德, 湘西) as a pair.
+/// Two-character spans stay, being as often a city's name (宁德, 湘西) as a pair, unless the
+/// text uses them as a pair: the two characters (of different places) come before a word of
+/// relations here or elsewhere in the text (中非合作 … 中非人民: 中 + 非 both times).
 fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let contexts = names.abbreviation_contexts();
+    let two_abbreviations = |s: &EntitySpan| {
+        s.end - s.start == 2
+            && chars[s.start..s.end]
+                .iter()
+                .all(|&c| names.is_abbreviation(c))
+            && several_places(names, chars[s.start..s.end].iter().copied())
+            && !overlaps_ordinary_word(contexts, chars, (s.start, s.end))
+    };
+    let pairs = if spans.iter().any(two_abbreviations) {
+        pairs_before_relations(contexts, chars)
+    } else {
+        HashSet::new()
+    };
     let is_list = |s: &EntitySpan| {
         let run = &chars[s.start..s.end];
+        if matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
+            && two_abbreviations(s)
+        {
+            return pairs.contains(&[run[0], run[1]]);
+        }
         matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
             && run.len() >= 3
             && run.len() <= MAX_RUN
@@ -402,7 +431,7 @@ fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan
             && several_places(names, run.iter().copied())
             && names.canonical(&run.iter().collect::<String>()).is_none()
             && !names.is_abbreviated_place(&run.iter().collect::<String>())
-            && !overlaps_ordinary_word(names.abbreviation_contexts(), chars, (s.start, s.end))
+            && !overlaps_ordinary_word(contexts, chars, (s.start, s.end))
     };
     if !spans.iter().any(is_list) {
         return;
@@ -584,6 +613,15 @@ mod tests {
         // A list tagged whole is its members; a pair tagged whole may be a city's name.
         assert_eq!(spans_of("粤港澳合作", &[(0, 3)]), ["粤", "港", "澳"]);
         assert_eq!(spans_of("宁德市", &[(0, 2)]), ["宁德"]);
+        // …unless the text uses it as a pair before a word of relations, there or elsewhere.
+        assert_eq!(
+            spans_of(
+                "中非合作好不好，只有中非人民最有发言权。",
+                &[(0, 2), (10, 12)]
+            ),
+            ["中", "非", "中", "非"]
+        );
+        assert_eq!(spans_of("中非总统图瓦代拉", &[(0, 2)]), ["中非"]);
         // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
         assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
     }
