@@ -202,14 +202,6 @@ impl EmissionNet {
         EmissionNet { unit, ..self }
     }
 
-    pub fn codes(&self) -> &[u32] {
-        &self.codes
-    }
-
-    pub fn vocab(&self) -> &HashMap<u32, u32> {
-        &self.vocab
-    }
-
     /// Appends the network to a model file's raw bytes.
     pub fn write(&self, out: &mut Vec<u8>) {
         let s = &self.shape;

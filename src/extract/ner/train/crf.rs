@@ -3,7 +3,8 @@
 //! decoding), forward-backward in scaled probabilities, and per-sentence AdaGrad updates.
 //! Optional decoupled L2 weight decay. Besides the current weights, their average over
 //! snapshots taken every [`SNAPSHOT_EVERY`] sentences is offered as a candidate model each epoch
-//! (averaged SGD).
+//! (averaged SGD). Optional feature dropout (each feature of a sentence's pass left out at random,
+//! the rest scaled up) and an emission network learnt jointly ([`super::net`]).
 
 use super::learner::{Candidates, Prepared, Rng, TrainOptions, quantise};
 use super::net::NetTrainer;

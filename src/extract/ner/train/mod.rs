@@ -242,6 +242,47 @@ mod tests {
     }
 
     #[test]
+    fn dropout_leaves_out_only_the_groups_asked_for() {
+        let lex = Lexicon::from_text(
+            "北京\t100\tns\n",
+            "",
+            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
+        );
+        let gold = vec![GoldLine {
+            text: "王明去北京了".into(),
+            spans: vec![span(0, 2, EntityKind::Per)],
+        }];
+        let ctx = FeatureContext {
+            lexicon: &lex,
+            clusters: None,
+            flags: features::flags::NGRAMS | features::flags::DICT,
+        };
+        let (keys, _) = prepare(&gold, &[], &ctx, 1, 1.0);
+        let set = TrainingSet {
+            gold: &gold,
+            silver: &[],
+        };
+        let opts = |groups| TrainOptions {
+            dropout: 0.3,
+            dropout_groups: groups,
+            ..TrainOptions::default()
+        };
+        let all = droppable_features(set, &ctx, &keys, &opts(u32::MAX));
+        assert!(all.iter().all(|&d| d));
+        let ngrams = droppable_features(set, &ctx, &keys, &opts(features::flags::NGRAMS));
+        let ngrams_only = FeatureContext {
+            flags: features::flags::NGRAMS,
+            ..ctx
+        };
+        let (ngram_keys, _) = prepare(&gold, &[], &ngrams_only, 1, 1.0);
+        for (k, d) in keys.iter().zip(&ngrams) {
+            // The n-gram features may be left out, the dictionary's never.
+            assert_eq!(*d, ngram_keys.binary_search(k).is_ok(), "{k:x}");
+        }
+        assert!(ngrams.iter().any(|&d| d) && ngrams.iter().any(|&d| !d));
+    }
+
+    #[test]
     fn perceptron_and_crf_learn_a_tiny_language() {
         let lex = Arc::new(Lexicon::from_text(
             "",
@@ -261,15 +302,19 @@ mod tests {
                 ));
             }
         }
-        for (algorithm, decay) in [
-            (Algorithm::Perceptron, 0.0),
-            (Algorithm::Crf, 0.0),
-            (Algorithm::Crf, 0.1),
+        for (algorithm, decay, dropout, dropout_groups) in [
+            (Algorithm::Perceptron, 0.0, 0.0, u32::MAX),
+            (Algorithm::Crf, 0.0, 0.0, u32::MAX),
+            (Algorithm::Crf, 0.1, 0.0, u32::MAX),
+            (Algorithm::Crf, 0.0, 0.3, u32::MAX),
+            (Algorithm::Crf, 0.0, 0.3, features::flags::NGRAMS),
         ] {
             let opts = TrainOptions {
                 algorithm,
                 epochs: 5,
                 decay,
+                dropout,
+                dropout_groups,
                 prune: 1e-4,
                 ..TrainOptions::default()
             };
@@ -292,7 +337,7 @@ mod tests {
             assert_eq!(
                 ner.tag("王华去天津了"),
                 vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)],
-                "{algorithm:?} decay {decay}"
+                "{algorithm:?} decay {decay} dropout {dropout} of groups {dropout_groups}"
             );
         }
     }
