@@ -87,6 +87,7 @@ impl AbbreviationContexts {
 pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     compose_regions(names, chars, spans);
     add_region_names(names.abbreviation_contexts(), chars, spans);
+    add_listed_bodies(names, chars, spans);
     split_lists(names, chars, spans);
     complete_lists(names, chars, spans);
     spans.retain(|s| {
@@ -354,6 +355,32 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
 }
 
 /// A region named by abbreviations (`region_name`: 长三角) is a place wherever no span covers it.
+/// The written forms of the bodies of `aliases.tsv` (上合组织, 世卫组织, 全国人大; four
+/// characters or more) are organizations wherever the tagger left them out, as `[region_name]`s
+/// are places: a short form it never saw in training (上合组织 in 联合国、上合组织、…) is still
+/// the body.
+fn add_listed_bodies(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match names.body_form_at(chars, i) {
+            Some(len) if overlapping(spans, i, i + len).is_empty() => {
+                added.push(EntitySpan {
+                    start: i,
+                    end: i + len,
+                    kind: EntityKind::Org,
+                });
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_unstable();
+    }
+}
+
 fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut Vec<EntitySpan>) {
     let mut added = Vec::new();
     let mut i = 0;
@@ -624,6 +651,17 @@ mod tests {
         assert_eq!(spans_of("中非总统图瓦代拉", &[(0, 2)]), ["中非"]);
         // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
         assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
+    }
+
+    #[test]
+    fn listed_bodies_are_organizations_the_tagger_missed() {
+        // The tagger marked 联合国 and not 上合组织; a body's form inside a name the tagger
+        // marked stays part of it, and a state's forms are no bodies.
+        let text = "在联合国、上合组织等框架内，世卫组织驻华代表处和阿联酋";
+        assert_eq!(
+            spans_of(text, &[(1, 4), (14, 23)]),
+            ["联合国", "上合组织", "世卫组织驻华代表处"]
+        );
     }
 
     #[test]

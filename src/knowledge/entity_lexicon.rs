@@ -8,6 +8,10 @@ use crate::asset_text;
 use crate::lexicon::{self, AssetText, LexiconError, Sections};
 use std::collections::{HashMap, HashSet};
 
+/// The fewest characters of a body's form that is taken as its name wherever written: shorter
+/// ones (安理会, 最高法, 联大) are as often part of a longer word (最高法院, 西南联大).
+const MIN_BODY_FORM: usize = 4;
+
 /// The grouping tables, parsed.
 #[derive(Debug, Clone, Default)]
 pub struct EntityLexicon {
@@ -29,6 +33,9 @@ pub struct EntityLexicon {
     aliases: HashMap<String, String>,
     /// States a state form attaches to (哈萨克斯坦 + 共和国).
     states: HashSet<String>,
+    /// The written forms of the bodies (not states) of `aliases.tsv` of at least
+    /// [`MIN_BODY_FORM`] characters, by first character, longest first.
+    body_forms: HashMap<char, Vec<Vec<char>>>,
     /// State forms (共和国, 王国), longest first.
     state_forms: Vec<String>,
     /// The reading of an abbreviation when the article names no place starting with it: only the
@@ -122,6 +129,23 @@ impl EntityLexicon {
         state_forms.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
         let mut states: HashSet<String> = state_sections.words("state").iter().cloned().collect();
         states.extend(places.iter().map(|(n, _)| n.clone()));
+        // A row whose name is no state is a body; both its forms are written names of it.
+        let mut body_forms: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for (form, name) in &aliases {
+            if states.contains(name) {
+                continue;
+            }
+            for written in [form, name] {
+                let chars: Vec<char> = written.chars().collect();
+                if let Some(&first) = chars.first().filter(|_| chars.len() >= MIN_BODY_FORM) {
+                    body_forms.entry(first).or_default().push(chars);
+                }
+            }
+        }
+        for forms in body_forms.values_mut() {
+            forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            forms.dedup();
+        }
         states.extend(aliases.values().cloned());
         let mut abbreviated: HashMap<char, Vec<String>> = HashMap::new();
         for (name, c) in &places {
@@ -146,6 +170,7 @@ impl EntityLexicon {
             contexts: AbbreviationContexts::parse(assets.abbreviation_contexts)?,
             aliases,
             states,
+            body_forms,
             state_forms,
             traditional,
         })
@@ -238,6 +263,16 @@ impl EntityLexicon {
             self.place_names
                 .contains(&chars[..n].iter().collect::<String>())
         })
+    }
+
+    /// The length of the longest written form of a listed body (世卫组织, 上合组织, 全国人大) that
+    /// starts at `chars[at]`.
+    pub fn body_form_at(&self, chars: &[char], at: usize) -> Option<usize> {
+        let forms = self.body_forms.get(chars.get(at)?)?;
+        forms
+            .iter()
+            .find(|f| chars[at..].starts_with(f))
+            .map(Vec::len)
     }
 
     /// Where an abbreviation is a mention of its place.
