@@ -51,6 +51,11 @@ pub struct AbbreviationContexts {
 }
 
 impl AbbreviationContexts {
+    /// Whether a word of relations between states (关系, 合作, 两国) starts at `chars[at]`.
+    fn relation_at(&self, chars: &[char], at: usize) -> bool {
+        self.relation.iter().any(|w| chars[at..].starts_with(w))
+    }
+
     /// Parses the `[side]`, `[head]`, `[before]`, `[not_abbreviation]` and `[region]` lists.
     pub fn parse(asset: AssetText) -> Result<AbbreviationContexts, LexiconError> {
         let sections = Sections::parse(asset, &SECTIONS)?;
@@ -115,7 +120,7 @@ pub(super) fn is_licensed(names: &EntityLexicon, chars: &[char], at: usize) -> b
     }
     // A pair with a state the table does not list, before a word of relations between states:
     // 中赞关系, 赞中两国, 中拉论坛.
-    let relation_after = |i: usize| contexts.relation.iter().any(|w| chars[i..].starts_with(w));
+    let relation_after = |i: usize| contexts.relation_at(chars, i);
     let han = |i: usize| chars.get(i).is_some_and(|&c| is_han(c));
     if han(at + 1) && at + 2 <= chars.len() && relation_after(at + 2) && free((at, at + 2)) {
         return true;
@@ -354,48 +359,44 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
     spans.sort_unstable();
 }
 
-/// A region named by abbreviations (`region_name`: 长三角) is a place wherever no span covers it.
 /// The written forms of the bodies of `aliases.tsv` (上合组织, 世卫组织, 全国人大; four
 /// characters or more) are organizations wherever the tagger left them out, as `[region_name]`s
 /// are places: a short form it never saw in training (上合组织 in 联合国、上合组织、…) is still
 /// the body.
 fn add_listed_bodies(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match names.body_form_at(chars, i) {
-            Some(len) if overlapping(spans, i, i + len).is_empty() => {
-                added.push(EntitySpan {
-                    start: i,
-                    end: i + len,
-                    kind: EntityKind::Org,
-                });
-                i += len;
-            }
-            _ => i += 1,
-        }
-    }
-    if !added.is_empty() {
-        spans.extend(added);
-        spans.sort_unstable();
-    }
+    add_where_left_out(chars, spans, EntityKind::Org, |i| {
+        names.body_form_at(chars, i)
+    });
 }
 
+/// A region named by abbreviations (`region_name`: 长三角) is a place wherever no span covers it.
 fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut Vec<EntitySpan>) {
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let hit = contexts
+    add_where_left_out(chars, spans, EntityKind::Loc, |i| {
+        contexts
             .region_name
             .iter()
             .find(|w| chars[i..].starts_with(w))
-            .map(Vec::len);
-        match hit {
+            .map(Vec::len)
+    });
+}
+
+/// Adds a span of `kind` for each name `name_at(i)` finds (its length) that no span overlaps,
+/// left to right, a name found skipping past its end.
+fn add_where_left_out(
+    chars: &[char],
+    spans: &mut Vec<EntitySpan>,
+    kind: EntityKind,
+    name_at: impl Fn(usize) -> Option<usize>,
+) {
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match name_at(i) {
             Some(len) if overlapping(spans, i, i + len).is_empty() => {
                 added.push(EntitySpan {
                     start: i,
                     end: i + len,
-                    kind: EntityKind::Loc,
+                    kind,
                 });
                 i += len;
             }
@@ -419,7 +420,7 @@ fn all_in_china(names: &EntityLexicon, run: &[char]) -> bool {
 /// The pairs of characters a word of relations follows somewhere in `chars` (中非|合作).
 fn pairs_before_relations(contexts: &AbbreviationContexts, chars: &[char]) -> HashSet<[char; 2]> {
     (2..chars.len())
-        .filter(|&i| contexts.relation.iter().any(|w| chars[i..].starts_with(w)))
+        .filter(|&i| contexts.relation_at(chars, i))
         .map(|i| [chars[i - 2], chars[i - 1]])
         .collect()
 }
@@ -446,13 +447,13 @@ fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan
     };
     let is_list = |s: &EntitySpan| {
         let run = &chars[s.start..s.end];
-        if matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
-            && two_abbreviations(s)
-        {
+        if !matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) {
+            return false;
+        }
+        if two_abbreviations(s) {
             return pairs.contains(&[run[0], run[1]]);
         }
-        matches!(s.kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
-            && run.len() >= 3
+        run.len() >= 3
             && run.len() <= MAX_RUN
             && all_in_china(names, run)
             && several_places(names, run.iter().copied())

@@ -265,12 +265,19 @@ pub fn forward(shape: &NetShape, p: &[f32], w: &mut NetWork) {
 /// [`first_layer`]).
 fn forward_with(shape: &NetShape, p: &[f32], first: Option<&[f32]>, w: &mut NetWork) {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+    if has_avx2() {
         // SAFETY: the processor has the features the function is compiled for.
         unsafe { forward_avx2(shape, p, first, w) };
         return;
     }
     forward_body(shape, p, first, w);
+}
+
+/// Whether the processor runs the AVX2 and FMA versions of the network's passes (the training
+/// pass asks too).
+#[cfg(target_arch = "x86_64")]
+pub fn has_avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -139,8 +139,7 @@ impl NetTrainer {
     /// [`NetTrainer::scores`]) and takes an AdaGrad step.
     pub fn learn(&mut self, d_scores: &[f32]) {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
+        if net::has_avx2() {
             // SAFETY: the processor has the features the function is compiled for.
             unsafe { self.backward_avx2(d_scores) };
             self.step();
