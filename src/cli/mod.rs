@@ -54,6 +54,9 @@ pub enum Command {
     /// Train the NER model's second pass over organizations from cross-validated CRF output.
     #[cfg(feature = "train")]
     TrainOrgSpans(train_ner::TrainOrgSpansArgs),
+    /// Average NER models into one (each weighed by its temperature calibrated on dev).
+    #[cfg(feature = "train")]
+    AverageNer(train_ner::AverageNerArgs),
     /// Find and normalise the time expressions of each line (one JSON line per input line).
     Times(times::TimesArgs),
     /// Count files, articles and characters of a bundle; time each load phase; peak memory.
@@ -109,6 +112,8 @@ fn execute(command: Command) -> anyhow::Result<()> {
         Command::TrainNer(args) => train_ner::run_train(&args),
         #[cfg(feature = "train")]
         Command::TrainOrgSpans(args) => train_ner::run_train_org_spans(&args),
+        #[cfg(feature = "train")]
+        Command::AverageNer(args) => train_ner::run_average(&args),
         Command::Times(args) => times::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Timeline(args) => timeline::run(&args),

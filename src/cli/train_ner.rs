@@ -11,8 +11,10 @@ use crate::extract::ner::train::net::NetOptions;
 use crate::extract::ner::train::silver::{SilverOptions, Teacher, silver_sentences};
 use crate::extract::ner::train::span::{self, SpanOptions};
 use crate::extract::ner::train::{self, Algorithm, TrainOptions};
+use crate::extract::ner::train::{augment, average};
 use crate::extract::ner::{EntityKind, Ner};
 use anyhow::{Result, anyhow};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -120,6 +122,14 @@ pub struct TrainNerArgs {
     /// The emission network's embedding width.
     #[arg(long, default_value_t = NetOptions::default().dim)]
     pub net_dim: usize,
+    /// Mention replacement: this many copies of every training sentence holding a name, each
+    /// name of two characters or more replaced by one of its kind drawn from the training data
+    /// (for a member of `average-ner`).
+    #[arg(long, default_value_t = 0)]
+    pub augment: usize,
+    /// The seed of the names drawn by `--augment`.
+    #[arg(long, default_value_t = 1)]
+    pub augment_seed: u64,
     /// The emission network's AdaGrad learning rate.
     #[arg(long, default_value_t = NetOptions::default().eta)]
     pub net_eta: f32,
@@ -127,6 +137,22 @@ pub struct TrainNerArgs {
     /// `--epochs`).
     #[arg(long, default_value_t = 0)]
     pub net_warmup: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AverageNerArgs {
+    /// The models to average (`train-ner` output with the same `--flags` and clusters).
+    #[arg(required = true, num_args = 1..)]
+    pub models: Vec<PathBuf>,
+    /// Development data (gold JSONL): calibrates each model's temperature.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the averaged model (`.bin.gz`).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Mean log-potentials below this are dropped.
+    #[arg(long, default_value_t = 0.02)]
+    pub prune: f64,
 }
 
 fn parse_fold(text: &str) -> Result<(usize, usize), String> {
@@ -207,12 +233,15 @@ pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
     let predicted = train::predict(&ner, &gold, false);
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let scores = train::score(&gold, &predicted);
-    print!("{}", scores.table());
-    println!(
+    // Written, not printed: a reader that stops early (`| head`) ends the command quietly.
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", scores.table())?;
+    writeln!(
+        out,
         "{} sentences, {chars} chars, {:.0} chars/s (1 thread), model loaded in {load_secs:.2}s",
         gold.len(),
         chars as f64 / secs
-    );
+    )?;
     if let Some(label) = &args.errors {
         let kind = EntityKind::from_label(label)
             .filter(|k| EntityKind::MODEL_KINDS.contains(k))
@@ -221,10 +250,11 @@ pub fn run_eval(args: &EvalNerArgs) -> Result<()> {
             Some(path) => errors::known_names(&train::read_gold(path)?, kind),
             None => Default::default(),
         };
-        print!(
+        write!(
+            out,
             "{}",
             errors::ErrorReport::new(&gold, &predicted, &known, kind).table(20)
-        );
+        )?;
     }
     Ok(())
 }
@@ -234,6 +264,16 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
     let mut train_data = train::read_gold(&args.train)?;
     if let Some((k, n)) = args.fold {
         train_data = fold_out(train_data, k, n, false);
+    }
+    if args.augment > 0 {
+        let copies = augment::replace_mentions(&train_data, args.augment, args.augment_seed);
+        eprintln!(
+            "{} sentences with names replaced ({} copies, seed {})",
+            copies.len(),
+            args.augment,
+            args.augment_seed
+        );
+        train_data.extend(copies);
     }
     let dev = train::read_gold(&args.dev)?;
     let lexicon = Arc::new(Lexicon::shipped()?);
@@ -428,6 +468,37 @@ pub fn run_train_org_spans(args: &TrainOrgSpansArgs) -> Result<()> {
         .and_then(|()| crate::atomic::write_atomic(&args.output, &bytes))
         .map_err(|e| super::file_error("cannot write", &args.output, e))?;
     log(&format!("wrote {}", args.output.display()));
+    Ok(())
+}
+
+pub fn run_average(args: &AverageNerArgs) -> Result<()> {
+    let started = Instant::now();
+    let dev = train::read_gold(&args.dev)?;
+    let lexicon = Lexicon::shipped()?;
+    let mut members = Vec::new();
+    for path in &args.models {
+        let parts = read_model(path)?;
+        let scale = span::calibrate(&parts.to_model(), &lexicon, &dev);
+        eprintln!(
+            "{}: {} features, scale {scale:.3e} [{:.0}s]",
+            path.display(),
+            parts.keys.len(),
+            started.elapsed().as_secs_f64()
+        );
+        members.push((parts, scale));
+    }
+    let refs: Vec<(&ModelParts, f64)> = members.iter().map(|(p, s)| (p, *s)).collect();
+    let (parts, _) = average::average(&refs, args.prune)?;
+    drop(members);
+    write_model(&parts, &args.output)?;
+    let size = std::fs::metadata(&args.output).map_or(0, |m| m.len());
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.0}s",
+        args.output.display(),
+        parts.keys.len(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

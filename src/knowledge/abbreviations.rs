@@ -309,8 +309,8 @@ fn overlaps_ordinary_word(
 /// A run of abbreviations of different places that the tagger marked as such, followed by a
 /// region word, becomes one place (青|藏|高原 → 青藏高原, 粤港澳大湾|区 → 粤港澳大湾区). The
 /// tagger's marks must be single characters, or one span from the run's start of at least three
-/// characters (so 宁德地区, a city's, stays as tagged); a span reaching past the region keeps the
-/// text (粤港澳大湾区建设领导小组).
+/// characters (so 宁德地区, a city's, stays as tagged), besides places inside the region word
+/// (粤港澳|大湾|区); a span reaching past the region keeps the text (粤港澳大湾区建设领导小组).
 fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     let contexts = names.abbreviation_contexts();
     let mut regions: Vec<EntitySpan> = Vec::new();
@@ -345,7 +345,10 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
             t.kind == EntityKind::Loc
                 && t.start >= place.start
                 && t.end <= place.end
-                && (t.end - t.start == 1 || (t.start == start && t.end - t.start >= 3))
+                && (t.end - t.start == 1
+                    || (t.start == start && t.end - t.start >= 3)
+                    // Part of the region word, tagged as a place of its own (粤港澳|大湾).
+                    || t.start >= end)
         });
         if marked_as_abbreviations {
             regions.push(place);
@@ -625,6 +628,10 @@ mod tests {
     fn a_run_before_a_region_word_is_one_place() {
         assert_eq!(spans_of("青藏高原生态", &[(0, 1), (1, 2)]), ["青藏高原"]);
         assert_eq!(spans_of("粤港澳大湾区建设", &[(0, 5)]), ["粤港澳大湾区"]);
+        assert_eq!(
+            spans_of("粤港澳大湾区轨道交通", &[(0, 3), (3, 5)]),
+            ["粤港澳大湾区"]
+        );
         assert_eq!(spans_of("京津冀地区", &[(0, 1), (1, 2)]), ["京津冀地区"]);
         // A city tagged whole stays the city; a lone place is no run.
         assert_eq!(spans_of("宁德地区", &[(0, 2)]), ["宁德"]);

@@ -1,8 +1,11 @@
 //! Training the tagger (`kanbao train-ner`) and scoring it (`kanbao eval-ner`): reading gold and
 //! unlabelled data ([`data`]), the training set's features, the two learners (`crf`,
-//! `perceptron`) and what they share (`learner`), clusters learnt from news ([`clusters`]) and
-//! exact-span scores ([`eval`]). Built with the `train` feature; the tagger never imports it.
+//! `perceptron`) and what they share (`learner`), clusters learnt from news ([`clusters`]),
+//! copies of the training data with names replaced ([`augment`]), the average of several models
+//! ([`average`]) and exact-span scores ([`eval`]). Built with the `train` feature; the tagger never imports it.
 
+pub mod augment;
+pub mod average;
 pub mod clusters;
 mod crf;
 pub mod data;
@@ -340,5 +343,56 @@ mod tests {
                 "{algorithm:?} decay {decay} dropout {dropout} of groups {dropout_groups}"
             );
         }
+    }
+
+    #[test]
+    fn a_model_averaged_with_one_trained_on_replaced_names_still_tags() {
+        let lex = Arc::new(Lexicon::from_text(
+            "",
+            "",
+            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
+        ));
+        let mut data = Vec::new();
+        for name in ["王明", "李强", "王刚"] {
+            for place in ["北京", "上海", "天津"] {
+                data.push(GoldLine {
+                    text: format!("{name}去{place}了"),
+                    spans: vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)],
+                });
+            }
+        }
+        let opts = TrainOptions {
+            epochs: 5,
+            prune: 1e-4,
+            ..TrainOptions::default()
+        };
+        let fit = |gold: &[GoldLine]| {
+            let set = TrainingSet { gold, silver: &[] };
+            train(
+                set,
+                &data,
+                lex.clone(),
+                None,
+                &opts,
+                &mut |_| {},
+                &mut |_| {},
+            )
+        };
+        let plain = fit(&data);
+        let mut augmented = data.clone();
+        augmented.extend(augment::replace_mentions(&data, 2, 1));
+        let replaced = fit(&augmented);
+        let scale = |parts: &ModelParts| span::calibrate(&parts.to_model(), &lex, &data);
+        let (avg, unit) = average::average(
+            &[(&plain, scale(&plain)), (&replaced, scale(&replaced))],
+            0.0,
+        )
+        .expect("same features and clusters");
+        assert!(unit > 0.0 && avg.keys.len() >= plain.keys.len());
+        let ner = Ner::new(lex.clone(), &avg);
+        assert_eq!(
+            ner.tag("李刚去上海了"),
+            vec![span(0, 2, EntityKind::Per), span(3, 5, EntityKind::Loc)]
+        );
     }
 }
