@@ -141,7 +141,7 @@ pub struct TrainNerArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct AverageNerArgs {
-    /// The models to average (`train-ner` output with the same `--flags` and clusters).
+    /// The models to average (`train-ner` output with the same clusters; the feature groups of all are used).
     #[arg(required = true, num_args = 1..)]
     pub models: Vec<PathBuf>,
     /// Development data (gold JSONL): calibrates each model's temperature.

@@ -12,8 +12,6 @@ use crate::extract::ner::model::{ModelParts, NT};
 pub enum AverageError {
     #[error("no models to average")]
     Empty,
-    #[error("the models use different feature groups (--flags {0} and {1})")]
-    Flags(u32, u32),
     #[error(
         "the models were trained with different clusters (train them with --clusters-from one model)"
     )]
@@ -26,16 +24,14 @@ pub enum AverageError {
 
 /// The mean of `members` (each a model and the log-potential of one of its weight units), with
 /// mean log-potentials below `prune` in magnitude set to zero and features left with none
-/// dropped; returns the model and the log-potential of its weight unit.
+/// dropped, extracting the feature groups of all members; returns the model and the
+/// log-potential of its weight unit.
 pub fn average(
     members: &[(&ModelParts, f64)],
     prune: f64,
 ) -> Result<(ModelParts, f64), AverageError> {
     let (first, _) = members.first().ok_or(AverageError::Empty)?;
     for (parts, scale) in members {
-        if parts.flags != first.flags {
-            return Err(AverageError::Flags(first.flags, parts.flags));
-        }
         if parts.clusters != first.clusters {
             return Err(AverageError::Clusters);
         }
@@ -84,8 +80,10 @@ pub fn average(
             (v / unit).round().clamp(-32_767.0, 32_767.0) as i16
         }
     };
+    // A member without a feature group has no weight there: the average extracts every group
+    // some member has.
     let mut out = ModelParts {
-        flags: first.flags,
+        flags: members.iter().fold(0, |f, (parts, _)| f | parts.flags),
         clusters: first.clusters.clone(),
         ..ModelParts::default()
     };
@@ -155,12 +153,11 @@ mod tests {
         let (avg, _) = average(&[(&a, 1e-3), (&b, 1e-3)], 0.01).expect("averages");
         // Feature 5's mean, 0.005, is below the prune level: gone.
         assert_eq!(avg.keys, vec![1]);
-        let mut other = model(&[(1, 1)], 0);
-        other.flags = 31;
-        assert_eq!(
-            average(&[(&a, 1e-3), (&other, 1e-3)], 0.0).err(),
-            Some(AverageError::Flags(63, 31))
-        );
+        // Members with other feature groups add theirs.
+        let mut wide = model(&[(1, 1)], 0);
+        wide.flags = 127;
+        let (both, _) = average(&[(&a, 1e-3), (&wide, 1e-3)], 0.0).expect("averages");
+        assert_eq!(both.flags, 127);
         assert_eq!(average(&[], 0.0).err(), Some(AverageError::Empty));
         assert!(matches!(
             average(&[(&a, f64::NAN)], 0.0),
