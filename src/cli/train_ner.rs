@@ -115,13 +115,6 @@ pub struct TrainNerArgs {
     /// CRF: the feature groups dropout applies to (bits as `--flags`; default all).
     #[arg(long, default_value_t = TrainOptions::default().dropout_groups)]
     pub dropout_groups: u32,
-    /// CRF: learn an emission network with it (a dilated convolution over 15 characters) of
-    /// this width (0: none).
-    #[arg(long, default_value_t = 0)]
-    pub net_hidden: usize,
-    /// The emission network's embedding width.
-    #[arg(long, default_value_t = NetOptions::default().dim)]
-    pub net_dim: usize,
     /// Mention replacement: this many copies of every training sentence holding a name, each
     /// name of two characters or more replaced by one of its kind drawn from the training data
     /// (for a member of `average-ner`).
@@ -130,6 +123,13 @@ pub struct TrainNerArgs {
     /// The seed of the names drawn by `--augment`.
     #[arg(long, default_value_t = 1)]
     pub augment_seed: u64,
+    /// CRF: learn an emission network with it (a dilated convolution over 15 characters) of
+    /// this width (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub net_hidden: usize,
+    /// The emission network's embedding width.
+    #[arg(long, default_value_t = NetOptions::default().dim)]
+    pub net_dim: usize,
     /// The emission network's AdaGrad learning rate.
     #[arg(long, default_value_t = NetOptions::default().eta)]
     pub net_eta: f32,
@@ -378,13 +378,10 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         &mut |parts| saved = write_model(parts, &args.output),
     );
     saved?;
-    let size = std::fs::metadata(&args.output)
-        .map(|m| m.len())
-        .unwrap_or(0);
     eprintln!(
         "wrote {} ({:.1} MB) in {:.0}s",
         args.output.display(),
-        size as f64 / 1e6,
+        megabytes(&args.output),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -491,12 +488,11 @@ pub fn run_average(args: &AverageNerArgs) -> Result<()> {
     let (parts, _) = average::average(&refs, args.prune)?;
     drop(members);
     write_model(&parts, &args.output)?;
-    let size = std::fs::metadata(&args.output).map_or(0, |m| m.len());
     eprintln!(
         "wrote {} ({} features, {:.1} MB) in {:.0}s",
         args.output.display(),
         parts.keys.len(),
-        size as f64 / 1e6,
+        megabytes(&args.output),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -529,6 +525,11 @@ fn read_model(path: &Path) -> Result<ModelParts> {
     let file = std::fs::File::open(path).map_err(|e| super::file_error("cannot read", path, e))?;
     let name = path.display().to_string();
     Ok(ModelParts::read(std::io::BufReader::new(file), &name)?)
+}
+
+/// The size of the file at `path` in MB (0 if it cannot be read), for the log.
+fn megabytes(path: &Path) -> f64 {
+    std::fs::metadata(path).map_or(0.0, |m| m.len() as f64 / 1e6)
 }
 
 /// Writes a model atomically: the file at `path` is either complete or untouched.
