@@ -234,6 +234,39 @@ pub fn train(
     }
 }
 
+/// What the learners' tests share: a tiny lexicon and training without logging.
+#[cfg(test)]
+pub(super) mod test_support {
+    use super::{GoldLine, Lexicon, ModelParts, TrainOptions, TrainingSet, train};
+    use crate::names::Surnames;
+    use std::sync::Arc;
+
+    /// A lexicon of no words, the surnames 王 and 李 and the given cues (`org_suffix\t公司\n`).
+    pub fn tiny_lexicon(cues: &str) -> Arc<Lexicon> {
+        let surnames = Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid");
+        Arc::new(Lexicon::from_text("", cues, &surnames))
+    }
+
+    /// The model `train` keeps for `gold` (no silver), chosen on `dev`, with nothing logged.
+    pub fn train_quietly(
+        gold: &[GoldLine],
+        dev: &[GoldLine],
+        lexicon: &Arc<Lexicon>,
+        opts: &TrainOptions,
+    ) -> ModelParts {
+        let set = TrainingSet { gold, silver: &[] };
+        train(
+            set,
+            dev,
+            lexicon.clone(),
+            None,
+            opts,
+            &mut |_| {},
+            &mut |_| {},
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,11 +320,7 @@ mod tests {
 
     #[test]
     fn perceptron_and_crf_learn_a_tiny_language() {
-        let lex = Arc::new(Lexicon::from_text(
-            "",
-            "",
-            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
-        ));
+        let lex = test_support::tiny_lexicon("");
         let mk = |text: &str, spans: Vec<EntitySpan>| GoldLine {
             text: text.into(),
             spans,
@@ -347,11 +376,7 @@ mod tests {
 
     #[test]
     fn a_model_averaged_with_one_trained_on_replaced_names_still_tags() {
-        let lex = Arc::new(Lexicon::from_text(
-            "",
-            "",
-            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
-        ));
+        let lex = test_support::tiny_lexicon("");
         let mut data = Vec::new();
         for name in ["王明", "李强", "王刚"] {
             for place in ["北京", "上海", "天津"] {
@@ -366,18 +391,7 @@ mod tests {
             prune: 1e-4,
             ..TrainOptions::default()
         };
-        let fit = |gold: &[GoldLine]| {
-            let set = TrainingSet { gold, silver: &[] };
-            train(
-                set,
-                &data,
-                lex.clone(),
-                None,
-                &opts,
-                &mut |_| {},
-                &mut |_| {},
-            )
-        };
+        let fit = |gold: &[GoldLine]| test_support::train_quietly(gold, &data, &lex, &opts);
         let plain = fit(&data);
         let mut augmented = data.clone();
         augmented.extend(augment::replace_mentions(&data, 2, 1));

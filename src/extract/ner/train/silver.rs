@@ -217,11 +217,10 @@ pub fn silver_sentences(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{TrainOptions, TrainingSet, train};
+    use super::super::TrainOptions;
+    use super::super::test_support::{tiny_lexicon, train_quietly};
     use super::*;
     use crate::extract::ner::EntitySpan;
-    use crate::names::Surnames;
-    use std::sync::Arc;
 
     fn span(start: usize, end: usize, kind: EntityKind) -> EntitySpan {
         EntitySpan { start, end, kind }
@@ -248,11 +247,7 @@ mod tests {
 
     #[test]
     fn a_teacher_is_calibrated_and_keeps_the_sentences_it_is_sure_of() {
-        let lexicon = Arc::new(Lexicon::from_text(
-            "",
-            "org_suffix\t大学\n",
-            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
-        ));
+        let lexicon = tiny_lexicon("org_suffix\t大学\n");
         let mut gold = tiny(
             &["王明", "李强", "王刚"],
             &["北京大学", "南开大学", "复旦大学"],
@@ -267,19 +262,7 @@ mod tests {
             prune: 1e-4,
             ..TrainOptions::default()
         };
-        let set = TrainingSet {
-            gold: &gold,
-            silver: &[],
-        };
-        let parts = train(
-            set,
-            &gold,
-            lexicon.clone(),
-            None,
-            &opts,
-            &mut |_| {},
-            &mut |_| {},
-        );
+        let parts = train_quietly(&gold, &gold, &lexicon, &opts);
         let model = parts.to_model();
         let mut teacher = Teacher {
             model: &model,

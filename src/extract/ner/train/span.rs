@@ -217,17 +217,12 @@ pub fn tune_threshold(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::ner::train::{Algorithm, TrainOptions, TrainingSet, train};
-    use crate::names::Surnames;
-    use std::sync::Arc;
+    use crate::extract::ner::train::test_support::{tiny_lexicon, train_quietly};
+    use crate::extract::ner::train::{Algorithm, TrainOptions};
 
     #[test]
     fn candidates_of_a_trained_crf_hold_the_gold_organizations() {
-        let lex = Arc::new(Lexicon::from_text(
-            "",
-            "org_suffix\t公司\n",
-            &Surnames::parse_text("s.txt", "[single]\n王 李\n").expect("valid"),
-        ));
+        let lex = tiny_lexicon("org_suffix\t公司\n");
         let org = |start, end| EntitySpan {
             start,
             end,
@@ -248,19 +243,7 @@ mod tests {
             prune: 1e-4,
             ..TrainOptions::default()
         };
-        let set = TrainingSet {
-            gold: &data,
-            silver: &[],
-        };
-        let parts = train(
-            set,
-            &data,
-            lex.clone(),
-            None,
-            &opts,
-            &mut |_| {},
-            &mut |_| {},
-        );
+        let parts = train_quietly(&data, &data, &lex, &opts);
         let model = parts.to_model();
         let scale = calibrate(&model, &lex, &data);
         assert!(scale > 0.0);
