@@ -44,7 +44,7 @@ pub struct AbbreviationContexts {
     before: HashSet<char>,
     not_abbreviation: Vec<Vec<char>>,
     region: Vec<Vec<char>>,
-    /// Regions named by abbreviations that the tagger may miss (长三角, 珠三角).
+    /// Regions named by abbreviations, places wherever written (长三角, 江浙沪).
     region_name: Vec<Vec<char>>,
     /// The longest word of `not_abbreviation`.
     longest_word: usize,
@@ -122,10 +122,12 @@ pub(super) fn is_licensed(names: &EntityLexicon, chars: &[char], at: usize) -> b
     // 中赞关系, 赞中两国, 中拉论坛.
     let relation_after = |i: usize| contexts.relation_at(chars, i);
     let han = |i: usize| chars.get(i).is_some_and(|&c| is_han(c));
-    if han(at + 1) && at + 2 <= chars.len() && relation_after(at + 2) && free((at, at + 2)) {
+    // A pair that spells a state is its name (越南|总理).
+    let pair = |i: usize| free((i, i + 2)) && !spells_place(names, &chars[i..i + 2]);
+    if han(at + 1) && at + 2 <= chars.len() && relation_after(at + 2) && pair(at) {
         return true;
     }
-    if at > 0 && han(at - 1) && relation_after(at + 1) && free((at - 1, at + 1)) {
+    if at > 0 && han(at - 1) && relation_after(at + 1) && pair(at - 1) {
         return true;
     }
     let after = |words: &[Vec<char>]| {
@@ -182,7 +184,9 @@ pub(super) fn reading_in_list<'a>(
 fn list_around(names: &EntityLexicon, chars: &[char], at: usize) -> Option<(usize, usize)> {
     let (start, end) = adjacent_run(names, chars, at);
     if end - start >= 2 {
-        return several_places(names, chars[start..end].iter().copied()).then_some((start, end));
+        return (several_places(names, chars[start..end].iter().copied())
+            && !spells_place(names, &chars[start..end]))
+        .then_some((start, end));
     }
     // A list with 、: one-character items, each but the first after a 、 (继美、法、俄: the first
     // may follow any word); an item ends the word (英语、俄语 is no list).
@@ -291,6 +295,11 @@ fn several_places(names: &EntityLexicon, mut cs: impl Iterator<Item = char>) -> 
     cs.any(|c| names.places_of(c) != first)
 }
 
+/// Whether `run` spells a listed state or place (越南, 南非), which no abbreviations make up.
+fn spells_place(names: &EntityLexicon, run: &[char]) -> bool {
+    names.is_listed_place(&run.iter().collect::<String>())
+}
+
 /// Whether a listed ordinary word overlaps `chars[unit.0..unit.1]`.
 fn overlaps_ordinary_word(
     contexts: &AbbreviationContexts,
@@ -363,18 +372,22 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
 }
 
 /// The written forms of the bodies of `aliases.tsv` (上合组织, 世卫组织, 全国人大; four
-/// characters or more) are organizations wherever the tagger left them out, as `[region_name]`s
-/// are places: a short form it never saw in training (上合组织 in 联合国、上合组织、…) is still
-/// the body.
+/// characters or more) are organizations, and the other forms of its states (大不列颠及北爱尔兰联合王国,
+/// 大韩民国) places, wherever the tagger left them out or cut them up: a short form it never saw
+/// in training (上合组织 in 联合国、上合组织、…) is still the body, a state's official name read as
+/// two places (大不列颠|及|北爱尔兰联合王国) is still the state.
 fn add_listed_bodies(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
-    add_where_left_out(chars, spans, EntityKind::Org, |i| {
+    add_listed_names(chars, spans, EntityKind::Org, |i| {
         names.body_form_at(chars, i)
+    });
+    add_listed_names(chars, spans, EntityKind::Loc, |i| {
+        names.state_form_at(chars, i)
     });
 }
 
-/// A region named by abbreviations (`region_name`: 长三角) is a place wherever no span covers it.
+/// A region named by abbreviations (`region_name`: 长三角, 江浙沪) is a place wherever written.
 fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut Vec<EntitySpan>) {
-    add_where_left_out(chars, spans, EntityKind::Loc, |i| {
+    add_listed_names(chars, spans, EntityKind::Loc, |i| {
         contexts
             .region_name
             .iter()
@@ -383,9 +396,10 @@ fn add_region_names(contexts: &AbbreviationContexts, chars: &[char], spans: &mut
     });
 }
 
-/// Adds a span of `kind` for each name `name_at(i)` finds (its length) that no span overlaps,
-/// left to right, a name found skipping past its end.
-fn add_where_left_out(
+/// Adds a span of `kind` for each name `name_at(i)` finds (its length), left to right, a name
+/// found skipping past its end, where no span crosses its edges: spans inside it (the tagger's
+/// pieces of it) give way to it, a longer span holding it (粤港澳大湾区建设领导小组) keeps it.
+fn add_listed_names(
     chars: &[char],
     spans: &mut Vec<EntitySpan>,
     kind: EntityKind,
@@ -395,7 +409,11 @@ fn add_where_left_out(
     let mut i = 0;
     while i < chars.len() {
         match name_at(i) {
-            Some(len) if overlapping(spans, i, i + len).is_empty() => {
+            Some(len)
+                if overlapping(spans, i, i + len)
+                    .iter()
+                    .all(|t| t.start >= i && t.end <= i + len) =>
+            {
                 added.push(EntitySpan {
                     start: i,
                     end: i + len,
@@ -407,6 +425,7 @@ fn add_where_left_out(
         }
     }
     if !added.is_empty() {
+        spans.retain(|t| overlapping(&added, t.start, t.end).is_empty());
         spans.extend(added);
         spans.sort_unstable();
     }
@@ -441,6 +460,7 @@ fn split_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan
                 .iter()
                 .all(|&c| names.is_abbreviation(c))
             && several_places(names, chars[s.start..s.end].iter().copied())
+            && !spells_place(names, &chars[s.start..s.end])
             && !overlaps_ordinary_word(contexts, chars, (s.start, s.end))
     };
     let pairs = if spans.iter().any(two_abbreviations) {
@@ -593,6 +613,9 @@ mod tests {
         assert!(licensed("参加中俄联合演习", '中'));
         assert!(!licensed("对华加征关税", '加'));
         assert!(!licensed("美西方持续炒作", '西'));
+        // Two characters that spell a state, or a place listed as a word, are no pair.
+        assert!(!licensed("会见越南总理", '越'));
+        assert!(!licensed("加沙边境冲突", '沙'));
     }
 
     #[test]
@@ -608,19 +631,27 @@ mod tests {
     }
 
     fn spans_of(text: &str, marks: &[(usize, usize)]) -> Vec<String> {
+        let marks: Vec<_> = marks
+            .iter()
+            .map(|&(s, e)| (s, e, EntityKind::Loc))
+            .collect();
+        linked(text, &marks)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The spans `link_places` leaves of the tagger's `marks`, with their kinds.
+    fn linked(text: &str, marks: &[(usize, usize, EntityKind)]) -> Vec<(String, EntityKind)> {
         let chars: Vec<char> = text.chars().collect();
         let mut spans: Vec<EntitySpan> = marks
             .iter()
-            .map(|&(start, end)| EntitySpan {
-                start,
-                end,
-                kind: EntityKind::Loc,
-            })
+            .map(|&(start, end, kind)| EntitySpan { start, end, kind })
             .collect();
         link_places(&NAMES, &chars, &mut spans);
         spans
             .iter()
-            .map(|s| chars[s.start..s.end].iter().collect())
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
             .collect()
     }
 
@@ -657,6 +688,13 @@ mod tests {
             ["中", "非", "中", "非"]
         );
         assert_eq!(spans_of("中非总统图瓦代拉", &[(0, 2)]), ["中非"]);
+        // Two characters that spell a state or a listed place are its name, whatever follows
+        // (越南总理: 总理 also follows pairs, 中越两国总理; 加沙边境: 边境 too).
+        assert_eq!(spans_of("会见越南总理阮春福", &[(2, 4)]), ["越南"]);
+        assert_eq!(
+            spans_of("加沙边境冲突。以色列军方和加沙地带", &[(0, 2), (13, 15)]),
+            ["加沙", "加沙"]
+        );
         // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
         assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
     }
@@ -673,8 +711,28 @@ mod tests {
     }
 
     #[test]
+    fn a_states_official_name_is_the_state_however_the_tagger_cut_it() {
+        let text = "大不列颠及北爱尔兰联合王国首相卡梅伦";
+        assert_eq!(
+            spans_of(text, &[(0, 4), (5, 13)]),
+            ["大不列颠及北爱尔兰联合王国"]
+        );
+        // A longer name holding it keeps it (中华人民共和国 in 中华人民共和国国务院).
+        let text = "中华人民共和国国务院令";
+        assert_eq!(
+            linked(text, &[(0, 10, EntityKind::Org)]),
+            [("中华人民共和国国务院".to_string(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
     fn regions_named_by_abbreviations_are_places_the_tagger_missed() {
         assert_eq!(spans_of("因为，长三角正在推广", &[]), ["长三角"]);
         assert_eq!(spans_of("长三角一体化", &[(0, 3)]), ["长三角"]);
+        // Also where the tagger took it for something else.
+        assert_eq!(
+            linked("江浙沪联合签署协议", &[(0, 3, EntityKind::Per)]),
+            [("江浙沪".to_string(), EntityKind::Loc)]
+        );
     }
 }

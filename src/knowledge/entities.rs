@@ -25,9 +25,9 @@
 use super::abbreviations;
 use super::entity_lexicon::EntityLexicon;
 use crate::bundle::{Article, Part};
-use crate::extract::ner::lexicon::Lexicon;
+use crate::extract::ner::lexicon::{Lexicon, class};
 use crate::extract::ner::{EntityKind, EntitySpan};
-use crate::extract::rules::{Rules, is_numeral};
+use crate::extract::rules::{Rules, dict_class, is_numeral};
 use crate::text::is_han;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,7 @@ pub(crate) fn find_in_article(
             let chars: Vec<char> = text.chars().collect();
             let mut spans = rules.apply(&chars, &tag(text), dictionary);
             abbreviations::link_places(names, &chars, &mut spans);
+            split_province_prefix(names, dictionary, &chars, &mut spans);
             (part, index, chars, spans)
         })
         .collect();
@@ -171,6 +172,72 @@ pub(crate) fn find_in_article(
     // names nothing the reader can follow.
     found.retain(|f| f.key.chars().nth(1).is_some());
     found
+}
+
+/// A place the tagger read as one that is a province (or a city of provincial rank) and a place
+/// in it (甘肃兰州, 云南省昆明市, 上海松江) is the two places, as the annotation and the reader have
+/// it: 兰州 is one entity wherever written. The rest must be a dictionary place word, alone or
+/// before a division (昆明市, 兰州新区), and no generic one (`generic_places.txt`: 海峡, 西站);
+/// 山东半岛, 新疆军区, 西藏自治区, 天津自贸区, 河北平原 and 台湾海峡 stay whole.
+fn split_province_prefix(
+    names: &EntityLexicon,
+    dictionary: Option<&Lexicon>,
+    chars: &[char],
+    spans: &mut Vec<EntitySpan>,
+) {
+    const DIVISIONS: [&str; 7] = ["市", "县", "区", "州", "盟", "新区", "地区"];
+    const LONGEST_PROVINCE: usize = 3;
+    let Some(lex) = dictionary else {
+        return;
+    };
+    let place_word = |word: &[char]| {
+        word.len() >= 2
+            && !names.is_generic_place(&word.iter().collect::<String>())
+            && dict_class(lex, word) == Some(class::PLACE)
+    };
+    // A place word, alone or before a division (昆明市, 兰州新区; not 自治区, 自贸区, 警备区).
+    let is_place = |rest: &[char]| {
+        place_word(rest)
+            || DIVISIONS.iter().any(|d| {
+                let d: Vec<char> = d.chars().collect();
+                rest.len() > d.len()
+                    && rest.ends_with(&d)
+                    && place_word(&rest[..rest.len() - d.len()])
+            })
+    };
+    let mut split = Vec::new();
+    for s in spans.iter_mut() {
+        if s.kind != EntityKind::Loc || s.end - s.start < 4 {
+            continue;
+        }
+        let span = &chars[s.start..s.end];
+        let province = (2..=LONGEST_PROVINCE.min(span.len() - 2)).find_map(|n| {
+            let name: String = span[..n].iter().collect();
+            if !names.is_abbreviated_place(&name) || !names.is_in_china(&name) {
+                return None;
+            }
+            // With its suffix (云南省) where one follows.
+            let suffixed = names
+                .admin_suffixes()
+                .map(|a| a.chars().count())
+                .filter(|&a| n + a + 2 <= span.len())
+                .find(|&a| names.is_admin_suffix(&span[n..n + a].iter().collect::<String>()));
+            let n = n + suffixed.unwrap_or(0);
+            is_place(&span[n..]).then_some(n)
+        });
+        if let Some(n) = province {
+            split.push(EntitySpan {
+                start: s.start,
+                end: s.start + n,
+                kind: EntityKind::Loc,
+            });
+            s.start += n;
+        }
+    }
+    if !split.is_empty() {
+        spans.extend(split);
+        spans.sort_unstable();
+    }
 }
 
 /// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路
@@ -455,6 +522,39 @@ mod tests {
         assert_eq!(texts[1].3, vec![span(0, 4, per)]);
         assert_eq!(texts[2].3, vec![span(1, 4, per)]);
         assert_eq!(texts[0].3[1], span(9, 13, per));
+    }
+
+    #[test]
+    fn a_province_written_before_a_place_in_it_is_a_place_of_its_own() {
+        let names = EntityLexicon::shipped().unwrap();
+        let lexicon = Lexicon::shipped().unwrap();
+        let split = |text: &str| -> Vec<String> {
+            let chars = c(text);
+            let mut spans = vec![EntitySpan {
+                start: 0,
+                end: chars.len(),
+                kind: EntityKind::Loc,
+            }];
+            split_province_prefix(&names, Some(&lexicon), &chars, &mut spans);
+            let names = spans.iter().map(|s| chars[s.start..s.end].iter().collect());
+            names.collect()
+        };
+        assert_eq!(split("甘肃兰州"), ["甘肃", "兰州"]);
+        assert_eq!(split("云南省昆明市"), ["云南省", "昆明市"]);
+        assert_eq!(split("甘肃兰州新区"), ["甘肃", "兰州新区"]);
+        assert_eq!(split("上海松江"), ["上海", "松江"]);
+        // The rest is no place, or the province is the whole name: one place.
+        assert_eq!(split("山东半岛"), ["山东半岛"]);
+        assert_eq!(split("新疆军区"), ["新疆军区"]);
+        assert_eq!(split("香港特区"), ["香港特区"]);
+        assert_eq!(split("新疆维吾尔自治区"), ["新疆维吾尔自治区"]);
+        assert_eq!(split("西藏自治区"), ["西藏自治区"]);
+        assert_eq!(split("天津自贸区"), ["天津自贸区"]);
+        assert_eq!(split("天津警备区"), ["天津警备区"]);
+        assert_eq!(split("台湾海峡"), ["台湾海峡"]);
+        assert_eq!(split("河北平原"), ["河北平原"]);
+        assert_eq!(split("四川城镇"), ["四川城镇"]);
+        assert_eq!(split("北京西站"), ["北京西站"]);
     }
 
     #[test]

@@ -8,9 +8,9 @@ use crate::asset_text;
 use crate::lexicon::{self, AssetText, LexiconError, Sections};
 use std::collections::{HashMap, HashSet};
 
-/// The fewest characters of a body's form that is taken as its name wherever written: shorter
-/// ones (安理会, 最高法, 联大) are as often part of a longer word (最高法院, 西南联大).
-const MIN_BODY_FORM: usize = 4;
+/// The fewest characters of a listed form that is taken as its name wherever written: shorter
+/// ones (安理会, 最高法, 联大, 俄联邦) are as often part of a longer word (最高法院, 西南联大).
+const MIN_LISTED_FORM: usize = 4;
 
 /// The grouping tables, parsed.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,8 @@ pub struct EntityLexicon {
     person_titles: Vec<String>,
     /// `市`, `省`, …: a place with and without one is one place.
     admin_suffixes: Vec<String>,
+    /// Dictionary place words that name a kind of land or a part of any place (平原, 西站).
+    generic_places: HashSet<String>,
     /// Countries and provincial-level regions that have a one-character abbreviation.
     place_names: HashSet<String>,
     /// The places each abbreviation stands for, sorted.
@@ -34,8 +36,11 @@ pub struct EntityLexicon {
     /// States a state form attaches to (哈萨克斯坦 + 共和国).
     states: HashSet<String>,
     /// The written forms of the bodies (not states) of `aliases.tsv` of at least
-    /// [`MIN_BODY_FORM`] characters, by first character, longest first.
+    /// [`MIN_LISTED_FORM`] characters, by first character, longest first.
     body_forms: HashMap<char, Vec<Vec<char>>>,
+    /// The other forms of the states of `aliases.tsv` (大不列颠及北爱尔兰联合王国, 美利坚合众国) of at
+    /// least [`MIN_LISTED_FORM`] characters, by first character, longest first.
+    state_forms_written: HashMap<char, Vec<Vec<char>>>,
     /// State forms (共和国, 王国), longest first.
     state_forms: Vec<String>,
     /// The reading of an abbreviation when the article names no place starting with it: only the
@@ -49,6 +54,7 @@ pub struct EntityLexicon {
 pub struct EntityAssets {
     pub person_titles: AssetText,
     pub admin_suffixes: AssetText,
+    pub generic_places: AssetText,
     pub place_abbreviations: AssetText,
     pub abbreviation_contexts: AssetText,
     pub aliases: AssetText,
@@ -61,6 +67,7 @@ impl EntityAssets {
         EntityAssets {
             person_titles: asset_text!("entities/person_titles.txt"),
             admin_suffixes: asset_text!("entities/admin_suffixes.txt"),
+            generic_places: asset_text!("entities/generic_places.txt"),
             place_abbreviations: asset_text!("entities/place_abbreviations.tsv"),
             abbreviation_contexts: asset_text!("entities/abbreviation_contexts.txt"),
             aliases: asset_text!("entities/aliases.tsv"),
@@ -85,6 +92,10 @@ impl EntityLexicon {
         // Stable: equal lengths keep file order.
         person_titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         let admin_suffixes = lexicon::words(assets.admin_suffixes)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let generic_places = lexicon::words(assets.generic_places)
             .into_iter()
             .map(String::from)
             .collect();
@@ -131,18 +142,24 @@ impl EntityLexicon {
         states.extend(places.iter().map(|(n, _)| n.clone()));
         // A row whose name is no state is a body; both its forms are written names of it.
         let mut body_forms: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let mut state_forms_written: HashMap<char, Vec<Vec<char>>> = HashMap::new();
         for (form, name) in &aliases {
-            if states.contains(name) {
-                continue;
-            }
-            for written in [form, name] {
-                let chars: Vec<char> = written.chars().collect();
-                if let Some(&first) = chars.first().filter(|_| chars.len() >= MIN_BODY_FORM) {
-                    body_forms.entry(first).or_default().push(chars);
+            let (table, written) = if states.contains(name) {
+                (&mut state_forms_written, vec![form])
+            } else {
+                (&mut body_forms, vec![form, name])
+            };
+            for w in written {
+                let chars: Vec<char> = w.chars().collect();
+                if let Some(&first) = chars.first().filter(|_| chars.len() >= MIN_LISTED_FORM) {
+                    table.entry(first).or_default().push(chars);
                 }
             }
         }
-        for forms in body_forms.values_mut() {
+        for forms in body_forms
+            .values_mut()
+            .chain(state_forms_written.values_mut())
+        {
             forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             forms.dedup();
         }
@@ -158,6 +175,7 @@ impl EntityLexicon {
         Ok(EntityLexicon {
             person_titles,
             admin_suffixes,
+            generic_places,
             longest_place: places
                 .iter()
                 .map(|(n, _)| n.chars().count())
@@ -171,6 +189,7 @@ impl EntityLexicon {
             aliases,
             states,
             body_forms,
+            state_forms_written,
             state_forms,
             traditional,
         })
@@ -237,9 +256,21 @@ impl EntityLexicon {
         self.admin_suffixes.iter().any(|a| a == s)
     }
 
+    /// A word the dictionary marks as a place that names a kind of land or a part of any place
+    /// (平原, 海峡, 西站): no place of its own after a province.
+    pub fn is_generic_place(&self, word: &str) -> bool {
+        self.generic_places.contains(word)
+    }
+
     /// A country or provincial-level region with a one-character abbreviation.
     pub fn is_abbreviated_place(&self, name: &str) -> bool {
         self.place_names.contains(name)
+    }
+
+    /// A listed state or place by any of its names (越南, 南非, 大韩民国): characters that spell
+    /// one are its name, not a pair of abbreviations (越|南).
+    pub fn is_listed_place(&self, name: &str) -> bool {
+        self.states.contains(name) || self.canonical(name).is_some()
     }
 
     /// A character that abbreviates some listed place.
@@ -268,11 +299,13 @@ impl EntityLexicon {
     /// The length of the longest written form of a listed body (世卫组织, 上合组织, 全国人大) that
     /// starts at `chars[at]`.
     pub fn body_form_at(&self, chars: &[char], at: usize) -> Option<usize> {
-        let forms = self.body_forms.get(chars.get(at)?)?;
-        forms
-            .iter()
-            .find(|f| chars[at..].starts_with(f))
-            .map(Vec::len)
+        longest_form_at(&self.body_forms, chars, at)
+    }
+
+    /// The length of the longest listed other form of a state (大不列颠及北爱尔兰联合王国, 大韩民国)
+    /// that starts at `chars[at]`.
+    pub fn state_form_at(&self, chars: &[char], at: usize) -> Option<usize> {
+        longest_form_at(&self.state_forms_written, chars, at)
     }
 
     /// Where an abbreviation is a mention of its place.
@@ -347,6 +380,20 @@ fn default_readings(places: &[(String, char)]) -> HashMap<char, String> {
         map.remove(&a);
     }
     map
+}
+
+/// The length of the longest form of `forms` (by first character, longest first) that starts at
+/// `chars[at]`.
+fn longest_form_at(
+    forms: &HashMap<char, Vec<Vec<char>>>,
+    chars: &[char],
+    at: usize,
+) -> Option<usize> {
+    forms
+        .get(chars.get(at)?)?
+        .iter()
+        .find(|f| chars[at..].starts_with(f))
+        .map(Vec::len)
 }
 
 #[cfg(test)]

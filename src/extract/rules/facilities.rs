@@ -78,8 +78,11 @@ impl Rules {
                         start = Some(k - 2);
                     }
                 }
+                // A one-character suffix needs a name of two characters or more: 沪|港 is a
+                // pair of places, 天津|港 a port.
+                let shortest_name = if suffix.len() == 1 { 2 } else { 1 };
                 if let Some(start) = start
-                    && j > start
+                    && j >= start + shortest_name
                 {
                     out.push(EntitySpan {
                         start,

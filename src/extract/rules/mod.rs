@@ -311,7 +311,7 @@ fn merge(
 }
 
 /// The dictionary class of `word` if it is a dictionary word.
-fn dict_class(lex: &Lexicon, word: &[char]) -> Option<u8> {
+pub(crate) fn dict_class(lex: &Lexicon, word: &[char]) -> Option<u8> {
     let codes: Vec<u32> = word.iter().map(|&c| normalize(c)).collect();
     let mut found = None;
     lex.dict.for_each_match(&codes, 0, |len, value, _| {
@@ -538,6 +538,9 @@ mod tests {
             Facility
         ));
         assert!(has(&run("天津港口", &[("天津", Loc)]), "天津", Loc));
+        // A one-character place before a one-character suffix is a pair of places (沪|港).
+        let found = run("今后沪港两地合作", &[("沪", Loc), ("港", Loc)]);
+        assert!(found.iter().all(|(_, k)| *k == Loc), "{found:?}");
         // An organization before a suffix is not a facility's name (…有限公司 + 铁路科学).
         let found = run("集团有限公司铁路科学", &[("集团有限公司", Org)]);
         assert!(found.iter().all(|(_, k)| *k != Facility), "{found:?}");
