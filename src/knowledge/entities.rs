@@ -25,6 +25,7 @@
 use super::abbreviations;
 use super::entity_lexicon::EntityLexicon;
 use crate::bundle::{Article, Part};
+use crate::extract::ner::chars::normalize;
 use crate::extract::ner::lexicon::{Lexicon, class};
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::extract::rules::{Rules, dict_class, is_numeral};
@@ -122,6 +123,8 @@ pub(crate) fn find_in_article(
         names,
     } = models;
     let mut found = Vec::new();
+    // Keys of people and places the article writes right after a person's title (总统奥巴马).
+    let mut titled: HashSet<String> = HashSet::new();
     let mut texts: Vec<(Part, usize, Vec<char>, Vec<EntitySpan>)> = article
         .texts()
         .take_while(|_| !stop())
@@ -154,6 +157,11 @@ pub(crate) fn find_in_article(
             if key.is_empty() {
                 continue;
             }
+            if matches!(kind, EntityKind::Loc | EntityKind::Per)
+                && names.title_before(chars, span.start)
+            {
+                titled.insert(key.clone());
+            }
             let reporter = kind == EntityKind::Per && is_credit(chars, span.start, span.end);
             found.push(Found {
                 part,
@@ -167,11 +175,42 @@ pub(crate) fn find_in_article(
             });
         }
     }
+    people_read_as_places(names, dictionary, &mut found, &titled);
     resolve_short_forms(names, article, &mut found);
     // A one-character place that resolved to no place (巴 with neither 巴西 nor 巴基斯坦 named, 月)
     // names nothing the reader can follow.
     found.retain(|f| f.key.chars().nth(1).is_some());
     found
+}
+
+/// A name the article writes right after a person's title (美国总统|奥巴马) is a person in every
+/// mention of the article, also where the tagger read it as a place (奥巴马提名…, the dictionary
+/// filing 奥巴马 as a place): a place never follows a title directly. Not a listed state or
+/// province, nor a name ending like a place (…州, …岛, …市).
+fn people_read_as_places(
+    names: &EntityLexicon,
+    dictionary: Option<&Lexicon>,
+    found: &mut [Found],
+    titled: &HashSet<String>,
+) {
+    if titled.is_empty() {
+        return;
+    }
+    let ends_like_place = |key: &str| {
+        key.chars()
+            .last()
+            .is_some_and(|c| dictionary.is_some_and(|lex| lex.place_suffix.contains(&normalize(c))))
+    };
+    let people: HashSet<&String> = titled
+        .iter()
+        .filter(|k| k.chars().count() >= 2 && !names.is_listed_place(k) && !ends_like_place(k))
+        .collect();
+    for f in found.iter_mut() {
+        if f.kind == EntityKind::Loc && people.contains(&f.key) {
+            f.kind = EntityKind::Per;
+            f.key = key_of(names, &f.surface, EntityKind::Per);
+        }
+    }
 }
 
 /// A place the tagger read as one that is a province (or a city of provincial rank) and a place
@@ -358,7 +397,13 @@ fn resolve_short_forms(names: &EntityLexicon, article: &Article, found: &mut [Fo
     let explicit = explicit_abbreviations(names, article);
     let mut resolved: HashMap<String, String> = HashMap::new();
     for f in found.iter() {
-        if f.kind == EntityKind::Per || resolved.contains_key(&f.key) {
+        if resolved.contains_key(&f.key) {
+            continue;
+        }
+        if f.kind == EntityKind::Per {
+            if let Some(full) = full_name_of(&long_forms, &f.key) {
+                resolved.insert(f.key.clone(), full.to_string());
+            }
             continue;
         }
         if let Some(text) = explicit.get(&f.key) {
@@ -398,6 +443,27 @@ fn resolve_short_forms(names: &EntityLexicon, article: &Article, found: &mut [Fo
         if let Some(long) = resolved.get(&f.key) {
             f.key = long.clone();
         }
+    }
+}
+
+/// The one person of the article whose transliterated name ends with `short` as its last part
+/// (特朗普 of 唐纳德·特朗普, 哈格尔 of 查克-哈格尔); none if `short` is no such part of any name
+/// or of several (卡斯特罗 with 劳尔·卡斯特罗 and 菲德尔·卡斯特罗).
+fn full_name_of<'a>(
+    long_forms: &HashMap<&'a str, (EntityKind, u32)>,
+    short: &str,
+) -> Option<&'a str> {
+    if short.chars().count() < 2 || short.contains(['·', '-']) {
+        return None;
+    }
+    let mut fulls = long_forms.iter().filter_map(|(&long, &(kind, _))| {
+        let head = long.strip_suffix(short)?;
+        (kind == EntityKind::Per && (head.ends_with('·') || head.ends_with('-')) && head.len() > 1)
+            .then_some(long)
+    });
+    match (fulls.next(), fulls.next()) {
+        (Some(full), None) => Some(full),
+        _ => None,
     }
 }
 
@@ -555,6 +621,60 @@ mod tests {
         assert_eq!(split("河北平原"), ["河北平原"]);
         assert_eq!(split("四川城镇"), ["四川城镇"]);
         assert_eq!(split("北京西站"), ["北京西站"]);
+    }
+
+    #[test]
+    fn the_last_part_of_a_transliterated_name_is_that_person() {
+        let per = |n: u32| (EntityKind::Per, n);
+        let forms: HashMap<&str, (EntityKind, u32)> = [
+            ("唐纳德·特朗普", per(1)),
+            ("特朗普", per(3)),
+            ("查克-哈格尔", per(1)),
+            ("劳尔·卡斯特罗", per(1)),
+            ("菲德尔·卡斯特罗", per(1)),
+            ("约翰·克里", (EntityKind::Org, 1)),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(full_name_of(&forms, "特朗普"), Some("唐纳德·特朗普"));
+        assert_eq!(full_name_of(&forms, "哈格尔"), Some("查克-哈格尔"));
+        // Two people of that name, or none, or not a person: left alone.
+        assert_eq!(full_name_of(&forms, "卡斯特罗"), None);
+        assert_eq!(full_name_of(&forms, "普京"), None);
+        assert_eq!(full_name_of(&forms, "克里"), None);
+        // A part must be a whole part (德·特朗普 is no part).
+        assert_eq!(full_name_of(&forms, "朗普"), None);
+    }
+
+    #[test]
+    fn a_name_after_a_title_is_a_person_in_the_whole_article() {
+        let names = EntityLexicon::shipped().unwrap();
+        let lexicon = Lexicon::shipped().unwrap();
+        let found = |key: &str, kind| Found {
+            part: Part::Paragraphs,
+            index: 0,
+            start: 0,
+            end: 0,
+            kind,
+            surface: key.to_string(),
+            key: key.to_string(),
+            reporter: false,
+        };
+        let mut all = vec![
+            found("奥巴马", EntityKind::Loc),
+            found("奥巴马", EntityKind::Per),
+            found("美国", EntityKind::Loc),
+            found("加州", EntityKind::Loc),
+        ];
+        let titled: HashSet<String> = ["奥巴马", "美国", "加州"].map(String::from).into();
+        people_read_as_places(&names, Some(&lexicon), &mut all, &titled);
+        let kinds: Vec<EntityKind> = all.iter().map(|f| f.kind).collect();
+        // A listed state, or a name ending like a place, stays a place.
+        use EntityKind::*;
+        assert_eq!(kinds, [Per, Per, Loc, Loc]);
+        let chars = c("美国总统奥巴马表示");
+        assert!(names.title_before(&chars, 4));
+        assert!(!names.title_before(&chars, 2));
     }
 
     #[test]

@@ -246,6 +246,16 @@ impl EntityLexicon {
         s.to_string()
     }
 
+    /// Whether a title or role (`person_titles.txt`) ends right before `chars[at]`: what follows
+    /// is a person's name (美国总统|奥巴马, 外交部发言人|毛宁).
+    pub fn title_before(&self, chars: &[char], at: usize) -> bool {
+        let before = &chars[..at.min(chars.len())];
+        self.person_titles.iter().any(|t| {
+            let n = t.chars().count();
+            before.len() >= n && before[before.len() - n..].iter().copied().eq(t.chars())
+        })
+    }
+
     /// The administrative suffixes (`市`, `省`, …) in file order.
     pub fn admin_suffixes(&self) -> impl Iterator<Item = &str> {
         self.admin_suffixes.iter().map(String::as_str)
