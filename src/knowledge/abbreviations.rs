@@ -94,10 +94,31 @@ pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec
     add_region_names(names.abbreviation_contexts(), chars, spans);
     add_listed_bodies(names, chars, spans);
     split_lists(names, chars, spans);
+    cut_heads(names, chars, spans);
     complete_lists(names, chars, spans);
     spans.retain(|s| {
         s.kind != EntityKind::Loc || s.end - s.start != 1 || is_licensed(names, chars, s.start)
     });
+}
+
+/// A two-character place made of an abbreviation and the start of a head word running past it
+/// (伊核|问题, 朝核|协议: the tagger's 伊核) is the abbreviation, which the head then licenses.
+fn cut_heads(names: &EntityLexicon, chars: &[char], spans: &mut [EntitySpan]) {
+    let heads = &names.abbreviation_contexts().head;
+    for s in spans.iter_mut() {
+        if s.kind == EntityKind::Loc
+            && s.end - s.start == 2
+            && names.is_abbreviation(chars[s.start])
+            && !spells_place(names, &chars[s.start..s.end])
+            // 湘西|西部 is a place and a direction.
+            && !matches!(chars[s.start + 1], '东' | '西' | '南' | '北' | '中')
+            && heads
+                .iter()
+                .any(|h| h.len() > 1 && chars[s.start + 1..].starts_with(h))
+        {
+            s.end = s.start + 1;
+        }
+    }
 }
 
 /// Whether the abbreviation at `at` names its place here.
@@ -708,6 +729,16 @@ mod tests {
             spans_of(text, &[(1, 4), (14, 23)]),
             ["联合国", "上合组织", "世卫组织驻华代表处"]
         );
+    }
+
+    #[test]
+    fn an_abbreviation_glued_to_the_start_of_its_head_is_the_abbreviation() {
+        assert_eq!(spans_of("伊核问题全面协议", &[(0, 2)]), ["伊"]);
+        assert_eq!(spans_of("朝核问题", &[(0, 2)]), ["朝"]);
+        // A state's name stays whole (越南 + 军…), and so does a head-less place.
+        assert_eq!(spans_of("越南军方表示", &[(0, 2)]), ["越南"]);
+        assert_eq!(spans_of("宁德地区", &[(0, 2)]), ["宁德"]);
+        assert_eq!(spans_of("湘西西部山区", &[(0, 2)]), ["湘西"]);
     }
 
     #[test]

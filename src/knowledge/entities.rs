@@ -397,13 +397,7 @@ fn resolve_short_forms(names: &EntityLexicon, article: &Article, found: &mut [Fo
     let explicit = explicit_abbreviations(names, article);
     let mut resolved: HashMap<String, String> = HashMap::new();
     for f in found.iter() {
-        if resolved.contains_key(&f.key) {
-            continue;
-        }
-        if f.kind == EntityKind::Per {
-            if let Some(full) = full_name_of(&long_forms, &f.key) {
-                resolved.insert(f.key.clone(), full.to_string());
-            }
+        if f.kind == EntityKind::Per || resolved.contains_key(&f.key) {
             continue;
         }
         if let Some(text) = explicit.get(&f.key) {
@@ -443,27 +437,6 @@ fn resolve_short_forms(names: &EntityLexicon, article: &Article, found: &mut [Fo
         if let Some(long) = resolved.get(&f.key) {
             f.key = long.clone();
         }
-    }
-}
-
-/// The one person of the article whose transliterated name ends with `short` as its last part
-/// (特朗普 of 唐纳德·特朗普, 哈格尔 of 查克-哈格尔); none if `short` is no such part of any name
-/// or of several (卡斯特罗 with 劳尔·卡斯特罗 and 菲德尔·卡斯特罗).
-fn full_name_of<'a>(
-    long_forms: &HashMap<&'a str, (EntityKind, u32)>,
-    short: &str,
-) -> Option<&'a str> {
-    if short.chars().count() < 2 || short.contains(['·', '-']) {
-        return None;
-    }
-    let mut fulls = long_forms.iter().filter_map(|(&long, &(kind, _))| {
-        let head = long.strip_suffix(short)?;
-        (kind == EntityKind::Per && (head.ends_with('·') || head.ends_with('-')) && head.len() > 1)
-            .then_some(long)
-    });
-    match (fulls.next(), fulls.next()) {
-        (Some(full), None) => Some(full),
-        _ => None,
     }
 }
 
@@ -621,29 +594,6 @@ mod tests {
         assert_eq!(split("河北平原"), ["河北平原"]);
         assert_eq!(split("四川城镇"), ["四川城镇"]);
         assert_eq!(split("北京西站"), ["北京西站"]);
-    }
-
-    #[test]
-    fn the_last_part_of_a_transliterated_name_is_that_person() {
-        let per = |n: u32| (EntityKind::Per, n);
-        let forms: HashMap<&str, (EntityKind, u32)> = [
-            ("唐纳德·特朗普", per(1)),
-            ("特朗普", per(3)),
-            ("查克-哈格尔", per(1)),
-            ("劳尔·卡斯特罗", per(1)),
-            ("菲德尔·卡斯特罗", per(1)),
-            ("约翰·克里", (EntityKind::Org, 1)),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(full_name_of(&forms, "特朗普"), Some("唐纳德·特朗普"));
-        assert_eq!(full_name_of(&forms, "哈格尔"), Some("查克-哈格尔"));
-        // Two people of that name, or none, or not a person: left alone.
-        assert_eq!(full_name_of(&forms, "卡斯特罗"), None);
-        assert_eq!(full_name_of(&forms, "普京"), None);
-        assert_eq!(full_name_of(&forms, "克里"), None);
-        // A part must be a whole part (德·特朗普 is no part).
-        assert_eq!(full_name_of(&forms, "朗普"), None);
     }
 
     #[test]
