@@ -17,6 +17,9 @@ const MIN_LISTED_FORM: usize = 4;
 pub struct EntityLexicon {
     /// Titles and roles written after a name, longest first (副总理 before 总理).
     person_titles: Vec<String>,
+    /// The titles as characters, and the characters they end with (a quick test before a name).
+    title_chars: Vec<Vec<char>>,
+    title_last_chars: HashSet<char>,
     /// `市`, `省`, …: a place with and without one is one place.
     admin_suffixes: Vec<String>,
     /// Dictionary place words that name a kind of land or a part of any place (平原, 西站).
@@ -173,6 +176,11 @@ impl EntityLexicon {
             v.dedup();
         }
         Ok(EntityLexicon {
+            title_chars: person_titles.iter().map(|t| t.chars().collect()).collect(),
+            title_last_chars: person_titles
+                .iter()
+                .filter_map(|t| t.chars().last())
+                .collect(),
             person_titles,
             admin_suffixes,
             generic_places,
@@ -250,10 +258,10 @@ impl EntityLexicon {
     /// is a person's name (美国总统|奥巴马, 外交部发言人|毛宁).
     pub fn title_before(&self, chars: &[char], at: usize) -> bool {
         let before = &chars[..at.min(chars.len())];
-        self.person_titles.iter().any(|t| {
-            let n = t.chars().count();
-            before.len() >= n && before[before.len() - n..].iter().copied().eq(t.chars())
-        })
+        before
+            .last()
+            .is_some_and(|c| self.title_last_chars.contains(c))
+            && self.title_chars.iter().any(|t| before.ends_with(t))
     }
 
     /// The administrative suffixes (`市`, `省`, …) in file order.
