@@ -92,7 +92,7 @@ impl AbbreviationContexts {
 pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
     compose_regions(names, chars, spans);
     add_region_names(names.abbreviation_contexts(), chars, spans);
-    add_listed_bodies(names, chars, spans);
+    add_listed_bodies_and_states(names, chars, spans);
     split_lists(names, chars, spans);
     cut_heads(names, chars, spans);
     complete_lists(names, chars, spans);
@@ -397,7 +397,11 @@ fn compose_regions(names: &EntityLexicon, chars: &[char], spans: &mut Vec<Entity
 /// 大韩民国) places, wherever the tagger left them out or cut them up: a short form it never saw
 /// in training (上合组织 in 联合国、上合组织、…) is still the body, a state's official name read as
 /// two places (大不列颠|及|北爱尔兰联合王国) is still the state.
-fn add_listed_bodies(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+fn add_listed_bodies_and_states(
+    names: &EntityLexicon,
+    chars: &[char],
+    spans: &mut Vec<EntitySpan>,
+) {
     add_listed_names(chars, spans, EntityKind::Org, |i| {
         names.body_form_at(chars, i)
     });

@@ -27,6 +27,7 @@ use super::entity_lexicon::EntityLexicon;
 use crate::bundle::{Article, Part};
 use crate::extract::ner::chars::normalize;
 use crate::extract::ner::lexicon::{Lexicon, class};
+use crate::extract::ner::repair::split_off_leading_places;
 use crate::extract::ner::{EntityKind, EntitySpan};
 use crate::extract::rules::{Rules, dict_class, is_numeral};
 use crate::text::is_han;
@@ -224,7 +225,15 @@ fn split_province_prefix(
     chars: &[char],
     spans: &mut Vec<EntitySpan>,
 ) {
-    const DIVISIONS: [&str; 7] = ["市", "县", "区", "州", "盟", "新区", "地区"];
+    const DIVISIONS: [&[char]; 7] = [
+        &['市'],
+        &['县'],
+        &['区'],
+        &['州'],
+        &['盟'],
+        &['新', '区'],
+        &['地', '区'],
+    ];
     const LONGEST_PROVINCE: usize = 3;
     let Some(lex) = dictionary else {
         return;
@@ -238,19 +247,17 @@ fn split_province_prefix(
     let is_place = |rest: &[char]| {
         place_word(rest)
             || DIVISIONS.iter().any(|d| {
-                let d: Vec<char> = d.chars().collect();
                 rest.len() > d.len()
-                    && rest.ends_with(&d)
+                    && rest.ends_with(d)
                     && place_word(&rest[..rest.len() - d.len()])
             })
     };
-    let mut split = Vec::new();
-    for s in spans.iter_mut() {
+    split_off_leading_places(spans, |s| {
         if s.kind != EntityKind::Loc || s.end - s.start < 4 {
-            continue;
+            return None;
         }
         let span = &chars[s.start..s.end];
-        let province = (2..=LONGEST_PROVINCE.min(span.len() - 2)).find_map(|n| {
+        (2..=LONGEST_PROVINCE.min(span.len() - 2)).find_map(|n| {
             let name: String = span[..n].iter().collect();
             if !names.is_abbreviated_place(&name) || !names.is_in_china(&name) {
                 return None;
@@ -259,24 +266,14 @@ fn split_province_prefix(
             let suffixed = names
                 .admin_suffixes()
                 .map(|a| a.chars().count())
-                .filter(|&a| n + a + 2 <= span.len())
-                .find(|&a| names.is_admin_suffix(&span[n..n + a].iter().collect::<String>()));
+                .find(|&a| {
+                    n + a + 2 <= span.len()
+                        && names.is_admin_suffix(&span[n..n + a].iter().collect::<String>())
+                });
             let n = n + suffixed.unwrap_or(0);
             is_place(&span[n..]).then_some(n)
-        });
-        if let Some(n) = province {
-            split.push(EntitySpan {
-                start: s.start,
-                end: s.start + n,
-                kind: EntityKind::Loc,
-            });
-            s.start += n;
-        }
-    }
-    if !split.is_empty() {
-        spans.extend(split);
-        spans.sort_unstable();
-    }
+        })
+    });
 }
 
 /// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路

@@ -163,28 +163,39 @@ pub fn split_place_prefix(
     if codes.len() != chars.len() {
         return;
     }
-    let mut extra = Vec::new();
-    for s in spans.iter_mut() {
+    split_off_leading_places(spans, |s| {
         if s.kind != EntityKind::Org || s.end > chars.len() {
-            continue;
+            return None;
         }
         let first = place_at(chars, codes, s.start, s.end, lex);
         if first == 0 {
-            continue;
+            return None;
         }
         let second = admin_at(chars, s.start + first, s.end);
-        if second == 0 || s.start + first + second >= s.end {
-            continue;
+        (second > 0 && s.start + first + second < s.end).then_some(first)
+    });
+}
+
+/// Splits a place off the start of every span for which `place_len` gives its length (shorter
+/// than the span): the place becomes a span of its own and the span starts after it. Spans stay
+/// in order.
+pub fn split_off_leading_places(
+    spans: &mut Vec<EntitySpan>,
+    mut place_len: impl FnMut(&EntitySpan) -> Option<usize>,
+) {
+    let mut places = Vec::new();
+    for s in spans.iter_mut() {
+        if let Some(n) = place_len(s) {
+            places.push(EntitySpan {
+                start: s.start,
+                end: s.start + n,
+                kind: EntityKind::Loc,
+            });
+            s.start += n;
         }
-        extra.push(EntitySpan {
-            start: s.start,
-            end: s.start + first,
-            kind: EntityKind::Loc,
-        });
-        s.start += first;
     }
-    if !extra.is_empty() {
-        spans.extend(extra);
+    if !places.is_empty() {
+        spans.extend(places);
         spans.sort_unstable();
     }
 }
