@@ -123,6 +123,11 @@ pub struct TrainNerArgs {
     /// The seed of the names drawn by `--augment`.
     #[arg(long, default_value_t = 1)]
     pub augment_seed: u64,
+    /// More names for `--augment` to draw from, beside those of the training data: a file of
+    /// `KIND<TAB>NAME` lines (KIND is PER, LOC or ORG), such as names the shipped tagger found
+    /// in unlabelled news.
+    #[arg(long)]
+    pub augment_names: Option<PathBuf>,
     /// CRF: learn an emission network with it (a dilated convolution over 15 characters) of
     /// this width (0: none).
     #[arg(long, default_value_t = 0)]
@@ -266,12 +271,18 @@ pub fn run_train(args: &TrainNerArgs) -> Result<()> {
         train_data = fold_out(train_data, k, n, false);
     }
     if args.augment > 0 {
-        let copies = augment::replace_mentions(&train_data, args.augment, args.augment_seed);
+        let more_names = match &args.augment_names {
+            Some(path) => augment::read_names(path)?,
+            None => Vec::new(),
+        };
+        let copies =
+            augment::replace_mentions(&train_data, args.augment, args.augment_seed, &more_names);
         eprintln!(
-            "{} sentences with names replaced ({} copies, seed {})",
+            "{} sentences with names replaced ({} copies, seed {}, {} more names)",
             copies.len(),
             args.augment,
-            args.augment_seed
+            args.augment_seed,
+            more_names.len()
         );
         train_data.extend(copies);
     }

@@ -7,14 +7,24 @@
 use super::GoldLine;
 use super::learner::Rng;
 use crate::extract::ner::{EntityKind, EntitySpan};
+use anyhow::Context as _;
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 /// `copies` copies of every sentence of `lines` that holds a name of two characters or more,
 /// each such name replaced by one drawn uniformly from the distinct names of its kind in
-/// `lines` (one-character names, such as the abbreviations 中 and 美, stay). Deterministic for a
-/// `seed`; the copies follow the order of `lines`.
-pub fn replace_mentions(lines: &[GoldLine], copies: usize, seed: u64) -> Vec<GoldLine> {
+/// `lines` and in `more_names` (one-character names, such as the abbreviations 中 and 美, stay).
+/// Deterministic for a `seed`; the copies follow the order of `lines`.
+pub fn replace_mentions(
+    lines: &[GoldLine],
+    copies: usize,
+    seed: u64,
+    more_names: &[(EntityKind, String)],
+) -> Vec<GoldLine> {
     let mut pools: HashMap<EntityKind, BTreeSet<String>> = HashMap::new();
+    for (kind, name) in more_names.iter().filter(|(_, n)| n.chars().count() >= 2) {
+        pools.entry(*kind).or_default().insert(name.clone());
+    }
     for line in lines {
         let chars: Vec<char> = line.text.chars().collect();
         for s in line.spans.iter().filter(|s| replaceable(s, chars.len())) {
@@ -67,6 +77,33 @@ pub fn replace_mentions(lines: &[GoldLine], copies: usize, seed: u64) -> Vec<Gol
     out
 }
 
+/// Names for [`replace_mentions`] from a file of `KIND<TAB>NAME` lines (blank lines skipped).
+pub fn read_names(path: &Path) -> anyhow::Result<Vec<(EntityKind, String)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading names from {}", path.display()))?;
+    parse_names(&text).with_context(|| format!("in {}", path.display()))
+}
+
+fn parse_names(text: &str) -> anyhow::Result<Vec<(EntityKind, String)>> {
+    let mut names = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (kind, name) = line
+            .split_once('\t')
+            .and_then(|(k, n)| Some((EntityKind::from_label(k.trim())?, n.trim())))
+            .with_context(|| {
+                format!(
+                    "line {}: not KIND<TAB>NAME with KIND PER, LOC or ORG",
+                    i + 1
+                )
+            })?;
+        names.push((kind, name.to_string()));
+    }
+    Ok(names)
+}
+
 /// A name that is replaced: two characters or more, inside the sentence.
 fn replaceable(s: &EntitySpan, len: usize) -> bool {
     s.end <= len && s.end >= s.start + 2
@@ -108,7 +145,7 @@ mod tests {
     #[test]
     fn names_are_replaced_by_names_of_their_kind_and_the_rest_stays() {
         let data = data();
-        let copies = replace_mentions(&data, 3, 7);
+        let copies = replace_mentions(&data, 3, 7, &[]);
         // Sentences without a name of two characters are not copied.
         assert_eq!(copies.len(), 3 * 3);
         let pool = |kind| -> BTreeSet<String> {
@@ -147,10 +184,27 @@ mod tests {
     }
 
     #[test]
+    fn more_names_join_the_pools_of_their_kind() {
+        let more = parse_names("ORG\t华为技术有限公司\n\nPER\t张三丰\nLOC\t西\n").unwrap();
+        assert_eq!(more.len(), 3);
+        assert!(parse_names("ORG 华为").is_err());
+        assert!(parse_names("XYZ\t华为").is_err());
+        let drawn: BTreeSet<String> = replace_mentions(&data(), 40, 3, &more)
+            .iter()
+            .flat_map(names)
+            .map(|(n, _)| n)
+            .collect();
+        assert!(drawn.contains("华为技术有限公司"));
+        assert!(drawn.contains("张三丰"));
+        // One-character names join no pool.
+        assert!(!drawn.contains("西"));
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_copies_and_one_character_names_stay() {
         let data = data();
         let texts = |seed| -> Vec<String> {
-            replace_mentions(&data, 4, seed)
+            replace_mentions(&data, 4, seed, &[])
                 .into_iter()
                 .map(|g| g.text)
                 .collect()
@@ -161,7 +215,7 @@ mod tests {
         only_short.truncate(3);
         only_short.remove(0);
         only_short.remove(0);
-        assert!(replace_mentions(&only_short, 2, 1).is_empty());
-        assert!(replace_mentions(&data, 0, 1).is_empty());
+        assert!(replace_mentions(&only_short, 2, 1, &[]).is_empty());
+        assert!(replace_mentions(&data, 0, 1, &[]).is_empty());
     }
 }

@@ -394,7 +394,7 @@ mod tests {
         let fit = |gold: &[GoldLine]| test_support::train_quietly(gold, &data, &lex, &opts);
         let plain = fit(&data);
         let mut augmented = data.clone();
-        augmented.extend(augment::replace_mentions(&data, 2, 1));
+        augmented.extend(augment::replace_mentions(&data, 2, 1, &[]));
         let replaced = fit(&augmented);
         let scale = |parts: &ModelParts| span::calibrate(&parts.to_model(), &lex, &data);
         let (avg, unit) = average::average(
