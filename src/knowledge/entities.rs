@@ -124,7 +124,8 @@ pub(crate) fn find_in_article(
         names,
     } = models;
     let mut found = Vec::new();
-    // Keys of people and places the article writes right after a person's title (总统奥巴马).
+    // Keys of people and places the article writes right after a person's title (总统奥巴马) or
+    // right before 同志 (罗阳同志).
     let mut titled: HashSet<String> = HashSet::new();
     let mut texts: Vec<(Part, usize, Vec<char>, Vec<EntitySpan>)> = article
         .texts()
@@ -134,6 +135,7 @@ pub(crate) fn find_in_article(
             let mut spans = rules.apply(&chars, &tag(text), dictionary);
             abbreviations::link_places(names, &chars, &mut spans);
             split_province_prefix(names, dictionary, &chars, &mut spans);
+            split_dashed_names(names, dictionary, &chars, &mut spans);
             (part, index, chars, spans)
         })
         .collect();
@@ -159,7 +161,8 @@ pub(crate) fn find_in_article(
                 continue;
             }
             if matches!(kind, EntityKind::Loc | EntityKind::Per)
-                && names.title_before(chars, span.start)
+                && (names.title_before(chars, span.start)
+                    || chars[span.end..].starts_with(&['同', '志']))
             {
                 titled.insert(key.clone());
             }
@@ -184,8 +187,8 @@ pub(crate) fn find_in_article(
     found
 }
 
-/// A name the article writes right after a person's title (美国总统|奥巴马) is a person in every
-/// mention of the article, also where the tagger read it as a place (奥巴马提名…, the dictionary
+/// A name the article writes right after a person's title (美国总统|奥巴马), or right before 同志
+/// (罗阳|同志), is a person in every mention of the article, also where the tagger read it as a place (奥巴马提名…, the dictionary
 /// filing 奥巴马 as a place): a place never follows a title directly. Not a listed state or
 /// province, nor a name ending like a place (…州, …岛, …市).
 fn people_read_as_places(
@@ -274,6 +277,74 @@ fn split_province_prefix(
             is_place(&span[n..]).then_some(n)
         })
     });
+}
+
+/// Names joined by dashes that the tagger read as one (中国—东盟, 深圳—香港—广州, 中国—上海合作组织)
+/// are each a name of their own where every part is one the lexicons know: a listed state,
+/// province or body, or a dictionary place or organization word. A part the dictionary calls a
+/// place, or a place in China, is a place; the others keep the span's kind (欧盟, listed with
+/// the abbreviation 欧, stays an organization). A name with a dash of its own has a part no lexicon
+/// knows and stays whole (莱茵兰—普法尔茨州, 津巴布韦非洲民族联盟—爱国阵线, 中国—东盟信息港股份有限公司).
+fn split_dashed_names(
+    names: &EntityLexicon,
+    dictionary: Option<&Lexicon>,
+    chars: &[char],
+    spans: &mut Vec<EntitySpan>,
+) {
+    let is_dash = |c: &char| matches!(c, '—' | '–' | '－' | '-');
+    let dict = |word: &[char]| dictionary.and_then(|lex| dict_class(lex, word));
+    // The kind of a part the lexicons know, or `None`.
+    let part_kind = |part: &[char], kind: EntityKind| {
+        if part.len() < 2 {
+            return None;
+        }
+        let name: String = part.iter().collect();
+        let class = dict(part);
+        if class == Some(class::PLACE) || names.is_in_china(&name) {
+            Some(EntityKind::Loc)
+        } else if names.is_abbreviated_place(&name)
+            || names.is_listed_place(&name)
+            || names.body_form_at(part, 0) == Some(part.len())
+            || class == Some(class::ORG)
+        {
+            Some(kind)
+        } else {
+            None
+        }
+    };
+    let mut split = Vec::new();
+    let mut any = false;
+    for &s in spans.iter() {
+        let span = &chars[s.start..s.end];
+        let parts = (matches!(s.kind, EntityKind::Org | EntityKind::Loc)
+            && span.iter().any(is_dash))
+        .then(|| {
+            let mut parts = Vec::new();
+            let mut at = s.start;
+            for piece in span.split(is_dash) {
+                if !piece.is_empty() {
+                    parts.push(EntitySpan {
+                        start: at,
+                        end: at + piece.len(),
+                        kind: part_kind(piece, s.kind)?,
+                    });
+                }
+                at += piece.len() + 1;
+            }
+            (parts.len() >= 2).then_some(parts)
+        })
+        .flatten();
+        match parts {
+            Some(parts) => {
+                split.extend(parts);
+                any = true;
+            }
+            None => split.push(s),
+        }
+    }
+    if any {
+        *spans = split;
+    }
 }
 
 /// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路
@@ -591,6 +662,59 @@ mod tests {
         assert_eq!(split("河北平原"), ["河北平原"]);
         assert_eq!(split("四川城镇"), ["四川城镇"]);
         assert_eq!(split("北京西站"), ["北京西站"]);
+    }
+
+    #[test]
+    fn names_joined_by_dashes_are_names_of_their_own() {
+        let names = EntityLexicon::shipped().unwrap();
+        let lexicon = Lexicon::shipped().unwrap();
+        let split = |text: &str, kind| -> Vec<(String, EntityKind)> {
+            let chars = c(text);
+            let mut spans = vec![EntitySpan {
+                start: 0,
+                end: chars.len(),
+                kind,
+            }];
+            split_dashed_names(&names, Some(&lexicon), &chars, &mut spans);
+            let names = spans
+                .iter()
+                .map(|s| (chars[s.start..s.end].iter().collect(), s.kind));
+            names.collect()
+        };
+        let (org, loc) = (EntityKind::Org, EntityKind::Loc);
+        let named = |list: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
+            list.iter().map(|&(n, k)| (n.to_string(), k)).collect()
+        };
+        assert_eq!(
+            split("中国—东盟", org),
+            named(&[("中国", loc), ("东盟", org)])
+        );
+        assert_eq!(
+            split("中国——欧盟", org),
+            named(&[("中国", loc), ("欧盟", org)])
+        );
+        assert_eq!(
+            split("中国—上海合作组织", org),
+            named(&[("中国", loc), ("上海合作组织", org)])
+        );
+        assert_eq!(
+            split("深圳—香港—广州", org),
+            named(&[("深圳", loc), ("香港", loc), ("广州", loc)])
+        );
+        // A part no lexicon knows: the name has a dash of its own.
+        for (text, kind) in [
+            ("莱茵兰—普法尔茨州", loc),
+            ("中国—东盟信息港股份有限公司", org),
+            ("津巴布韦非洲民族联盟—爱国阵线", org),
+            ("钱凯—上海", loc),
+        ] {
+            assert_eq!(split(text, kind), named(&[(text, kind)]), "{text}");
+        }
+        // People and events are left alone.
+        assert_eq!(
+            split("中国—东盟", EntityKind::Per),
+            named(&[("中国—东盟", EntityKind::Per)])
+        );
     }
 
     #[test]

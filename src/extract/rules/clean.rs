@@ -10,6 +10,32 @@ use crate::text::is_han;
 use std::collections::BTreeMap;
 
 impl Rules {
+    /// Whether `s` lies inside a word that holds no name (`name.holding_word`: 南水 of 南水北调,
+    /// 三中 of 三中全会), the word being longer than the span, or is the start of such a word
+    /// whose rest follows a list of items like it (二中 of 十八届二中、三中全会).
+    fn inside_holding_word(&self, chars: &[char], s: EntitySpan) -> bool {
+        const MAX_ITEMS: usize = 8;
+        let len = s.end - s.start;
+        self.holding_words.iter().any(|w| {
+            if w.len() <= len {
+                return false;
+            }
+            let inside = (s.end.saturating_sub(w.len())..=s.start)
+                .any(|at| chars.get(at..at + w.len()) == Some(&w[..]));
+            let listed = w.starts_with(&chars[s.start..s.end]) && {
+                let rest = &w[len..];
+                let mut at = s.end;
+                let mut items = 0;
+                while chars.get(at) == Some(&'、') && items < MAX_ITEMS {
+                    at += 1 + len;
+                    items += 1;
+                }
+                items > 0 && chars.get(at..).is_some_and(|tail| tail.starts_with(rest))
+            };
+            inside || listed
+        })
+    }
+
     /// The model's span after the clean-up rules, or `None` if it is no name.
     pub(super) fn clean(
         &self,
@@ -39,6 +65,9 @@ impl Rules {
             .iter()
             .any(|c| matches!(c, '。' | '！' | '？' | '；' | '，' | '\n'))
         {
+            return None;
+        }
+        if self.inside_holding_word(chars, s) {
             return None;
         }
         if s.kind == EntityKind::Per {

@@ -35,7 +35,7 @@ use crate::text::is_han;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The sections of a rules file; any other is an error.
-pub const SECTIONS: [&str; 25] = [
+pub const SECTIONS: [&str; 26] = [
     "craft.numbered",
     "craft.standalone",
     "craft.module",
@@ -61,6 +61,7 @@ pub const SECTIONS: [&str; 25] = [
     "org.scope",
     "tail.split_word",
     "per.not_name",
+    "name.holding_word",
 ];
 
 /// The rule lexicons, parsed. Build once ([`Rules::shipped`], held by [`crate::models::Models`])
@@ -96,6 +97,8 @@ pub struct Rules {
     /// Words that make a body one of its kind (国家, 中央, 国际).
     org_scope: Vec<Vec<char>>,
     tail_split: Vec<Vec<char>>,
+    /// Words that hold no name: a span inside one is none (南水 of 南水北调).
+    holding_words: Vec<Vec<char>>,
     per_not_name: HashSet<String>,
 }
 
@@ -175,6 +178,7 @@ impl Rules {
             org_generic_head: words("org.generic_head"),
             org_scope: words("org.scope"),
             tail_split: words("tail.split_word"),
+            holding_words: words("name.holding_word"),
             per_not_name: list("per.not_name").into_iter().collect(),
         }
     }
@@ -455,6 +459,21 @@ mod tests {
 
     fn has(found: &[(String, EntityKind)], name: &str, kind: EntityKind) -> bool {
         found.iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn a_name_inside_a_word_that_holds_none_is_none() {
+        assert_eq!(run("推进南水北调后续工程", &[("南水", Loc)]), vec![]);
+        assert_eq!(run("党的十八届三中全会精神", &[("三中", Org)]), vec![]);
+        // Only inside the word: the school and the place stand.
+        assert_eq!(
+            run("北京四中的学生", &[("北京四中", Org)]),
+            vec![("北京四中".to_string(), Org)]
+        );
+        assert_eq!(
+            run("南水北调中线工程在河南", &[("南水", Loc), ("河南", Loc)]),
+            vec![("河南".to_string(), Loc)]
+        );
     }
 
     #[test]
@@ -891,5 +910,6 @@ mod tests {
         assert!(!r.inner_preposition.is_empty());
         assert!(!r.tail_split.is_empty());
         assert!(!r.per_not_name.is_empty());
+        assert!(!r.holding_words.is_empty());
     }
 }
