@@ -149,8 +149,10 @@ pub(crate) fn find_in_article(
                 continue;
             }
             let mut kind = span.kind;
-            // A country or province the model took for a person (安徽, 苏丹) is a place.
-            if kind == EntityKind::Per && names.is_abbreviated_place(&surface) {
+            // A state or province the model took for a person (安徽, 苏丹, 科摩罗) is a place.
+            if kind == EntityKind::Per
+                && (names.is_abbreviated_place(&surface) || names.is_listed_place(&surface))
+            {
                 kind = EntityKind::Loc;
             }
             let key = match abbreviations::reading_in_list(names, chars, span.start) {
