@@ -20,7 +20,7 @@ use crate::extract::ner::EntityKind;
 use crate::extract::rules::Rules;
 use crate::ids::EntityId;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -169,10 +169,11 @@ struct Tally {
     event_lead: u32,
 }
 
-/// A mention as it counts: the key it resolves to, its surface form and where it starts (a
-/// preposition cut off moves both).
+/// A mention as it counts: the key it resolves to, its kind, its surface form and where it
+/// starts (a preposition cut off moves both).
 struct Resolved<'a> {
     key: &'a str,
+    kind: EntityKind,
     surface: &'a str,
     start: u32,
 }
@@ -180,22 +181,39 @@ struct Resolved<'a> {
 /// The bundle-wide redirections of keys, learnt from the tallies of pass 1.
 struct Redirects<'r> {
     rules: &'r Rules,
+    names: &'r EntityLexicon,
     /// Every key of something other than a person, with its tally.
     tallies: HashMap<String, Tally>,
     /// `北京市` → `北京` (or back: the more frequent form wins).
     places: HashMap<String, String>,
     /// `进博会` → `中国国际进口博览会`.
     events: HashMap<String, String>,
+    /// Keys found as people that the bundle also writes as places with a division (哈尔科夫 beside
+    /// 哈尔科夫州): places.
+    people_as_places: HashSet<String>,
 }
 
 impl<'r> Redirects<'r> {
     fn tally<S: FoundSource>(
         found: &mut S,
         rules: &'r Rules,
-        names: &EntityLexicon,
+        names: &'r EntityLexicon,
     ) -> Result<Redirects<'r>, S::Error> {
         let mut tallies: HashMap<String, Tally> = HashMap::new();
+        // People's keys with their mentions, and those an article also writes as a place with a
+        // division (哈尔科夫 beside 哈尔科夫州).
+        let mut people: HashMap<String, u32> = HashMap::new();
+        let mut people_as_places: HashSet<String> = HashSet::new();
         found.each_article(&mut |a| {
+            for f in a.found.iter().filter(|f| f.kind == EntityKind::Per) {
+                match people.get_mut(f.key.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        people.insert(f.key.clone(), 1);
+                    }
+                }
+            }
+            people_as_places.extend(places_written_as_people(names, a.found));
             for f in a.found.iter().filter(|f| f.kind != EntityKind::Per) {
                 let t = match tallies.get_mut(f.key.as_str()) {
                     Some(t) => t,
@@ -213,9 +231,11 @@ impl<'r> Redirects<'r> {
         })?;
         let mut redirects = Redirects {
             rules,
+            names,
             tallies,
             places: HashMap::new(),
             events: HashMap::new(),
+            people_as_places: HashSet::new(),
         };
         // Places and events counted under the key they have once prepositions are cut off.
         let mut places: HashMap<&str, u32> = HashMap::new();
@@ -227,8 +247,16 @@ impl<'r> Redirects<'r> {
             add(&mut events, key, t.event);
             add(&mut events, trimmed, t.event_lead);
         }
+        for key in &people_as_places {
+            add(
+                &mut places,
+                key,
+                people.get(key.as_str()).copied().unwrap_or(0),
+            );
+        }
         let places = place_redirects(names, &places);
         let events = event_redirects(rules, &events);
+        redirects.people_as_places = people_as_places;
         redirects.places = places;
         redirects.events = events;
         Ok(redirects)
@@ -246,13 +274,29 @@ impl<'r> Redirects<'r> {
         .then_some(rest)
     }
 
+    /// Whether a person's key is a town of [`places_written_as_people`], with or without its
+    /// division (the tagger also reads 费卢杰市 as a person).
+    fn is_town_read_as_person(&self, key: &str) -> bool {
+        !self.people_as_places.is_empty()
+            && (self.people_as_places.contains(key)
+                || self
+                    .names
+                    .admin_suffixes()
+                    .filter_map(|suffix| key.strip_suffix(suffix))
+                    .any(|stem| self.people_as_places.contains(stem)))
+    }
+
     /// The key `f` counts under, with its surface form and start.
     fn resolve<'f>(&'f self, f: &'f Found) -> Resolved<'f> {
         let mut r = Resolved {
             key: &f.key,
+            kind: f.kind,
             surface: &f.surface,
             start: f.start,
         };
+        if f.kind == EntityKind::Per && self.is_town_read_as_person(&f.key) {
+            r.kind = EntityKind::Loc;
+        }
         if let Some(first) = lead_preposition(self.rules, f)
             && let Some(rest) = self.trimmed(&f.key)
         {
@@ -260,7 +304,7 @@ impl<'r> Redirects<'r> {
             r.surface = &f.surface[first.len_utf8()..];
             r.start += 1;
         }
-        let redirect = match f.kind {
+        let redirect = match r.kind {
             EntityKind::Loc => self.places.get(r.key),
             EntityKind::NamedEvent => self.events.get(r.key),
             _ => None,
@@ -314,7 +358,7 @@ impl Counts {
         found.each_article(&mut |a| {
             for f in a.found {
                 let r = redirects.resolve(f);
-                counts.bump(r.key, f.kind, r.surface, f.reporter, a.article);
+                counts.bump(r.key, r.kind, r.surface, f.reporter, a.article);
             }
             for name in a.credited {
                 let name = names.fold_name(name);
@@ -418,6 +462,36 @@ fn event_redirects(rules: &Rules, counts: &HashMap<&str, u32>) -> HashMap<String
 
 /// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent
 /// one. `counts`: every place's key with its mentions.
+/// The keys of an article's people (three characters or more) that the article also writes as
+/// a place with an administrative division (哈尔科夫 beside 哈尔科夫州, 赫尔松 beside 赫尔松州):
+/// towns the tagger read as people, transliterated names of towns and of people looking alike.
+/// Only where both stand in one article: 奥斯汀 (a person) and 奥斯汀市 (a city) seldom do.
+fn places_written_as_people(names: &EntityLexicon, found: &[Found]) -> Vec<String> {
+    let people: HashSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Per && f.key.chars().nth(2).is_some())
+        .map(|f| f.key.as_str())
+        .collect();
+    if people.is_empty() {
+        return Vec::new();
+    }
+    let mut placed: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Loc)
+        .flat_map(|f| {
+            names
+                .admin_suffixes()
+                .filter_map(|suffix| f.key.strip_suffix(suffix))
+                .filter(|stem| people.contains(stem))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    placed.sort_unstable();
+    placed.dedup();
+    placed
+}
+
 fn place_redirects(names: &EntityLexicon, counts: &HashMap<&str, u32>) -> HashMap<String, String> {
     let count = |name: &str| counts.get(name).copied().unwrap_or(0);
     let mut redirect: HashMap<String, String> = HashMap::new();
@@ -535,6 +609,30 @@ mod tests {
         );
         let c = places(&["朝阳", "朝阳区", "朝阳市", "朝阳市"]);
         assert_eq!(c.as_deref(), Some("朝阳市"));
+    }
+
+    #[test]
+    fn a_town_read_as_a_person_is_a_place_where_an_article_writes_it_with_a_division() {
+        let (per, loc) = (EntityKind::Per, EntityKind::Loc);
+        let t = table(&[
+            vec![found(per, "哈尔科夫"), found(loc, "哈尔科夫州")],
+            vec![found(per, "哈尔科夫")],
+            vec![found(per, "哈尔科夫"), found(per, "哈尔科夫州")],
+        ]);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+        assert_eq!(t.entities[0].kind, loc);
+        assert_eq!(t.entities[0].count, 5);
+        // A person and a city of that name in different articles stay apart; a two-character
+        // name is a person whatever the bundle calls a place.
+        let t = table(&[
+            vec![found(per, "奥斯汀")],
+            vec![found(loc, "奥斯汀市")],
+            vec![found(per, "李庄"), found(loc, "李庄镇")],
+        ]);
+        let kind_of = |name: &str| t.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind_of("奥斯汀"), Some(per));
+        assert_eq!(kind_of("奥斯汀市"), Some(loc));
+        assert_eq!(kind_of("李庄"), Some(per));
     }
 
     #[test]
