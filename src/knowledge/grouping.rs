@@ -200,12 +200,16 @@ impl<'r> Redirects<'r> {
         names: &'r EntityLexicon,
     ) -> Result<Redirects<'r>, S::Error> {
         let mut tallies: HashMap<String, Tally> = HashMap::new();
-        // People's keys with their mentions, and those an article also writes as a place with a
-        // division (哈尔科夫 beside 哈尔科夫州).
+        // People's keys of three characters or more with their mentions, and those an article
+        // also writes as a place with a division (哈尔科夫 beside 哈尔科夫州).
         let mut people: HashMap<String, u32> = HashMap::new();
         let mut people_as_places: HashSet<String> = HashSet::new();
         found.each_article(&mut |a| {
-            for f in a.found.iter().filter(|f| f.kind == EntityKind::Per) {
+            let long_people = a
+                .found
+                .iter()
+                .filter(|f| f.kind == EntityKind::Per && f.key.chars().nth(2).is_some());
+            for f in long_people {
                 match people.get_mut(f.key.as_str()) {
                     Some(n) => *n += 1,
                     None => {
@@ -460,8 +464,6 @@ fn event_redirects(rules: &Rules, counts: &HashMap<&str, u32>) -> HashMap<String
     redirect
 }
 
-/// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent
-/// one. `counts`: every place's key with its mentions.
 /// The keys of an article's people (three characters or more) that the article also writes as
 /// a place with an administrative division (哈尔科夫 beside 哈尔科夫州, 赫尔松 beside 赫尔松州):
 /// towns the tagger read as people, transliterated names of towns and of people looking alike.
@@ -492,6 +494,8 @@ fn places_written_as_people(names: &EntityLexicon, found: &[Found]) -> Vec<Strin
     placed
 }
 
+/// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent
+/// one. `counts`: every place's key with its mentions.
 fn place_redirects(names: &EntityLexicon, counts: &HashMap<&str, u32>) -> HashMap<String, String> {
     let count = |name: &str| counts.get(name).copied().unwrap_or(0);
     let mut redirect: HashMap<String, String> = HashMap::new();
