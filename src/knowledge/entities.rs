@@ -404,7 +404,7 @@ fn key_of(names: &EntityLexicon, surface: &str, kind: EntityKind) -> String {
         EntityKind::Per => names.strip_person_titles(surface),
         EntityKind::Loc => names.canonical(surface).unwrap_or(surface).to_string(),
         EntityKind::Org => {
-            let name = names.fold_name(strip_ordinal(surface));
+            let name = names.fold_name(strip_ordinal(strip_trailing_ordinal(surface)));
             names.canonical(&name).map_or(name.clone(), str::to_string)
         }
         // Folded again: `七届、八届中央委员会` loses `七届` and then its `、`.
@@ -437,6 +437,26 @@ fn strip_ordinal(s: &str) -> &str {
         Some(name) if name.chars().count() >= 2 => name,
         _ => s,
     }
+}
+
+/// `二十届`, `第十九届` after a name (中共二十届 of 中共二十届四中全会, the rest of which holds no
+/// name): the name alone if at least two characters remain.
+fn strip_trailing_ordinal(s: &str) -> &str {
+    let Some(body) = s.strip_suffix('届').or_else(|| s.strip_suffix('次')) else {
+        return s;
+    };
+    let digits: usize = body
+        .chars()
+        .rev()
+        .take_while(|&c| is_numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
+        return s;
+    }
+    let name = &body[..body.len() - digits];
+    let name = name.strip_suffix('第').unwrap_or(name);
+    if name.chars().count() >= 2 { name } else { s }
 }
 
 /// `记者 X`, `X 摄`, `通讯员 X`: a person named as the author of text or picture.
@@ -664,6 +684,17 @@ mod tests {
         assert_eq!(split("河北平原"), ["河北平原"]);
         assert_eq!(split("四川城镇"), ["四川城镇"]);
         assert_eq!(split("北京西站"), ["北京西站"]);
+    }
+
+    #[test]
+    fn ordinals_after_an_organization_are_no_part_of_its_key() {
+        assert_eq!(strip_trailing_ordinal("中共二十届"), "中共");
+        assert_eq!(strip_trailing_ordinal("中共第十九届"), "中共");
+        assert_eq!(strip_trailing_ordinal("二十届"), "二十届");
+        assert_eq!(strip_trailing_ordinal("中央委员会"), "中央委员会");
+        assert_eq!(strip_trailing_ordinal("历届"), "历届");
+        let names = EntityLexicon::shipped().unwrap();
+        assert_eq!(key_of(&names, "中共二十届", EntityKind::Org), "中国共产党");
     }
 
     #[test]

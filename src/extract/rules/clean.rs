@@ -36,6 +36,16 @@ impl Rules {
         })
     }
 
+    /// Where a word that holds no name starts inside `s` and runs on past its end (四中全会 in
+    /// 中共二十届|四中|全会), its start being after the span's.
+    fn holding_word_from_inside(&self, chars: &[char], s: EntitySpan) -> Option<usize> {
+        (s.start + 1..s.end).find(|&at| {
+            self.holding_words
+                .iter()
+                .any(|w| at + w.len() > s.end && chars.get(at..at + w.len()) == Some(&w[..]))
+        })
+    }
+
     /// The model's span after the clean-up rules, or `None` if it is no name.
     pub(super) fn clean(
         &self,
@@ -69,6 +79,10 @@ impl Rules {
         }
         if self.inside_holding_word(chars, s) {
             return None;
+        }
+        // …二十届|四中 of 中共二十届四中全会: the name ends where the word starts.
+        if let Some(start) = self.holding_word_from_inside(chars, s) {
+            s.end = start;
         }
         if s.kind == EntityKind::Per {
             if s.end - s.start < 2 {

@@ -465,6 +465,23 @@ mod tests {
     fn a_name_inside_a_word_that_holds_none_is_none() {
         assert_eq!(run("推进南水北调后续工程", &[("南水", Loc)]), vec![]);
         assert_eq!(run("党的十八届三中全会精神", &[("三中", Org)]), vec![]);
+        // The first of a list of such words sharing their end.
+        assert_eq!(
+            run(
+                "十八届二中、三中、四中全会精神",
+                &[("二中", Org), ("三中", Org)]
+            ),
+            vec![]
+        );
+        assert_eq!(
+            run("北京二中、三中的学生", &[("北京二中", Org), ("三中", Org)]),
+            vec![("北京二中".to_string(), Org), ("三中".to_string(), Org)]
+        );
+        // A name running into such a word ends where it starts.
+        assert_eq!(
+            run("中共二十届四中全会在北京召开", &[("中共二十届四中", Org)]),
+            vec![("中共二十届".to_string(), Org)]
+        );
         // Only inside the word: the school and the place stand.
         assert_eq!(
             run("北京四中的学生", &[("北京四中", Org)]),
