@@ -283,11 +283,7 @@ impl<'r> Redirects<'r> {
     fn is_town_read_as_person(&self, key: &str) -> bool {
         !self.people_as_places.is_empty()
             && (self.people_as_places.contains(key)
-                || self
-                    .names
-                    .admin_suffixes()
-                    .filter_map(|suffix| key.strip_suffix(suffix))
-                    .any(|stem| self.people_as_places.contains(stem)))
+                || division_stems(self.names, key).any(|stem| self.people_as_places.contains(stem)))
     }
 
     /// The key `f` counts under, with its surface form and start.
@@ -468,7 +464,15 @@ fn event_redirects(rules: &Rules, counts: &HashMap<&str, u32>) -> HashMap<String
 /// a place with an administrative division (哈尔科夫 beside 哈尔科夫州, 赫尔松 beside 赫尔松州):
 /// towns the tagger read as people, transliterated names of towns and of people looking alike.
 /// Only where both stand in one article: 奥斯汀 (a person) and 奥斯汀市 (a city) seldom do.
-fn places_written_as_people(names: &EntityLexicon, found: &[Found]) -> Vec<String> {
+fn places_written_as_people<'a>(names: &'a EntityLexicon, found: &'a [Found]) -> Vec<String> {
+    let stems = |f: &'a Found| division_stems(names, &f.key);
+    // Most articles write no place of a long name with a division: nothing to look up.
+    if !found
+        .iter()
+        .any(|f| f.kind == EntityKind::Loc && stems(f).next().is_some())
+    {
+        return Vec::new();
+    }
     let people: HashSet<&str> = found
         .iter()
         .filter(|f| f.kind == EntityKind::Per && f.key.chars().nth(2).is_some())
@@ -481,9 +485,7 @@ fn places_written_as_people(names: &EntityLexicon, found: &[Found]) -> Vec<Strin
         .iter()
         .filter(|f| f.kind == EntityKind::Loc)
         .flat_map(|f| {
-            names
-                .admin_suffixes()
-                .filter_map(|suffix| f.key.strip_suffix(suffix))
+            stems(f)
                 .filter(|stem| people.contains(stem))
                 .map(str::to_string)
                 .collect::<Vec<_>>()
@@ -492,6 +494,15 @@ fn places_written_as_people(names: &EntityLexicon, found: &[Found]) -> Vec<Strin
     placed.sort_unstable();
     placed.dedup();
     placed
+}
+
+/// The names of three characters or more that `key` writes with an administrative division
+/// (哈尔科夫州 → 哈尔科夫).
+fn division_stems<'a>(names: &'a EntityLexicon, key: &'a str) -> impl Iterator<Item = &'a str> {
+    names
+        .admin_suffixes()
+        .filter_map(move |suffix| key.strip_suffix(suffix))
+        .filter(|stem| stem.chars().nth(2).is_some())
 }
 
 /// `北京市` and `北京` name one place wherever they occur: both keys become the more frequent
