@@ -150,9 +150,7 @@ pub(crate) fn find_in_article(
             }
             let mut kind = span.kind;
             // A state or province the model took for a person (安徽, 苏丹, 科摩罗) is a place.
-            if kind == EntityKind::Per
-                && (names.is_abbreviated_place(&surface) || names.is_listed_place(&surface))
-            {
+            if kind == EntityKind::Per && names.is_listed_place(&surface) {
                 kind = EntityKind::Loc;
             }
             let key = match abbreviations::reading_in_list(names, chars, span.start) {
@@ -304,8 +302,7 @@ fn split_dashed_names(
         let class = dict(part);
         if class == Some(class::PLACE) || names.is_in_china(&name) {
             Some(EntityKind::Loc)
-        } else if names.is_abbreviated_place(&name)
-            || names.is_listed_place(&name)
+        } else if names.is_listed_place(&name)
             || names.body_form_at(part, 0) == Some(part.len())
             || class == Some(class::ORG)
         {
@@ -314,39 +311,39 @@ fn split_dashed_names(
             None
         }
     };
-    let mut split = Vec::new();
-    let mut any = false;
+    let dashed = |s: &EntitySpan| {
+        matches!(s.kind, EntityKind::Org | EntityKind::Loc)
+            && chars[s.start..s.end].iter().any(is_dash)
+    };
+    if !spans.iter().any(dashed) {
+        return;
+    }
+    let mut split = Vec::with_capacity(spans.len() + 1);
     for &s in spans.iter() {
         let span = &chars[s.start..s.end];
-        let parts = (matches!(s.kind, EntityKind::Org | EntityKind::Loc)
-            && span.iter().any(is_dash))
-        .then(|| {
-            let mut parts = Vec::new();
-            let mut at = s.start;
-            for piece in span.split(is_dash) {
-                if !piece.is_empty() {
-                    parts.push(EntitySpan {
-                        start: at,
-                        end: at + piece.len(),
-                        kind: part_kind(piece, s.kind)?,
-                    });
+        let parts = dashed(&s)
+            .then(|| {
+                let mut parts = Vec::new();
+                let mut at = s.start;
+                for piece in span.split(is_dash) {
+                    if !piece.is_empty() {
+                        parts.push(EntitySpan {
+                            start: at,
+                            end: at + piece.len(),
+                            kind: part_kind(piece, s.kind)?,
+                        });
+                    }
+                    at += piece.len() + 1;
                 }
-                at += piece.len() + 1;
-            }
-            (parts.len() >= 2).then_some(parts)
-        })
-        .flatten();
+                (parts.len() >= 2).then_some(parts)
+            })
+            .flatten();
         match parts {
-            Some(parts) => {
-                split.extend(parts);
-                any = true;
-            }
+            Some(parts) => split.extend(parts),
             None => split.push(s),
         }
     }
-    if any {
-        *spans = split;
-    }
+    *spans = split;
 }
 
 /// A name the tagger cut short in one place (克捷夫 after 总理别克捷夫… at a sentence start, 吉乌铁路
@@ -421,14 +418,18 @@ fn key_of(names: &EntityLexicon, surface: &str, kind: EntityKind) -> String {
     }
 }
 
+/// The bytes of the run of numerals `chars` starts with.
+fn numeral_bytes(chars: impl Iterator<Item = char>) -> usize {
+    chars
+        .take_while(|&c| is_numeral(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
 /// `第七届`, `十四届`, `第二次` before a name: the name alone if at least two characters remain.
 fn strip_ordinal(s: &str) -> &str {
     let body = s.strip_prefix('第').unwrap_or(s);
-    let digits: usize = body
-        .chars()
-        .take_while(|&c| is_numeral(c))
-        .map(char::len_utf8)
-        .sum();
+    let digits = numeral_bytes(body.chars());
     if digits == 0 {
         return s;
     }
@@ -445,12 +446,7 @@ fn strip_trailing_ordinal(s: &str) -> &str {
     let Some(body) = s.strip_suffix('届').or_else(|| s.strip_suffix('次')) else {
         return s;
     };
-    let digits: usize = body
-        .chars()
-        .rev()
-        .take_while(|&c| is_numeral(c))
-        .map(char::len_utf8)
-        .sum();
+    let digits = numeral_bytes(body.chars().rev());
     if digits == 0 {
         return s;
     }
