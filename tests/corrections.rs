@@ -262,3 +262,20 @@ fn a_kill_during_an_import_leaves_the_journal_whole_with_all_or_none() {
     }
     eprintln!("imports seen whole or not at all: {seen:?}");
 }
+
+#[test]
+fn a_reader_that_has_gone_ends_the_listing_quietly() {
+    // `kanbao correct FILE | head -0`: the reader closes before the listing is written.
+    let case = Case::new("pipe");
+    let mut c = case.kanbao("journal.sqlite");
+    c.arg("correct")
+        .arg(&case.bundle)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("run kanbao");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for kanbao");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -71,11 +71,11 @@ pub fn run(args: &CorrectArgs) -> Result<()> {
         let corrections = kept_corrections(&args.path)?;
         crate::atomic::write_atomic(file, &CorrectionsFile::new(corrections.clone()).to_json())
             .map_err(|e| super::file_error("cannot write", file, e))?;
-        println!(
+        super::say(format_args!(
             "exported {} corrections to {}",
             corrections.len(),
             file.display()
-        );
+        ))?;
         return Ok(());
     }
     let mut journal = Journal::open(&journal_path)?;
@@ -84,26 +84,26 @@ pub fn run(args: &CorrectArgs) -> Result<()> {
         let shared =
             CorrectionsFile::from_json(&bytes).map_err(|e| anyhow!("{e}: {}", file.display()))?;
         let added = journal.import(&bundle, &shared.corrections)?;
-        println!(
+        super::say(format_args!(
             "imported {added} of {} corrections ({} in force already)",
             shared.corrections.len(),
             shared.corrections.len() - added
-        );
+        ))?;
         return Ok(());
     }
     match &args.operation {
         None => list(&journal, &bundle, args),
         Some(Operation::Undo) => {
             match journal.undo(&bundle)? {
-                Some(entry) => println!("undone: {}", entry.correction.describe()),
-                None => println!("nothing to undo"),
+                Some(entry) => super::say(format_args!("undone: {}", entry.correction.describe()))?,
+                None => super::say(format_args!("nothing to undo"))?,
             }
             Ok(())
         }
         Some(Operation::Redo) => {
             match journal.redo(&bundle)? {
-                Some(entry) => println!("redone: {}", entry.correction.describe()),
-                None => println!("nothing to redo"),
+                Some(entry) => super::say(format_args!("redone: {}", entry.correction.describe()))?,
+                None => super::say(format_args!("nothing to redo"))?,
             }
             Ok(())
         }
@@ -121,7 +121,7 @@ pub fn run(args: &CorrectArgs) -> Result<()> {
                 bail!("{} changes nothing here", correction.describe());
             }
             let seq = journal.add(&bundle, &correction)?;
-            println!("corrected ({seq}): {}", correction.describe());
+            super::say(format_args!("corrected ({seq}): {}", correction.describe()))?;
             Ok(())
         }
     }
@@ -131,7 +131,7 @@ pub fn run(args: &CorrectArgs) -> Result<()> {
 fn list(journal: &Journal, bundle: &str, args: &CorrectArgs) -> Result<()> {
     let entries = journal.entries(bundle)?;
     if entries.is_empty() {
-        println!("no corrections for {}", args.path.display());
+        super::say(format_args!("no corrections for {}", args.path.display()))?;
         return Ok(());
     }
     // Which no longer match: applied one by one against the analysis as extracted.
@@ -153,12 +153,12 @@ fn list(journal: &Journal, bundle: &str, args: &CorrectArgs) -> Result<()> {
         } else {
             ""
         };
-        println!(
+        super::say(format_args!(
             "{:>5}  {}  {}{stale}",
             e.seq,
             e.made,
             e.correction.describe()
-        );
+        ))?;
     }
     Ok(())
 }

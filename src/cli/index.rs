@@ -29,12 +29,12 @@ pub fn run(args: &IndexArgs) -> Result<()> {
         Origin::Stored => "up to date",
         Origin::Built => "analysed",
     };
-    println!(
+    super::say(format_args!(
         "{how}: {} entities, {} mentions, {} events in {:.1} s",
         knowledge.entities.entities.len(),
         knowledge.entities.mentions.len(),
         knowledge.timeline.events.len(),
         started.elapsed().as_secs_f64()
-    );
+    ))?;
     Ok(())
 }

@@ -91,14 +91,14 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         "events merged, {:.1} MB stored",
         saved.bytes as f64 / 1e6
     ));
-    println!(
+    super::say(format_args!(
         "merged: {articles} articles, {} entities, {} mentions, {} events in {:.1} s: {}",
         grouped.entities,
         grouped.mentions,
         events,
         started.elapsed().as_secs_f64(),
         args.output.display()
-    );
+    ))?;
     Ok(())
 }
 

@@ -141,6 +141,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Prints one line of a command's report on standard output, as `println!` does, but a closed
+/// pipe (`kanbao correct FILE | head -1`) is an error the caller returns, never a panic.
+pub(crate) fn say(line: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    use std::io::Write as _;
+    writeln!(std::io::stdout().lock(), "{line}")
+}
+
 /// How an error reaches the user: one line, `kanbao: MESSAGE (CAUSE): PATH`. Every error of the
 /// core renders its cause itself and has no `source()`, so the chain holds each part once.
 pub fn error_line(err: &anyhow::Error) -> String {
