@@ -649,3 +649,49 @@ fn a_bar_of_the_monthly_chart_opens_the_mention_lines_of_its_month() {
     behind.dedup();
     assert_eq!(behind.len(), articles, "the lines are the bar's articles");
 }
+
+#[test]
+fn empty_date_boxes_show_the_first_and_last_month_naming_the_entity() {
+    let bundle = common::scratch("ui-date-hints");
+    common::copy_two_fixture_days(&bundle); // 2013-12-15 and 2015-03-31
+    let app = KanbaoApp::opening(Settings::default(), Some(bundle));
+    let mut h = common::builder([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut KanbaoApp| app.show(ui), app);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().is_loading() || h.state().analysis().is_none() {
+        assert!(Instant::now() < deadline, "the two days were not analysed in 60 s");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run();
+    let analysis = h.state().analysis().expect("analysed").clone();
+    let k = &analysis.knowledge;
+    // An entity both days name, so its span is theirs.
+    let both = k
+        .entities
+        .entities
+        .iter()
+        .find(|e| {
+            let days: std::collections::BTreeSet<_> = e
+                .articles
+                .iter()
+                .filter_map(|&a| k.article(a).and_then(|a| a.date))
+                .collect();
+            days.len() == 2
+        })
+        .expect("an entity named on both days");
+    h.state_mut().go(Route::Entity(both.id));
+    h.run();
+    let placeholders: Vec<String> = h
+        .query_all_by_role(Role::TextInput)
+        .filter_map(|n| n.accesskit_node().placeholder().map(str::to_owned))
+        .collect();
+    assert!(
+        placeholders.iter().any(|p| p == "2013-12"),
+        "{placeholders:?}"
+    );
+    assert!(
+        placeholders.iter().any(|p| p == "2015-03"),
+        "{placeholders:?}"
+    );
+}

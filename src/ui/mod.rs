@@ -10,6 +10,7 @@ pub mod app;
 pub mod article_list;
 pub mod collate;
 pub mod corrections;
+pub mod date_box;
 pub mod derived;
 pub mod entity_page;
 pub mod entity_sidebar;

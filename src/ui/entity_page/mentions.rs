@@ -44,13 +44,6 @@ pub struct MentionQuery {
     pub order: MentionOrder,
 }
 
-impl MentionQuery {
-    /// Whether a date box holds text that is no date bound.
-    pub fn bad_bound(text: &str, last_day: bool) -> bool {
-        !text.trim().is_empty() && parse_date_bound(text, last_day).is_none()
-    }
-}
-
 /// The mentions of `entity` (indexes into `k.entities.mentions`) that pass `query`, in its order.
 /// A date bound that does not parse filters nothing; with a bound, undated articles drop out.
 /// Undated articles come last in both date orders.

@@ -19,6 +19,7 @@ mod relations;
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::ui::analysis::{Analysis, EntityGroup};
+use crate::ui::date_box::date_bound_box;
 use crate::ui::derived::Derived;
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::{Nav, TimelineFilterInputs};
@@ -337,7 +338,8 @@ impl EntityPage {
             self.mention_query.from = bar.bound();
             self.mention_query.to = bar.bound();
         }
-        mention_query_ui(ui, &mut self.mention_query, lang);
+        let span = monthly::span_hints(months);
+        mention_query_ui(ui, &mut self.mention_query, &span, lang);
         let total = k.entities.by_entity.get(entity.index()).map_or(0, Vec::len);
         let query = self.mention_query.clone();
         let worker_k = Arc::clone(k);
@@ -426,27 +428,28 @@ impl EntityPage {
     }
 }
 
-/// The date boxes, the text box and the order of the mention lines.
-fn mention_query_ui(ui: &mut egui::Ui, query: &mut MentionQuery, lang: Lang) {
+/// The date boxes (empty, they show the first and last month naming the entity), the text box
+/// and the order of the mention lines.
+fn mention_query_ui(
+    ui: &mut egui::Ui,
+    query: &mut MentionQuery,
+    (first, last): &(String, String),
+    lang: Lang,
+) {
     let tr = lang.tr();
     ui.horizontal_wrapped(|ui| {
-        for (label, text, last_day, id) in [
-            (tr.date_from, &mut query.from, false, "kanbao.entity.from"),
-            (tr.date_to, &mut query.to, true, "kanbao.entity.to"),
+        for (label, text, last_day, id, hint) in [
+            (
+                tr.date_from,
+                &mut query.from,
+                false,
+                "kanbao.entity.from",
+                first,
+            ),
+            (tr.date_to, &mut query.to, true, "kanbao.entity.to", last),
         ] {
             let label = ui.label(label);
-            let bad = MentionQuery::bad_bound(text, last_day);
-            let mut edit = egui::TextEdit::singleline(text)
-                .id_salt(id)
-                .hint_text("2019-11")
-                .desired_width(80.0);
-            if bad {
-                edit = edit.text_color(ui.visuals().error_fg_color);
-            }
-            let r = ui.add(edit).labelled_by(label.id);
-            if bad {
-                r.on_hover_text(tr.date_format_hint);
-            }
+            date_bound_box(ui, text, id, last_day, hint, lang).labelled_by(label.id);
         }
         let label = ui.label(tr.mention_text_label);
         ui.add(

@@ -8,6 +8,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::knowledge::timeline::parse_date_bound;
 use crate::ui::analysis::EntityGroup;
+use crate::ui::date_box::date_bound_box;
 use crate::ui::force_layout::{self, Edge};
 use crate::ui::i18n::Lang;
 use crate::ui::theme;
@@ -303,9 +304,14 @@ impl Fit {
     }
 }
 
-/// The network's controls: the group toggles, the date boxes, the size and the links among
-/// neighbours.
-pub fn query_ui(ui: &mut egui::Ui, query: &mut NetworkQuery, lang: Lang) {
+/// The network's controls: the group toggles, the date boxes (empty, they show the first and
+/// last month naming the entity), the size and the links among neighbours.
+pub fn query_ui(
+    ui: &mut egui::Ui,
+    query: &mut NetworkQuery,
+    (first, last): &(String, String),
+    lang: Lang,
+) {
     let tr = lang.tr();
     let r = lang.relations();
     ui.horizontal_wrapped(|ui| {
@@ -317,23 +323,18 @@ pub fn query_ui(ui: &mut egui::Ui, query: &mut NetworkQuery, lang: Lang) {
         }
     });
     ui.horizontal_wrapped(|ui| {
-        for (label, text, last_day, id) in [
-            (tr.date_from, &mut query.from, false, "kanbao.network.from"),
-            (tr.date_to, &mut query.to, true, "kanbao.network.to"),
+        for (label, text, last_day, id, hint) in [
+            (
+                tr.date_from,
+                &mut query.from,
+                false,
+                "kanbao.network.from",
+                first,
+            ),
+            (tr.date_to, &mut query.to, true, "kanbao.network.to", last),
         ] {
             let label = ui.label(label);
-            let bad = !text.trim().is_empty() && parse_date_bound(text, last_day).is_none();
-            let mut edit = egui::TextEdit::singleline(text)
-                .id_salt(id)
-                .hint_text("2019-11")
-                .desired_width(80.0);
-            if bad {
-                edit = edit.text_color(ui.visuals().error_fg_color);
-            }
-            let response = ui.add(edit).labelled_by(label.id);
-            if bad {
-                response.on_hover_text(tr.date_format_hint);
-            }
+            date_bound_box(ui, text, id, last_day, hint, lang).labelled_by(label.id);
         }
         ui.separator();
         ui.label(r.neighbours);

@@ -4,7 +4,7 @@
 
 use super::compare::{self, Comparison, MAX_SERIES};
 use super::network::{self, NetworkAction};
-use super::{EntityPage, PageTab};
+use super::{EntityPage, PageTab, monthly};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::ui::i18n::Lang;
@@ -29,7 +29,11 @@ impl EntityPage {
         lang: Lang,
     ) -> Option<Nav> {
         let r = lang.relations();
-        network::query_ui(ui, &mut self.network_query, lang);
+        let months = self
+            .monthly
+            .get_or_insert_with(|| monthly::monthly_articles(k, entity));
+        let span = monthly::span_hints(months);
+        network::query_ui(ui, &mut self.network_query, &span, lang);
         let query = self.network_query.clone();
         let key = (entity, query.clone());
         let mentions = k.entities.by_entity.get(entity.index()).map_or(0, Vec::len);

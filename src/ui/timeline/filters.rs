@@ -7,7 +7,7 @@ use super::marks::relation_dot;
 use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
-use crate::knowledge::timeline::parse_date_bound;
+use crate::ui::date_box::{EXAMPLE_BOUND, date_bound_box};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::TimelineFilterInputs;
 use crate::ui::theme::kind_color;
@@ -169,21 +169,7 @@ impl TimelineView {
     }
 }
 
-/// A date bound box; red text when it does not parse.
 /// A date box; whether the user just left it (the view then zooms to the dates).
 fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang: Lang) -> bool {
-    let bad = !text.trim().is_empty() && parse_date_bound(text, last_day).is_none();
-    let mut edit = egui::TextEdit::singleline(text)
-        .id_salt(id)
-        .hint_text("2024-11")
-        .desired_width(86.0);
-    if bad {
-        edit = edit.text_color(ui.visuals().error_fg_color);
-    }
-    let r = ui.add(edit);
-    let left = r.lost_focus();
-    if bad {
-        r.on_hover_text(lang.tr().date_format_hint);
-    }
-    left
+    date_bound_box(ui, text, id, last_day, EXAMPLE_BOUND, lang).lost_focus()
 }
