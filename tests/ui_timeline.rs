@@ -882,11 +882,35 @@ fn the_mini_timeline_shows_every_relation_and_names_the_unreported() {
     );
 }
 
-/// The empty date boxes (hinted `2024-11`): from, then to.
+/// Whether `hint` is a month as a date box takes it (`2024-11`).
+fn is_month(hint: &str) -> bool {
+    let b = hint.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
+/// The date boxes (hinted with the first and last month of the shown events): from, then to.
 fn date_boxes<'a>(h: &'a Harness<'static, State>) -> Vec<egui_kittest::Node<'a>> {
     h.query_all_by_role(Role::TextInput)
-        .filter(|n| n.accesskit_node().placeholder() == Some("2024-11"))
+        .filter(|n| n.accesskit_node().placeholder().is_some_and(is_month))
         .collect()
+}
+
+#[test]
+fn the_empty_date_boxes_show_the_first_and_last_month_of_the_shown_events() {
+    let h = harness();
+    let hints: Vec<String> = date_boxes(&h)
+        .iter()
+        .filter_map(|n| n.accesskit_node().placeholder().map(str::to_owned))
+        .collect();
+    assert_eq!(hints.len(), 2, "{hints:?}");
+    assert!(hints[0] <= hints[1], "{hints:?}");
+    // The sample page's reports reach back years before its day (2024-11-04).
+    assert!(hints[0].as_str() < "2024-11", "{hints:?}");
+    assert!(hints[1].as_str() >= "2024-11", "{hints:?}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::marks::relation_dot;
 use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
+use crate::timeline_chart::{Day, date_of};
 use crate::ui::date_box::{EXAMPLE_BOUND, date_bound_box};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::TimelineFilterInputs;
@@ -22,8 +23,9 @@ impl TimelineView {
         let relation_counts = layout.relation_counts;
         let entity_ids = layout.entity_ids.clone();
         let (shown, undated) = (layout.shown.len(), layout.undated);
+        let hints = month_hints(layout.bulk.or(layout.extent));
         ui.horizontal_wrapped(|ui| self.kind_toggles_ui(ui, &kind_counts, lang));
-        ui.horizontal_wrapped(|ui| self.filter_boxes_ui(ui, k, &entity_ids, lang));
+        ui.horizontal_wrapped(|ui| self.filter_boxes_ui(ui, k, &entity_ids, &hints, lang));
         ui.horizontal_wrapped(|ui| {
             let tr = lang.tr();
             self.relation_toggles_ui(ui, &relation_counts, lang);
@@ -111,6 +113,7 @@ impl TimelineView {
         ui: &mut egui::Ui,
         k: &Knowledge,
         entity_ids: &[EntityId],
+        (first, last): &(String, String),
         lang: Lang,
     ) {
         let tr = lang.tr();
@@ -145,6 +148,7 @@ impl TimelineView {
             &mut self.inputs.filter.from,
             "kanbao.timeline.from",
             false,
+            first,
             lang,
         );
         ui.label(tr.date_to);
@@ -153,6 +157,7 @@ impl TimelineView {
             &mut self.inputs.filter.to,
             "kanbao.timeline.to",
             true,
+            last,
             lang,
         );
         // A date typed and left (Enter, Tab, a click elsewhere) zooms the view to it.
@@ -170,6 +175,21 @@ impl TimelineView {
 }
 
 /// A date box; whether the user just left it (the view then zooms to the dates).
-fn date_box(ui: &mut egui::Ui, text: &mut String, id: &str, last_day: bool, lang: Lang) -> bool {
-    date_bound_box(ui, text, id, last_day, EXAMPLE_BOUND, lang).lost_focus()
+fn date_box(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    id: &str,
+    last_day: bool,
+    hint: &str,
+    lang: Lang,
+) -> bool {
+    date_bound_box(ui, text, id, last_day, hint, lang).lost_focus()
+}
+
+/// The first and last month of the shown events (`[first, after last)` in days), what the
+/// empty date boxes leave open; the example bound where no event is shown.
+fn month_hints(span: Option<(Day, Day)>) -> (String, String) {
+    let month = |day: Day| date_of(day).map(|d| d.format("%Y-%m").to_string());
+    span.and_then(|(a, b)| Some((month(a)?, month((b - 1).max(a))?)))
+        .unwrap_or_else(|| (EXAMPLE_BOUND.to_owned(), EXAMPLE_BOUND.to_owned()))
 }
