@@ -659,7 +659,10 @@ fn empty_date_boxes_show_the_first_and_last_month_naming_the_entity() {
         .build_ui_state(|ui, app: &mut KanbaoApp| app.show(ui), app);
     let deadline = Instant::now() + Duration::from_secs(60);
     while h.state().is_loading() || h.state().analysis().is_none() {
-        assert!(Instant::now() < deadline, "the two days were not analysed in 60 s");
+        assert!(
+            Instant::now() < deadline,
+            "the two days were not analysed in 60 s"
+        );
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }

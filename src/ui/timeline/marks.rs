@@ -351,7 +351,10 @@ pub(super) fn draw_density(
     let legend = lang.density_legend(max, BIN_PX as f64 / axis.px_per_day());
     let galley = painter.layout_no_wrap(legend, FontId::proportional(11.0), weak);
     let rect = Align2::RIGHT_TOP
-        .anchor_size(Pos2::new(lane.right() - 4.0, lane.top() + 2.0), galley.size())
+        .anchor_size(
+            Pos2::new(lane.right() - 4.0, lane.top() + 2.0),
+            galley.size(),
+        )
         .expand2(egui::vec2(3.0, 0.0));
     let backdrop = painter.ctx().global_style().visuals.panel_fill;
     painter.rect_filled(rect, 3.0, backdrop.gamma_multiply(0.85));
