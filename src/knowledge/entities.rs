@@ -303,6 +303,7 @@ fn split_dashed_names(
         if class == Some(class::PLACE) || names.is_in_china(&name) {
             Some(EntityKind::Loc)
         } else if names.is_listed_place(&name)
+            || names.is_listed_body(&name)
             || names.body_form_at(part, 0) == Some(part.len())
             || class == Some(class::ORG)
         {

@@ -38,6 +38,8 @@ pub struct EntityLexicon {
     aliases: HashMap<String, String>,
     /// States a state form attaches to (哈萨克斯坦 + 共和国).
     states: HashSet<String>,
+    /// Every name of the bodies of `aliases.tsv` (东盟, 东南亚国家联盟, 国新办).
+    body_names: HashSet<String>,
     /// The written forms of the bodies (not states) of `aliases.tsv` of at least
     /// [`MIN_LISTED_FORM`] characters, by first character, longest first.
     body_forms: HashMap<char, Vec<Vec<char>>>,
@@ -166,7 +168,19 @@ impl EntityLexicon {
             forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             forms.dedup();
         }
-        states.extend(aliases.values().cloned());
+        // A row of a state names it by its first column (印尼 for 印度尼西亚): a state too. Rows of
+        // bodies (中宣部, 十八大) name no place.
+        let state_names: Vec<String> = aliases
+            .iter()
+            .filter(|&(form, name)| states.contains(form) || states.contains(name))
+            .map(|(_, name)| name.clone())
+            .collect();
+        states.extend(state_names);
+        let body_names: HashSet<String> = aliases
+            .iter()
+            .filter(|&(_, name)| !states.contains(name))
+            .flat_map(|(form, name)| [form.clone(), name.clone()])
+            .collect();
         let mut abbreviated: HashMap<char, Vec<String>> = HashMap::new();
         for (name, c) in &places {
             abbreviated.entry(*c).or_default().push(name.clone());
@@ -196,6 +210,7 @@ impl EntityLexicon {
             contexts: AbbreviationContexts::parse(assets.abbreviation_contexts)?,
             aliases,
             states,
+            body_names,
             body_forms,
             state_forms_written,
             state_forms,
@@ -288,7 +303,15 @@ impl EntityLexicon {
     /// A listed state or place by any of its names (越南, 南非, 大韩民国): characters that spell
     /// one are its name, not a pair of abbreviations (越|南).
     pub fn is_listed_place(&self, name: &str) -> bool {
-        self.states.contains(name) || self.canonical(name).is_some()
+        self.states.contains(name)
+            || self
+                .canonical(name)
+                .is_some_and(|c| self.states.contains(c))
+    }
+
+    /// A body of `aliases.tsv` by any of its names (东盟, 东南亚国家联盟, 国新办).
+    pub fn is_listed_body(&self, name: &str) -> bool {
+        self.body_names.contains(name)
     }
 
     /// A character that abbreviates some listed place.
@@ -439,6 +462,38 @@ mod tests {
         assert_eq!(l.normalize("许 可"), "许可");
         assert_eq!(l.normalize("阿卜杜拉・阿卜杜拉"), "阿卜杜拉·阿卜杜拉");
         assert_eq!(l.normalize("中國"), "中国");
+    }
+
+    #[test]
+    fn listed_places_are_states_and_places_under_any_name_not_bodies() {
+        let l = shipped();
+        for place in [
+            "中国",
+            "中华人民共和国",
+            "印尼",
+            "印度尼西亚",
+            "沙特",
+            "安徽",
+        ] {
+            assert!(l.is_listed_place(place), "{place}");
+        }
+        for body in [
+            "国务院新闻办公室",
+            "国新办",
+            "白宫",
+            "十八大",
+            "中共十八大",
+            "联合国",
+        ] {
+            assert!(!l.is_listed_place(body), "{body}");
+        }
+        for body in ["东盟", "东南亚国家联盟", "国新办", "十八大"] {
+            assert!(l.is_listed_body(body), "{body}");
+        }
+        assert!(!l.is_listed_body("中国"));
+        assert_eq!(l.canonical("国新办"), Some("国务院新闻办公室"));
+        assert_eq!(l.canonical("中共二十大"), Some("二十大"));
+        assert_eq!(l.canonical("美国白宫"), Some("白宫"));
     }
 
     #[test]
