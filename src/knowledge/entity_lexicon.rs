@@ -22,6 +22,8 @@ pub struct EntityLexicon {
     title_last_chars: HashSet<char>,
     /// `市`, `省`, …: a place with and without one is one place.
     admin_suffixes: Vec<String>,
+    /// The names of ethnic groups that autonomous divisions carry (维吾尔, 彝), longest first.
+    ethnic_groups: Vec<String>,
     /// Dictionary place words that name a kind of land or a part of any place (平原, 西站).
     generic_places: HashSet<String>,
     /// Countries and provincial-level regions that have a one-character abbreviation.
@@ -59,6 +61,7 @@ pub struct EntityLexicon {
 pub struct EntityAssets {
     pub person_titles: AssetText,
     pub admin_suffixes: AssetText,
+    pub ethnic_groups: AssetText,
     pub generic_places: AssetText,
     pub place_abbreviations: AssetText,
     pub abbreviation_contexts: AssetText,
@@ -72,6 +75,7 @@ impl EntityAssets {
         EntityAssets {
             person_titles: asset_text!("entities/person_titles.txt"),
             admin_suffixes: asset_text!("entities/admin_suffixes.txt"),
+            ethnic_groups: asset_text!("entities/ethnic_groups.txt"),
             generic_places: asset_text!("entities/generic_places.txt"),
             place_abbreviations: asset_text!("entities/place_abbreviations.tsv"),
             abbreviation_contexts: asset_text!("entities/abbreviation_contexts.txt"),
@@ -100,6 +104,11 @@ impl EntityLexicon {
             .into_iter()
             .map(String::from)
             .collect();
+        let mut ethnic_groups: Vec<String> = lexicon::words(assets.ethnic_groups)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        ethnic_groups.sort_by_key(|g| std::cmp::Reverse(g.chars().count()));
         let generic_places = lexicon::words(assets.generic_places)
             .into_iter()
             .map(String::from)
@@ -197,6 +206,7 @@ impl EntityLexicon {
                 .collect(),
             person_titles,
             admin_suffixes,
+            ethnic_groups,
             generic_places,
             longest_place: places
                 .iter()
@@ -277,6 +287,31 @@ impl EntityLexicon {
             .last()
             .is_some_and(|c| self.title_last_chars.contains(c))
             && self.title_chars.iter().any(|t| before.ends_with(t))
+    }
+
+    /// The place an autonomous division is named after: `新疆维吾尔自治区` → `新疆`, `凉山彝族自治州`
+    /// → `凉山`, `黔东南苗族侗族自治州` → `黔东南` (its ethnic groups, each with or without 族,
+    /// taken off with the division); `None` for another name or where no ethnic group precedes
+    /// the division or fewer than two characters would stay (`内蒙古自治区` is a plain suffix's).
+    pub fn autonomous_stem<'n>(&self, name: &'n str) -> Option<&'n str> {
+        const DIVISIONS: [&str; 4] = ["自治区", "自治州", "自治县", "自治旗"];
+        let mut stem = DIVISIONS.iter().find_map(|d| name.strip_suffix(d))?;
+        let mut groups = 0;
+        loop {
+            let bare = stem.strip_suffix('族').unwrap_or(stem);
+            match self
+                .ethnic_groups
+                .iter()
+                .find_map(|g| bare.strip_suffix(g.as_str()))
+            {
+                Some(rest) if rest.chars().nth(1).is_some() => {
+                    stem = rest;
+                    groups += 1;
+                }
+                _ => break,
+            }
+        }
+        (groups > 0).then_some(stem)
     }
 
     /// The administrative suffixes (`市`, `省`, …) in file order.
@@ -494,6 +529,25 @@ mod tests {
         assert_eq!(l.canonical("国新办"), Some("国务院新闻办公室"));
         assert_eq!(l.canonical("中共二十大"), Some("二十大"));
         assert_eq!(l.canonical("美国白宫"), Some("白宫"));
+    }
+
+    #[test]
+    fn an_autonomous_division_is_named_after_the_place_before_its_ethnic_groups() {
+        let l = shipped();
+        for (name, stem) in [
+            ("新疆维吾尔自治区", Some("新疆")),
+            ("广西壮族自治区", Some("广西")),
+            ("宁夏回族自治区", Some("宁夏")),
+            ("凉山彝族自治州", Some("凉山")),
+            ("黔东南苗族侗族自治州", Some("黔东南")),
+            ("延边朝鲜族自治州", Some("延边")),
+            ("长阳土家族自治县", Some("长阳")),
+            ("内蒙古自治区", None),
+            ("西藏自治区", None),
+            ("北京市", None),
+        ] {
+            assert_eq!(l.autonomous_stem(name), stem, "{name}");
+        }
     }
 
     #[test]

@@ -553,36 +553,74 @@ fn division_stems<'a>(names: &'a EntityLexicon, key: &'a str) -> impl Iterator<I
 fn place_redirects(names: &EntityLexicon, counts: &HashMap<&str, u32>) -> HashMap<String, String> {
     let count = |name: &str| counts.get(name).copied().unwrap_or(0);
     let mut redirect: HashMap<String, String> = HashMap::new();
+    // Joins `long` and `short` where the bundle names both, the less frequent redirecting to the
+    // more frequent; whether it names `short`.
+    let mut join = |long: &str, long_count: u32, short: &str| {
+        if short.chars().count() < 2 {
+            return false;
+        }
+        let Some(&short_count) = counts.get(short) else {
+            return false;
+        };
+        let (from, to) = if (short_count, short) > (long_count, long) {
+            (long, short)
+        } else {
+            (short, long)
+        };
+        // 朝阳 beside both 朝阳区 and 朝阳市 joins the more frequent (then the first in order),
+        // whatever order the map yields them in.
+        let better = |new: &str, old: &str| {
+            (count(new), std::cmp::Reverse(new)) > (count(old), std::cmp::Reverse(old))
+        };
+        match redirect.get_mut(from) {
+            Some(current) if better(to, current) => *current = to.to_string(),
+            Some(_) => {}
+            None => {
+                redirect.insert(from.to_string(), to.to_string());
+            }
+        }
+        true
+    };
+    // A district is no state of that name (哥伦比亚特区 is not 哥伦比亚), an autonomous prefecture
+    // or county no province (海南藏族自治州 is in Qinghai, not 海南).
+    let foreign_state = |short: &str| names.is_listed_place(short) && !names.is_in_china(short);
     for (&long, &long_count) in counts {
+        // 新疆维吾尔自治区 → 新疆, beside 新疆维吾尔自治区 ↔ the fragment 新疆维吾尔 below.
+        if let Some(short) = names
+            .autonomous_stem(long)
+            .filter(|short| long.ends_with("自治区") || !names.is_listed_place(short))
+        {
+            join(long, long_count, short);
+        }
+        // 北京市 ↔ 北京: the first suffix whose short form the bundle names.
         for suffix in names.admin_suffixes() {
             let Some(short) = long.strip_suffix(suffix) else {
                 continue;
             };
-            if short.chars().count() < 2 {
+            if suffix.ends_with("特区") && foreign_state(short) {
                 continue;
             }
-            if let Some(&short_count) = counts.get(short) {
-                let (from, to) = if (short_count, short) > (long_count, long) {
-                    (long, short)
-                } else {
-                    (short, long)
-                };
-                // 朝阳 beside both 朝阳区 and 朝阳市 joins the more frequent (then the first in
-                // order), whatever order the map yields them in.
-                let better = |new: &str, old: &str| {
-                    (count(new), std::cmp::Reverse(new)) > (count(old), std::cmp::Reverse(old))
-                };
-                match redirect.get_mut(from) {
-                    Some(current) if better(to, current) => *current = to.to_string(),
-                    Some(_) => {}
-                    None => {
-                        redirect.insert(from.to_string(), to.to_string());
-                    }
-                }
+            if join(long, long_count, short) {
                 break;
             }
         }
     }
+    // A redirect to a name that itself redirects goes on to the end (新疆维吾尔 → 新疆维吾尔自治区
+    // → 新疆); a cycle, which the frequency order rules out, would stop at the bound.
+    let ends: Vec<(String, String)> = redirect
+        .iter()
+        .map(|(from, to)| {
+            let mut end = to;
+            for _ in 0..4 {
+                match redirect.get(end) {
+                    Some(next) if next != from => end = next,
+                    _ => break,
+                }
+            }
+            (from.clone(), end.clone())
+        })
+        .collect();
+    redirect.extend(ends);
     redirect
 }
 
@@ -667,6 +705,34 @@ mod tests {
         );
         let c = places(&["朝阳", "朝阳区", "朝阳市", "朝阳市"]);
         assert_eq!(c.as_deref(), Some("朝阳市"));
+        // An autonomous region joins the place before its ethnic group, as a province does.
+        let t = table(&[vec![
+            found(EntityKind::Loc, "新疆"),
+            found(EntityKind::Loc, "新疆"),
+            found(EntityKind::Loc, "新疆维吾尔自治区"),
+        ]]);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+        assert_eq!(t.entities[0].name, "新疆");
+        assert_eq!(t.entities[0].count, 3);
+        // The fragment the tagger sometimes leaves, and the full name, are both 新疆.
+        let t = table(&[vec![
+            found(EntityKind::Loc, "新疆"),
+            found(EntityKind::Loc, "新疆"),
+            found(EntityKind::Loc, "新疆"),
+            found(EntityKind::Loc, "新疆维吾尔自治区"),
+            found(EntityKind::Loc, "新疆维吾尔自治区"),
+            found(EntityKind::Loc, "新疆维吾尔"),
+        ]]);
+        assert_eq!(t.entities.len(), 1, "{:?}", t.entities);
+        assert_eq!(t.entities[0].count, 6);
+        // …but a prefecture named like a province, or a district like a state, stays apart.
+        let t = table(&[vec![
+            found(EntityKind::Loc, "海南"),
+            found(EntityKind::Loc, "海南藏族自治州"),
+            found(EntityKind::Loc, "哥伦比亚"),
+            found(EntityKind::Loc, "哥伦比亚特区"),
+        ]]);
+        assert_eq!(t.entities.len(), 4, "{:?}", t.entities);
     }
 
     #[test]
