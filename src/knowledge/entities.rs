@@ -304,7 +304,6 @@ fn split_dashed_names(
             Some(EntityKind::Loc)
         } else if names.is_listed_place(&name)
             || names.is_listed_body(&name)
-            || names.body_form_at(part, 0) == Some(part.len())
             || class == Some(class::ORG)
         {
             Some(kind)

@@ -156,11 +156,13 @@ impl EntityLexicon {
         states.extend(places.iter().map(|(n, _)| n.clone()));
         // A row whose name is no state is a body; both its forms are written names of it.
         let mut body_forms: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let mut body_names: HashSet<String> = HashSet::new();
         let mut state_forms_written: HashMap<char, Vec<Vec<char>>> = HashMap::new();
         for (form, name) in &aliases {
             let (table, written) = if states.contains(name) {
                 (&mut state_forms_written, vec![form])
             } else {
+                body_names.extend([form.clone(), name.clone()]);
                 (&mut body_forms, vec![form, name])
             };
             for w in written {
@@ -177,19 +179,6 @@ impl EntityLexicon {
             forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             forms.dedup();
         }
-        // A row of a state names it by its first column (印尼 for 印度尼西亚): a state too. Rows of
-        // bodies (中宣部, 十八大) name no place.
-        let state_names: Vec<String> = aliases
-            .iter()
-            .filter(|&(form, name)| states.contains(form) || states.contains(name))
-            .map(|(_, name)| name.clone())
-            .collect();
-        states.extend(state_names);
-        let body_names: HashSet<String> = aliases
-            .iter()
-            .filter(|&(_, name)| !states.contains(name))
-            .flat_map(|(form, name)| [form.clone(), name.clone()])
-            .collect();
         let mut abbreviated: HashMap<char, Vec<String>> = HashMap::new();
         for (name, c) in &places {
             abbreviated.entry(*c).or_default().push(name.clone());

@@ -278,13 +278,8 @@ impl<'r> Redirects<'r> {
     /// `key` without its first character where that is a preposition and the rest is a key of
     /// something other than a person found in the bundle (so `同济大学`, `和田` keep theirs).
     fn trimmed<'k>(&self, key: &'k str) -> Option<&'k str> {
-        let mut cs = key.chars();
-        let first = cs.next()?;
-        let rest = cs.as_str();
-        (self.rules.is_lead_preposition(first)
-            && rest.chars().nth(1).is_some()
-            && self.tallies.contains_key(rest))
-        .then_some(rest)
+        let (_, rest) = after_lead_preposition(self.rules, key)?;
+        self.tallies.contains_key(rest).then_some(rest)
     }
 
     /// Whether a person's key is a town of [`places_written_as_people`], with or without its
@@ -343,13 +338,17 @@ fn add<'k>(counts: &mut HashMap<&'k str, u32>, key: &'k str, n: u32) {
 /// The first character of `f`'s key where it could be a preposition the model glued before a
 /// name (`对行业协会商会`): not a person, the surface starting with it too, two characters after.
 fn lead_preposition(rules: &Rules, f: &Found) -> Option<char> {
-    let mut cs = f.key.chars();
+    let (first, _) = after_lead_preposition(rules, &f.key)?;
+    (f.kind != EntityKind::Per && f.surface.starts_with(first)).then_some(first)
+}
+
+/// `key`'s first character and the rest, where the first is a preposition and two characters
+/// or more follow it (`对` + `行业协会商会`, `和` + `普京`).
+fn after_lead_preposition<'k>(rules: &Rules, key: &'k str) -> Option<(char, &'k str)> {
+    let mut cs = key.chars();
     let first = cs.next()?;
-    (f.kind != EntityKind::Per
-        && rules.is_lead_preposition(first)
-        && cs.as_str().chars().nth(1).is_some()
-        && f.surface.starts_with(first))
-    .then_some(first)
+    let rest = cs.as_str();
+    (rules.is_lead_preposition(first) && rest.chars().nth(1).is_some()).then_some((first, rest))
 }
 
 /// People's keys that read as a preposition before a person of the bundle (`和普京` → `普京`):
@@ -362,13 +361,8 @@ fn people_after_prepositions(
 ) -> HashMap<String, String> {
     let mut trimmed = HashMap::new();
     for (key, &n) in people {
-        let mut cs = key.chars();
-        let Some(first) = cs.next() else { continue };
-        let rest = cs.as_str();
-        if !rules.is_lead_preposition(first) || rest.chars().nth(1).is_none() {
-            continue;
-        }
-        if let Some(&m) = people.get(rest)
+        if let Some((_, rest)) = after_lead_preposition(rules, key)
+            && let Some(&m) = people.get(rest)
             && m >= PERSON_TRIM_MIN
             && m >= n.saturating_mul(PERSON_TRIM_RATIO)
         {

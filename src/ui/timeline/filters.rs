@@ -143,23 +143,25 @@ impl TimelineView {
             entity.on_hover_text(hint);
         }
         ui.label(tr.date_from);
-        let from = date_box(
+        let from = date_bound_box(
             ui,
             &mut self.inputs.filter.from,
             "kanbao.timeline.from",
             false,
             first,
             lang,
-        );
+        )
+        .lost_focus();
         ui.label(tr.date_to);
-        let to = date_box(
+        let to = date_bound_box(
             ui,
             &mut self.inputs.filter.to,
             "kanbao.timeline.to",
             true,
             last,
             lang,
-        );
+        )
+        .lost_focus();
         // A date typed and left (Enter, Tab, a click elsewhere) zooms the view to it.
         self.zoom_to_dates |= from || to;
         ui.add(
@@ -172,18 +174,6 @@ impl TimelineView {
             self.inputs.filter = TimelineFilterInputs::default();
         }
     }
-}
-
-/// A date box; whether the user just left it (the view then zooms to the dates).
-fn date_box(
-    ui: &mut egui::Ui,
-    text: &mut String,
-    id: &str,
-    last_day: bool,
-    hint: &str,
-    lang: Lang,
-) -> bool {
-    date_bound_box(ui, text, id, last_day, hint, lang).lost_focus()
 }
 
 /// The first and last month of the shown events (`[first, after last)` in days), what the
