@@ -160,12 +160,13 @@ fn shift_year(year: i32, shift: i64) -> Option<i32> {
 }
 
 /// Whether every date of a value has a four-digit year in [`refdate::YEARS`] (or an open
-/// `XXXX`); durations and empty values pass.
+/// `XXXX`, or a year before the common era, `BC0221`); durations and empty values pass.
 fn value_in_years(value: &str) -> bool {
     value.split('/').all(|point| {
         if point.is_empty() || point.starts_with('P') {
             return true;
         }
+        let point = point.strip_prefix("BC").unwrap_or(point);
         let year = point.get(..4).unwrap_or_default();
         let digits = year.bytes().all(|b| b.is_ascii_digit());
         let open = year == "XXXX";

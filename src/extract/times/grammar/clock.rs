@@ -25,6 +25,19 @@ impl Scanner<'_> {
         None
     }
 
+    /// A single 晚, 早 or 夜 right before a clock time (晚7点, 早8时): a part of the day even
+    /// without a day before it.
+    pub(super) fn part_before_clock(&self, j: usize) -> Option<(usize, &'static str)> {
+        let code = match self.at(j)? {
+            '晚' => "EV",
+            '早' => "MO",
+            '夜' => "NI",
+            _ => return None,
+        };
+        self.clock_at(j + 1, true, true)?;
+        Some((j + 1, code))
+    }
+
     /// A clock time: 13时24分, 9时, 10点半, 8:30. Returns (end, hour, minute).
     pub(super) fn clock_at(
         &self,
@@ -61,10 +74,14 @@ impl Scanner<'_> {
                     && (after_day
                         || next.is_none_or(|c| !is_han(c))
                         || self.lit_first(e, &self.lex.words.midnight_tails).is_some());
+                // 8点 alone is a count (三点意见, 2000点); after a day (今天16点) or a part of day
+                // it is a time.
+                let after_day_arabic = after_day && n.is_arabic();
                 if unit == '点'
                     && minute.is_none()
                     && !half
                     && !after_part
+                    && !after_day_arabic
                     && !midnight_point
                     && !["钟", "整", "左右", "许", "多"]
                         .iter()

@@ -1,7 +1,7 @@
 //! Calendar dates: [year] [month] [day] [part of day] [clock] in order, each optional (2024年11月4日
 //! 上午10时, 去年7月, 昨天, 次日), and weekdays and weeks (周三, 上星期五, 本周).
 
-use super::{DayVal, Hit, Parts, Val};
+use super::{DayVal, Hit, Parts, Pos, Val};
 use crate::extract::times::numeral::NumKind;
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::{ANCHOR_DAYS, REL_DAYS, REL_MONTHS, REL_YEARS};
@@ -31,7 +31,11 @@ impl Scanner<'_> {
                 return Some(hit);
             }
             let after_year = self.lit(j, "年").unwrap_or(j);
-            if let Some((e, pos)) = self.position_at(after_year, false) {
+            // 2015年年中组建: after a repeated 年, 中 is the middle of the year whatever follows.
+            let repeated_mid = (after_year > j)
+                .then(|| self.lit(after_year, "中").map(|e| (e, Pos::Mid)))
+                .flatten();
+            if let Some((e, pos)) = self.position_at(after_year, false).or(repeated_mid) {
                 let mut hit = Hit::new(e, Val::Date(p));
                 hit.pos = Some(pos);
                 return Some(hit);
@@ -71,12 +75,23 @@ impl Scanner<'_> {
             j = e;
             any = true;
         } else if !any && let Some(hit) = self.weekday_at(i) {
-            return Some(hit);
+            // 本周五晚8点: a weekday takes a part of the day and a clock as a date does.
+            match hit.val {
+                Val::Date(parts) => {
+                    p = parts;
+                    j = hit.end;
+                    any = true;
+                }
+                _ => return Some(hit),
+            }
         }
         let had_day = p.day.is_some() || p.unknown && any;
         // Part of day, then clock.
         let part_start = j;
-        if let Some((e, code)) = self.part_at(j, had_day) {
+        if let Some((e, code)) = self
+            .part_at(j, had_day)
+            .or_else(|| self.part_before_clock(j))
+        {
             p.part = Some(code);
             j = e;
         }
@@ -135,6 +150,34 @@ impl Scanner<'_> {
             }
         }
         self.year_before_at(j)
+    }
+
+    /// 公元前221年 (`BC0221`, as TIMEX3 writes years before the common era), 公元618年 (`0618`),
+    /// 公元2024年5月 (the date after 公元).
+    pub(super) fn common_era_at(&self, i: usize) -> Option<Hit> {
+        let e = self.lit(i, "公元")?;
+        let (j, before) = match self.lit(e, "前") {
+            Some(k) => (k, true),
+            None => (e, false),
+        };
+        let n = self.num(j)?;
+        let v = n.whole().filter(|v| (1..=9999).contains(v))?;
+        let end = self.lit(n.end, "年")?;
+        if before {
+            return Some(Hit::new(
+                end,
+                Val::Final(format!("BC{v:04}"), Precision::Year),
+            ));
+        }
+        if let Some(hit) = self.date_chain_at(j).filter(|h| h.end >= end) {
+            return Some(hit);
+        }
+        let p = Parts {
+            year: i32::try_from(v).ok(),
+            year_given: true,
+            ..Parts::default()
+        };
+        Some(Hit::new(end, Val::Date(p)))
     }
 
     /// 上年, 上一年, 前一年: the year before the one this sentence, or else the one before, is
@@ -232,13 +275,14 @@ impl Scanner<'_> {
             let words = &self.lex.words;
             let ok = match unit {
                 '日' => !words.day_next.holds(self.at(e)),
-                // 14号凌晨, 30号当天: a bare day with 号 only before a time of that day.
+                // 14号凌晨, 30号当天, 普京8号表示: a bare day with 号 only where a date stands.
                 '号' => {
                     month_known
                         || n.is_arabic()
                             && (self.part_at(e, true).is_some()
                                 || self.lit_first(e, &words.day_number_cues).is_some()
-                                || self.clock_at(e, true, false).is_some())
+                                || self.clock_at(e, true, false).is_some()
+                                || self.bare_number_day(j, e))
                 }
                 _ => false,
             };
@@ -279,6 +323,57 @@ impl Scanner<'_> {
         ))
     }
 
+    /// Whether a bare Arabic day with 号 (`j..e`) dates a clause, as broadcast copy writes it: a
+    /// verb or preposition of `day_number.verb` follows (普京8号表示, 5号在, 26号的袭击); or,
+    /// unless a numbered thing's noun follows (3号机组), it opens a clause (23号，; ：11号伊朗),
+    /// follows 时间 or a preposition of `bare_day.prev` (当地时间8号, 截至7号, 于4号), stands in
+    /// brackets (今天(13号)), or ends a range after another such day (21号到27号, also before 和).
+    /// Never after a numbered thing's char (卫星1号已, 3号楼).
+    fn bare_number_day(&self, j: usize, e: usize) -> bool {
+        let words = &self.lex.words;
+        let before = self.before(j);
+        if words.day_number_prev.holds(before) {
+            return false;
+        }
+        if self.lit_first(e, &words.day_number_nouns).is_some() || self.numbered_range_end(e) {
+            return false;
+        }
+        if self.lit_first(e, &words.day_number_verbs).is_some() {
+            return true;
+        }
+        if self.after_day_connector(j) {
+            return true;
+        }
+        // 9号和10号台风: a list may name numbered things; its days are left alone.
+        let next = self.at(e);
+        if matches!(next, Some('和' | '、' | '及')) {
+            return false;
+        }
+        self.clause_start(j)
+            || words.bare_day_prev.holds(before)
+            || j.checked_sub(2).and_then(|k| self.lit(k, "时间")) == Some(j)
+            || matches!(before, Some('(' | '（')) && matches!(next, Some(')' | '）'))
+    }
+
+    /// Whether a connector at `e` leads to a numbered thing (1号至4号机组): the range is of things.
+    fn numbered_range_end(&self, e: usize) -> bool {
+        self.connector_at(e)
+            .and_then(|k| self.num(k))
+            .and_then(|n| self.lit(n.end, "号"))
+            .is_some_and(|k| self.lit_first(k, &self.lex.words.day_number_nouns).is_some())
+    }
+
+    /// Whether a range connector stands right before `j` after a day with 号 or 日 (21号到|27号).
+    fn after_day_connector(&self, j: usize) -> bool {
+        (1..=2).any(|len| {
+            j.checked_sub(len).is_some_and(|c| {
+                self.connector_at(c) == Some(j)
+                    && c.checked_sub(1)
+                        .is_some_and(|d| matches!(self.at(d), Some('号' | '日')))
+            })
+        })
+    }
+
     /// Whether a Chinese-numeral day without a month (`j..e`, ending in 日 or 号) is a date, not a
     /// count (历时三日, 两日内): a time of that day follows (十二日上午, 十二日电, 十二日起, 三十日至下月
     /// 二日), or it opens a clause before a comma (十二日，), or a preposition stands before it
@@ -306,6 +401,7 @@ impl Scanner<'_> {
         for (w, shift) in [
             ("上个", -1),
             ("下个", 1),
+            ("这个", 0),
             ("上", -1),
             ("下", 1),
             ("本", 0),
@@ -330,6 +426,23 @@ impl Scanner<'_> {
             '五' => 4,
             '六' => 5,
             '日' | '天' if self.lit(j, "星期").is_some() || self.at(e) == Some('日') => 6,
+            // 本周末, 上周末, 这个周末: that week's Saturday and Sunday (周末 alone is any weekend).
+            '末' if relative_week => {
+                // 刚刚过去的这个周末: the weekend just gone.
+                let gone = weeks == 0
+                    && i.checked_sub(3)
+                        .is_some_and(|k| self.lit(k, "过去的") == Some(i));
+                let weeks = weeks - i64::from(gone);
+                let v = self.reference.and_then(|r| {
+                    let back = i64::from(r.weekday().num_days_from_monday());
+                    let saturday = shift_days(r, 7 * weeks - back + 5)?;
+                    Some(format!("{saturday}/{}", shift_days(saturday, 1)?))
+                });
+                return Some(Hit::new(
+                    e + 1,
+                    Val::Final(v.unwrap_or_default(), Precision::Interval),
+                ));
+            }
             _ => {
                 // 本周, 上周, 下周: the week as a range of days.
                 if !relative_week || words.week_next.holds(self.at(e)) {

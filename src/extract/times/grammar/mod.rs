@@ -178,10 +178,10 @@ pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     words::PARTS_OF_DAY.iter().for_each(|t| add(t.0));
     calendar.anchors().iter().for_each(|t| add(&t.0));
     // Prefixes and openers spelled out in the grammar: 截至, 约, 党的, 中共, “, 上世纪, 本世纪,
-    // 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
+    // 公元, 这个周末, 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 今冬明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
     // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬; 农历, 阴历, 正月,
     // 冬月, 腊月, 闰月.
-    set.extend("截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰".chars());
+    set.extend("公截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰".chars());
     set
 }
 
@@ -284,6 +284,8 @@ impl Scanner<'_> {
         keep(self.era_at(i));
         keep(self.plan_at(i));
         keep(self.decade_at(i));
+        keep(self.century_at(i));
+        keep(self.common_era_at(i));
         keep(self.date_chain_at(i));
         keep(self.lunar_at(i, &Parts::default()));
         keep(self.duration_at(i));

@@ -84,7 +84,16 @@ impl Scanner<'_> {
         unknown: bool,
     ) -> Option<Hit> {
         let words = &self.lex.words;
-        if let Some((e, named)) = self.longest(j, &words.festivals, |f| &f.name) {
+        // “五一”假期, “十一”黄金周: a festival in quotation marks.
+        let quoted = matches!(self.at(j), Some('“' | '"' | '「'));
+        let name_start = j + usize::from(quoted);
+        if let Some((mut e, named)) = self.longest(name_start, &words.festivals, |f| &f.name) {
+            if quoted {
+                if !matches!(self.at(e), Some('”' | '"' | '」')) {
+                    return None;
+                }
+                e += 1;
+            }
             if self.lit_first(e, &words.festival_shows).is_some() {
                 return None;
             }

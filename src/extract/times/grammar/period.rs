@@ -2,6 +2,7 @@
 //! reference year's or month's start, middle and end said alone (年初, 月底, 中旬).
 
 use super::{Hit, Parts, Pos, Val};
+use crate::extract::times::numeral::NumKind;
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::{Precision, days_between, month_last_day, numeral};
 use crate::text::is_han;
@@ -10,24 +11,27 @@ use chrono::{Datelike as _, NaiveDate};
 impl Scanner<'_> {
     /// 90年代, 20世纪90年代, 上世纪八十年代, 1990年代.
     pub(super) fn decade_at(&self, i: usize) -> Option<Hit> {
-        let mut j = i;
-        let mut century = None;
-        for (w, c) in [
-            ("上个世纪", 1900),
-            ("上世纪", 1900),
-            ("本世纪", 2000),
-            ("二十一世纪", 2000),
-            ("二十世纪", 1900),
-            ("21世纪", 2000),
-            ("20世纪", 1900),
-            ("１９世纪", 1800),
-            ("19世纪", 1800),
-        ] {
-            if let Some(e) = self.lit(j, w) {
-                century = Some(c);
-                j = e;
-                break;
+        let (j, century) = match self.century_word_at(i) {
+            Some((e, first, _)) => (e, Some(first)),
+            None => (i, None),
+        };
+        // 上世纪六七十年代: two decades in a row.
+        if let (Some(a), Some(b)) = (
+            self.at(j).and_then(numeral::chinese_digit),
+            self.at(j + 1).and_then(numeral::chinese_digit),
+        ) && a >= 1
+            && b == a + 1
+            && let Some(e) = self.lit(j + 2, "十年代")
+        {
+            let base = century.unwrap_or(1900);
+            let (from, to) = (base + 10 * a as i32, base + 10 * b as i32 + 9);
+            let val = Val::Final(format!("{from:04}/{to:04}"), Precision::Interval);
+            let mut hit = Hit::new(e, val);
+            if let Some((k, pos)) = self.position_at(e, true) {
+                hit.end = k;
+                hit.pos = Some(pos);
             }
+            return Some(hit);
         }
         let n = self.num(j)?;
         let e = self.lit(n.end, "年代")?;
@@ -55,6 +59,79 @@ impl Scanner<'_> {
             hit.pos = Some(pos);
         }
         Some(hit)
+    }
+
+    /// A century as the interval of its years, as TIMEX3 counts them (21世纪 = 2000/2099): 本世纪,
+    /// 上世纪 (counted from the reference year: 本世纪末 in 1998 is the 1990s), 20世纪, 十九世纪;
+    /// with 初, 中叶, 末 (start, mid, end) or a half (上半叶 2000/2049). A numbered century alone
+    /// only before a boundary or a word of `century.tail` (21世纪海上丝绸之路 is a name).
+    pub(super) fn century_at(&self, i: usize) -> Option<Hit> {
+        let (e, first, relative) = self.century_word_at(i)?;
+        for (w, from, to) in [("上半叶", 0, 49), ("下半叶", 50, 99)] {
+            if let Some(k) = self.lit(e, w) {
+                let value = format!("{:04}/{:04}", first + from, first + to);
+                return Some(Hit::new(k, Val::Final(value, Precision::Interval)));
+            }
+        }
+        let pos = [
+            ("初叶", Pos::Start),
+            ("初期", Pos::Start),
+            ("初", Pos::Start),
+            ("中叶", Pos::Mid),
+            ("中期", Pos::Mid),
+            ("末叶", Pos::End),
+            ("末期", Pos::End),
+            ("末", Pos::End),
+        ]
+        .into_iter()
+        .find_map(|(w, pos)| self.lit(e, w).map(|k| (k, pos)))
+        .filter(|&(k, _)| !self.lex.words.start_next.holds(self.at(k)));
+        let tail_ok = self.at(e).is_none_or(|c| !is_han(c))
+            || self.lit_first(e, &self.lex.words.century_tails).is_some();
+        if pos.is_none() && !relative && !tail_ok {
+            return None;
+        }
+        let value = format!("{first:04}/{:04}", first + 99);
+        let mut hit = Hit::new(e, Val::Final(value, Precision::Interval));
+        if let Some((k, pos)) = pos {
+            hit.end = k;
+            hit.pos = Some(pos);
+        }
+        Some(hit)
+    }
+
+    /// A century's name at `i`: its end, its first year, and whether it is counted from the
+    /// reference year (本世纪, 上世纪; without a reference date, the 2000s are this century).
+    fn century_word_at(&self, i: usize) -> Option<(usize, i32, bool)> {
+        // Most positions start no century: look for 世纪 before reading words and numbers.
+        let window = self
+            .s
+            .get(i..(i + 8).min(self.sent_end))
+            .unwrap_or_default();
+        if !window.contains(&'世') {
+            return None;
+        }
+        let this = self
+            .reference
+            .map_or(2000, |r| r.year().div_euclid(100) * 100);
+        for (w, shift) in [
+            ("上个世纪", -1),
+            ("上世纪", -1),
+            ("本世纪", 0),
+            ("这个世纪", 0),
+            ("下个世纪", 1),
+            ("下世纪", 1),
+        ] {
+            if let Some(e) = self.lit(i, w) {
+                return Some((e, this + 100 * shift, true));
+            }
+        }
+        let n = self.num(i)?;
+        let v = n.whole().filter(|v| {
+            (1..=30).contains(v) && !matches!(n.kind, NumKind::Arabic { decimal: true, .. })
+        })?;
+        let e = self.lit(n.end, "世纪")?;
+        Some((e, (v as i32 - 1) * 100, false))
     }
 
     /// 年初, 年底, 月底, 上旬 …: the reference year or month and a position.
@@ -217,6 +294,16 @@ impl Scanner<'_> {
     fn season_at(&self, j: usize, p: &Parts) -> Option<Hit> {
         if p.year_given {
             return self.named_year_season_at(j, p);
+        }
+        // 今冬明春: this winter and the next spring; 去冬今春: last winter and this spring.
+        for (w, shift) in [("今冬明春", 0), ("去冬今春", -1)] {
+            if let Some(e) = self.lit(j, w) {
+                let v = self.reference.map(|r| {
+                    let winter_back = shift == 0 && r.month() <= 2;
+                    season_value(r.year() + shift - i32::from(winter_back), 12, 3)
+                });
+                return Some(final_hit(e, v, Precision::Interval, p));
+            }
         }
         for (w, shift, first) in [
             ("今春", 0, 3),
