@@ -555,6 +555,25 @@ mod tests {
     }
 
     #[test]
+    fn broadcast_copy_dates_its_news_by_a_bare_day_with_hao() {
+        let ev = events(
+            &["乌克兰总统亚努科维奇14号与反对派领导人举行了会谈。23号，两国外长通电话。"],
+            "2013-12-15",
+        );
+        let dated: Vec<(&str, EventKind)> =
+            ev.iter().map(|e| (e.time.value.as_str(), e.kind)).collect();
+        assert_eq!(
+            dated,
+            [
+                ("2013-12-14", EventKind::Talks),
+                ("2013-11-23", EventKind::Talks)
+            ],
+            "{ev:#?}"
+        );
+        assert!(ev.iter().all(|e| !e.title.contains('号')), "{ev:#?}");
+    }
+
+    #[test]
     fn a_sentence_without_a_date_takes_the_days_of_its_report() {
         let mut a = article(
             &[

@@ -360,7 +360,10 @@ impl Scanner<'_> {
         self.connector_at(e)
             .and_then(|k| self.num(k))
             .and_then(|n| self.lit(n.end, "号"))
-            .is_some_and(|k| self.lit_first(k, &self.lex.words.day_number_nouns).is_some())
+            .is_some_and(|k| {
+                self.lit_first(k, &self.lex.words.day_number_nouns)
+                    .is_some()
+            })
     }
 
     /// Whether a range connector stands right before `j` after a day with 号 or 日 (21号到|27号).
