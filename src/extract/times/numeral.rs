@@ -95,7 +95,12 @@ pub fn parse_num(s: &[char], i: usize) -> Option<Num> {
     let first = *s.get(i)?;
     let prev = i.checked_sub(1).and_then(|p| s.get(p)).copied();
     if arabic_digit(first).is_some() {
-        if prev.is_some_and(glues_to_number) {
+        // 2019-2023年, 3-5天: a hyphen between two numbers is a range, not a code (CV-22).
+        let range_hyphen = matches!(prev, Some('-' | '－'))
+            && i.checked_sub(2)
+                .and_then(|p| s.get(p))
+                .is_some_and(|&c| arabic_digit(c).is_some());
+        if prev.is_some_and(glues_to_number) && !range_hyphen {
             return None;
         }
         return parse_arabic(s, i);

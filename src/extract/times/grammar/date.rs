@@ -2,7 +2,7 @@
 //! 上午10时, 去年7月, 昨天, 次日), and weekdays and weeks (周三, 上星期五, 本周).
 
 use super::{DayVal, Hit, Parts, Pos, Val};
-use crate::extract::times::numeral::NumKind;
+use crate::extract::times::numeral::{self, NumKind};
 use crate::extract::times::scan::Scanner;
 use crate::extract::times::words::{ANCHOR_DAYS, REL_DAYS, REL_MONTHS, REL_YEARS};
 use crate::extract::times::{Precision, add_months, shift_days, shift_year};
@@ -28,6 +28,9 @@ impl Scanner<'_> {
             any = true;
             // After a year: halves, quarters, seasons, festivals, solar terms, 前N个月, lunar dates.
             if let Some(hit) = self.year_sub_at(j, &p).or_else(|| self.lunar_at(j, &p)) {
+                return Some(hit);
+            }
+            if let Some(hit) = self.months_of_year_at(j, &p) {
                 return Some(hit);
             }
             let after_year = self.lit(j, "年").unwrap_or(j);
@@ -111,6 +114,26 @@ impl Scanner<'_> {
         Some(Hit::new(j, Val::Date(p)))
     }
 
+    /// A range of months without a year after a year (2024年1至6月, 去年1—9月): the months of
+    /// that year.
+    fn months_of_year_at(&self, j: usize, year: &Parts) -> Option<Hit> {
+        self.num(j)?;
+        let hit = self.range_at(j)?;
+        let Val::Range(mut a, mut b) = hit.val else {
+            return None;
+        };
+        let months_only = |p: &Parts| p.month.is_some() && p.day.is_none() && !p.has_clock();
+        if a.year.is_some() || b.year.is_some() || !months_only(&a) || !months_only(&b) {
+            return None;
+        }
+        for end in [&mut a, &mut b] {
+            end.year = year.year;
+            end.year_given = true;
+            end.unknown |= year.unknown;
+        }
+        Some(Hit::new(hit.end, Val::Range(a, b)))
+    }
+
     /// A year: `2024年`, `二〇二四年`, `今年`, `去年`, `同年`. Returns (end, year, unknown).
     fn year_at(&self, j: usize) -> Option<(usize, Option<i32>, bool)> {
         let words = &self.lex.words;
@@ -150,6 +173,48 @@ impl Scanner<'_> {
             }
         }
         self.year_before_at(j)
+    }
+
+    /// A date written in digits with one separator throughout: 2024-11-04, 2024/11/4, 2024.11.4
+    /// (as crawled pages and tables write them). Not inside a longer token (v2024-11-04-1, IP
+    /// addresses, 2024.11.4.5).
+    pub(super) fn numeric_date_at(&self, i: usize) -> Option<Hit> {
+        const SEPARATORS: &str = "-/.－／．";
+        let digits_at = |j: usize, max: usize| -> Option<(usize, u32)> {
+            let mut k = j;
+            let mut v = 0;
+            while k < j + max
+                && let Some(d) = self.at(k).and_then(numeral::arabic_digit)
+            {
+                v = v * 10 + d;
+                k += 1;
+            }
+            (k > j).then_some((k, v))
+        };
+        if self.before(i).is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || numeral::arabic_digit(c).is_some()
+                || SEPARATORS.contains(c)
+        }) {
+            return None;
+        }
+        let (e, year) = digits_at(i, 4).filter(|&(e, _)| e == i + 4)?;
+        let sep = self.at(e).filter(|c| SEPARATORS.contains(*c))?;
+        let (e, month) = digits_at(e + 1, 2)?;
+        if self.at(e) != Some(sep) {
+            return None;
+        }
+        let (e, day) = digits_at(e + 1, 2)?;
+        let next = self.at(e);
+        let glued = next
+            .is_some_and(|c| c.is_ascii_alphanumeric() || numeral::arabic_digit(c).is_some())
+            || next.is_some_and(|c| SEPARATORS.contains(c))
+                && self.at(e + 1).and_then(numeral::arabic_digit).is_some();
+        if glued || !(1000..=2200).contains(&year) {
+            return None;
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+        Some(Hit::new(e, Val::Date(Parts::from_date(date))))
     }
 
     /// 公元前221年 (`BC0221`, as TIMEX3 writes years before the common era), 公元618年 (`0618`),

@@ -286,6 +286,7 @@ impl Scanner<'_> {
         keep(self.decade_at(i));
         keep(self.century_at(i));
         keep(self.common_era_at(i));
+        keep(self.numeric_date_at(i));
         keep(self.date_chain_at(i));
         keep(self.lunar_at(i, &Parts::default()));
         keep(self.duration_at(i));
