@@ -265,7 +265,7 @@ impl Scanner<'_> {
         hit
     }
 
-    /// 数十年来, 几天, 数月, 十几年前: a count the text leaves open (vague; 来 makes it `since`),
+    /// 数十年来, 几天, 数月, 数日前, 十几年前: a count the text leaves open (vague; 来 makes it `since`),
     /// read from `j`, just past its 数, 几 or 十几.
     fn unspecified_duration_at(&self, mut j: usize) -> Option<Hit> {
         if self.at(j).is_some_and(|c| "十百千".contains(c)) {
@@ -281,6 +281,7 @@ impl Scanner<'_> {
             "个月",
             "月",
             "天",
+            "日",
             "周",
             "星期",
             "分钟",
