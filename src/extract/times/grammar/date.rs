@@ -33,6 +33,12 @@ impl Scanner<'_> {
             if let Some(hit) = self.months_of_year_at(j, &p) {
                 return Some(hit);
             }
+            // 去年全年, 2020年全年: the whole of the year named (not 全年级, the whole grade).
+            if let Some(e) = self.lit(j, "全年")
+                && self.at(e) != Some('级')
+            {
+                return Some(Hit::new(e, Val::Date(p)));
+            }
             let after_year = self.lit(j, "年").unwrap_or(j);
             // 2015年年中组建: after a repeated 年, 中 is the middle of the year whatever follows.
             let repeated_mid = (after_year > j)
