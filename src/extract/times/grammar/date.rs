@@ -468,6 +468,17 @@ impl Scanner<'_> {
         clause || words.bare_day_prev.holds(self.before(j))
     }
 
+    /// Days `first..=last` (0 = Monday) of the week `weeks` after the reference date's, as an
+    /// interval ending the hit at `end` (本周: 0..=6, 本周末: 5..=6); empty without a reference.
+    fn days_of_week(&self, end: usize, weeks: i64, first: i64, last: i64) -> Hit {
+        let v = self.reference.and_then(|r| {
+            let back = i64::from(r.weekday().num_days_from_monday());
+            let from = shift_days(r, 7 * weeks - back + first)?;
+            Some(format!("{from}/{}", shift_days(from, last - first)?))
+        });
+        Hit::new(end, Val::Final(v.unwrap_or_default(), Precision::Interval))
+    }
+
     /// 周三, 星期五, 上周一, 下星期天; 本周, 上周 as a range of days.
     fn weekday_at(&self, i: usize) -> Option<Hit> {
         let mut j = i;
@@ -506,31 +517,14 @@ impl Scanner<'_> {
                 let gone = weeks == 0
                     && i.checked_sub(3)
                         .is_some_and(|k| self.lit(k, "过去的") == Some(i));
-                let weeks = weeks - i64::from(gone);
-                let v = self.reference.and_then(|r| {
-                    let back = i64::from(r.weekday().num_days_from_monday());
-                    let saturday = shift_days(r, 7 * weeks - back + 5)?;
-                    Some(format!("{saturday}/{}", shift_days(saturday, 1)?))
-                });
-                return Some(Hit::new(
-                    e + 1,
-                    Val::Final(v.unwrap_or_default(), Precision::Interval),
-                ));
+                return Some(self.days_of_week(e + 1, weeks - i64::from(gone), 5, 6));
             }
             _ => {
                 // 本周, 上周, 下周: the week as a range of days.
                 if !relative_week || words.week_next.holds(self.at(e)) {
                     return None;
                 }
-                let v = self.reference.and_then(|r| {
-                    let back = i64::from(r.weekday().num_days_from_monday());
-                    let monday = shift_days(r, 7 * weeks - back)?;
-                    Some(format!("{monday}/{}", shift_days(monday, 6)?))
-                });
-                return Some(Hit::new(
-                    e,
-                    Val::Final(v.unwrap_or_default(), Precision::Interval),
-                ));
+                return Some(self.days_of_week(e, weeks, 0, 6));
             }
         };
         let end = e + 1;

@@ -15,8 +15,8 @@ impl Scanner<'_> {
             Some((e, first, _)) => (e, Some(first)),
             None => (i, None),
         };
-        // 上世纪六七十年代: two decades in a row.
-        if let (Some(a), Some(b)) = (
+        // 上世纪六七十年代: two decades in a row, an interval; otherwise one decade.
+        let (e, from, to, precision) = if let (Some(a), Some(b)) = (
             self.at(j).and_then(numeral::chinese_digit),
             self.at(j + 1).and_then(numeral::chinese_digit),
         ) && a >= 1
@@ -24,36 +24,29 @@ impl Scanner<'_> {
             && let Some(e) = self.lit(j + 2, "十年代")
         {
             let base = century.unwrap_or(1900);
-            let (from, to) = (base + 10 * a as i32, base + 10 * b as i32 + 9);
-            let val = Val::Final(format!("{from:04}/{to:04}"), Precision::Interval);
-            let mut hit = Hit::new(e, val);
-            if let Some((k, pos)) = self.position_at(e, true) {
-                hit.end = k;
-                hit.pos = Some(pos);
-            }
-            return Some(hit);
-        }
-        let n = self.num(j)?;
-        let e = self.lit(n.end, "年代")?;
-        let v = n.whole()?;
-        let start = if n.is_four_digits() {
-            (1000..=2200).contains(&v).then_some(v as i32)?
-        } else if v < 100 && v % 10 == 0 {
-            let base = century.unwrap_or(1900);
-            if v == 0 && century.is_none() {
+            let from = base + 10 * a as i32;
+            (e, from, from + 19, Precision::Interval)
+        } else {
+            let n = self.num(j)?;
+            let e = self.lit(n.end, "年代")?;
+            let v = n.whole()?;
+            let start = if n.is_four_digits() {
+                (1000..=2200).contains(&v).then_some(v as i32)?
+            } else if v < 100 && v % 10 == 0 {
+                let base = century.unwrap_or(1900);
+                if v == 0 && century.is_none() {
+                    return None;
+                }
+                base + v as i32
+            } else {
+                return None;
+            };
+            if start % 10 != 0 {
                 return None;
             }
-            base + v as i32
-        } else {
-            return None;
+            (e, start, start + 9, Precision::Decade)
         };
-        if start % 10 != 0 {
-            return None;
-        }
-        let mut hit = Hit::new(
-            e,
-            Val::Final(format!("{start:04}/{:04}", start + 9), Precision::Decade),
-        );
+        let mut hit = Hit::new(e, Val::Final(format!("{from:04}/{to:04}"), precision));
         if let Some((k, pos)) = self.position_at(e, true) {
             hit.end = k;
             hit.pos = Some(pos);
