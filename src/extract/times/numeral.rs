@@ -95,11 +95,12 @@ pub fn parse_num(s: &[char], i: usize) -> Option<Num> {
     let first = *s.get(i)?;
     let prev = i.checked_sub(1).and_then(|p| s.get(p)).copied();
     if arabic_digit(first).is_some() {
-        // 2019-2023年, 3-5天: a hyphen between two numbers is a range, not a code (CV-22).
+        // 2019-2023年, 3-5天, 2001年-2006年: a hyphen after a number or a date's unit is a
+        // range, not a code (CV-22).
         let range_hyphen = matches!(prev, Some('-' | '－'))
             && i.checked_sub(2)
                 .and_then(|p| s.get(p))
-                .is_some_and(|&c| arabic_digit(c).is_some());
+                .is_some_and(|&c| arabic_digit(c).is_some() || "年月日号".contains(c));
         if prev.is_some_and(glues_to_number) && !range_hyphen {
             return None;
         }

@@ -149,7 +149,8 @@ impl Scanner<'_> {
             && (1000..=2200).contains(&v)
             && let Some(e) = self.lit(n.end, "年")
         {
-            if words.year_next.holds(self.at(e)) {
+            // 2024年级, 3年期 (a term); 1945年期间 is the year.
+            if words.year_next.holds(self.at(e)) && self.lit(e, "期间").is_none() {
                 return None;
             }
             let e = self.lit(e, "度").unwrap_or(e);
@@ -415,15 +416,43 @@ impl Scanner<'_> {
         if self.after_day_connector(j) {
             return true;
         }
-        // 9号和10号台风: a list may name numbered things; its days are left alone.
+        // 17号和22号举行 lists days, 9号和10号台风 numbered things: the list's last item tells.
         let next = self.at(e);
         if matches!(next, Some('和' | '、' | '及')) {
-            return false;
+            return self.list_ends_in_a_day(e);
         }
         self.clause_start(j)
             || words.bare_day_prev.holds(before)
             || j.checked_sub(2).and_then(|k| self.lit(k, "时间")) == Some(j)
             || matches!(before, Some('(' | '（')) && matches!(next, Some(')' | '）'))
+    }
+
+    /// Whether the list of bare days going on at `e` (和, 、 or 及 then `N号`, a few times) ends in
+    /// a day a verb follows (17号、18号和22号举行).
+    fn list_ends_in_a_day(&self, mut e: usize) -> bool {
+        const MAX_ITEMS: usize = 8;
+        for _ in 0..MAX_ITEMS {
+            if !matches!(self.at(e), Some('和' | '、' | '及')) {
+                return false;
+            }
+            let Some(n) = self
+                .num(e + 1)
+                .filter(|n| n.whole().is_some_and(|d| (1..=31).contains(&d)))
+            else {
+                return false;
+            };
+            let Some(k) = self.lit(n.end, "号") else {
+                return false;
+            };
+            if self
+                .lit_first(k, &self.lex.words.day_number_verbs)
+                .is_some()
+            {
+                return true;
+            }
+            e = k;
+        }
+        false
     }
 
     /// Whether a connector at `e` leads to a numbered thing (1号至4号机组): the range is of things.

@@ -100,7 +100,8 @@ impl Scanner<'_> {
                 // 三四年, 七八天: two neighbouring digits, about the first.
                 NumKind::ChineseSeq { digits: 2 } => {
                     let (tens, ones) = (n.value as u32 / 10, n.value as u32 % 10);
-                    if tens == 0 || ones != tens + 1 {
+                    // 三五天 is said too.
+                    if tens == 0 || ones != tens + 1 && (tens, ones) != (3, 5) {
                         return None;
                     }
                     approx = true;
@@ -110,6 +111,15 @@ impl Scanner<'_> {
                 _ => n.value,
             };
             j = n.end;
+            // 3-5天, 3至5年: a range of counts, about the first.
+            if let Some(c) = self.connector_at(j)
+                && let Some(m) = self.num(c)
+                && m.value > n.value
+                && m.value < 1000.0
+            {
+                approx = true;
+                j = m.end;
+            }
             if let Some(e) = ["多", "余", "来"].iter().find_map(|w| self.lit(j, w)) {
                 approx = true;
                 j = e;
@@ -172,7 +182,8 @@ impl Scanner<'_> {
         let words = &self.lex.words;
         let next = self.at(e);
         let glued = match unit {
-            Unit::Year => words.duration_year_next.holds(next),
+            // 3年期国债 is a term; 三年期间 the three years.
+            Unit::Year => words.duration_year_next.holds(next) && self.lit(e, "期间").is_none(),
             Unit::Week => words.duration_week_next.holds(next),
             Unit::Day => words.duration_day_next.holds(next),
             _ => false,

@@ -217,6 +217,29 @@ impl Scanner<'_> {
                 }
             }
         }
+        // 近两年来, 最近三年: a count of recent years; 将近7个小时, 接近2000个小时: nearly so
+        // many. The word is taken in; 近 inside another word (附近, 邻近) is not.
+        let near = match c {
+            '将' | '接' if self.at(i + 1) == Some('近') => Some((i + 2, Mod::Approx)),
+            '最' if self.at(i + 1) == Some('近') => Some((i + 2, Mod::None)),
+            '近' if !matches!(
+                self.before(i),
+                Some('将' | '接' | '最' | '附' | '邻' | '靠' | '亲' | '贴' | '逼' | '临' | '就')
+            ) =>
+            {
+                Some((i + 1, Mod::None))
+            }
+            _ => None,
+        };
+        if let Some((j, m)) = near
+            && let Some(mut hit) = self.core_at(j)
+            && matches!(hit.val, Val::Duration(_))
+        {
+            if hit.modifier == Mod::None {
+                hit.modifier = m;
+            }
+            return Some(hit);
+        }
         self.core_at(i)
     }
 
@@ -261,6 +284,20 @@ impl Scanner<'_> {
         // 如今, 至今, 当今 (如今年轻人); 光明日报; 多架次日本; 20来年.
         let w = &self.lex.words;
         let glued = match c {
+            // 截至今天, 至今晨6时: 至 before 今 glued as 至今 only where no time word follows.
+            '今' if prev == Some('至')
+                && (self.before(i - 1) == Some('截')
+                    || ["今晨", "今早", "今晚", "今夜"]
+                        .iter()
+                        .any(|w| self.lit(i, w).is_some())) =>
+            {
+                false
+            }
+            // 至今年均: 至今 + 年均 (on average each year).
+            '今' if self.lit(i, "今年").is_some() => {
+                w.this_year_prev.holds(prev)
+                    || matches!(prev, Some('至' | '迄')) && self.at(i + 2) == Some('均')
+            }
             '今' => w.today_prev.holds(prev),
             '明' => w.tomorrow_prev.holds(prev),
             '次' => w.following_prev.holds(prev),
