@@ -126,7 +126,20 @@ impl Scanner<'_> {
         if b.month.is_none() && b.day.is_some() {
             b.month = a.month;
         }
+        // 早上8点至12点: a clock alone ends the range on the start's day.
+        if b.month.is_none() && b.day.is_none() && b.has_clock() {
+            b.month = a.month;
+            b.day = a.day;
+        }
         let mut b = self.fill(b, future);
+        // 昨晚10点到零点: an end earlier in the same day is on the next day.
+        if let (Some(da), Some(db), Some(ha), Some(hb)) = (a.date(), b.date(), a.hour, b.hour)
+            && da == db
+            && adjust_hour(hb, b.part) < adjust_hour(ha, a.part)
+            && let Some(next) = da.succ_opt()
+        {
+            b.set_date(next);
+        }
         // An end before the start rolls over (12月28日至1月3日).
         if let (Some(da), Some(db)) = (a.date(), b.date())
             && db < da
@@ -283,13 +296,14 @@ fn format_parts(p: &Parts) -> (String, Precision) {
     }
 }
 
-/// 下午3时 is 15:00, 晚上12时 the day's end (24:00); 凌晨 and 上午 keep the hour.
-fn adjust_hour(h: u32, part: Option<&str>) -> u32 {
+/// 下午3时 is 15:00, 晚上12时 the day's end (24:00); 凌晨 and 上午 keep the hour. NI is both 凌晨
+/// and 夜里: 夜里9点 is 21:00, 凌晨6点 6:00 (the night's hours from 8 on are the evening's).
+pub(super) fn adjust_hour(h: u32, part: Option<&str>) -> u32 {
     match part {
         Some("EV" | "NI") if h == 12 => 24,
         Some("AF" | "EV") if h < 12 => h + 12,
         Some("MI") if h < 6 => h + 12,
-        Some("NI") if (6..12).contains(&h) => h + 12,
+        Some("NI") if (8..12).contains(&h) => h + 12,
         _ => h,
     }
 }
@@ -302,6 +316,8 @@ mod tests {
     fn afternoon_hours_move_past_noon() {
         assert_eq!(adjust_hour(3, Some("AF")), 15);
         assert_eq!(adjust_hour(2, Some("NI")), 2);
+        assert_eq!(adjust_hour(6, Some("NI")), 6);
+        assert_eq!(adjust_hour(9, Some("NI")), 21);
         assert_eq!(adjust_hour(10, Some("MO")), 10);
         assert_eq!(adjust_hour(12, Some("EV")), 24);
         assert_eq!(adjust_hour(12, Some("MI")), 12);

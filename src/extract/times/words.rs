@@ -230,6 +230,7 @@ const SECTIONS: &[&str] = &[
     "season.tail",
     "century.tail",
     "midnight.tail",
+    "clock_point.tail",
 ];
 
 /// The open word lists of the grammar; `words.txt` documents each (field `x_next` is section
@@ -296,6 +297,7 @@ pub struct TimeWords {
     pub season_tails: Vec<String>,
     pub century_tails: Vec<String>,
     pub midnight_tails: Vec<String>,
+    pub clock_point_tails: Vec<String>,
     pub vague: Vec<VagueWord>,
     pub festivals: Vec<FestivalName>,
     /// Five-year plans: name and first year.
@@ -383,6 +385,7 @@ impl TimeWords {
             season_tails: list("season.tail"),
             century_tails: list("century.tail"),
             midnight_tails: list("midnight.tail"),
+            clock_point_tails: list("clock_point.tail"),
             vague: parse_vague(vague)?,
             festivals: parse_festivals(festivals)?,
             plans: parse_plans(plans)?,

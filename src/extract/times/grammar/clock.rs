@@ -38,6 +38,28 @@ impl Scanner<'_> {
         Some((j + 1, code))
     }
 
+    /// Whether an Arabic hour with 点 (`j..e`, hour `h`) and no day or part of day before it is
+    /// a clock time: after 截至 (截至18点), before a word of `clock_point.tail` (22点播出, 12点前)
+    /// or before a later clock hour (16点至18点).
+    fn arabic_point_is_clock(&self, j: usize, e: usize, h: u32) -> bool {
+        let until = j
+            .checked_sub(2)
+            .is_some_and(|k| self.lit(k, "截至") == Some(j) || self.lit(k, "截止") == Some(j));
+        let range = self
+            .connector_at(e)
+            .and_then(|k| self.num(k))
+            .is_some_and(|m| {
+                m.is_arabic()
+                    && m.whole().is_some_and(|v| v > h && v <= 24)
+                    && self.at(m.end) == Some('点')
+            });
+        until
+            || range
+            || self
+                .lit_first(e, &self.lex.words.clock_point_tails)
+                .is_some()
+    }
+
     /// A clock time: 13时24分, 9时, 10点半, 8:30. Returns (end, hour, minute).
     pub(super) fn clock_at(
         &self,
@@ -86,6 +108,7 @@ impl Scanner<'_> {
                     && !["钟", "整", "左右", "许", "多"]
                         .iter()
                         .any(|w| self.lit(e, w).is_some())
+                    && !(n.is_arabic() && self.arabic_point_is_clock(j, e, h))
                 {
                     return None;
                 }

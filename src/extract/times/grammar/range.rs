@@ -2,6 +2,7 @@
 //! 1至10月, 2021—2025年, 11月6日至7日, 2024年12月至2025年2月.
 
 use super::{Hit, Parts, Val};
+use crate::extract::times::resolve::adjust_hour;
 use crate::extract::times::scan::Scanner;
 
 impl Scanner<'_> {
@@ -22,9 +23,24 @@ impl Scanner<'_> {
             None => self.num(i)?.end,
         };
         let c_end = self.connector_at(conn_start)?;
-        let b = self.date_chain_at(c_end)?;
-        let Val::Date(mut pb) = b.val else {
-            return None;
+        let (b_end, mut pb) = match self.date_chain_at(c_end) {
+            Some(Hit {
+                end,
+                val: Val::Date(p),
+                ..
+            }) => (end, p),
+            Some(_) => return None,
+            // 8点至12点: after a clock time, an hour with 点 alone ends the range.
+            None => {
+                let (_, pa) = first.filter(|(_, pa)| pa.hour.is_some())?;
+                let (end, hour, minute) = self.clock_at(c_end, true, pa.part.is_some())?;
+                let pb = Parts {
+                    hour: Some(hour),
+                    minute,
+                    ..Parts::default()
+                };
+                (end, pb)
+            }
         };
         if pb.unknown {
             return None;
@@ -47,6 +63,14 @@ impl Scanner<'_> {
                 if pb.month.is_none() {
                     pb.month = pa.month;
                 }
+                // 今晚八点到十点: an hour alone is in the start's part of the day when it can be
+                // (22:00), else the next day's (昨晚10点到零点).
+                if pb.part.is_none()
+                    && let (Some(ha), Some(hb)) = (pa.hour, pb.hour)
+                    && adjust_hour(hb, pa.part) >= adjust_hour(ha, pa.part)
+                {
+                    pb.part = pa.part;
+                }
             }
         }
         // 三十日至下月二日: a day alone takes the end's month, or the month before it.
@@ -68,7 +92,7 @@ impl Scanner<'_> {
             pa.year = pb.year;
             pa.year_given = true;
         }
-        Some(Hit::new(b.end, Val::Range(pa, pb)))
+        Some(Hit::new(b_end, Val::Range(pa, pb)))
     }
 
     /// The number at `i` read in the unit the range's end `pb` names first: a year (2021—2025年),
