@@ -180,8 +180,10 @@ pub fn starters(words: &TimeWords, calendar: &Calendar) -> HashSet<char> {
     // Prefixes and openers spelled out in the grammar: 截至, 约, 党的, 中共, “, 上世纪, 本世纪,
     // 公元, 这个周末, 当年, 同月, 次年, 翌日, 今起, 今春, 去冬, 今冬明春, 前三季度, 第三季度, 首季度, 半年, 数十年,
     // 几天, 上周, 下周, 本周, 这周, 周三, 星期五, 年底, 月初, 上旬, 中旬, 下旬; 农历, 阴历, 正月,
-    // 冬月, 腊月, 闰月.
-    set.extend("公截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰".chars());
+    // 冬月, 腊月, 闰月; 全年.
+    set.extend(
+        "公截大约党中“\"「上本二当同次翌今去明前第首半数几下这周星年月农阴正冬腊闰全".chars(),
+    );
     set
 }
 
@@ -330,6 +332,9 @@ impl Scanner<'_> {
         keep(self.range_at(i));
         if matches!(c, '年' | '月' | '上' | '中' | '下') {
             keep(self.period_word_at(i));
+        }
+        if c == '全' {
+            keep(self.whole_year_alone_at(i));
         }
         best.map(|h| self.with_suffix(h))
     }

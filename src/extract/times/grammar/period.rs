@@ -171,6 +171,25 @@ impl Scanner<'_> {
         Some(hit)
     }
 
+    /// 全年 alone (完成全年目标): the year this sentence or the one before names (去年海关全年立案),
+    /// else the reference year; not 全年级 or 安全年.
+    pub(super) fn whole_year_alone_at(&self, i: usize) -> Option<Hit> {
+        let e = self.lit(i, "全年")?;
+        let words = &self.lex.words;
+        if words.year_next.holds(self.at(e)) || words.whole_year_prev.holds(self.before(i)) {
+            return None;
+        }
+        let parts = match self.sentence_year.or(self.prev_year) {
+            Some(y) => Parts {
+                year: Some(y),
+                year_given: true,
+                ..Parts::default()
+            },
+            None => self.ref_parts(true),
+        };
+        Some(Hit::new(e, Val::Date(parts)))
+    }
+
     /// The reference year (or year and month) as parts.
     fn ref_parts(&self, year_only: bool) -> Parts {
         let mut p = Parts {
