@@ -5,7 +5,13 @@ use crate::knowledge::timeline::parse_date_bound;
 use crate::ui::i18n::Lang;
 
 /// The example a date box shows while empty, where no dates of the view are known.
-pub const EXAMPLE_BOUND: &str = "2024-11";
+const EXAMPLE_BOUND: &str = "2024-11";
+
+/// The hints of a pair of date boxes (from, to): the first and last month of the view as
+/// `(first, last)` (`2012-07`), or the example where the view has no dates.
+pub fn month_hints(months: Option<(String, String)>) -> (String, String) {
+    months.unwrap_or_else(|| (EXAMPLE_BOUND.to_owned(), EXAMPLE_BOUND.to_owned()))
+}
 
 /// A date bound box holding `text`; `hint` shows while it is empty (the first or last month
 /// the view covers, so an empty box says what it leaves open). `last_day`: the bound is an

@@ -4,7 +4,7 @@
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
-use crate::ui::date_box::EXAMPLE_BOUND;
+use crate::ui::date_box;
 use crate::ui::i18n::Lang;
 use chrono::Datelike;
 use egui::{FontId, Sense};
@@ -71,10 +71,12 @@ pub fn monthly_articles(k: &Knowledge, entity: EntityId) -> Vec<Bar> {
 /// The first and last month of `months` (`2012-07`, `2026-06`), what a date box left empty
 /// covers; the date boxes' example where no article naming the entity is dated.
 pub fn span_hints(months: &[Bar]) -> (String, String) {
-    match (months.first(), months.last()) {
-        (Some(first), Some(last)) => (first.bound(), last.bound()),
-        _ => (EXAMPLE_BOUND.to_owned(), EXAMPLE_BOUND.to_owned()),
-    }
+    date_box::month_hints(
+        months
+            .first()
+            .zip(months.last())
+            .map(|(a, b)| (a.bound(), b.bound())),
+    )
 }
 
 /// The months summed per year.

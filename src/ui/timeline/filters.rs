@@ -8,7 +8,7 @@ use crate::extract::events::{EventKind, Relation};
 use crate::knowledge::Knowledge;
 use crate::knowledge::entities::EntityId;
 use crate::timeline_chart::{Day, date_of};
-use crate::ui::date_box::{EXAMPLE_BOUND, date_bound_box};
+use crate::ui::date_box::{self, date_bound_box};
 use crate::ui::i18n::{Lang, group_digits};
 use crate::ui::route::TimelineFilterInputs;
 use crate::ui::theme::kind_color;
@@ -180,6 +180,5 @@ impl TimelineView {
 /// empty date boxes leave open; the example bound where no event is shown.
 fn month_hints(span: Option<(Day, Day)>) -> (String, String) {
     let month = |day: Day| date_of(day).map(|d| d.format("%Y-%m").to_string());
-    span.and_then(|(a, b)| Some((month(a)?, month((b - 1).max(a))?)))
-        .unwrap_or_else(|| (EXAMPLE_BOUND.to_owned(), EXAMPLE_BOUND.to_owned()))
+    date_box::month_hints(span.and_then(|(a, b)| Some((month(a)?, month((b - 1).max(a))?))))
 }
