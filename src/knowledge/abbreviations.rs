@@ -96,6 +96,7 @@ pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec
     split_lists(names, chars, spans);
     cut_heads(names, chars, spans);
     complete_lists(names, chars, spans);
+    add_clause_opening_states(names, chars, spans);
     spans.retain(|s| {
         s.kind != EntityKind::Loc || s.end - s.start != 1 || is_licensed(names, chars, s.start)
     });
@@ -574,6 +575,56 @@ fn complete_lists(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntityS
     }
 }
 
+/// Heads after which a state's abbreviation opening a clause is its mention even where the
+/// tagger left it out (以军称, 越方希望, 以媒称: the tagger reads 以 as a preposition), with the
+/// characters after each that make an ordinary word of the head instead (以军事手段, 以方便,
+/// 以媒体).
+const CLAUSE_HEADS: [(&str, &str); 5] = [
+    ("军方", ""),
+    ("方面", ""),
+    ("军", "事人民区营官港训工"),
+    ("方", "便法式案略言舱阵针向位圆形块才"),
+    ("媒", "体介"),
+];
+
+/// A state's abbreviation at the start of a clause (after punctuation, a quote or the start of
+/// the text) before a head of [`CLAUSE_HEADS`], which the tagger did not mark: a mention of the
+/// state. Only characters that abbreviate one state count (以 → 以色列, 越 → 越南; not 黑, which
+/// is 黑龙江 as well as 黑山 in 黑方).
+fn add_clause_opening_states(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+    let contexts = names.abbreviation_contexts();
+    let mut added = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !names.is_abbreviation(c)
+            || i > 0 && (is_han(chars[i - 1]) || chars[i - 1].is_alphanumeric())
+            || !matches!(names.places_of(c), [place] if !names.is_in_china(place))
+            || !overlapping(spans, i, i + 1).is_empty()
+        {
+            continue;
+        }
+        let rest = &chars[i + 1..];
+        let head = CLAUSE_HEADS.iter().find_map(|(head, not_next)| {
+            let len = head.chars().count();
+            let spelled = rest.iter().take(len).copied().eq(head.chars());
+            let glued = rest.get(len).is_some_and(|n| not_next.contains(*n));
+            (spelled && !glued).then_some(len)
+        });
+        if let Some(len) = head
+            && !overlaps_ordinary_word(contexts, chars, (i, i + 1 + len))
+        {
+            added.push(EntitySpan {
+                start: i,
+                end: i + 1,
+                kind: EntityKind::Loc,
+            });
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_unstable();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -722,6 +773,18 @@ mod tests {
         );
         // Characters abroad tagged whole are as often a name: 奥巴马 stays one span.
         assert_eq!(spans_of("奥巴马总统", &[(0, 3)]), ["奥巴马"]);
+    }
+
+    #[test]
+    fn a_state_opening_a_clause_before_its_head_is_a_mention_the_tagger_missed() {
+        assert_eq!(spans_of("以军称，空袭了目标。", &[]), ["以"]);
+        assert_eq!(spans_of("外长表示，越方希望加强合作", &[]), ["越"]);
+        assert_eq!(spans_of("“以媒称，谈判将继续", &[]), ["以"]);
+        // A preposition before an ordinary word, or no clause start: nothing.
+        assert!(spans_of("以军事手段解决问题", &[]).is_empty());
+        assert!(spans_of("以方便群众为原则", &[]).is_empty());
+        assert!(spans_of("以媒体合作为纽带", &[]).is_empty());
+        assert!(spans_of("可以军民融合发展", &[]).is_empty());
     }
 
     #[test]
