@@ -96,7 +96,7 @@ pub(super) fn link_places(names: &EntityLexicon, chars: &[char], spans: &mut Vec
     split_lists(names, chars, spans);
     cut_heads(names, chars, spans);
     complete_lists(names, chars, spans);
-    add_clause_opening_states(names, chars, spans);
+    add_abbreviations_the_tagger_missed(names, chars, spans);
     spans.retain(|s| {
         s.kind != EntityKind::Loc || s.end - s.start != 1 || is_licensed(names, chars, s.start)
     });
@@ -587,30 +587,51 @@ const CLAUSE_HEADS: [(&str, &str); 5] = [
     ("媒", "体介"),
 ];
 
-/// A state's abbreviation at the start of a clause (after punctuation, a quote or the start of
-/// the text) before a head of [`CLAUSE_HEADS`], which the tagger did not mark: a mention of the
-/// state. Only characters that abbreviate one state count (以 → 以色列, 越 → 越南; not 黑, which
-/// is 黑龙江 as well as 黑山 in 黑方).
-fn add_clause_opening_states(names: &EntityLexicon, chars: &[char], spans: &mut Vec<EntitySpan>) {
+/// Verbs before which a region of China's abbreviation is its mention even where the tagger left
+/// it out: 援疆工作, 援鄂医疗队, 涉港法案, 涉藏问题 (not 涉黑, 涉台湾: an ordinary word, a full
+/// name).
+const REGION_VERBS: [char; 2] = ['援', '涉'];
+
+/// Abbreviations the tagger left out where the text names a place with them:
+/// - a state's at the start of a clause (after punctuation, a quote, the start of the text, or a
+///   verb of saying: 黎巴嫩称以军空袭) before a head of [`CLAUSE_HEADS`]; only characters that
+///   abbreviate one state count (以 → 以色列, 越 → 越南; not 黑, 黑龙江 as well as 黑山 in 黑方);
+/// - a region of China's after a verb of [`REGION_VERBS`] (援疆, 涉港).
+fn add_abbreviations_the_tagger_missed(
+    names: &EntityLexicon,
+    chars: &[char],
+    spans: &mut Vec<EntitySpan>,
+) {
     let contexts = names.abbreviation_contexts();
     let mut added = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
-        if !names.is_abbreviation(c)
-            || i > 0 && (is_han(chars[i - 1]) || chars[i - 1].is_alphanumeric())
-            || !matches!(names.places_of(c), [place] if !names.is_in_china(place))
-            || !overlapping(spans, i, i + 1).is_empty()
-        {
+        let [place] = names.places_of(c) else {
+            continue;
+        };
+        if !overlapping(spans, i, i + 1).is_empty() {
             continue;
         }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
         let rest = &chars[i + 1..];
-        let head = CLAUSE_HEADS.iter().find_map(|(head, not_next)| {
-            let len = head.chars().count();
-            let spelled = rest.iter().take(len).copied().eq(head.chars());
-            let glued = rest.get(len).is_some_and(|n| not_next.contains(*n));
-            (spelled && !glued).then_some(len)
-        });
-        if let Some(len) = head
-            && !overlaps_ordinary_word(contexts, chars, (i, i + 1 + len))
+        let unit = if names.is_in_china(place) {
+            prev.filter(|p| REGION_VERBS.contains(p))
+                .filter(|_| !names.begins_place_name(&chars[i..]))
+                .map(|_| (i - 1, i + 1))
+        } else {
+            let opens_clause = prev
+                .is_none_or(|p| !(is_han(p) || p.is_alphanumeric()) || matches!(p, '称' | '说'));
+            CLAUSE_HEADS
+                .iter()
+                .filter(|_| opens_clause)
+                .find_map(|(head, not_next)| {
+                    let len = head.chars().count();
+                    let spelled = rest.iter().take(len).copied().eq(head.chars());
+                    let glued = rest.get(len).is_some_and(|n| not_next.contains(*n));
+                    (spelled && !glued).then_some((i, i + 1 + len))
+                })
+        };
+        if let Some(unit) = unit
+            && !overlaps_ordinary_word(contexts, chars, unit)
         {
             added.push(EntitySpan {
                 start: i,
@@ -785,6 +806,15 @@ mod tests {
         assert!(spans_of("以方便群众为原则", &[]).is_empty());
         assert!(spans_of("以媒体合作为纽带", &[]).is_empty());
         assert!(spans_of("可以军民融合发展", &[]).is_empty());
+        assert_eq!(spans_of("黎巴嫩称以军空袭", &[(0, 3)]), ["黎巴嫩", "以"]);
+    }
+
+    #[test]
+    fn a_region_after_aid_or_concern_is_a_mention_the_tagger_missed() {
+        assert_eq!(spans_of("援疆工作取得成绩", &[]), ["疆"]);
+        assert_eq!(spans_of("在涉港、涉疆问题上", &[]), ["港", "疆"]);
+        assert!(spans_of("严厉打击涉黑涉恶犯罪", &[]).is_empty());
+        assert!(spans_of("涉台湾问题", &[]).is_empty());
     }
 
     #[test]

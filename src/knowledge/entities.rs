@@ -370,9 +370,17 @@ fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
         l.dedup();
     }
     let mut extended: Vec<(usize, usize, usize)> = Vec::new();
+    // An abbreviation marked inside the missing start of an organization's name (国家援|鄂|抗疫
+    // 中医医疗队) gives way to it; before a shorter name or another kind it stays (中|欧).
+    let is_abbreviation = |s: &EntitySpan| s.kind == EntityKind::Loc && s.end - s.start == 1;
     for (t, (_, _, chars, spans)) in texts.iter().enumerate() {
         for (i, s) in spans.iter().enumerate() {
-            let floor = if i > 0 { spans[i - 1].end } else { 0 };
+            let long_org = s.kind == EntityKind::Org && s.end - s.start >= 3;
+            let floor = spans[..i]
+                .iter()
+                .rev()
+                .find(|p| !(long_org && is_abbreviation(p)))
+                .map_or(0, |p| p.end);
             let Some(lengths) = lengths.get(&s.kind) else {
                 continue;
             };
@@ -387,8 +395,19 @@ fn complete_cut_names(texts: &mut [(Part, usize, Vec<char>, Vec<EntitySpan>)]) {
             }
         }
     }
+    // Per text, the completed names in order; abbreviations inside them are dropped.
+    let mut completed: Vec<(usize, usize, usize)> = Vec::new();
     for (t, i, extra) in extended {
-        texts[t].3[i].start -= extra;
+        let s = &mut texts[t].3[i];
+        s.start -= extra;
+        completed.push((t, s.start, s.end));
+    }
+    for group in completed.chunk_by(|a, b| a.0 == b.0) {
+        let spans = &mut texts[group[0].0].3;
+        spans.retain(|s| {
+            let at = group.partition_point(|&(_, start, _)| start <= s.start);
+            !(is_abbreviation(s) && at > 0 && group[at - 1].2 >= s.end && group[at - 1].1 < s.start)
+        });
     }
 }
 
@@ -647,6 +666,38 @@ mod tests {
         assert_eq!(texts[1].3, vec![span(0, 4, per)]);
         assert_eq!(texts[2].3, vec![span(1, 4, per)]);
         assert_eq!(texts[0].3[1], span(9, 13, per));
+    }
+
+    #[test]
+    fn an_abbreviation_inside_the_cut_start_of_an_organization_gives_way() {
+        let span = |start, end, kind| EntitySpan { start, end, kind };
+        let (org, loc) = (EntityKind::Org, EntityKind::Loc);
+        let mut texts = vec![
+            (
+                Part::Paragraphs,
+                0,
+                c("国家援鄂抗疫医疗队"),
+                vec![span(0, 9, org)],
+            ),
+            // 鄂 marked after 援, the tagger's name cut after it: the name is completed.
+            (
+                Part::Paragraphs,
+                1,
+                c("派出国家援鄂抗疫医疗队"),
+                vec![span(5, 6, loc), span(7, 11, org)],
+            ),
+            // Before a name of two characters an abbreviation stays (中|欧 of 中欧).
+            (Part::Paragraphs, 2, c("中欧班列"), vec![span(0, 2, org)]),
+            (
+                Part::Paragraphs,
+                3,
+                c("中欧合作"),
+                vec![span(0, 1, loc), span(1, 2, org)],
+            ),
+        ];
+        complete_cut_names(&mut texts);
+        assert_eq!(texts[1].3, vec![span(2, 11, org)]);
+        assert_eq!(texts[3].3, vec![span(0, 1, loc), span(1, 2, org)]);
     }
 
     #[test]
