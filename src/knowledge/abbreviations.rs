@@ -238,9 +238,9 @@ fn list_around(names: &EntityLexicon, chars: &[char], at: usize) -> Option<(usiz
 }
 
 /// Characters that may follow the last item of a list of one-character abbreviations (英、法、俄等,
-/// 中、俄两国).
-const LIST_CLOSERS: [char; 12] = [
-    '等', '两', '三', '四', '五', '六', '七', '八', '九', '十', '各', '双',
+/// 中、俄两国, 美、法、俄、日之后).
+const LIST_CLOSERS: [char; 13] = [
+    '等', '两', '三', '四', '五', '六', '七', '八', '九', '十', '各', '双', '之',
 ];
 
 /// The adjacent abbreviations around `at`, at most [`MAX_RUN`] on each side. A run takes no
@@ -587,6 +587,9 @@ const CLAUSE_HEADS: [(&str, &str); 5] = [
     ("媒", "体介"),
 ];
 
+/// Words after which a state's abbreviation is its mention wherever it stands (解决朝核问题).
+const NUCLEAR_HEADS: [&str; 6] = ["核问题", "核协议", "核危机", "核计划", "核试验", "核谈判"];
+
 /// Verbs before which a region of China's abbreviation is its mention even where the tagger left
 /// it out: 援疆工作, 援鄂医疗队, 涉港法案, 涉藏问题 (not 涉黑, 涉台湾: an ordinary word, a full
 /// name).
@@ -596,6 +599,7 @@ const REGION_VERBS: [char; 2] = ['援', '涉'];
 /// - a state's at the start of a clause (after punctuation, a quote, the start of the text, or a
 ///   verb of saying: 黎巴嫩称以军空袭) before a head of [`CLAUSE_HEADS`]; only characters that
 ///   abbreviate one state count (以 → 以色列, 越 → 越南; not 黑, 黑龙江 as well as 黑山 in 黑方);
+/// - a state's before a word of [`NUCLEAR_HEADS`] wherever it stands (解决朝核问题);
 /// - a region of China's after a verb of [`REGION_VERBS`] (援疆, 涉港).
 fn add_abbreviations_the_tagger_missed(
     names: &EntityLexicon,
@@ -620,15 +624,26 @@ fn add_abbreviations_the_tagger_missed(
         } else {
             let opens_clause = prev
                 .is_none_or(|p| !(is_han(p) || p.is_alphanumeric()) || matches!(p, '称' | '说'));
-            CLAUSE_HEADS
+            let spells = |word: &str| {
+                rest.iter()
+                    .take(word.chars().count())
+                    .copied()
+                    .eq(word.chars())
+            };
+            let nuclear = NUCLEAR_HEADS
                 .iter()
-                .filter(|_| opens_clause)
-                .find_map(|(head, not_next)| {
-                    let len = head.chars().count();
-                    let spelled = rest.iter().take(len).copied().eq(head.chars());
-                    let glued = rest.get(len).is_some_and(|n| not_next.contains(*n));
-                    (spelled && !glued).then_some((i, i + 1 + len))
-                })
+                .find(|w| spells(w))
+                .map(|w| (i, i + 1 + w.chars().count()));
+            nuclear.or_else(|| {
+                CLAUSE_HEADS
+                    .iter()
+                    .filter(|_| opens_clause)
+                    .find_map(|(head, not_next)| {
+                        let len = head.chars().count();
+                        let glued = rest.get(len).is_some_and(|n| not_next.contains(*n));
+                        (spells(head) && !glued).then_some((i, i + 1 + len))
+                    })
+            })
         };
         if let Some(unit) = unit
             && !overlaps_ordinary_word(contexts, chars, unit)
@@ -667,6 +682,7 @@ mod tests {
         assert!(licensed("京津冀协同发展", '冀'));
         assert!(licensed("英、法、俄等国", '法'));
         assert!(licensed("继美、法、俄、日之后", '美'));
+        assert!(licensed("继美、法、俄、日之后", '日'));
         assert!(licensed("中方愿同各方一道", '中'));
         assert!(licensed("俄军在库尔斯克", '俄'));
         assert!(licensed("总统将访华", '华'));
@@ -807,6 +823,7 @@ mod tests {
         assert!(spans_of("以媒体合作为纽带", &[]).is_empty());
         assert!(spans_of("可以军民融合发展", &[]).is_empty());
         assert_eq!(spans_of("黎巴嫩称以军空袭", &[(0, 3)]), ["黎巴嫩", "以"]);
+        assert_eq!(spans_of("和平解决朝核问题", &[]), ["朝"]);
     }
 
     #[test]
