@@ -21,7 +21,7 @@ use crate::text::is_han;
 use std::collections::HashSet;
 
 /// The sections of `abbreviation_contexts.txt`.
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "side",
     "relation",
     "head",
@@ -29,6 +29,7 @@ const SECTIONS: [&str; 7] = [
     "not_abbreviation",
     "region",
     "region_name",
+    "pair_reading",
 ];
 
 /// The longest run of abbreviations looked at on either side of a character (京津冀晋鲁豫…):
@@ -48,6 +49,9 @@ pub struct AbbreviationContexts {
     region_name: Vec<Vec<char>>,
     /// The longest word of `not_abbreviation`.
     longest_word: usize,
+    /// Partners that decide an ambiguous abbreviation in a pair (以巴, 巴以: 巴勒斯坦): the
+    /// partner, the ambiguous character and its place there.
+    pair_readings: Vec<(char, char, String)>,
 }
 
 impl AbbreviationContexts {
@@ -82,7 +86,31 @@ impl AbbreviationContexts {
             not_abbreviation,
             region: words("region"),
             region_name: words("region_name"),
+            pair_readings: sections
+                .words("pair_reading")
+                .iter()
+                .map(|item| {
+                    parse_pair_reading(item).map_err(|message| {
+                        let line = asset.text.lines().position(|l| l.contains(item.as_str()));
+                        LexiconError::new(asset.path, line.map_or(0, |l| l + 1), message)
+                    })
+                })
+                .collect::<Result<_, _>>()?,
         })
+    }
+}
+
+/// One `[pair_reading]` item: `以巴=巴勒斯坦`, the second character read as the place beside
+/// the first.
+fn parse_pair_reading(item: &str) -> Result<(char, char, String), String> {
+    let bad = || format!("`{item}` is not two different characters, `=` and a place");
+    let (pair, place) = item.split_once('=').ok_or_else(bad)?;
+    let chars: Vec<char> = pair.chars().collect();
+    match chars[..] {
+        [partner, ambiguous] if partner != ambiguous && !place.is_empty() => {
+            Ok((partner, ambiguous, place.to_string()))
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -174,11 +202,24 @@ pub(super) fn reading_in_list<'a>(
     chars: &[char],
     at: usize,
 ) -> Option<&'a str> {
-    let own = names.places_of(*chars.get(at)?);
+    let c = *chars.get(at)?;
+    let own = names.places_of(c);
     if own.len() < 2 {
         return None;
     }
     let (start, end) = list_around(names, chars, at)?;
+    // A partner that decides the reading: 以巴, 巴以 (巴勒斯坦).
+    let decided =
+        names
+            .abbreviation_contexts()
+            .pair_readings
+            .iter()
+            .find(|(partner, ambiguous, place)| {
+                *ambiguous == c && own.contains(place) && chars[start..end].contains(partner)
+            });
+    if let Some((_, _, place)) = decided {
+        return Some(place);
+    }
     let mut scopes = (start..end)
         .filter(|&i| i != at && chars[i] != '、')
         .map(|i| {
@@ -689,6 +730,18 @@ mod tests {
         assert!(licensed("会议在京召开", '京'));
         assert!(licensed("推动中赞关系发展", '中'));
         assert!(licensed("厄中两国", '中'));
+    }
+
+    #[test]
+    fn a_partner_decides_an_ambiguous_abbreviation() {
+        let reading = |text: &str, at: usize| {
+            let chars: Vec<char> = text.chars().collect();
+            reading_in_list(&NAMES, &chars, at).map(str::to_string)
+        };
+        assert_eq!(reading("推动巴以和谈", 2).as_deref(), Some("巴勒斯坦"));
+        assert_eq!(reading("以巴冲突", 1).as_deref(), Some("巴勒斯坦"));
+        // Beside another state, 巴 stays undecided.
+        assert_eq!(reading("中巴关系", 1), None);
     }
 
     #[test]
