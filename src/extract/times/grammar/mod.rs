@@ -220,17 +220,11 @@ impl Scanner<'_> {
             }
         }
         // 近两年来, 最近三年: a count of recent years; 将近7个小时, 接近2000个小时: nearly so
-        // many. The word is taken in; 近 inside another word (附近, 邻近) is not.
+        // many. The word is taken in; 近 inside another word (附近, 邻近: `near.prev`) is not.
         let near = match c {
             '将' | '接' if self.at(i + 1) == Some('近') => Some((i + 2, Mod::Approx)),
             '最' if self.at(i + 1) == Some('近') => Some((i + 2, Mod::None)),
-            '近' if !matches!(
-                self.before(i),
-                Some('将' | '接' | '最' | '附' | '邻' | '靠' | '亲' | '贴' | '逼' | '临' | '就')
-            ) =>
-            {
-                Some((i + 1, Mod::None))
-            }
+            '近' if !self.lex.words.near_prev.holds(self.before(i)) => Some((i + 1, Mod::None)),
             _ => None,
         };
         if let Some((j, m)) = near
