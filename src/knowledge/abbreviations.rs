@@ -716,6 +716,12 @@ mod tests {
         is_licensed(&NAMES, &chars, at)
     }
 
+    /// The place `reading_in_list` reads the abbreviation at `at` of `text` as.
+    fn reading(text: &str, at: usize) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        reading_in_list(&NAMES, &chars, at).map(str::to_string)
+    }
+
     #[test]
     fn pairs_sides_heads_and_verbs_license_an_abbreviation() {
         assert!(licensed("推动中美关系发展", '中'));
@@ -734,10 +740,6 @@ mod tests {
 
     #[test]
     fn a_partner_decides_an_ambiguous_abbreviation() {
-        let reading = |text: &str, at: usize| {
-            let chars: Vec<char> = text.chars().collect();
-            reading_in_list(&NAMES, &chars, at).map(str::to_string)
-        };
         assert_eq!(reading("推动巴以和谈", 2).as_deref(), Some("巴勒斯坦"));
         assert_eq!(reading("以巴冲突", 1).as_deref(), Some("巴勒斯坦"));
         // Beside another state, 巴 stays undecided.
@@ -746,10 +748,6 @@ mod tests {
 
     #[test]
     fn a_list_decides_between_readings_at_home_and_abroad() {
-        let reading = |text: &str, at: usize| {
-            let chars: Vec<char> = text.chars().collect();
-            reading_in_list(&NAMES, &chars, at).map(str::to_string)
-        };
         assert_eq!(reading("粤港澳合作", 2).as_deref(), Some("澳门"));
         assert_eq!(reading("中澳关系", 1).as_deref(), Some("澳大利亚"));
         assert_eq!(reading("吉黑两省", 0).as_deref(), Some("吉林"));
